@@ -1,0 +1,360 @@
+//! Loading a catalog: a source (folder or git revision) becomes records plus
+//! findings. One bad item file never stops the others; only an unusable
+//! `catalog.yaml` or `departments.yaml` stops the load (exit 2).
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::finding::{Finding, ItemRef, Message};
+use crate::model::{CatalogConfig, Department, Item, ReferenceItem, SeveritySetting};
+use crate::rules::schema::FileKind;
+use crate::rules::{self, parse_error, schema};
+use crate::source::{EntryKind, ReadProblem, Source};
+use crate::yaml::{self, Document, PathSeg, SpanNode};
+
+pub const CONFIG_FILE: &str = "catalog.yaml";
+pub const DEPARTMENTS_FILE: &str = "departments.yaml";
+pub const REFERENCE_FILE: &str = "reference.yaml";
+
+/// One item file as loaded.
+#[derive(Debug, Clone)]
+pub struct LoadedItem {
+    /// Relative to the catalog root: `items/<department>/<name>.yaml`.
+    pub file: String,
+    /// The record, when the file parsed and passed the schema.
+    pub item: Option<Item>,
+    /// Where each value is, when the file parsed.
+    pub spans: Option<SpanNode>,
+    /// Code, name and department as far as they could be read.
+    pub item_ref: ItemRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub label: String,
+    pub config: CatalogConfig,
+    pub departments: Vec<Department>,
+    /// For each department, its row in `departments.yaml` (0-based).
+    pub department_rows: Vec<usize>,
+    pub departments_spans: Option<SpanNode>,
+    pub reference: Vec<ReferenceItem>,
+    pub reference_rows: Vec<usize>,
+    pub reference_spans: Option<SpanNode>,
+    pub items: Vec<LoadedItem>,
+    department_index: HashMap<String, usize>,
+}
+
+/// A catalog could not be loaded at all; the findings say why.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    pub findings: Vec<Finding>,
+}
+
+impl Catalog {
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.department_index.get(id).map(|i| &self.departments[*i])
+    }
+
+    /// Item records that loaded, with their files.
+    pub fn records(&self) -> impl Iterator<Item = (&LoadedItem, &Item)> {
+        self.items.iter().filter_map(|l| l.item.as_ref().map(|i| (l, i)))
+    }
+
+    /// Loads everything; the findings are those of loading (parse and schema).
+    pub fn load(source: &dyn Source) -> Result<(Catalog, Vec<Finding>), LoadError> {
+        let mut findings = Vec::new();
+        let config = load_config(source)?;
+        let (departments, department_rows, departments_spans) = load_departments(source, &mut findings)?;
+        let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
+        let entries = source.item_entries().map_err(|e| fatal(
+            "items",
+            parse_error::unreadable("items", &ReadProblem::Io(e)),
+        ))?;
+        let mut items = Vec::with_capacity(entries.len());
+        for entry in entries {
+            items.push(load_item(source, &entry.path, entry.kind, &mut findings));
+        }
+        let department_index = departments.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let catalog = Catalog {
+            label: source.label(),
+            config,
+            departments,
+            department_rows,
+            departments_spans,
+            reference,
+            reference_rows,
+            reference_spans,
+            items,
+            department_index,
+        };
+        Ok((catalog, findings))
+    }
+}
+
+fn fatal(_file: &str, finding: Finding) -> LoadError {
+    LoadError { findings: vec![finding] }
+}
+
+/// Reads and parses one of the catalog's own files; `Ok(None)` when absent.
+fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
+    let text = match source.read_text(file) {
+        Ok(text) => text,
+        Err(ReadProblem::Missing) => return Ok(None),
+        Err(problem) => return Err(parse_error::unreadable(file, &problem)),
+    };
+    match yaml::parse(&text) {
+        Ok(Some(doc)) => Ok(Some(doc)),
+        Ok(None) => Err(parse_error::empty(file)),
+        Err(e) => Err(parse_error::invalid_yaml(file, &e)),
+    }
+}
+
+fn load_config(source: &dyn Source) -> Result<CatalogConfig, LoadError> {
+    let doc = match read_document(source, CONFIG_FILE) {
+        Ok(Some(doc)) => doc,
+        Ok(None) => {
+            let missing = Finding::new(&parse_error::RULE, Message::new("config.missing").arg("catalog", source.label()))
+                .in_file(CONFIG_FILE);
+            return Err(LoadError { findings: vec![missing] });
+        }
+        Err(finding) => return Err(LoadError { findings: vec![finding] }),
+    };
+    let mut problems = schema::check(FileKind::Catalog, CONFIG_FILE, &doc, None);
+    if !problems.is_empty() {
+        return Err(LoadError { findings: problems });
+    }
+    let config: CatalogConfig = match serde_json::from_value(doc.value.clone()) {
+        Ok(config) => config,
+        Err(e) => return Err(LoadError { findings: vec![schema::not_a_record(CONFIG_FILE, &doc, e.to_string(), None)] }),
+    };
+    for (id, setting) in &config.rules {
+        let path = vec![PathSeg::Key("rules".into()), PathSeg::Key(id.clone())];
+        let span = doc.spans.key_span(&path);
+        let message = match rules::find(id) {
+            None => Message::new("config.unknown_rule").arg("rule", id.as_str()),
+            Some(rule) if !rule.can_be_silenced && *setting != SeveritySetting::Error => {
+                Message::new("config.not_silenceable").arg("rule", rule.id)
+            }
+            Some(_) => continue,
+        };
+        problems.push(Finding::new(&schema::RULE, message).in_file(CONFIG_FILE).at(yaml::format_path(&path), span));
+    }
+    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if problems.is_empty() { Ok(config) } else { Err(LoadError { findings: problems }) }
+}
+
+type Rows<T> = (Vec<T>, Vec<usize>, Option<SpanNode>);
+
+fn load_departments(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<Rows<Department>, LoadError> {
+    let doc = match read_document(source, DEPARTMENTS_FILE) {
+        Ok(Some(doc)) => doc,
+        Ok(None) => {
+            let missing = Finding::new(&parse_error::RULE, Message::new("departments.missing")).in_file(DEPARTMENTS_FILE);
+            return Err(LoadError { findings: vec![missing] });
+        }
+        Err(finding) => return Err(LoadError { findings: vec![finding] }),
+    };
+    Ok(load_list(FileKind::Departments, DEPARTMENTS_FILE, doc, findings))
+}
+
+fn load_reference(source: &dyn Source, findings: &mut Vec<Finding>) -> Rows<ReferenceItem> {
+    match read_document(source, REFERENCE_FILE) {
+        Ok(Some(doc)) => load_list(FileKind::Reference, REFERENCE_FILE, doc, findings),
+        Ok(None) => (Vec::new(), Vec::new(), None),
+        Err(finding) => {
+            findings.push(finding);
+            (Vec::new(), Vec::new(), None)
+        }
+    }
+}
+
+/// A list file: every row that makes a record is kept, with its row number.
+fn load_list<T: DeserializeOwned>(kind: FileKind, file: &str, doc: Document, findings: &mut Vec<Finding>) -> Rows<T> {
+    findings.extend(schema::check(kind, file, &doc, None));
+    let mut records = Vec::new();
+    let mut rows = Vec::new();
+    if let Value::Array(values) = doc.value {
+        for (row, value) in values.into_iter().enumerate() {
+            if let Ok(record) = serde_json::from_value::<T>(value) {
+                records.push(record);
+                rows.push(row);
+            }
+        }
+    }
+    (records, rows, Some(doc.spans))
+}
+
+fn load_item(source: &dyn Source, file: &str, kind: EntryKind, findings: &mut Vec<Finding>) -> LoadedItem {
+    let mut loaded = LoadedItem { file: file.to_string(), item: None, spans: None, item_ref: ItemRef::default() };
+    let text = match kind {
+        EntryKind::Directory => Err(ReadProblem::NotAFile),
+        EntryKind::DanglingLink => Err(ReadProblem::DanglingLink),
+        EntryKind::File => source.read_text(file),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(problem) => {
+            findings.push(parse_error::unreadable(file, &problem));
+            return loaded;
+        }
+    };
+    let doc = match yaml::parse(&text) {
+        Ok(Some(doc)) => doc,
+        Ok(None) => {
+            findings.push(parse_error::empty(file));
+            return loaded;
+        }
+        Err(e) => {
+            findings.push(parse_error::invalid_yaml(file, &e));
+            return loaded;
+        }
+    };
+    loaded.item_ref = item_ref(&doc.value);
+    let problems = schema::check(FileKind::Item, file, &doc, Some(&loaded.item_ref));
+    if problems.is_empty() {
+        match serde_json::from_value::<Item>(doc.value.clone()) {
+            Ok(item) => loaded.item = Some(item),
+            Err(e) => findings.push(schema::not_a_record(file, &doc, e.to_string(), Some(&loaded.item_ref))),
+        }
+    }
+    findings.extend(problems);
+    loaded.spans = Some(doc.spans);
+    loaded
+}
+
+/// Code, name and department of a record that may not have passed the schema.
+fn item_ref(value: &Value) -> ItemRef {
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
+    ItemRef { code: text("code"), name: text("name"), department: text("department") }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::source::MemorySource;
+
+    pub const REGISTER: &str = "\
+- {id: wsjw, code: \"001\", name: 瓯江市卫生健康委员会, credit_code: 11330300MB0126903T, kind: government_department}
+- {id: mzj, code: \"002\", name: 瓯江市民政局, credit_code: 91440300708461136T, kind: government_department}
+";
+
+    /// The smallest valid record: required keys only, no service guide.
+    pub const MINIMAL_ITEM: &str = "\
+name: 体育场馆开放
+kind: public_service
+category: culture_sports
+department: wsjw
+targets: [natural_person]
+legal_basis:
+  - title: 《公共文化体育设施条例》
+    article: 第十六条
+guide: false
+";
+
+    /// A guide item with every element.
+    pub const GUIDE_ITEM: &str = "\
+name: 生育登记
+kind: public_service
+category: health
+department: wsjw
+targets: [natural_person]
+legal_basis:
+  - title: 《中华人民共和国人口与计划生育法》
+    article: 第二十条
+accepting_unit: 乡镇卫生院
+location: 市民中心一楼
+conditions:
+  - 夫妻双方至少一方为本市户籍
+materials:
+  - name: 居民身份证
+    form: original
+    copies: 1
+    source: government
+process:
+  - name: 受理
+    actor: 窗口工作人员
+    time_limit: 即办
+time_limit:
+  legal: 无
+  promised: 3个工作日
+fee:
+  charged: false
+consultation: 0577-88990000
+";
+
+    pub fn catalog_with_register(register: &str, reference: &str) -> Catalog {
+        let mut source = MemorySource::new();
+        source.insert(CONFIG_FILE, "region: {code: \"330399\", name: 瓯江市}\n");
+        source.insert(DEPARTMENTS_FILE, register);
+        if !reference.is_empty() {
+            source.insert(REFERENCE_FILE, reference);
+        }
+        Catalog::load(&source).expect("test catalogs load").0
+    }
+
+    /// A catalog with the two-department register and these item files.
+    pub fn catalog_with(files: &[(&str, &str)]) -> Catalog {
+        let mut source = MemorySource::new();
+        source.insert(CONFIG_FILE, "region: {code: \"330399\", name: 瓯江市}\n");
+        source.insert(DEPARTMENTS_FILE, REGISTER);
+        for (path, text) in files {
+            source.insert(path, text);
+        }
+        Catalog::load(&source).expect("test catalogs load").0
+    }
+
+    fn load(files: &[(&str, &[u8])]) -> Result<(Catalog, Vec<Finding>), LoadError> {
+        let mut source = MemorySource::new();
+        for (path, bytes) in files {
+            source.insert_bytes(path, bytes.to_vec());
+        }
+        Catalog::load(&source)
+    }
+
+    #[test]
+    fn a_bad_file_does_not_stop_the_others() {
+        let (catalog, findings) = load(&[
+            (CONFIG_FILE, b"region: {code: \"330399\", name: x}\n"),
+            (DEPARTMENTS_FILE, REGISTER.as_bytes()),
+            ("items/wsjw/a.yaml", b"name: [unclosed\n"),
+            ("items/wsjw/b.yaml", GUIDE_ITEM.as_bytes()),
+            ("items/wsjw/c.yaml", b"\xff\xfe"),
+        ])
+        .unwrap();
+        assert_eq!(catalog.items.len(), 3);
+        assert_eq!(catalog.records().count(), 1);
+        let rules: Vec<_> = findings.iter().map(|f| (f.file.as_deref().unwrap(), f.rule)).collect();
+        assert_eq!(rules, [("items/wsjw/a.yaml", "parse-error"), ("items/wsjw/c.yaml", "parse-error")]);
+    }
+
+    #[test]
+    fn a_missing_config_stops_the_load() {
+        let err = load(&[(DEPARTMENTS_FILE, REGISTER.as_bytes())]).unwrap_err();
+        assert_eq!(err.findings[0].message.key, "config.missing");
+    }
+
+    #[test]
+    fn config_may_not_switch_off_the_gate_rules() {
+        let err = load(&[
+            (CONFIG_FILE, b"region: {code: \"330399\", name: x}\nrules:\n  schema: off\n  nonsense: warning\n  missing-element: warning\n"),
+            (DEPARTMENTS_FILE, REGISTER.as_bytes()),
+        ])
+        .unwrap_err();
+        let keys: Vec<_> = err.findings.iter().map(|f| (f.message.key, f.location.unwrap().line())).collect();
+        assert_eq!(keys, [("config.not_silenceable", 3), ("config.unknown_rule", 4)]);
+    }
+
+    #[test]
+    fn a_bad_department_row_keeps_the_good_ones() {
+        let register = format!("{REGISTER}- {{id: bad, code: 7, name: x, credit_code: x, kind: government_department}}\n");
+        let (catalog, findings) = load(&[
+            (CONFIG_FILE, b"region: {code: \"330399\", name: x}\n"),
+            (DEPARTMENTS_FILE, register.as_bytes()),
+        ])
+        .unwrap();
+        assert_eq!(catalog.departments.len(), 2);
+        assert!(findings.iter().all(|f| f.rule == "schema" && f.path.as_deref().unwrap().starts_with("[2]")));
+    }
+}

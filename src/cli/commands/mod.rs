@@ -1,0 +1,5 @@
+//! One file per subcommand.
+
+pub mod completions;
+pub mod init;
+pub mod validate;

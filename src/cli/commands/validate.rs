@@ -1,0 +1,75 @@
+//! `qingdan validate [PATH...]`.
+
+use std::path::{Path, PathBuf};
+
+
+use clap::ValueEnum;
+use qingdan::finding::Severity;
+use qingdan::render;
+use qingdan::source::{FolderSource, Source};
+use qingdan::validate::validate;
+
+use crate::cli::{Ctx, Exit};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Limit the report to these item files or folders of the catalog
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Exit {
+    let root = ctx.catalog_dir();
+    let source = FolderSource::new(&root);
+    let text_of = |file: &str| source.read_text(file).ok();
+    let mut only = Vec::new();
+    for path in &args.paths {
+        match relative_to(&root, path) {
+            Ok(rel) => only.push(rel),
+            Err(key) => {
+                let args = [("path", path.display().to_string().into()), ("catalog", root.display().to_string().into())];
+                return ctx.fail(key, &args);
+            }
+        }
+    }
+    let (_, report) = match validate(&source, &only) {
+        Ok(done) => done,
+        Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
+    };
+    match args.format {
+        Format::Human => {
+            let summary = (!ctx.quiet).then_some(&report.summary);
+            print!("{}", render::human::render(&report.findings, summary, ctx.style(), &text_of));
+        }
+        Format::Json => print!("{}", render::json::render(&report.findings, &report.summary, ctx.lang)),
+    }
+    let denied = |f: &&qingdan::finding::Finding| {
+        f.severity == Severity::Error || (args.deny == Some(Deny::Warnings) && f.severity == Severity::Warning)
+    };
+    if report.findings.iter().any(|f| denied(&f)) { Exit::Findings } else { Exit::Ok }
+}
+
+/// A path given on the command line as a catalog-relative path, or the
+/// message key saying why it is not one.
+fn relative_to(root: &Path, path: &Path) -> Result<String, &'static str> {
+    let full = path.canonicalize().map_err(|_| "cli.no_such_path")?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let rel = full.strip_prefix(&root).map_err(|_| "cli.path_outside")?;
+    Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+}

@@ -1,0 +1,130 @@
+//! Help texts. The English wording lives in the clap definitions; this table
+//! gives the Chinese (the default) and every command's examples.
+
+use clap::{Arg, ArgAction, Command};
+use qingdan::i18n::Lang;
+
+struct CommandHelp {
+    /// Subcommand name; empty for `qingdan` itself.
+    name: &'static str,
+    about_zh: &'static str,
+    examples_zh: &'static str,
+    examples_en: &'static str,
+    /// Argument id and its Chinese help.
+    args_zh: &'static [(&'static str, &'static str)],
+}
+
+const HELP: &[CommandHelp] = &[
+    CommandHelp {
+        name: "",
+        about_zh: "公共服务事项清单管理工具：以 git 中的 YAML 文件管理事项，逐项检查、比对、编码、发布",
+        examples_zh: "示例：\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市\n  qingdan -C 瓯江清单 validate\n  qingdan validate --format json > 检查结果.json",
+        examples_en: "Examples:\n  qingdan init my-catalog --region 330399 --region-name Oujiang\n  qingdan -C my-catalog validate\n  qingdan --lang en validate --format json > findings.json",
+        args_zh: &[
+            ("catalog", "清单目录 [默认：./catalog]"),
+            ("lang", "消息和报表的语言：zh 或 en [环境变量：QINGDAN_LANG]"),
+            ("quiet", "只输出问题和错误"),
+            ("color", "颜色：auto（默认，终端上才着色）、always 或 never"),
+        ],
+    },
+    CommandHelp {
+        name: "init",
+        about_zh: "新建清单：配置、实施主体名录、JSON Schema 和一个示例事项",
+        examples_zh: "示例：\n  qingdan init                      # 在 ./catalog 新建\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市",
+        examples_en: "Examples:\n  qingdan init                      # creates ./catalog\n  qingdan init my-catalog --region 330399 --region-name Oujiang",
+        args_zh: &[
+            ("dir", "新清单的目录 [默认：-C 指定的目录，否则 ./catalog]"),
+            ("region", "行政区划代码（6 位数字）[默认：000000]"),
+            ("region_name", "行政区划名称 [默认：本级]"),
+            ("force", "覆盖已存在的文件"),
+        ],
+    },
+    CommandHelp {
+        name: "validate",
+        about_zh: "按改革规则逐项检查事项",
+        examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings",
+        examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings",
+        args_zh: &[
+            ("paths", "只报告清单中的这些事项文件或目录（跨事项规则仍读取整个清单）"),
+            ("format", "输出格式：human（默认）或 json"),
+            ("deny", "warnings：有警告也以退出码 1 结束"),
+        ],
+    },
+    CommandHelp {
+        name: "completions",
+        about_zh: "输出 shell 自动补全脚本",
+        examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",
+        examples_en: "Example:\n  qingdan completions bash > /etc/bash_completion.d/qingdan",
+        args_zh: &[("shell", "bash、zsh、fish、elvish 或 powershell")],
+    },
+];
+
+const TEMPLATE_ZH: &str = "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+pub fn localize(mut root: Command, lang: Lang) -> Command {
+    for help in HELP {
+        root = if help.name.is_empty() {
+            apply(root, help, lang)
+        } else {
+            root.mut_subcommand(help.name, |c| apply(c, help, lang))
+        };
+    }
+    root
+}
+
+fn apply(mut cmd: Command, help: &CommandHelp, lang: Lang) -> Command {
+    let examples = match lang {
+        Lang::Zh => help.examples_zh,
+        Lang::En => help.examples_en,
+    };
+    cmd = cmd.after_help(examples);
+    if lang == Lang::En {
+        return cmd;
+    }
+    cmd = cmd
+        .about(help.about_zh)
+        .help_template(TEMPLATE_ZH)
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助"));
+    if help.name.is_empty() {
+        cmd = cmd
+            .disable_version_flag(true)
+            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("显示版本"));
+    }
+    for (id, text) in help.args_zh {
+        cmd = cmd.mut_arg(*id, |a| a.help(*text));
+    }
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, |a| {
+            let heading = if a.is_positional() { "参数" } else { "选项" };
+            // Defaults and value lists are spelled out in the Chinese help.
+            let a = a.help_heading(heading);
+            if a.get_action().takes_values() { a.hide_default_value(true).hide_possible_values(true) } else { a }
+        });
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_argument_has_chinese_help() {
+        let cmd = crate::cli::command(Lang::Zh);
+        cmd.clone().debug_assert();
+        let mut commands = vec![cmd];
+        while let Some(c) = commands.pop() {
+            assert!(c.get_about().is_some(), "{} has no about", c.get_name());
+            let about = c.get_about().unwrap().to_string();
+            assert!(!about.is_ascii(), "{} about is not Chinese", c.get_name());
+            for a in c.get_arguments() {
+                let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(!help.is_ascii(), "{} {} help is not Chinese: {help}", c.get_name(), a.get_id());
+            }
+            commands.extend(c.get_subcommands().cloned());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The one finding model shared by every command. A finding holds a message
+//! key and arguments; text is produced at render time, in the chosen language.
+
+use crate::yaml::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A message argument.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(u64),
+    /// A value with a different wording per language (enumeration labels…).
+    Localized { zh: String, en: String },
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Number(n)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Number(n as u64)
+    }
+}
+
+/// A message key of `i18n` with its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Self {
+        Message { key, args: Vec::new() }
+    }
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+    pub fn localized(mut self, name: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.args.push((name, Arg::Localized { zh: zh.into(), en: en.into() }));
+        self
+    }
+}
+
+/// The item a finding concerns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemRef {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub department: Option<String>,
+}
+
+/// Where in a file: a span in a YAML text, or a bare position (a sheet
+/// cell, or a line whose text could not be read).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Location {
+    Text(Span),
+    Point { line: u32, column: u32 },
+}
+
+impl Location {
+    pub fn line(&self) -> u32 {
+        match self {
+            Location::Text(span) => span.start.line,
+            Location::Point { line, .. } => *line,
+        }
+    }
+    pub fn column(&self) -> u32 {
+        match self {
+            Location::Text(span) => span.start.column,
+            Location::Point { column, .. } => *column,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Relative to the catalog folder; for a sheet, the workbook as given.
+    pub file: Option<String>,
+    /// YAML path (`materials[2].name`) or cell (`事项!G12`).
+    pub path: Option<String>,
+    pub location: Option<Location>,
+    pub message: Message,
+    pub item: Option<ItemRef>,
+}
+
+impl Finding {
+    /// A finding of `rule` at its default severity; the catalog's policy
+    /// sets the final severity later.
+    pub fn new(rule: &'static crate::rules::Rule, message: Message) -> Self {
+        Finding {
+            rule: rule.id,
+            severity: rule.default_severity,
+            file: None,
+            path: None,
+            location: None,
+            message,
+            item: None,
+        }
+    }
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+    pub fn at(mut self, path: impl Into<String>, span: Option<Span>) -> Self {
+        let path = path.into();
+        self.path = if path.is_empty() { None } else { Some(path) };
+        self.location = span.map(Location::Text);
+        self
+    }
+    pub fn at_span(mut self, span: Span) -> Self {
+        self.location = Some(Location::Text(span));
+        self
+    }
+    /// A line without a column or span (the text there could not be read).
+    pub fn with_line(mut self, line: u32) -> Self {
+        self.location = Some(Location::Point { line, column: 1 });
+        self
+    }
+    pub fn for_item(mut self, item: Option<ItemRef>) -> Self {
+        self.item = item;
+        self
+    }
+
+    /// Report order: file, then position, then rule.
+    pub fn sort_key(&self) -> (Option<&str>, u32, u32, &'static str) {
+        let (line, column) = self.location.map_or((0, 0), |l| (l.line(), l.column()));
+        (self.file.as_deref(), line, column, self.rule)
+    }
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub items: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn count(files: usize, items: usize, findings: &[Finding]) -> Summary {
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        Summary { files, items, errors, warnings: findings.len() - errors }
+    }
+}

@@ -1,0 +1,15 @@
+//! qingdan (清单): govern a catalog of public service items kept as YAML in
+//! git. The library holds the model, loading, rules and rendering; the
+//! binary's `cli` module parses arguments and calls it.
+
+pub mod catalog;
+pub mod finding;
+pub mod fsutil;
+pub mod i18n;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod scaffold;
+pub mod source;
+pub mod validate;
+pub mod yaml;

@@ -1,0 +1,235 @@
+//! The service item record (SPEC section 3): one YAML file per item.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::enums::{Category, ItemKind, Level, MaterialForm, MaterialSource, Online, Status, Target};
+
+/// 公共服务事项 — one service item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "公共服务事项 (service item)")]
+pub struct Item {
+    /// 事项编码: assigned by `qingdan code`; never edit by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 参考目录编码: the reference catalog's code, kept as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_code: Option<String>,
+    /// 事项名称 (required).
+    pub name: String,
+    /// 事项类型 (required): key, Chinese name or code (20 = 公共服务).
+    pub kind: ItemKind,
+    /// 服务类别 (required).
+    pub category: Category,
+    /// 服务主题: 企业设立, 生产经营, 社会事务 …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    /// 实施主体 (required): a departments.yaml id.
+    pub department: String,
+    /// 服务对象 (required).
+    pub targets: Vec<Target>,
+    /// 实施依据 (required): 《title》 and 第…条.
+    pub legal_basis: Vec<LegalBasis>,
+    /// 办事指南类: true (default) when the item needs a service guide.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub guide: bool,
+    /// 行使层级.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// 全程代办: the item can be handled by proxy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<bool>,
+    /// 受理范围.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance_scope: Option<String>,
+    /// 受理单位 (required for guide items).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepting_unit: Option<String>,
+    /// 办理地点 (required for guide items).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// 办理时间.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+    /// 申请条件 (required for guide items): one condition per entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+    /// 申请材料 (required for guide items).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<Material>,
+    /// 基本流程 (required for guide items).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub process: Vec<Step>,
+    /// 办理时限 (required for guide items).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<TimeLimit>,
+    /// 收费 (required for guide items).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<Fee>,
+    /// 咨询方式 (required for guide items): phone, address, url.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation: Option<String>,
+    /// 监督投诉方式.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<String>,
+    /// 网上办理.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<Online>,
+    /// 到现场次数 (最多跑一次: at most 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visits: Option<u32>,
+    /// 告知承诺制: 先办理、后核查.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<bool>,
+    /// 可向社会组织转移.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferable: Option<bool>,
+    /// 备注.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    /// 状态: active (default) or cancelled. Items are cancelled, never deleted.
+    #[serde(default, skip_serializing_if = "Status::is_active")]
+    pub status: Status,
+    /// 忽略规则: rules this item silences, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<Ignore>,
+}
+
+/// 实施依据: one law or regulation and its article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// 法规名称, written as 《…》.
+    pub title: String,
+    /// 条款: 第…条.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+}
+
+/// 申请材料.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    /// 材料名称.
+    pub name: String,
+    /// 材料形式.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<MaterialForm>,
+    /// 份数 (at least 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub copies: Option<u32>,
+    /// 来源渠道.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<MaterialSource>,
+    /// 是否证明: a certificate proving a fact.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub proof: bool,
+    /// 设定依据 (required when proof).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// 可共享获取: the office can obtain it by data sharing.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub shared: bool,
+    /// 共享来源: department or system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_from: Option<String>,
+    /// 示范文本: text or a relative path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// 常见错误示例.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub common_errors: Vec<String>,
+}
+
+/// 办理流程的一个环节.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// 环节名称.
+    pub name: String,
+    /// 办理人员.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// 办理部门.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// 环节时限.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<String>,
+    /// Names of the materials handed in at this step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<String>,
+    /// 说明.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// 办理时限: 即办, N个工作日, N个自然日 / N日 / N天, or 无 (legal only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    /// 法定时限.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal: Option<String>,
+    /// 承诺时限.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised: Option<String>,
+}
+
+/// 收费.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// 是否收费.
+    pub charged: bool,
+    /// 收费标准.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    /// 收费依据.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// 政府定价.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub government_priced: bool,
+}
+
+/// An item silencing one rule for itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    /// The rule id.
+    pub rule: String,
+    /// Why the rule does not apply (required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::Active
+    }
+}
+
+impl Status {
+    pub fn is_active(&self) -> bool {
+        *self == Status::Active
+    }
+}
+
+impl Item {
+    pub fn is_active(&self) -> bool {
+        self.status.is_active()
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn is_false(b: &bool) -> bool {
+    !*b
+}

@@ -1,0 +1,17 @@
+//! The record types of every catalog file, their enumerations and schemas.
+//! This module knows nothing else of the project.
+
+pub mod config;
+pub mod department;
+pub mod enums;
+pub mod item;
+pub mod reference;
+pub mod review;
+pub mod schema;
+
+pub use config::{CatalogConfig, Coding, Region, SeveritySetting};
+pub use department::{Department, Departments};
+pub use enums::*;
+pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
+pub use reference::{Reference, ReferenceItem};
+pub use review::{Opinion, Receipt, ReviewFile};

@@ -1,0 +1,88 @@
+//! JSON Schemas generated from the record types. The committed copies in
+//! `schemas/` and in every catalog's `schemas/` must equal these.
+
+use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
+use serde_json::Value;
+
+use super::{CatalogConfig, Departments, Item, Reference, ReviewFile};
+
+/// The schema files, by file name.
+pub fn all() -> Vec<(&'static str, Value)> {
+    vec![
+        ("item.schema.json", generate::<Item>()),
+        ("catalog.schema.json", generate::<CatalogConfig>()),
+        ("departments.schema.json", generate::<Departments>()),
+        ("reference.schema.json", generate::<Reference>()),
+        ("review.schema.json", generate::<ReviewFile>()),
+    ]
+}
+
+/// A schema as the text written to disk (pretty, newline-terminated).
+pub fn to_text(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).expect("schemas serialize");
+    text.push('\n');
+    text
+}
+
+pub fn item() -> Value {
+    generate::<Item>()
+}
+pub fn catalog() -> Value {
+    generate::<CatalogConfig>()
+}
+pub fn departments() -> Value {
+    generate::<Departments>()
+}
+pub fn reference() -> Value {
+    generate::<Reference>()
+}
+pub fn review() -> Value {
+    generate::<ReviewFile>()
+}
+
+fn generate<T: JsonSchema>() -> Value {
+    let generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
+    let mut value = generator.into_root_schema_for::<T>().to_value();
+    drop_null_alternatives(&mut value);
+    value
+}
+
+/// An empty YAML value (`key:`) is read as an absent key before validation,
+/// so optional fields need no `null` alternative; without it a wrong nested
+/// value gets a precise error instead of an opaque `anyOf` failure.
+fn drop_null_alternatives(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(alternatives)) = map.get("anyOf") {
+                let kept: Vec<Value> = alternatives
+                    .iter()
+                    .filter(|a| a.get("type").is_none_or(|t| t != "null"))
+                    .cloned()
+                    .collect();
+                if kept.len() == 1 {
+                    map.remove("anyOf");
+                    if let Value::Object(inner) = &kept[0] {
+                        for (k, v) in inner {
+                            map.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                    }
+                }
+            }
+            if let Some(Value::Array(options)) = map.get_mut("enum") {
+                options.retain(|o| !o.is_null());
+            }
+            for v in map.values_mut() {
+                drop_null_alternatives(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null_alternatives),
+        _ => {}
+    }
+}

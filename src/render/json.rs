@@ -1,0 +1,63 @@
+//! Findings for scripts: the SPEC's JSON shape, exactly.
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Summary};
+use crate::i18n::{self, Lang};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    summary: &'a Summary,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    file: Option<&'a str>,
+    path: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    message: String,
+    item_code: Option<&'a str>,
+    item_name: Option<&'a str>,
+    department: Option<&'a str>,
+}
+
+impl Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Summary", 4)?;
+        st.serialize_field("files", &self.files)?;
+        st.serialize_field("items", &self.items)?;
+        st.serialize_field("errors", &self.errors)?;
+        st.serialize_field("warnings", &self.warnings)?;
+        st.end()
+    }
+}
+
+/// One finding in the JSON shape (also used inside other commands' JSON).
+pub fn finding(f: &Finding, lang: Lang) -> JsonFinding<'_> {
+    let item = f.item.as_ref();
+    JsonFinding {
+        rule: f.rule,
+        severity: f.severity.key(),
+        file: f.file.as_deref(),
+        path: f.path.as_deref(),
+        line: f.location.map(|l| l.line()),
+        column: f.location.map(|l| l.column()),
+        message: i18n::text(lang, &f.message),
+        item_code: item.and_then(|i| i.code.as_deref()),
+        item_name: item.and_then(|i| i.name.as_deref()),
+        department: item.and_then(|i| i.department.as_deref()),
+    }
+}
+
+/// `{"summary": {...}, "findings": [...]}`, pretty-printed, newline-terminated.
+pub fn render(findings: &[Finding], summary: &Summary, lang: Lang) -> String {
+    let doc = Document { summary, findings: findings.iter().map(|f| finding(f, lang)).collect() };
+    let mut text = serde_json::to_string_pretty(&doc).expect("findings serialize");
+    text.push('\n');
+    text
+}

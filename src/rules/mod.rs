@@ -1,0 +1,100 @@
+//! The rules of `validate`: one module per rule, each with its id, default
+//! severity and tests. Rules return findings; they never print.
+
+pub mod ignore_without_reason;
+pub mod missing_element;
+pub mod parse_error;
+pub mod register;
+pub mod schema;
+pub mod unknown_department;
+
+use std::collections::HashMap;
+
+use crate::catalog::Catalog;
+use crate::finding::{Finding, Severity};
+use crate::model::SeveritySetting;
+
+/// A rule's identity and defaults.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// False for the rules the report-1 gate stands on: they can be neither
+    /// switched off in `catalog.yaml` nor ignored by an item.
+    pub can_be_silenced: bool,
+    /// What the rule finds, for help texts and SARIF.
+    pub summary_zh: &'static str,
+    pub summary_en: &'static str,
+}
+
+/// Every rule qingdan knows, in report order.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: [&Rule; 6] = [
+        &parse_error::RULE,
+        &schema::RULE,
+        &register::RULE,
+        &unknown_department::RULE,
+        &missing_element::RULE,
+        &ignore_without_reason::RULE,
+    ];
+    &ALL
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    all().iter().copied().find(|r| r.id == id)
+}
+
+/// Runs the rules that look at loaded records (parse and schema findings
+/// come from loading).
+pub fn check(catalog: &Catalog) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    register::check(catalog, &mut findings);
+    unknown_department::check(catalog, &mut findings);
+    missing_element::check(catalog, &mut findings);
+    ignore_without_reason::check(catalog, &mut findings);
+    findings
+}
+
+/// Applies `catalog.yaml`'s severities and the items' `ignore` entries, and
+/// puts the findings in report order.
+pub fn apply_policy(catalog: &Catalog, findings: Vec<Finding>) -> Vec<Finding> {
+    let ignored: HashMap<&str, Vec<&str>> = catalog
+        .items
+        .iter()
+        .filter_map(|loaded| {
+            let item = loaded.item.as_ref()?;
+            let rules: Vec<&str> = item
+                .ignore
+                .iter()
+                .filter(|i| i.reason.as_deref().is_some_and(|r| !r.trim().is_empty()))
+                .map(|i| i.rule.as_str())
+                .collect();
+            Some((loaded.file.as_str(), rules))
+        })
+        .collect();
+    let mut kept: Vec<Finding> = findings
+        .into_iter()
+        .filter_map(|mut f| {
+            let rule = find(f.rule)?;
+            if rule.can_be_silenced {
+                match catalog.config.rules.get(rule.id) {
+                    Some(SeveritySetting::Off) => return None,
+                    Some(SeveritySetting::Error) => f.severity = Severity::Error,
+                    Some(SeveritySetting::Warning) => f.severity = Severity::Warning,
+                    None => {}
+                }
+                let silenced = f
+                    .file
+                    .as_deref()
+                    .and_then(|file| ignored.get(file))
+                    .is_some_and(|rules| rules.contains(&rule.id));
+                if silenced {
+                    return None;
+                }
+            }
+            Some(f)
+        })
+        .collect();
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept
+}

@@ -1,0 +1,75 @@
+//! `parse-error`: a file that is not YAML, not UTF-8, binary, over 1 MiB, or
+//! not a file at all. Such a file is not checked further; the others are.
+
+use crate::finding::{Finding, Message, Severity};
+use crate::source::ReadProblem;
+use crate::yaml::{Span, YamlError, YamlErrorKind};
+
+use super::Rule;
+
+pub static RULE: Rule = Rule {
+    id: "parse-error",
+    default_severity: Severity::Error,
+    can_be_silenced: false,
+    summary_zh: "文件不是合法的 YAML、不是 UTF-8 文本、是二进制文件或超过 1 MiB",
+    summary_en: "a file that is not YAML, not UTF-8, binary, or over 1 MiB",
+};
+
+/// A file whose text could not be read.
+pub fn unreadable(file: &str, problem: &ReadProblem) -> Finding {
+    let message = match problem {
+        ReadProblem::Missing => Message::new("parse.missing"),
+        ReadProblem::TooLarge { bytes } => Message::new("parse.too_large").arg("bytes", *bytes),
+        ReadProblem::Binary => Message::new("parse.binary"),
+        ReadProblem::NotUtf8 { line } => Message::new("parse.not_utf8").arg("line", *line as u64),
+        ReadProblem::NotAFile => Message::new("parse.not_a_file"),
+        ReadProblem::DanglingLink => Message::new("parse.dangling_link"),
+        ReadProblem::Io(error) => Message::new("parse.io").arg("error", error.as_str()),
+    };
+    let finding = Finding::new(&RULE, message).in_file(file);
+    match problem {
+        ReadProblem::NotUtf8 { line } => finding.at("", None).with_line(*line),
+        _ => finding,
+    }
+}
+
+/// A text that is not one YAML document.
+pub fn invalid_yaml(file: &str, error: &YamlError) -> Finding {
+    let message = match &error.kind {
+        YamlErrorKind::Syntax(detail) => Message::new("parse.syntax").arg("detail", detail.as_str()),
+        YamlErrorKind::TooDeep => Message::new("parse.too_deep"),
+        YamlErrorKind::TooManyNodes => Message::new("parse.too_many_nodes"),
+        YamlErrorKind::MultipleDocuments => Message::new("parse.multiple_documents"),
+        YamlErrorKind::UnknownAnchor => Message::new("parse.unknown_anchor"),
+        YamlErrorKind::ComplexKey => Message::new("parse.complex_key"),
+    };
+    Finding::new(&RULE, message)
+        .in_file(file)
+        .at_span(Span { start: error.pos, len: 0 })
+}
+
+/// A file with no YAML document in it.
+pub fn empty(file: &str) -> Finding {
+    Finding::new(&RULE, Message::new("parse.empty")).in_file(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Location;
+
+    #[test]
+    fn positions_come_from_the_parser() {
+        let err = crate::yaml::parse("a: [1\n").unwrap_err();
+        let f = invalid_yaml("items/x/a.yaml", &err);
+        assert_eq!(f.rule, "parse-error");
+        assert!(matches!(f.location, Some(Location::Text(_))));
+    }
+
+    #[test]
+    fn non_utf8_names_its_line() {
+        let f = unreadable("items/x/a.yaml", &ReadProblem::NotUtf8 { line: 4 });
+        assert_eq!(f.location.unwrap().line(), 4);
+        assert_eq!(f.message.key, "parse.not_utf8");
+    }
+}

@@ -1,0 +1,244 @@
+//! `schema`: a wrong type, an unknown key, a missing required key, a value
+//! outside its list. Every file is checked against the JSON Schema generated
+//! from the record types, and every error is reported with its position.
+
+use std::sync::LazyLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, Validator};
+use serde_json::Value;
+
+use crate::finding::{Finding, ItemRef, Message, Severity};
+use crate::model::{enums::listing_by_first_key, schema};
+use crate::yaml::{Document, PathSeg, Span, format_path, pointer_to_path};
+
+use super::Rule;
+
+pub static RULE: Rule = Rule {
+    id: "schema",
+    default_severity: Severity::Error,
+    can_be_silenced: false,
+    summary_zh: "类型错误、未知的键、缺少必填项或取值不在可选范围内",
+    summary_en: "a wrong type, unknown key, missing required key, or value outside its list",
+};
+
+/// Which kind of catalog file a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Item,
+    Catalog,
+    Departments,
+    Reference,
+    Review,
+}
+
+fn validator(kind: FileKind) -> &'static Validator {
+    fn compile(schema: Value) -> Validator {
+        jsonschema::validator_for(&schema).expect("generated schemas compile")
+    }
+    static ITEM: LazyLock<Validator> = LazyLock::new(|| compile(schema::item()));
+    static CATALOG: LazyLock<Validator> = LazyLock::new(|| compile(schema::catalog()));
+    static DEPARTMENTS: LazyLock<Validator> = LazyLock::new(|| compile(schema::departments()));
+    static REFERENCE: LazyLock<Validator> = LazyLock::new(|| compile(schema::reference()));
+    static REVIEW: LazyLock<Validator> = LazyLock::new(|| compile(schema::review()));
+    match kind {
+        FileKind::Item => &ITEM,
+        FileKind::Catalog => &CATALOG,
+        FileKind::Departments => &DEPARTMENTS,
+        FileKind::Reference => &REFERENCE,
+        FileKind::Review => &REVIEW,
+    }
+}
+
+/// Every schema problem of a document, in file order.
+pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut report = |path: Vec<PathSeg>, span: Span, message: Message| {
+        findings.push(
+            Finding::new(&RULE, message)
+                .in_file(file)
+                .at(format_path(&path), Some(span))
+                .for_item(item.cloned()),
+        );
+    };
+    for (path, span) in &doc.duplicate_keys {
+        let key = match path.last() {
+            Some(PathSeg::Key(k)) => k.clone(),
+            _ => String::new(),
+        };
+        report(path.clone(), *span, Message::new("schema.duplicate_key").arg("key", key));
+    }
+    for error in validator(kind).iter_errors(&doc.value) {
+        let path = pointer_to_path(error.instance_path().as_str());
+        let at = |path: &[PathSeg]| doc.spans.locate(path);
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    let mut key_path = path.clone();
+                    key_path.push(PathSeg::Key(key.clone()));
+                    let span = doc.spans.key_span(&key_path).unwrap_or_else(|| at(&path));
+                    report(key_path, span, Message::new("schema.unknown_key").arg("key", key.as_str()));
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let key = property.as_str().unwrap_or_default().to_string();
+                // Point at the key of the mapping that lacks it, or its start.
+                let span = doc
+                    .spans
+                    .key_span(&path)
+                    .unwrap_or_else(|| Span { start: at(&path).start, len: 0 });
+                let mut missing = path.clone();
+                missing.push(PathSeg::Key(key.clone()));
+                report(missing, span, Message::new("schema.required").arg("key", key));
+            }
+            ValidationErrorKind::Type { kind } => {
+                let (zh, en) = type_names(kind);
+                let message = Message::new("schema.type")
+                    .localized("expected", zh, en)
+                    .arg("value", short(error.instance()));
+                report(path.clone(), at(&path), message);
+            }
+            ValidationErrorKind::Enum { options } => {
+                let first = options.get(0).and_then(Value::as_str).unwrap_or_default();
+                let (zh, en) = listing_by_first_key(first).unwrap_or_else(|| {
+                    let plain = options.to_string();
+                    (plain.clone(), plain)
+                });
+                let message = Message::new("schema.enum")
+                    .arg("value", short(error.instance()))
+                    .localized("allowed", zh, en);
+                report(path.clone(), at(&path), message);
+            }
+            ValidationErrorKind::Minimum { limit } => {
+                let message = Message::new("schema.minimum").arg("limit", limit.to_string());
+                report(path.clone(), at(&path), message);
+            }
+            ValidationErrorKind::Pattern { pattern } => {
+                let message = Message::new("schema.pattern")
+                    .arg("value", short(error.instance()))
+                    .arg("pattern", pattern.as_str());
+                report(path.clone(), at(&path), message);
+            }
+            _ => {
+                let message = Message::new("schema.other").arg("detail", error.to_string());
+                report(path.clone(), at(&path), message);
+            }
+        }
+    }
+    findings
+}
+
+/// A document that passed the schema but still did not make a record
+/// (a `deadlines` key that is no round…).
+pub fn not_a_record(file: &str, doc: &Document, detail: String, item: Option<&ItemRef>) -> Finding {
+    Finding::new(&RULE, Message::new("schema.other").arg("detail", detail))
+        .in_file(file)
+        .at("", Some(doc.spans.span))
+        .for_item(item.cloned())
+}
+
+fn short(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(40).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+fn type_names(kind: &TypeKind) -> (String, String) {
+    let types: Vec<JsonType> = match kind {
+        TypeKind::Single(t) => vec![*t],
+        TypeKind::Multiple(set) => set.iter().collect(),
+    };
+    let zh: Vec<&str> = types.iter().map(|t| type_name(*t).0).collect();
+    let en: Vec<&str> = types.iter().map(|t| type_name(*t).1).collect();
+    (zh.join("或"), en.join(" or "))
+}
+
+fn type_name(t: JsonType) -> (&'static str, &'static str) {
+    match t {
+        JsonType::String => ("文本", "text"),
+        JsonType::Integer => ("整数", "a whole number"),
+        JsonType::Number => ("数字", "a number"),
+        JsonType::Boolean => ("是/否（true/false）", "true or false"),
+        JsonType::Array => ("列表", "a list"),
+        JsonType::Object => ("键值映射", "a mapping"),
+        JsonType::Null => ("空值", "empty"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(text: &str) -> Vec<Finding> {
+        let doc = crate::yaml::parse(text).unwrap().unwrap();
+        check(FileKind::Item, "items/a/x.yaml", &doc, None)
+    }
+
+    const CLEAN: &str = "name: 生育登记\nkind: public_service\ncategory: health\ndepartment: wsjw\ntargets: [natural_person]\nlegal_basis:\n  - title: 《人口与计划生育法》\n    article: 第二十条\n";
+
+    #[test]
+    fn a_clean_record_passes() {
+        assert!(findings(CLEAN).is_empty());
+    }
+
+    #[test]
+    fn labels_and_codes_are_accepted() {
+        let text = CLEAN.replace("kind: public_service", "kind: 20").replace("category: health", "category: 医疗卫生");
+        assert!(findings(&text).is_empty());
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let f = findings(&format!("{CLEAN}colour: red\n"));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message.key, "schema.unknown_key");
+        assert_eq!(f[0].path.as_deref(), Some("colour"));
+        assert_eq!(f[0].location.unwrap().line(), 9);
+    }
+
+    #[test]
+    fn value_outside_its_list() {
+        let f = findings(&CLEAN.replace("natural_person", "居民"));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message.key, "schema.enum");
+        assert_eq!(f[0].path.as_deref(), Some("targets[0]"));
+    }
+
+    #[test]
+    fn missing_required_key() {
+        let f = findings(&CLEAN.replace("name: 生育登记\n", ""));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message.key, "schema.required");
+        assert_eq!(f[0].path.as_deref(), Some("name"));
+    }
+
+    #[test]
+    fn wrong_type_in_a_nested_record() {
+        let text = format!("{CLEAN}materials:\n  - name: 身份证\n    copies: 两份\n");
+        let f = findings(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message.key, "schema.type");
+        assert_eq!(f[0].path.as_deref(), Some("materials[0].copies"));
+        assert_eq!(f[0].location.unwrap().line(), 11);
+    }
+
+    #[test]
+    fn empty_values_count_as_missing() {
+        let f = findings(&CLEAN.replace("name: 生育登记", "name:"));
+        assert_eq!(f[0].message.key, "schema.required");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported() {
+        let f = findings(&format!("{CLEAN}name: 又一个\n"));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message.key, "schema.duplicate_key");
+    }
+}

@@ -1,0 +1,53 @@
+//! The files `qingdan init` writes: configuration, register, schemas and one
+//! clean example item.
+
+use crate::model::schema;
+use crate::rules::register::credit_code_check_char;
+
+/// The region a new catalog starts with until the clerk sets it.
+pub const DEFAULT_REGION_CODE: &str = "000000";
+pub const DEFAULT_REGION_NAME: &str = "本级";
+
+/// Catalog-relative path and content of every file of a new catalog.
+pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
+    let base = format!("11{region_code}MB0000001");
+    // The check character is computed over the first 17 characters.
+    let credit_code = match credit_code_check_char(&format!("{base}0")) {
+        Some(check) => format!("{base}{check}"),
+        None => format!("{base}0"),
+    };
+    let fill = |template: &str| {
+        template
+            .replace("@REGION_CODE@", region_code)
+            .replace("@REGION_NAME@", region_name)
+            .replace("@CREDIT_CODE@", &credit_code)
+    };
+    let mut out = vec![
+        ("catalog.yaml".to_string(), fill(include_str!("catalog.yaml"))),
+        ("departments.yaml".to_string(), fill(include_str!("departments.yaml"))),
+        ("codes.ledger".to_string(), String::new()),
+        ("items/mzj/老年人优待证办理.yaml".to_string(), fill(include_str!("item.yaml"))),
+    ];
+    for (name, value) in schema::all() {
+        out.push((format!("schemas/{name}"), schema::to_text(&value)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::MemorySource;
+
+    #[test]
+    fn a_new_catalog_is_clean() {
+        let mut source = MemorySource::new();
+        for (path, text) in files("330300", "温州市") {
+            source.insert(&path, &text);
+        }
+        let (catalog, report) = crate::validate::validate(&source, &[]).unwrap();
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        assert_eq!(catalog.records().count(), 1);
+        assert!(catalog.departments[0].credit_code.starts_with("11330300"));
+    }
+}

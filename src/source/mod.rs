@@ -1,0 +1,100 @@
+//! Where a catalog's files come from. Today a folder on disk; a git revision
+//! reads through the same interface. Paths are relative to the catalog root,
+//! with `/` separators.
+
+mod folder;
+mod memory;
+pub mod naming;
+
+pub use folder::FolderSource;
+pub use memory::MemorySource;
+
+/// Files above this size are not parsed (SPEC: a `parse-error`).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A file under `items/` as listed by a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub kind: EntryKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    /// A folder whose name ends in `.yaml`.
+    Directory,
+    /// A symbolic link that leads nowhere.
+    DanglingLink,
+}
+
+/// Why a file's text could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    Missing,
+    TooLarge { bytes: u64 },
+    Binary,
+    /// Not UTF-8; the 1-based line of the first bad byte.
+    NotUtf8 { line: u32 },
+    NotAFile,
+    DanglingLink,
+    Io(String),
+}
+
+pub trait Source {
+    /// How to name the catalog in messages.
+    fn label(&self) -> String;
+    /// Raw bytes of a catalog file; `Missing` when absent.
+    fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadProblem>;
+    /// Every `.yaml`/`.yml` entry under `items/`, sorted by path.
+    fn item_entries(&self) -> Result<Vec<Entry>, String>;
+    /// Review files under `reviews/`, sorted by path.
+    fn review_entries(&self) -> Result<Vec<Entry>, String>;
+
+    /// A catalog file as text: size-limited, not binary, UTF-8 (a BOM is dropped).
+    fn read_text(&self, path: &str) -> Result<String, ReadProblem> {
+        let bytes = self.read_bytes(path)?;
+        decode_text(bytes)
+    }
+}
+
+/// The checks every source applies to a file's bytes.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, ReadProblem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge { bytes: bytes.len() as u64 });
+    }
+    if bytes.contains(&0) {
+        return Err(ReadProblem::Binary);
+    }
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..good].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            return Err(ReadProblem::NotUtf8 { line });
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.remove(0);
+    }
+    Ok(text)
+}
+
+pub fn is_yaml_name(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_checks() {
+        assert_eq!(decode_text(b"a: 1".to_vec()).unwrap(), "a: 1");
+        assert_eq!(decode_text("\u{feff}a".as_bytes().to_vec()).unwrap(), "a");
+        assert_eq!(decode_text(b"a\0b".to_vec()), Err(ReadProblem::Binary));
+        assert_eq!(decode_text(b"a\nb\n\xff".to_vec()), Err(ReadProblem::NotUtf8 { line: 3 }));
+        let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        assert!(matches!(decode_text(big), Err(ReadProblem::TooLarge { .. })));
+    }
+}

@@ -1,0 +1,428 @@
+//! A YAML reader that keeps positions. It turns one YAML document into a
+//! JSON value (YAML 1.2 core schema) plus a tree of spans, so that any
+//! finding can point at the exact value in the file.
+//!
+//! Built on `saphyr-parser`'s event stream with an explicit stack: deep
+//! nesting cannot overflow the call stack, nesting beyond [`MAX_DEPTH`] is
+//! refused, and alias expansion is bounded by [`MAX_NODES`] (billion laughs).
+
+mod path;
+mod scalar;
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as ParserSpan};
+use serde_json::{Map, Value};
+
+pub use path::{PathSeg, format_path, parse_path, pointer_to_path};
+
+/// Deeper than any record needs; refusing more keeps every later walk safe.
+pub const MAX_DEPTH: usize = 64;
+/// Nodes a document may hold after aliases are expanded.
+pub const MAX_NODES: usize = 200_000;
+
+/// A position in the text: 1-based line, 1-based column in characters, and
+/// the 0-based character offset from the start of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    pub offset: u32,
+}
+
+/// A range of characters in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: Pos,
+    /// Length in characters.
+    pub len: u32,
+}
+
+impl Span {
+    fn from_parser(span: &ParserSpan) -> Span {
+        Span::between(&span.start, &span.end)
+    }
+    fn between(start: &saphyr_parser::Marker, end: &saphyr_parser::Marker) -> Span {
+        Span {
+            start: pos(start),
+            len: end.index().saturating_sub(start.index()) as u32,
+        }
+    }
+}
+
+fn pos(marker: &saphyr_parser::Marker) -> Pos {
+    Pos {
+        line: marker.line() as u32,
+        column: marker.col() as u32 + 1,
+        offset: marker.index() as u32,
+    }
+}
+
+/// Where each value of the document is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanNode {
+    pub span: Span,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Scalar(ScalarStyle),
+    Seq(Vec<SpanNode>),
+    /// Entries in file order: key text, span of the key, the value.
+    Map(Vec<(String, Span, SpanNode)>),
+}
+
+impl SpanNode {
+    /// The node at a path, if the document has it.
+    pub fn find(&self, path: &[PathSeg]) -> Option<&SpanNode> {
+        let mut node = self;
+        for seg in path {
+            node = match (seg, &node.shape) {
+                (PathSeg::Key(k), Shape::Map(entries)) => {
+                    &entries.iter().find(|(key, _, _)| key == k)?.2
+                }
+                (PathSeg::Index(i), Shape::Seq(items)) => items.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The span of the key that holds the value at `path` (its last segment).
+    pub fn key_span(&self, path: &[PathSeg]) -> Option<Span> {
+        let (last, parent) = path.split_last()?;
+        let PathSeg::Key(k) = last else { return None };
+        match &self.find(parent)?.shape {
+            Shape::Map(entries) => entries.iter().find(|(key, _, _)| key == k).map(|e| e.1),
+            _ => None,
+        }
+    }
+
+    /// The best span for a path: the value, else the nearest parent that exists.
+    pub fn locate(&self, path: &[PathSeg]) -> Span {
+        for len in (0..=path.len()).rev() {
+            if let Some(node) = self.find(&path[..len]) {
+                return node.span;
+            }
+        }
+        self.span
+    }
+}
+
+/// One parsed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The value; mapping entries whose value is empty (`key:`) are left out.
+    pub value: Value,
+    pub spans: SpanNode,
+    /// Keys given twice in one mapping (the first value is kept).
+    pub duplicate_keys: Vec<(Vec<PathSeg>, Span)>,
+}
+
+/// Why a text could not be read as one YAML document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub kind: YamlErrorKind,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum YamlErrorKind {
+    /// The parser's own description.
+    Syntax(String),
+    TooDeep,
+    TooManyNodes,
+    MultipleDocuments,
+    UnknownAnchor,
+    ComplexKey,
+}
+
+/// Parses a text that holds at most one YAML document. `Ok(None)` when the
+/// text holds no document (empty, only comments).
+pub fn parse(text: &str) -> Result<Option<Document>, YamlError> {
+    let root = build_tree(text)?;
+    Ok(root.map(|node| {
+        let mut duplicate_keys = Vec::new();
+        let mut path = Vec::new();
+        let (value, spans) = convert(node, &mut path, &mut duplicate_keys);
+        Document { value, spans, duplicate_keys }
+    }))
+}
+
+/// The event stream made into a tree, aliases expanded within budget.
+#[derive(Debug, Clone)]
+struct Node {
+    span: Span,
+    size: usize,
+    kind: NodeKind,
+}
+
+#[derive(Debug, Clone)]
+enum NodeKind {
+    Scalar { text: String, style: ScalarStyle, tagged_str: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+struct Frame {
+    start: Span,
+    anchor: usize,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>, Option<Node>),
+}
+
+fn build_tree(text: &str) -> Result<Option<Node>, YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0;
+    let mut nodes = 0usize;
+
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| YamlError {
+            // The scanner stops runaway flow nesting (`[[[[…`) itself.
+            kind: if e.info() == "recursion limit exceeded" {
+                YamlErrorKind::TooDeep
+            } else {
+                YamlErrorKind::Syntax(e.info().to_string())
+            },
+            pos: pos(e.marker()),
+        })?;
+        let here = Span::from_parser(&span);
+        let complete = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(YamlError { kind: YamlErrorKind::MultipleDocuments, pos: here.start });
+                }
+                None
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                nodes += 1;
+                let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let node = Node {
+                    span: here,
+                    size: 1,
+                    kind: NodeKind::Scalar { text: value.into_owned(), style, tagged_str },
+                };
+                remember(&mut anchors, anchor, &node);
+                Some(node)
+            }
+            Event::Alias(id) => {
+                let target = anchors
+                    .get(&id)
+                    .ok_or(YamlError { kind: YamlErrorKind::UnknownAnchor, pos: here.start })?;
+                nodes += target.size;
+                if nodes > MAX_NODES {
+                    return Err(YamlError { kind: YamlErrorKind::TooManyNodes, pos: here.start });
+                }
+                Some(target.clone())
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError { kind: YamlErrorKind::TooDeep, pos: here.start });
+                }
+                nodes += 1;
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    FrameKind::Seq(Vec::new())
+                } else {
+                    FrameKind::Map(Vec::new(), None)
+                };
+                stack.push(Frame { start: here, anchor, kind });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let frame = stack.pop().expect("the parser balances collections");
+                let (kind, size) = match frame.kind {
+                    FrameKind::Seq(items) => {
+                        let size = 1 + items.iter().map(|n| n.size).sum::<usize>();
+                        (NodeKind::Seq(items), size)
+                    }
+                    FrameKind::Map(entries, _) => {
+                        let size = 1 + entries.iter().map(|(k, v)| k.size + v.size).sum::<usize>();
+                        (NodeKind::Map(entries), size)
+                    }
+                };
+                let end = here.start.offset + here.len;
+                let span = Span {
+                    start: frame.start.start,
+                    len: end.saturating_sub(frame.start.start.offset),
+                };
+                let node = Node { span, size, kind };
+                remember(&mut anchors, frame.anchor, &node);
+                Some(node)
+            }
+        };
+        if nodes > MAX_NODES {
+            return Err(YamlError { kind: YamlErrorKind::TooManyNodes, pos: here.start });
+        }
+        let Some(node) = complete else { continue };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame { kind: FrameKind::Seq(items), .. }) => items.push(node),
+            Some(Frame { kind: FrameKind::Map(entries, pending), .. }) => match pending.take() {
+                None => {
+                    if !matches!(node.kind, NodeKind::Scalar { .. }) {
+                        return Err(YamlError { kind: YamlErrorKind::ComplexKey, pos: node.span.start });
+                    }
+                    *pending = Some(node);
+                }
+                Some(key) => entries.push((key, node)),
+            },
+        }
+    }
+    Ok(root)
+}
+
+fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
+    if anchor > 0 {
+        anchors.insert(anchor, node.clone());
+    }
+}
+
+fn convert(
+    node: Node,
+    path: &mut Vec<PathSeg>,
+    duplicates: &mut Vec<(Vec<PathSeg>, Span)>,
+) -> (Value, SpanNode) {
+    match node.kind {
+        NodeKind::Scalar { text, style, tagged_str } => {
+            let value = if tagged_str || style != ScalarStyle::Plain {
+                Value::String(text)
+            } else {
+                scalar::resolve_plain(&text)
+            };
+            (value, SpanNode { span: node.span, shape: Shape::Scalar(style) })
+        }
+        NodeKind::Seq(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            let mut spans = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                path.push(PathSeg::Index(i));
+                let (v, s) = convert(item, path, duplicates);
+                path.pop();
+                values.push(v);
+                spans.push(s);
+            }
+            (Value::Array(values), SpanNode { span: node.span, shape: Shape::Seq(spans) })
+        }
+        NodeKind::Map(entries) => {
+            let mut map = Map::new();
+            let mut spans: Vec<(String, Span, SpanNode)> = Vec::with_capacity(entries.len());
+            for (key, value) in entries {
+                let key_span = key.span;
+                let key_text = match key.kind {
+                    NodeKind::Scalar { text, .. } => text,
+                    _ => unreachable!("complex keys are refused while building"),
+                };
+                if spans.iter().any(|(k, _, _)| *k == key_text) {
+                    let mut dup = path.clone();
+                    dup.push(PathSeg::Key(key_text));
+                    duplicates.push((dup, key_span));
+                    continue;
+                }
+                path.push(PathSeg::Key(key_text.clone()));
+                let (v, s) = convert(value, path, duplicates);
+                path.pop();
+                if !v.is_null() {
+                    map.insert(key_text.clone(), v);
+                }
+                spans.push((key_text, key_span, s));
+            }
+            (Value::Object(map), SpanNode { span: node.span, shape: Shape::Map(spans) })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc(text: &str) -> Document {
+        parse(text).unwrap().unwrap()
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let d = doc("a: 003\nb: \"003\"\nc: true\nd: ~\ne: 2017-02-28\nf: 1.5\ng: 是\nh: !!str 12\n");
+        assert_eq!(d.value, json!({"a": 3, "b": "003", "c": true, "e": "2017-02-28", "f": 1.5, "g": "是", "h": "12"}));
+    }
+
+    #[test]
+    fn spans_point_at_values_in_characters() {
+        let text = "name: 临时救助\nmaterials:\n  - name: 其他材料\n";
+        let d = doc(text);
+        let path = parse_path("materials[0].name");
+        let span = d.spans.find(&path).unwrap().span;
+        assert_eq!((span.start.line, span.start.column, span.len), (3, 11, 4));
+        let chars: String = text.chars().skip(span.start.offset as usize).take(4).collect();
+        assert_eq!(chars, "其他材料");
+        assert_eq!(d.spans.key_span(&path).unwrap().start.column, 5);
+    }
+
+    #[test]
+    fn empty_values_are_absent() {
+        assert_eq!(doc("a:\nb: x\n").value, json!({"b": "x"}));
+    }
+
+    #[test]
+    fn empty_text_is_no_document() {
+        assert!(parse("").unwrap().is_none());
+        assert!(parse("# only a comment\n").unwrap().is_none());
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first() {
+        let d = doc("a: 1\na: 2\n");
+        assert_eq!(d.value, json!({"a": 1}));
+        assert_eq!(d.duplicate_keys.len(), 1);
+        assert_eq!(d.duplicate_keys[0].1.start.line, 2);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        }
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.kind, YamlErrorKind::TooManyNodes);
+    }
+
+    #[test]
+    fn small_aliases_expand() {
+        assert_eq!(doc("a: &x [1]\nb: *x\n").value, json!({"a": [1], "b": [1]}));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let text = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert_eq!(parse(&text).unwrap_err().kind, YamlErrorKind::TooDeep);
+        let mut block = String::new();
+        for depth in 0..10_000 {
+            block.push_str(&" ".repeat(depth));
+            block.push_str("- \n");
+        }
+        assert!(parse(&block).is_err());
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(matches!(err.kind, YamlErrorKind::Syntax(_)));
+        assert!(err.pos.line >= 1);
+    }
+
+    #[test]
+    fn two_documents_are_refused() {
+        assert_eq!(parse("a: 1\n---\nb: 2\n").unwrap_err().kind, YamlErrorKind::MultipleDocuments);
+    }
+}
