@@ -14,6 +14,11 @@ pub static RULE: Rule = Rule {
     can_be_silenced: true,
     summary_zh: "忽略规则时未写明理由，或写了不存在的规则",
     summary_en: "an `ignore` entry without a reason, or naming an unknown rule",
+    messages: &[
+        ("ignore.no_reason", "忽略规则「{rule}」时必须写明理由（reason）", "ignoring rule `{rule}` needs a reason"),
+        ("ignore.unknown_rule", "没有名为「{rule}」的规则", "there is no rule named `{rule}`"),
+        ("ignore.not_silenceable", "规则「{rule}」不能被忽略", "rule `{rule}` cannot be ignored"),
+    ],
 };
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {

@@ -15,6 +15,9 @@ pub static RULE: Rule = Rule {
     can_be_silenced: true,
     summary_zh: "办事指南类事项缺少指南要素或要素为空",
     summary_en: "a service-guide element missing or empty on a guide item",
+    messages: &[
+        ("missing.element", "办事指南类事项缺少「{element}」", "the service guide lacks its {element}"),
+    ],
 };
 
 /// Each guide element: its key, its Chinese and English names, and whether

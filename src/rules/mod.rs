@@ -25,6 +25,8 @@ pub struct Rule {
     /// What the rule finds, for help texts and SARIF.
     pub summary_zh: &'static str,
     pub summary_en: &'static str,
+    /// The rule's messages: key, Simplified Chinese, English.
+    pub messages: &'static [(&'static str, &'static str, &'static str)],
 }
 
 /// Every rule qingdan knows, in report order.

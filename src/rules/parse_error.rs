@@ -13,6 +13,22 @@ pub static RULE: Rule = Rule {
     can_be_silenced: false,
     summary_zh: "文件不是合法的 YAML、不是 UTF-8 文本、是二进制文件或超过 1 MiB",
     summary_en: "a file that is not YAML, not UTF-8, binary, or over 1 MiB",
+    messages: &[
+        ("parse.missing", "文件不存在", "the file does not exist"),
+        ("parse.too_large", "文件过大（{bytes} 字节，上限 1 MiB），未解析", "the file is too large ({bytes} bytes, limit 1 MiB) and was not parsed"),
+        ("parse.binary", "文件是二进制文件，不是 YAML 文本", "the file is binary, not YAML text"),
+        ("parse.not_utf8", "文件不是 UTF-8 编码（第 {line} 行起无法识别）；请另存为 UTF-8", "the file is not UTF-8 (unreadable from line {line}); save it as UTF-8"),
+        ("parse.not_a_file", "这是一个目录，不是事项文件", "this is a folder, not an item file"),
+        ("parse.dangling_link", "符号链接指向的文件不存在", "the symbolic link leads to no file"),
+        ("parse.io", "无法读取文件：{error}", "cannot read the file: {error}"),
+        ("parse.syntax", "YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+        ("parse.too_deep", "YAML 嵌套层级过深", "the YAML is nested too deeply"),
+        ("parse.too_many_nodes", "YAML 别名展开后内容过多（疑似别名炸弹），未解析", "the YAML grows too large when its aliases are expanded (an alias bomb?) and was not parsed"),
+        ("parse.multiple_documents", "一个文件只能包含一个 YAML 文档", "a file may hold only one YAML document"),
+        ("parse.unknown_anchor", "引用了未定义的锚点", "an alias refers to an undefined anchor"),
+        ("parse.complex_key", "键必须是文本", "a key must be plain text"),
+        ("parse.empty", "文件为空", "the file is empty"),
+    ],
 };
 
 /// A file whose text could not be read.

@@ -17,6 +17,15 @@ pub static RULE: Rule = Rule {
     can_be_silenced: false,
     summary_zh: "实施主体名录或参考目录有误：编号或代码重复、统一社会信用代码校验位错误、主管部门不明",
     summary_en: "register problems: duplicate id or code, bad credit code, unknown supervisor",
+    messages: &[
+        ("departments.missing", "找不到 departments.yaml（实施主体名录）", "departments.yaml (the register of implementing bodies) is missing"),
+        ("register.duplicate_id", "实施主体编号「{id}」重复（第 {first} 条已使用）", "department id `{id}` is used twice (first in entry {first})"),
+        ("register.duplicate_code", "部门代码「{code}」重复（第 {first} 条已使用）", "department code `{code}` is used twice (first in entry {first})"),
+        ("register.credit_code", "统一社会信用代码「{code}」校验位错误，应为「{expected}」", "credit code `{code}` has a wrong check character; expected `{expected}`"),
+        ("register.unknown_supervisor", "主管部门「{supervisor}」不在名录中", "supervisor `{supervisor}` is not in the register"),
+        ("register.missing_supervisor", "「{id}」是事业单位或国有企业，须填写主管部门（supervisor），审核意见据此分送", "`{id}` is a public institution or state-owned enterprise and needs a supervisor: opinions are routed by it"),
+        ("register.duplicate_reference", "参考目录编码「{code}」重复（第 {first} 条已使用）", "reference code `{code}` is used twice (first in entry {first})"),
+    ],
 };
 
 const DEPARTMENTS: &str = "departments.yaml";

@@ -20,6 +20,19 @@ pub static RULE: Rule = Rule {
     can_be_silenced: false,
     summary_zh: "类型错误、未知的键、缺少必填项或取值不在可选范围内",
     summary_en: "a wrong type, unknown key, missing required key, or value outside its list",
+    messages: &[
+        ("schema.duplicate_key", "键「{key}」重复出现，以第一次为准", "key `{key}` appears twice; the first one counts"),
+        ("schema.unknown_key", "未知的键「{key}」", "unknown key `{key}`"),
+        ("schema.required", "缺少必填项「{key}」", "required key `{key}` is missing"),
+        ("schema.type", "「{value}」应为{expected}", "`{value}` should be {expected}"),
+        ("schema.enum", "「{value}」不在可选范围内，可选：{allowed}", "`{value}` is not one of: {allowed}"),
+        ("schema.minimum", "数值不能小于 {limit}", "the number must be at least {limit}"),
+        ("schema.pattern", "「{value}」格式不正确（应符合 {pattern}）", "`{value}` has the wrong format (expected {pattern})"),
+        ("schema.other", "结构错误：{detail}", "structure error: {detail}"),
+        ("config.missing", "在 {catalog} 中找不到 catalog.yaml；请用 -C 指定清单目录，或用 qingdan init 新建", "no catalog.yaml in {catalog}; name the catalog folder with -C, or create one with qingdan init"),
+        ("config.unknown_rule", "未知的规则「{rule}」", "unknown rule `{rule}`"),
+        ("config.not_silenceable", "规则「{rule}」不能关闭或降级：一报关口依赖它", "rule `{rule}` cannot be switched off or lowered: the report-1 gate stands on it"),
+    ],
 };
 
 /// Which kind of catalog file a document is.

@@ -13,6 +13,10 @@ pub static RULE: Rule = Rule {
     can_be_silenced: false,
     summary_zh: "实施主体不在 departments.yaml 中，或文件不在该主体的目录下",
     summary_en: "`department` not in the register, or the file not under its folder",
+    messages: &[
+        ("department.unknown", "实施主体「{department}」不在 departments.yaml 中", "department `{department}` is not in departments.yaml"),
+        ("department.wrong_folder", "实施主体为「{department}」，但文件位于「items/{folder}」目录，应放在「items/{department}」", "department is `{department}` but the file is in `items/{folder}`; it belongs in `items/{department}`"),
+    ],
 };
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {

@@ -1,0 +1,60 @@
+//! Running the real binary the way a user does, with the environment pinned
+//! so that outputs are the same on every machine.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The outcome of one run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Everything a user would see, for whole-output snapshots.
+    pub fn transcript(&self) -> String {
+        let mut out = format!("exit: {}\n", self.code);
+        if !self.stdout.is_empty() {
+            out.push_str("--- stdout\n");
+            out.push_str(&self.stdout);
+        }
+        if !self.stderr.is_empty() {
+            out.push_str("--- stderr\n");
+            out.push_str(&self.stderr);
+        }
+        out
+    }
+}
+
+pub fn qingdan_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("QINGDAN_LANG")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs `qingdan` from the project root.
+pub fn qingdan(args: &[&str]) -> Run {
+    qingdan_in(&root(), args)
+}
