@@ -64,20 +64,25 @@ impl Catalog {
 
     /// Loads everything; the findings are those of loading (parse and schema).
     pub fn load(source: &dyn Source) -> Result<(Catalog, Vec<Finding>), LoadError> {
+        Catalog::load_with(source, |_, _| Vec::new())
+    }
+
+    /// Loads everything, calling `per_item` on each item file that parsed
+    /// while its text is at hand (rules that look inside one item's text run
+    /// there, so the catalog need not keep every file's text).
+    pub fn load_with(
+        source: &dyn Source,
+        mut per_item: impl FnMut(&Catalog, &ItemView) -> Vec<Finding>,
+    ) -> Result<(Catalog, Vec<Finding>), LoadError> {
         let mut findings = Vec::new();
         let config = load_config(source)?;
         let (departments, department_rows, departments_spans) = load_departments(source, &mut findings)?;
         let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
-        let entries = source.item_entries().map_err(|e| fatal(
-            "items",
-            parse_error::unreadable("items", &ReadProblem::Io(e)),
-        ))?;
-        let mut items = Vec::with_capacity(entries.len());
-        for entry in entries {
-            items.push(load_item(source, &entry.path, entry.kind, &mut findings));
-        }
+        let entries = source
+            .item_entries()
+            .map_err(|e| LoadError { findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))] })?;
         let department_index = departments.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-        let catalog = Catalog {
+        let mut catalog = Catalog {
             label: source.label(),
             config,
             departments,
@@ -86,15 +91,28 @@ impl Catalog {
             reference,
             reference_rows,
             reference_spans,
-            items,
+            items: Vec::with_capacity(entries.len()),
             department_index,
         };
+        for entry in entries {
+            let (loaded, found) =
+                load_item(source, &entry.path, entry.kind, &mut findings, |view| per_item(&catalog, view));
+            findings.extend(found);
+            catalog.items.push(loaded);
+        }
         Ok((catalog, findings))
     }
 }
 
-fn fatal(_file: &str, finding: Finding) -> LoadError {
-    LoadError { findings: vec![finding] }
+/// One item file while it is being loaded: what per-item rules see.
+pub struct ItemView<'a> {
+    pub file: &'a str,
+    /// The file's text (for positions inside a value).
+    pub text: &'a str,
+    /// The record, when it passed the schema.
+    pub item: Option<&'a Item>,
+    pub item_ref: &'a ItemRef,
+    pub spans: &'a SpanNode,
 }
 
 /// Reads and parses one of the catalog's own files; `Ok(None)` when absent.
@@ -186,8 +204,15 @@ fn load_list<T: DeserializeOwned>(kind: FileKind, file: &str, doc: Document, fin
     (records, rows, Some(doc.spans))
 }
 
-fn load_item(source: &dyn Source, file: &str, kind: EntryKind, findings: &mut Vec<Finding>) -> LoadedItem {
+fn load_item(
+    source: &dyn Source,
+    file: &str,
+    kind: EntryKind,
+    findings: &mut Vec<Finding>,
+    per_item: impl FnOnce(&ItemView) -> Vec<Finding>,
+) -> (LoadedItem, Vec<Finding>) {
     let mut loaded = LoadedItem { file: file.to_string(), item: None, spans: None, item_ref: ItemRef::default() };
+    let loaded_only = |loaded| (loaded, Vec::new());
     let text = match kind {
         EntryKind::Directory => Err(ReadProblem::NotAFile),
         EntryKind::DanglingLink => Err(ReadProblem::DanglingLink),
@@ -197,18 +222,18 @@ fn load_item(source: &dyn Source, file: &str, kind: EntryKind, findings: &mut Ve
         Ok(text) => text,
         Err(problem) => {
             findings.push(parse_error::unreadable(file, &problem));
-            return loaded;
+            return loaded_only(loaded);
         }
     };
     let doc = match yaml::parse(&text) {
         Ok(Some(doc)) => doc,
         Ok(None) => {
             findings.push(parse_error::empty(file));
-            return loaded;
+            return loaded_only(loaded);
         }
         Err(e) => {
             findings.push(parse_error::invalid_yaml(file, &e));
-            return loaded;
+            return loaded_only(loaded);
         }
     };
     loaded.item_ref = item_ref(&doc.value);
@@ -220,8 +245,10 @@ fn load_item(source: &dyn Source, file: &str, kind: EntryKind, findings: &mut Ve
         }
     }
     findings.extend(problems);
+    let view = ItemView { file, text: &text, item: loaded.item.as_ref(), item_ref: &loaded.item_ref, spans: &doc.spans };
+    let found = per_item(&view);
     loaded.spans = Some(doc.spans);
-    loaded
+    (loaded, found)
 }
 
 /// Code, name and department of a record that may not have passed the schema.
@@ -303,6 +330,25 @@ consultation: 0577-88990000
             source.insert(path, text);
         }
         Catalog::load(&source).expect("test catalogs load").0
+    }
+
+    /// The findings of one per-item rule on a catalog with these item files.
+    pub fn item_rule_findings(
+        files: &[(&str, &str)],
+        rule: fn(&Catalog, &ItemView, &mut Vec<Finding>),
+    ) -> Vec<Finding> {
+        let mut source = MemorySource::new();
+        source.insert(CONFIG_FILE, "region: {code: \"330399\", name: 瓯江市}\n");
+        source.insert(DEPARTMENTS_FILE, REGISTER);
+        for (path, text) in files {
+            source.insert(path, text);
+        }
+        let per_item = |catalog: &Catalog, view: &ItemView| {
+            let mut out = Vec::new();
+            rule(catalog, view, &mut out);
+            out
+        };
+        Catalog::load_with(&source, per_item).expect("test catalogs load").1.into_iter().filter(|f| f.rule != "schema").collect()
     }
 
     fn load(files: &[(&str, &[u8])]) -> Result<(Catalog, Vec<Finding>), LoadError> {

@@ -15,8 +15,8 @@ pub struct Report {
 /// Validates a catalog. `only` limits the report to those catalog-relative
 /// files or folders; cross-item rules still read the whole catalog.
 pub fn validate(source: &dyn Source, only: &[String]) -> Result<(Catalog, Report), LoadError> {
-    let (catalog, mut findings) = Catalog::load(source)?;
-    findings.extend(rules::check(&catalog));
+    let (catalog, mut findings) = Catalog::load_with(source, rules::check_item)?;
+    findings.extend(rules::check_catalog(&catalog));
     let findings: Vec<Finding> = rules::apply_policy(&catalog, findings)
         .into_iter()
         .filter(|f| f.file.as_deref().is_none_or(|file| selected(file, only)))

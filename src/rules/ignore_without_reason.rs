@@ -2,7 +2,7 @@
 //! unknown rule, or naming a rule that cannot be silenced. A reviewer must
 //! be able to read why a rule does not apply.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
 use crate::yaml::parse_path;
 
@@ -21,30 +21,26 @@ pub static RULE: Rule = Rule {
     ],
 };
 
-pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
-    for loaded in &catalog.items {
-        let (Some(item), Some(doc)) = (&loaded.item, &loaded.spans) else { continue };
-        for (i, entry) in item.ignore.iter().enumerate() {
-            let mut report = |field: &str, message: Message| {
-                let path = format!("ignore[{i}].{field}");
-                let span = doc.locate(&parse_path(&path));
-                out.push(
-                    Finding::new(&RULE, message)
-                        .in_file(&loaded.file)
-                        .at(path, Some(span))
-                        .for_item(Some(loaded.item_ref.clone())),
-                );
-            };
-            match find(&entry.rule) {
-                None => report("rule", Message::new("ignore.unknown_rule").arg("rule", entry.rule.as_str())),
-                Some(rule) if !rule.can_be_silenced => {
-                    report("rule", Message::new("ignore.not_silenceable").arg("rule", rule.id))
-                }
-                Some(_) => {}
-            }
-            if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-                report("reason", Message::new("ignore.no_reason").arg("rule", entry.rule.as_str()));
-            }
+pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
+    let Some(item) = view.item else { return };
+    for (i, entry) in item.ignore.iter().enumerate() {
+        let mut report = |field: &str, message: Message| {
+            let path = format!("ignore[{i}].{field}");
+            let span = view.spans.locate(&parse_path(&path));
+            out.push(
+                Finding::new(&RULE, message)
+                    .in_file(view.file)
+                    .at(path, Some(span))
+                    .for_item(Some(view.item_ref.clone())),
+            );
+        };
+        match find(&entry.rule) {
+            None => report("rule", Message::new("ignore.unknown_rule").arg("rule", entry.rule.as_str())),
+            Some(rule) if !rule.can_be_silenced => report("rule", Message::new("ignore.not_silenceable").arg("rule", rule.id)),
+            Some(_) => {}
+        }
+        if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            report("reason", Message::new("ignore.no_reason").arg("rule", entry.rule.as_str()));
         }
     }
 }
@@ -52,13 +48,10 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{MINIMAL_ITEM, catalog_with};
+    use crate::catalog::tests::{MINIMAL_ITEM, item_rule_findings};
 
     fn run(ignore: &str) -> Vec<Finding> {
-        let c = catalog_with(&[("items/wsjw/a.yaml", &format!("{MINIMAL_ITEM}ignore:\n{ignore}"))]);
-        let mut out = Vec::new();
-        check(&c, &mut out);
-        out
+        item_rule_findings(&[("items/wsjw/a.yaml", &format!("{MINIMAL_ITEM}ignore:\n{ignore}"))], check_item)
     }
 
     #[test]

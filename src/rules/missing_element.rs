@@ -2,7 +2,7 @@
 //! lacks an element the guide must show (seed 004's element table):
 //! 受理单位, 办理地点, 申请条件, 申请材料, 基本流程, 办理时限, 收费, 咨询方式.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
 use crate::model::Item;
 use crate::yaml::{PathSeg, Span, SpanNode};
@@ -42,23 +42,21 @@ fn filled(text: &Option<String>) -> bool {
     text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
-pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
-    for loaded in &catalog.items {
-        let (Some(item), Some(doc)) = (&loaded.item, &loaded.spans) else { continue };
-        if !item.guide || !item.is_active() {
+pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
+    let Some(item) = view.item else { return };
+    if !item.guide || !item.is_active() {
+        return;
+    }
+    for (key, zh, en, present) in ELEMENTS {
+        if present(item) {
             continue;
         }
-        for (key, zh, en, present) in ELEMENTS {
-            if present(item) {
-                continue;
-            }
-            out.push(
-                Finding::new(&RULE, Message::new("missing.element").localized("element", *zh, *en))
-                    .in_file(&loaded.file)
-                    .at(*key, Some(where_it_belongs(doc, key)))
-                    .for_item(Some(loaded.item_ref.clone())),
-            );
-        }
+        out.push(
+            Finding::new(&RULE, Message::new("missing.element").localized("element", *zh, *en))
+                .in_file(view.file)
+                .at(*key, Some(where_it_belongs(view.spans, key)))
+                .for_item(Some(view.item_ref.clone())),
+        );
     }
 }
 
@@ -77,13 +75,10 @@ fn where_it_belongs(doc: &SpanNode, key: &str) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{GUIDE_ITEM, catalog_with};
+    use crate::catalog::tests::{GUIDE_ITEM, item_rule_findings};
 
     fn run(text: &str) -> Vec<Finding> {
-        let c = catalog_with(&[("items/wsjw/a.yaml", text)]);
-        let mut out = Vec::new();
-        check(&c, &mut out);
-        out
+        item_rule_findings(&[("items/wsjw/a.yaml", text)], check_item)
     }
 
     #[test]
@@ -106,7 +101,7 @@ mod tests {
 
     #[test]
     fn non_guide_and_cancelled_items_need_no_guide() {
-        assert!(run("department: wsjw\nguide: false").is_empty());
+        assert!(run(&crate::catalog::tests::MINIMAL_ITEM).is_empty());
         let cancelled = GUIDE_ITEM.replace("location: 市民中心一楼\n", "") + "status: cancelled\n";
         assert!(run(&cancelled).is_empty());
     }

@@ -10,7 +10,7 @@ pub mod unknown_department;
 
 use std::collections::HashMap;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Severity};
 use crate::model::SeveritySetting;
 
@@ -46,14 +46,35 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|r| r.id == id)
 }
 
-/// Runs the rules that look at loaded records (parse and schema findings
-/// come from loading).
-pub fn check(catalog: &Catalog) -> Vec<Finding> {
+/// A rule that looks at one item file at a time.
+pub type ItemCheck = fn(&Catalog, &ItemView, &mut Vec<Finding>);
+/// A rule that looks across the whole catalog.
+pub type CatalogCheck = fn(&Catalog, &mut Vec<Finding>);
+
+const ITEM_CHECKS: &[ItemCheck] = &[
+    unknown_department::check_item,
+    missing_element::check_item,
+    ignore_without_reason::check_item,
+];
+
+const CATALOG_CHECKS: &[CatalogCheck] = &[register::check];
+
+/// Runs the per-item rules on one item file while it is loaded.
+pub fn check_item(catalog: &Catalog, view: &ItemView) -> Vec<Finding> {
     let mut findings = Vec::new();
-    register::check(catalog, &mut findings);
-    unknown_department::check(catalog, &mut findings);
-    missing_element::check(catalog, &mut findings);
-    ignore_without_reason::check(catalog, &mut findings);
+    for check in ITEM_CHECKS {
+        check(catalog, view, &mut findings);
+    }
+    findings
+}
+
+/// Runs the rules that look across the loaded catalog (parse and schema
+/// findings come from loading, per-item findings from [`check_item`]).
+pub fn check_catalog(catalog: &Catalog) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for check in CATALOG_CHECKS {
+        check(catalog, &mut findings);
+    }
     findings
 }
 

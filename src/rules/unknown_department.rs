@@ -1,7 +1,7 @@
 //! `unknown-department`: an item's `department` is not in the register, or
 //! its file is not in that department's folder (`items/<department>/`).
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
 use crate::yaml::PathSeg;
 
@@ -19,30 +19,24 @@ pub static RULE: Rule = Rule {
     ],
 };
 
-pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
-    for loaded in &catalog.items {
-        let Some(doc) = &loaded.spans else { continue };
-        let Some(department) = loaded.item_ref.department.as_deref() else { continue };
-        let path = [PathSeg::Key("department".into())];
-        let span = doc.find(&path).map(|n| n.span);
-        let finding = |message: Message| {
-            Finding::new(&RULE, message)
-                .in_file(&loaded.file)
-                .at("department", span)
-                .for_item(Some(loaded.item_ref.clone()))
-        };
-        if catalog.department(department).is_none() {
-            out.push(finding(Message::new("department.unknown").arg("department", department)));
-            continue;
-        }
-        let folder = folder_of(&loaded.file);
-        if folder != department {
-            out.push(finding(
-                Message::new("department.wrong_folder")
-                    .arg("department", department)
-                    .arg("folder", folder),
-            ));
-        }
+pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
+    // Read from the raw record: a schema error elsewhere in the file must
+    // not hide a wrong department.
+    let Some(department) = view.item_ref.department.as_deref() else { return };
+    let span = view.spans.find(&[PathSeg::Key("department".into())]).map(|n| n.span);
+    let finding = |message: Message| {
+        Finding::new(&RULE, message)
+            .in_file(view.file)
+            .at("department", span)
+            .for_item(Some(view.item_ref.clone()))
+    };
+    if catalog.department(department).is_none() {
+        out.push(finding(Message::new("department.unknown").arg("department", department)));
+        return;
+    }
+    let folder = folder_of(view.file);
+    if folder != department {
+        out.push(finding(Message::new("department.wrong_folder").arg("department", department).arg("folder", folder)));
     }
 }
 
@@ -55,21 +49,21 @@ fn folder_of(file: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::catalog_with;
+    use crate::catalog::tests::item_rule_findings;
+
+    fn run(files: &[(&str, &str)]) -> Vec<Finding> {
+        item_rule_findings(files, check_item)
+    }
 
     #[test]
     fn registered_department_in_its_folder_is_clean() {
-        let c = catalog_with(&[("items/wsjw/a.yaml", "department: wsjw")]);
-        let mut out = Vec::new();
-        check(&c, &mut out);
+        let out = run(&[("items/wsjw/a.yaml", "department: wsjw")]);
         assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]
     fn unknown_department() {
-        let c = catalog_with(&[("items/wsjw/a.yaml", "department: nobody")]);
-        let mut out = Vec::new();
-        check(&c, &mut out);
+        let out = run(&[("items/wsjw/a.yaml", "department: nobody")]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].message.key, "department.unknown");
         assert_eq!(out[0].path.as_deref(), Some("department"));
@@ -77,9 +71,7 @@ mod tests {
 
     #[test]
     fn file_in_another_departments_folder() {
-        let c = catalog_with(&[("items/mzj/a.yaml", "department: wsjw"), ("items/b.yaml", "department: wsjw")]);
-        let mut out = Vec::new();
-        check(&c, &mut out);
+        let out = run(&[("items/mzj/a.yaml", "department: wsjw"), ("items/b.yaml", "department: wsjw")]);
         assert_eq!(out.len(), 2);
         assert!(out.iter().all(|f| f.message.key == "department.wrong_folder"));
     }
