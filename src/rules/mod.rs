@@ -1,18 +1,29 @@
 //! The rules of `validate`: one module per rule, each with its id, default
 //! severity and tests. Rules return findings; they never print.
 
+pub mod contact_format;
+pub mod fee_without_basis;
+pub mod guide_incomplete;
 pub mod ignore_without_reason;
+pub mod legal_basis_format;
 pub mod missing_element;
+pub mod out_of_scope;
 pub mod parse_error;
+pub mod proof_without_basis;
 pub mod register;
 pub mod schema;
+pub mod shared_material_required;
+pub mod time_limit;
 pub mod unknown_department;
+pub mod vague_wording;
+pub mod visits;
 
 use std::collections::HashMap;
 
-use crate::catalog::{Catalog, ItemView};
-use crate::finding::{Finding, Severity};
-use crate::model::SeveritySetting;
+use crate::catalog::{Catalog, ItemView, LoadedItem};
+use crate::finding::{Finding, Message, Severity};
+use crate::model::{Item, SeveritySetting};
+use crate::yaml::{Span, parse_path};
 
 /// A rule's identity and defaults.
 #[derive(Debug)]
@@ -31,12 +42,22 @@ pub struct Rule {
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 6] = [
+    static ALL: [&Rule; 16] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
         &unknown_department::RULE,
         &missing_element::RULE,
+        &guide_incomplete::RULE,
+        &vague_wording::RULE,
+        &proof_without_basis::RULE,
+        &shared_material_required::RULE,
+        &time_limit::RULE,
+        &fee_without_basis::RULE,
+        &out_of_scope::RULE,
+        &legal_basis_format::RULE,
+        &contact_format::RULE,
+        &visits::RULE,
         &ignore_without_reason::RULE,
     ];
     &ALL
@@ -54,6 +75,16 @@ pub type CatalogCheck = fn(&Catalog, &mut Vec<Finding>);
 const ITEM_CHECKS: &[ItemCheck] = &[
     unknown_department::check_item,
     missing_element::check_item,
+    guide_incomplete::check_item,
+    vague_wording::check_item,
+    proof_without_basis::check_item,
+    shared_material_required::check_item,
+    time_limit::check_item,
+    fee_without_basis::check_item,
+    out_of_scope::check_item,
+    legal_basis_format::check_item,
+    contact_format::check_item,
+    visits::check_item,
     ignore_without_reason::check_item,
 ];
 
@@ -120,4 +151,28 @@ pub fn apply_policy(catalog: &Catalog, findings: Vec<Finding>) -> Vec<Finding> {
         .collect();
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     kept
+}
+
+/// The record of the item being checked, when it loaded and is active: the
+/// reform rules look at what will be published, not at cancelled items.
+pub(crate) fn active<'a>(view: &ItemView<'a>) -> Option<&'a Item> {
+    view.item.filter(|item| item.is_active())
+}
+
+/// A finding of `rule` on the item being checked, at `path`: the value
+/// there, or the nearest parent the file has.
+pub(crate) fn item_finding(rule: &'static Rule, view: &ItemView, path: &str, message: Message) -> Finding {
+    let span = view.spans.locate(&parse_path(path));
+    item_finding_at(rule, view, path, span, message)
+}
+
+/// A finding of `rule` on the item being checked, at an exact span.
+pub(crate) fn item_finding_at(rule: &'static Rule, view: &ItemView, path: &str, span: Span, message: Message) -> Finding {
+    Finding::new(rule, message).in_file(view.file).at(path, Some(span)).for_item(Some(view.item_ref.clone()))
+}
+
+/// A finding of a cross-item rule on one loaded item file, at `path`.
+pub(crate) fn loaded_finding(rule: &'static Rule, loaded: &LoadedItem, path: &str, message: Message) -> Finding {
+    let span = loaded.spans.as_ref().map(|spans| spans.locate(&parse_path(path)));
+    Finding::new(rule, message).in_file(loaded.file.as_str()).at(path, span).for_item(Some(loaded.item_ref.clone()))
 }
