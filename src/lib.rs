@@ -10,6 +10,7 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
+pub mod similarity;
 pub mod source;
 pub mod validate;
 pub mod yaml;

@@ -2,6 +2,7 @@
 //! severity and tests. Rules return findings; they never print.
 
 pub mod contact_format;
+pub mod duplicate_name;
 pub mod fee_without_basis;
 pub mod guide_incomplete;
 pub mod ignore_without_reason;
@@ -13,6 +14,7 @@ pub mod proof_without_basis;
 pub mod register;
 pub mod schema;
 pub mod shared_material_required;
+pub mod similar_name;
 pub mod time_limit;
 pub mod unknown_department;
 pub mod vague_wording;
@@ -42,7 +44,7 @@ pub struct Rule {
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 16] = [
+    static ALL: [&Rule; 18] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
@@ -54,6 +56,8 @@ pub fn all() -> &'static [&'static Rule] {
         &shared_material_required::RULE,
         &time_limit::RULE,
         &fee_without_basis::RULE,
+        &duplicate_name::RULE,
+        &similar_name::RULE,
         &out_of_scope::RULE,
         &legal_basis_format::RULE,
         &contact_format::RULE,
@@ -88,7 +92,7 @@ const ITEM_CHECKS: &[ItemCheck] = &[
     ignore_without_reason::check_item,
 ];
 
-const CATALOG_CHECKS: &[CatalogCheck] = &[register::check];
+const CATALOG_CHECKS: &[CatalogCheck] = &[register::check, duplicate_name::check, similar_name::check];
 
 /// Runs the per-item rules on one item file while it is loaded.
 pub fn check_item(catalog: &Catalog, view: &ItemView) -> Vec<Finding> {
@@ -175,4 +179,68 @@ pub(crate) fn item_finding_at(rule: &'static Rule, view: &ItemView, path: &str, 
 pub(crate) fn loaded_finding(rule: &'static Rule, loaded: &LoadedItem, path: &str, message: Message) -> Finding {
     let span = loaded.spans.as_ref().map(|spans| spans.locate(&parse_path(path)));
     Finding::new(rule, message).in_file(loaded.file.as_str()).at(path, span).for_item(Some(loaded.item_ref.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM, catalog_with, item_rule_findings};
+
+    /// Every rule, then the catalog's policy, as `validate` runs them.
+    fn validate(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+        let catalog = catalog_with(files);
+        let mut findings = per_item(files);
+        findings.extend(check_catalog(&catalog));
+        apply_policy(&catalog, findings).into_iter().map(|f| (f.rule, f.file.unwrap_or_default())).collect()
+    }
+
+    fn per_item(files: &[(&str, &str)]) -> Vec<Finding> {
+        fn every_item_check(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
+            out.extend(check_item(catalog, view));
+        }
+        item_rule_findings(files, every_item_check)
+    }
+
+    const IGNORE_VISITS: &str = "ignore:\n  - rule: visits\n    reason: 需两次到场核验原件，已报审管办同意\n";
+
+    #[test]
+    fn an_ignored_finding_with_a_reason_disappears() {
+        let flawed = format!("{MINIMAL_ITEM}visits: 3\n");
+        assert_eq!(validate(&[("items/wsjw/a.yaml", &flawed)]), [("visits", "items/wsjw/a.yaml".to_string())]);
+        let ignored = format!("{flawed}{IGNORE_VISITS}");
+        assert!(validate(&[("items/wsjw/a.yaml", &ignored)]).is_empty());
+    }
+
+    #[test]
+    fn an_ignore_without_reason_silences_nothing() {
+        let flawed = format!("{MINIMAL_ITEM}visits: 3\nignore:\n  - rule: visits\n");
+        let rules: Vec<_> = validate(&[("items/wsjw/a.yaml", &flawed)]).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(rules, ["visits", "ignore-without-reason"]);
+    }
+
+    #[test]
+    fn an_ignore_silences_a_cross_item_rule_for_that_item_only() {
+        let a = GUIDE_ITEM.replace("  - name: 居民身份证\n", "  - name: 居民身份证\n    sample: 样本\n");
+        let b = a.replace("department: wsjw", "department: mzj");
+        let b_ignoring = format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");
+        let found = validate(&[("items/wsjw/a.yaml", &a), ("items/mzj/a.yaml", &b_ignoring)]);
+        assert_eq!(found, [("similar-name", "items/wsjw/a.yaml".to_string())]);
+    }
+
+    #[test]
+    fn every_reform_rule_of_the_spec_exists() {
+        let ids = [
+            "parse-error", "schema", "register", "unknown-department", "missing-element", "guide-incomplete", "vague-wording",
+            "proof-without-basis", "shared-material-required", "time-limit", "fee-without-basis", "duplicate-name",
+            "similar-name", "out-of-scope", "legal-basis-format", "contact-format", "visits", "ignore-without-reason",
+        ];
+        for id in ids {
+            assert!(find(id).is_some(), "{id}");
+        }
+        let severities: Vec<_> = ["guide-incomplete", "similar-name", "out-of-scope", "legal-basis-format", "contact-format", "visits"]
+            .iter()
+            .map(|id| find(id).unwrap().default_severity)
+            .collect();
+        assert!(severities.iter().all(|s| *s == Severity::Warning));
+    }
 }
