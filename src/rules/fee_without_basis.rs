@@ -6,7 +6,7 @@
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
 
-use super::{Rule, active, item_finding};
+use super::{Rule, active, item_finding_near};
 
 pub static RULE: Rule = Rule {
     id: "fee-without-basis",
@@ -27,10 +27,10 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     }
     let filled = |text: &Option<String>| text.as_deref().is_some_and(|t| !t.trim().is_empty());
     if !filled(&fee.basis) {
-        out.push(item_finding(&RULE, view, "fee.basis", Message::new("fee.no_basis")));
+        out.push(item_finding_near(&RULE, view, "fee.basis", "fee.charged", Message::new("fee.no_basis")));
     }
     if !filled(&fee.standard) {
-        out.push(item_finding(&RULE, view, "fee.standard", Message::new("fee.no_standard")));
+        out.push(item_finding_near(&RULE, view, "fee.standard", "fee.charged", Message::new("fee.no_standard")));
     }
 }
 
@@ -51,8 +51,9 @@ mod tests {
         let out = run("fee:\n  charged: true\n  standard: 每件10元\n");
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].path.as_deref(), Some("fee.basis"));
-        // The finding points at `fee` when `fee.basis` is absent.
+        // The finding points at `charged: true` when `fee.basis` is absent.
         assert_eq!(out[0].location.unwrap().line(), GUIDE_ITEM.lines().position(|l| l == "fee:").unwrap() as u32 + 2);
+        assert_eq!(out[0].location.unwrap().column(), 12);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
 
-use super::{Rule, active, item_finding};
+use crate::yaml::PathSeg;
+
+use super::{Rule, active, item_finding_at};
 
 pub static RULE: Rule = Rule {
     id: "guide-incomplete",
@@ -30,7 +32,10 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
         m.sample.as_deref().is_some_and(|s| !s.trim().is_empty()) || m.common_errors.iter().any(|e| !e.trim().is_empty())
     });
     if !helped {
-        out.push(item_finding(&RULE, view, "materials", Message::new("guide.no_examples")));
+        // The key, not the whole list: the list is long.
+        let key = [PathSeg::Key("materials".into())];
+        let span = view.spans.key_span(&key).unwrap_or(view.spans.span);
+        out.push(item_finding_at(&RULE, view, "materials", span, Message::new("guide.no_examples")));
     }
 }
 
@@ -52,6 +57,8 @@ mod tests {
         let out = run(GUIDE_ITEM);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].path.as_deref(), Some("materials"));
+        let crate::finding::Location::Text(span) = out[0].location.unwrap() else { panic!() };
+        assert_eq!((span.start.column, span.len), (1, 9));
         assert_eq!(run(&with_material_extra("    sample: \" \"\n    common_errors: [\"\"]\n")).len(), 1);
     }
 

@@ -6,7 +6,7 @@
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
 
-use super::{Rule, active, item_finding};
+use super::{Rule, active, item_finding, item_finding_near};
 
 pub static RULE: Rule = Rule {
     id: "legal-basis-format",
@@ -30,7 +30,10 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
         }
         let path = format!("legal_basis[{i}].article");
         match basis.article.as_deref().map(str::trim) {
-            None | Some("") => out.push(item_finding(&RULE, view, &path, Message::new("basis.no_article").arg("title", title))),
+            None | Some("") => {
+                let message = Message::new("basis.no_article").arg("title", title);
+                out.push(item_finding_near(&RULE, view, &path, &format!("legal_basis[{i}].title"), message));
+            }
             Some(article) if !names_an_article(article) => {
                 out.push(item_finding(&RULE, view, &path, Message::new("basis.article").arg("article", article)));
             }

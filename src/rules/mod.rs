@@ -170,6 +170,17 @@ pub(crate) fn item_finding(rule: &'static Rule, view: &ItemView, path: &str, mes
     item_finding_at(rule, view, path, span, message)
 }
 
+/// A finding that a value at `path` is missing or wrong, shown at the value
+/// of `anchor` (what requires it, or where it is missing from) when the
+/// value at `path` is absent: a one-line mark rather than a whole block.
+pub(crate) fn item_finding_near(rule: &'static Rule, view: &ItemView, path: &str, anchor: &str, message: Message) -> Finding {
+    let span = match view.spans.find(&parse_path(path)) {
+        Some(node) => node.span,
+        None => view.spans.locate(&parse_path(anchor)),
+    };
+    item_finding_at(rule, view, path, span, message)
+}
+
 /// A finding of `rule` on the item being checked, at an exact span.
 pub(crate) fn item_finding_at(rule: &'static Rule, view: &ItemView, path: &str, span: Span, message: Message) -> Finding {
     Finding::new(rule, message).in_file(view.file).at(path, Some(span)).for_item(Some(view.item_ref.clone()))
