@@ -127,7 +127,7 @@ pub fn similar_pairs(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize, f
             index.entry(*token).or_default().push(x);
         }
     }
-    pairs.sort_by(|p, q| (p.0, p.1).cmp(&(q.0, q.1)));
+    pairs.sort_by_key(|p| (p.0, p.1));
     pairs
 }
 
