@@ -54,11 +54,8 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{MINIMAL_ITEM, catalog_with};
-
-    fn item(name: &str, department: &str, extra: &str) -> String {
-        MINIMAL_ITEM.replace("name: 体育场馆开放", &format!("name: {name}")).replace("department: wsjw", &format!("department: {department}")) + extra
-    }
+    use crate::catalog::tests::catalog_with;
+    use crate::rules::testing::item_named as item;
 
     fn run(files: &[(&str, &str)]) -> Vec<Finding> {
         let mut out = Vec::new();

@@ -43,13 +43,10 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM, item_rule_findings};
+    use crate::rules::testing::guide_item_with_material as with_material_extra;
 
     fn run(text: &str) -> Vec<Finding> {
         item_rule_findings(&[("items/wsjw/a.yaml", text)], check_item)
-    }
-
-    fn with_material_extra(extra: &str) -> String {
-        GUIDE_ITEM.replace("    source: government\n", &format!("    source: government\n{extra}"))
     }
 
     #[test]

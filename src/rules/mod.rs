@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use crate::catalog::{Catalog, ItemView, LoadedItem};
 use crate::finding::{Finding, Message, Severity};
-use crate::model::{Item, SeveritySetting};
+use crate::model::{Item, Material, SeveritySetting};
 use crate::yaml::{Span, parse_path};
 
 /// A rule's identity and defaults.
@@ -181,6 +181,23 @@ pub(crate) fn item_finding_near(rule: &'static Rule, view: &ItemView, path: &str
     item_finding_at(rule, view, path, span, message)
 }
 
+/// A finding at `materials[i].<key>` for each material of the active item
+/// being checked that `flaw` finds fault with.
+pub(crate) fn material_findings(
+    rule: &'static Rule,
+    view: &ItemView,
+    key: &str,
+    flaw: impl Fn(&Material) -> Option<Message>,
+    out: &mut Vec<Finding>,
+) {
+    let Some(item) = active(view) else { return };
+    for (i, material) in item.materials.iter().enumerate() {
+        if let Some(message) = flaw(material) {
+            out.push(item_finding(rule, view, &format!("materials[{i}].{key}"), message));
+        }
+    }
+}
+
 /// A finding of `rule` on the item being checked, at an exact span.
 pub(crate) fn item_finding_at(rule: &'static Rule, view: &ItemView, path: &str, span: Span, message: Message) -> Finding {
     Finding::new(rule, message).in_file(view.file).at(path, Some(span)).for_item(Some(view.item_ref.clone()))
@@ -192,10 +209,26 @@ pub(crate) fn loaded_finding(rule: &'static Rule, loaded: &LoadedItem, path: &st
     Finding::new(rule, message).in_file(loaded.file.as_str()).at(path, span).for_item(Some(loaded.item_ref.clone()))
 }
 
+/// Test inputs shared by the rules' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM};
+
+    /// The minimal item under another name and department, with more keys.
+    pub fn item_named(name: &str, department: &str, extra: &str) -> String {
+        MINIMAL_ITEM.replace("name: 体育场馆开放", &format!("name: {name}")).replace("department: wsjw", &format!("department: {department}")) + extra
+    }
+
+    /// The guide item with more keys on its one material.
+    pub fn guide_item_with_material(extra: &str) -> String {
+        GUIDE_ITEM.replace("    source: government\n", &format!("    source: government\n{extra}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM, catalog_with, item_rule_findings};
+    use crate::catalog::tests::{MINIMAL_ITEM, catalog_with, item_rule_findings};
 
     /// Every rule, then the catalog's policy, as `validate` runs them.
     fn validate(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
@@ -231,7 +264,7 @@ mod tests {
 
     #[test]
     fn an_ignore_silences_a_cross_item_rule_for_that_item_only() {
-        let a = GUIDE_ITEM.replace("  - name: 居民身份证\n", "  - name: 居民身份证\n    sample: 样本\n");
+        let a = testing::guide_item_with_material("    sample: 样本\n");
         let b = a.replace("department: wsjw", "department: mzj");
         let b_ignoring = format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");
         let found = validate(&[("items/wsjw/a.yaml", &a), ("items/mzj/a.yaml", &b_ignoring)]);

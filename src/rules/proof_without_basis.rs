@@ -5,8 +5,9 @@
 
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
+use crate::model::Material;
 
-use super::{Rule, active, item_finding};
+use super::{Rule, material_findings};
 
 pub static RULE: Rule = Rule {
     id: "proof-without-basis",
@@ -22,24 +23,21 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
-    let Some(item) = active(view) else { return };
-    for (i, material) in item.materials.iter().enumerate() {
+    let flaw = |material: &Material| {
         let has_basis = material.basis.as_deref().is_some_and(|b| !b.trim().is_empty());
-        if material.proof && !has_basis {
-            let message = Message::new("proof.no_basis").arg("material", material.name.as_str());
-            out.push(item_finding(&RULE, view, &format!("materials[{i}].proof"), message));
-        }
-    }
+        (material.proof && !has_basis).then(|| Message::new("proof.no_basis").arg("material", material.name.as_str()))
+    };
+    material_findings(&RULE, view, "proof", flaw, out);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{GUIDE_ITEM, item_rule_findings};
+    use crate::catalog::tests::item_rule_findings;
+    use crate::rules::testing::guide_item_with_material;
 
     fn run(material_extra: &str) -> Vec<Finding> {
-        let text = GUIDE_ITEM.replace("    source: government\n", &format!("    source: government\n{material_extra}"));
-        item_rule_findings(&[("items/wsjw/a.yaml", &text)], check_item)
+        item_rule_findings(&[("items/wsjw/a.yaml", &guide_item_with_material(material_extra))], check_item)
     }
 
     #[test]

@@ -5,8 +5,9 @@
 
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
+use crate::model::Material;
 
-use super::{Rule, active, item_finding};
+use super::{Rule, material_findings};
 
 pub static RULE: Rule = Rule {
     id: "shared-material-required",
@@ -22,23 +23,20 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
-    let Some(item) = active(view) else { return };
-    for (i, material) in item.materials.iter().enumerate() {
-        if material.shared {
-            let message = Message::new("shared.required").arg("material", material.name.as_str());
-            out.push(item_finding(&RULE, view, &format!("materials[{i}].shared"), message));
-        }
-    }
+    let flaw = |material: &Material| {
+        material.shared.then(|| Message::new("shared.required").arg("material", material.name.as_str()))
+    };
+    material_findings(&RULE, view, "shared", flaw, out);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{GUIDE_ITEM, item_rule_findings};
+    use crate::catalog::tests::item_rule_findings;
+    use crate::rules::testing::guide_item_with_material;
 
     fn run(material_extra: &str) -> Vec<Finding> {
-        let text = GUIDE_ITEM.replace("    source: government\n", &format!("    source: government\n{material_extra}"));
-        item_rule_findings(&[("items/wsjw/a.yaml", &text)], check_item)
+        item_rule_findings(&[("items/wsjw/a.yaml", &guide_item_with_material(material_extra))], check_item)
     }
 
     #[test]
