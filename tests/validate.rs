@@ -160,3 +160,12 @@ fn completions_are_printed() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("qingdan"));
 }
+
+#[test]
+fn colours_when_asked() {
+    let run = qingdan(&["-C", "tests/fixtures/warnings", "--color", "always", "validate"]);
+    assert!(run.stdout.contains("\u{1b}["), "colour codes are written");
+    insta::assert_snapshot!(run.transcript());
+    let plain = qingdan(&["-C", "tests/fixtures/warnings", "--color", "never", "validate"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+}
