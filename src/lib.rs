@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod finding;
 pub mod fsutil;
+pub mod generate;
 pub mod i18n;
 pub mod model;
 pub mod render;

@@ -199,3 +199,12 @@ fn an_ignore_with_a_reason_keeps_the_flawed_marriage_item_clean() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(run.stdout, "1 个事项，0 个错误，0 个警告\n");
 }
+
+#[test]
+fn colours_when_asked() {
+    let run = qingdan(&["-C", "tests/fixtures/warnings", "--color", "always", "validate"]);
+    assert!(run.stdout.contains("\u{1b}["), "colour codes are written");
+    insta::assert_snapshot!(run.transcript());
+    let plain = qingdan(&["-C", "tests/fixtures/warnings", "--color", "never", "validate"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+}

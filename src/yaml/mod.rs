@@ -101,6 +101,28 @@ impl SpanNode {
         }
     }
 
+    /// A copy holding only the listed top-level keys, their values' spans
+    /// and no deeper structure.
+    pub fn keep_top_level(&self, keys: &[&str]) -> SpanNode {
+        let shape = match &self.shape {
+            Shape::Map(entries) => Shape::Map(
+                entries
+                    .iter()
+                    .filter(|(k, _, _)| keys.contains(&k.as_str()))
+                    .map(|(k, key_span, value)| {
+                        let leaf = match value.shape {
+                            Shape::Scalar(style) => Shape::Scalar(style),
+                            _ => Shape::Seq(Vec::new()),
+                        };
+                        (k.clone(), *key_span, SpanNode { span: value.span, shape: leaf })
+                    })
+                    .collect(),
+            ),
+            _ => Shape::Seq(Vec::new()),
+        };
+        SpanNode { span: self.span, shape }
+    }
+
     /// The best span for a path: the value, else the nearest parent that exists.
     pub fn locate(&self, path: &[PathSeg]) -> Span {
         for len in (0..=path.len()).rev() {
