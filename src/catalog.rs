@@ -258,6 +258,15 @@ fn load_item(
     (loaded, found)
 }
 
+/// The register's rows that read, for commands that only show department
+/// names (diff); nothing when `departments.yaml` is missing or unreadable.
+pub fn read_register(source: &dyn Source) -> Vec<Department> {
+    match read_document(source, DEPARTMENTS_FILE) {
+        Ok(Some(doc)) => load_list(FileKind::Departments, DEPARTMENTS_FILE, doc, &mut Vec::new()).0,
+        _ => Vec::new(),
+    }
+}
+
 /// Code, name and department of a record that may not have passed the schema.
 fn item_ref(value: &Value) -> ItemRef {
     let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);

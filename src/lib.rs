@@ -3,10 +3,12 @@
 //! binary's `cli` module parses arguments and calls it.
 
 pub mod catalog;
+pub mod diff;
 pub mod finding;
 pub mod fsutil;
 pub mod generate;
 pub mod i18n;
+pub mod labels;
 pub mod model;
 pub mod render;
 pub mod rules;

@@ -19,5 +19,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.git.not_a_repository", "{path} 不在 git 仓库中：{error}", "{path} is not in a git repository: {error}"),
     ("cli.git.unknown_revision", "未知的 git 版本「{rev}」", "unknown git revision `{rev}`"),
     ("cli.git.no_catalog", "版本「{rev}」中没有清单目录 {path}", "revision `{rev}` has no catalog folder {path}"),
+    // diff.
+    ("diff.deleted", "事项文件已删除：已公布的事项只能取消（status: cancelled），不能删除文件", "the item file was deleted: published items are cancelled (status: cancelled), never deleted"),
     ("cli.git.read", "读取 git 仓库失败：{error}", "cannot read the git repository: {error}"),
 ];
