@@ -61,6 +61,8 @@ pub enum Command {
     Init(commands::init::Args),
     /// Check every item against the rules
     Validate(commands::validate::Args),
+    /// Compare the catalog between rounds: added, changed, cancelled, removed items
+    Diff(commands::diff::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -161,6 +163,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Validate(args) => commands::validate::run(&ctx, args),
+        Command::Diff(args) => commands::diff::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

@@ -38,7 +38,8 @@ impl State<'_> {
         self.pairs.push((o, n));
     }
 
-    /// Pairs the untaken records whose keys are equal and unique on both sides.
+    /// Pairs the untaken records whose keys are equal and unique on both
+    /// sides (and whose codes do not tell them apart).
     fn pair_by<K: Ord>(&mut self, key: impl Fn(&Record) -> Option<K>) {
         let mut groups: BTreeMap<K, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for (i, r) in self.old.iter().enumerate().filter(|(i, _)| !self.old_taken[*i]) {
@@ -52,7 +53,9 @@ impl State<'_> {
             }
         }
         for (olds, news) in groups.into_values() {
-            if let ([o], [n]) = (olds.as_slice(), news.as_slice()) {
+            if let ([o], [n]) = (olds.as_slice(), news.as_slice())
+                && may_be_same(&self.old[*o], &self.new[*n])
+            {
                 self.take(*o, *n);
             }
         }
@@ -79,6 +82,17 @@ pub fn pair(old: &[Record], new: &[Record]) -> Matching {
     let mut pairs = state.pairs;
     pairs.sort();
     Matching { pairs, old_only: State::untaken(&state.old_taken), new_only: State::untaken(&state.new_taken) }
+}
+
+/// Codes are never changed or taken away (SPEC: import never changes a
+/// code), so a coded item is not one whose code differs or is gone; an
+/// uncoded item may have been given one.
+fn may_be_same(old: &Record, new: &Record) -> bool {
+    match (&old.code, &new.code) {
+        (Some(a), Some(b)) => a == b,
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
 }
 
 /// A record's content as weighted line hashes, sorted for a merge.
@@ -131,6 +145,9 @@ fn pair_similar(state: &mut State) {
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for &o in &olds {
         for &n in &news {
+            if !may_be_same(&state.old[o], &state.new[n]) {
+                continue;
+            }
             let score = similarity(&old_content[&o], &new_content[&n]);
             if score >= MIN_SIMILARITY {
                 candidates.push((score, o, n));
@@ -181,6 +198,16 @@ mod tests {
         let m = pair(&old, &new);
         assert_eq!(m.pairs, [(0, 1)]);
         assert_eq!(m.new_only, [0]);
+    }
+
+    #[test]
+    fn codes_tell_items_apart() {
+        let old = vec![rec("items/a/x.yaml", json!({"code": "1", "name": "甲", "department": "a"}))];
+        let uncoded = vec![rec("items/a/x2.yaml", json!({"name": "甲", "department": "a"}))];
+        assert_eq!(pair(&old, &uncoded).pairs, []);
+        let recoded = vec![rec("items/a/x2.yaml", json!({"code": "2", "name": "甲", "department": "a"}))];
+        assert_eq!(pair(&old, &recoded).pairs, []);
+        assert_eq!(pair(&uncoded, &old).pairs, [(0, 0)], "an uncoded item may get a code");
     }
 
     #[test]
