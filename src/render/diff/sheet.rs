@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::Words;
-use crate::diff::{Change, Counts, Diff};
+use crate::diff::{Change, Counts, Diff, ItemChange};
 
 pub struct Sheet {
     pub name: String,
@@ -19,22 +19,20 @@ fn headers(words: &Words, keys: &[&str]) -> Vec<String> {
 /// One row per item.
 pub fn items(diff: &Diff, words: &Words) -> Sheet {
     let keys = ["diff.col.change", "diff.col.code", "diff.col.name", "diff.col.department", "diff.col.file", "diff.col.old_file", "diff.col.fields"];
-    let rows = diff
-        .items
-        .iter()
-        .map(|i| {
-            vec![
-                words.change(i.change),
-                i.code.clone().unwrap_or_default(),
-                i.name.clone(),
-                words.department(&i.department),
-                i.file.clone(),
-                i.old_file.clone().unwrap_or_default(),
-                i.fields.len().to_string(),
-            ]
-        })
-        .collect();
+    let rows = diff.items.iter().map(|i| [item_cells(words, i), vec![i.fields.len().to_string()]].concat()).collect();
     Sheet { name: words.tr("diff.sheet.items"), headers: headers(words, &keys), rows }
+}
+
+/// Change, code, name, department, file, old file.
+fn item_cells(words: &Words, item: &ItemChange) -> Vec<String> {
+    vec![
+        words.change(item.change),
+        item.code.clone().unwrap_or_default(),
+        item.name.clone(),
+        words.department(&item.department),
+        item.file.clone(),
+        item.old_file.clone().unwrap_or_default(),
+    ]
 }
 
 /// One row per field change; an item without field changes gets one row.
@@ -45,14 +43,7 @@ pub fn fields(diff: &Diff, words: &Words) -> Sheet {
     ];
     let mut rows = Vec::new();
     for item in &diff.items {
-        let lead = vec![
-            words.change(item.change),
-            item.code.clone().unwrap_or_default(),
-            item.name.clone(),
-            words.department(&item.department),
-            item.file.clone(),
-            item.old_file.clone().unwrap_or_default(),
-        ];
+        let lead = item_cells(words, item);
         if item.fields.is_empty() {
             rows.push([lead.clone(), vec![String::new(); 4]].concat());
         }
