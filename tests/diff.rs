@@ -353,3 +353,14 @@ fn output_files_are_not_replaced_without_force() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("# 事项比对"));
 }
+
+#[test]
+fn works_in_a_linked_worktree() {
+    let repo = scratch_repo("field-changed");
+    let linked = repo.path().join("linked");
+    git(repo.path(), &["worktree", "add", "-q", "--detach", linked.to_str().unwrap(), "HEAD~1"]);
+    let from_folders = folders("field-changed", &["--format", "json"]).stdout;
+    assert_eq!(json_in(&linked, &["HEAD", "main"]), from_folders);
+    let backwards: Value = serde_json::from_str(&json_in(&linked, &["main"])).unwrap();
+    assert_eq!(backwards["items"][0]["fields"][0]["new"], "5个工作日", "main against the linked working tree");
+}

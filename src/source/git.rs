@@ -39,6 +39,9 @@ impl GitSource {
     /// The catalog in folder `catalog_dir` (a folder of a git work tree) as
     /// it was at `rev` (anything `git rev-parse` understands).
     pub fn open(catalog_dir: &Path, rev: &str) -> Result<GitSource, GitError> {
+        // From a relative path, a linked worktree's repository reports an
+        // empty work dir, which cannot be resolved: start from an absolute one.
+        let catalog_dir = &catalog_dir.canonicalize().map_err(|e| GitError::Read(format!("{}: {e}", catalog_dir.display())))?;
         let repo = gix::discover(catalog_dir).map_err(|e| GitError::NotARepository(e.to_string()))?;
         let prefix = catalog_prefix(&repo, catalog_dir)?;
         GitSource::read(repo, prefix, rev)
