@@ -3,6 +3,7 @@
 //! binary's `cli` module parses arguments and calls it.
 
 pub mod catalog;
+pub mod coding;
 pub mod finding;
 pub mod fsutil;
 pub mod i18n;
@@ -11,5 +12,6 @@ pub mod render;
 pub mod rules;
 pub mod scaffold;
 pub mod source;
+pub mod text;
 pub mod validate;
 pub mod yaml;

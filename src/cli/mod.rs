@@ -60,6 +60,8 @@ pub enum Command {
     Init(commands::init::Args),
     /// Check every item against the rules
     Validate(commands::validate::Args),
+    /// Give every active item without a code its code
+    Code(commands::code::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -93,6 +95,12 @@ impl Ctx {
     /// `qingdan: 错误：…` on stderr; returns `Exit::Failed`.
     pub fn fail(&self, key: &str, args: &[(&'static str, Arg)]) -> Exit {
         eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), self.tr(key, args));
+        Exit::Failed
+    }
+
+    /// A library message that stops a command, on stderr; returns `Exit::Failed`.
+    pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
+        eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), i18n::text(self.lang, message));
         Exit::Failed
     }
 
@@ -143,6 +151,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Validate(args) => commands::validate::run(&ctx, args),
+        Command::Code(args) => commands::code::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

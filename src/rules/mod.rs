@@ -1,9 +1,14 @@
 //! The rules of `validate`: one module per rule, each with its id, default
 //! severity and tests. Rules return findings; they never print.
 
+pub mod code_format;
+pub mod duplicate_code;
 pub mod ignore_without_reason;
+pub mod ledger;
 pub mod missing_element;
 pub mod parse_error;
+pub mod reference_mismatch;
+pub mod reference_uncovered;
 pub mod register;
 pub mod schema;
 pub mod unknown_department;
@@ -31,13 +36,18 @@ pub struct Rule {
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 6] = [
+    static ALL: [&Rule; 11] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
         &unknown_department::RULE,
         &missing_element::RULE,
         &ignore_without_reason::RULE,
+        &code_format::RULE,
+        &duplicate_code::RULE,
+        &ledger::RULE,
+        &reference_mismatch::RULE,
+        &reference_uncovered::RULE,
     ];
     &ALL
 }
@@ -57,7 +67,14 @@ const ITEM_CHECKS: &[ItemCheck] = &[
     ignore_without_reason::check_item,
 ];
 
-const CATALOG_CHECKS: &[CatalogCheck] = &[register::check];
+const CATALOG_CHECKS: &[CatalogCheck] = &[
+    register::check,
+    code_format::check,
+    duplicate_code::check,
+    ledger::check,
+    reference_mismatch::check,
+    reference_uncovered::check,
+];
 
 /// Runs the per-item rules on one item file while it is loaded.
 pub fn check_item(catalog: &Catalog, view: &ItemView) -> Vec<Finding> {

@@ -62,6 +62,14 @@ impl Source for FolderSource {
     }
 
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadProblem> {
+        self.read_bytes_up_to(path, MAX_FILE_BYTES)
+    }
+
+    fn folder(&self) -> Option<&Path> {
+        Some(&self.root)
+    }
+
+    fn read_bytes_up_to(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadProblem> {
         let full = self.root.join(path);
         let meta = match fs::metadata(&full) {
             Ok(meta) => meta,
@@ -77,14 +85,14 @@ impl Source for FolderSource {
         if meta.is_dir() {
             return Err(ReadProblem::NotAFile);
         }
-        if meta.len() > MAX_FILE_BYTES {
+        if meta.len() > limit {
             return Err(ReadProblem::TooLarge { bytes: meta.len() });
         }
         // Read at most one byte past the limit: the file may grow meanwhile,
         // and a device file may never end.
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         fs::File::open(&full)
-            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
             .map_err(|e| ReadProblem::Io(e.to_string()))?;
         Ok(bytes)
     }

@@ -1,0 +1,106 @@
+//! `code-format`: an item code matches its pattern, its check character is
+//! right, its region is the catalog's, and its type and department segments
+//! agree with the item's kind and with the department its ledger line
+//! recorded (a code never changes when an item moves, so the ledger, not
+//! the item's current department, is the reference).
+
+use crate::catalog::{Catalog, LoadedItem};
+use crate::coding::{Pattern, check::check_char, kind_code, normalize_ref};
+use crate::finding::{Finding, Message, Severity};
+use crate::model::{Item, Labelled};
+use crate::yaml::PathSeg;
+
+use super::Rule;
+
+pub static RULE: Rule = Rule {
+    id: "code-format",
+    default_severity: Severity::Error,
+    can_be_silenced: true,
+    summary_zh: "事项编码不符合编码规则：格式、校验位、行政区划，或类型段、部门段与事项类型和台账登记不一致",
+    summary_en: "an item code breaks the coding rule: pattern, check character, region, or type and department segments",
+    messages: &[
+        ("code.format.pattern", "事项编码「{code}」不符合编码规则「{pattern}」", "item code `{code}` does not match the coding rule `{pattern}`"),
+        ("code.format.check", "事项编码「{code}」的校验位错误，应为「{expected}」", "item code `{code}` has a wrong check character; expected `{expected}`"),
+        ("code.format.region", "事项编码「{code}」的行政区划段为「{segment}」，本清单为「{expected}」", "item code `{code}` has region `{segment}`; this catalog's region is `{expected}`"),
+        ("code.format.type", "事项编码「{code}」的类型段为「{segment}」，与事项类型「{kind}」（{expected}）不符", "item code `{code}` has type `{segment}`, but the item is a {kind} ({expected})"),
+        ("code.format.department", "事项编码「{code}」的部门段为「{segment}」，台账登记的实施主体「{department}」代码为「{expected}」", "item code `{code}` has department `{segment}`, but the ledger gave it to `{department}` (code `{expected}`)"),
+        ("code.format.reference", "事项编码「{code}」的参考目录段为「{segment}」，与参考目录编码「{expected}」不符", "item code `{code}` holds reference `{segment}`, not the item's reference code `{expected}`"),
+        // Configuration (reported under `schema`: a bad rule stops every command).
+        ("coding.pattern.unknown", "catalog.yaml 的 {field} 含无法识别的内容「{placeholder}」；可用占位符：{type}{region}{dept}{ref}{seq:N}{check}", "{field} in catalog.yaml holds `{placeholder}`, which is not a placeholder; use {type}{region}{dept}{ref}{seq:N}{check}"),
+        ("coding.pattern.no_check", "catalog.yaml 的 {field} 须以 {check} 结尾", "{field} in catalog.yaml must end with {check}"),
+        ("coding.pattern.check_not_last", "catalog.yaml 的 {field} 须以 {check} 结尾，其后不能再有内容", "{field} in catalog.yaml must end with {check}, with nothing after it"),
+        ("coding.pattern.no_seq", "catalog.yaml 的 {field} 须含顺序号 {seq:N}", "{field} in catalog.yaml must hold a sequence number {seq:N}"),
+        ("coding.pattern.seq_not_before_check", "catalog.yaml 的 {field} 中顺序号 {seq:N} 须紧挨在 {check} 之前", "{field} in catalog.yaml must put the sequence number {seq:N} right before {check}"),
+        ("coding.pattern.twice", "catalog.yaml 的 {field} 中「{placeholder}」出现了不止一次", "{field} in catalog.yaml holds `{placeholder}` more than once"),
+        ("coding.pattern.seq_width", "catalog.yaml 的 {field} 中「{placeholder}」的位数须为 1 到 9", "{field} in catalog.yaml: `{placeholder}` needs a width from 1 to 9"),
+        ("coding.pattern.ref_without_reference", "catalog.yaml 的 {field} 用于未列入参考目录的事项，不能含 {ref}（请写在 coding.reference_pattern 中）", "{field} in catalog.yaml is for items without a reference code and cannot hold {ref} (use coding.reference_pattern)"),
+        // Items `qingdan code` cannot code.
+        ("code.cannot.department", "无法编码：实施主体「{department}」不在 departments.yaml 中", "cannot code: department `{department}` is not in departments.yaml"),
+        ("code.cannot.exhausted", "无法编码：前缀「{prefix}」下的顺序号已用完，请加长 {seq:N} 的位数", "cannot code: the sequence numbers under prefix `{prefix}` are used up; widen {seq:N}"),
+    ],
+};
+
+pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
+    for (loaded, item) in catalog.records() {
+        let Some(code) = item.code.as_deref().filter(|c| !c.is_empty()) else { continue };
+        if let Some(message) = problem(catalog, item, code) {
+            out.push(at_code(&RULE, loaded, message));
+        }
+    }
+}
+
+/// A finding at an item's `code` value.
+pub fn at_code(rule: &'static Rule, loaded: &LoadedItem, message: Message) -> Finding {
+    let span = loaded.spans.as_ref().and_then(|s| s.find(&[PathSeg::Key("code".into())])).map(|n| n.span);
+    Finding::new(rule, message).in_file(&loaded.file).at("code", span).for_item(Some(loaded.item_ref.clone()))
+}
+
+fn problem(catalog: &Catalog, item: &Item, code: &str) -> Option<Message> {
+    let msg = |key: &'static str| Message::new(key).arg("code", code);
+    let (first, second) = catalog.coding.for_item(item);
+    let (pattern, parsed) = match (first.read(code), second.read(code)) {
+        (Some(p), _) => (first, p),
+        (None, Some(p)) => (second, p),
+        (None, None) => return Some(msg("code.format.pattern").arg("pattern", pattern_text(catalog, first))),
+    };
+    let (body, last) = code.split_at(code.len() - 1);
+    if let Some(expected) = check_char(body)
+        && last != expected.to_string()
+    {
+        return Some(msg("code.format.check").arg("expected", expected.to_string()));
+    }
+    let region = &catalog.config.region.code;
+    if let Some(segment) = parsed.region.filter(|s| s != region) {
+        return Some(msg("code.format.region").arg("segment", segment).arg("expected", region.as_str()));
+    }
+    let kind = kind_code(item);
+    if let Some(segment) = parsed.kind.filter(|s| *s != kind) {
+        let label = item.kind;
+        return Some(msg("code.format.type").arg("segment", segment).localized("kind", label.zh(), label.en()).arg("expected", kind));
+    }
+    if let Some(segment) = parsed.dept
+        && let Some((department, expected)) = ledger_department(catalog, code)
+        && segment != expected
+    {
+        return Some(msg("code.format.department").arg("segment", segment).arg("department", department).arg("expected", expected));
+    }
+    let reference = item.reference_code.as_deref().map(normalize_ref).filter(|r| !r.is_empty());
+    if pattern.has_ref()
+        && let (Some(segment), Some(expected)) = (parsed.reference, reference)
+        && segment != expected
+    {
+        return Some(msg("code.format.reference").arg("segment", segment).arg("expected", expected));
+    }
+    None
+}
+
+/// The department the ledger first gave a code to, with its register code.
+fn ledger_department(catalog: &Catalog, code: &str) -> Option<(String, String)> {
+    let line = catalog.ledger.first(code)?;
+    let department = catalog.department(&line.department)?;
+    Some((line.department.clone(), department.code.clone()))
+}
+
+fn pattern_text<'a>(catalog: &'a Catalog, pattern: &Pattern) -> &'a str {
+    if *pattern == catalog.coding.reference { &catalog.config.coding.reference_pattern } else { &catalog.config.coding.pattern }
+}
