@@ -10,7 +10,7 @@ use super::pattern::Fields;
 use super::{Rules, git, kind_code, reference_of};
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message};
-use crate::fsutil::write_atomic;
+use crate::fsutil::{write_atomic, write_atomic_all};
 use crate::model::Item;
 use crate::rules::code_format;
 
@@ -220,10 +220,8 @@ pub fn apply(
         return Ok((done, problems));
     }
     append_ledger(root, &done, today)?;
-    for (path, text) in edits {
-        let file = path.display().to_string();
-        write_atomic(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write { file, error })?;
-    }
+    let folder = root.join("items").display().to_string();
+    write_atomic_all(&edits).map_err(|error| ApplyError::Write { file: folder, error })?;
     Ok((done, problems))
 }
 
