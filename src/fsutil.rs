@@ -7,12 +7,9 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` atomically. Without `replace`, an existing file
 /// is left alone and the error kind is `AlreadyExists`.
 pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(dir)?;
+    let mut temp = temp_beside(path)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     if replace {
@@ -23,6 +20,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> 
     Ok(())
 }
 
+/// The folder a file is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file in the target's folder, so the rename stays on one file system.
+fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(parent_dir(path))
+}
+
 /// Writes many files atomically, replacing what is there: every file goes
 /// to a temporary file beside it, the file system is flushed once, then each
 /// is renamed into place. (One flush instead of one per file: coding a
@@ -30,11 +40,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> 
 pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
     let mut temps = Vec::with_capacity(files.len());
     for (path, text) in files {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let mut temp = tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(dir)?;
+        let mut temp = temp_beside(path)?;
         temp.write_all(text.as_bytes())?;
         #[cfg(not(target_os = "linux"))]
         temp.as_file().sync_all()?;

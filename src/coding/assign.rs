@@ -236,3 +236,33 @@ fn append_ledger(root: &Path, done: &[Assignment], today: &str) -> Result<(), Ap
     let text = ledger::appended(&existing, &lines);
     write_atomic(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write { file: LEDGER_FILE.into(), error })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::catalog_with;
+    use crate::rules::code_format::tests::{code, item};
+
+    fn uncoded(name: &str) -> String {
+        item("", "mzj", name).replace("code: \"\"\n", "")
+    }
+
+    #[test]
+    fn numbers_continue_after_the_highest_ever_given_and_gaps_stay() {
+        let ledger = format!("{}\tmzj\t甲\t2027-01-05\n{}\tmzj\t乙\t2027-01-05\n", code("20", "002", 1), code("20", "002", 5));
+        let catalog = catalog_with(&[("codes.ledger", &ledger), ("items/mzj/丙.yaml", &uncoded("丙")), ("items/wsjw/丁.yaml", &uncoded("丁").replace("mzj", "wsjw"))]);
+        let plan = plan(&catalog);
+        let codes: Vec<_> = plan.assignments.iter().map(|a| (a.file.as_str(), a.code.clone())).collect();
+        assert_eq!(codes, [("items/mzj/丙.yaml", code("20", "002", 6)), ("items/wsjw/丁.yaml", code("20", "001", 1))]);
+    }
+
+    #[test]
+    fn renumber_gives_the_later_ledger_line_a_fresh_code() {
+        let c = code("20", "002", 1);
+        let ledger = format!("{c}\tmzj\t乙\t2027-01-05\n{c}\tmzj\t甲\t2027-01-06\n");
+        let catalog = catalog_with(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")), ("items/mzj/乙.yaml", &item(&c, "mzj", "乙"))]);
+        let a = plan_renumber(&catalog, &c).unwrap();
+        assert_eq!((a.file.as_str(), a.code.clone(), a.previous.as_deref()), ("items/mzj/甲.yaml", code("20", "002", 2), Some(c.as_str())));
+        assert_eq!(plan_renumber(&catalog, "X"), Err(RenumberError::NotFound));
+    }
+}

@@ -104,3 +104,52 @@ fn ledger_department(catalog: &Catalog, code: &str) -> Option<(String, String)> 
 fn pattern_text<'a>(catalog: &'a Catalog, pattern: &Pattern) -> &'a str {
     if *pattern == catalog.coding.reference { &catalog.config.coding.reference_pattern } else { &catalog.config.coding.pattern }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::catalog::tests::catalog_with;
+    use crate::coding::Rules;
+
+    /// A code of the default rule in region 330399.
+    pub fn code(kind: &str, dept: &str, seq: u64) -> String {
+        let rules = Rules::default();
+        rules.pattern.build(&format!("{kind}330399{dept}"), seq).unwrap()
+    }
+
+    pub fn item(code: &str, department: &str, name: &str) -> String {
+        format!("code: \"{code}\"\nname: {name}\nkind: public_service\ncategory: other\ndepartment: {department}\ntargets: [natural_person]\nlegal_basis: [{{title: 《条例》, article: 第一条}}]\nguide: false\n")
+    }
+
+    fn run(files: &[(&str, &str)]) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        check(&catalog_with(files), &mut out);
+        out.iter().map(|f| f.message.key).collect()
+    }
+
+    #[test]
+    fn a_good_code_passes_and_a_moved_item_keeps_its_code() {
+        let good = code("20", "002", 1);
+        let ledger = format!("{good}\tmzj\t甲\t2027-01-05\n");
+        assert!(run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&good, "mzj", "甲"))]).is_empty());
+        // Moved to wsjw (001) and renamed: the ledger still says mzj (002).
+        assert!(run(&[("codes.ledger", &ledger), ("items/wsjw/乙.yaml", &item(&good, "wsjw", "乙"))]).is_empty());
+    }
+
+    #[test]
+    fn each_segment_is_checked() {
+        let good = code("20", "002", 1);
+        let ledger = |c: &str, d: &str| format!("{c}\t{d}\t甲\t2027-01-05\n");
+        let wrong_check = format!("{}{}", &good[..15], if good.ends_with('0') { '1' } else { '0' });
+        assert_eq!(run(&[("items/mzj/甲.yaml", &item(&wrong_check, "mzj", "甲"))]), ["code.format.check"]);
+        assert_eq!(run(&[("items/mzj/甲.yaml", &item("20330399", "mzj", "甲"))]), ["code.format.pattern"]);
+        let region = Rules::default().pattern.build("20330300002", 1).unwrap();
+        assert_eq!(run(&[("items/mzj/甲.yaml", &item(&region, "mzj", "甲"))]), ["code.format.region"]);
+        let license = code("01", "002", 1);
+        assert_eq!(run(&[("items/mzj/甲.yaml", &item(&license, "mzj", "甲"))]), ["code.format.type"]);
+        let other_dept = code("20", "001", 1);
+        let files = [("codes.ledger", ledger(&other_dept, "mzj")), ("items/mzj/甲.yaml".into(), item(&other_dept, "mzj", "甲"))];
+        let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        assert_eq!(run(&files), ["code.format.department"]);
+    }
+}

@@ -38,3 +38,21 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::catalog_with;
+    use crate::rules::code_format::tests::{code, item};
+
+    #[test]
+    fn both_items_are_reported_cancelled_ones_too() {
+        let c = code("20", "002", 1);
+        let cancelled = item(&c, "mzj", "乙") + "status: cancelled\n";
+        let catalog = catalog_with(&[("items/mzj/甲.yaml", &item(&c, "mzj", "甲")), ("items/mzj/乙.yaml", &cancelled)]);
+        let mut out = Vec::new();
+        check(&catalog, &mut out);
+        let files: Vec<_> = out.iter().map(|f| f.file.as_deref().unwrap()).collect();
+        assert_eq!(files, ["items/mzj/乙.yaml", "items/mzj/甲.yaml"]);
+    }
+}

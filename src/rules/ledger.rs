@@ -76,3 +76,42 @@ pub fn compare_with_tag(now: &Ledger, then: &Ledger, tag: &str, out: &mut Vec<Fi
         out.push(finding.in_file(LEDGER_FILE));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::catalog_with;
+    use crate::rules::code_format::tests::{code, item};
+
+    fn run(files: &[(&str, &str)]) -> Vec<(&'static str, Option<u32>)> {
+        let mut out = Vec::new();
+        check(&catalog_with(files), &mut out);
+        out.iter().map(|f| (f.message.key, f.location.map(|l| l.line()))).collect()
+    }
+
+    #[test]
+    fn item_codes_must_be_in_the_ledger() {
+        let c = code("20", "002", 1);
+        assert_eq!(run(&[("items/mzj/甲.yaml", &item(&c, "mzj", "甲"))]), [("ledger.missing", Some(1))]);
+        let ledger = format!("{c}\tmzj\t甲\t2027-01-05\n");
+        assert!(run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&c, "mzj", "甲"))]).is_empty());
+    }
+
+    #[test]
+    fn a_ledger_code_on_two_items_and_malformed_lines() {
+        let c = code("20", "002", 1);
+        let ledger = format!("{c}\tmzj\t甲\t2027-01-05\nnot a line\n{c}\tmzj\t乙\t2027-01-06\n");
+        let found = run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")), ("items/mzj/乙.yaml", &item(&c, "mzj", "乙"))]);
+        assert_eq!(found, [("ledger.malformed", Some(2)), ("ledger.two_items", Some(1))]);
+    }
+
+    #[test]
+    fn lines_at_a_tag_must_stay() {
+        let then = Ledger::parse("A1\tmzj\t甲\t2027-01-05\nB2\tmzj\t乙\t2027-01-05\nC3\tmzj\t丙\t2027-01-05\n");
+        let now = Ledger::parse("A1\tmzj\t甲\t2027-01-05\nB2\tmzj\t乙改\t2027-01-05\nD4\tmzj\t丁\t2027-02-01\n");
+        let mut out = Vec::new();
+        compare_with_tag(&now, &then, "qingdan/review-1", &mut out);
+        let found: Vec<_> = out.iter().map(|f| (f.message.key, f.location.map(|l| l.line()))).collect();
+        assert_eq!(found, [("ledger.changed", Some(2)), ("ledger.removed", None)]);
+    }
+}

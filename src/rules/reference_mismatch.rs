@@ -53,3 +53,35 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::catalog_with;
+
+    fn item(name: &str, reference: &str) -> String {
+        format!("reference_code: {reference}\nname: {name}\nkind: public_service\ncategory: other\ndepartment: mzj\ntargets: [natural_person]\nlegal_basis: [{{title: 《条例》, article: 第一条}}]\nguide: false\n")
+    }
+
+    fn run(files: &[(&str, &str)]) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        check(&catalog_with(files), &mut out);
+        let mut uncovered = Vec::new();
+        crate::rules::reference_uncovered::check(&catalog_with(files), &mut uncovered);
+        out.iter().chain(&uncovered).map(|f| f.message.key).collect()
+    }
+
+    const REFERENCE: &str = "- {code: R1, name: 最低生活保障申请}\n- {code: R2, name: 临时救助申请}\n";
+
+    #[test]
+    fn claimed_and_close() {
+        let files = [("reference.yaml", REFERENCE), ("items/mzj/a.yaml", &item("最低生活保障申请", "R1")), ("items/mzj/b.yaml", &item("临时救助申请（急难型）", "R2"))];
+        assert!(run(&files).is_empty());
+    }
+
+    #[test]
+    fn unknown_far_and_uncovered() {
+        let files = [("reference.yaml", REFERENCE), ("items/mzj/a.yaml", &item("婚姻登记", "R1")), ("items/mzj/b.yaml", &item("临时救助申请", "R9"))];
+        assert_eq!(run(&files), ["reference.name", "reference.unknown", "reference.uncovered"]);
+    }
+}
