@@ -60,6 +60,10 @@ pub enum Vague {
 /// Character start and length of every listed phrase in `text`.
 fn phrase_hits(text: &str) -> Vec<(usize, usize)> {
     let mut hits = Vec::new();
+    // Every phrase starts with one of a few characters; most texts hold none.
+    if !text.contains(|c: char| PHRASES.iter().any(|p| p.starts_with(c))) {
+        return hits;
+    }
     for phrase in PHRASES {
         for (byte, _) in text.match_indices(phrase) {
             if phrase.starts_with('等') && deng_in_word(text, byte) {

@@ -78,7 +78,8 @@ impl Source for FolderSource {
         };
         // Read at most one byte past the limit: the file may be huge, may
         // grow meanwhile, or be a device that never ends.
-        let mut bytes = Vec::new();
+        let expected = file.metadata().map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1)) as usize;
+        let mut bytes = Vec::with_capacity(expected + 1);
         match file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => return Err(ReadProblem::NotAFile),
