@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -20,6 +21,9 @@ pub const CONFIG_FILE: &str = "catalog.yaml";
 pub const DEPARTMENTS_FILE: &str = "departments.yaml";
 pub const REFERENCE_FILE: &str = "reference.yaml";
 
+/// Top-level keys whose spans a loaded item keeps for cross-item findings.
+pub const KEPT_SPANS: &[&str] = &["name", "code", "reference_code", "department", "kind", "status"];
+
 /// One item file as loaded.
 #[derive(Debug, Clone)]
 pub struct LoadedItem {
@@ -27,7 +31,8 @@ pub struct LoadedItem {
     pub file: String,
     /// The record, when the file parsed and passed the schema.
     pub item: Option<Item>,
-    /// Where each value is, when the file parsed.
+    /// Where the identifying values are (the keys of [`KEPT_SPANS`]), when
+    /// the file parsed. Per-item rules see the whole tree in [`ItemView`].
     pub spans: Option<SpanNode>,
     /// Code, name and department as far as they could be read.
     pub item_ref: ItemRef,
@@ -278,7 +283,7 @@ fn load_item(
     loaded.item_ref = item_ref(&doc.value);
     let problems = schema::check(FileKind::Item, file, &doc, Some(&loaded.item_ref));
     if problems.is_empty() {
-        match serde_json::from_value::<Item>(doc.value.clone()) {
+        match Item::deserialize(&doc.value) {
             Ok(item) => loaded.item = Some(item),
             Err(e) => findings.push(schema::not_a_record(file, &doc, e.to_string(), Some(&loaded.item_ref))),
         }
@@ -286,7 +291,9 @@ fn load_item(
     findings.extend(problems);
     let view = ItemView { file, text: &text, item: loaded.item.as_ref(), item_ref: &loaded.item_ref, spans: &doc.spans };
     let found = per_item(&view);
-    loaded.spans = Some(doc.spans);
+    // Only the spans cross-item rules point at are kept: a whole span tree
+    // per item would cost more memory than the records themselves.
+    loaded.spans = Some(doc.spans.keep_top_level(KEPT_SPANS));
     (loaded, found)
 }
 

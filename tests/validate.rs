@@ -160,3 +160,51 @@ fn completions_are_printed() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("qingdan"));
 }
+
+/// `examples/flawed`: a copy of the sample catalog broken so that every rule
+/// fires; the README walks through this report.
+const FLAWED: &str = "examples/flawed";
+
+#[test]
+fn flawed_example_human_zh() {
+    insta::assert_snapshot!(qingdan(&["-C", FLAWED, "validate"]).transcript());
+}
+
+#[test]
+fn flawed_example_human_en() {
+    insta::assert_snapshot!(qingdan(&["-C", FLAWED, "--lang", "en", "validate"]).transcript());
+}
+
+#[test]
+fn flawed_example_json() {
+    insta::assert_snapshot!(qingdan(&["-C", FLAWED, "validate", "--format", "json"]).transcript());
+}
+
+#[test]
+fn every_rule_fires_in_the_flawed_example() {
+    let run = qingdan(&["-C", FLAWED, "validate", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let fired: std::collections::BTreeSet<&str> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let missing: Vec<&str> = qingdan::rules::all().iter().map(|r| r.id).filter(|id| !fired.contains(id)).collect();
+    assert!(missing.is_empty(), "rules that do not fire in {FLAWED}: {missing:?}");
+}
+
+#[test]
+fn an_ignore_with_a_reason_keeps_the_flawed_marriage_item_clean() {
+    // 内地居民结婚登记 has `visits: 2` and ignores `visits` with a reason.
+    let file = format!("{FLAWED}/items/mzj/内地居民结婚登记.yaml");
+    let run = qingdan(&["-C", FLAWED, "validate", &file]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, "1 个事项，0 个错误，0 个警告\n");
+}
+
+#[test]
+fn colours_when_asked() {
+    let run = qingdan(&["-C", "tests/fixtures/warnings", "--color", "always", "validate"]);
+    assert!(run.stdout.contains("\u{1b}["), "colour codes are written");
+    insta::assert_snapshot!(run.transcript());
+    let plain = qingdan(&["-C", "tests/fixtures/warnings", "--color", "never", "validate"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+}

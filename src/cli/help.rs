@@ -42,11 +42,12 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "validate",
         about_zh: "按改革规则逐项检查事项",
-        examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings",
-        examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings",
+        examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # 检查一报时的清单\n  qingdan validate --format sarif > qingdan.sarif",
+        examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # the catalog as filed in report-1\n  qingdan validate --format sarif > qingdan.sarif",
         args_zh: &[
             ("paths", "只报告清单中的这些事项文件或目录（跨事项规则仍读取整个清单）"),
-            ("format", "输出格式：human（默认）或 json"),
+            ("format", "输出格式：human（默认）、json 或 sarif"),
+            ("rev", "检查某个 git 版本中的清单（直接读取仓库对象，无需检出）"),
             ("deny", "warnings：有警告也以退出码 1 结束"),
         ],
     },

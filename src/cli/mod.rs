@@ -12,6 +12,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use qingdan::finding::{Arg, Finding};
 use qingdan::i18n::{self, Lang};
 use qingdan::render::{self, Style};
+use qingdan::source::{GitError, GitSource};
 
 /// Exit codes (SPEC section 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +103,23 @@ impl Ctx {
     pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
         eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), i18n::text(self.lang, message));
         Exit::Failed
+    }
+
+    /// The catalog at a git revision, or the exit after saying why not.
+    pub fn open_revision(&self, root: &std::path::Path, rev: &str) -> Result<GitSource, Exit> {
+        GitSource::open(root, rev).map_err(|e| {
+            let path = root.display().to_string();
+            match e {
+                GitError::NotARepository(error) => {
+                    self.fail("cli.git.not_a_repository", &[("path", path.into()), ("error", error.into())])
+                }
+                GitError::UnknownRevision(rev) => self.fail("cli.git.unknown_revision", &[("rev", rev.into())]),
+                GitError::NoCatalog(prefix) => {
+                    self.fail("cli.git.no_catalog", &[("rev", rev.into()), ("path", prefix.into())])
+                }
+                GitError::Read(error) => self.fail("cli.git.read", &[("error", error.into())]),
+            }
+        })
     }
 
     /// Findings that stop a command (an unusable catalog.yaml…), on stderr.

@@ -7,8 +7,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("severity.error", "错误", "error"),
     ("severity.warning", "警告", "warning"),
     ("report.summary", "{items} 个事项，{errors} 个错误，{warnings} 个警告", "{items} items, {errors} errors, {warnings} warnings"),
-    ("report.catalog_unusable", "无法读取清单", "the catalog cannot be read"),
-    ("report.at_line", "第 {line} 行", "line {line}"),
+    ("rule.help.silenceable", "如确有理由不适用，可在事项的 ignore 中写明规则 {rule} 和理由（reason），或在 catalog.yaml 的 rules 中调整级别", "If it truly does not apply, list {rule} with a reason under the item's ignore, or change its level under rules in catalog.yaml"),
+    ("rule.help.gate", "此规则不能关闭或忽略：一报关口依赖它", "This rule cannot be switched off or ignored: the report-1 gate stands on it"),
     // Commands.
     ("cli.error", "错误：", "error: "),
     ("cli.init.done", "已在 {dir} 新建清单：{files} 个文件。下一步：qingdan -C {dir} validate", "created a catalog in {dir}: {files} files. Next: qingdan -C {dir} validate"),
@@ -33,4 +33,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.code.col.file", "文件", "File"),
     ("cli.read_failed", "无法读取 {path}：{error}", "cannot read {path}: {error}"),
     ("cli.no_such_path", "{path} 不存在", "{path} does not exist"),
+    ("cli.git.not_a_repository", "{path} 不在 git 仓库中：{error}", "{path} is not in a git repository: {error}"),
+    ("cli.git.unknown_revision", "未知的 git 版本「{rev}」", "unknown git revision `{rev}`"),
+    ("cli.git.no_catalog", "版本「{rev}」中没有清单目录 {path}", "revision `{rev}` has no catalog folder {path}"),
+    ("cli.git.read", "读取 git 仓库失败：{error}", "cannot read the git repository: {error}"),
 ];

@@ -8,10 +8,12 @@ pub mod item;
 pub mod reference;
 pub mod review;
 pub mod schema;
+pub mod time_limit;
 
 pub use config::{CatalogConfig, Coding, Region, SeveritySetting};
 pub use department::{Department, Departments};
 pub use enums::*;
 pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
 pub use reference::{Reference, ReferenceItem};
+pub use time_limit::Limit;
 pub use review::{Opinion, Receipt, ReviewFile};

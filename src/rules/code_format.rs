@@ -55,14 +55,24 @@ pub fn at_code(rule: &'static Rule, loaded: &LoadedItem, message: Message) -> Fi
     Finding::new(rule, message).in_file(&loaded.file).at("code", span).for_item(Some(loaded.item_ref.clone()))
 }
 
+/// The code's problem, if no reading of it under either pattern is sound.
+/// A code like `{ref}…` can be read more than one way (the reference
+/// segment has no fixed length), so every reading is tried and the item's
+/// own pattern speaks when none is sound.
 fn problem(catalog: &Catalog, item: &Item, code: &str) -> Option<Message> {
-    let msg = |key: &'static str| Message::new(key).arg("code", code);
     let (first, second) = catalog.coding.for_item(item);
-    let (pattern, parsed) = match (first.read(code), second.read(code)) {
-        (Some(p), _) => (first, p),
-        (None, Some(p)) => (second, p),
-        (None, None) => return Some(msg("code.format.pattern").arg("pattern", pattern_text(catalog, first))),
-    };
+    let readings: Vec<_> = [first, second].into_iter().filter_map(|p| p.read(code).map(|parsed| (p, parsed))).collect();
+    if readings.is_empty() {
+        let msg = Message::new("code.format.pattern").arg("code", code);
+        return Some(msg.arg("pattern", pattern_text(catalog, first)));
+    }
+    let problems: Vec<Option<Message>> =
+        readings.into_iter().map(|(pattern, parsed)| problem_under(catalog, item, code, pattern, parsed)).collect();
+    if problems.iter().any(Option::is_none) { None } else { problems.into_iter().flatten().next() }
+}
+
+fn problem_under(catalog: &Catalog, item: &Item, code: &str, pattern: &Pattern, parsed: crate::coding::pattern::Parsed) -> Option<Message> {
+    let msg = |key: &'static str| Message::new(key).arg("code", code);
     let (body, last) = code.split_at(code.len() - 1);
     if let Some(expected) = check_char(body)
         && last != expected.to_string()
@@ -151,5 +161,15 @@ pub(crate) mod tests {
         let files = [("codes.ledger", ledger(&other_dept, "mzj")), ("items/mzj/甲.yaml".into(), item(&other_dept, "mzj", "甲"))];
         let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
         assert_eq!(run(&files), ["code.format.department"]);
+    }
+
+    #[test]
+    fn a_code_given_by_rule_stays_valid_when_a_reference_code_is_added() {
+        // `{ref}` has no fixed length, so this code also reads as ref `2033`
+        // + region `039900`…; the sound reading under `pattern` counts.
+        let good = code("20", "002", 1);
+        let ledger = format!("{good}\tmzj\t甲\t2027-01-05\n");
+        let text = item(&good, "mzj", "甲").replace("name: 甲", "reference_code: ZJ-GGFW-0301\nname: 甲");
+        assert!(run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &text)]).is_empty());
     }
 }

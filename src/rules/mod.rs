@@ -2,22 +2,35 @@
 //! severity and tests. Rules return findings; they never print.
 
 pub mod code_format;
+pub mod contact_format;
 pub mod duplicate_code;
+pub mod duplicate_name;
+pub mod fee_without_basis;
+pub mod guide_incomplete;
 pub mod ignore_without_reason;
 pub mod ledger;
+pub mod legal_basis_format;
 pub mod missing_element;
+pub mod out_of_scope;
 pub mod parse_error;
+pub mod proof_without_basis;
 pub mod reference_mismatch;
 pub mod reference_uncovered;
 pub mod register;
 pub mod schema;
+pub mod shared_material_required;
+pub mod similar_name;
+pub mod time_limit;
 pub mod unknown_department;
+pub mod vague_wording;
+pub mod visits;
 
 use std::collections::HashMap;
 
-use crate::catalog::{Catalog, ItemView};
-use crate::finding::{Finding, Severity};
-use crate::model::SeveritySetting;
+use crate::catalog::{Catalog, ItemView, LoadedItem};
+use crate::finding::{Finding, Message, Severity};
+use crate::model::{Item, Material, SeveritySetting};
+use crate::yaml::{Span, parse_path};
 
 /// A rule's identity and defaults.
 #[derive(Debug)]
@@ -36,12 +49,24 @@ pub struct Rule {
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 11] = [
+    static ALL: [&Rule; 23] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
         &unknown_department::RULE,
         &missing_element::RULE,
+        &guide_incomplete::RULE,
+        &vague_wording::RULE,
+        &proof_without_basis::RULE,
+        &shared_material_required::RULE,
+        &time_limit::RULE,
+        &fee_without_basis::RULE,
+        &duplicate_name::RULE,
+        &similar_name::RULE,
+        &out_of_scope::RULE,
+        &legal_basis_format::RULE,
+        &contact_format::RULE,
+        &visits::RULE,
         &ignore_without_reason::RULE,
         &code_format::RULE,
         &duplicate_code::RULE,
@@ -64,11 +89,23 @@ pub type CatalogCheck = fn(&Catalog, &mut Vec<Finding>);
 const ITEM_CHECKS: &[ItemCheck] = &[
     unknown_department::check_item,
     missing_element::check_item,
+    guide_incomplete::check_item,
+    vague_wording::check_item,
+    proof_without_basis::check_item,
+    shared_material_required::check_item,
+    time_limit::check_item,
+    fee_without_basis::check_item,
+    out_of_scope::check_item,
+    legal_basis_format::check_item,
+    contact_format::check_item,
+    visits::check_item,
     ignore_without_reason::check_item,
 ];
 
 const CATALOG_CHECKS: &[CatalogCheck] = &[
     register::check,
+    duplicate_name::check,
+    similar_name::check,
     code_format::check,
     duplicate_code::check,
     ledger::check,
@@ -137,4 +174,136 @@ pub fn apply_policy(catalog: &Catalog, findings: Vec<Finding>) -> Vec<Finding> {
         .collect();
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     kept
+}
+
+/// The record of the item being checked, when it loaded and is active: the
+/// reform rules look at what will be published, not at cancelled items.
+pub(crate) fn active<'a>(view: &ItemView<'a>) -> Option<&'a Item> {
+    view.item.filter(|item| item.is_active())
+}
+
+/// A finding of `rule` on the item being checked, at `path`: the value
+/// there, or the nearest parent the file has.
+pub(crate) fn item_finding(rule: &'static Rule, view: &ItemView, path: &str, message: Message) -> Finding {
+    let span = view.spans.locate(&parse_path(path));
+    item_finding_at(rule, view, path, span, message)
+}
+
+/// A finding that a value at `path` is missing or wrong, shown at the value
+/// of `anchor` (what requires it, or where it is missing from) when the
+/// value at `path` is absent: a one-line mark rather than a whole block.
+pub(crate) fn item_finding_near(rule: &'static Rule, view: &ItemView, path: &str, anchor: &str, message: Message) -> Finding {
+    let span = match view.spans.find(&parse_path(path)) {
+        Some(node) => node.span,
+        None => view.spans.locate(&parse_path(anchor)),
+    };
+    item_finding_at(rule, view, path, span, message)
+}
+
+/// A finding at `materials[i].<key>` for each material of the active item
+/// being checked that `flaw` finds fault with.
+pub(crate) fn material_findings(
+    rule: &'static Rule,
+    view: &ItemView,
+    key: &str,
+    flaw: impl Fn(&Material) -> Option<Message>,
+    out: &mut Vec<Finding>,
+) {
+    let Some(item) = active(view) else { return };
+    for (i, material) in item.materials.iter().enumerate() {
+        if let Some(message) = flaw(material) {
+            out.push(item_finding(rule, view, &format!("materials[{i}].{key}"), message));
+        }
+    }
+}
+
+/// A finding of `rule` on the item being checked, at an exact span.
+pub(crate) fn item_finding_at(rule: &'static Rule, view: &ItemView, path: &str, span: Span, message: Message) -> Finding {
+    Finding::new(rule, message).in_file(view.file).at(path, Some(span)).for_item(Some(view.item_ref.clone()))
+}
+
+/// A finding of a cross-item rule on one loaded item file, at `path`.
+pub(crate) fn loaded_finding(rule: &'static Rule, loaded: &LoadedItem, path: &str, message: Message) -> Finding {
+    let span = loaded.spans.as_ref().map(|spans| spans.locate(&parse_path(path)));
+    Finding::new(rule, message).in_file(loaded.file.as_str()).at(path, span).for_item(Some(loaded.item_ref.clone()))
+}
+
+/// Test inputs shared by the rules' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM};
+
+    /// The minimal item under another name and department, with more keys.
+    pub fn item_named(name: &str, department: &str, extra: &str) -> String {
+        MINIMAL_ITEM.replace("name: 体育场馆开放", &format!("name: {name}")).replace("department: wsjw", &format!("department: {department}")) + extra
+    }
+
+    /// The guide item with more keys on its one material.
+    pub fn guide_item_with_material(extra: &str) -> String {
+        GUIDE_ITEM.replace("    source: government\n", &format!("    source: government\n{extra}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::{MINIMAL_ITEM, catalog_with, item_rule_findings};
+
+    /// Every rule, then the catalog's policy, as `validate` runs them.
+    fn validate(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+        let catalog = catalog_with(files);
+        let mut findings = per_item(files);
+        findings.extend(check_catalog(&catalog));
+        apply_policy(&catalog, findings).into_iter().map(|f| (f.rule, f.file.unwrap_or_default())).collect()
+    }
+
+    fn per_item(files: &[(&str, &str)]) -> Vec<Finding> {
+        fn every_item_check(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
+            out.extend(check_item(catalog, view));
+        }
+        item_rule_findings(files, every_item_check)
+    }
+
+    const IGNORE_VISITS: &str = "ignore:\n  - rule: visits\n    reason: 需两次到场核验原件，已报审管办同意\n";
+
+    #[test]
+    fn an_ignored_finding_with_a_reason_disappears() {
+        let flawed = format!("{MINIMAL_ITEM}visits: 3\n");
+        assert_eq!(validate(&[("items/wsjw/a.yaml", &flawed)]), [("visits", "items/wsjw/a.yaml".to_string())]);
+        let ignored = format!("{flawed}{IGNORE_VISITS}");
+        assert!(validate(&[("items/wsjw/a.yaml", &ignored)]).is_empty());
+    }
+
+    #[test]
+    fn an_ignore_without_reason_silences_nothing() {
+        let flawed = format!("{MINIMAL_ITEM}visits: 3\nignore:\n  - rule: visits\n");
+        let rules: Vec<_> = validate(&[("items/wsjw/a.yaml", &flawed)]).into_iter().map(|(r, _)| r).collect();
+        assert_eq!(rules, ["visits", "ignore-without-reason"]);
+    }
+
+    #[test]
+    fn an_ignore_silences_a_cross_item_rule_for_that_item_only() {
+        let a = testing::guide_item_with_material("    sample: 样本\n");
+        let b = a.replace("department: wsjw", "department: mzj");
+        let b_ignoring = format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");
+        let found = validate(&[("items/wsjw/a.yaml", &a), ("items/mzj/a.yaml", &b_ignoring)]);
+        assert_eq!(found, [("similar-name", "items/wsjw/a.yaml".to_string())]);
+    }
+
+    #[test]
+    fn every_reform_rule_of_the_spec_exists() {
+        let ids = [
+            "parse-error", "schema", "register", "unknown-department", "missing-element", "guide-incomplete", "vague-wording",
+            "proof-without-basis", "shared-material-required", "time-limit", "fee-without-basis", "duplicate-name",
+            "similar-name", "out-of-scope", "legal-basis-format", "contact-format", "visits", "ignore-without-reason",
+        ];
+        for id in ids {
+            assert!(find(id).is_some(), "{id}");
+        }
+        let severities: Vec<_> = ["guide-incomplete", "similar-name", "out-of-scope", "legal-basis-format", "contact-format", "visits"]
+            .iter()
+            .map(|id| find(id).unwrap().default_severity)
+            .collect();
+        assert!(severities.iter().all(|s| *s == Severity::Warning));
+    }
 }

@@ -83,6 +83,31 @@ mod tests {
     }
 
     #[test]
+    fn well_formed_files_are_clean() {
+        let c = crate::catalog::tests::catalog_with(&[("items/wsjw/a.yaml", crate::catalog::tests::GUIDE_ITEM)]);
+        assert_eq!(c.records().count(), 1);
+        let (_, findings) = crate::validate::validate(&one_file(crate::catalog::tests::GUIDE_ITEM), &[]).unwrap();
+        assert!(findings.findings.iter().all(|f| f.rule != RULE.id));
+    }
+
+    fn one_file(text: &str) -> crate::source::MemorySource {
+        let mut source = crate::source::MemorySource::new();
+        source.insert("catalog.yaml", "region: {code: \"330399\", name: x}\n");
+        source.insert("departments.yaml", crate::catalog::tests::REGISTER);
+        source.insert("items/wsjw/a.yaml", text);
+        source
+    }
+
+    #[test]
+    fn hostile_texts_are_parse_errors() {
+        for text in ["a: [1\n", "", "a: 1\n---\nb: 2\n", "a: *nothing\n"] {
+            let (_, report) = crate::validate::validate(&one_file(text), &[]).unwrap();
+            assert_eq!(report.findings.len(), 1, "{text:?}");
+            assert_eq!(report.findings[0].rule, RULE.id, "{text:?}");
+        }
+    }
+
+    #[test]
     fn non_utf8_names_its_line() {
         let f = unreadable("items/x/a.yaml", &ReadProblem::NotUtf8 { line: 4 });
         assert_eq!(f.location.unwrap().line(), 4);

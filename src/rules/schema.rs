@@ -81,7 +81,12 @@ pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>)
         };
         report(path.clone(), *span, Message::new("schema.duplicate_key").arg("key", key));
     }
-    for error in validator(kind).iter_errors(&doc.value) {
+    let validator = validator(kind);
+    // Most files are valid: the yes/no check is much cheaper than collecting errors.
+    if doc.duplicate_keys.is_empty() && validator.is_valid(&doc.value) {
+        return findings;
+    }
+    for error in validator.iter_errors(&doc.value) {
         let path = pointer_to_path(error.instance_path().as_str());
         let at = |path: &[PathSeg]| doc.spans.locate(path);
         match error.kind() {

@@ -3,10 +3,12 @@
 //! with `/` separators.
 
 mod folder;
+pub mod git;
 mod memory;
 pub mod naming;
 
 pub use folder::FolderSource;
+pub use git::{GitError, GitSource};
 pub use memory::MemorySource;
 
 /// Files above this size are not parsed (SPEC: a `parse-error`).

@@ -21,12 +21,16 @@ pub struct Args {
     /// Fail (exit 1) on warnings too
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
+    /// Check the catalog as it was at this git revision (read from the repository, no checkout)
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,11 +40,18 @@ pub enum Deny {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
-    let source = FolderSource::new(&root);
+    let source: Box<dyn Source> = match &args.rev {
+        None => Box::new(FolderSource::new(&root)),
+        Some(rev) => match ctx.open_revision(&root, rev) {
+            Ok(source) => Box::new(source),
+            Err(exit) => return exit,
+        },
+    };
+    let source = source.as_ref();
     let text_of = |file: &str| source.read_text(file).ok();
     let mut only = Vec::new();
     for path in &args.paths {
-        match relative_to(&root, path) {
+        match relative_to(&root, path, args.rev.is_none()) {
             Ok(rel) => only.push(rel),
             Err(key) => {
                 let args = [("path", path.display().to_string().into()), ("catalog", root.display().to_string().into())];
@@ -48,7 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             }
         }
     }
-    let (_, report) = match validate(&source, &only) {
+    let (_, report) = match validate(source, &only) {
         Ok(done) => done,
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
@@ -58,6 +69,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             print!("{}", render::human::render(&report.findings, summary, ctx.style(), &text_of));
         }
         Format::Json => print!("{}", render::json::render(&report.findings, &report.summary, ctx.lang)),
+        Format::Sarif => {
+            let base = root.display().to_string();
+            print!("{}", render::sarif::render(&report.findings, &base, ctx.lang));
+        }
     }
     let denied = |f: &&qingdan::finding::Finding| {
         f.severity == Severity::Error || (args.deny == Some(Deny::Warnings) && f.severity == Severity::Warning)
@@ -66,10 +81,31 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
 }
 
 /// A path given on the command line as a catalog-relative path, or the
-/// message key saying why it is not one.
-fn relative_to(root: &Path, path: &Path) -> Result<String, &'static str> {
-    let full = path.canonicalize().map_err(|_| "cli.no_such_path")?;
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+/// message key saying why it is not one. Under `--rev` the path need not
+/// exist in the work tree.
+fn relative_to(root: &Path, path: &Path, must_exist: bool) -> Result<String, &'static str> {
+    let full = match path.canonicalize() {
+        Ok(full) => full,
+        Err(_) if must_exist => return Err("cli.no_such_path"),
+        Err(_) => absolute(path),
+    };
+    let root = root.canonicalize().unwrap_or_else(|_| absolute(root));
     let rel = full.strip_prefix(&root).map_err(|_| "cli.path_outside")?;
     Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+}
+
+/// `path` made absolute and `..`-free without touching the file system.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = std::env::current_dir().unwrap_or_default().join(path);
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }

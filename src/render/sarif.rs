@@ -1,0 +1,129 @@
+//! Findings as SARIF 2.1.0, for code-hosting services and editors: rule
+//! metadata with help text, results with regions, columns counted in
+//! Unicode code points (as qingdan counts them).
+
+use serde_json::{Value, json};
+
+use crate::finding::{Finding, Location, Severity};
+use crate::i18n::{self, Lang};
+use crate::rules::{self, Rule};
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// `catalog_uri` is the catalog folder as a URI reference relative to where
+/// the tool ran (`catalog/`), the base of every result's file.
+pub fn render(findings: &[Finding], catalog_uri: &str, lang: Lang) -> String {
+    let all = rules::all();
+    let rule_index = |id: &str| all.iter().position(|r| r.id == id);
+    let results: Vec<Value> = findings.iter().map(|f| result(f, rule_index(f.rule), lang)).collect();
+    let doc = json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "qingdan",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/qingdan/qingdan",
+                "rules": all.iter().map(|r| rule(r, lang)).collect::<Vec<_>>(),
+            }},
+            "originalUriBaseIds": {"CATALOG": {"uri": uri_dir(catalog_uri)}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
+    text.push('\n');
+    text
+}
+
+fn rule(rule: &Rule, lang: Lang) -> Value {
+    let summary = match lang {
+        Lang::Zh => rule.summary_zh,
+        Lang::En => rule.summary_en,
+    };
+    let how = if rule.can_be_silenced { "rule.help.silenceable" } else { "rule.help.gate" };
+    let help = format!("{summary}。{}", i18n::tr(lang, how, &[("rule", rule.id.into())]));
+    let help = if lang == Lang::En { help.replace('。', ". ") } else { help };
+    json!({
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": summary},
+        "help": {"text": help},
+        "defaultConfiguration": {"level": level(rule.default_severity)},
+    })
+}
+
+fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
+    let mut result = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": {"text": i18n::text(lang, &f.message)},
+    });
+    if let Some(index) = rule_index {
+        result["ruleIndex"] = index.into();
+    }
+    if let Some(file) = &f.file {
+        let mut physical = json!({"artifactLocation": {"uri": percent_encode(file), "uriBaseId": "CATALOG"}});
+        if let Some(location) = f.location {
+            physical["region"] = region(&location);
+        }
+        let mut location = json!({"physicalLocation": physical});
+        if let Some(path) = &f.path {
+            location["logicalLocations"] = json!([{"fullyQualifiedName": path, "kind": "member"}]);
+        }
+        result["locations"] = json!([location]);
+    }
+    result
+}
+
+fn region(location: &Location) -> Value {
+    match location {
+        Location::Text(span) => json!({
+            "startLine": span.start.line,
+            "startColumn": span.start.column,
+            "charOffset": span.start.offset,
+            "charLength": span.len,
+        }),
+        Location::Point { line, column } => json!({"startLine": line, "startColumn": column}),
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn uri_dir(path: &str) -> String {
+    let encoded = percent_encode(path.trim_end_matches('/'));
+    if encoded.is_empty() || encoded == "." { "./".into() } else { format!("{encoded}/") }
+}
+
+/// A path as a URI reference: unreserved characters and `/` stay, every
+/// other byte (Chinese names included) is percent-encoded.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() * 3);
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(percent_encode("items/mzj/临时.yaml"), "items/mzj/%E4%B8%B4%E6%97%B6.yaml");
+        assert_eq!(percent_encode("a b#c"), "a%20b%23c");
+        assert_eq!(uri_dir("catalog"), "catalog/");
+        assert_eq!(uri_dir("."), "./");
+    }
+}

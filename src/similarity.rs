@@ -1,0 +1,267 @@
+//! How alike two item names are: normalisation, character bigrams, their
+//! Jaccard index, and a similarity join that finds every pair of names at or
+//! above a threshold without comparing all pairs.
+//!
+//! The join is prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007,
+//! "All-Pairs"): bigrams are ranked rarest first; two sets can reach Jaccard
+//! t only if they share a bigram among the first `|s| - ⌈t·|s|⌉ + 1` of
+//! each, so only those "prefix" bigrams are indexed and probed. Sets are
+//! visited by size, and an indexed set smaller than `⌈t·|s|⌉` is skipped
+//! (the size filter). Candidates are then verified exactly. Common bigrams
+//! (申请, 办理, 登记) fall outside the prefixes, so the candidate lists stay
+//! short and the work grows with the number of similar pairs, not with the
+//! square of the number of names.
+
+use std::collections::HashMap;
+
+/// A threshold as a fraction `num / den`, so comparisons are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Threshold {
+    pub num: u64,
+    pub den: u64,
+}
+
+impl Threshold {
+    pub const fn new(num: u64, den: u64) -> Threshold {
+        Threshold { num, den }
+    }
+
+    /// `shared / union ≥ num / den`.
+    pub fn reached(self, shared: usize, union: usize) -> bool {
+        union > 0 && shared as u64 * self.den >= self.num * union as u64
+    }
+
+    /// ⌈t · n⌉: the fewest elements a set may have to reach t against a set
+    /// of `n` (and the least overlap two sets of `n` need).
+    fn ceil_of(self, n: usize) -> usize {
+        (self.num * n as u64).div_ceil(self.den) as usize
+    }
+}
+
+/// A name reduced to what tells names apart: whitespace, punctuation and
+/// symbols removed (（）() 、·/ …), full-width letters and digits made
+/// half-width, Latin letters lower-cased.
+pub fn normalize(name: &str) -> String {
+    name.chars().filter_map(normal_char).collect()
+}
+
+fn normal_char(c: char) -> Option<char> {
+    let c = match c {
+        // Full-width ASCII (！ to ～) to its half-width form.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0)?,
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    if c.is_alphanumeric() { Some(c.to_ascii_lowercase()) } else { None }
+}
+
+/// One bigram; a one-character name is the single "bigram" `(c, '\0')`.
+pub type Bigram = (char, char);
+
+/// The set of character bigrams of a normalised name, sorted.
+pub fn bigrams(normalized: &str) -> Vec<Bigram> {
+    let chars: Vec<char> = normalized.chars().collect();
+    let mut out: Vec<Bigram> = match chars.len() {
+        0 => Vec::new(),
+        1 => vec![(chars[0], '\0')],
+        _ => chars.windows(2).map(|w| (w[0], w[1])).collect(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Size of the intersection of two sorted sets.
+fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The Jaccard index of two sorted bigram sets (0 when both are empty).
+pub fn jaccard(a: &[Bigram], b: &[Bigram]) -> f64 {
+    let s = shared(a, b);
+    let union = a.len() + b.len() - s;
+    if union == 0 { 0.0 } else { s as f64 / union as f64 }
+}
+
+/// Every pair `(i, j)`, `i < j`, of sets whose Jaccard index reaches `t`,
+/// with the index. Sets must be sorted and deduplicated; empty sets match
+/// nothing.
+pub fn similar_pairs(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize, f64)> {
+    let ranked = rank_by_rarity(sets);
+    let mut order: Vec<usize> = (0..sets.len()).filter(|i| !sets[*i].is_empty()).collect();
+    order.sort_by_key(|i| (ranked[*i].len(), *i));
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    // The last probe that met each set, so a candidate is verified once.
+    let mut seen: Vec<usize> = vec![usize::MAX; sets.len()];
+    let mut pairs = Vec::new();
+    for &x in &order {
+        let size = ranked[x].len();
+        let min_size = t.ceil_of(size);
+        let prefix = size - t.ceil_of(size) + 1;
+        for token in &ranked[x][..prefix] {
+            for &y in index.get(token).into_iter().flatten() {
+                if seen[y] == x || ranked[y].len() < min_size {
+                    continue;
+                }
+                seen[y] = x;
+                let s = shared(&ranked[x], &ranked[y]);
+                if t.reached(s, size + ranked[y].len() - s) {
+                    let (a, b) = if x < y { (x, y) } else { (y, x) };
+                    pairs.push((a, b, s as f64 / (size + ranked[y].len() - s) as f64));
+                }
+            }
+        }
+        for token in &ranked[x][..prefix] {
+            index.entry(*token).or_default().push(x);
+        }
+    }
+    pairs.sort_by_key(|p| (p.0, p.1));
+    pairs
+}
+
+/// Each set as the sorted ranks of its bigrams, rarest bigram first.
+fn rank_by_rarity(sets: &[Vec<Bigram>]) -> Vec<Vec<u32>> {
+    let mut frequency: HashMap<Bigram, u32> = HashMap::new();
+    for set in sets {
+        for bigram in set {
+            *frequency.entry(*bigram).or_default() += 1;
+        }
+    }
+    let mut by_rarity: Vec<(u32, Bigram)> = frequency.into_iter().map(|(b, n)| (n, b)).collect();
+    by_rarity.sort_unstable();
+    let rank: HashMap<Bigram, u32> = by_rarity.into_iter().enumerate().map(|(r, (_, b))| (b, r as u32)).collect();
+    sets.iter()
+        .map(|set| {
+            let mut ranks: Vec<u32> = set.iter().map(|b| rank[b]).collect();
+            ranks.sort_unstable();
+            ranks
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EIGHTY: Threshold = Threshold::new(4, 5);
+
+    fn set(name: &str) -> Vec<Bigram> {
+        bigrams(&normalize(name))
+    }
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(normalize("住房公积金提取（购买自住住房）"), "住房公积金提取购买自住住房");
+        assert_eq!(normalize(" 公交ＩＣ卡 挂失/补办 "), "公交ic卡挂失补办");
+        assert_eq!(normalize("拖拉机/联合收割机·登记"), "拖拉机联合收割机登记");
+        assert_eq!(normalize("（）"), "");
+    }
+
+    #[test]
+    fn bigram_sets() {
+        assert_eq!(set("生育登记"), vec![('生', '育'), ('登', '记'), ('育', '登')]);
+        assert_eq!(set("证"), vec![('证', '\0')]);
+        assert!(set("").is_empty());
+        // Repeated bigrams count once.
+        assert_eq!(set("哈哈哈").len(), 1);
+    }
+
+    #[test]
+    fn jaccard_index() {
+        assert_eq!(jaccard(&set("生育登记"), &set("生育登记")), 1.0);
+        assert_eq!(jaccard(&set("生育登记"), &set("生育登记服务")), 0.6);
+        assert_eq!(jaccard(&set(""), &set("")), 0.0);
+    }
+
+    /// The plain all-pairs answer the join must equal.
+    fn brute_force(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for i in 0..sets.len() {
+            for j in i + 1..sets.len() {
+                let s = shared(&sets[i], &sets[j]);
+                if !sets[i].is_empty() && !sets[j].is_empty() && t.reached(s, sets[i].len() + sets[j].len() - s) {
+                    out.push((i, j));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_join_equals_all_pairs() {
+        let names = [
+            "住房公积金个人贷款申请", "住房公积金个人贷款申请受理", "住房公积金个人住房贷款申请", "公积金个人贷款申请",
+            "生育登记", "生育登记服务", "生育服务登记", "失业登记", "失业保险金申领", "失业保险金申请", "临时救助申请",
+            "临时救助", "证", "证", "", "最低生活保障申请", "最低生活保障金申请", "居民最低生活保障申请",
+        ];
+        let sets: Vec<_> = names.iter().map(|n| set(n)).collect();
+        for t in [EIGHTY, Threshold::new(1, 2), Threshold::new(1, 1), Threshold::new(3, 10)] {
+            let found: Vec<_> = similar_pairs(&sets, t).iter().map(|p| (p.0, p.1)).collect();
+            assert_eq!(found, brute_force(&sets, t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_join_on_generated_names_equals_all_pairs() {
+        // Names built from a small vocabulary so that many pairs are close.
+        let parts = ["住房", "公积金", "个人", "贷款", "申请", "提取", "登记", "补发", "证书", "查询", "服务"];
+        let mut sets = Vec::new();
+        let mut state = 7u64;
+        for _ in 0..400 {
+            let mut name = String::new();
+            for _ in 0..(2 + state % 4) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                name.push_str(parts[(state >> 33) as usize % parts.len()]);
+            }
+            sets.push(set(&name));
+        }
+        let found: Vec<_> = similar_pairs(&sets, EIGHTY).iter().map(|p| (p.0, p.1)).collect();
+        assert_eq!(found, brute_force(&sets, EIGHTY));
+    }
+}
+
+/// `cargo test --release -- --ignored join_scales`: the join on 100,000
+/// generated names (a rough check that it is not quadratic; the real
+/// benchmark lives elsewhere).
+#[cfg(test)]
+mod scale {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn join_scales() {
+        const CHARS: &str = "住房公积金个人贷款申请提取登记补发证书查询服务生育失业保险最低生活保障临时救助残疾人两项补贴婚姻档案出租汽车驾驶员从业资格计量器具强制检定市场主体商标注册面积测绘租赁义务教育学生学籍转接教师新生入学公交老年卡挂失基础成果提供图书馆读者体育场馆开放";
+        let chars: Vec<char> = CHARS.chars().collect();
+        let actions = ["申请", "登记", "补发", "查询", "办理", "变更", "注销", "申领", "备案", "服务"];
+        let mut state = 11u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let names: Vec<String> = (0..100_000)
+            .map(|_| {
+                let len = 4 + next() % 8;
+                let mut name: String = (0..len).map(|_| chars[next() % chars.len()]).collect();
+                name.push_str(actions[next() % actions.len()]);
+                name
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let sets: Vec<_> = names.iter().map(|n| bigrams(&normalize(n))).collect();
+        let pairs = similar_pairs(&sets, Threshold::new(4, 5));
+        eprintln!("{} names, {} pairs, {:?}", names.len(), pairs.len(), started.elapsed());
+        assert!(started.elapsed().as_secs() < 30);
+    }
+}

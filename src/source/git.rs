@@ -1,0 +1,186 @@
+//! A catalog as it was at a git revision, read from the repository's
+//! objects without a checkout. `validate --rev`, `diff` and `round` read
+//! catalogs through this.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use gix::ObjectId;
+
+use super::{Entry, EntryKind, MAX_FILE_BYTES, ReadProblem, Source, is_yaml_name};
+
+/// Why a revision could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    NotARepository(String),
+    UnknownRevision(String),
+    /// The catalog folder does not exist at that revision.
+    NoCatalog(String),
+    Read(String),
+}
+
+/// One file of the catalog tree at a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeFile {
+    pub id: ObjectId,
+    pub kind: EntryKind,
+}
+
+pub struct GitSource {
+    repo: gix::Repository,
+    label: String,
+    /// Catalog-relative path → object, for every file under the catalog.
+    files: BTreeMap<String, TreeFile>,
+}
+
+impl GitSource {
+    /// The catalog in folder `catalog_dir` (a folder of a git work tree) as
+    /// it was at `rev` (anything `git rev-parse` understands).
+    pub fn open(catalog_dir: &Path, rev: &str) -> Result<GitSource, GitError> {
+        let repo = gix::discover(catalog_dir).map_err(|e| GitError::NotARepository(e.to_string()))?;
+        let prefix = catalog_prefix(&repo, catalog_dir)?;
+        let files = tree_files(&repo, &prefix, rev)?;
+        let label = format!("{rev}:{}", prefix.display());
+        Ok(GitSource { repo, label, files })
+    }
+
+    /// Every file of the catalog at this revision, with its object id (two
+    /// revisions' files differ exactly where their ids differ).
+    pub fn files(&self) -> &BTreeMap<String, TreeFile> {
+        &self.files
+    }
+
+    fn entries_under(&self, top: &str) -> Vec<Entry> {
+        let prefix = format!("{top}/");
+        self.files
+            .iter()
+            .filter(|(path, _)| path.starts_with(&prefix) && is_yaml_name(path))
+            .map(|(path, file)| Entry { path: path.clone(), kind: file.kind })
+            .collect()
+    }
+}
+
+/// Every file under `prefix` in the tree of `rev`.
+fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<BTreeMap<String, TreeFile>, GitError> {
+    let commit = repo
+        .rev_parse_single(rev)
+        .map_err(|_| GitError::UnknownRevision(rev.to_string()))?
+        .object()
+        .map_err(|e| GitError::Read(e.to_string()))?
+        .peel_to_commit()
+        .map_err(|_| GitError::UnknownRevision(rev.to_string()))?;
+    let root = commit.tree().map_err(|e| GitError::Read(e.to_string()))?;
+    let tree = if prefix.as_os_str().is_empty() {
+        root
+    } else {
+        let entry = root
+            .lookup_entry_by_path(prefix)
+            .map_err(|e| GitError::Read(e.to_string()))?
+            .ok_or_else(|| GitError::NoCatalog(prefix.display().to_string()))?;
+        if !entry.mode().is_tree() {
+            return Err(GitError::NoCatalog(prefix.display().to_string()));
+        }
+        entry.object().map_err(|e| GitError::Read(e.to_string()))?.into_tree()
+    };
+    let mut recorder = gix::traverse::tree::Recorder::default();
+    tree.traverse().breadthfirst(&mut recorder).map_err(|e| GitError::Read(e.to_string()))?;
+    let mut files = BTreeMap::new();
+    for record in recorder.records {
+        let kind = if record.mode.is_link() {
+            EntryKind::DanglingLink
+        } else if record.mode.is_blob() {
+            EntryKind::File
+        } else {
+            continue;
+        };
+        files.insert(record.filepath.to_string(), TreeFile { id: record.oid, kind });
+    }
+    Ok(resolve_links(repo, files))
+}
+
+/// Links inside the catalog that lead to a file of the same tree read as
+/// that file; the others stay dangling (git stores a link, not its target).
+fn resolve_links(repo: &gix::Repository, files: BTreeMap<String, TreeFile>) -> BTreeMap<String, TreeFile> {
+    let mut out = files.clone();
+    for (path, file) in &files {
+        if file.kind != EntryKind::DanglingLink {
+            continue;
+        }
+        let Ok(object) = repo.find_object(file.id) else { continue };
+        let target = String::from_utf8_lossy(&object.data).into_owned();
+        let base = Path::new(path).parent().unwrap_or(Path::new(""));
+        if let Some(resolved) = normalise(&base.join(target))
+            && let Some(found) = files.get(&resolved).filter(|f| f.kind == EntryKind::File)
+        {
+            out.insert(path.clone(), found.clone());
+        }
+    }
+    out
+}
+
+/// `a/b/../c` → `a/c`; `None` when the path leaves the catalog.
+fn normalise(path: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The catalog folder's path inside the repository.
+fn catalog_prefix(repo: &gix::Repository, catalog_dir: &Path) -> Result<PathBuf, GitError> {
+    let workdir = repo.workdir().ok_or_else(|| GitError::NotARepository("bare repository".into()))?;
+    let workdir = workdir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
+    let dir = catalog_dir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
+    dir.strip_prefix(&workdir)
+        .map(Path::to_path_buf)
+        .map_err(|_| GitError::NotARepository(catalog_dir.display().to_string()))
+}
+
+impl Source for GitSource {
+    fn label(&self) -> String {
+        self.label.clone()
+    }
+
+    fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadProblem> {
+        let file = self.files.get(path).ok_or(ReadProblem::Missing)?;
+        match file.kind {
+            EntryKind::DanglingLink => return Err(ReadProblem::DanglingLink),
+            EntryKind::Directory => return Err(ReadProblem::NotAFile),
+            EntryKind::File => {}
+        }
+        // The header gives the size without inflating the object.
+        let header = self.repo.find_header(file.id).map_err(|e| ReadProblem::Io(e.to_string()))?;
+        if header.size() > MAX_FILE_BYTES {
+            return Err(ReadProblem::TooLarge { bytes: header.size() });
+        }
+        let object = self.repo.find_object(file.id).map_err(|e| ReadProblem::Io(e.to_string()))?;
+        Ok(object.detach().data)
+    }
+
+    fn item_entries(&self) -> Result<Vec<Entry>, String> {
+        Ok(self.entries_under("items"))
+    }
+
+    fn review_entries(&self) -> Result<Vec<Entry>, String> {
+        Ok(self.entries_under("reviews"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalised_inside_the_catalog() {
+        assert_eq!(normalise(Path::new("items/a/../b/x.yaml")).as_deref(), Some("items/b/x.yaml"));
+        assert_eq!(normalise(Path::new("../x.yaml")), None);
+    }
+}
