@@ -133,7 +133,7 @@ pub struct ItemView<'a> {
 }
 
 /// Reads and parses one of the catalog's own files; `Ok(None)` when absent.
-fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
+pub(crate) fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
     let text = match source.read_text(file) {
         Ok(text) => text,
         Err(ReadProblem::Missing) => return Ok(None),
@@ -298,7 +298,7 @@ fn load_item(
 }
 
 /// Code, name and department of a record that may not have passed the schema.
-fn item_ref(value: &Value) -> ItemRef {
+pub(crate) fn item_ref(value: &Value) -> ItemRef {
     let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
     ItemRef { code: text("code"), name: text("name"), department: text("department") }
 }

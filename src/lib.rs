@@ -10,6 +10,7 @@ pub mod generate;
 pub mod i18n;
 pub mod model;
 pub mod render;
+pub mod rounds;
 pub mod rules;
 pub mod scaffold;
 pub mod similarity;

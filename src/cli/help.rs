@@ -63,6 +63,30 @@ const HELP: &[CommandHelp] = &[
         ],
     },
     CommandHelp {
+        name: "round",
+        about_zh: "审核轮次：一报、一审、二报、二审、审定、公布、动态调整",
+        examples_zh: "示例：\n  qingdan round status                      # 当前轮次、截止日期、各部门情况\n  qingdan round advance --dry-run           # 看看关口能否通过\n  qingdan round advance                     # 通过关口并打标签",
+        examples_en: "Examples:\n  qingdan round status                      # round, deadlines, each department\n  qingdan round advance --dry-run           # would the gate pass?\n  qingdan round advance                     # pass the gate and tag HEAD",
+        args_zh: &[],
+    },
+    CommandHelp {
+        name: "round status",
+        about_zh: "显示当前轮次、截止日期，以及各实施主体的事项、问题、审核意见和导出回执",
+        examples_zh: "示例：\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # 一报时的情况",
+        examples_en: "Examples:\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # as it was at report-1",
+        args_zh: &[
+            ("rev", "查看某个 git 版本中的清单（轮次由该版本可达的 qingdan/* 标签确定）"),
+            ("format", "输出格式：table（默认）或 json"),
+        ],
+    },
+    CommandHelp {
+        name: "round advance",
+        about_zh: "检查当前轮次的关口；通过后为 HEAD 打上轮次标签（未通过以退出码 3 结束并列出全部阻碍）",
+        examples_zh: "示例：\n  qingdan round advance --dry-run   # 只检查，不打标签\n  qingdan round advance             # 一报完成后打 qingdan/report-1 标签",
+        examples_en: "Examples:\n  qingdan round advance --dry-run   # check only, create no tag\n  qingdan round advance             # after report-1, tags qingdan/report-1",
+        args_zh: &[("dry_run", "只显示关口检查结果和将创建的标签，不创建任何标签")],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",
@@ -75,10 +99,11 @@ const TEMPLATE_ZH: &str = "{before-help}{about-with-newline}\n用法：{usage}\n
 
 pub fn localize(mut root: Command, lang: Lang) -> Command {
     for help in HELP {
-        root = if help.name.is_empty() {
-            apply(root, help, lang)
-        } else {
-            root.mut_subcommand(help.name, |c| apply(c, help, lang))
+        root = match help.name.split_once(' ') {
+            _ if help.name.is_empty() => apply(root, help, lang),
+            // A nested subcommand: `round status`.
+            Some((parent, child)) => root.mut_subcommand(parent, |p| p.mut_subcommand(child, |c| apply(c, help, lang))),
+            None => root.mut_subcommand(help.name, |c| apply(c, help, lang)),
         };
     }
     root

@@ -24,7 +24,6 @@ pub enum Exit {
     /// The command could not do its job.
     Failed = 2,
     /// A round gate refused.
-    #[allow(dead_code)]
     Gate = 3,
 }
 
@@ -63,6 +62,8 @@ pub enum Command {
     Validate(commands::validate::Args),
     /// Give every active item without a code its code
     Code(commands::code::Args),
+    /// The review rounds: where the catalog stands, and advancing it
+    Round(commands::round::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -170,6 +171,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Validate(args) => commands::validate::run(&ctx, args),
         Command::Code(args) => commands::code::run(&ctx, args),
+        Command::Round(args) => commands::round::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

@@ -3,4 +3,5 @@
 pub mod code;
 pub mod completions;
 pub mod init;
+pub mod round;
 pub mod validate;
