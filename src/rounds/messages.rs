@@ -16,14 +16,14 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     // Gates.
     ("round.gate.nothing_changed", "自 {tag} 以来没有事项变更，无需重新公布", "no item changed since {tag}: there is nothing to publish"),
     ("round.gate.no_receipt", "尚未向该部门导出反馈工作簿（没有导出回执）", "no feedback workbook exported to the department yet (no export receipt)"),
-    ("round.gate.no_response", "{office}的意见（{decision}）尚未答复", "the {office} opinion ({decision}) has no response"),
-    ("round.gate.open", "{office}的意见（{decision}）既未答复也未办结", "the {office} opinion ({decision}) is neither answered nor resolved"),
+    ("round.gate.no_response", "{office}的意见（{decision}）尚未答复", "the opinion of {office} ({decision}) has no response"),
+    ("round.gate.open", "{office}的意见（{decision}）既未答复也未办结", "the opinion of {office} ({decision}) is neither answered nor resolved"),
     (
         "round.gate.uncovered",
         "自 {tag} 以来{change}，尚无{reviewers}针对当前版本的审核意见（reviews/adjust/）",
         "{change} since {tag}, and there is no opinion of {reviewers} on the item as it is now (reviews/adjust/)",
     ),
-    ("round.gate.not_passed", "{office}对当前版本的意见为「{decision}」，尚未办结", "the {office} opinion on the item as it is now is `{decision}` and not resolved"),
+    ("round.gate.not_passed", "{office}对当前版本的意见为「{decision}」，尚未办结", "the opinion of {office} on the item as it is now is `{decision}`, not resolved"),
     (
         "round.gate.removed",
         "自 {tag} 以来事项文件被删除；已公布的事项只能取消（status: cancelled），不能删除",
