@@ -12,7 +12,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use qingdan::finding::{Arg, Finding};
 use qingdan::i18n::{self, Lang};
 use qingdan::render::{self, Style};
-use qingdan::source::{GitError, GitSource};
+use qingdan::source::{FolderSource, GitError, GitSource, Source};
 
 /// Exit codes (SPEC section 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +121,14 @@ impl Ctx {
                 GitError::Read(error) => self.fail("cli.git.read", &[("error", error.into())]),
             }
         })
+    }
+
+    /// The catalog in the work tree, or at `rev` when given.
+    pub fn open_source(&self, root: &std::path::Path, rev: Option<&str>) -> Result<Box<dyn Source>, Exit> {
+        match rev {
+            None => Ok(Box::new(FolderSource::new(root))),
+            Some(rev) => Ok(Box::new(self.open_revision(root, rev)?)),
+        }
     }
 
     /// Findings that stop a command (an unusable catalog.yaml…), on stderr.

@@ -13,7 +13,7 @@ use qingdan::rounds::gates::Blocker;
 use qingdan::rounds::status::{self, Status};
 use qingdan::rounds::tags::{self, RoundState, RoundTag};
 use qingdan::rounds::{self, Snapshot, git};
-use qingdan::source::{FolderSource, GitSource, Source};
+use qingdan::source::{GitSource, Source};
 use serde_json::{Value, json};
 
 use crate::cli::{Ctx, Exit};
@@ -64,12 +64,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
 
 fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
     let root = ctx.catalog_dir();
-    let source: Box<dyn Source> = match &args.rev {
-        None => Box::new(FolderSource::new(&root)),
-        Some(rev) => match ctx.open_revision(&root, rev) {
-            Ok(source) => Box::new(source),
-            Err(exit) => return exit,
-        },
+    let source = match ctx.open_source(&root, args.rev.as_deref()) {
+        Ok(source) => source,
+        Err(exit) => return exit,
     };
     let state = tags::state(&git::tags_reachable(&root, git::ROUND_TAGS, args.rev.as_deref().unwrap_or("HEAD")));
     let snap = match load(ctx, &root, source.as_ref(), &state) {
