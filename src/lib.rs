@@ -3,6 +3,7 @@
 //! binary's `cli` module parses arguments and calls it.
 
 pub mod catalog;
+pub mod columns;
 pub mod finding;
 pub mod fsutil;
 pub mod generate;
