@@ -12,6 +12,7 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
+pub mod sheets;
 pub mod similarity;
 pub mod source;
 pub mod validate;
