@@ -177,6 +177,9 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// Columns that join rows and name files; they are not keys of the record.
+pub const JOIN_KEYS: &[&str] = &["seq", "file", "item_seq", "step_seq"];
+
 /// One column of a sheet.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
@@ -210,7 +213,7 @@ impl Column {
     }
     /// True for columns that are keys of the record (not join columns).
     pub fn is_record_key(&self) -> bool {
-        !matches!(self.kind, Kind::Seq | Kind::File)
+        !JOIN_KEYS.contains(&self.key)
     }
     /// The top-level record key the column writes into (`fee` for `fee.basis`).
     pub fn top_key(&self) -> &'static str {

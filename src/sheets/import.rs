@@ -96,21 +96,42 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
     for workbook in workbooks {
         state.workbook(workbook);
     }
+    state.plan.findings.sort_by_key(sheet_order);
     state.plan
+}
+
+/// Workbook findings in reading order: workbook, sheet, row, column.
+fn sheet_order(finding: &Finding) -> (Option<String>, usize, u32, u32) {
+    let sheet = finding.path.as_deref().and_then(|p| p.split_once('!')).and_then(|(s, _)| Sheet::from_name(s));
+    let sheet_index = sheet.map_or(0, |s| s as usize + 1);
+    let (line, column) = finding.location.map_or((0, 0), |l| (l.line(), l.column()));
+    (finding.file.clone(), sheet_index, line, column)
 }
 
 /// The catalog as the plan would leave it, validated; the report keeps the
 /// findings of the planned files only.
 pub fn validate_plan(source: &dyn Source, plan: &Plan) -> Result<Report, crate::catalog::LoadError> {
-    let mut overlay = Overlay::new(source);
-    for p in &plan.planned {
-        overlay.insert(&p.file, &p.text);
-    }
+    let overlay = overlay(source, plan);
     let only: Vec<String> = plan.planned.iter().map(|p| p.file.clone()).collect();
     if only.is_empty() {
         return Ok(Report { summary: Default::default(), findings: Vec::new() });
     }
     validate::validate(&overlay, &only).map(|(_, report)| report)
+}
+
+/// The finding for a workbook file that could not even be read.
+pub fn unopened(workbook: &str, error: &str) -> Finding {
+    let message = Message::new("import.unreadable_workbook").arg("error", error);
+    Finding::new(&parse_error::RULE, message).in_file(workbook)
+}
+
+/// The catalog with the planned files in place.
+pub fn overlay<'a>(source: &'a dyn Source, plan: &Plan) -> Overlay<'a> {
+    let mut overlay = Overlay::new(source);
+    for p in &plan.planned {
+        overlay.insert(&p.file, &p.text);
+    }
+    overlay
 }
 
 /// An item row made into a record, or not.
@@ -155,8 +176,7 @@ impl State<'_> {
         let sheets = match read::read_workbook(workbook.bytes, &label, &mut self.plan.findings) {
             Ok(sheets) => sheets,
             Err(read::Unreadable(error)) => {
-                let message = Message::new("import.unreadable_workbook").arg("error", error);
-                self.plan.findings.push(Finding::new(&parse_error::RULE, message).in_file(&label));
+                self.plan.findings.push(unopened(&label, &error));
                 self.plan.unreadable.push(label);
                 return;
             }
@@ -215,12 +235,12 @@ impl State<'_> {
         let mut out = Vec::new();
         for row in &sheet.rows {
             let at = RowRef { workbook: label.to_string(), sheet: sheet.name.clone(), row: row.number };
-            let Some(mut record) = self.record(label, sheet, row) else {
+            let Some(record) = self.record(label, sheet, row) else {
                 self.plan.skipped.push(at);
                 continue;
             };
             let Some((item_seq, _)) = record_text(sheet, row, "item_seq") else { continue };
-            let step_seq = record.remove("step_seq").and_then(|v| v.as_u64());
+            let step_seq = record_text(sheet, row, "step_seq").and_then(|(s, _)| s.parse().ok());
             out.push(PartRow { at, item_seq, item_seq_column: column_of(sheet, "item_seq"), step_seq, record });
         }
         out
@@ -259,7 +279,8 @@ impl State<'_> {
         let mut ok = true;
         for (col, column, cell) in &row.cells {
             match read::cell_value(column, cell, &self.catalog.departments) {
-                Ok(Some(value)) => set_path(&mut record, column.key, value),
+                Ok(Some(value)) if column.is_record_key() => set_path(&mut record, column.key, value),
+                Ok(Some(_)) => {}
                 Ok(None) if column.required => {
                     ok = false;
                     let message = Message::new("import.required_cell").localized("column", column.zh, column.en);

@@ -14,8 +14,7 @@ use crate::i18n::Lang;
 use crate::model::{Department, Item};
 
 /// The file name `template` writes when not told otherwise.
-pub const DEFAULT_FILE_ZH: &str = "事项填报模板.xlsx";
-pub const DEFAULT_FILE_EN: &str = "item-template.xlsx";
+pub const DEFAULT_FILE: &str = "事项填报模板.xlsx";
 
 /// Rows a drop-down covers: the whole sheet below the header.
 const LAST_ROW: u32 = 1_048_575;

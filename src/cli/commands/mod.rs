@@ -1,5 +1,7 @@
 //! One file per subcommand.
 
 pub mod completions;
+pub mod import;
 pub mod init;
+pub mod template;
 pub mod validate;
