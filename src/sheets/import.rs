@@ -97,6 +97,8 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
         state.workbook(workbook);
     }
     state.plan.findings.sort_by_key(sheet_order);
+    state.plan.skipped.sort_by_key(|r| (r.workbook.clone(), Sheet::from_name(&r.sheet), r.row));
+    state.plan.skipped.dedup();
     state.plan
 }
 

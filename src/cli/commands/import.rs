@@ -1,6 +1,5 @@
 //! `qingdan import SHEET.xlsx... [--force] [--dry-run]`.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -95,11 +94,6 @@ fn write(ctx: &Ctx, root: &std::path::Path, plan: &Plan) -> Result<(), Exit> {
     Ok(())
 }
 
-fn skipped_rows(plan: &Plan) -> Vec<&import::RowRef> {
-    let mut seen = BTreeSet::new();
-    plan.skipped.iter().filter(|r| seen.insert((&r.workbook, &r.sheet, r.row))).collect()
-}
-
 fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run: bool, source: &dyn Source) -> String {
     let mut out = String::new();
     if !ctx.quiet {
@@ -127,7 +121,7 @@ fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run:
             ("created", count(Action::Create).into()),
             ("updated", count(Action::Update).into()),
             ("unchanged", count(Action::Unchanged).into()),
-            ("skipped", skipped_rows(plan).len().into()),
+            ("skipped", plan.skipped.len().into()),
         ];
         out.push_str(&ctx.tr(if dry_run { "cli.import.summary_dry_run" } else { "cli.import.summary" }, &args));
         out.push('\n');
@@ -150,7 +144,7 @@ fn json_output(ctx: &Ctx, plan: &Plan, findings: &[Finding], dry_run: bool) -> S
         "dry_run": dry_run,
         "written": written,
         "unchanged": unchanged,
-        "skipped": skipped_rows(plan).into_iter().map(row).collect::<Vec<_>>(),
+        "skipped": plan.skipped.iter().map(row).collect::<Vec<_>>(),
         "findings": findings.iter().map(|f| render::json::finding(f, ctx.lang)).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&doc).expect("import output serializes");
