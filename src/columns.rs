@@ -32,10 +32,7 @@ impl Sheet {
         }
     }
     pub fn name(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => self.en(),
-        }
+        lang.pick(self.zh(), self.en())
     }
     pub fn columns(self) -> &'static [Column] {
         match self {
@@ -119,10 +116,7 @@ pub struct Label {
 
 impl Label {
     pub fn text(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
+        lang.pick(self.zh, self.en)
     }
 }
 
@@ -200,16 +194,10 @@ pub struct Column {
 
 impl Column {
     pub fn header(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
+        lang.pick(self.zh, self.en)
     }
     pub fn note(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.note_zh,
-            Lang::En => self.note_en,
-        }
+        lang.pick(self.note_zh, self.note_en)
     }
     /// True for columns that are keys of the record (not join columns).
     pub fn is_record_key(&self) -> bool {

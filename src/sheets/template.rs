@@ -20,10 +20,7 @@ pub const DEFAULT_FILE: &str = "事项填报模板.xlsx";
 const LAST_ROW: u32 = 1_048_575;
 
 pub fn lists_sheet_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "取值",
-        Lang::En => "Lists",
-    }
+    lang.pick("取值", "Lists")
 }
 
 /// An item workbook; `items` (catalog file, record) pre-fill it.
@@ -100,11 +97,8 @@ fn value_lists(departments: &[Department], lang: Lang) -> Vec<ValueList> {
         }
     }
     let yes_no = YES_NO.iter().map(|l: &Label| l.text(lang).to_string()).collect();
-    let header = match lang {
-        Lang::Zh => "是/否",
-        Lang::En => "Yes/No",
-    };
-    lists.push(ValueList { kind: Kind::Bool, header: header.to_string(), values: yes_no });
+    let header = lang.pick("是/否", "Yes/No").to_string();
+    lists.push(ValueList { kind: Kind::Bool, header, values: yes_no });
     let names = departments.iter().map(|d| d.name.clone()).collect();
     let header = Sheet::Items.column_by_key("department").header(lang).to_string();
     lists.push(ValueList { kind: Kind::Department, header, values: names });
@@ -158,10 +152,7 @@ pub fn cell_out(column: &Column, record: &Value, departments: &[Department], lan
     let texts = |v: &Value| -> Vec<String> {
         v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
     };
-    let list_separator = match lang {
-        Lang::Zh => "、",
-        Lang::En => "; ",
-    };
+    let list_separator = lang.pick("、", "; ");
     let text = match column.kind {
         Kind::Seq | Kind::Count(_) => return value.as_f64().map(CellOut::Number),
         Kind::File | Kind::Text | Kind::Code => value.as_str()?.to_string(),

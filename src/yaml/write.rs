@@ -93,28 +93,21 @@ fn write_value_after_key<'a>(out: &mut String, value: &'a Value, path: &mut Vec<
 
 fn write_list<'a>(out: &mut String, items: &'a [Value], path: &mut Vec<&'a str>, indent: usize) {
     for item in items {
+        out.push_str(&" ".repeat(indent));
+        out.push_str("- ");
+        // A collection is written one level in; its first line then moves
+        // up beside the dash.
+        let mut block = String::new();
         match item {
-            Value::Object(map) if !map.is_empty() => {
-                let mut block = String::new();
-                write_map(&mut block, map, path, indent + 2);
-                out.push_str(&" ".repeat(indent));
-                out.push_str("- ");
-                out.push_str(&block[indent + 2..]);
-            }
-            Value::Array(inner) if !inner.is_empty() => {
-                let mut block = String::new();
-                write_list(&mut block, inner, path, indent + 2);
-                out.push_str(&" ".repeat(indent));
-                out.push_str("- ");
-                out.push_str(&block[indent + 2..]);
-            }
+            Value::Object(map) if !map.is_empty() => write_map(&mut block, map, path, indent + 2),
+            Value::Array(inner) if !inner.is_empty() => write_list(&mut block, inner, path, indent + 2),
             other => {
-                out.push_str(&" ".repeat(indent));
-                out.push_str("- ");
                 out.push_str(&scalar(other, indent + 2));
                 out.push('\n');
+                continue;
             }
         }
+        out.push_str(&block[indent + 2..]);
     }
 }
 
