@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod columns;
+pub mod coding;
 pub mod finding;
 pub mod fsutil;
 pub mod generate;
@@ -15,5 +16,6 @@ pub mod scaffold;
 pub mod sheets;
 pub mod similarity;
 pub mod source;
+pub mod text;
 pub mod validate;
 pub mod yaml;

@@ -74,6 +74,17 @@ const HELP: &[CommandHelp] = &[
         ],
     },
     CommandHelp {
+        name: "code",
+        about_zh: "为尚无编码的在用事项赋予事项编码，写入事项文件并登记到 codes.ledger",
+        examples_zh: "示例：\n  qingdan code --dry-run                    # 先看看将赋予哪些编码\n  qingdan code                              # 赋予编码并登记台账\n  qingdan code --format json\n  qingdan code --renumber 2033039900100011  # 两个分支撞号后，为后来的事项重新编码",
+        examples_en: "Examples:\n  qingdan code --dry-run                    # see which codes would be given\n  qingdan code                              # give them and record them in the ledger\n  qingdan code --format json\n  qingdan code --renumber 2033039900100011  # after two branches gave one code, recode the later item",
+        args_zh: &[
+            ("dry_run", "只显示将赋予的编码，不写入任何文件"),
+            ("format", "输出格式：table（默认）或 json"),
+            ("renumber", "两个事项撞号时，为后获得该编码的事项赋予新编码（已随 qingdan/published-* 标签公布的编码不可重编）"),
+        ],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",

@@ -65,6 +65,8 @@ pub enum Command {
     Template(commands::template::Args),
     /// Import filled item workbooks into item files
     Import(commands::import::Args),
+    /// Give every active item without a code its code
+    Code(commands::code::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -98,6 +100,12 @@ impl Ctx {
     /// `qingdan: 错误：…` on stderr; returns `Exit::Failed`.
     pub fn fail(&self, key: &str, args: &[(&'static str, Arg)]) -> Exit {
         eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), self.tr(key, args));
+        Exit::Failed
+    }
+
+    /// A library message that stops a command, on stderr; returns `Exit::Failed`.
+    pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
+        eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), i18n::text(self.lang, message));
         Exit::Failed
     }
 
@@ -167,6 +175,7 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(&ctx, args),
         Command::Template(args) => commands::template::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
+        Command::Code(args) => commands::code::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+pub mod code;
 pub mod completions;
 pub mod import;
 pub mod init;
