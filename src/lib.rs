@@ -16,6 +16,5 @@ pub mod scaffold;
 pub mod sheets;
 pub mod similarity;
 pub mod source;
-pub mod text;
 pub mod validate;
 pub mod yaml;
