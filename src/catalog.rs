@@ -121,6 +121,16 @@ impl Catalog {
     }
 }
 
+/// Only `catalog.yaml` and the register, for commands that need the
+/// departments but not the items (`template`). The findings are the
+/// register's own problems.
+pub fn load_register(source: &dyn Source) -> Result<(Vec<Department>, Vec<Finding>), LoadError> {
+    load_config(source)?;
+    let mut findings = Vec::new();
+    let (departments, _, _) = load_departments(source, &mut findings)?;
+    Ok((departments, findings))
+}
+
 /// One item file while it is being loaded: what per-item rules see.
 pub struct ItemView<'a> {
     pub file: &'a str,

@@ -11,6 +11,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> 
     std::fs::create_dir_all(dir)?;
     let mut temp = temp_beside(path)?;
     temp.write_all(bytes)?;
+    // A temporary file is private (0600); the file it becomes is not: keep
+    // the mode of the file it replaces, else the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     temp.as_file().sync_all()?;
     if replace {
         temp.persist(path).map_err(|e| e.error)?;

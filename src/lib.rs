@@ -3,6 +3,7 @@
 //! binary's `cli` module parses arguments and calls it.
 
 pub mod catalog;
+pub mod columns;
 pub mod coding;
 pub mod finding;
 pub mod fsutil;
@@ -13,8 +14,8 @@ pub mod render;
 pub mod rounds;
 pub mod rules;
 pub mod scaffold;
+pub mod sheets;
 pub mod similarity;
 pub mod source;
-pub mod text;
 pub mod validate;
 pub mod yaml;

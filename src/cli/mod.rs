@@ -60,6 +60,10 @@ pub enum Command {
     Init(commands::init::Args),
     /// Check every item against the rules
     Validate(commands::validate::Args),
+    /// Write an empty item workbook for clerks to fill
+    Template(commands::template::Args),
+    /// Import filled item workbooks into item files
+    Import(commands::import::Args),
     /// Give every active item without a code its code
     Code(commands::code::Args),
     /// The review rounds: where the catalog stands, and advancing it
@@ -178,6 +182,8 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Validate(args) => commands::validate::run(&ctx, args),
+        Command::Template(args) => commands::template::run(&ctx, args),
+        Command::Import(args) => commands::import::run(&ctx, args),
         Command::Code(args) => commands::code::run(&ctx, args),
         Command::Round(args) => commands::round::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),

@@ -5,11 +5,13 @@
 mod folder;
 pub mod git;
 mod memory;
+mod overlay;
 pub mod naming;
 
 pub use folder::FolderSource;
 pub use git::{GitError, GitSource};
 pub use memory::MemorySource;
+pub use overlay::Overlay;
 
 /// Files above this size are not parsed (SPEC: a `parse-error`).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;

@@ -9,6 +9,7 @@
 mod path;
 mod scalar;
 mod within;
+pub mod write;
 
 use std::collections::HashMap;
 

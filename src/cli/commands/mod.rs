@@ -2,6 +2,8 @@
 
 pub mod code;
 pub mod completions;
+pub mod import;
 pub mod init;
 pub mod round;
+pub mod template;
 pub mod validate;
