@@ -3,7 +3,8 @@
 //! second and peak memory beside the floor: reading the same files and
 //! parsing them with the same YAML parser, doing nothing else.
 //!
-//! Run: `cargo bench --bench validate`
+//! Run: `cargo bench --bench validate`. With QINGDAN_BENCH_DIR=DIR the
+//! generated catalog is written there and kept (for profiling).
 
 use std::path::Path;
 use std::process::Command;
@@ -16,7 +17,10 @@ fn main() {
     let items: usize = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let departments = 50;
     let dir = tempfile::tempdir().expect("a scratch folder");
-    let catalog = dir.path().join("catalog");
+    let catalog = match std::env::var_os("QINGDAN_BENCH_DIR") {
+        Some(kept) => std::path::PathBuf::from(kept),
+        None => dir.path().join("catalog"),
+    };
 
     let started = Instant::now();
     write_catalog(&catalog, items, departments, 2026).expect("the catalog is written");

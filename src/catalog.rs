@@ -3,11 +3,13 @@
 //! `catalog.yaml` or `departments.yaml` stops the load (exit 2).
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::coding::{self, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::model::{CatalogConfig, Department, Item, ReferenceItem, SeveritySetting};
 use crate::rules::schema::FileKind;
@@ -48,6 +50,12 @@ pub struct Catalog {
     pub reference_rows: Vec<usize>,
     pub reference_spans: Option<SpanNode>,
     pub items: Vec<LoadedItem>,
+    /// The coding rule of `catalog.yaml`, parsed.
+    pub coding: coding::Rules,
+    /// `codes.ledger`; empty when the file is absent.
+    pub ledger: Ledger,
+    /// The catalog folder, when the catalog is one on disk (for git reads).
+    pub folder: Option<PathBuf>,
     department_index: HashMap<String, usize>,
 }
 
@@ -80,9 +88,10 @@ impl Catalog {
         mut per_item: impl FnMut(&Catalog, &ItemView) -> Vec<Finding>,
     ) -> Result<(Catalog, Vec<Finding>), LoadError> {
         let mut findings = Vec::new();
-        let config = load_config(source)?;
+        let (config, coding) = load_config(source)?;
         let (departments, department_rows, departments_spans) = load_departments(source, &mut findings)?;
         let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
+        let ledger = load_ledger(source, &mut findings);
         let entries = source
             .item_entries()
             .map_err(|e| LoadError { findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))] })?;
@@ -97,6 +106,9 @@ impl Catalog {
             reference_rows,
             reference_spans,
             items: Vec::with_capacity(entries.len()),
+            coding,
+            ledger,
+            folder: source.folder().map(|p| p.to_path_buf()),
             department_index,
         };
         for entry in entries {
@@ -107,6 +119,16 @@ impl Catalog {
         }
         Ok((catalog, findings))
     }
+}
+
+/// Only `catalog.yaml` and the register, for commands that need the
+/// departments but not the items (`template`). The findings are the
+/// register's own problems.
+pub fn load_register(source: &dyn Source) -> Result<(Vec<Department>, Vec<Finding>), LoadError> {
+    load_config(source)?;
+    let mut findings = Vec::new();
+    let (departments, _, _) = load_departments(source, &mut findings)?;
+    Ok((departments, findings))
 }
 
 /// One item file while it is being loaded: what per-item rules see.
@@ -121,7 +143,7 @@ pub struct ItemView<'a> {
 }
 
 /// Reads and parses one of the catalog's own files; `Ok(None)` when absent.
-fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
+pub(crate) fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
     let text = match source.read_text(file) {
         Ok(text) => text,
         Err(ReadProblem::Missing) => return Ok(None),
@@ -134,7 +156,7 @@ fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Fi
     }
 }
 
-fn load_config(source: &dyn Source) -> Result<CatalogConfig, LoadError> {
+fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), LoadError> {
     let doc = match read_document(source, CONFIG_FILE) {
         Ok(Some(doc)) => doc,
         Ok(None) => {
@@ -164,8 +186,35 @@ fn load_config(source: &dyn Source) -> Result<CatalogConfig, LoadError> {
         };
         problems.push(Finding::new(&schema::RULE, message).in_file(CONFIG_FILE).at(yaml::format_path(&path), span));
     }
+    let rules = match coding::Rules::from_config(&config.coding) {
+        Ok(rules) => Some(rules),
+        Err((field, error)) => {
+            let path = vec![PathSeg::Key("coding".into()), PathSeg::Key(field.into())];
+            let span = doc.spans.find(&path).map(|n| n.span);
+            problems.push(Finding::new(&schema::RULE, coding::pattern_message(field, &error)).in_file(CONFIG_FILE).at(yaml::format_path(&path), span));
+            None
+        }
+    };
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    if problems.is_empty() { Ok(config) } else { Err(LoadError { findings: problems }) }
+    match rules {
+        Some(rules) if problems.is_empty() => Ok((config, rules)),
+        _ => Err(LoadError { findings: problems }),
+    }
+}
+
+/// `codes.ledger` may grow well past an item file's size limit.
+const LEDGER_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+fn load_ledger(source: &dyn Source, findings: &mut Vec<Finding>) -> Ledger {
+    let text = source.read_bytes_up_to(coding::LEDGER_FILE, LEDGER_MAX_BYTES).and_then(|bytes| crate::source::decode_text_up_to(bytes, LEDGER_MAX_BYTES));
+    match text {
+        Ok(text) => Ledger::parse(&text),
+        Err(ReadProblem::Missing) => Ledger::default(),
+        Err(problem) => {
+            findings.push(parse_error::unreadable(coding::LEDGER_FILE, &problem));
+            Ledger::default()
+        }
+    }
 }
 
 type Rows<T> = (Vec<T>, Vec<usize>, Option<SpanNode>);
@@ -268,7 +317,7 @@ pub fn read_register(source: &dyn Source) -> Vec<Department> {
 }
 
 /// Code, name and department of a record that may not have passed the schema.
-fn item_ref(value: &Value) -> ItemRef {
+pub(crate) fn item_ref(value: &Value) -> ItemRef {
     let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
     ItemRef { code: text("code"), name: text("name"), department: text("department") }
 }

@@ -2,24 +2,79 @@
 //! temporary file in the same folder, renamed into place.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically. Without `replace`, an existing file
 /// is left alone and the error kind is `AlreadyExists`.
 pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(dir)?;
+    let mut temp = temp_beside(path)?;
     temp.write_all(bytes)?;
+    // A temporary file is private (0600); the file it becomes is not: keep
+    // the mode of the file it replaces, else the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     temp.as_file().sync_all()?;
     if replace {
         temp.persist(path).map_err(|e| e.error)?;
     } else {
         temp.persist_noclobber(path).map_err(|e| e.error)?;
     }
+    Ok(())
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file in the target's folder, so the rename stays on one file system.
+fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(parent_dir(path))
+}
+
+/// Writes many files atomically, replacing what is there: every file goes
+/// to a temporary file beside it, the file system is flushed once, then each
+/// is renamed into place. (One flush instead of one per file: coding a
+/// large catalog writes tens of thousands of files.)
+pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
+    let mut temps = Vec::with_capacity(files.len());
+    for (path, text) in files {
+        let mut temp = temp_beside(path)?;
+        temp.write_all(text.as_bytes())?;
+        #[cfg(not(target_os = "linux"))]
+        temp.as_file().sync_all()?;
+        temps.push((temp.into_temp_path(), path));
+    }
+    if let Some((first, _)) = files.first() {
+        flush_file_system(first)?;
+    }
+    for (temp, path) in temps {
+        temp.persist(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
+/// Flushes the file system that holds `path` to disk.
+#[cfg(target_os = "linux")]
+fn flush_file_system(path: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let file = std::fs::File::open(path.parent().unwrap_or(Path::new(".")))?;
+    // SAFETY: syncfs only reads the descriptor, which stays open for the call.
+    if unsafe { libc::syncfs(file.as_raw_fd()) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn flush_file_system(_path: &Path) -> io::Result<()> {
+    // Without syncfs each temporary file was synced as it was written.
     Ok(())
 }
 
@@ -39,5 +94,16 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
         let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn many_files_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.yaml");
+        std::fs::write(&a, "old").unwrap();
+        let files = vec![(a.clone(), "new".to_string()), (dir.path().join("b.yaml"), "b".to_string())];
+        write_atomic_all(&files).unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left behind");
     }
 }

@@ -3,6 +3,8 @@
 //! binary's `cli` module parses arguments and calls it.
 
 pub mod catalog;
+pub mod columns;
+pub mod coding;
 pub mod diff;
 pub mod finding;
 pub mod fsutil;
@@ -11,8 +13,10 @@ pub mod i18n;
 pub mod labels;
 pub mod model;
 pub mod render;
+pub mod rounds;
 pub mod rules;
 pub mod scaffold;
+pub mod sheets;
 pub mod similarity;
 pub mod source;
 pub mod validate;

@@ -3,6 +3,7 @@
 
 use crate::catalog::{Catalog, LoadError};
 use crate::finding::{Finding, Summary};
+use crate::rounds::{self, reviews::Reviews};
 use crate::rules;
 use crate::source::Source;
 
@@ -15,8 +16,15 @@ pub struct Report {
 /// Validates a catalog. `only` limits the report to those catalog-relative
 /// files or folders; cross-item rules still read the whole catalog.
 pub fn validate(source: &dyn Source, only: &[String]) -> Result<(Catalog, Report), LoadError> {
+    validate_with_reviews(source, only).map(|(catalog, _, report)| (catalog, report))
+}
+
+/// [`validate`], also giving the review files that loaded (the rounds need them).
+pub fn validate_with_reviews(source: &dyn Source, only: &[String]) -> Result<(Catalog, Reviews, Report), LoadError> {
     let (catalog, mut findings) = Catalog::load_with(source, rules::check_item)?;
     findings.extend(rules::check_catalog(&catalog));
+    let (reviews, review_findings) = rounds::reviews::load(source, &catalog);
+    findings.extend(review_findings);
     let findings: Vec<Finding> = rules::apply_policy(&catalog, findings)
         .into_iter()
         .filter(|f| f.file.as_deref().is_none_or(|file| selected(file, only)))
@@ -24,7 +32,7 @@ pub fn validate(source: &dyn Source, only: &[String]) -> Result<(Catalog, Report
     let chosen = catalog.items.iter().filter(|i| selected(&i.file, only));
     let (files, items) = chosen.fold((0, 0), |(files, items), i| (files + 1, items + usize::from(i.spans.is_some())));
     let summary = Summary::count(files, items, &findings);
-    Ok((catalog, Report { summary, findings }))
+    Ok((catalog, reviews, Report { summary, findings }))
 }
 
 fn selected(file: &str, only: &[String]) -> bool {

@@ -70,6 +70,63 @@ const HELP: &[CommandHelp] = &[
         ],
     },
     CommandHelp {
+        name: "template",
+        about_zh: "生成事项填报工作簿（事项、申请材料、办理流程三张表，带下拉选项和填写说明）",
+        examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan --lang en template -o items.xlsx   # 英文表头",
+        examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan --lang en template -o items.xlsx   # English headers",
+        args_zh: &[
+            ("output", "要写入的工作簿 [默认：事项填报模板.xlsx]"),
+            ("force", "覆盖已存在的文件"),
+        ],
+    },
+    CommandHelp {
+        name: "import",
+        about_zh: "导入填好的事项工作簿：每个事项写成一个 YAML 文件，然后检查",
+        examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json",
+        examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json",
+        args_zh: &[
+            ("sheets", "填好的事项工作簿（.xlsx），可以有多个"),
+            ("force", "更新清单中已有的事项（只改表格中有的项，注释、ignore、status 保留；从不改事项编码）"),
+            ("dry_run", "试运行：不写任何文件，只列出将写入的文件和发现的问题"),
+            ("format", "输出格式：human（默认）或 json"),
+        ],
+    },
+    CommandHelp {
+        name: "code",
+        about_zh: "为尚无编码的在用事项赋予事项编码，写入事项文件并登记到 codes.ledger",
+        examples_zh: "示例：\n  qingdan code --dry-run                    # 先看看将赋予哪些编码\n  qingdan code                              # 赋予编码并登记台账\n  qingdan code --format json\n  qingdan code --renumber 2033039900100011  # 两个分支撞号后，为后来的事项重新编码",
+        examples_en: "Examples:\n  qingdan code --dry-run                    # see which codes would be given\n  qingdan code                              # give them and record them in the ledger\n  qingdan code --format json\n  qingdan code --renumber 2033039900100011  # after two branches gave one code, recode the later item",
+        args_zh: &[
+            ("dry_run", "只显示将赋予的编码，不写入任何文件"),
+            ("format", "输出格式：table（默认）或 json"),
+            ("renumber", "两个事项撞号时，为后获得该编码的事项赋予新编码（已随 qingdan/published-* 标签公布的编码不可重编）"),
+        ],
+    },
+    CommandHelp {
+        name: "round",
+        about_zh: "审核轮次：一报、一审、二报、二审、审定、公布、动态调整",
+        examples_zh: "示例：\n  qingdan round status                      # 当前轮次、截止日期、各部门情况\n  qingdan round advance --dry-run           # 看看关口能否通过\n  qingdan round advance                     # 通过关口并打标签",
+        examples_en: "Examples:\n  qingdan round status                      # round, deadlines, each department\n  qingdan round advance --dry-run           # would the gate pass?\n  qingdan round advance                     # pass the gate and tag HEAD",
+        args_zh: &[],
+    },
+    CommandHelp {
+        name: "round status",
+        about_zh: "显示当前轮次、截止日期，以及各实施主体的事项、问题、审核意见和导出回执",
+        examples_zh: "示例：\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # 一报时的情况",
+        examples_en: "Examples:\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # as it was at report-1",
+        args_zh: &[
+            ("rev", "查看某个 git 版本中的清单（轮次由该版本可达的 qingdan/* 标签确定）"),
+            ("format", "输出格式：table（默认）或 json"),
+        ],
+    },
+    CommandHelp {
+        name: "round advance",
+        about_zh: "检查当前轮次的关口；通过后为 HEAD 打上轮次标签（未通过以退出码 3 结束并列出全部阻碍）",
+        examples_zh: "示例：\n  qingdan round advance --dry-run   # 只检查，不打标签\n  qingdan round advance             # 一报完成后打 qingdan/report-1 标签",
+        examples_en: "Examples:\n  qingdan round advance --dry-run   # check only, create no tag\n  qingdan round advance             # after report-1, tags qingdan/report-1",
+        args_zh: &[("dry_run", "只显示关口检查结果和将创建的标签，不创建任何标签")],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",
@@ -82,10 +139,11 @@ const TEMPLATE_ZH: &str = "{before-help}{about-with-newline}\n用法：{usage}\n
 
 pub fn localize(mut root: Command, lang: Lang) -> Command {
     for help in HELP {
-        root = if help.name.is_empty() {
-            apply(root, help, lang)
-        } else {
-            root.mut_subcommand(help.name, |c| apply(c, help, lang))
+        root = match help.name.split_once(' ') {
+            _ if help.name.is_empty() => apply(root, help, lang),
+            // A nested subcommand: `round status`.
+            Some((parent, child)) => root.mut_subcommand(parent, |p| p.mut_subcommand(child, |c| apply(c, help, lang))),
+            None => root.mut_subcommand(help.name, |c| apply(c, help, lang)),
         };
     }
     root

@@ -12,7 +12,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use qingdan::finding::{Arg, Finding};
 use qingdan::i18n::{self, Lang};
 use qingdan::render::{self, Style};
-use qingdan::source::{GitError, GitSource};
+use qingdan::source::{FolderSource, GitError, GitSource, Source};
 
 /// Exit codes (SPEC section 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,6 @@ pub enum Exit {
     /// The command could not do its job.
     Failed = 2,
     /// A round gate refused.
-    #[allow(dead_code)]
     Gate = 3,
 }
 
@@ -61,6 +60,14 @@ pub enum Command {
     Init(commands::init::Args),
     /// Check every item against the rules
     Validate(commands::validate::Args),
+    /// Write an empty item workbook for clerks to fill
+    Template(commands::template::Args),
+    /// Import filled item workbooks into item files
+    Import(commands::import::Args),
+    /// Give every active item without a code its code
+    Code(commands::code::Args),
+    /// The review rounds: where the catalog stands, and advancing it
+    Round(commands::round::Args),
     /// Compare the catalog between rounds: added, changed, cancelled, removed items
     Diff(commands::diff::Args),
     /// Print a shell completion script
@@ -99,6 +106,12 @@ impl Ctx {
         Exit::Failed
     }
 
+    /// A library message that stops a command, on stderr; returns `Exit::Failed`.
+    pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
+        eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), i18n::text(self.lang, message));
+        Exit::Failed
+    }
+
     /// The catalog at a git revision, or the exit after saying why not.
     pub fn open_revision(&self, root: &std::path::Path, rev: &str) -> Result<GitSource, Exit> {
         GitSource::open(root, rev).map_err(|e| {
@@ -114,6 +127,14 @@ impl Ctx {
                 GitError::Read(error) => self.fail("cli.git.read", &[("error", error.into())]),
             }
         })
+    }
+
+    /// The catalog in the work tree, or at `rev` when given.
+    pub fn open_source(&self, root: &std::path::Path, rev: Option<&str>) -> Result<Box<dyn Source>, Exit> {
+        match rev {
+            None => Ok(Box::new(FolderSource::new(root))),
+            Some(rev) => Ok(Box::new(self.open_revision(root, rev)?)),
+        }
     }
 
     /// Findings that stop a command (an unusable catalog.yaml…), on stderr.
@@ -163,6 +184,10 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Validate(args) => commands::validate::run(&ctx, args),
+        Command::Template(args) => commands::template::run(&ctx, args),
+        Command::Import(args) => commands::import::run(&ctx, args),
+        Command::Code(args) => commands::code::run(&ctx, args),
+        Command::Round(args) => commands::round::run(&ctx, args),
         Command::Diff(args) => commands::diff::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };

@@ -16,6 +16,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The Chinese or the English of a pair.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// `zh`, `zh-CN`, `zh_CN.UTF-8` → Chinese; `en…` → English.
     pub fn parse(text: &str) -> Option<Lang> {
         let lower = text.trim().to_ascii_lowercase();
@@ -31,7 +39,7 @@ impl Lang {
 
 /// Every message: the rules' own and the rest.
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    crate::rules::all().iter().flat_map(|r| r.messages.iter()).chain(messages::MESSAGES.iter())
+    crate::rules::all().iter().flat_map(|r| r.messages.iter()).chain(messages::MESSAGES.iter()).chain(crate::rounds::MESSAGES.iter())
 }
 
 static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -1,16 +1,21 @@
 //! The rules of `validate`: one module per rule, each with its id, default
 //! severity and tests. Rules return findings; they never print.
 
+pub mod code_format;
 pub mod contact_format;
+pub mod duplicate_code;
 pub mod duplicate_name;
 pub mod fee_without_basis;
 pub mod guide_incomplete;
 pub mod ignore_without_reason;
+pub mod ledger;
 pub mod legal_basis_format;
 pub mod missing_element;
 pub mod out_of_scope;
 pub mod parse_error;
 pub mod proof_without_basis;
+pub mod reference_mismatch;
+pub mod reference_uncovered;
 pub mod register;
 pub mod schema;
 pub mod shared_material_required;
@@ -44,7 +49,7 @@ pub struct Rule {
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 18] = [
+    static ALL: [&Rule; 23] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
@@ -63,6 +68,11 @@ pub fn all() -> &'static [&'static Rule] {
         &contact_format::RULE,
         &visits::RULE,
         &ignore_without_reason::RULE,
+        &code_format::RULE,
+        &duplicate_code::RULE,
+        &ledger::RULE,
+        &reference_mismatch::RULE,
+        &reference_uncovered::RULE,
     ];
     &ALL
 }
@@ -92,7 +102,16 @@ const ITEM_CHECKS: &[ItemCheck] = &[
     ignore_without_reason::check_item,
 ];
 
-const CATALOG_CHECKS: &[CatalogCheck] = &[register::check, duplicate_name::check, similar_name::check];
+const CATALOG_CHECKS: &[CatalogCheck] = &[
+    register::check,
+    duplicate_name::check,
+    similar_name::check,
+    code_format::check,
+    duplicate_code::check,
+    ledger::check,
+    reference_mismatch::check,
+    reference_uncovered::check,
+];
 
 /// Runs the per-item rules on one item file while it is loaded.
 pub fn check_item(catalog: &Catalog, view: &ItemView) -> Vec<Finding> {

@@ -37,12 +37,14 @@ const WORD_AFTER_DENG: &str = "级待候同于额效值次第量价号";
 const TRAILING: &str = "。．.；;，,、：:）)” \t\n";
 
 /// The vague places of a text: character start, length, and the phrase.
+/// Most texts hold none, so the search runs on the text itself and only
+/// counts characters where a phrase is found.
 pub fn find_vague(text: &str) -> Vec<(usize, usize, Vague)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut found = merged(phrase_hits(&chars));
-    let mut out: Vec<(usize, usize, Vague)> =
-        found.drain(..).map(|(start, len)| (start, len, Vague::Phrase(chars[start..start + len].iter().collect()))).collect();
-    if let Some(last) = ends_with_deng(&chars) {
+    let mut out: Vec<(usize, usize, Vague)> = merged(phrase_hits(text))
+        .into_iter()
+        .map(|(start, len)| (start, len, Vague::Phrase(text.chars().skip(start).take(len).collect())))
+        .collect();
+    if let Some(last) = ends_with_deng(text) {
         out.push((last, 1, Vague::EndsWithDeng));
     }
     out
@@ -55,15 +57,19 @@ pub enum Vague {
     EndsWithDeng,
 }
 
-fn phrase_hits(chars: &[char]) -> Vec<(usize, usize)> {
+/// Character start and length of every listed phrase in `text`.
+fn phrase_hits(text: &str) -> Vec<(usize, usize)> {
     let mut hits = Vec::new();
-    for start in 0..chars.len() {
-        for phrase in PHRASES {
-            let len = phrase.chars().count();
-            let here = chars[start..].iter().take(len);
-            if len <= chars.len() - start && here.copied().eq(phrase.chars()) && !(chars[start] == '等' && deng_in_word(chars, start)) {
-                hits.push((start, len));
+    // Every phrase starts with one of a few characters; most texts hold none.
+    if !text.contains(|c: char| PHRASES.iter().any(|p| p.starts_with(c))) {
+        return hits;
+    }
+    for phrase in PHRASES {
+        for (byte, _) in text.match_indices(phrase) {
+            if phrase.starts_with('等') && deng_in_word(text, byte) {
+                continue;
             }
+            hits.push((text[..byte].chars().count(), phrase.chars().count()));
         }
     }
     hits
@@ -82,16 +88,18 @@ fn merged(mut hits: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
-fn deng_in_word(chars: &[char], i: usize) -> bool {
-    let before = i.checked_sub(1).map(|j| chars[j]);
-    let after = chars.get(i + 1);
-    before.is_some_and(|c| WORD_BEFORE_DENG.contains(c)) || after.is_some_and(|c| WORD_AFTER_DENG.contains(*c))
+/// Whether the 等 at byte `at` belongs to a word with its neighbour.
+fn deng_in_word(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + '等'.len_utf8()..].chars().next();
+    before.is_some_and(|c| WORD_BEFORE_DENG.contains(c)) || after.is_some_and(|c| WORD_AFTER_DENG.contains(c))
 }
 
-/// The index of a final 等 that is not part of a word.
-fn ends_with_deng(chars: &[char]) -> Option<usize> {
-    let last = chars.iter().rposition(|c| !TRAILING.contains(*c))?;
-    (chars[last] == '等' && !deng_in_word(chars, last)).then_some(last)
+/// The character index of a final 等 that is not part of a word.
+fn ends_with_deng(text: &str) -> Option<usize> {
+    let body = text.trim_end_matches(|c| TRAILING.contains(c));
+    let at = body.strip_suffix('等').map(str::len)?;
+    (!deng_in_word(text, at)).then(|| text[..at].chars().count())
 }
 
 /// The texts the rule reads: path, the element's name (zh, en), the text.
@@ -118,8 +126,12 @@ fn texts(item: &crate::model::Item) -> Vec<(String, &'static str, &'static str, 
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     let Some(item) = active(view) else { return };
     for (path, zh, en, text) in texts(item) {
+        let hits = find_vague(text);
+        if hits.is_empty() {
+            continue;
+        }
         let Some(node) = view.spans.find(&parse_path(&path)) else { continue };
-        for (start, len, vague) in find_vague(text) {
+        for (start, len, vague) in hits {
             let message = match vague {
                 Vague::Phrase(phrase) => Message::new("vague.phrase").arg("phrase", phrase),
                 Vague::EndsWithDeng => Message::new("vague.ends_with_deng"),

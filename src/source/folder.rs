@@ -62,9 +62,19 @@ impl Source for FolderSource {
     }
 
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadProblem> {
+        self.read_bytes_up_to(path, MAX_FILE_BYTES)
+    }
+
+    fn folder(&self) -> Option<&Path> {
+        Some(&self.root)
+    }
+
+    fn read_bytes_up_to(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadProblem> {
         let full = self.root.join(path);
-        let meta = match fs::metadata(&full) {
-            Ok(meta) => meta,
+        // Open first and ask why only when that fails: one system call
+        // fewer per file on the common path.
+        let file = match fs::File::open(&full) {
+            Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(if fs::symlink_metadata(&full).is_ok() {
                     ReadProblem::DanglingLink
@@ -74,18 +84,19 @@ impl Source for FolderSource {
             }
             Err(e) => return Err(ReadProblem::Io(e.to_string())),
         };
-        if meta.is_dir() {
-            return Err(ReadProblem::NotAFile);
+        // Read at most one byte past the limit: the file may be huge, may
+        // grow meanwhile, or be a device that never ends.
+        let expected = file.metadata().map_or(0, |m| m.len().min(limit + 1)) as usize;
+        let mut bytes = Vec::with_capacity(expected + 1);
+        match file.take(limit + 1).read_to_end(&mut bytes) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => return Err(ReadProblem::NotAFile),
+            Err(e) => return Err(ReadProblem::Io(e.to_string())),
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(ReadProblem::TooLarge { bytes: meta.len() });
+        if bytes.len() as u64 > limit {
+            let size = fs::metadata(&full).map_or(bytes.len() as u64, |m| m.len());
+            return Err(ReadProblem::TooLarge { bytes: size });
         }
-        // Read at most one byte past the limit: the file may grow meanwhile,
-        // and a device file may never end.
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        fs::File::open(&full)
-            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|e| ReadProblem::Io(e.to_string()))?;
         Ok(bytes)
     }
 

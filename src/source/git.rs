@@ -152,6 +152,8 @@ fn normalise(path: &Path) -> Option<String> {
 /// The catalog folder's path inside the repository.
 fn catalog_prefix(repo: &gix::Repository, catalog_dir: &Path) -> Result<PathBuf, GitError> {
     let workdir = repo.workdir().ok_or_else(|| GitError::NotARepository("bare repository".into()))?;
+    // gix gives a linked worktree discovered from a relative path as "".
+    let workdir = if workdir.as_os_str().is_empty() { Path::new(".") } else { workdir };
     let workdir = workdir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
     let dir = catalog_dir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
     dir.strip_prefix(&workdir)

@@ -5,12 +5,14 @@
 mod folder;
 pub mod git;
 mod memory;
+mod overlay;
 pub mod naming;
 
 pub use folder::FolderSource;
 pub use git::{GitError, GitSource};
 pub use gix::ObjectId;
 pub use memory::MemorySource;
+pub use overlay::Overlay;
 
 /// Files above this size are not parsed (SPEC: a `parse-error`).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -71,6 +73,17 @@ pub trait Source {
             .collect())
     }
 
+    /// Raw bytes of a file that may be larger than an item file may be
+    /// (`codes.ledger` grows with every code): up to `limit` bytes.
+    fn read_bytes_up_to(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+        let _ = limit;
+        self.read_bytes(path)
+    }
+    /// The folder the catalog is in, when it is one on disk (git reads need it).
+    fn folder(&self) -> Option<&std::path::Path> {
+        None
+    }
+
     /// A catalog file as text: size-limited, not binary, UTF-8 (a BOM is dropped).
     fn read_text(&self, path: &str) -> Result<String, ReadProblem> {
         let bytes = self.read_bytes(path)?;
@@ -80,7 +93,12 @@ pub trait Source {
 
 /// The checks every source applies to a file's bytes.
 pub fn decode_text(bytes: Vec<u8>) -> Result<String, ReadProblem> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    decode_text_up_to(bytes, MAX_FILE_BYTES)
+}
+
+/// [`decode_text`] with another size limit.
+pub fn decode_text_up_to(bytes: Vec<u8>, limit: u64) -> Result<String, ReadProblem> {
+    if bytes.len() as u64 > limit {
         return Err(ReadProblem::TooLarge { bytes: bytes.len() as u64 });
     }
     if bytes.contains(&0) {

@@ -9,6 +9,7 @@
 mod path;
 mod scalar;
 mod within;
+pub mod write;
 
 use std::collections::HashMap;
 
@@ -165,203 +166,201 @@ pub enum YamlErrorKind {
 /// Parses a text that holds at most one YAML document. `Ok(None)` when the
 /// text holds no document (empty, only comments).
 pub fn parse(text: &str) -> Result<Option<Document>, YamlError> {
-    let root = build_tree(text)?;
-    Ok(root.map(|node| {
-        let mut duplicate_keys = Vec::new();
-        let mut path = Vec::new();
-        let (value, spans) = convert(node, &mut path, &mut duplicate_keys);
-        Document { value, spans, duplicate_keys }
-    }))
+    Builder::default().run(text)
 }
 
-/// The event stream made into a tree, aliases expanded within budget.
+/// A value as built, with its spans and its size in nodes (for the alias
+/// budget).
 #[derive(Debug, Clone)]
-struct Node {
-    span: Span,
+struct Built {
+    value: Value,
+    spans: SpanNode,
     size: usize,
-    kind: NodeKind,
+    /// The text of a scalar, as written (a mapping key is its text).
+    scalar_text: Option<String>,
 }
 
-#[derive(Debug, Clone)]
-enum NodeKind {
-    Scalar { text: String, style: ScalarStyle, tagged_str: bool },
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
-}
-
+/// A collection being built.
 struct Frame {
     start: Span,
     anchor: usize,
+    size: usize,
     kind: FrameKind,
 }
 
 enum FrameKind {
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>, Option<Node>),
+    Seq { values: Vec<Value>, spans: Vec<SpanNode> },
+    Map { values: Map<String, Value>, spans: Vec<(String, Span, SpanNode)>, key: Option<(String, Span)> },
 }
 
-fn build_tree(text: &str) -> Result<Option<Node>, YamlError> {
-    let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
-    let mut root: Option<Node> = None;
-    let mut documents = 0;
-    let mut nodes = 0usize;
+/// Turns the event stream into the value and its spans in one pass, with an
+/// explicit stack (no recursion), expanding aliases within budget.
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Built>,
+    nodes: usize,
+    duplicate_keys: Vec<(Vec<PathSeg>, Span)>,
+}
 
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| YamlError {
-            // The scanner stops runaway flow nesting (`[[[[…`) itself.
-            kind: if e.info() == "recursion limit exceeded" {
-                YamlErrorKind::TooDeep
-            } else {
-                YamlErrorKind::Syntax(e.info().to_string())
-            },
-            pos: pos(e.marker()),
-        })?;
-        let here = Span::from_parser(&span);
-        let complete = match event {
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
-            Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
-                    return Err(YamlError { kind: YamlErrorKind::MultipleDocuments, pos: here.start });
-                }
-                None
-            }
-            Event::Scalar(value, style, anchor, tag) => {
-                nodes += 1;
-                let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                let node = Node {
-                    span: here,
-                    size: 1,
-                    kind: NodeKind::Scalar { text: value.into_owned(), style, tagged_str },
-                };
-                remember(&mut anchors, anchor, &node);
-                Some(node)
-            }
-            Event::Alias(id) => {
-                let target = anchors
-                    .get(&id)
-                    .ok_or(YamlError { kind: YamlErrorKind::UnknownAnchor, pos: here.start })?;
-                nodes += target.size;
-                if nodes > MAX_NODES {
-                    return Err(YamlError { kind: YamlErrorKind::TooManyNodes, pos: here.start });
-                }
-                Some(target.clone())
-            }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(YamlError { kind: YamlErrorKind::TooDeep, pos: here.start });
-                }
-                nodes += 1;
-                let kind = if matches!(event, Event::SequenceStart(..)) {
-                    FrameKind::Seq(Vec::new())
+impl Builder {
+    fn run(mut self, text: &str) -> Result<Option<Document>, YamlError> {
+        let mut parser = Parser::new_from_str(text);
+        let mut root: Option<Built> = None;
+        let mut documents = 0;
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(|e| YamlError {
+                // The scanner stops runaway flow nesting (`[[[[…`) itself.
+                kind: if e.info() == "recursion limit exceeded" {
+                    YamlErrorKind::TooDeep
                 } else {
-                    FrameKind::Map(Vec::new(), None)
-                };
-                stack.push(Frame { start: here, anchor, kind });
-                None
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let frame = stack.pop().expect("the parser balances collections");
-                let (kind, size) = match frame.kind {
-                    FrameKind::Seq(items) => {
-                        let size = 1 + items.iter().map(|n| n.size).sum::<usize>();
-                        (NodeKind::Seq(items), size)
+                    YamlErrorKind::Syntax(e.info().to_string())
+                },
+                pos: pos(e.marker()),
+            })?;
+            let here = Span::from_parser(&span);
+            let fail = |kind| Err(YamlError { kind, pos: here.start });
+            let complete = match event {
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return fail(YamlErrorKind::MultipleDocuments);
                     }
-                    FrameKind::Map(entries, _) => {
-                        let size = 1 + entries.iter().map(|(k, v)| k.size + v.size).sum::<usize>();
-                        (NodeKind::Map(entries), size)
-                    }
-                };
-                let end = here.start.offset + here.len;
-                let span = Span {
-                    start: frame.start.start,
-                    len: end.saturating_sub(frame.start.start.offset),
-                };
-                let node = Node { span, size, kind };
-                remember(&mut anchors, frame.anchor, &node);
-                Some(node)
-            }
-        };
-        if nodes > MAX_NODES {
-            return Err(YamlError { kind: YamlErrorKind::TooManyNodes, pos: here.start });
-        }
-        let Some(node) = complete else { continue };
-        match stack.last_mut() {
-            None => root = Some(node),
-            Some(Frame { kind: FrameKind::Seq(items), .. }) => items.push(node),
-            Some(Frame { kind: FrameKind::Map(entries, pending), .. }) => match pending.take() {
-                None => {
-                    if !matches!(node.kind, NodeKind::Scalar { .. }) {
-                        return Err(YamlError { kind: YamlErrorKind::ComplexKey, pos: node.span.start });
-                    }
-                    *pending = Some(node);
+                    None
                 }
-                Some(key) => entries.push((key, node)),
+                Event::Scalar(text, style, anchor, tag) => {
+                    let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                    let value = if tagged_str || style != ScalarStyle::Plain {
+                        Value::String(text.to_string())
+                    } else {
+                        scalar::resolve_plain(&text)
+                    };
+                    let built = Built {
+                        value,
+                        spans: SpanNode { span: here, shape: Shape::Scalar(style) },
+                        size: 1,
+                        scalar_text: Some(text.into_owned()),
+                    };
+                    self.remember(anchor, &built);
+                    self.nodes += 1;
+                    Some(built)
+                }
+                Event::Alias(id) => {
+                    let Some(target) = self.anchors.get(&id) else { return fail(YamlErrorKind::UnknownAnchor) };
+                    self.nodes += target.size;
+                    if self.nodes > MAX_NODES {
+                        return fail(YamlErrorKind::TooManyNodes);
+                    }
+                    Some(target.clone())
+                }
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    if self.stack.len() >= MAX_DEPTH {
+                        return fail(YamlErrorKind::TooDeep);
+                    }
+                    if matches!(self.stack.last(), Some(Frame { kind: FrameKind::Map { key: None, .. }, .. })) {
+                        return fail(YamlErrorKind::ComplexKey);
+                    }
+                    self.nodes += 1;
+                    let kind = if matches!(event, Event::SequenceStart(..)) {
+                        FrameKind::Seq { values: Vec::new(), spans: Vec::new() }
+                    } else {
+                        FrameKind::Map { values: Map::new(), spans: Vec::new(), key: None }
+                    };
+                    self.stack.push(Frame { start: here, anchor, size: 1, kind });
+                    None
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let frame = self.stack.pop().expect("the parser balances collections");
+                    let end = here.start.offset + here.len;
+                    let span = Span { start: frame.start.start, len: end.saturating_sub(frame.start.start.offset) };
+                    let (value, shape) = match frame.kind {
+                        FrameKind::Seq { values, spans } => (Value::Array(values), Shape::Seq(spans)),
+                        FrameKind::Map { values, spans, .. } => (Value::Object(values), Shape::Map(spans)),
+                    };
+                    let built = Built { value, spans: SpanNode { span, shape }, size: frame.size, scalar_text: None };
+                    self.remember(frame.anchor, &built);
+                    Some(built)
+                }
+            };
+            if self.nodes > MAX_NODES {
+                return fail(YamlErrorKind::TooManyNodes);
+            }
+            if let Some(built) = complete {
+                match self.stack.is_empty() {
+                    true => root = Some(built),
+                    false => self.add_to_parent(built)?,
+                }
+            }
+        }
+        Ok(root.map(|built| Document { value: built.value, spans: built.spans, duplicate_keys: self.duplicate_keys }))
+    }
+
+    fn remember(&mut self, anchor: usize, built: &Built) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, built.clone());
+        }
+    }
+
+    /// Puts a finished value into the collection being built.
+    fn add_to_parent(&mut self, built: Built) -> Result<(), YamlError> {
+        if self.completes_duplicate_key() {
+            let mut path = self.path();
+            let frame = self.stack.last_mut().expect("a parent exists");
+            if let FrameKind::Map { key, .. } = &mut frame.kind
+                && let Some((name, key_span)) = key.take()
+            {
+                path.push(PathSeg::Key(name));
+                self.duplicate_keys.push((path, key_span));
+            }
+            return Ok(());
+        }
+        let frame = self.stack.last_mut().expect("a parent exists");
+        frame.size += built.size;
+        match &mut frame.kind {
+            FrameKind::Seq { values, spans } => {
+                values.push(built.value);
+                spans.push(built.spans);
+            }
+            FrameKind::Map { values, spans, key } => match key.take() {
+                None => {
+                    let Some(text) = built.scalar_text else {
+                        return Err(YamlError { kind: YamlErrorKind::ComplexKey, pos: built.spans.span.start });
+                    };
+                    *key = Some((text, built.spans.span));
+                }
+                Some((name, key_span)) => {
+                    // An empty value (`key:`) is read as an absent key.
+                    if !built.value.is_null() {
+                        values.insert(name.clone(), built.value);
+                    }
+                    spans.push((name, key_span, built.spans));
+                }
             },
         }
+        Ok(())
     }
-    Ok(root)
-}
 
-fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: &Node) {
-    if anchor > 0 {
-        anchors.insert(anchor, node.clone());
+    /// Whether the value now arriving belongs to a key its mapping already has.
+    fn completes_duplicate_key(&self) -> bool {
+        match self.stack.last() {
+            Some(Frame { kind: FrameKind::Map { spans, key: Some((name, _)), .. }, .. }) => {
+                spans.iter().any(|(k, _, _)| k == name)
+            }
+            _ => false,
+        }
     }
-}
 
-fn convert(
-    node: Node,
-    path: &mut Vec<PathSeg>,
-    duplicates: &mut Vec<(Vec<PathSeg>, Span)>,
-) -> (Value, SpanNode) {
-    match node.kind {
-        NodeKind::Scalar { text, style, tagged_str } => {
-            let value = if tagged_str || style != ScalarStyle::Plain {
-                Value::String(text)
-            } else {
-                scalar::resolve_plain(&text)
-            };
-            (value, SpanNode { span: node.span, shape: Shape::Scalar(style) })
-        }
-        NodeKind::Seq(items) => {
-            let mut values = Vec::with_capacity(items.len());
-            let mut spans = Vec::with_capacity(items.len());
-            for (i, item) in items.into_iter().enumerate() {
-                path.push(PathSeg::Index(i));
-                let (v, s) = convert(item, path, duplicates);
-                path.pop();
-                values.push(v);
-                spans.push(s);
-            }
-            (Value::Array(values), SpanNode { span: node.span, shape: Shape::Seq(spans) })
-        }
-        NodeKind::Map(entries) => {
-            let mut map = Map::new();
-            let mut spans: Vec<(String, Span, SpanNode)> = Vec::with_capacity(entries.len());
-            for (key, value) in entries {
-                let key_span = key.span;
-                let key_text = match key.kind {
-                    NodeKind::Scalar { text, .. } => text,
-                    _ => unreachable!("complex keys are refused while building"),
-                };
-                if spans.iter().any(|(k, _, _)| *k == key_text) {
-                    let mut dup = path.clone();
-                    dup.push(PathSeg::Key(key_text));
-                    duplicates.push((dup, key_span));
-                    continue;
-                }
-                path.push(PathSeg::Key(key_text.clone()));
-                let (v, s) = convert(value, path, duplicates);
-                path.pop();
-                if !v.is_null() {
-                    map.insert(key_text.clone(), v);
-                }
-                spans.push((key_text, key_span, s));
-            }
-            (Value::Object(map), SpanNode { span: node.span, shape: Shape::Map(spans) })
-        }
+    /// The path of the collection on top of the stack.
+    fn path(&self) -> Vec<PathSeg> {
+        let depth = self.stack.len().saturating_sub(1);
+        self.stack[..depth]
+            .iter()
+            .map(|frame| match &frame.kind {
+                FrameKind::Seq { values, .. } => PathSeg::Index(values.len()),
+                FrameKind::Map { key, .. } => PathSeg::Key(key.as_ref().map(|(k, _)| k.clone()).unwrap_or_default()),
+            })
+            .collect()
     }
 }
 

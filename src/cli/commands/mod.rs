@@ -1,6 +1,10 @@
 //! One file per subcommand.
 
+pub mod code;
 pub mod completions;
 pub mod diff;
+pub mod import;
 pub mod init;
+pub mod round;
+pub mod template;
 pub mod validate;

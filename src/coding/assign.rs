@@ -1,0 +1,269 @@
+//! Giving codes: sequence numbers under each prefix, the plan of a run, the
+//! renumbering of a collision, and writing it all out.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::edit::{EditError, write_code};
+use super::ledger::{self, LEDGER_FILE, Ledger, Line};
+use super::pattern::Fields;
+use super::{Rules, kind_code, reference_of};
+use crate::rounds::git;
+use crate::catalog::{Catalog, LoadedItem};
+use crate::finding::{Finding, Message};
+use crate::fsutil::{write_atomic, write_atomic_all};
+use crate::model::Item;
+use crate::rules::code_format;
+
+/// One code given to one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub file: String,
+    pub department: String,
+    pub name: String,
+    pub code: String,
+    /// The code it replaces (`--renumber`).
+    pub previous: Option<String>,
+}
+
+/// What a run of `qingdan code` gives, and the items it could not code.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub assignments: Vec<Assignment>,
+    pub problems: Vec<Finding>,
+}
+
+/// The highest number ever given under each prefix.
+#[derive(Debug, Default)]
+struct Sequences {
+    highest: HashMap<String, u64>,
+}
+
+impl Sequences {
+    /// Every code of the ledger and of the items counts, read through both
+    /// patterns: a number is never given twice and a gap never filled.
+    fn new(rules: &Rules, ledger: &Ledger, catalog: &Catalog) -> Sequences {
+        let mut seqs = Sequences::default();
+        let item_codes = catalog.items.iter().filter_map(|l| l.item_ref.code.as_deref());
+        for code in ledger.lines.iter().map(|l| l.code.as_str()).chain(item_codes) {
+            for pattern in [&rules.pattern, &rules.reference] {
+                if let Some(parsed) = pattern.read(code) {
+                    let entry = seqs.highest.entry(parsed.prefix.to_string()).or_insert(0);
+                    *entry = (*entry).max(parsed.seq);
+                }
+            }
+        }
+        seqs
+    }
+
+    fn next(&mut self, prefix: &str) -> u64 {
+        let entry = self.highest.entry(prefix.to_string()).or_insert(0);
+        *entry += 1;
+        *entry
+    }
+}
+
+/// A fresh code for an item, or the finding that says why there is none.
+fn fresh_code(catalog: &Catalog, seqs: &mut Sequences, loaded: &LoadedItem, item: &Item) -> Result<String, Finding> {
+    let problem = |message: Message| Finding::new(&code_format::RULE, message).in_file(&loaded.file).for_item(Some(loaded.item_ref.clone()));
+    let Some(department) = catalog.department(&item.department) else {
+        return Err(problem(Message::new("code.cannot.department").arg("department", item.department.as_str())));
+    };
+    let reference = reference_of(item).unwrap_or_default();
+    let (pattern, _) = catalog.coding.for_item(item);
+    let fields = Fields { kind: kind_code(item), region: &catalog.config.region.code, dept: &department.code, reference: &reference };
+    let prefix = pattern.prefix(&fields);
+    let seq = seqs.next(&prefix);
+    pattern.build(&prefix, seq).ok_or_else(|| problem(Message::new("code.cannot.exhausted").arg("prefix", prefix)))
+}
+
+/// The codes a run gives: every active item without a code, in order of
+/// department id, then file path.
+pub fn plan(catalog: &Catalog) -> Plan {
+    let mut seqs = Sequences::new(&catalog.coding, &catalog.ledger, catalog);
+    let mut todo: Vec<(&LoadedItem, &Item)> =
+        catalog.records().filter(|(_, item)| item.is_active() && item.code.as_deref().is_none_or(|c| c.trim().is_empty())).collect();
+    todo.sort_by(|a, b| (&a.1.department, &a.0.file).cmp(&(&b.1.department, &b.0.file)));
+    let mut out = Plan::default();
+    for (loaded, item) in todo {
+        match fresh_code(catalog, &mut seqs, loaded, item) {
+            Ok(code) => out.assignments.push(assignment(loaded, item, code, None)),
+            Err(finding) => out.problems.push(finding),
+        }
+    }
+    out
+}
+
+fn assignment(loaded: &LoadedItem, item: &Item, code: String, previous: Option<String>) -> Assignment {
+    Assignment { file: loaded.file.clone(), department: item.department.clone(), name: item.name.clone(), code, previous }
+}
+
+/// Why `--renumber CODE` did nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RenumberError {
+    /// No item carries the code.
+    NotFound,
+    /// One item only: a code never changes.
+    NotACollision,
+    /// The items carrying the code cannot be told apart from the ledger.
+    NoOwner,
+    /// A published catalog holds the colliding item's code.
+    Published(String),
+    /// The colliding item cannot get a new code.
+    Cannot(Finding),
+}
+
+impl RenumberError {
+    pub fn message(&self, code: &str) -> Message {
+        match self {
+            RenumberError::NotFound => Message::new("code.renumber.not_found").arg("code", code),
+            RenumberError::NotACollision => Message::new("code.renumber.single").arg("code", code),
+            RenumberError::NoOwner => Message::new("code.renumber.no_owner").arg("code", code),
+            RenumberError::Published(tag) => Message::new("code.renumber.published").arg("code", code).arg("tag", tag.as_str()),
+            RenumberError::Cannot(finding) => finding.message.clone(),
+        }
+    }
+}
+
+/// `--renumber CODE`: a fresh code for the item that got `code` second. The
+/// original owner is the item of the code's first ledger line.
+pub fn plan_renumber(catalog: &Catalog, code: &str) -> Result<Assignment, RenumberError> {
+    let mut carriers: Vec<(&LoadedItem, &Item)> = catalog.records().filter(|(_, i)| i.code.as_deref() == Some(code)).collect();
+    carriers.sort_by(|a, b| (&a.1.department, &a.0.file).cmp(&(&b.1.department, &b.0.file)));
+    match carriers.len() {
+        0 => return Err(RenumberError::NotFound),
+        1 => return Err(RenumberError::NotACollision),
+        _ => {}
+    }
+    let owner = owner_of(&catalog.ledger, code, &carriers).ok_or(RenumberError::NoOwner)?;
+    let (loaded, item) = carriers.into_iter().enumerate().find(|(i, _)| *i != owner).map(|(_, c)| c).expect("two or more");
+    if let Some(folder) = catalog.folder.as_deref()
+        && let Some(tag) = published_tag_holding(folder, &catalog.ledger, code)
+    {
+        return Err(RenumberError::Published(tag));
+    }
+    let mut seqs = Sequences::new(&catalog.coding, &catalog.ledger, catalog);
+    let fresh = fresh_code(catalog, &mut seqs, loaded, item).map_err(RenumberError::Cannot)?;
+    Ok(assignment(loaded, item, fresh, Some(code.to_string())))
+}
+
+/// Which carrier owns the code: the one matching its first ledger line by
+/// department and name, else by name, else the only one in that department.
+fn owner_of(ledger: &Ledger, code: &str, carriers: &[(&LoadedItem, &Item)]) -> Option<usize> {
+    let first = ledger.first(code)?;
+    let unique = |matches: Vec<usize>| (matches.len() == 1).then(|| matches[0]);
+    let find = |f: &dyn Fn(&Item) -> bool| carriers.iter().enumerate().filter(|(_, c)| f(c.1)).map(|(i, _)| i).collect::<Vec<_>>();
+    unique(find(&|i| i.department == first.department && i.name == first.name))
+        .or_else(|| unique(find(&|i| i.name == first.name)))
+        .or_else(|| unique(find(&|i| i.department == first.department)))
+}
+
+/// A `qingdan/published-*` tag whose ledger gave `code` to an item other
+/// than its original owner (a line for it other than the first line): that
+/// code has been published on the colliding item and must stay.
+pub fn published_tag_holding(folder: &Path, ledger: &Ledger, code: &str) -> Option<String> {
+    let owner_line = ledger.first(code).map(|l| l.text.as_str());
+    let mut tags = git::tags(folder, git::PUBLISHED_TAGS);
+    tags.sort();
+    tags.into_iter().find(|tag| {
+        let Some(text) = git::file_at(folder, tag, LEDGER_FILE) else { return false };
+        let published = Ledger::parse(&text);
+        let lines = published.lines_of(code);
+        lines.len() > 1 || lines.iter().any(|l| Some(l.text.as_str()) != owner_line)
+    })
+}
+
+/// An item file that could not be edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditProblem {
+    pub file: String,
+    pub error: EditError,
+}
+
+/// Why writing failed: nothing was written when the ledger could not be.
+#[derive(Debug)]
+pub enum ApplyError {
+    Read { file: String, error: String },
+    Write { file: String, error: std::io::Error },
+}
+
+/// Writes a plan: the edits are made and checked in memory first, then the
+/// ledger lines are appended (the ledger is the register of what was
+/// given), then the item files are replaced. Assignments whose file cannot
+/// be edited safely are dropped and returned as problems. With `dry_run`
+/// nothing is written.
+pub fn apply(
+    root: &Path,
+    assignments: Vec<Assignment>,
+    today: &str,
+    dry_run: bool,
+) -> Result<(Vec<Assignment>, Vec<EditProblem>), ApplyError> {
+    let mut edits = Vec::with_capacity(assignments.len());
+    let mut done = Vec::with_capacity(assignments.len());
+    let mut problems = Vec::new();
+    for a in assignments {
+        let path = root.join(&a.file);
+        let bytes = std::fs::read(&path).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
+        let text = String::from_utf8(bytes).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
+        let (bom, body) = match text.strip_prefix('\u{feff}') {
+            Some(body) => ("\u{feff}", body),
+            None => ("", text.as_str()),
+        };
+        match write_code(body, &a.code) {
+            Ok(edited) => {
+                edits.push((path, format!("{bom}{edited}")));
+                done.push(a);
+            }
+            Err(error) => problems.push(EditProblem { file: a.file.clone(), error }),
+        }
+    }
+    if dry_run || done.is_empty() {
+        return Ok((done, problems));
+    }
+    append_ledger(root, &done, today)?;
+    let folder = root.join("items").display().to_string();
+    write_atomic_all(&edits).map_err(|error| ApplyError::Write { file: folder, error })?;
+    Ok((done, problems))
+}
+
+fn append_ledger(root: &Path, done: &[Assignment], today: &str) -> Result<(), ApplyError> {
+    let path = root.join(LEDGER_FILE);
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(ApplyError::Read { file: LEDGER_FILE.into(), error: e.to_string() }),
+    };
+    let lines: Vec<Line> = done.iter().map(|a| Line::new(&a.code, &a.department, &a.name, today)).collect();
+    let text = ledger::appended(&existing, &lines);
+    write_atomic(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write { file: LEDGER_FILE.into(), error })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::catalog_with;
+    use crate::rules::code_format::tests::{code, item};
+
+    fn uncoded(name: &str) -> String {
+        item("", "mzj", name).replace("code: \"\"\n", "")
+    }
+
+    #[test]
+    fn numbers_continue_after_the_highest_ever_given_and_gaps_stay() {
+        let ledger = format!("{}\tmzj\t甲\t2027-01-05\n{}\tmzj\t乙\t2027-01-05\n", code("20", "002", 1), code("20", "002", 5));
+        let catalog = catalog_with(&[("codes.ledger", &ledger), ("items/mzj/丙.yaml", &uncoded("丙")), ("items/wsjw/丁.yaml", &uncoded("丁").replace("mzj", "wsjw"))]);
+        let plan = plan(&catalog);
+        let codes: Vec<_> = plan.assignments.iter().map(|a| (a.file.as_str(), a.code.clone())).collect();
+        assert_eq!(codes, [("items/mzj/丙.yaml", code("20", "002", 6)), ("items/wsjw/丁.yaml", code("20", "001", 1))]);
+    }
+
+    #[test]
+    fn renumber_gives_the_later_ledger_line_a_fresh_code() {
+        let c = code("20", "002", 1);
+        let ledger = format!("{c}\tmzj\t乙\t2027-01-05\n{c}\tmzj\t甲\t2027-01-06\n");
+        let catalog = catalog_with(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")), ("items/mzj/乙.yaml", &item(&c, "mzj", "乙"))]);
+        let a = plan_renumber(&catalog, &c).unwrap();
+        assert_eq!((a.file.as_str(), a.code.clone(), a.previous.as_deref()), ("items/mzj/甲.yaml", code("20", "002", 2), Some(c.as_str())));
+        assert_eq!(plan_renumber(&catalog, "X"), Err(RenumberError::NotFound));
+    }
+}

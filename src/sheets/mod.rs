@@ -1,0 +1,68 @@
+//! Item workbooks (SPEC section 4): the template clerks fill, and reading
+//! a filled workbook back into item files. The columns come from
+//! [`crate::columns`].
+
+pub mod import;
+pub mod merge;
+pub mod read;
+pub mod template;
+
+use crate::finding::{Finding, Location, Message, Severity};
+use crate::rules::Rule;
+
+/// Problems of a workbook that are not a rule of the record: a header
+/// nobody knows, a row naming an item that exists, a material without its
+/// item. (Not in `rules::all()`: `validate` never reports it.)
+pub static RULE: Rule = Rule {
+    id: "import",
+    default_severity: Severity::Error,
+    can_be_silenced: false,
+    summary_zh: "导入表格时的问题：未知的列、重复的行、已存在的事项、找不到所属事项的材料或环节",
+    summary_en: "workbook problems: unknown columns, duplicate rows, existing items, materials or steps without their item",
+    messages: &[],
+};
+
+/// `A`, `B`, … `Z`, `AA` for a 0-based column.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A finding about one cell: `file` is the workbook as given, `path` the
+/// cell (`事项!G12`), the location its 1-based row and column.
+pub fn cell_finding(
+    rule: &'static Rule,
+    severity: Severity,
+    workbook: &str,
+    sheet: &str,
+    row: u32,
+    column: u32,
+    message: Message,
+) -> Finding {
+    let mut finding = Finding::new(rule, message).in_file(workbook);
+    finding.severity = severity;
+    finding.path = Some(format!("{sheet}!{}{row}", column_letters(column)));
+    finding.location = Some(Location::Point { line: row, column: column + 1 });
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(6), "G");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+}

@@ -1,0 +1,301 @@
+//! Reading a workbook: its sheets found by name, headers matched to the
+//! column table, and each cell read by its column's kind into a value of
+//! the record.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use serde_json::{Value, json};
+
+use crate::columns::{Choices, Column, Kind, Sheet, parse_bool};
+use crate::finding::{Finding, Message, Severity};
+use crate::model::Department;
+
+use super::{RULE, cell_finding};
+
+/// One cell as the workbook holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A date, an error value (`#N/A`): what it is, in both languages.
+    Unreadable { zh: &'static str, en: &'static str },
+}
+
+impl Cell {
+    fn from_data(data: &Data) -> Cell {
+        match data {
+            Data::Empty => Cell::Empty,
+            Data::String(s) if s.trim().is_empty() => Cell::Empty,
+            Data::String(s) => Cell::Text(s.replace("\r\n", "\n").replace('\r', "\n")),
+            Data::Float(f) => Cell::Number(*f),
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
+                Cell::Unreadable { zh: "日期或时间", en: "a date or time" }
+            }
+            Data::Error(_) => Cell::Unreadable { zh: "错误值", en: "an error value" },
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Cell::Empty
+    }
+
+    /// The cell as text, numbers without a trailing `.0`.
+    fn text(&self) -> Option<String> {
+        match self {
+            Cell::Text(s) => Some(s.trim().to_string()),
+            Cell::Number(f) => Some(number_text(*f)),
+            Cell::Bool(b) => Some(b.to_string()),
+            Cell::Empty | Cell::Unreadable { .. } => None,
+        }
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string() }
+}
+
+/// One sheet of the workbook that is one of ours.
+#[derive(Debug, Clone)]
+pub struct SheetData {
+    pub sheet: Sheet,
+    /// The name as the workbook spells it (for cell names).
+    pub name: String,
+    /// The columns found, by 0-based column number.
+    pub columns: Vec<(u32, &'static Column)>,
+    pub rows: Vec<Row>,
+}
+
+impl SheetData {
+    pub fn has(&self, key: &str) -> bool {
+        self.columns.iter().any(|(_, c)| c.key == key)
+    }
+}
+
+/// One non-empty row under the header.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based, as the spreadsheet shows it.
+    pub number: u32,
+    /// The cells of the known columns: 0-based column number, column, cell.
+    pub cells: Vec<(u32, &'static Column, Cell)>,
+}
+
+/// Why a workbook could not be read at all.
+#[derive(Debug, Clone)]
+pub struct Unreadable(pub String);
+
+/// Reads the sheets 事项, 申请材料 and 办理流程 (Chinese or English names).
+/// Header problems become findings; a sheet missing a required column is
+/// left out (its rows cannot become records).
+pub fn read_workbook(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Result<Vec<SheetData>, Unreadable> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| Unreadable(e.to_string()))?;
+    let mut out: Vec<SheetData> = Vec::new();
+    for name in book.sheet_names() {
+        let Some(sheet) = Sheet::from_name(&name) else { continue };
+        if out.iter().any(|s| s.sheet == sheet) {
+            continue;
+        }
+        let range = book.worksheet_range(&name).map_err(|e| Unreadable(e.to_string()))?;
+        if let Some(data) = read_sheet(sheet, &name, &range, workbook, findings) {
+            out.push(data);
+        }
+    }
+    if !out.iter().any(|s| s.sheet == Sheet::Items) {
+        let message = Message::new("import.no_items_sheet");
+        findings.push(Finding::new(&RULE, message).in_file(workbook));
+    }
+    Ok(out)
+}
+
+fn read_sheet(
+    sheet: Sheet,
+    name: &str,
+    range: &calamine::Range<Data>,
+    workbook: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<SheetData> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows = range.rows();
+    let header = rows.next().unwrap_or(&[]);
+    let header_row = top + 1;
+    let mut columns: Vec<(u32, &'static Column)> = Vec::new();
+    for (i, data) in header.iter().enumerate() {
+        let col = left + i as u32;
+        let Some(text) = Cell::from_data(data).text() else { continue };
+        let at = |key| cell_finding(&RULE, Severity::Warning, workbook, name, header_row, col, Message::new(key).arg("header", text.as_str()));
+        match sheet.column(&text) {
+            None => findings.push(at("import.unknown_header")),
+            Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => findings.push(at("import.duplicate_header")),
+            Some(c) => columns.push((col, c)),
+        }
+    }
+    let missing: Vec<&Column> =
+        sheet.columns().iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|c| c.zh).collect();
+        let names_en: Vec<&str> = missing.iter().map(|c| c.en).collect();
+        let message = Message::new("import.missing_columns").localized("columns", names.join("、"), names_en.join(", "));
+        findings.push(cell_finding(&RULE, Severity::Error, workbook, name, header_row, left, message));
+        return None;
+    }
+    let mut data_rows = Vec::new();
+    for (offset, cells) in rows.enumerate() {
+        let number = header_row + 1 + offset as u32;
+        let row_cells: Vec<(u32, &'static Column, Cell)> = columns
+            .iter()
+            .map(|(col, column)| {
+                let cell = cells.get((col - left) as usize).map_or(Cell::Empty, Cell::from_data);
+                (*col, *column, cell)
+            })
+            .collect();
+        if row_cells.iter().all(|(_, _, c)| c.is_empty()) {
+            continue;
+        }
+        data_rows.push(Row { number, cells: row_cells });
+    }
+    Some(SheetData { sheet, name: name.to_string(), columns, rows: data_rows })
+}
+
+/// Why a cell could not be read: the message for its finding.
+pub type CellProblem = Message;
+
+/// Reads one cell by its column's kind. `Ok(None)` for an empty cell.
+/// 实施主体 becomes the department's id.
+pub fn cell_value(column: &Column, cell: &Cell, departments: &[Department]) -> Result<Option<Value>, CellProblem> {
+    let header = || (column.zh, column.en);
+    if let Cell::Unreadable { zh, en } = cell {
+        let (h_zh, h_en) = header();
+        return Err(Message::new("import.unreadable_cell").localized("column", h_zh, h_en).localized("what", *zh, *en));
+    }
+    if matches!(column.kind, Kind::Code) && matches!(cell, Cell::Number(_)) {
+        let (h_zh, h_en) = header();
+        return Err(Message::new("import.code_is_number").localized("column", h_zh, h_en).arg("value", cell.text().unwrap_or_default()));
+    }
+    let Some(text) = cell.text().filter(|t| !t.is_empty()) else { return Ok(None) };
+    let bad = |key: &'static str| {
+        let (h_zh, h_en) = header();
+        Message::new(key).localized("column", h_zh, h_en).arg("value", text.as_str())
+    };
+    let value = match column.kind {
+        Kind::Seq | Kind::File | Kind::Text | Kind::Code => Value::String(text.clone()),
+        Kind::Lines => list(lines(&text)),
+        Kind::Words => list(words(&text)),
+        Kind::LegalBasis => Value::Array(lines(&text).iter().map(|l| legal_basis(l)).collect()),
+        Kind::Bool => Value::Bool(parse_bool(&text).ok_or_else(|| bad("import.bad_bool"))?),
+        Kind::Count(min) => match whole_number(cell, &text) {
+            Some(n) if n >= u64::from(min) => json!(n),
+            _ => return Err(bad("import.bad_number").arg("min", u64::from(min))),
+        },
+        Kind::Choice(choices) => Value::String(choice(choices, &text).ok_or_else(|| allowed(bad("import.bad_choice"), choices))?.into()),
+        Kind::ChoiceList(choices) => {
+            let mut keys = Vec::new();
+            for word in words(&text) {
+                let key = choice(choices, &word).ok_or_else(|| {
+                    let (h_zh, h_en) = header();
+                    allowed(Message::new("import.bad_choice").localized("column", h_zh, h_en).arg("value", word.as_str()), choices)
+                })?;
+                keys.push(Value::String(key.into()));
+            }
+            Value::Array(keys)
+        }
+        Kind::Department => match department(departments, &text) {
+            Some(d) => Value::String(d.id.clone()),
+            None => return Err(Message::new("department.unknown").arg("department", text.as_str())),
+        },
+    };
+    Ok(match &value {
+        Value::Array(items) if items.is_empty() => None,
+        _ => Some(value),
+    })
+}
+
+fn choice(choices: Choices, text: &str) -> Option<&'static str> {
+    choices.parse(text)
+}
+
+fn allowed(message: Message, choices: Choices) -> Message {
+    let labels = choices.labels();
+    let zh: Vec<&str> = labels.iter().map(|l| l.zh).collect();
+    let en: Vec<&str> = labels.iter().map(|l| l.en).collect();
+    message.localized("allowed", zh.join("、"), en.join(", "))
+}
+
+fn list(texts: Vec<String>) -> Value {
+    Value::Array(texts.into_iter().map(Value::String).collect())
+}
+
+/// One value a line, blank lines dropped.
+pub fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+/// Values split on lines, `；`, `;` and `、`.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(['\n', '；', ';', '、']).map(str::trim).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// `《title》article`: the title runs to the first `》`; what follows is the
+/// article. A line without `》` is all title.
+pub fn legal_basis(line: &str) -> Value {
+    match line.find('》') {
+        Some(end) => {
+            let cut = end + '》'.len_utf8();
+            let article = line[cut..].trim();
+            if article.is_empty() {
+                json!({"title": line[..cut].trim()})
+            } else {
+                json!({"title": line[..cut].trim(), "article": article})
+            }
+        }
+        None => json!({"title": line}),
+    }
+}
+
+fn whole_number(cell: &Cell, text: &str) -> Option<u64> {
+    match cell {
+        Cell::Number(f) if f.fract() == 0.0 && *f >= 0.0 && *f < 1e15 => Some(*f as u64),
+        Cell::Number(_) => None,
+        _ => text.parse().ok(),
+    }
+}
+
+/// A department by id or by name.
+pub fn department<'a>(departments: &'a [Department], text: &str) -> Option<&'a Department> {
+    let text = text.trim();
+    departments.iter().find(|d| d.id == text).or_else(|| departments.iter().find(|d| d.name.trim() == text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_basis_lines() {
+        assert_eq!(legal_basis("《社会救助暂行办法》第四十七条"), json!({"title": "《社会救助暂行办法》", "article": "第四十七条"}));
+        assert_eq!(legal_basis("《条例》"), json!({"title": "《条例》"}));
+        assert_eq!(legal_basis("某某规定第一条"), json!({"title": "某某规定第一条"}));
+    }
+
+    #[test]
+    fn splitting() {
+        assert_eq!(words("自然人、法人；社会组织;\n其他组织 "), ["自然人", "法人", "社会组织", "其他组织"]);
+        assert_eq!(lines("一\n\n 二 \n"), ["一", "二"]);
+    }
+
+    #[test]
+    fn codes_may_not_be_number_cells() {
+        let code = Sheet::Items.column_by_key("code");
+        assert!(cell_value(code, &Cell::Number(2.0330300003001235e15), &[]).is_err());
+        assert_eq!(cell_value(code, &Cell::Text("001".into()), &[]).unwrap(), Some(json!("001")));
+        let visits = Sheet::Items.column_by_key("visits");
+        assert_eq!(cell_value(visits, &Cell::Number(1.0), &[]).unwrap(), Some(json!(1)));
+        assert!(cell_value(visits, &Cell::Number(1.5), &[]).is_err());
+        let copies = Sheet::Materials.column_by_key("copies");
+        assert!(cell_value(copies, &Cell::Text("0".into()), &[]).is_err());
+    }
+}

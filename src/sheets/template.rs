@@ -1,0 +1,245 @@
+//! The item workbook `qingdan template` writes: the three sheets with
+//! frozen, annotated headers, widths that fit Chinese, and drop-down lists
+//! for single-valued enumerations drawn from a hidden sheet of values (an
+//! inline list is capped at 255 characters; 实施主体 names exceed it).
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Note, Workbook,
+    Worksheet, XlsxError,
+};
+use serde_json::Value;
+
+use crate::columns::{Column, Kind, Label, Sheet, YES_NO};
+use crate::i18n::Lang;
+use crate::model::{Department, Item};
+
+/// The file name `template` writes when not told otherwise.
+pub const DEFAULT_FILE: &str = "事项填报模板.xlsx";
+
+/// Rows a drop-down covers: the whole sheet below the header.
+const LAST_ROW: u32 = 1_048_575;
+
+pub fn lists_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("取值", "Lists")
+}
+
+/// An item workbook; `items` (catalog file, record) pre-fill it.
+pub fn workbook(departments: &[Department], lang: Lang, items: &[(&str, &Item)]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    // A fixed creation time: the same input gives the same bytes.
+    let created = ExcelDateTime::from_ymd(2017, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let lists = value_lists(departments, lang);
+    for sheet in Sheet::ALL {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet.name(lang))?;
+        write_headers(ws, sheet, lang)?;
+        add_drop_downs(ws, sheet, lang, &lists)?;
+        write_rows(ws, sheet, lang, departments, items)?;
+    }
+    let ws = book.add_worksheet();
+    ws.set_name(lists_sheet_name(lang))?;
+    write_lists(ws, &lists)?;
+    ws.set_hidden(true);
+    book.save_to_buffer()
+}
+
+fn write_headers(ws: &mut Worksheet, sheet: Sheet, lang: Lang) -> Result<(), XlsxError> {
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(0xDDEBF7);
+    let text = Format::new().set_num_format("@");
+    let wrapped = Format::new().set_num_format("@").set_text_wrap();
+    for (i, column) in sheet.columns().iter().enumerate() {
+        let col = i as u16;
+        ws.set_column_width(col, column.width)?;
+        match column.kind {
+            Kind::Seq | Kind::Count(_) => {}
+            kind if kind.is_multi() => {
+                ws.set_column_format(col, &wrapped)?;
+            }
+            _ => {
+                ws.set_column_format(col, &text)?;
+            }
+        }
+        ws.write_string_with_format(0, col, column.header(lang), &header)?;
+        let note = Note::new(column.note(lang)).add_author_prefix(false).set_width(260).set_height(90);
+        ws.insert_note(0, col, &note)?;
+    }
+    ws.set_row_height(0, 30)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// One column of the hidden sheet: its header and values.
+struct ValueList {
+    /// The kind of column it serves.
+    kind: Kind,
+    header: String,
+    values: Vec<String>,
+}
+
+fn value_lists(departments: &[Department], lang: Lang) -> Vec<ValueList> {
+    let mut lists = Vec::new();
+    let mut seen_choices = Vec::new();
+    for sheet in Sheet::ALL {
+        for column in sheet.columns() {
+            if let Kind::Choice(choices) = column.kind
+                && !seen_choices.contains(&choices)
+            {
+                seen_choices.push(choices);
+                let values = choices.labels().iter().map(|l| l.text(lang).to_string()).collect();
+                lists.push(ValueList { kind: column.kind, header: column.header(lang).to_string(), values });
+            }
+        }
+    }
+    let yes_no = YES_NO.iter().map(|l: &Label| l.text(lang).to_string()).collect();
+    let header = lang.pick("是/否", "Yes/No").to_string();
+    lists.push(ValueList { kind: Kind::Bool, header, values: yes_no });
+    let names = departments.iter().map(|d| d.name.clone()).collect();
+    let header = Sheet::Items.column_by_key("department").header(lang).to_string();
+    lists.push(ValueList { kind: Kind::Department, header, values: names });
+    lists
+}
+
+fn write_lists(ws: &mut Worksheet, lists: &[ValueList]) -> Result<(), XlsxError> {
+    for (i, list) in lists.iter().enumerate() {
+        let col = i as u16;
+        ws.write_string(0, col, &list.header)?;
+        for (row, value) in list.values.iter().enumerate() {
+            ws.write_string(row as u32 + 1, col, value)?;
+        }
+        ws.set_column_width(col, 24)?;
+    }
+    Ok(())
+}
+
+/// The list a column draws its drop-down from, if any.
+fn list_for<'a>(column: &Column, lists: &'a [ValueList]) -> Option<(usize, &'a ValueList)> {
+    lists.iter().enumerate().find(|(_, l)| l.kind == column.kind)
+}
+
+fn add_drop_downs(ws: &mut Worksheet, sheet: Sheet, lang: Lang, lists: &[ValueList]) -> Result<(), XlsxError> {
+    for (i, column) in sheet.columns().iter().enumerate() {
+        let Some((list_col, list)) = list_for(column, lists) else { continue };
+        if list.values.is_empty() {
+            continue;
+        }
+        let letters = super::column_letters(list_col as u32);
+        let formula = format!("='{}'!${letters}$2:${letters}${}", lists_sheet_name(lang), list.values.len() + 1);
+        // A warning, not a refusal: keys and ids are accepted too.
+        let validation = DataValidation::new()
+            .allow_list_formula(Formula::new(formula))
+            .set_error_style(DataValidationErrorStyle::Warning);
+        ws.add_data_validation(1, i as u16, LAST_ROW, i as u16, &validation)?;
+    }
+    Ok(())
+}
+
+/// What a pre-filled cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellOut {
+    Text(String),
+    Number(f64),
+}
+
+/// The cell of `column` for a record value (the inverse of reading it).
+pub fn cell_out(column: &Column, record: &Value, departments: &[Department], lang: Lang) -> Option<CellOut> {
+    let value = column.key.split('.').try_fold(record, |v, k| v.get(k))?;
+    let texts = |v: &Value| -> Vec<String> {
+        v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    };
+    let list_separator = lang.pick("、", "; ");
+    let text = match column.kind {
+        Kind::Seq | Kind::Count(_) => return value.as_f64().map(CellOut::Number),
+        Kind::File | Kind::Text | Kind::Code => value.as_str()?.to_string(),
+        Kind::Lines => texts(value).join("\n"),
+        Kind::Words => texts(value).join("、"),
+        Kind::LegalBasis => legal_basis_text(value),
+        Kind::Bool => {
+            let label = if value.as_bool()? { &YES_NO[0] } else { &YES_NO[1] };
+            label.text(lang).to_string()
+        }
+        Kind::Choice(choices) => {
+            let key = value.as_str()?;
+            choices.labels().iter().find(|l| l.key == key).map_or(key, |l| l.text(lang)).to_string()
+        }
+        Kind::ChoiceList(choices) => {
+            let labels = choices.labels();
+            let words: Vec<&str> = texts(value)
+                .iter()
+                .map(|k| labels.iter().find(|l| l.key == k).map_or("", |l| l.text(lang)))
+                .collect();
+            words.join(list_separator)
+        }
+        Kind::Department => {
+            let id = value.as_str()?;
+            departments.iter().find(|d| d.id == id).map_or(id, |d| d.name.as_str()).to_string()
+        }
+    };
+    (!text.is_empty()).then_some(CellOut::Text(text))
+}
+
+fn legal_basis_text(value: &Value) -> String {
+    let lines: Vec<String> = value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let title = b.get("title").and_then(Value::as_str).unwrap_or_default();
+            let article = b.get("article").and_then(Value::as_str).unwrap_or_default();
+            format!("{title}{article}")
+        })
+        .collect();
+    lines.join("\n")
+}
+
+fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Option<CellOut>) -> Result<(), XlsxError> {
+    match cell {
+        Some(CellOut::Text(text)) => ws.write_string(row, col, text).map(|_| ()),
+        Some(CellOut::Number(n)) => ws.write_number(row, col, n).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// The rows of one sheet for the pre-filling items: each record with its
+/// 序号 and 文件, each material and step with its item's 序号.
+fn write_rows(
+    ws: &mut Worksheet,
+    sheet: Sheet,
+    lang: Lang,
+    departments: &[Department],
+    items: &[(&str, &Item)],
+) -> Result<(), XlsxError> {
+    let mut row = 1;
+    for (i, (file, item)) in items.iter().enumerate() {
+        let mut record = serde_json::to_value(item).expect("items serialize");
+        let seq = Value::from(i + 1);
+        let records: Vec<Value> = match sheet {
+            Sheet::Items => {
+                record["seq"] = seq;
+                record["file"] = Value::from(*file);
+                vec![record]
+            }
+            Sheet::Materials | Sheet::Steps => {
+                let key = if sheet == Sheet::Materials { "materials" } else { "process" };
+                let mut parts = record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+                for (n, part) in parts.iter_mut().enumerate() {
+                    part["item_seq"] = seq.clone();
+                    part["step_seq"] = Value::from(n + 1);
+                }
+                parts
+            }
+        };
+        for record in records {
+            for (c, column) in sheet.columns().iter().enumerate() {
+                write_cell(ws, row, c as u16, cell_out(column, &record, departments, lang))?;
+            }
+            row += 1;
+        }
+    }
+    Ok(())
+}

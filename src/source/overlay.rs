@@ -1,0 +1,66 @@
+//! A source with some files replaced or added: the catalog as it will be
+//! once an import is written, so that it can be validated before (or
+//! instead of, under `--dry-run`) writing.
+
+use std::collections::BTreeMap;
+
+use super::{Entry, EntryKind, ReadProblem, Source};
+
+pub struct Overlay<'a> {
+    base: &'a dyn Source,
+    files: BTreeMap<String, String>,
+}
+
+impl<'a> Overlay<'a> {
+    pub fn new(base: &'a dyn Source) -> Self {
+        Overlay { base, files: BTreeMap::new() }
+    }
+    pub fn insert(&mut self, path: &str, text: &str) {
+        self.files.insert(path.to_string(), text.to_string());
+    }
+}
+
+impl Source for Overlay<'_> {
+    fn label(&self) -> String {
+        self.base.label()
+    }
+    fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadProblem> {
+        match self.files.get(path) {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => self.base.read_bytes(path),
+        }
+    }
+    fn item_entries(&self) -> Result<Vec<Entry>, String> {
+        let mut entries = self.base.item_entries()?;
+        for path in self.files.keys().filter(|p| p.starts_with("items/")) {
+            if !entries.iter().any(|e| e.path == *path) {
+                entries.push(Entry { path: path.clone(), kind: EntryKind::File });
+            }
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(entries)
+    }
+    fn review_entries(&self) -> Result<Vec<Entry>, String> {
+        self.base.review_entries()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::MemorySource;
+
+    #[test]
+    fn added_and_replaced_files_are_seen() {
+        let mut base = MemorySource::new();
+        base.insert("items/a/x.yaml", "name: x\n");
+        base.insert("items/a/z.yaml", "name: z\n");
+        let mut overlay = Overlay::new(&base);
+        overlay.insert("items/a/y.yaml", "name: y\n");
+        overlay.insert("items/a/x.yaml", "name: x2\n");
+        let paths: Vec<String> = overlay.item_entries().unwrap().into_iter().map(|e| e.path).collect();
+        assert_eq!(paths, ["items/a/x.yaml", "items/a/y.yaml", "items/a/z.yaml"]);
+        assert_eq!(overlay.read_text("items/a/x.yaml").unwrap(), "name: x2\n");
+        assert_eq!(overlay.read_text("items/a/z.yaml").unwrap(), "name: z\n");
+    }
+}

@@ -1,0 +1,367 @@
+//! `qingdan code` as a user runs it: coding a catalog, the second run that
+//! changes nothing, codes that never change or come back, comments that
+//! survive, reference items, the ledger against a round tag, and two
+//! branches that gave one code, merged and renumbered.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{Run, qingdan_in};
+use qingdan::rules::register::credit_code_check_char;
+
+/// A catalog in a temporary folder: `<tmp>/catalog`.
+struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+const DEPARTMENTS: &[(&str, &str)] = &[("wsjw", "001"), ("mzj", "002"), ("rsj", "003"), ("jyj", "004"), ("zjj", "005")];
+
+impl Scratch {
+    fn new() -> Scratch {
+        let scratch = Scratch { dir: tempfile::tempdir().unwrap() };
+        scratch.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\n");
+        scratch.write("departments.yaml", &register());
+        scratch.write("codes.ledger", "");
+        scratch.write(".gitattributes", "codes.ledger merge=union\n");
+        scratch
+    }
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+    fn catalog(&self) -> PathBuf {
+        self.root().join("catalog")
+    }
+    fn write(&self, file: &str, text: &str) {
+        let path = self.catalog().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.catalog().join(file)).unwrap()
+    }
+    fn item(&self, department: &str, name: &str) {
+        self.write(&format!("items/{department}/{name}.yaml"), &item(department, name, "public_service", None));
+    }
+    fn run(&self, args: &[&str]) -> Run {
+        qingdan_in(self.root(), args)
+    }
+    /// Every file of the catalog with its bytes.
+    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let mut pending = vec![self.catalog()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    out.insert(path.clone(), std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        out
+    }
+    fn code_of(&self, file: &str) -> Option<String> {
+        let text = self.read(file);
+        let line = text.lines().find(|l| l.starts_with("code: "))?;
+        Some(line.trim_start_matches("code: ").trim_matches('"').to_string())
+    }
+    fn git(&self, args: &[&str]) -> String {
+        git(self.root(), args)
+    }
+}
+
+fn register() -> String {
+    let mut out = String::new();
+    for (id, code) in DEPARTMENTS {
+        let credit = credit_code(&format!("11330399MB0{code}00"));
+        out.push_str(&format!("- {{id: {id}, code: \"{code}\", name: 瓯江市{id}, credit_code: {credit}, kind: government_department}}\n"));
+    }
+    out
+}
+
+/// A credit code with its GB 32100 check character.
+fn credit_code(first16: &str) -> String {
+    let body = format!("{first16}0");
+    let check = credit_code_check_char(&format!("{body}0")).unwrap();
+    format!("{body}{check}")
+}
+
+fn item(department: &str, name: &str, kind: &str, reference: Option<&str>) -> String {
+    let reference = reference.map(|r| format!("reference_code: {r}\n")).unwrap_or_default();
+    format!(
+        "# yaml-language-server: $schema=../../schemas/item.schema.json\n{reference}name: {name}\nkind: {kind}\ncategory: other\ndepartment: {department}\ntargets: [natural_person]\nlegal_basis:\n  - title: 《条例》\n    article: 第一条\nguide: false\n"
+    )
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(["-c", "user.name=测试", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"])
+        .args(["-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Item codes of the default rule: 2-digit type, region, department, 4-digit
+/// number, check character.
+fn well_formed(code: &str) -> bool {
+    code.len() == 16 && code[..15].bytes().all(|b| b.is_ascii_digit()) && (code.as_bytes()[15].is_ascii_digit() || code.ends_with('X'))
+}
+
+#[test]
+fn two_hundred_items_get_unique_well_formed_codes_and_a_second_run_changes_nothing() {
+    let s = Scratch::new();
+    for i in 0..200 {
+        let (department, _) = DEPARTMENTS[i % DEPARTMENTS.len()];
+        s.item(department, &format!("事项{i:03}"));
+    }
+    let run = s.run(&["code", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["coded"].as_array().unwrap().len(), 200);
+    let mut codes = HashSet::new();
+    for i in 0..200 {
+        let (id, dept) = DEPARTMENTS[i % DEPARTMENTS.len()];
+        let code = s.code_of(&format!("items/{id}/事项{i:03}.yaml")).unwrap();
+        assert!(well_formed(&code), "{code}");
+        assert_eq!(code[..11], format!("20330399{dept}"), "{id}");
+        assert!(codes.insert(code));
+    }
+    assert_eq!(s.read("codes.ledger").lines().count(), 200);
+    let validate = s.run(&["validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+    assert!(validate.stdout.ends_with("200 个事项，0 个错误，0 个警告\n"));
+
+    let before = s.snapshot();
+    let again = s.run(&["code"]);
+    assert_eq!(again.code, 0);
+    assert_eq!(again.stdout, "没有需要编码的事项\n");
+    assert_eq!(s.snapshot(), before, "a second run changes no byte");
+}
+
+#[test]
+fn codes_are_given_in_department_then_file_order() {
+    let s = Scratch::new();
+    s.item("mzj", "乙");
+    s.item("mzj", "甲");
+    s.item("jyj", "丙");
+    let run = s.run(&["code", "--dry-run", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = doc["coded"].as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["items/jyj/丙.yaml", "items/mzj/乙.yaml", "items/mzj/甲.yaml"]);
+    assert_eq!(doc["coded"][1]["code"], "2033039900200014");
+    assert_eq!(s.read("codes.ledger"), "", "a dry run writes nothing");
+    assert_eq!(s.code_of("items/mzj/乙.yaml"), None);
+}
+
+#[test]
+fn a_cancelled_items_number_is_never_given_again() {
+    let s = Scratch::new();
+    s.item("mzj", "事项1");
+    s.item("mzj", "事项2");
+    assert_eq!(s.run(&["code"]).code, 0);
+    let second = s.code_of("items/mzj/事项2.yaml").unwrap();
+    assert_eq!(&second[11..15], "0002");
+    // Cancelled: the item stays with its code.
+    let cancelled = s.read("items/mzj/事项2.yaml") + "status: cancelled\n";
+    s.write("items/mzj/事项2.yaml", &cancelled);
+    s.item("mzj", "事项3");
+    assert_eq!(s.run(&["code"]).code, 0);
+    assert_eq!(&s.code_of("items/mzj/事项3.yaml").unwrap()[11..15], "0003");
+    assert_eq!(s.code_of("items/mzj/事项2.yaml").unwrap(), second, "a cancelled item keeps its code");
+    // Even a deleted file's number stays taken: the ledger remembers it.
+    std::fs::remove_file(s.catalog().join("items/mzj/事项2.yaml")).unwrap();
+    std::fs::remove_file(s.catalog().join("items/mzj/事项3.yaml")).unwrap();
+    s.item("mzj", "事项4");
+    assert_eq!(s.run(&["code"]).code, 0);
+    assert_eq!(&s.code_of("items/mzj/事项4.yaml").unwrap()[11..15], "0004");
+}
+
+#[test]
+fn a_renamed_or_moved_item_keeps_its_code_without_a_finding() {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    assert_eq!(s.run(&["code"]).code, 0);
+    let code = s.code_of("items/mzj/甲.yaml").unwrap();
+    let moved = s.read("items/mzj/甲.yaml").replace("name: 甲", "name: 甲改名").replace("department: mzj", "department: rsj");
+    std::fs::remove_file(s.catalog().join("items/mzj/甲.yaml")).unwrap();
+    s.write("items/rsj/甲改名.yaml", &moved);
+    let validate = s.run(&["--lang", "en", "validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+    assert_eq!(validate.stdout, "1 items, 0 errors, 0 warnings\n");
+    assert_eq!(s.run(&["code"]).stdout, "没有需要编码的事项\n");
+    assert_eq!(s.code_of("items/rsj/甲改名.yaml").unwrap(), code);
+}
+
+#[test]
+fn comments_and_formatting_survive() {
+    let s = Scratch::new();
+    let text = "# yaml-language-server: $schema=../../schemas/item.schema.json\n# 民政局 · 经办人：张三\n\nname: 甲   # 名称以文件为准\nkind: 公共服务\ncategory: other\ndepartment: mzj\ntargets:\n    - natural_person   # 四格缩进\nlegal_basis: [{title: 《条例》, article: 第一条}]\nguide: false\n# 文件末尾的注释\n";
+    s.write("items/mzj/甲.yaml", text);
+    assert_eq!(s.run(&["code"]).code, 0);
+    let edited = s.read("items/mzj/甲.yaml");
+    let expected = text.replace("\nname: 甲", "\ncode: \"2033039900200014\"\nname: 甲");
+    assert_eq!(edited, expected);
+}
+
+#[test]
+fn reference_items_are_coded_through_their_reference_code() {
+    let s = Scratch::new();
+    s.write("reference.yaml", "- {code: ZJ-GGFW-0301, name: 生育登记服务}\n- {code: \"3300-0018\", name: 失业登记}\n");
+    s.write("items/wsjw/生育登记服务.yaml", &item("wsjw", "生育登记服务", "public_service", Some("zj-ggfw-0301")));
+    s.write("items/rsj/失业登记.yaml", &item("rsj", "失业登记", "public_service", Some("\"3300-0018\"")));
+    let run = s.run(&["code"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let letters = s.code_of("items/wsjw/生育登记服务.yaml").unwrap();
+    assert!(letters.starts_with("ZJGGFW030133039900101"), "{letters}");
+    assert_eq!(letters.len(), 22);
+    assert_eq!(qingdan::coding::check::mod_37_36(&letters[..21]), letters.chars().last());
+    let digits = s.code_of("items/rsj/失业登记.yaml").unwrap();
+    assert!(digits.starts_with("3300001833039900301"), "{digits}");
+    assert_eq!(qingdan::coding::check::mod_11_2(&digits[..digits.len() - 1]), digits.chars().last());
+    // The reference item's name is close enough, but its code is not in reference.yaml.
+    let validate = s.run(&["--lang", "en", "validate"]);
+    assert!(validate.stdout.contains("reference-mismatch"), "{}", validate.transcript());
+}
+
+#[test]
+fn the_code_table_zh() {
+    let s = Scratch::new();
+    s.item("mzj", "临时救助申请");
+    s.item("wsjw", "出生医学证明补发");
+    s.write("items/wsjw/生育登记服务.yaml", &item("wsjw", "生育登记服务", "public_service", Some("ZJ-GGFW-0301")));
+    insta::assert_snapshot!(s.run(&["code"]).transcript());
+}
+
+#[test]
+fn the_code_table_en() {
+    let s = Scratch::new();
+    s.item("mzj", "临时救助申请");
+    s.item("wsjw", "出生医学证明补发");
+    insta::assert_snapshot!(s.run(&["--lang", "en", "code", "--dry-run"]).transcript());
+}
+
+#[test]
+fn a_bad_pattern_exits_2_naming_catalog_yaml_and_the_line() {
+    let s = Scratch::new();
+    s.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  pattern: \"{type}{region}{dept}{seq:4}\"\n");
+    s.item("mzj", "甲");
+    let run = s.run(&["--lang", "en", "code"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("catalog.yaml:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("must end with {check}"), "{}", run.stderr);
+    assert_eq!(s.run(&["validate"]).code, 2);
+}
+
+#[test]
+fn an_item_that_cannot_be_coded_is_reported_and_the_rest_are_coded() {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    s.write("items/mzj/坏.yaml", "name: [unclosed\n");
+    let run = s.run(&["--lang", "en", "code"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("items/mzj/坏.yaml"), "{}", run.stdout);
+    assert!(s.code_of("items/mzj/甲.yaml").is_some());
+}
+
+#[test]
+fn a_ledger_line_removed_after_a_round_tag_is_reported() {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    s.item("mzj", "乙");
+    assert_eq!(s.run(&["code"]).code, 0);
+    s.git(&["init", "-q"]);
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-qm", "一报"]);
+    s.git(&["tag", "qingdan/report-1"]);
+    assert_eq!(s.run(&["validate"]).code, 0);
+    let ledger = s.read("codes.ledger");
+    let kept: String = ledger.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    s.write("codes.ledger", &kept);
+    let run = s.run(&["--lang", "en", "validate", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(&str, &str)> =
+        doc["findings"].as_array().unwrap().iter().map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap())).collect();
+    assert!(found.iter().any(|(rule, m)| *rule == "ledger" && m.contains("line 1 of the ledger at qingdan/report-1")), "{found:?}");
+    // The item whose line went is not in the ledger any more either.
+    assert!(found.iter().any(|(rule, m)| *rule == "ledger" && m.contains("is not in codes.ledger")), "{found:?}");
+}
+
+/// Two branches each code a new item of one department; after the merge
+/// both items hold one code.
+fn two_branches_one_code() -> (Scratch, String) {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    assert_eq!(s.run(&["code"]).code, 0);
+    s.git(&["init", "-q"]);
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-qm", "起点"]);
+    s.git(&["checkout", "-qb", "a"]);
+    s.item("mzj", "乙");
+    assert_eq!(s.run(&["code"]).code, 0);
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-qm", "a: 乙"]);
+    s.git(&["checkout", "-q", "main"]);
+    s.git(&["checkout", "-qb", "b"]);
+    s.item("mzj", "丙");
+    assert_eq!(s.run(&["code"]).code, 0);
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-qm", "b: 丙"]);
+    s.git(&["checkout", "-q", "main"]);
+    s.git(&["merge", "-q", "--no-edit", "a"]);
+    s.git(&["merge", "-q", "--no-edit", "b"]);
+    let code = s.code_of("items/mzj/乙.yaml").unwrap();
+    assert_eq!(s.code_of("items/mzj/丙.yaml").unwrap(), code);
+    (s, code)
+}
+
+#[test]
+fn merged_branches_report_duplicate_code_and_renumber_fixes_it() {
+    let (s, code) = two_branches_one_code();
+    assert_eq!(s.read("codes.ledger").lines().count(), 3, "the union merge keeps both lines");
+    let validate = s.run(&["--lang", "en", "validate"]);
+    assert_eq!(validate.code, 1);
+    assert!(validate.stdout.contains("duplicate-code"), "{}", validate.stdout);
+
+    let run = s.run(&["--lang", "en", "code", "--renumber", &code, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["coded"][0]["file"], "items/mzj/丙.yaml", "branch b merged second: its item yields");
+    assert_eq!(doc["coded"][0]["previous_code"], code.as_str());
+    let fresh = s.code_of("items/mzj/丙.yaml").unwrap();
+    assert_eq!(&fresh[11..15], "0003");
+    assert_eq!(s.code_of("items/mzj/乙.yaml").unwrap(), code);
+    let validate = s.run(&["validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+    // Nothing is left to renumber.
+    assert_eq!(s.run(&["code", "--renumber", &code]).code, 2);
+}
+
+#[test]
+fn renumber_is_refused_once_a_published_tag_holds_the_code() {
+    let (s, code) = two_branches_one_code();
+    s.git(&["tag", "qingdan/published-2027"]);
+    let run = s.run(&["--lang", "en", "code", "--renumber", &code]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("was published with qingdan/published-2027"), "{}", run.stderr);
+    assert_eq!(s.code_of("items/mzj/丙.yaml").unwrap(), code, "nothing changed");
+}
+
+#[test]
+fn renumber_of_a_code_on_one_item_is_refused() {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    assert_eq!(s.run(&["code"]).code, 0);
+    let code = s.code_of("items/mzj/甲.yaml").unwrap();
+    let run = s.run(&["code", "--renumber", &code]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("编码一经赋予不再改变"), "{}", run.stderr);
+}

@@ -1,0 +1,436 @@
+//! `qingdan template` and `qingdan import` as a clerk runs them: workbooks
+//! built here with rust_xlsxwriter (and one filled by openpyxl), imported
+//! into a scratch catalog, the files and whole outputs compared.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Reader, SheetVisible, Xlsx};
+use common::{qingdan_in, root};
+use qingdan::catalog::Catalog;
+use qingdan::model::Item;
+use qingdan::source::FolderSource;
+use rust_xlsxwriter::Workbook;
+use serde::Deserialize;
+
+const ITEM_HEADERS: &[&str] = &[
+    "序号", "事项名称", "事项类型", "服务类别", "服务主题", "实施主体", "服务对象", "实施依据", "受理单位", "办理地点",
+    "申请条件", "法定时限", "承诺时限", "是否收费", "咨询方式", "网上办理", "到现场次数", "备注", "办事指南类",
+];
+
+/// A scratch catalog: the sample's configuration and register, no items.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    std::fs::create_dir_all(catalog.join("items")).unwrap();
+    for file in ["catalog.yaml", "departments.yaml"] {
+        std::fs::copy(root().join("catalog").join(file), catalog.join(file)).unwrap();
+    }
+    dir
+}
+
+/// A cell of a test workbook: text, or a number cell.
+#[derive(Clone, Copy)]
+enum C<'a> {
+    T(&'a str),
+    N(f64),
+}
+
+/// Writes a workbook of sheets (name, header row, data rows) to `path`.
+fn write_book(path: &Path, sheets: &[(&str, &[&str], Vec<Vec<C>>)]) {
+    let mut book = Workbook::new();
+    for (name, headers, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    C::T("") => {}
+                    C::T(text) => {
+                        ws.write_string(r as u32 + 1, c as u16, *text).unwrap();
+                    }
+                    C::N(n) => {
+                        ws.write_number(r as u32 + 1, c as u16, *n).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+fn t(cells: &[&'static str]) -> Vec<C<'static>> {
+    cells.iter().map(|s| C::T(s)).collect()
+}
+
+/// Two good items, with materials and steps, in Chinese.
+fn chinese_book(path: &Path) {
+    let items = vec![
+        t(&["1", "老年人优待证办理", "公共服务", "社会保障", "社会事务、老年人", "瓯江市民政局", "自然人",
+            "《浙江省实施〈中华人民共和国老年人权益保障法〉办法》第三十条\n《瓯江市老年人优待办法》第五条",
+            "户籍所在地乡镇（街道）便民服务中心", "瓯江市江滨中路100号", "年满60周岁\n具有本市户籍", "无", "即办", "否",
+            "咨询电话：0577-88122001", "全程网办", "0", "凭身份证即可办理", "是"]),
+        t(&["2", "拖拉机/联合收割机驾驶证补发", "public_service", "other", "", "jtj", "natural_person；legal_person",
+            "《拖拉机和联合收割机驾驶证管理规定》第二十条", "", "", "", "", "", "", "", "", "", "", "否"]),
+    ];
+    let materials = vec![
+        t(&["1", "居民身份证", "原件", "1", "政府部门核发", "否"]),
+        t(&["1", "近期一寸免冠照片", "原件", "2", "申请人自备", "否"]),
+    ];
+    let steps = vec![t(&["1", "2", "审核发证", "民政所工作人员", "即办"]), t(&["1", "1", "受理", "窗口工作人员", "即办"])];
+    write_book(
+        path,
+        &[
+            ("事项", ITEM_HEADERS, items),
+            ("申请材料", &["事项序号", "材料名称", "材料形式", "份数", "来源渠道", "是否证明"], materials),
+            ("办理流程", &["事项序号", "步骤序号", "环节名称", "办理人员", "环节时限"], steps),
+        ],
+    );
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join("catalog").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn item(dir: &Path, file: &str) -> Item {
+    let text = read(dir, file);
+    Item::deserialize(&qingdan::yaml::parse(&text).unwrap().unwrap().value).unwrap()
+}
+
+/// Every file under the catalog's items/, with its bytes.
+fn items_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.join("catalog/items")];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
+    let dir = scratch();
+    let run = qingdan_in(dir.path(), &["template"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript(), @"
+    exit: 0
+    --- stdout
+    已写入 事项填报模板.xlsx：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 14 个单位
+    ");
+    let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("事项填报模板.xlsx")).unwrap();
+    let sheets: Vec<(String, SheetVisible)> = book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
+    assert_eq!(
+        sheets,
+        [
+            ("事项".into(), SheetVisible::Visible),
+            ("申请材料".into(), SheetVisible::Visible),
+            ("办理流程".into(), SheetVisible::Visible),
+            ("取值".into(), SheetVisible::Hidden),
+        ]
+    );
+    for sheet in qingdan::columns::Sheet::ALL {
+        let range = book.worksheet_range(sheet.zh()).unwrap();
+        let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+        let expected: Vec<&str> = sheet.columns().iter().map(|c| c.zh).collect();
+        assert_eq!(headers, expected);
+    }
+    let lists = book.worksheet_range("取值").unwrap();
+    let all: Vec<String> = lists.cells().map(|(_, _, c)| c.to_string()).collect();
+    for value in ["公共服务", "医疗卫生", "是", "否", "全程网办", "复印件", "申请人自备", "瓯江市民政局"] {
+        assert!(all.iter().any(|v| v == value), "{value} in the list sheet");
+    }
+    let again = qingdan_in(dir.path(), &["template"]);
+    assert_eq!(again.code, 2, "{}", again.transcript());
+    assert!(qingdan_in(dir.path(), &["template", "--force"]).code == 0);
+}
+
+#[test]
+fn template_in_english() {
+    let dir = scratch();
+    let run = qingdan_in(dir.path(), &["--lang", "en", "template", "-o", "items.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("items.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Items", "Materials", "Steps", "Lists"]);
+    let range = book.worksheet_range("Items").unwrap();
+    let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(&headers[..4], ["No.", "File", "Name", "Kind"]);
+}
+
+/// Validations, notes and frozen panes as a third-party reader sees them.
+#[test]
+fn template_seen_and_filled_by_openpyxl_imports_byte_for_byte() {
+    let dir = scratch();
+    assert_eq!(qingdan_in(dir.path(), &["template", "-o", "t.xlsx"]).code, 0);
+    let script = r#"
+import openpyxl
+wb = openpyxl.load_workbook('t.xlsx')
+ws = wb['事项']
+assert ws.freeze_panes == 'A2', ws.freeze_panes
+assert all(c.comment is not None for c in ws[1]), 'every header has a note'
+assert wb['取值'].sheet_state == 'hidden'
+lists = {str(v.sqref).split(':')[0]: v.formula1 for v in ws.data_validations.dataValidation}
+assert lists['D2'].startswith("'取值'!"), lists
+assert 'J2' not in lists, 'no drop-down on 服务对象'
+ws.append([1, None, '生育登记服务', '公共服务', '医疗卫生', None, None, None, '瓯江市卫生健康委员会', '自然人',
+           '《中华人民共和国人口与计划生育法》第二十条', '是', None, '乡镇卫生院', '瓯江市市民中心一楼', None,
+           '夫妻双方至少一方为本市户籍', '无', '3个工作日', '否', None, None, None, '0577-88990000', None, '全程网办', 0])
+m = wb['申请材料']
+m.append([1, '居民身份证', '原件', 1, '政府部门核发', '否', None, '否', None, None, '复印件不清晰'])
+s = wb['办理流程']
+s.append([1, 1, '受理', '窗口工作人员', None, '即办', None])
+wb.save('filled.xlsx')
+"#;
+    let python = std::process::Command::new("python3").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();
+    assert!(python.status.success(), "openpyxl: {}", String::from_utf8_lossy(&python.stderr));
+    let run = qingdan_in(dir.path(), &["import", "filled.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(read(dir.path(), "items/wsjw/生育登记服务.yaml"), @r#"
+    # yaml-language-server: $schema=../../schemas/item.schema.json
+    name: 生育登记服务
+    kind: public_service
+    category: health
+    department: wsjw
+    targets: [natural_person]
+    legal_basis:
+      - title: 《中华人民共和国人口与计划生育法》
+        article: 第二十条
+    accepting_unit: 乡镇卫生院
+    location: 瓯江市市民中心一楼
+    conditions: [夫妻双方至少一方为本市户籍]
+    materials:
+      - name: 居民身份证
+        form: original
+        copies: 1
+        source: government
+        common_errors: [复印件不清晰]
+    process:
+      - name: 受理
+        actor: 窗口工作人员
+        time_limit: 即办
+    time_limit:
+      legal: 无
+      promised: 3个工作日
+    fee:
+      charged: false
+    consultation: "0577-88990000"
+    online: full
+    visits: 0
+    "#);
+}
+
+#[test]
+fn import_in_chinese_joins_materials_and_steps() {
+    let dir = scratch();
+    chinese_book(&dir.path().join("民政局.xlsx"));
+    let run = qingdan_in(dir.path(), &["import", "民政局.xlsx"]);
+    insta::assert_snapshot!("import_zh", run.transcript());
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("import_zh_file", read(dir.path(), "items/mzj/老年人优待证办理.yaml"));
+    let second = item(dir.path(), "items/jtj/拖拉机_联合收割机驾驶证补发.yaml");
+    assert_eq!(second.name, "拖拉机/联合收割机驾驶证补发");
+    assert_eq!(second.targets.len(), 2);
+    let first = item(dir.path(), "items/mzj/老年人优待证办理.yaml");
+    let steps: Vec<&str> = first.process.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(steps, ["受理", "审核发证"], "steps in 步骤序号 order");
+    assert_eq!(first.materials[1].copies, Some(2));
+}
+
+#[test]
+fn import_in_english() {
+    let dir = scratch();
+    chinese_book(&dir.path().join("民政局.xlsx"));
+    let run = qingdan_in(dir.path(), &["--lang", "en", "import", "民政局.xlsx", "--dry-run"]);
+    insta::assert_snapshot!("import_en_dry_run", run.transcript());
+    assert!(items_tree(dir.path()).is_empty(), "--dry-run writes nothing");
+}
+
+#[test]
+fn english_headers_in_another_order_give_the_same_record() {
+    let zh = scratch();
+    chinese_book(&zh.path().join("a.xlsx"));
+    qingdan_in(zh.path(), &["import", "a.xlsx"]);
+    let en = scratch();
+    let headers = [
+        "Department", "Name", "Category", "Kind", "No.", "Targets", "legal basis", "Themes", "Accepting unit",
+        "Location", "Conditions", "Legal time limit", "Promised time limit", "Charged", "Consultation", "Online",
+        "Visits", "Remarks",
+    ];
+    let items = vec![t(&[
+        "mzj", "老年人优待证办理", "social_security", "Public service", "1", "Natural person",
+        "《浙江省实施〈中华人民共和国老年人权益保障法〉办法》第三十条\n《瓯江市老年人优待办法》第五条", "社会事务;老年人",
+        "户籍所在地乡镇（街道）便民服务中心", "瓯江市江滨中路100号", "年满60周岁\n\n具有本市户籍", "无", "即办", "No",
+        "咨询电话：0577-88122001", "Fully online", "0", "凭身份证即可办理",
+    ])];
+    let materials = vec![
+        t(&["近期一寸免冠照片", "1", "original", "2", "Applicant"]),
+        t(&["居民身份证", "1", "Original", "1", "Issued by government"]),
+    ];
+    let steps = vec![t(&["1", "受理", "窗口工作人员", "即办"]), t(&["1", "审核发证", "民政所工作人员", "即办"])];
+    write_book(
+        &en.path().join("b.xlsx"),
+        &[
+            ("Items", &headers, items),
+            ("Materials", &["Material", "Item No.", "Form", "Copies", "Source"], materials),
+            ("Steps", &["Item No.", "Step", "Actor", "Time limit"], steps),
+        ],
+    );
+    let run = qingdan_in(en.path(), &["import", "b.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let file = "items/mzj/老年人优待证办理.yaml";
+    let mut expected = item(zh.path(), file);
+    expected.materials.reverse();
+    assert_eq!(item(en.path(), file), expected);
+}
+
+#[test]
+fn a_bad_row_is_skipped_with_its_cell_named() {
+    let dir = scratch();
+    let long_name = "长".repeat(50);
+    let mut rows = vec![
+        t(&["1", "临时救助申请", "公共服务", "社会保障", "", "卫健委", "自然人", "《法》第一条"]),
+        t(&["2", "", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"]),
+        t(&["3", "低保申请", "公共服务", "卫生", "", "mzj", "自然人", "《法》第一条"]),
+        t(&["4", "特困供养", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"]),
+        t(&["5", "特困供养", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"]),
+    ];
+    rows.push(vec![C::T("6"), C::T(&long_name), C::T("公共服务"), C::T("社会保障"), C::T(""), C::T("mzj"), C::T("自然人"), C::T("《法》第一条"), C::T(""), C::T(""), C::N(3303990020001.0)]);
+    let headers = ["序号", "事项名称", "事项类型", "服务类别", "服务主题", "实施主体", "服务对象", "实施依据", "受理单位", "办理地点", "事项编码", "经办人"];
+    write_book(&dir.path().join("表.xlsx"), &[("事项", &headers, rows)]);
+    let run = qingdan_in(dir.path(), &["import", "表.xlsx", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let written: Vec<&str> = doc["written"].as_array().unwrap().iter().map(|w| w["file"].as_str().unwrap()).collect();
+    assert_eq!(written, ["items/mzj/特困供养.yaml"]);
+    let cells: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "表.xlsx")
+        .map(|f| (f["path"].as_str().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("事项!L1", "import"),
+            ("事项!F2", "unknown-department"),
+            ("事项!B3", "schema"),
+            ("事项!D4", "schema"),
+            ("事项!B6", "import"),
+            ("事项!K7", "schema"),
+        ]
+    );
+    let skipped: Vec<u64> = doc["skipped"].as_array().unwrap().iter().map(|s| s["row"].as_u64().unwrap()).collect();
+    assert_eq!(skipped, [2, 3, 4, 6, 7]);
+    let first = &doc["findings"][1];
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(2), Some(6)));
+
+    // Without the number code, the long name is cut to 120 bytes.
+    let rows = vec![t(&["1", "x", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"])];
+    let mut row = rows[0].clone();
+    row[1] = C::T(&long_name);
+    write_book(&dir.path().join("长.xlsx"), &[("事项", &headers[..8], vec![row])]);
+    let run = qingdan_in(dir.path(), &["import", "长.xlsx"]);
+    assert!(run.stdout.contains(&format!("items/mzj/{}.yaml", "长".repeat(40))), "{}", run.stdout);
+}
+
+#[test]
+fn existing_items_need_force_and_keep_what_the_sheet_does_not_carry() {
+    let dir = scratch();
+    chinese_book(&dir.path().join("a.xlsx"));
+    qingdan_in(dir.path(), &["import", "a.xlsx"]);
+    let file = "items/mzj/老年人优待证办理.yaml";
+    let path = dir.path().join("catalog").join(file);
+    let hand_edited = read(dir.path(), file)
+        .replace("name: 老年人优待证办理\n", "code: \"20330399002000019\"\nname: 老年人优待证办理\n# 经办人：张三\n")
+        + "status: cancelled\nignore:\n  - rule: visits\n    reason: 法定要求\n";
+    std::fs::write(&path, &hand_edited).unwrap();
+
+    let refused = qingdan_in(dir.path(), &["import", "a.xlsx"]);
+    assert_eq!(refused.code, 1);
+    assert!(refused.stdout.contains("事项!B2"), "{}", refused.stdout);
+    assert_eq!(read(dir.path(), file), hand_edited, "nothing changes without --force");
+
+    // Same values again: nothing to write, not a byte changes.
+    let same = qingdan_in(dir.path(), &["import", "a.xlsx", "--force"]);
+    assert!(same.stdout.contains("未变 items/mzj/老年人优待证办理.yaml"), "{}", same.stdout);
+    assert_eq!(read(dir.path(), file), hand_edited);
+
+    // A row naming the item by its code renames it; the code stays.
+    let mut headers = ITEM_HEADERS.to_vec();
+    headers.push("事项编码");
+    let row = t(&["1", "老年人优待证申领", "公共服务", "社会保障", "社会事务、老年人", "瓯江市民政局", "自然人",
+        "《瓯江市老年人优待办法》第五条", "户籍所在地乡镇（街道）便民服务中心", "瓯江市江滨中路100号",
+        "年满60周岁\n具有本市户籍", "无", "即办", "否", "咨询电话：0577-88122001", "全程网办", "0", "", "是", "20330399002000019"]);
+    write_book(&dir.path().join("b.xlsx"), &[("事项", &headers, vec![row])]);
+    let run = qingdan_in(dir.path(), &["import", "b.xlsx", "--force"]);
+    assert!(run.stdout.contains("更新 items/mzj/老年人优待证办理.yaml"), "{}", run.transcript());
+    let text = read(dir.path(), file);
+    let expected = hand_edited
+        .replace("name: 老年人优待证办理", "name: 老年人优待证申领")
+        .replace("  - title: 《浙江省实施〈中华人民共和国老年人权益保障法〉办法》\n    article: 第三十条\n", "")
+        .replace("remarks: 凭身份证即可办理\n", "");
+    assert_eq!(text, expected, "only the sheet's keys changed; materials and steps kept (no such sheets)");
+}
+
+#[test]
+fn an_unreadable_workbook_is_exit_2_and_writes_nothing() {
+    let dir = scratch();
+    std::fs::write(dir.path().join("坏.xlsx"), b"PK\x03\x04 not a zip").unwrap();
+    let run = qingdan_in(dir.path(), &["import", "坏.xlsx"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stdout.contains("坏.xlsx"), "{}", run.stdout);
+    let missing = qingdan_in(dir.path(), &["import", "没有.xlsx"]);
+    assert_eq!(missing.code, 2);
+    assert!(items_tree(dir.path()).is_empty());
+}
+
+#[test]
+fn writes_leave_no_temporary_files() {
+    let dir = scratch();
+    chinese_book(&dir.path().join("a.xlsx"));
+    qingdan_in(dir.path(), &["import", "a.xlsx"]);
+    let names: Vec<String> =
+        items_tree(dir.path()).iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2);
+    assert!(names.iter().all(|n| n.ends_with(".yaml") && !n.starts_with(".qingdan-")), "{names:?}");
+}
+
+/// The sample catalog written into a workbook and imported into an empty
+/// catalog gives the same records, less what no column holds (行使层级,
+/// 全程代办, step material names, status, ignore). Codes are left out: a new
+/// catalog's items get theirs from `qingdan code`, and import never gives one.
+#[test]
+fn the_sample_catalog_round_trips_through_a_workbook() {
+    let source = FolderSource::new(&root().join("catalog"));
+    let (catalog, _) = Catalog::load(&source).unwrap();
+    let uncoded: Vec<(&str, Item)> =
+        catalog.records().map(|(l, i)| (l.file.as_str(), Item { code: None, ..i.clone() })).collect();
+    let items: Vec<(&str, &Item)> = uncoded.iter().map(|(f, i)| (*f, i)).collect();
+    let bytes = qingdan::sheets::template::workbook(&catalog.departments, qingdan::i18n::Lang::Zh, &items).unwrap();
+    let dir = scratch();
+    std::fs::write(dir.path().join("all.xlsx"), bytes).unwrap();
+    let run = qingdan_in(dir.path(), &["import", "all.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    for (file, original) in items {
+        let mut expected = original.clone();
+        expected.level = None;
+        expected.proxy = None;
+        expected.ignore.clear();
+        for step in &mut expected.process {
+            step.materials.clear();
+        }
+        assert_eq!(item(dir.path(), file), expected, "{file}");
+    }
+}
