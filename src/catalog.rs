@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::coding::{self, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
+use crate::parallel;
 use crate::model::{CatalogConfig, Department, Item, ReferenceItem, SeveritySetting};
 use crate::rules::schema::FileKind;
 use crate::rules::{self, parse_error, schema};
@@ -111,7 +112,7 @@ impl Catalog {
             folder: source.folder().map(|p| p.to_path_buf()),
             department_index,
         };
-        let threads = worker_threads();
+        let threads = parallel::threads();
         for batch in entries.chunks(LOAD_BATCH) {
             // Files are read here, one after another: a source need not be
             // shareable between threads (a git repository handle is not).
@@ -120,7 +121,7 @@ impl Catalog {
             // Parsing and checking are the work, and each file is its own.
             let catalog_ref = &catalog;
             let check = |view: &ItemView| per_item(catalog_ref, view);
-            let results = parallel_map(&texts, threads, |(file, text)| load_item(file, text, &check));
+            let results = parallel::map(&texts, threads, |(file, text)| load_item(file, text, &check));
             for (loaded, found) in results {
                 findings.extend(found);
                 catalog.items.push(loaded);
@@ -132,27 +133,6 @@ impl Catalog {
 
 /// Item files read before their batch is parsed in parallel.
 const LOAD_BATCH: usize = 256;
-
-/// Threads for parsing: the machine's cores, or `QINGDAN_THREADS`.
-fn worker_threads() -> usize {
-    std::env::var("QINGDAN_THREADS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, 16)
-}
-
-/// `f` over `inputs` on up to `threads` threads; results in input order.
-fn parallel_map<I: Sync, O: Send>(inputs: &[I], threads: usize, f: impl Fn(&I) -> O + Sync) -> Vec<O> {
-    if threads <= 1 || inputs.len() < 2 {
-        return inputs.iter().map(&f).collect();
-    }
-    let size = inputs.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = inputs.chunks(size).map(|chunk| scope.spawn(|| chunk.iter().map(&f).collect::<Vec<O>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a loading thread panicked")).collect()
-    })
-}
 
 fn read_entry(source: &dyn Source, entry: &crate::source::Entry) -> Result<String, ReadProblem> {
     match entry.kind {
@@ -458,15 +438,6 @@ consultation: 0577-88990000
             source.insert_bytes(path, bytes.to_vec());
         }
         Catalog::load(&source)
-    }
-
-    #[test]
-    fn parallel_map_keeps_the_input_order() {
-        let inputs: Vec<u32> = (0..1000).collect();
-        for threads in [1, 2, 3, 16] {
-            assert_eq!(parallel_map(&inputs, threads, |n| n * 2), inputs.iter().map(|n| n * 2).collect::<Vec<_>>());
-        }
-        assert!(parallel_map(&Vec::<u32>::new(), 4, |n| *n).is_empty());
     }
 
     #[test]

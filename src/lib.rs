@@ -12,6 +12,7 @@ pub mod generate;
 pub mod i18n;
 pub mod labels;
 pub mod model;
+pub mod parallel;
 pub mod render;
 pub mod rounds;
 pub mod rules;
