@@ -11,7 +11,7 @@ use std::process::Command;
 
 use common::{Run, qingdan_in};
 use qingdan::model::Item;
-use qingdan::rounds::changes::{self, ChangeKind};
+use qingdan::diff::{self, Change};
 use qingdan::source::GitSource;
 
 const CONFIG: &str = "region: {code: \"330399\", name: 瓯江市}\ndeadlines:\n  report-1: 2000-01-31\n  review-1: 2000-03-31\n  report-2: 2999-04-30\n";
@@ -197,11 +197,11 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     assert_eq!(status["gate"]["passes"], true);
     assert_advanced(&repo.advance(), "qingdan/report-2");
     assert_eq!(repo.round(), "review-2");
-    // What changed between the two reports (the diff module's job, once it lands).
+    // What changed between the two reports.
     let first = GitSource::open(&repo.catalog(), "qingdan/report-1").unwrap();
     let second = GitSource::open(&repo.catalog(), "qingdan/report-2").unwrap();
-    let revised: Vec<_> = changes::since(&first, &second).unwrap().into_iter().map(|c| (c.kind, c.file)).collect();
-    let changed = |file: &str| (ChangeKind::Changed, file.to_string());
+    let revised: Vec<_> = diff::compare(&first, &second).unwrap().items.into_iter().map(|c| (c.change, c.file)).collect();
+    let changed = |file: &str| (Change::Changed, file.to_string());
     assert_eq!(revised, [changed(BIRTH), changed(VACCINE), changed(WATER)]);
 
     // 二审: a public comment stays open and an error-level finding appears.
