@@ -78,7 +78,7 @@ pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
 
 /// Flushes the file system that holds `path` to disk.
 #[cfg(target_os = "linux")]
-fn flush_file_system(path: &Path) -> io::Result<()> {
+pub(crate) fn flush_file_system(path: &Path) -> io::Result<()> {
     use std::os::fd::AsRawFd;
     let file = std::fs::File::open(path.parent().unwrap_or(Path::new(".")))?;
     // SAFETY: syncfs only reads the descriptor, which stays open for the call.
@@ -86,7 +86,7 @@ fn flush_file_system(path: &Path) -> io::Result<()> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn flush_file_system(_path: &Path) -> io::Result<()> {
+pub(crate) fn flush_file_system(_path: &Path) -> io::Result<()> {
     // Without syncfs each temporary file was synced as it was written.
     Ok(())
 }

@@ -127,6 +127,18 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[("dry_run", "只显示关口检查结果和将创建的标签，不创建任何标签")],
     },
     CommandHelp {
+        name: "export",
+        about_zh: "发布在用事项：可离线浏览的静态网站（html，含搜索、办事指南和流程图）或 CPSV-AP 关联数据（jsonld）",
+        examples_zh: "示例：\n  qingdan export --format html -o 清单网站            # 目录：打开 清单网站/index.html\n  qingdan export --format jsonld -o catalog.jsonld\n  qingdan export --rev qingdan/approved --format html -o 审定稿网站   # 审定时的清单\n  qingdan --lang en export --format html -o site                    # 英文界面",
+        examples_en: "Examples:\n  qingdan export --format html -o site              # a folder: open site/index.html\n  qingdan export --format jsonld -o catalog.jsonld\n  qingdan export --rev qingdan/approved --format html -o approved-site   # the catalog as approved\n  qingdan --lang en export --format html -o site                       # English pages",
+        args_zh: &[
+            ("format", "输出格式：html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）"),
+            ("output", "要写入的目录（html）或文件（jsonld）"),
+            ("rev", "导出某个 git 版本中的清单（直接读取仓库对象，无需检出）"),
+            ("force", "替换已存在的目录或文件"),
+        ],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",

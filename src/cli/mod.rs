@@ -66,6 +66,8 @@ pub enum Command {
     Import(commands::import::Args),
     /// Give every active item without a code its code
     Code(commands::code::Args),
+    /// Publish the active items as a static site (html) or as linked data (jsonld)
+    Export(commands::export::Args),
     /// The review rounds: where the catalog stands, and advancing it
     Round(commands::round::Args),
     /// Compare the catalog between rounds: added, changed, cancelled, removed items
@@ -187,6 +189,7 @@ pub fn main() -> ExitCode {
         Command::Template(args) => commands::template::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Code(args) => commands::code::run(&ctx, args),
+        Command::Export(args) => commands::export::run(&ctx, args),
         Command::Round(args) => commands::round::run(&ctx, args),
         Command::Diff(args) => commands::diff::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),

@@ -3,6 +3,7 @@
 pub mod code;
 pub mod completions;
 pub mod diff;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod round;

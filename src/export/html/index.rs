@@ -1,0 +1,130 @@
+//! The index page (search form, results drawn by site.js, departments to
+//! browse) and `assets/data.js`, the compact search data: one array per
+//! item, values of lists as indexes, so that 100,000 items stay a few
+//! megabytes and filter in milliseconds.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::Site;
+use super::markup::{self, Page, esc};
+use crate::i18n::tr;
+use crate::model::{Category, Labelled, Online, Target};
+
+/// The filters: form field name, item key (for its label), choices as
+/// (value written in the URL, label).
+struct Filter {
+    field: &'static str,
+    key: &'static str,
+    choices: Vec<(String, String)>,
+}
+
+fn filters(site: &Site) -> Vec<Filter> {
+    let items = || site.items.iter().map(|(_, item)| *item);
+    let departments =
+        site.departments.iter().filter(|d| !d.items.is_empty()).map(|d| (d.id.to_string(), d.name().to_string())).collect();
+    let categories: BTreeSet<Category> = items().map(|i| i.category).collect();
+    let targets: BTreeSet<Target> = items().flat_map(|i| i.targets.iter().copied()).collect();
+    let themes: BTreeSet<&str> = items().flat_map(|i| i.themes.iter().map(String::as_str)).collect();
+    let online: BTreeSet<Online> = items().filter_map(|i| i.online).collect();
+    vec![
+        Filter { field: "dept", key: "department", choices: departments },
+        Filter { field: "cat", key: "category", choices: enum_choices(site, categories) },
+        Filter { field: "target", key: "targets", choices: enum_choices(site, targets) },
+        Filter { field: "theme", key: "themes", choices: themes.into_iter().map(|t| (t.to_string(), t.to_string())).collect() },
+        Filter { field: "online", key: "online", choices: enum_choices(site, online) },
+    ]
+}
+
+/// Values in the enumeration's own order (the derived `Ord`).
+fn enum_choices<T: Labelled>(site: &Site, values: BTreeSet<T>) -> Vec<(String, String)> {
+    values.into_iter().map(|v| (v.key().to_string(), site.value(v).to_string())).collect()
+}
+
+pub fn page(site: &Site) -> String {
+    let lang = site.lang;
+    let mut body = String::new();
+    let _ = writeln!(body, "<h1>{}</h1>", esc(&site.title));
+    let _ = writeln!(
+        body,
+        "<form id=\"search\" role=\"search\">\n<label class=\"query\">{}<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"{}\" autocomplete=\"off\"></label>",
+        esc(&tr(lang, "site.search.label", &[])),
+        esc(&tr(lang, "site.search.placeholder", &[]))
+    );
+    let all = esc(&tr(lang, "site.search.all", &[]));
+    for filter in filters(site) {
+        let _ = write!(
+            body,
+            "<label>{}<select id=\"{f}\" name=\"{f}\"><option value=\"\">{all}</option>",
+            esc(site.label(filter.key)),
+            f = filter.field
+        );
+        for (value, label) in &filter.choices {
+            let _ = write!(body, "<option value=\"{}\">{}</option>", esc(value), esc(label));
+        }
+        body.push_str("</select></label>\n");
+    }
+    body.push_str("</form>\n");
+    let _ = writeln!(
+        body,
+        "<noscript><p>{}</p></noscript>\n<p id=\"count\" data-template=\"{}\"></p>\n<ul id=\"results\" class=\"results\"></ul>\n<button id=\"more\" type=\"button\" hidden>{}</button>",
+        esc(&tr(lang, "site.search.noscript", &[])),
+        esc(&tr(lang, "site.search.count", &[])),
+        esc(&tr(lang, "site.search.more", &[]))
+    );
+    push_departments(&mut body, site);
+    markup::page(lang, &site.title, &Page { title: &site.title, root: "", body: &body, scripts: &["assets/data.js", "assets/site.js"] })
+}
+
+fn push_departments(out: &mut String, site: &Site) {
+    let _ = writeln!(out, "<section id=\"browse\">\n<h2>{}</h2>\n<ul class=\"departments\">", esc(&tr(site.lang, "site.browse", &[])));
+    for department in &site.departments {
+        let count = tr(site.lang, "site.items_count", &[("count", department.items.len().into())]);
+        let _ = writeln!(
+            out,
+            "<li><a href=\"departments/{}.html\">{}</a> <small>{}</small></li>",
+            department.stem,
+            esc(department.name()),
+            esc(&count)
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+/// `window.QINGDAN = {...}`: the filter values (as in the URL) and, per
+/// item, `[name, code, department, category, [targets], [themes], online,
+/// page]` with list values as indexes into those arrays (-1: none).
+pub fn data_js(site: &Site) -> String {
+    let filters = filters(site);
+    let keys: Vec<Vec<&str>> = filters.iter().map(|f| f.choices.iter().map(|(v, _)| v.as_str()).collect()).collect();
+    let position = |filter: usize, value: &str| keys[filter].iter().position(|k| *k == value).map_or(-1, |p| p as i64);
+    let department_names: Vec<&str> = site.departments.iter().filter(|d| !d.items.is_empty()).map(|d| d.name()).collect();
+    let mut out = String::with_capacity(site.items.len() * 96 + 1024);
+    out.push_str("// The search data of the catalog site, written by qingdan export.\nwindow.QINGDAN = {\n");
+    for (name, filter) in ["d", "c", "t", "h", "o"].iter().zip(&keys) {
+        let _ = writeln!(out, "\"{name}\": {},", json(filter));
+    }
+    let _ = writeln!(out, "\"dn\": {},\n\"i\": [", json(&department_names));
+    for (i, (_, item)) in site.items.iter().enumerate() {
+        let targets: Vec<i64> = item.targets.iter().map(|t| position(2, t.key())).collect();
+        let themes: Vec<i64> = item.themes.iter().map(|t| position(3, t)).collect();
+        let entry = serde_json::json!([
+            item.name,
+            item.code.as_deref().unwrap_or(""),
+            position(0, site.departments[site.department_of[i]].id),
+            position(1, item.category.key()),
+            targets,
+            themes,
+            item.online.map_or(-1, |o| position(4, o.key())),
+            site.pages[i],
+        ]);
+        let comma = if i + 1 < site.items.len() { "," } else { "" };
+        let _ = writeln!(out, "{entry}{comma}");
+    }
+    out.push_str("]\n};\n");
+    out
+}
+
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("strings and numbers serialise")
+}

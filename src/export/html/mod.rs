@@ -1,0 +1,216 @@
+//! The static catalog site (SPEC section 5, `export --format html`): an
+//! index with search and filters, one page per department and one per item
+//! with its service guide (找谁办、哪里办、怎么办) and its process as an SVG
+//! flowchart. It works from the file system (file://): no server, no
+//! external asset, and the search data is a script assigning a global
+//! (browsers refuse fetch() of local files).
+//!
+//! The same catalog gives the same bytes: nothing reads the clock, and
+//! every list follows the published item order or the register's order.
+
+mod department;
+mod flowchart;
+mod index;
+mod item;
+mod markup;
+
+pub(crate) use markup::split_urls;
+mod words;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::output::{self, OutputError};
+use crate::catalog::{Catalog, LoadedItem};
+use crate::i18n::{Lang, tr};
+use crate::labels::{self, Record};
+use crate::model::{Department, Item, Labelled};
+
+pub use words::MESSAGES;
+
+const CSS: &str = include_str!("assets/site.css");
+const JS: &str = include_str!("assets/site.js");
+
+/// Writes the site into the folder `out` (see [`output::write_folder`]);
+/// returns the number of item pages.
+pub fn write(
+    catalog: &Catalog,
+    items: &[(&LoadedItem, &Item)],
+    lang: Lang,
+    out: &Path,
+    replace: bool,
+) -> Result<usize, OutputError> {
+    let site = Site::new(catalog, items, lang);
+    output::write_folder(out, replace, |dir| site.write_into(dir))?;
+    Ok(items.len())
+}
+
+/// Everything the pages need to know of each other: titles, page names,
+/// which department holds which item.
+pub(crate) struct Site<'a> {
+    items: &'a [(&'a LoadedItem, &'a Item)],
+    lang: Lang,
+    title: String,
+    /// The file stem of each item's page (`items/<stem>.html`), in item order.
+    pages: Vec<String>,
+    departments: Vec<DepartmentPage<'a>>,
+    /// For each item, its department's index in `departments`.
+    department_of: Vec<usize>,
+}
+
+struct DepartmentPage<'a> {
+    id: &'a str,
+    /// The register's record; `None` for an id the register lacks.
+    record: Option<&'a Department>,
+    stem: String,
+    /// Indexes into the site's items.
+    items: Vec<usize>,
+}
+
+impl DepartmentPage<'_> {
+    fn name(&self) -> &str {
+        self.record.map_or(self.id, |d| d.name.as_str())
+    }
+}
+
+impl<'a> Site<'a> {
+    pub(crate) fn new(catalog: &'a Catalog, items: &'a [(&'a LoadedItem, &'a Item)], lang: Lang) -> Site<'a> {
+        let title = tr(lang, "site.title", &[("region", catalog.config.region.name.clone().into())]);
+        let pages = item_stems(items);
+        let (departments, department_of) = department_pages(catalog, items);
+        Site { items, lang, title, pages, departments, department_of }
+    }
+
+    fn write_into(&self, dir: &Path) -> io::Result<()> {
+        for sub in ["assets", "items", "departments"] {
+            std::fs::create_dir(dir.join(sub))?;
+        }
+        std::fs::write(dir.join("assets/site.css"), CSS)?;
+        std::fs::write(dir.join("assets/site.js"), JS)?;
+        std::fs::write(dir.join("assets/data.js"), index::data_js(self))?;
+        std::fs::write(dir.join("index.html"), index::page(self))?;
+        let threads = crate::parallel::threads();
+        let departments: Vec<usize> = (0..self.departments.len()).collect();
+        crate::parallel::map(&departments, threads, |&d| {
+            let path = dir.join("departments").join(format!("{}.html", self.departments[d].stem));
+            std::fs::write(path, department::page(self, d))
+        })
+        .into_iter()
+        .collect::<io::Result<()>>()?;
+        let items: Vec<usize> = (0..self.items.len()).collect();
+        crate::parallel::map(&items, threads, |&i| {
+            std::fs::write(dir.join("items").join(format!("{}.html", self.pages[i])), item::page(self, i))
+        })
+        .into_iter()
+        .collect::<io::Result<()>>()?;
+        // The folder is renamed into place next: its files must be on disk first.
+        crate::fsutil::flush_file_system(&dir.join("index.html"))
+    }
+
+    fn label(&self, key: &str) -> &'static str {
+        field_label(Record::Item, key, self.lang)
+    }
+
+    fn value<T: Labelled>(&self, value: T) -> &'static str {
+        self.lang.pick(value.zh(), value.en())
+    }
+}
+
+fn field_label(record: Record, key: &str, lang: Lang) -> &'static str {
+    labels::field(record, key).map_or("", |f| f.label(lang))
+}
+
+/// Page names that are safe on every file system and in a URL: the item
+/// code when it is plain ASCII and not taken yet (case-insensitively, for
+/// file systems that ignore case), else a hash of the item's file path.
+fn item_stems(items: &[(&LoadedItem, &Item)]) -> Vec<String> {
+    let mut taken = HashSet::new();
+    items
+        .iter()
+        .map(|(loaded, item)| match item.code.as_deref() {
+            Some(code) if is_safe_stem(code) && !taken.contains(&code.to_ascii_lowercase()) => take(&mut taken, code.to_string()),
+            _ => {
+                let stem = hashed_stem("f-", &loaded.file, &taken);
+                take(&mut taken, stem)
+            }
+        })
+        .collect()
+}
+
+fn take(taken: &mut HashSet<String>, stem: String) -> String {
+    taken.insert(stem.to_ascii_lowercase());
+    stem
+}
+
+fn is_safe_stem(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `prefix` and the first 16 hex digits of the SHA-256 of `text`, with a
+/// number added in the unlikely case that it is taken.
+fn hashed_stem(prefix: &str, text: &str, taken: &HashSet<String>) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let stem = format!("{prefix}{hex}");
+    (1..).map(|n| if n == 1 { stem.clone() } else { format!("{stem}-{n}") }).find(|s| !taken.contains(s)).expect("a free name")
+}
+
+/// One page per registered department (register order), then one per id
+/// that items name but the register lacks (sorted); and each item's page.
+fn department_pages<'a>(catalog: &'a Catalog, items: &[(&'a LoadedItem, &'a Item)]) -> (Vec<DepartmentPage<'a>>, Vec<usize>) {
+    let mut pages: Vec<DepartmentPage> = catalog
+        .departments
+        .iter()
+        .map(|d| DepartmentPage { id: &d.id, record: Some(d), stem: String::new(), items: Vec::new() })
+        .collect();
+    let registered: HashSet<&str> = pages.iter().map(|p| p.id).collect();
+    let unknown: BTreeSet<&str> =
+        items.iter().map(|(_, item)| item.department.as_str()).filter(|id| !registered.contains(id)).collect();
+    pages.extend(unknown.into_iter().map(|id| DepartmentPage { id, record: None, stem: String::new(), items: Vec::new() }));
+    let mut taken = HashSet::new();
+    for page in &mut pages {
+        page.stem = if is_safe_stem(page.id) && !taken.contains(&page.id.to_ascii_lowercase()) {
+            take(&mut taken, page.id.to_string())
+        } else {
+            let stem = hashed_stem("d-", page.id, &taken);
+            take(&mut taken, stem)
+        };
+    }
+    let index: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    let department_of: Vec<usize> = items.iter().map(|(_, item)| index[item.department.as_str()]).collect();
+    for (i, d) in department_of.iter().enumerate() {
+        pages[*d].items.push(i);
+    }
+    (pages, department_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM, catalog_with};
+
+    #[test]
+    fn page_names_are_codes_or_hashes_and_never_collide() {
+        let coded = format!("code: \"A-1\"\n{MINIMAL_ITEM}");
+        let hostile = format!("code: \"../x\"\n{MINIMAL_ITEM}").replace("体育场馆开放", "体育场馆开放二");
+        let twin = format!("code: \"a-1\"\n{MINIMAL_ITEM}").replace("体育场馆开放", "体育场馆开放三");
+        let catalog = catalog_with(&[
+            ("items/wsjw/a.yaml", &coded),
+            ("items/wsjw/b.yaml", &hostile),
+            ("items/wsjw/c.yaml", &twin),
+            ("items/wsjw/d.yaml", GUIDE_ITEM),
+        ]);
+        let items = output::published_items(&catalog);
+        let site = Site::new(&catalog, &items, Lang::Zh);
+        let stems: HashMap<&str, &str> =
+            items.iter().zip(&site.pages).map(|((loaded, _), stem)| (loaded.file.as_str(), stem.as_str())).collect();
+        assert_eq!(stems["items/wsjw/a.yaml"], "A-1");
+        for file in ["items/wsjw/b.yaml", "items/wsjw/c.yaml", "items/wsjw/d.yaml"] {
+            assert!(stems[file].starts_with("f-") && stems[file].len() == 18, "{file}: {}", stems[file]);
+        }
+        assert_eq!(site.departments.iter().find(|d| d.id == "wsjw").unwrap().items.len(), 4);
+    }
+}

@@ -1,0 +1,176 @@
+//! What the html and jsonld writers share: the published items in their
+//! fixed order, and outputs that never replace what is there without
+//! `replace` and never leave a half-written result in place.
+//!
+//! (The xlsx/csv/json export of issue 11 has the same notions —
+//! `Publication` and `ExportError`; when both meet, one set should stay.)
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{Catalog, LoadedItem};
+use crate::model::Item;
+
+/// The active items, sorted by department id, then code (uncoded items
+/// last), then file: the same order for the same input.
+pub fn published_items(catalog: &Catalog) -> Vec<(&LoadedItem, &Item)> {
+    let mut items: Vec<(&LoadedItem, &Item)> = catalog.records().filter(|(_, item)| item.is_active()).collect();
+    items.sort_by(|(a_file, a), (b_file, b)| order_key(a_file, a).cmp(&order_key(b_file, b)));
+    items
+}
+
+fn order_key<'a>(file: &'a LoadedItem, item: &'a Item) -> (&'a str, bool, Option<&'a str>, &'a str) {
+    (&item.department, item.code.is_none(), item.code.as_deref(), &file.file)
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output exists and replacing was not asked for.
+    Exists(PathBuf),
+    /// A file was asked for and a folder is there, or the other way round.
+    WrongKind(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+/// Refuses an output that is there already (unless `replace`) and one of
+/// the wrong kind. An empty folder holds nothing to lose and is taken.
+pub fn check_output(out: &Path, folder: bool, replace: bool) -> Result<(), OutputError> {
+    let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(()) };
+    if meta.is_dir() != folder {
+        return Err(OutputError::WrongKind(out.to_path_buf()));
+    }
+    let empty_folder = folder && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if replace || empty_folder { Ok(()) } else { Err(OutputError::Exists(out.to_path_buf())) }
+}
+
+/// Writes one file through `write`: into a temporary file beside `out`,
+/// renamed into place when complete.
+pub fn write_file(
+    out: &Path,
+    replace: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), OutputError> {
+    check_output(out, false, replace)?;
+    let io_error = |e: io::Error| OutputError::Io(out.to_path_buf(), e);
+    let dir = parent_dir(out);
+    std::fs::create_dir_all(dir).map_err(io_error)?;
+    let mut temp = tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(dir).map_err(io_error)?;
+    {
+        let mut buffered = io::BufWriter::new(temp.as_file_mut());
+        write(&mut buffered).map_err(io_error)?;
+        buffered.flush().map_err(io_error)?;
+    }
+    set_mode(temp.path(), 0o644).map_err(io_error)?;
+    temp.as_file().sync_all().map_err(io_error)?;
+    let persisted = if replace { temp.persist(out) } else { temp.persist_noclobber(out) };
+    match persisted {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(OutputError::Exists(out.to_path_buf())),
+        Err(e) => Err(io_error(e.error)),
+    }
+}
+
+/// Writes a folder through `fill`: into a temporary folder beside `out`,
+/// which takes the place of `out` only when `fill` succeeded. A folder
+/// being replaced is moved aside first and removed after, so `out` is
+/// always either the old folder or the complete new one.
+pub fn write_folder(
+    out: &Path,
+    replace: bool,
+    fill: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<(), OutputError> {
+    check_output(out, true, replace)?;
+    let io_error = |e: io::Error| OutputError::Io(out.to_path_buf(), e);
+    let dir = parent_dir(out);
+    std::fs::create_dir_all(dir).map_err(io_error)?;
+    let temp = tempfile::Builder::new().prefix(".qingdan-").tempdir_in(dir).map_err(io_error)?;
+    fill(temp.path()).map_err(io_error)?;
+    // A temporary folder is private (0700); a published site is not.
+    set_mode(temp.path(), 0o755).map_err(io_error)?;
+    let old = move_aside(out, dir).map_err(io_error)?;
+    if let Err(e) = std::fs::rename(temp.path(), out) {
+        if let Some(old) = &old {
+            let _ = std::fs::rename(old, out);
+        }
+        return Err(io_error(e));
+    }
+    // The folder is in place: the guard must not delete it.
+    let _ = temp.keep();
+    if let Some(old) = old {
+        std::fs::remove_dir_all(&old).map_err(io_error)?;
+    }
+    Ok(())
+}
+
+/// Renames a non-empty folder at `out` to a fresh name beside it; an empty
+/// folder is simply removed (the rename over it would do the same).
+fn move_aside(out: &Path, dir: &Path) -> io::Result<Option<PathBuf>> {
+    let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(None) };
+    if !meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"));
+    }
+    if std::fs::read_dir(out)?.next().is_none() {
+        std::fs::remove_dir(out)?;
+        return Ok(None);
+    }
+    let aside = tempfile::Builder::new().prefix(".qingdan-old-").tempdir_in(dir)?.keep();
+    std::fs::rename(out, &aside)?;
+    Ok(Some(aside))
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_replaced_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_folder(&out, false, |d| std::fs::write(d.join("a.html"), "one")).unwrap();
+        assert!(matches!(write_folder(&out, false, |_| Ok(())), Err(OutputError::Exists(_))));
+        let failed = write_folder(&out, true, |d| {
+            std::fs::write(d.join("b.html"), "half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(matches!(failed, Err(OutputError::Io(..))));
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "one", "the old site stays");
+        write_folder(&out, true, |d| std::fs::write(d.join("b.html"), "two")).unwrap();
+        assert!(!out.join("a.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("site")], "nothing temporary is left");
+    }
+
+    #[test]
+    fn an_empty_folder_is_taken_and_a_file_is_the_wrong_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir(&out).unwrap();
+        write_folder(&out, false, |d| std::fs::write(d.join("a.html"), "one")).unwrap();
+        let file = dir.path().join("catalog.jsonld");
+        write_file(&file, false, |w| w.write_all(b"{}")).unwrap();
+        assert!(matches!(write_file(&file, false, |_| Ok(())), Err(OutputError::Exists(_))));
+        assert!(matches!(write_folder(&file, true, |_| Ok(())), Err(OutputError::WrongKind(_))));
+        assert!(matches!(write_file(&out, true, |_| Ok(())), Err(OutputError::WrongKind(_))));
+        assert_eq!(std::fs::read(&file).unwrap(), b"{}");
+    }
+}
