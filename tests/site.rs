@@ -1,0 +1,209 @@
+//! `export --format html|jsonld`: the site as a browser shows it (headless
+//! Chromium, `.ci/run` installs it), the linked data as a JSON-LD processor
+//! reads it (Python pyld), the same bytes twice, refusals, `--rev`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{copy_dir, git, qingdan, qingdan_in, root};
+use qingdan::catalog::Catalog;
+use qingdan::export::output::published_items;
+use qingdan::source::FolderSource;
+
+/// Name and step count of every active item of the sample catalog.
+fn sample_items() -> Vec<(String, usize)> {
+    let (catalog, _) = Catalog::load(&FolderSource::new(root().join("catalog"))).unwrap();
+    published_items(&catalog).iter().map(|(_, item)| (item.name.clone(), item.process.len())).collect()
+}
+
+fn export(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut all = vec!["-C", "catalog", "export", "-o", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let run = qingdan(&all);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    (dir, out)
+}
+
+/// The page's DOM after its scripts ran, as headless Chromium dumps it.
+fn dump_dom(url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        .args(["--disable-sync", "--no-first-run"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--dump-dom", url])
+        .output()
+        .expect("chromium runs (apt-get install chromium; .ci/run installs it)");
+    assert!(output.status.success(), "chromium: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn file_url(path: &Path, fragment: &str) -> String {
+    format!("file://{}{fragment}", path.display())
+}
+
+/// The names in the result list of a dumped index.
+fn listed_names(dom: &str) -> Vec<String> {
+    let list = dom.split("<ul id=\"results\"").nth(1).unwrap().split("</ul>").next().unwrap();
+    list.split("<li><a href=\"items/").skip(1).map(|li| li.split('>').nth(1).unwrap().split('<').next().unwrap().to_string()).collect()
+}
+
+#[test]
+fn the_index_lists_every_item_and_a_hash_narrows_it() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let index = site.join("index.html");
+    let mut expected: Vec<String> = sample_items().into_iter().map(|(name, _)| name).collect();
+    let mut listed = listed_names(&dump_dom(&file_url(&index, "")));
+    expected.sort();
+    listed.sort();
+    assert_eq!(listed, expected, "every active item, once");
+
+    let query = "救助";
+    let narrowed = listed_names(&dump_dom(&file_url(&index, "#q=%E6%95%91%E5%8A%A9")));
+    let matching: Vec<&String> = expected.iter().filter(|n| n.contains(query)).collect();
+    assert!(!narrowed.is_empty() && narrowed.len() < expected.len(), "{narrowed:?}");
+    assert_eq!(narrowed.len(), matching.len());
+    assert!(narrowed.iter().all(|n| n.contains(query)));
+
+    let dom = dump_dom(&file_url(&index, "#dept=mzj"));
+    let list = dom.split("<ul id=\"results\"").nth(1).unwrap().split("</ul>").next().unwrap();
+    let departments: Vec<&str> =
+        list.split("<span class=\"dept\">").skip(1).map(|s| s.split('<').next().unwrap()).collect();
+    assert!(!departments.is_empty() && departments.len() < expected.len(), "{departments:?}");
+    assert!(departments.iter().all(|d| *d == "瓯江市民政局"), "{departments:?}");
+}
+
+#[test]
+fn item_pages_draw_one_flowchart_node_per_step() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let items = sample_items();
+    let pages: Vec<PathBuf> = std::fs::read_dir(site.join("items")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(pages.len(), items.len());
+    let mut steps_by_name: BTreeMap<String, usize> = items.into_iter().collect();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let name = html.split("<h1>").nth(1).unwrap().split("</h1>").next().unwrap().to_string();
+        let steps = steps_by_name.remove(&name).unwrap_or_else(|| panic!("{name} has one page"));
+        assert_eq!(html.matches("<g class=\"step\"").count(), steps, "{name}");
+    }
+    // In the browser: the SVG is part of the page, one group per step.
+    let page = pages.iter().find(|p| std::fs::read_to_string(p).unwrap().contains("<svg")).unwrap();
+    let html = std::fs::read_to_string(page).unwrap();
+    let dom = dump_dom(&file_url(page, ""));
+    assert!(dom.contains("<svg class=\"flowchart\""));
+    assert_eq!(dom.matches("<g class=\"step\"").count(), html.matches("<g class=\"step\"").count());
+    assert!(dom.matches("<line class=\"arrow\"").count() + 1 == dom.matches("<g class=\"step\"").count());
+}
+
+#[test]
+fn the_site_speaks_english_with_lang_en() {
+    let (_dir, site) = export(&["--format", "html", "--lang", "en"]);
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"en\">") && index.contains("Search items"));
+    let page = std::fs::read_dir(site.join("items")).unwrap().next().unwrap().unwrap().path();
+    assert!(std::fs::read_to_string(page).unwrap().contains("How to apply"));
+}
+
+#[test]
+fn the_json_ld_expands_and_every_service_has_the_mandatory_properties() {
+    let (dir, file) = export(&["--format", "jsonld"]);
+    let script = r#"
+import json, sys
+from pyld import jsonld
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+expanded = jsonld.expand(doc)
+CV, DCT = "http://data.europa.eu/m8g/", "http://purl.org/dc/terms/"
+services = [n for n in expanded if "http://purl.org/vocab/cpsv#PublicService" in n.get("@type", [])]
+for s in services:
+    for p in [DCT + "identifier", DCT + "title", DCT + "description", CV + "hasCompetentAuthority"]:
+        assert s.get(p), (p, s.get("@id"))
+    authority = s[CV + "hasCompetentAuthority"][0]
+    assert CV + "PublicOrganisation" in authority["@type"], authority
+    assert authority["http://www.w3.org/2004/02/skos/core#prefLabel"][0]["@value"], authority
+print(len(services))
+"#;
+    let output = Command::new("python3").arg("-c").arg(script).arg(&file).current_dir(dir.path()).output().unwrap();
+    assert!(output.status.success(), "pyld (pip install pyld): {}", String::from_utf8_lossy(&output.stderr));
+    let count: usize = String::from_utf8(output.stdout).unwrap().trim().parse().unwrap();
+    assert_eq!(count, sample_items().len());
+}
+
+fn files_of(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_same_catalog_gives_the_same_bytes() {
+    let (_a, first) = export(&["--format", "html"]);
+    let (_b, second) = export(&["--format", "html"]);
+    assert_eq!(files_of(&first), files_of(&second));
+    let (_c, first) = export(&["--format", "jsonld"]);
+    let (_d, second) = export(&["--format", "jsonld"]);
+    assert_eq!(std::fs::read(first).unwrap(), std::fs::read(second).unwrap());
+}
+
+#[test]
+fn existing_output_is_refused_without_force() {
+    for format in ["html", "jsonld"] {
+        let (_dir, out) = export(&["--format", format]);
+        let before = files_of(out.parent().unwrap());
+        let again = qingdan(&["-C", "catalog", "export", "--format", format, "-o", out.to_str().unwrap()]);
+        assert_eq!(again.code, 2, "{}", again.transcript());
+        assert!(again.stderr.contains("--force"), "{}", again.stderr);
+        assert_eq!(files_of(out.parent().unwrap()), before, "nothing changed");
+        let forced = qingdan(&["-C", "catalog", "-q", "export", "--format", format, "-o", out.to_str().unwrap(), "--force"]);
+        assert_eq!(forced.code, 0, "{}", forced.transcript());
+        assert_eq!(files_of(out.parent().unwrap()), before, "replaced by the same, nothing left behind");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("site");
+    std::fs::write(&file, "a file").unwrap();
+    let wrong = qingdan(&["-C", "catalog", "export", "--format", "html", "-o", file.to_str().unwrap(), "--force"]);
+    assert_eq!(wrong.code, 2, "{}", wrong.transcript());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "a file");
+}
+
+#[test]
+fn active_items_of_a_revision_or_the_working_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    copy_dir(&root().join("catalog"), &repo.join("catalog"));
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "公布"]);
+    let item = repo.join("catalog/items/mzj/临时救助申请.yaml");
+    let text = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, format!("{text}status: cancelled\n")).unwrap();
+    let count = |args: &[&str]| {
+        let out = repo.join(format!("out-{}.jsonld", args.len()));
+        let mut all = vec!["export", "--format", "jsonld", "-o", out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let run = qingdan_in(repo, &all);
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        let names: Vec<String> = doc["@graph"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_string()).collect();
+        names
+    };
+    let committed = count(&["--rev", "HEAD"]);
+    let working = count(&[]);
+    assert!(committed.contains(&"临时救助申请".to_string()));
+    assert!(!working.contains(&"临时救助申请".to_string()), "a cancelled item is not published");
+    assert_eq!(committed.len(), working.len() + 1);
+}
