@@ -50,19 +50,7 @@ impl Scratch {
     }
     /// Every file of the catalog with its bytes.
     fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        let mut out = BTreeMap::new();
-        let mut pending = vec![self.catalog()];
-        while let Some(dir) = pending.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    out.insert(path.clone(), std::fs::read(&path).unwrap());
-                }
-            }
-        }
-        out
+        common::files_under(&self.catalog())
     }
     fn code_of(&self, file: &str) -> Option<String> {
         let text = self.read(file);

@@ -103,20 +103,7 @@ fn item(dir: &Path, file: &str) -> Item {
 
 /// Every file under the catalog's items/, with its bytes.
 fn items_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.join("catalog/items")];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                out.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
+    common::files_under(&dir.join("catalog/items")).into_iter().collect()
 }
 
 #[test]

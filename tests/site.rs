@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, git, qingdan, qingdan_in, root};
+use common::{copy_dir, files_under, git, qingdan, qingdan_in, root};
 use qingdan::catalog::Catalog;
 use qingdan::export::output::published_items;
 use qingdan::source::FolderSource;
@@ -133,27 +133,11 @@ print(len(services))
     assert_eq!(count, sample_items().len());
 }
 
-fn files_of(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn the_same_catalog_gives_the_same_bytes() {
     let (_a, first) = export(&["--format", "html"]);
     let (_b, second) = export(&["--format", "html"]);
-    assert_eq!(files_of(&first), files_of(&second));
+    assert_eq!(files_under(&first), files_under(&second));
     let (_c, first) = export(&["--format", "jsonld"]);
     let (_d, second) = export(&["--format", "jsonld"]);
     assert_eq!(std::fs::read(first).unwrap(), std::fs::read(second).unwrap());
@@ -163,14 +147,14 @@ fn the_same_catalog_gives_the_same_bytes() {
 fn existing_output_is_refused_without_force() {
     for format in ["html", "jsonld"] {
         let (_dir, out) = export(&["--format", format]);
-        let before = files_of(out.parent().unwrap());
+        let before = files_under(out.parent().unwrap());
         let again = qingdan(&["-C", "catalog", "export", "--format", format, "-o", out.to_str().unwrap()]);
         assert_eq!(again.code, 2, "{}", again.transcript());
         assert!(again.stderr.contains("--force"), "{}", again.stderr);
-        assert_eq!(files_of(out.parent().unwrap()), before, "nothing changed");
+        assert_eq!(files_under(out.parent().unwrap()), before, "nothing changed");
         let forced = qingdan(&["-C", "catalog", "-q", "export", "--format", format, "-o", out.to_str().unwrap(), "--force"]);
         assert_eq!(forced.code, 0, "{}", forced.transcript());
-        assert_eq!(files_of(out.parent().unwrap()), before, "replaced by the same, nothing left behind");
+        assert_eq!(files_under(out.parent().unwrap()), before, "replaced by the same, nothing left behind");
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("site");

@@ -30,9 +30,9 @@ pub fn svg(steps: &[Step], lang: Lang, title: &str) -> String {
     let heights: Vec<u32> = boxes.iter().map(|lines| box_height(lines.len())).collect();
     let total = heights.iter().sum::<u32>() + GAP * (boxes.len() as u32 - 1) + 2 * BOX_X;
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg class=\"flowchart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {total}\" role=\"img\" aria-label=\"{}\">\n",
+        "<svg class=\"flowchart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {total}\" role=\"img\" aria-label=\"{}\">",
         esc(title)
     );
     out.push_str(

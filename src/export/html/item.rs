@@ -31,7 +31,7 @@ impl Rows {
         Rows(String::new())
     }
     fn html(&mut self, label: &str, value: &str) {
-        let _ = write!(self.0, "<dt>{}</dt><dd>{value}</dd>\n", esc(label));
+        let _ = writeln!(self.0, "<dt>{}</dt><dd>{value}</dd>", esc(label));
     }
     fn text(&mut self, label: &str, value: Option<&str>) {
         if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
