@@ -345,6 +345,29 @@ pub const STEP_COLUMNS: &[Column] = &[
     col("note", "说明", "Note", 30.0, Kind::Text, false, "需要说明的情况", "Anything to explain"),
 ];
 
+/// Columns only the published catalog has (`qingdan export`): a step's
+/// materials, and the summaries of an item's materials, samples, common
+/// errors and steps that make one row of the service-guide element table
+/// (办事指南要素表, seed 004). Every other exported column is one of the
+/// sheets' columns above.
+pub const EXPORT_COLUMNS: &[Column] = &[
+    col("materials", "提交材料", "Materials handed in", 24.0, Kind::Lines, false,
+        "该环节需提交的申请材料，每行一个", "The materials handed in at this step, one a line"),
+    col("guide.materials", "申请材料", "Materials", 40.0, Kind::Lines, false,
+        "每行一个材料：名称（形式，份数）", "One material a line: name (form, copies)"),
+    col("guide.samples", "示范文本", "Samples", 36.0, Kind::Lines, false,
+        "每行一个：材料名称：示范文本", "One a line: material: sample"),
+    col("guide.common_errors", "常见错误示例", "Common errors", 36.0, Kind::Lines, false,
+        "每行一个：材料名称：常见错误", "One a line: material: common error"),
+    col("guide.process", "基本流程", "Process", 40.0, Kind::Lines, false,
+        "每行一个环节：环节名称（办理人员，环节时限）", "One step a line: step (actor, time limit)"),
+];
+
+/// An export-only column by its key.
+pub fn export_column(key: &str) -> &'static Column {
+    EXPORT_COLUMNS.iter().find(|c| c.key == key).expect("the key is in the export table")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

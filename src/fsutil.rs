@@ -7,25 +7,50 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` atomically. Without `replace`, an existing file
 /// is left alone and the error kind is `AlreadyExists`.
 pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
-    let dir = parent_dir(path);
-    std::fs::create_dir_all(dir)?;
-    let mut temp = temp_beside(path)?;
-    temp.write_all(bytes)?;
-    // A temporary file is private (0600); the file it becomes is not: keep
-    // the mode of the file it replaces, else the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+    let mut file = AtomicFile::create(path)?;
+    file.file().write_all(bytes)?;
+    file.commit(replace)
+}
+
+/// A file written in place of `path`: a temporary file beside it until
+/// [`AtomicFile::commit`] renames it there (dropped uncommitted, it is
+/// removed). For outputs too large to hold in memory (exports).
+pub struct AtomicFile {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        std::fs::create_dir_all(parent_dir(path))?;
+        Ok(AtomicFile { temp: temp_beside(path)?, path: path.to_path_buf() })
     }
-    temp.as_file().sync_all()?;
-    if replace {
-        temp.persist(path).map_err(|e| e.error)?;
-    } else {
-        temp.persist_noclobber(path).map_err(|e| e.error)?;
+
+    /// The temporary file to write to.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
     }
-    Ok(())
+
+    /// Renames the written file into place. Without `replace`, an existing
+    /// file is left alone and the error kind is `AlreadyExists`.
+    pub fn commit(self, replace: bool) -> io::Result<()> {
+        let AtomicFile { temp, path } = self;
+        // A temporary file is private (0600); the file it becomes is not: keep
+        // the mode of the file it replaces, else the usual 0644.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+            temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        temp.as_file().sync_all()?;
+        if replace {
+            temp.persist(&path).map_err(|e| e.error)?;
+        } else {
+            temp.persist_noclobber(&path).map_err(|e| e.error)?;
+        }
+        Ok(())
+    }
 }
 
 /// The folder a file is in (`.` for a bare name).

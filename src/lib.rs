@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod columns;
 pub mod coding;
+pub mod export;
 pub mod finding;
 pub mod fsutil;
 pub mod generate;

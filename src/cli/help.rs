@@ -85,6 +85,18 @@ const HELP: &[CommandHelp] = &[
         ],
     },
     CommandHelp {
+        name: "export",
+        about_zh: "发布在用事项：xlsx 工作簿、csv（每张表一个文件）或 json 开放数据",
+        examples_zh: "示例：\n  qingdan export --format xlsx -o 公共服务事项清单.xlsx\n  qingdan export --format csv -o 清单csv              # 目录：每张表一个 csv 文件\n  qingdan export --format json -o catalog.json\n  qingdan export --rev qingdan/approved --format xlsx -o 审定稿.xlsx   # 审定时的清单\n  qingdan --lang en export --format xlsx -o catalog.xlsx               # 英文表头",
+        examples_en: "Examples:\n  qingdan export --format xlsx -o catalog.xlsx\n  qingdan export --format csv -o catalog-csv          # a folder: one csv file per table\n  qingdan export --format json -o catalog.json\n  qingdan export --rev qingdan/approved --format xlsx -o approved.xlsx   # the catalog as approved\n  qingdan --lang en export --format xlsx -o catalog.xlsx                 # English headers",
+        args_zh: &[
+            ("format", "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv 或 json"),
+            ("output", "要写入的文件（xlsx、json）或目录（csv，每张表一个文件）"),
+            ("rev", "导出某个 git 版本中的清单（直接读取仓库对象，无需检出）"),
+            ("force", "覆盖已存在的文件或目录中的同名文件"),
+        ],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",

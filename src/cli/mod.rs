@@ -67,6 +67,8 @@ pub enum Command {
     Import(commands::import::Args),
     /// Give every active item without a code its code
     Code(commands::code::Args),
+    /// Publish the active items as xlsx, csv or json
+    Export(commands::export::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -176,6 +178,7 @@ pub fn main() -> ExitCode {
         Command::Template(args) => commands::template::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Code(args) => commands::code::run(&ctx, args),
+        Command::Export(args) => commands::export::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

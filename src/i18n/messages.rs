@@ -45,6 +45,14 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.import.summary", "导入：新建 {created} 个，更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行", "import: {created} created, {updated} updated, {unchanged} unchanged, {skipped} rows skipped"),
     ("cli.import.summary_dry_run", "试运行，未写入任何文件：将新建 {created} 个，将更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行", "dry run, nothing written: {created} to create, {updated} to update, {unchanged} unchanged, {skipped} rows skipped"),
     ("cli.path_outside", "{path} 不在清单目录 {catalog} 内", "{path} is not inside the catalog folder {catalog}"),
+    // qingdan export.
+    ("export.copies", "{copies} 份", "{copies} copies"),
+    ("cli.export.done", "已导出 {items} 个在用事项到 {path}（{format}）", "exported {items} active items to {path} ({format})"),
+    ("cli.export.wrong_kind_file", "{path} 是一个目录；{format} 格式的 -o 应为文件", "{path} is a folder; -o names a file for {format}"),
+    ("cli.export.wrong_kind_folder", "{path} 是一个文件；csv 格式的 -o 应为目录（每张表一个文件）", "{path} is a file; -o names a folder for csv (one file per table)"),
+    ("cli.export.unreadable_items", "{count} 个事项文件无法读取，未导出任何内容；请先修正（qingdan validate 会列出问题）", "{count} item files cannot be read; nothing was exported. Fix them first (qingdan validate lists them)"),
+    ("cli.export.loading", "读取事项", "reading items"),
+    ("cli.export.writing", "导出", "exporting"),
     // qingdan code.
     ("code.edit.not_a_mapping", "文件不是一个 YAML 映射，无法写入事项编码", "the file is not one YAML mapping; the code cannot be written"),
     ("code.edit.layout", "文件的排版无法安全地插入事项编码（第一个键与其他内容同行）；请手工整理后重试", "the code cannot be inserted safely (the first key shares its line); tidy the file and retry"),

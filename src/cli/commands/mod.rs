@@ -2,6 +2,7 @@
 
 pub mod code;
 pub mod completions;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod template;
