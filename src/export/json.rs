@@ -31,7 +31,9 @@ pub struct Document {
 pub struct CatalogInfo {
     /// 行政区划.
     pub region: Region,
-    /// The git revision exported; null for the working tree.
+    /// The git revision exported (`--rev`); absent when the catalog was
+    /// read from the working tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<RevisionInfo>,
     pub counts: Counts,
     /// 实施主体名录, as departments.yaml lists it.
