@@ -54,12 +54,16 @@ pub struct RowRef {
 }
 
 impl RowRef {
+    /// `事项!12` (`12` in a csv file).
+    pub fn place(&self) -> String {
+        super::cell_name(&self.sheet, &self.row.to_string())
+    }
+    /// `民政局.xlsx:事项!12`.
+    pub fn full(&self) -> String {
+        format!("{}:{}", self.workbook, self.place())
+    }
     fn label(&self, from: &str) -> String {
-        if self.workbook == from {
-            format!("{}!{}", self.sheet, self.row)
-        } else {
-            format!("{}:{}!{}", self.workbook, self.sheet, self.row)
-        }
+        if self.workbook == from { self.place() } else { self.full() }
     }
 }
 
@@ -123,7 +127,10 @@ pub fn validate_plan(source: &dyn Source, plan: &Plan) -> Result<Report, crate::
 
 /// The finding for a workbook file that could not even be read.
 pub fn unopened(workbook: &str, error: &str) -> Finding {
-    let message = Message::new("import.unreadable_workbook").arg("error", error);
+    unreadable(workbook, Message::new("import.unreadable_file").arg("error", error))
+}
+
+fn unreadable(workbook: &str, message: Message) -> Finding {
     Finding::new(&parse_error::RULE, message).in_file(workbook)
 }
 
@@ -177,8 +184,8 @@ impl State<'_> {
         let label = workbook.label.clone();
         let sheets = match read::read_workbook(workbook.bytes, &label, &mut self.plan.findings) {
             Ok(sheets) => sheets,
-            Err(read::Unreadable(error)) => {
-                self.plan.findings.push(unopened(&label, &error));
+            Err(read::Unreadable(message)) => {
+                self.plan.findings.push(unreadable(&label, message));
                 self.plan.unreadable.push(label);
                 return;
             }

@@ -105,7 +105,7 @@ fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run:
                 (Action::Update, true) => "cli.import.would_update",
                 (Action::Unchanged, _) => "cli.import.unchanged",
             };
-            let from = format!("{}:{}!{}", planned.from.workbook, planned.from.sheet, planned.from.row);
+            let from = planned.from.full();
             out.push_str(&ctx.tr(key, &[("file", planned.file.clone().into()), ("from", from.into())]));
             out.push('\n');
         }
