@@ -54,20 +54,21 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "template",
         about_zh: "生成事项填报工作簿（事项、申请材料、办理流程三张表，带下拉选项和填写说明）",
-        examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan --lang en template -o items.xlsx   # 英文表头",
-        examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan --lang en template -o items.xlsx   # English headers",
+        examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan template --department mzj -o 民政局二报.xlsx   # 预填民政局的事项，改后 import --force\n  qingdan --lang en template -o items.xlsx   # 英文表头",
+        examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan template --department mzj -o mzj.xlsx   # pre-filled; edit, then import --force\n  qingdan --lang en template -o items.xlsx   # English headers",
         args_zh: &[
             ("output", "要写入的工作簿 [默认：事项填报模板.xlsx]"),
+            ("department", "预填该实施主体（departments.yaml 中的 id）的全部有效事项，供二报时修改后用 import --force 导回"),
             ("force", "覆盖已存在的文件"),
         ],
     },
     CommandHelp {
         name: "import",
-        about_zh: "导入填好的事项工作簿：每个事项写成一个 YAML 文件，然后检查",
-        examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json",
-        examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json",
+        about_zh: "导入填好的事项工作簿（xlsx，或只含事项列的 CSV）：每个事项写成一个 YAML 文件，然后检查",
+        examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 事项.csv                      # UTF-8 或 GBK 编码均可，自动识别\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json",
+        examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import items.csv                      # UTF-8 or GBK, detected\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json",
         args_zh: &[
-            ("sheets", "填好的事项工作簿（.xlsx），可以有多个"),
+            ("sheets", "填好的事项工作簿（.xlsx），或只含「事项」列的 CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GBK），可以有多个"),
             ("force", "更新清单中已有的事项（只改表格中有的项，注释、ignore、status 保留；从不改事项编码）"),
             ("dry_run", "试运行：不写任何文件，只列出将写入的文件和发现的问题"),
             ("format", "输出格式：human（默认）或 json"),

@@ -50,6 +50,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.init.exists", "{path} 已存在；如确需覆盖，请加 --force", "{path} already exists; add --force to replace it"),
     ("cli.write_failed", "无法写入 {path}：{error}", "cannot write {path}: {error}"),
     ("cli.template.done", "已写入 {file}：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 {departments} 个单位", "wrote {file}: sheets Items, Materials and Steps; the department list holds {departments} departments"),
+    ("cli.template.done_prefilled", "已写入 {file}：{department} 的 {items} 个有效事项，修改后用 qingdan import {file} --force 导回", "wrote {file}: the {items} active items of {department}; edit it, then qingdan import {file} --force"),
+    ("cli.template.unknown_department", "departments.yaml 中没有 id 为「{department}」的实施主体", "departments.yaml lists no department with id `{department}`"),
     ("cli.import.created", "新建 {file}（{from}）", "created {file} ({from})"),
     ("cli.import.updated", "更新 {file}（{from}）", "updated {file} ({from})"),
     ("cli.import.would_create", "将新建 {file}（{from}）", "would create {file} ({from})"),

@@ -216,25 +216,8 @@ fn write_rows(
 ) -> Result<(), XlsxError> {
     let mut row = 1;
     for (i, (file, item)) in items.iter().enumerate() {
-        let mut record = serde_json::to_value(item).expect("items serialize");
-        let seq = Value::from(i + 1);
-        let records: Vec<Value> = match sheet {
-            Sheet::Items => {
-                record["seq"] = seq;
-                record["file"] = Value::from(*file);
-                vec![record]
-            }
-            Sheet::Materials | Sheet::Steps => {
-                let key = if sheet == Sheet::Materials { "materials" } else { "process" };
-                let mut parts = record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
-                for (n, part) in parts.iter_mut().enumerate() {
-                    part["item_seq"] = seq.clone();
-                    part["step_seq"] = Value::from(n + 1);
-                }
-                parts
-            }
-        };
-        for record in records {
+        let record = serde_json::to_value(item).expect("items serialize");
+        for record in sheet_records(sheet, i + 1, file, &record) {
             for (c, column) in sheet.columns().iter().enumerate() {
                 write_cell(ws, row, c as u16, cell_out(column, &record, departments, lang))?;
             }
@@ -242,4 +225,32 @@ fn write_rows(
         }
     }
     Ok(())
+}
+
+/// The rows one item gives a sheet, as records whose keys are the column
+/// keys: the item with its 序号 and 文件, or its materials or steps with
+/// their item's 序号 and their own order.
+pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Vec<Value> {
+    let seq = Value::from(seq);
+    match sheet {
+        Sheet::Items => {
+            let mut record = record.clone();
+            if let Value::Object(map) = &mut record {
+                map.insert("seq".into(), seq);
+                map.insert("file".into(), Value::from(file));
+            }
+            vec![record]
+        }
+        Sheet::Materials | Sheet::Steps => {
+            let key = if sheet == Sheet::Materials { "materials" } else { "process" };
+            let mut parts = record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+            for (n, part) in parts.iter_mut().enumerate() {
+                if let Value::Object(map) = part {
+                    map.insert("item_seq".into(), seq.clone());
+                    map.insert("step_seq".into(), Value::from(n + 1));
+                }
+            }
+            parts
+        }
+    }
 }

@@ -16,7 +16,7 @@ use crate::cli::{Ctx, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Filled item workbooks (.xlsx)
+    /// Filled item workbooks (.xlsx), or csv files of the Items columns
     #[arg(required = true, value_name = "SHEET")]
     pub sheets: Vec<PathBuf>,
     /// Update items that already exist (only the keys the workbook carries)
