@@ -110,7 +110,8 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
 
 /// Workbook findings in reading order: workbook, sheet, row, column.
 fn sheet_order(finding: &Finding) -> (Option<String>, usize, u32, u32) {
-    let sheet = finding.path.as_deref().and_then(|p| p.split_once('!')).and_then(|(s, _)| Sheet::from_name(s));
+    let sheet_name = finding.path.as_deref().map(|p| p.split_once('!').map_or(p, |(s, _)| s));
+    let sheet = sheet_name.and_then(Sheet::from_name);
     let sheet_index = sheet.map_or(0, |s| s as usize + 1);
     let (line, column) = finding.location.map_or((0, 0), |l| (l.line(), l.column()));
     (finding.file.clone(), sheet_index, line, column)
