@@ -11,19 +11,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> 
     std::fs::create_dir_all(dir)?;
     let mut temp = temp_beside(path)?;
     temp.write_all(bytes)?;
-    // A temporary file is private (0600); the file it becomes is not: keep
-    // the mode of the file it replaces, else the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
+    keep_mode(&temp, path)?;
     temp.as_file().sync_all()?;
     if replace {
         temp.persist(path).map_err(|e| e.error)?;
     } else {
         temp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
+/// A temporary file is private (0600); the file it becomes is not: keep
+/// the mode of the file it replaces, else the usual 0644.
+fn keep_mode(temp: &tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     Ok(())
 }
@@ -41,24 +46,44 @@ fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(parent_dir(path))
 }
 
+/// One file of a batch: where, what, and whether it may replace a file.
+pub struct Pending<'a> {
+    pub path: PathBuf,
+    pub bytes: &'a [u8],
+    pub replace: bool,
+}
+
 /// Writes many files atomically, replacing what is there: every file goes
 /// to a temporary file beside it, the file system is flushed once, then each
 /// is renamed into place. (One flush instead of one per file: coding a
 /// large catalog writes tens of thousands of files.)
 pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
+    let pending: Vec<Pending> =
+        files.iter().map(|(path, text)| Pending { path: path.clone(), bytes: text.as_bytes(), replace: true }).collect();
+    write_atomic_batch(&pending).map_err(|(_, e)| e)
+}
+
+/// [`write_atomic_all`] with a choice per file: a file that must not
+/// replace one fails with `AlreadyExists`. Folders are created as needed.
+/// The error names the file it is about.
+pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)> {
     let mut temps = Vec::with_capacity(files.len());
-    for (path, text) in files {
-        let mut temp = temp_beside(path)?;
-        temp.write_all(text.as_bytes())?;
+    for file in files {
+        let at = |e: io::Error| (file.path.clone(), e);
+        std::fs::create_dir_all(parent_dir(&file.path)).map_err(at)?;
+        let mut temp = temp_beside(&file.path).map_err(at)?;
+        temp.write_all(file.bytes).map_err(at)?;
+        keep_mode(&temp, &file.path).map_err(at)?;
         #[cfg(not(target_os = "linux"))]
-        temp.as_file().sync_all()?;
-        temps.push((temp.into_temp_path(), path));
+        temp.as_file().sync_all().map_err(at)?;
+        temps.push((temp.into_temp_path(), file));
     }
-    if let Some((first, _)) = files.first() {
-        flush_file_system(first)?;
+    if let Some(first) = files.first() {
+        flush_file_system(&first.path).map_err(|e| (first.path.clone(), e))?;
     }
-    for (temp, path) in temps {
-        temp.persist(path).map_err(|e| e.error)?;
+    for (temp, file) in temps {
+        let persisted = if file.replace { temp.persist(&file.path) } else { temp.persist_noclobber(&file.path) };
+        persisted.map_err(|e| (file.path.clone(), e.error))?;
     }
     Ok(())
 }
@@ -105,5 +130,20 @@ mod tests {
         write_atomic_all(&files).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_batch_never_replaces_what_it_must_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.yaml");
+        std::fs::write(&a, "old").unwrap();
+        let new = dir.path().join("sub/b.yaml");
+        let files = [Pending { path: new.clone(), bytes: b"b", replace: false }, Pending { path: a.clone(), bytes: b"new", replace: false }];
+        let (path, error) = write_atomic_batch(&files).unwrap_err();
+        assert_eq!((path, error.kind()), (a.clone(), io::ErrorKind::AlreadyExists));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&new).unwrap(), "b");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count() + std::fs::read_dir(new.parent().unwrap()).unwrap().count();
+        assert_eq!(leftovers, 3, "no temporary file is left behind");
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use qingdan::catalog::Catalog;
 use qingdan::finding::{Finding, Severity};
-use qingdan::fsutil::write_atomic;
+use qingdan::fsutil::{Pending, write_atomic_batch};
 use qingdan::render;
 use qingdan::sheets::import::{self, Action, Plan, Workbook};
 use qingdan::source::{FolderSource, Source};
@@ -81,17 +81,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     }
 }
 
-/// Writes every created or updated file, each atomically.
+/// Writes every created or updated file atomically, the file system
+/// flushed once for all of them; a new file never replaces one.
 fn write(ctx: &Ctx, root: &std::path::Path, plan: &Plan) -> Result<(), Exit> {
-    for planned in plan.planned.iter().filter(|p| p.action != Action::Unchanged) {
-        let path = root.join(&planned.file);
-        if let Err(e) = write_atomic(&path, planned.text.as_bytes(), planned.action == Action::Update) {
-            let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
-            let args = [("path", path.display().to_string().into()), ("error", e.to_string().into())];
-            return Err(ctx.fail(key, &args));
-        }
-    }
-    Ok(())
+    let files: Vec<Pending> = plan
+        .planned
+        .iter()
+        .filter(|p| p.action != Action::Unchanged)
+        .map(|p| Pending { path: root.join(&p.file), bytes: p.text.as_bytes(), replace: p.action == Action::Update })
+        .collect();
+    write_atomic_batch(&files).map_err(|(path, e)| {
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
+        ctx.fail(key, &[("path", path.display().to_string().into()), ("error", e.to_string().into())])
+    })
 }
 
 fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run: bool, source: &dyn Source) -> String {
