@@ -7,24 +7,12 @@ mod common;
 
 use std::path::Path;
 
+use common::book::files_under;
 use common::{qingdan_in, root};
 
 /// Every file under `dir` with its bytes, paths relative to `dir`.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                out.push((path.strip_prefix(dir).unwrap().display().to_string(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
+    files_under(dir).into_iter().map(|(path, bytes)| (path.strip_prefix(dir).unwrap().display().to_string(), bytes)).collect()
 }
 
 fn copy_dir(from: &Path, to: &Path) {

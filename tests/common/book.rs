@@ -68,8 +68,13 @@ pub fn item(dir: &Path, file: &str) -> Item {
 
 /// Every file under the catalog's items/, with its bytes.
 pub fn items_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files_under(&dir.join("catalog/items"))
+}
+
+/// Every file under `dir`, with its bytes, sorted.
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
-    let mut pending = vec![dir.join("catalog/items")];
+    let mut pending = vec![dir.to_path_buf()];
     while let Some(d) = pending.pop() {
         for entry in std::fs::read_dir(d).unwrap() {
             let path = entry.unwrap().path();
