@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{Value, json};
 
-use crate::columns::{Choices, Column, Kind, Sheet, parse_bool};
+use crate::columns::{Choices, Column, Kind, Sheet, find_column, parse_bool};
 use crate::finding::{Finding, Message, Severity};
 use crate::model::Department;
 
@@ -45,7 +45,7 @@ impl Cell {
     }
 
     /// The cell as text, numbers without a trailing `.0`.
-    fn text(&self) -> Option<String> {
+    pub fn text(&self) -> Option<String> {
         match self {
             Cell::Text(s) => Some(s.trim().to_string()),
             Cell::Number(f) => Some(number_text(*f)),
@@ -93,7 +93,7 @@ pub struct Unreadable(pub String);
 /// Header problems become findings; a sheet missing a required column is
 /// left out (its rows cannot become records).
 pub fn read_workbook(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Result<Vec<SheetData>, Unreadable> {
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| Unreadable(e.to_string()))?;
+    let mut book = open(bytes)?;
     let mut out: Vec<SheetData> = Vec::new();
     for name in book.sheet_names() {
         let Some(sheet) = Sheet::from_name(&name) else { continue };
@@ -112,6 +112,11 @@ pub fn read_workbook(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>
     Ok(out)
 }
 
+/// Opens an xlsx workbook held in memory.
+pub fn open(bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Unreadable> {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| Unreadable(e.to_string()))
+}
+
 fn read_sheet(
     sheet: Sheet,
     name: &str,
@@ -119,6 +124,20 @@ fn read_sheet(
     workbook: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<SheetData> {
+    let (columns, rows) = read_table(sheet.columns(), name, range, workbook, findings)?;
+    Some(SheetData { sheet, name: name.to_string(), columns, rows })
+}
+
+/// The columns found and the non-empty rows of a sheet whose first row
+/// holds headers of `table`. Header problems become findings; `None` when
+/// a required column is missing.
+pub fn read_table(
+    table: &'static [Column],
+    name: &str,
+    range: &calamine::Range<Data>,
+    workbook: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<(Vec<(u32, &'static Column)>, Vec<Row>)> {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows();
     let header = rows.next().unwrap_or(&[]);
@@ -128,14 +147,13 @@ fn read_sheet(
         let col = left + i as u32;
         let Some(text) = Cell::from_data(data).text() else { continue };
         let at = |key| cell_finding(&RULE, Severity::Warning, workbook, name, header_row, col, Message::new(key).arg("header", text.as_str()));
-        match sheet.column(&text) {
+        match find_column(table, &text) {
             None => findings.push(at("import.unknown_header")),
             Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => findings.push(at("import.duplicate_header")),
             Some(c) => columns.push((col, c)),
         }
     }
-    let missing: Vec<&Column> =
-        sheet.columns().iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
+    let missing: Vec<&Column> = table.iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
     if !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|c| c.zh).collect();
         let names_en: Vec<&str> = missing.iter().map(|c| c.en).collect();
@@ -158,7 +176,7 @@ fn read_sheet(
         }
         data_rows.push(Row { number, cells: row_cells });
     }
-    Some(SheetData { sheet, name: name.to_string(), columns, rows: data_rows })
+    Some((columns, data_rows))
 }
 
 /// Why a cell could not be read: the message for its finding.
