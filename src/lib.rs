@@ -11,6 +11,7 @@ pub mod generate;
 pub mod i18n;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod rounds;
 pub mod rules;
 pub mod scaffold;

@@ -109,6 +109,35 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[("dry_run", "只显示关口检查结果和将创建的标签，不创建任何标签")],
     },
     CommandHelp {
+        name: "review",
+        about_zh: "审核工作簿：审核部门和实施主体用 Excel 交换审核意见和答复，结果记入 reviews/",
+        examples_zh: "示例：\n  qingdan review export --round review-1 -o 一审反馈              # 每个实施主体一个反馈工作簿\n  qingdan review export --round review-1 --office fagaiwei -o 一审   # 发改委审核的全部收费事项\n  qingdan review import 一审/fagaiwei-发改委-一审审核.xlsx",
+        examples_en: "Examples:\n  qingdan review export --round review-1 -o feedback              # one feedback workbook per department\n  qingdan review export --round review-1 --office fagaiwei -o review-1   # every government-priced fee item\n  qingdan review import review-1/fagaiwei-review-1-review.xlsx",
+        args_zh: &[],
+    },
+    CommandHelp {
+        name: "review export",
+        about_zh: "导出审核工作簿：每个实施主体一个（事项的检查问题、各审核部门的意见、答复列、结论下拉列表、事项指纹和汇总表），并在 reviews/<轮次>/ 中记下导出回执；--office 则导出该审核部门审核的全部事项",
+        examples_zh: "示例：\n  qingdan review export --round review-1 -o 一审反馈\n  qingdan review export --round 一审 --office 财政局 -o 一审\n  qingdan review export --round review-1 --office zjj -o 一审      # 住建局审核其主管的企业和事业单位\n  qingdan review export --round review-1 -o 一审反馈 --force       # 覆盖已导出的工作簿",
+        examples_en: "Examples:\n  qingdan review export --round review-1 -o feedback\n  qingdan review export --round review-1 --office caizheng -o review-1\n  qingdan review export --round review-1 --office zjj -o review-1   # a supervisor's enterprises and institutions\n  qingdan review export --round review-1 -o feedback --force       # replace workbooks exported before",
+        args_zh: &[
+            ("round", "工作簿所属的轮次：review-1（一审）、review-2（二审）、adjust（动态调整）等，也可写中文名"),
+            ("output", "写入工作簿的目录（不存在则新建）"),
+            ("force", "覆盖已存在的同名工作簿"),
+            ("office", "只导出一个审核部门的工作簿：bianban 编办、shenguanban 审管办、fagaiwei 发改委、caizheng 财政局、fazhi 法制办、guoziwei 国资委、public 社会公众，或主管部门的 id"),
+        ],
+    },
+    CommandHelp {
+        name: "review import",
+        about_zh: "导入填好的审核工作簿：审核部门的意见和实施主体的答复记入 reviews/<轮次>/<实施主体>.yaml；工作簿有任何错误则整个不导入",
+        examples_zh: "示例：\n  qingdan review import 一审/fagaiwei-发改委-一审审核.xlsx     # 发改委的意见\n  qingdan review import 一审反馈/*.xlsx                         # 各部门的答复\n  qingdan review import 民政局反馈.xlsx --force                 # 事项导出后已修改，仍然导入",
+        examples_en: "Examples:\n  qingdan review import review-1/fagaiwei-review-1-review.xlsx   # the opinions of 发改委\n  qingdan review import feedback/*.xlsx                        # the departments' responses\n  qingdan review import civil-affairs.xlsx --force             # an item changed since the export; import anyway",
+        args_zh: &[
+            ("files", "填好的审核工作簿（.xlsx），可以有多个"),
+            ("force", "事项自导出后已修改（指纹不同）时仍然导入"),
+        ],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",

@@ -68,6 +68,8 @@ pub enum Command {
     Code(commands::code::Args),
     /// The review rounds: where the catalog stands, and advancing it
     Round(commands::round::Args),
+    /// Review workbooks: opinions and responses exchanged in Excel
+    Review(commands::review::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -186,6 +188,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Code(args) => commands::code::run(&ctx, args),
         Command::Round(args) => commands::round::run(&ctx, args),
+        Command::Review(args) => commands::review::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

@@ -25,7 +25,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn from_data(data: &Data) -> Cell {
+    pub fn from_data(data: &Data) -> Cell {
         match data {
             Data::Empty => Cell::Empty,
             Data::String(s) if s.trim().is_empty() => Cell::Empty,

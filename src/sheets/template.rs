@@ -30,7 +30,7 @@ pub fn workbook(departments: &[Department], lang: Lang, items: &[(&str, &Item)])
     for sheet in Sheet::ALL {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name(lang))?;
-        write_headers(ws, sheet.columns(), lang)?;
+        write_headers(ws, sheet.columns(), lang, 0)?;
         add_drop_downs(ws, sheet.columns(), lang, &lists)?;
         write_rows(ws, sheet, lang, departments, items)?;
     }
@@ -56,9 +56,9 @@ pub fn add_lists_sheet(book: &mut Workbook, lang: Lang, lists: &[ValueList]) -> 
     Ok(())
 }
 
-/// Bold, annotated headers in row 1 (frozen), widths and cell formats of
-/// `columns`.
-pub fn write_headers(ws: &mut Worksheet, columns: &[Column], lang: Lang) -> Result<(), XlsxError> {
+/// Bold, annotated headers in row `top` (0-based; the rows down to it
+/// frozen), widths and cell formats of `columns`.
+pub fn write_headers(ws: &mut Worksheet, columns: &[Column], lang: Lang, top: u32) -> Result<(), XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -79,12 +79,12 @@ pub fn write_headers(ws: &mut Worksheet, columns: &[Column], lang: Lang) -> Resu
                 ws.set_column_format(col, &text)?;
             }
         }
-        ws.write_string_with_format(0, col, column.header(lang), &header)?;
+        ws.write_string_with_format(top, col, column.header(lang), &header)?;
         let note = Note::new(column.note(lang)).add_author_prefix(false).set_width(260).set_height(90);
-        ws.insert_note(0, col, &note)?;
+        ws.insert_note(top, col, &note)?;
     }
-    ws.set_row_height(0, 30)?;
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_row_height(top, 30)?;
+    ws.set_freeze_panes(top + 1, 0)?;
     Ok(())
 }
 
@@ -227,7 +227,7 @@ fn legal_basis_text(value: &Value) -> String {
     lines.join("\n")
 }
 
-fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Option<CellOut>) -> Result<(), XlsxError> {
+pub fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Option<CellOut>) -> Result<(), XlsxError> {
     match cell {
         Some(CellOut::Text(text)) => ws.write_string(row, col, text).map(|_| ()),
         Some(CellOut::Number(n)) => ws.write_number(row, col, n).map(|_| ()),

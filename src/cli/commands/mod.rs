@@ -4,6 +4,7 @@ pub mod code;
 pub mod completions;
 pub mod import;
 pub mod init;
+pub mod review;
 pub mod round;
 pub mod template;
 pub mod validate;
