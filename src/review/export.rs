@@ -17,24 +17,14 @@ use crate::sheets::template::{CellOut, ValueList, add_drop_downs, add_lists_shee
 use super::columns::{About, FINDING_COLUMNS, OPINION_COLUMNS, ReviewSheet, SUMMARY_COLUMNS};
 use super::select::{Audience, Entry, Selection};
 
-/// The workbook's file name: who it is for (id and name) and the round.
-pub fn file_name(selection: &Selection, catalog: &Catalog, lang: Lang) -> String {
-    let round = selection.round;
+/// The workbook's file name: who it is for (id and name) and the round,
+/// in Chinese whatever the language of the sheets, so that a receipt names
+/// the same file whoever exported it.
+pub fn file_name(selection: &Selection, catalog: &Catalog) -> String {
+    let round = selection.round.zh();
     let name = match &selection.audience {
-        Audience::Department(id) => {
-            let (zh, _) = department_name(catalog, id);
-            match lang {
-                Lang::Zh => format!("{id}-{zh}-{}反馈", round.zh()),
-                Lang::En => format!("{id}-{zh}-{}-feedback", round.key()),
-            }
-        }
-        Audience::Reviewer(reviewer) => {
-            let (zh, _) = reviewer_name(catalog, reviewer);
-            match lang {
-                Lang::Zh => format!("{}-{zh}-{}审核", reviewer.id(), round.zh()),
-                Lang::En => format!("{}-{}-review", reviewer.id(), round.key()),
-            }
-        }
+        Audience::Department(id) => format!("{id}-{}-{round}反馈", department_name(catalog, id).0),
+        Audience::Reviewer(reviewer) => format!("{}-{}-{round}审核", reviewer.id(), reviewer_name(catalog, reviewer).0),
     };
     format!("{}.xlsx", crate::source::naming::file_stem(&name))
 }

@@ -430,10 +430,22 @@ impl<'a> State<'a> {
             }
             None => {
                 let (Some(decision), opinion) = (filled.decision, filled.opinion) else { return };
+                let text = opinion.unwrap_or_else(|| decision.zh().to_string());
+                // A workbook imported twice gives its opinions once.
+                let index = &self.index;
+                let given = file.loaded.iter().any(|o| {
+                    o.office == *reviewer
+                        && o.decision == decision
+                        && o.opinion.trim() == text
+                        && index.find(&o.item).is_some_and(|l| l.file == loaded.file)
+                });
+                if given {
+                    return;
+                }
                 let opinion = Opinion {
                     item: loaded.item_ref.code.clone().unwrap_or_else(|| loaded.file.clone()),
                     office: reviewer.clone(),
-                    opinion: opinion.unwrap_or_else(|| decision.zh().to_string()),
+                    opinion: text,
                     decision,
                     response: None,
                     resolved: filled.resolved.unwrap_or(false),

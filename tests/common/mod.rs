@@ -58,3 +58,5 @@ pub fn qingdan_in(dir: &Path, args: &[&str]) -> Run {
 pub fn qingdan(args: &[&str]) -> Run {
     qingdan_in(&root(), args)
 }
+
+pub mod books;

@@ -84,7 +84,7 @@ fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
         Err(exit) => return exit,
     };
     let books: Vec<(PathBuf, &Selection)> =
-        selections.iter().map(|s| (args.output.join(export::file_name(s, &snap.catalog, ctx.lang)), s)).collect();
+        selections.iter().map(|s| (args.output.join(export::file_name(s, &snap.catalog)), s)).collect();
     if !args.force
         && let Some((path, _)) = books.iter().find(|(path, _)| path.exists())
     {
