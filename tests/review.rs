@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::books::{self, Edit};
-use common::{Run, qingdan_in, root};
+use common::{Run, copy_dir, qingdan_in, root};
 use qingdan::model::{Decision, Item, Office, ReviewFile, Reviewer};
 
 /// A second government-priced item, of another department than the
@@ -72,22 +72,9 @@ impl Scratch {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The government-priced charged items of the catalog, read from the files.
 fn government_priced(scratch: &Scratch) -> Vec<String> {
-    let source = qingdan::source::FolderSource::new(&scratch.catalog());
+    let source = qingdan::source::FolderSource::new(scratch.catalog());
     let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
     let mut files: Vec<String> = catalog
         .records()

@@ -137,6 +137,14 @@ impl Ctx {
         }
     }
 
+    /// The catalog of `source` (findings of its items aside), or the exit
+    /// after showing why it cannot be loaded.
+    pub fn load_catalog(&self, source: &dyn Source) -> Result<qingdan::catalog::Catalog, Exit> {
+        qingdan::catalog::Catalog::load(source)
+            .map(|(catalog, _)| catalog)
+            .map_err(|e| self.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok()))
+    }
+
     /// Findings that stop a command (an unusable catalog.yaml…), on stderr.
     pub fn fail_with_findings(&self, findings: &[Finding], text_of: &dyn Fn(&str) -> Option<String>) -> Exit {
         eprint!("{}", render::human::render(findings, None, self.style(), text_of));

@@ -43,7 +43,6 @@ fn item_column(key: &str, note_zh: &'static str, note_en: &'static str) -> Colum
     Column { required: false, note_zh, note_en, ..*Sheet::Items.column_by_key(key) }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn column(key: &'static str, zh: &'static str, en: &'static str, width: f64, kind: Kind, note_zh: &'static str, note_en: &'static str) -> Column {
     Column { key, zh, en, width, kind, required: false, note_zh, note_en }
 }

@@ -66,7 +66,7 @@ impl Selection<'_> {
 
 /// The items a review of `round` looks at: records that loaded, active
 /// ones only except in the adjust round (a cancellation is reviewed too).
-fn reviewed<'a>(snap: &'a Snapshot, round: Round) -> impl Iterator<Item = (&'a LoadedItem, &'a Item)> {
+fn reviewed(snap: &Snapshot, round: Round) -> impl Iterator<Item = (&LoadedItem, &Item)> {
     snap.catalog.records().filter(move |(_, item)| round == Round::Adjust || item.is_active())
 }
 

@@ -59,4 +59,18 @@ pub fn qingdan(args: &[&str]) -> Run {
     qingdan_in(&root(), args)
 }
 
+/// Copies a folder tree (a fixture or the sample catalog into a scratch folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 pub mod books;

@@ -187,9 +187,9 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
     let root = ctx.catalog_dir();
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
-    let catalog = match Catalog::load(&source) {
-        Ok((catalog, _)) => catalog,
-        Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
+    let catalog = match ctx.load_catalog(&source) {
+        Ok(catalog) => catalog,
+        Err(exit) => return exit,
     };
     let (mut unreadable, mut refused, mut written) = (false, 0usize, 0usize);
     for path in &args.files {
