@@ -11,20 +11,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> 
     std::fs::create_dir_all(dir)?;
     let mut temp = temp_beside(path)?;
     temp.write_all(bytes)?;
-    // A temporary file is private (0600); the file it becomes is not: keep
-    // the mode of the file it replaces, else the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
+    keep_mode(&temp, path)?;
     temp.as_file().sync_all()?;
     if replace {
         temp.persist(path).map_err(|e| e.error)?;
     } else {
         temp.persist_noclobber(path).map_err(|e| e.error)?;
     }
+    Ok(())
+}
+
+/// A temporary file is private (0600); the file it becomes is not: keep
+/// the mode of the file it replaces, else the usual 0644.
+fn keep_mode(temp: &tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (temp, path);
     Ok(())
 }
 
@@ -46,21 +53,27 @@ fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
 /// is renamed into place. (One flush instead of one per file: coding a
 /// large catalog writes tens of thousands of files.)
 pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
-    let mut temps = Vec::with_capacity(files.len());
-    for (path, text) in files {
+    // Creating files is most of the cost, and files are independent: every
+    // core writes its share. A failure leaves the temporary files to be
+    // dropped (deleted) and nothing replaced.
+    let threads = crate::parallel::threads();
+    let temps: Vec<tempfile::TempPath> = crate::parallel::map(files, threads, |(path, text)| {
         let mut temp = temp_beside(path)?;
         temp.write_all(text.as_bytes())?;
+        keep_mode(&temp, path)?;
         #[cfg(not(target_os = "linux"))]
         temp.as_file().sync_all()?;
-        temps.push((temp.into_temp_path(), path));
-    }
+        Ok(temp.into_temp_path())
+    })
+    .into_iter()
+    .collect::<io::Result<_>>()?;
     if let Some((first, _)) = files.first() {
         flush_file_system(first)?;
     }
-    for (temp, path) in temps {
-        temp.persist(path).map_err(|e| e.error)?;
-    }
-    Ok(())
+    let pairs: Vec<(tempfile::TempPath, &PathBuf)> = temps.into_iter().zip(files.iter().map(|(p, _)| p)).collect();
+    crate::parallel::map_owned(pairs, threads, |(temp, path)| temp.persist(path).map_err(|e| e.error))
+        .into_iter()
+        .collect()
 }
 
 /// Flushes the file system that holds `path` to disk.
@@ -81,6 +94,22 @@ fn flush_file_system(_path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn many_files_keep_their_mode_and_new_ones_are_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.yaml");
+        std::fs::write(&old, "a").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let new = dir.path().join("new.yaml");
+        write_atomic_all(&[(old.clone(), "b".into()), (new.clone(), "c".into())]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&old), mode(&new)), (0o640, 0o644));
+        assert_eq!(std::fs::read_to_string(&old).unwrap(), "b");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left");
+    }
 
     #[test]
     fn never_replaces_without_leave() {

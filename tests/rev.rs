@@ -4,24 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{copy_dir, fixture, qingdan_in};
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "审核员")
-        .env("GIT_AUTHOR_EMAIL", "review@example.org")
-        .env("GIT_COMMITTER_NAME", "审核员")
-        .env("GIT_COMMITTER_EMAIL", "review@example.org")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
+use common::{copy_dir, fixture, git, qingdan_in};
 
 /// A repository whose first commit holds the valid fixture in `catalog/`
 /// and whose second commit breaks one item; the work tree has a further,

@@ -12,7 +12,7 @@ use std::process::Command;
 use common::books::{self, Edit};
 use common::{Run, qingdan_in};
 use qingdan::model::Item;
-use qingdan::rounds::changes::{self, ChangeKind};
+use qingdan::diff::{self, Change};
 use qingdan::source::GitSource;
 
 const CONFIG: &str = "region: {code: \"330399\", name: 瓯江市}\ndeadlines:\n  report-1: 2000-01-31\n  review-1: 2000-03-31\n  report-2: 2999-04-30\n";
@@ -218,11 +218,11 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     assert_eq!(status["gate"]["passes"], true);
     assert_advanced(&repo.advance(), "qingdan/report-2");
     assert_eq!(repo.round(), "review-2");
-    // What changed between the two reports (the diff module's job, once it lands).
+    // What changed between the two reports.
     let first = GitSource::open(&repo.catalog(), "qingdan/report-1").unwrap();
     let second = GitSource::open(&repo.catalog(), "qingdan/report-2").unwrap();
-    let revised: Vec<_> = changes::since(&first, &second).unwrap().into_iter().map(|c| (c.kind, c.file)).collect();
-    let changed = |file: &str| (ChangeKind::Changed, file.to_string());
+    let revised: Vec<_> = diff::compare(&first, &second).unwrap().items.into_iter().map(|c| (c.change, c.file)).collect();
+    let changed = |file: &str| (Change::Changed, file.to_string());
     assert_eq!(revised, [changed(BIRTH), changed(VACCINE), changed(WATER)]);
 
     // 二审: a public comment (the consultation's workbook holds every item)
@@ -386,11 +386,10 @@ fn a_linked_worktree_reads_revisions_and_advances() {
     assert_eq!(repo.tags(), ["qingdan/report-1"]);
 }
 
-/// SPEC's Done-when names `qingdan diff qingdan/report-1 qingdan/report-2`;
-/// the diff command is built on branch `diff`. Until it lands here, the
-/// end-to-end test checks the same revisions through `rounds::changes`.
+/// The Done-when: `qingdan diff qingdan/report-1 qingdan/report-2`
+/// shows the revisions. Legal bases are matched by their text (SPEC), so a
+/// changed article is one basis removed and one added.
 #[test]
-#[ignore = "needs the diff command (branch diff)"]
 fn diff_shows_the_revisions_between_the_reports() {
     let repo = Repo::new();
     assert_eq!(repo.advance().code, 0);
@@ -401,5 +400,6 @@ fn diff_shows_the_revisions_between_the_reports() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["changed"], 1);
-    assert_eq!(doc["items"][0]["fields"][0]["path"], "legal_basis[《条例》].article");
+    let paths: Vec<&str> = doc["items"][0]["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["legal_basis[《条例》第二条]", "legal_basis[《条例》第一条]"], "{}", run.stdout);
 }

@@ -70,6 +70,8 @@ pub enum Command {
     Round(commands::round::Args),
     /// Review workbooks: opinions and responses exchanged in Excel
     Review(commands::review::Args),
+    /// Compare the catalog between rounds: added, changed, cancelled, removed items
+    Diff(commands::diff::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -197,6 +199,7 @@ pub fn main() -> ExitCode {
         Command::Code(args) => commands::code::run(&ctx, args),
         Command::Round(args) => commands::round::run(&ctx, args),
         Command::Review(args) => commands::review::run(&ctx, args),
+        Command::Diff(args) => commands::diff::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

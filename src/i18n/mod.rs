@@ -149,7 +149,7 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                for call in ["Message::new(\"", "tr(lang, \"", "tr(self.lang, \"", "tr(ctx.lang, \""] {
+                for call in ["Message::new(\"", "tr(lang, \"", "tr(self.lang, \"", "tr(ctx.lang, \"", "tr(words.lang, \"", ".tr(\""] {
                     for part in text.split(call).skip(1) {
                         let key = part.split('"').next().unwrap();
                         if !TABLE.contains_key(key) {

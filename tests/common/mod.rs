@@ -59,6 +59,22 @@ pub fn qingdan(args: &[&str]) -> Run {
     qingdan_in(&root(), args)
 }
 
+/// Runs git in `dir` with a fixed identity and no user or system config.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "审核员")
+        .env("GIT_AUTHOR_EMAIL", "review@example.org")
+        .env("GIT_COMMITTER_NAME", "审核员")
+        .env("GIT_COMMITTER_EMAIL", "review@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
 /// Copies a folder tree (a fixture or the sample catalog into a scratch folder).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

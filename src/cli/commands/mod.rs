@@ -2,6 +2,7 @@
 
 pub mod code;
 pub mod completions;
+pub mod diff;
 pub mod import;
 pub mod init;
 pub mod review;
