@@ -30,6 +30,8 @@ fn keep_mode(temp: &tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
         let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
         temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
+    #[cfg(not(unix))]
+    let _ = (temp, path);
     Ok(())
 }
 
@@ -67,8 +69,11 @@ pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
 /// replace one fails with `AlreadyExists`. Folders are created as needed.
 /// The error names the file it is about.
 pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)> {
-    let mut temps = Vec::with_capacity(files.len());
-    for file in files {
+    // Creating files is most of the cost, and files are independent: every
+    // core writes its share. A failure leaves the temporary files to be
+    // dropped (deleted) and nothing replaced.
+    let threads = crate::parallel::threads();
+    let temps: Vec<tempfile::TempPath> = crate::parallel::map(files, threads, |file| {
         let at = |e: io::Error| (file.path.clone(), e);
         std::fs::create_dir_all(parent_dir(&file.path)).map_err(at)?;
         let mut temp = temp_beside(&file.path).map_err(at)?;
@@ -76,16 +81,20 @@ pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)>
         keep_mode(&temp, &file.path).map_err(at)?;
         #[cfg(not(target_os = "linux"))]
         temp.as_file().sync_all().map_err(at)?;
-        temps.push((temp.into_temp_path(), file));
-    }
+        Ok(temp.into_temp_path())
+    })
+    .into_iter()
+    .collect::<Result<_, _>>()?;
     if let Some(first) = files.first() {
         flush_file_system(&first.path).map_err(|e| (first.path.clone(), e))?;
     }
-    for (temp, file) in temps {
+    let pairs: Vec<(tempfile::TempPath, &Pending)> = temps.into_iter().zip(files).collect();
+    crate::parallel::map_owned(pairs, threads, |(temp, file)| {
         let persisted = if file.replace { temp.persist(&file.path) } else { temp.persist_noclobber(&file.path) };
-        persisted.map_err(|e| (file.path.clone(), e.error))?;
-    }
-    Ok(())
+        persisted.map_err(|e| (file.path.clone(), e.error))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Flushes the file system that holds `path` to disk.
@@ -106,6 +115,22 @@ fn flush_file_system(_path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn many_files_keep_their_mode_and_new_ones_are_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.yaml");
+        std::fs::write(&old, "a").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let new = dir.path().join("new.yaml");
+        write_atomic_all(&[(old.clone(), "b".into()), (new.clone(), "c".into())]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&old), mode(&new)), (0o640, 0o644));
+        assert_eq!(std::fs::read_to_string(&old).unwrap(), "b");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left");
+    }
 
     #[test]
     fn never_replaces_without_leave() {

@@ -5,12 +5,16 @@
 pub mod catalog;
 pub mod columns;
 pub mod coding;
+pub mod diff;
 pub mod finding;
 pub mod fsutil;
 pub mod generate;
 pub mod i18n;
+pub mod labels;
 pub mod model;
+pub mod parallel;
 pub mod render;
+pub mod review;
 pub mod rounds;
 pub mod rules;
 pub mod scaffold;

@@ -4,37 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{fixture, qingdan_in};
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "审核员")
-        .env("GIT_AUTHOR_EMAIL", "review@example.org")
-        .env("GIT_COMMITTER_NAME", "审核员")
-        .env("GIT_COMMITTER_EMAIL", "review@example.org")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use common::{copy_dir, fixture, git, qingdan_in};
 
 /// A repository whose first commit holds the valid fixture in `catalog/`
 /// and whose second commit breaks one item; the work tree has a further,

@@ -10,7 +10,7 @@ use crate::model::{Decision, Labelled, Opinion, Reviewer, Round};
 use crate::rules::{parse_error, register, schema, unknown_department};
 
 use super::Snapshot;
-use super::changes::{ChangeKind, ItemChange};
+use crate::diff::{Change, ItemChange};
 use super::fingerprint::fingerprint;
 use super::reviews::{ItemIndex, OpinionAt, OpinionState};
 use super::routing::{self, Route};
@@ -116,10 +116,10 @@ fn adjust(snap: &Snapshot, published: &str) -> Vec<Blocker> {
 }
 
 fn uncovered(snap: &Snapshot, index: &ItemIndex, change: &ItemChange, published: &str) -> Option<Blocker> {
-    let department = change.item.department.clone().or_else(|| folder_department(&change.file));
-    let item = Some(ItemAt { file: change.file.clone(), code: change.item.code.clone(), name: change.item.name.clone() });
+    let department = Some(change.department.clone()).filter(|d| !d.is_empty()).or_else(|| folder_department(&change.file));
+    let item = Some(ItemAt { file: change.file.clone(), code: change.code.clone(), name: Some(change.name.clone()) });
     let blocker = |message: Message| Blocker { department: department.clone(), item: item.clone(), file: Some(change.file.clone()), ..Blocker::new(message) };
-    if change.kind == ChangeKind::Removed {
+    if change.change == Change::Removed {
         return Some(blocker(Message::new("round.gate.removed").arg("tag", published)));
     }
     let loaded = snap.catalog.items.iter().find(|l| l.file == change.file)?;
@@ -147,7 +147,7 @@ fn uncovered(snap: &Snapshot, index: &ItemIndex, change: &ItemChange, published:
         return Some(Blocker { file: Some(at.file.clone()), line: Some(at.line), opinion: Some(at), ..blocker(message) });
     }
     let (zh, en) = reviewers_label(&snap.catalog, &routes);
-    let (change_zh, change_en) = change_label(change.kind);
+    let (change_zh, change_en) = change_label(change.change);
     let message =
         Message::new("round.gate.uncovered").arg("tag", published).localized("change", change_zh, change_en).localized("reviewers", zh, en);
     Some(blocker(message))
@@ -162,12 +162,12 @@ pub fn routes_of(snap: &Snapshot, loaded: &LoadedItem) -> Vec<Route> {
     }
 }
 
-fn change_label(kind: ChangeKind) -> (&'static str, &'static str) {
+fn change_label(kind: Change) -> (&'static str, &'static str) {
     match kind {
-        ChangeKind::Added => ("新增事项", "the item was added"),
-        ChangeKind::Changed => ("事项有变更", "the item changed"),
-        ChangeKind::Cancelled => ("事项被取消", "the item was cancelled"),
-        ChangeKind::Removed => ("事项被删除", "the item was deleted"),
+        Change::Added => ("新增事项", "the item was added"),
+        Change::Changed => ("事项有变更", "the item changed"),
+        Change::Cancelled => ("事项被取消", "the item was cancelled"),
+        Change::Removed => ("事项被删除", "the item was deleted"),
     }
 }
 

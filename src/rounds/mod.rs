@@ -4,7 +4,6 @@
 //! review files (`reviews`), items are fingerprinted (`fingerprint`) and
 //! routed to their reviewers (`routing`). Nothing here prints.
 
-pub mod changes;
 pub mod fingerprint;
 pub mod gates;
 pub mod git;
@@ -22,7 +21,7 @@ use crate::finding::Finding;
 use crate::rules::parse_error;
 use crate::source::{ReadProblem, Source};
 
-use changes::ItemChange;
+use crate::diff::ItemChange;
 use reviews::Reviews;
 
 /// One version of the catalog as the gates and the status see it.
@@ -41,8 +40,9 @@ pub struct Snapshot {
 pub fn snapshot(source: &dyn Source, published: Option<&dyn Source>) -> Result<Snapshot, LoadError> {
     let (catalog, reviews, report) = crate::validate::validate_with_reviews(source, &[])?;
     let changes = match published {
-        Some(old) => changes::since(old, source)
-            .map_err(|e| LoadError { findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))] })?,
+        Some(old) => crate::diff::compare(old, source)
+            .map_err(|e| LoadError { findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))] })?
+            .items,
         None => Vec::new(),
     };
     Ok(Snapshot { catalog, findings: report.findings, reviews, changes })

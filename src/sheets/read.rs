@@ -2,13 +2,16 @@
 //! [`super::csv`]) into sheets of known columns (see [`super::grid`]), and
 //! each cell read by its column's kind into a value of the record.
 
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
 use serde_json::{Value, json};
 
-use crate::columns::{Choices, Column, Kind, Sheet, parse_bool};
-use crate::finding::{Finding, Message};
+use crate::columns::{Choices, Column, Kind, Sheet, find_column, parse_bool};
+use crate::finding::{Finding, Message, Severity};
 use crate::model::Department;
 
-use super::RULE;
+use super::{RULE, cell_finding};
 
 /// One cell as the workbook holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +30,22 @@ impl Cell {
     /// A text cell: blank text is empty; line ends made `\n`.
     pub fn text_cell(s: &str) -> Cell {
         if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.replace("\r\n", "\n").replace('\r', "\n")) }
+    }
+
+    /// A cell as calamine read it (review workbooks).
+    pub fn from_data(data: &Data) -> Cell {
+        match data {
+            Data::Empty => Cell::Empty,
+            Data::String(s) if s.trim().is_empty() => Cell::Empty,
+            Data::String(s) => Cell::Text(s.replace("\r\n", "\n").replace('\r', "\n")),
+            Data::Float(f) => Cell::Number(*f),
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
+                Cell::Unreadable { zh: "日期或时间", en: "a date or time" }
+            }
+            Data::Error(_) => Cell::Unreadable { zh: "错误值", en: "an error value" },
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -118,6 +137,62 @@ pub fn read_workbook(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>
 pub fn no_items_sheet(workbook: &str, names: &[String]) -> Finding {
     let message = Message::new("import.no_items_sheet").arg("sheets", names.join("、"));
     Finding::new(&RULE, message).in_file(workbook)
+}
+
+/// Opens an xlsx workbook held in memory.
+pub fn open(bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, String> {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())
+}
+
+/// The columns found and the non-empty rows of a sheet whose first row
+/// holds headers of `table`. Header problems become findings; `None` when
+/// a required column is missing.
+pub fn read_table(
+    table: &'static [Column],
+    name: &str,
+    range: &calamine::Range<Data>,
+    workbook: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<(Vec<(u32, &'static Column)>, Vec<Row>)> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows = range.rows();
+    let header = rows.next().unwrap_or(&[]);
+    let header_row = top + 1;
+    let mut columns: Vec<(u32, &'static Column)> = Vec::new();
+    for (i, data) in header.iter().enumerate() {
+        let col = left + i as u32;
+        let Some(text) = Cell::from_data(data).text() else { continue };
+        let at = |key| cell_finding(&RULE, Severity::Warning, workbook, name, header_row, col, Message::new(key).arg("header", text.as_str()));
+        match find_column(table, &text) {
+            None => findings.push(at("import.unknown_header")),
+            Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => findings.push(at("import.duplicate_header")),
+            Some(c) => columns.push((col, c)),
+        }
+    }
+    let missing: Vec<&Column> = table.iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|c| c.zh).collect();
+        let names_en: Vec<&str> = missing.iter().map(|c| c.en).collect();
+        let message = Message::new("import.missing_columns").localized("columns", names.join("、"), names_en.join(", "));
+        findings.push(cell_finding(&RULE, Severity::Error, workbook, name, header_row, left, message));
+        return None;
+    }
+    let mut data_rows = Vec::new();
+    for (offset, cells) in rows.enumerate() {
+        let number = header_row + 1 + offset as u32;
+        let row_cells: Vec<(u32, &'static Column, Cell)> = columns
+            .iter()
+            .map(|(col, column)| {
+                let cell = cells.get((col - left) as usize).map_or(Cell::Empty, Cell::from_data);
+                (*col, *column, cell)
+            })
+            .collect();
+        if row_cells.iter().all(|(_, _, c)| c.is_empty()) {
+            continue;
+        }
+        data_rows.push(Row { number, cells: row_cells });
+    }
+    Some((columns, data_rows))
 }
 
 /// Why a cell could not be read: the message for its finding.

@@ -60,3 +60,35 @@ pub fn qingdan_in(dir: &Path, args: &[&str]) -> Run {
 pub fn qingdan(args: &[&str]) -> Run {
     qingdan_in(&root(), args)
 }
+
+/// Runs git in `dir` with a fixed identity and no user or system config.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "审核员")
+        .env("GIT_AUTHOR_EMAIL", "review@example.org")
+        .env("GIT_COMMITTER_NAME", "审核员")
+        .env("GIT_COMMITTER_EMAIL", "review@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// Copies a folder tree (a fixture or the sample catalog into a scratch folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub mod books;

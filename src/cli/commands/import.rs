@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use qingdan::catalog::Catalog;
 use qingdan::finding::{Finding, Severity};
 use qingdan::fsutil::{Pending, write_atomic_batch};
 use qingdan::render;
@@ -40,9 +39,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
-    let catalog = match Catalog::load(&source) {
-        Ok((catalog, _)) => catalog,
-        Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
+    let catalog = match ctx.load_catalog(&source) {
+        Ok(catalog) => catalog,
+        Err(exit) => return exit,
     };
     let mut workbooks = Vec::new();
     let mut unopened = Vec::new();

@@ -2,8 +2,10 @@
 
 pub mod code;
 pub mod completions;
+pub mod diff;
 pub mod import;
 pub mod init;
+pub mod review;
 pub mod round;
 pub mod template;
 pub mod validate;
