@@ -11,6 +11,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use qingdan::generate::{item_files, write_catalog};
 use saphyr_parser::Parser;
 
 fn main() {
@@ -19,7 +20,7 @@ fn main() {
     let bytes = total_bytes(&catalog.join("items"));
     println!("catalog: {items} items over {departments} departments, {:.1} MB of YAML, generated in {:.2} s", bytes as f64 / 1e6, secs(generated.took));
 
-    let files = item_files(&catalog.join("items"));
+    let files = item_files(&catalog.join("items")).unwrap();
     let floor = best_of(3, || parse_only(&files));
     println!("floor (read + saphyr-parser events): {:.2} s, {:.0} items/s", secs(floor), items as f64 / secs(floor));
 
@@ -44,19 +45,8 @@ fn best_of(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
     (0..runs).map(|_| f()).min().expect("at least one run")
 }
 
-fn item_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for dept in std::fs::read_dir(dir).unwrap() {
-        for file in std::fs::read_dir(dept.unwrap().path()).unwrap() {
-            out.push(file.unwrap().path());
-        }
-    }
-    out.sort();
-    out
-}
-
 fn total_bytes(dir: &Path) -> u64 {
-    item_files(dir).iter().map(|p| p.metadata().unwrap().len()).sum()
+    item_files(dir).unwrap().iter().map(|p| p.metadata().unwrap().len()).sum()
 }
 
 fn parse_only(files: &[std::path::PathBuf]) -> Duration {

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::coding::{self, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
+use crate::parallel;
 use crate::model::{CatalogConfig, Department, Item, ReferenceItem, SeveritySetting};
 use crate::rules::schema::FileKind;
 use crate::rules::{self, parse_error, schema};
@@ -85,7 +86,7 @@ impl Catalog {
     /// there, so the catalog need not keep every file's text).
     pub fn load_with(
         source: &dyn Source,
-        mut per_item: impl FnMut(&Catalog, &ItemView) -> Vec<Finding>,
+        per_item: impl Fn(&Catalog, &ItemView) -> Vec<Finding> + Sync,
     ) -> Result<(Catalog, Vec<Finding>), LoadError> {
         let mut findings = Vec::new();
         let (config, coding) = load_config(source)?;
@@ -111,13 +112,33 @@ impl Catalog {
             folder: source.folder().map(|p| p.to_path_buf()),
             department_index,
         };
-        for entry in entries {
-            let (loaded, found) =
-                load_item(source, &entry.path, entry.kind, &mut findings, |view| per_item(&catalog, view));
-            findings.extend(found);
-            catalog.items.push(loaded);
+        let threads = parallel::threads();
+        for batch in entries.chunks(LOAD_BATCH) {
+            // Files are read here, one after another: a source need not be
+            // shareable between threads (a git repository handle is not).
+            let texts: Vec<(&str, Result<String, ReadProblem>)> =
+                batch.iter().map(|entry| (entry.path.as_str(), read_entry(source, entry))).collect();
+            // Parsing and checking are the work, and each file is its own.
+            let catalog_ref = &catalog;
+            let check = |view: &ItemView| per_item(catalog_ref, view);
+            let results = parallel::map(&texts, threads, |(file, text)| load_item(file, text, &check));
+            for (loaded, found) in results {
+                findings.extend(found);
+                catalog.items.push(loaded);
+            }
         }
         Ok((catalog, findings))
+    }
+}
+
+/// Item files read before their batch is parsed in parallel.
+const LOAD_BATCH: usize = 256;
+
+fn read_entry(source: &dyn Source, entry: &crate::source::Entry) -> Result<String, ReadProblem> {
+    match entry.kind {
+        EntryKind::Directory => Err(ReadProblem::NotAFile),
+        EntryKind::DanglingLink => Err(ReadProblem::DanglingLink),
+        EntryKind::File => source.read_text(&entry.path),
     }
 }
 
@@ -143,7 +164,7 @@ pub struct ItemView<'a> {
 }
 
 /// Reads and parses one of the catalog's own files; `Ok(None)` when absent.
-fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
+pub(crate) fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
     let text = match source.read_text(file) {
         Ok(text) => text,
         Err(ReadProblem::Missing) => return Ok(None),
@@ -258,36 +279,31 @@ fn load_list<T: DeserializeOwned>(kind: FileKind, file: &str, doc: Document, fin
     (records, rows, Some(doc.spans))
 }
 
+/// One item file from its text: the record, its findings (loading's and
+/// `per_item`'s).
 fn load_item(
-    source: &dyn Source,
     file: &str,
-    kind: EntryKind,
-    findings: &mut Vec<Finding>,
-    per_item: impl FnOnce(&ItemView) -> Vec<Finding>,
+    text: &Result<String, ReadProblem>,
+    per_item: &impl Fn(&ItemView) -> Vec<Finding>,
 ) -> (LoadedItem, Vec<Finding>) {
     let mut loaded = LoadedItem { file: file.to_string(), item: None, spans: None, item_ref: ItemRef::default() };
-    let loaded_only = |loaded| (loaded, Vec::new());
-    let text = match kind {
-        EntryKind::Directory => Err(ReadProblem::NotAFile),
-        EntryKind::DanglingLink => Err(ReadProblem::DanglingLink),
-        EntryKind::File => source.read_text(file),
-    };
+    let mut findings = Vec::new();
     let text = match text {
         Ok(text) => text,
         Err(problem) => {
-            findings.push(parse_error::unreadable(file, &problem));
-            return loaded_only(loaded);
+            findings.push(parse_error::unreadable(file, problem));
+            return (loaded, findings);
         }
     };
-    let doc = match yaml::parse(&text) {
+    let doc = match yaml::parse(text) {
         Ok(Some(doc)) => doc,
         Ok(None) => {
             findings.push(parse_error::empty(file));
-            return loaded_only(loaded);
+            return (loaded, findings);
         }
         Err(e) => {
             findings.push(parse_error::invalid_yaml(file, &e));
-            return loaded_only(loaded);
+            return (loaded, findings);
         }
     };
     loaded.item_ref = item_ref(&doc.value);
@@ -299,16 +315,25 @@ fn load_item(
         }
     }
     findings.extend(problems);
-    let view = ItemView { file, text: &text, item: loaded.item.as_ref(), item_ref: &loaded.item_ref, spans: &doc.spans };
-    let found = per_item(&view);
+    let view = ItemView { file, text, item: loaded.item.as_ref(), item_ref: &loaded.item_ref, spans: &doc.spans };
+    findings.extend(per_item(&view));
     // Only the spans cross-item rules point at are kept: a whole span tree
     // per item would cost more memory than the records themselves.
     loaded.spans = Some(doc.spans.keep_top_level(KEPT_SPANS));
-    (loaded, found)
+    (loaded, findings)
+}
+
+/// The register's rows that read, for commands that only show department
+/// names (diff); nothing when `departments.yaml` is missing or unreadable.
+pub fn read_register(source: &dyn Source) -> Vec<Department> {
+    match read_document(source, DEPARTMENTS_FILE) {
+        Ok(Some(doc)) => load_list(FileKind::Departments, DEPARTMENTS_FILE, doc, &mut Vec::new()).0,
+        _ => Vec::new(),
+    }
 }
 
 /// Code, name and department of a record that may not have passed the schema.
-fn item_ref(value: &Value) -> ItemRef {
+pub(crate) fn item_ref(value: &Value) -> ItemRef {
     let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
     ItemRef { code: text("code"), name: text("name"), department: text("department") }
 }

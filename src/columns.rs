@@ -4,7 +4,7 @@
 //! exports read this table; no header or label is spelled anywhere else.
 
 use crate::i18n::Lang;
-use crate::model::{Category, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Target};
+use crate::model::{Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Target};
 
 /// The three sheets of an item workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,10 +49,7 @@ impl Sheet {
     /// The column a header names, Chinese or English; full-width letters,
     /// spaces and a `*` marking a required column are tolerated.
     pub fn column(self, header: &str) -> Option<&'static Column> {
-        let header = normalize_header(header);
-        self.columns()
-            .iter()
-            .find(|c| normalize_header(c.zh) == header || normalize_header(c.en) == header)
+        find_column(self.columns(), header)
     }
     pub fn column_by_key(self, key: &str) -> &'static Column {
         self.columns().iter().find(|c| c.key == key).expect("the key is in the table")
@@ -104,6 +101,8 @@ pub enum Choices {
     Online,
     MaterialForm,
     MaterialSource,
+    /// 审核意见结论 (review workbooks).
+    Decision,
 }
 
 /// One allowed value: the key qingdan writes and the labels people read.
@@ -137,6 +136,7 @@ impl Choices {
             Choices::Online => labels_of::<Online>(),
             Choices::MaterialForm => labels_of::<MaterialForm>(),
             Choices::MaterialSource => labels_of::<MaterialSource>(),
+            Choices::Decision => labels_of::<Decision>(),
         }
     }
 
@@ -150,6 +150,7 @@ impl Choices {
             Choices::Online => parse_with::<Online>(text),
             Choices::MaterialForm => parse_with::<MaterialForm>(text),
             Choices::MaterialSource => parse_with::<MaterialSource>(text),
+            Choices::Decision => parse_with::<Decision>(text),
         };
         let text = text.trim();
         by_key_or_label.or_else(|| self.labels().into_iter().find(|l| l.en.eq_ignore_ascii_case(text)).map(|l| l.key))
@@ -207,6 +208,12 @@ impl Column {
     pub fn top_key(&self) -> &'static str {
         self.key.split('.').next().unwrap_or(self.key)
     }
+}
+
+/// The column of `table` a header names, Chinese or English.
+pub fn find_column(table: &'static [Column], header: &str) -> Option<&'static Column> {
+    let header = normalize_header(header);
+    table.iter().find(|c| normalize_header(c.zh) == header || normalize_header(c.en) == header)
 }
 
 /// Header text made comparable: full-width forms and the ideographic space

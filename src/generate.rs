@@ -102,6 +102,18 @@ pub fn write_catalog(dir: &Path, items: usize, departments: usize, seed: u64) ->
     Ok(())
 }
 
+/// The item files of a generated catalog's `items` folder, sorted.
+pub fn item_files(items_dir: &Path) -> io::Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for dept in std::fs::read_dir(items_dir)? {
+        for file in std::fs::read_dir(dept?.path())? {
+            out.push(file?.path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 pub fn departments_for(count: usize) -> Vec<GeneratedDepartment> {
     (0..count)
         .map(|i| GeneratedDepartment {

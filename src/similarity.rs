@@ -95,6 +95,13 @@ pub fn jaccard(a: &[Bigram], b: &[Bigram]) -> f64 {
     if union == 0 { 0.0 } else { s as f64 / union as f64 }
 }
 
+/// How alike two names are: the Jaccard index of their normalised names'
+/// bigrams, 1.0 when the normalised names are equal.
+pub fn name_jaccard(a: &str, b: &str) -> f64 {
+    let (a, b) = (normalize(a), normalize(b));
+    if a == b { 1.0 } else { jaccard(&bigrams(&a), &bigrams(&b)) }
+}
+
 /// Every pair `(i, j)`, `i < j`, of sets whose Jaccard index reaches `t`,
 /// with the index. Sets must be sorted and deduplicated; empty sets match
 /// nothing.
@@ -154,6 +161,15 @@ fn rank_by_rarity(sets: &[Vec<Bigram>]) -> Vec<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_jaccard_of_two_names() {
+        assert_eq!(name_jaccard("生育登记", "生育登记"), 1.0);
+        assert_eq!(name_jaccard("公交IC卡挂失补办", "公交ＩＣ卡挂失（补办）"), 1.0);
+        assert_eq!(name_jaccard("生育登记", "结婚证补办"), 0.0);
+        // 生育 育登 登记 vs 生育 育登 登记 记服 服务: 3 of 5.
+        assert!((name_jaccard("生育登记", "生育登记服务") - 0.6).abs() < 1e-9);
+    }
 
     const EIGHTY: Threshold = Threshold::new(4, 5);
 

@@ -52,22 +52,41 @@ const HELP: &[CommandHelp] = &[
         ],
     },
     CommandHelp {
+        name: "diff",
+        about_zh: "比对两个版本的清单：新增、变更、取消、删除的事项及其字段变化；可生成事项动态调整公告",
+        examples_zh: "示例：\n  qingdan diff                                   # HEAD 与工作区\n  qingdan diff qingdan/report-1 qingdan/report-2  # 一报与二报\n  qingdan diff qingdan/report-1 --department mzj --field 申请材料\n  qingdan diff 旧清单 新清单 --format json         # 两个清单目录\n  qingdan diff qingdan/published-2027-06-01 --stat\n  qingdan diff qingdan/published-2027-06-01 HEAD --notice > 动态调整公告.md\n  qingdan diff qingdan/report-1 -o 比对结果.xlsx",
+        examples_en: "Examples:\n  qingdan diff                                   # HEAD against the working tree\n  qingdan diff qingdan/report-1 qingdan/report-2  # report-1 against report-2\n  qingdan diff qingdan/report-1 --department mzj --field materials\n  qingdan diff old-catalog new-catalog --format json   # two catalog folders\n  qingdan diff qingdan/published-2027-06-01 --stat\n  qingdan --lang en diff qingdan/published-2027-06-01 HEAD --notice > notice.md\n  qingdan diff qingdan/report-1 -o changes.xlsx",
+        args_zh: &[
+            ("rev_a", "较早的一方：git 版本或清单目录 [默认：HEAD]"),
+            ("rev_b", "较新的一方：git 版本或清单目录 [默认：工作区]"),
+            ("format", "输出格式：table（默认）、json、csv、xlsx 或 markdown；-o 以 .xlsx 结尾时默认 xlsx"),
+            ("output", "写入此文件，而不是标准输出"),
+            ("force", "覆盖已存在的输出文件"),
+            ("notice", "生成事项动态调整公告（新增、变更、取消）：markdown，或用 -o 文件.xlsx 输出表格"),
+            ("stat", "只统计各实施主体的变化数量"),
+            ("department", "只看该实施主体的事项（可重复）"),
+            ("field", "只看该字段的变化：键名、字段路径或中文名称，如 materials、time_limit.promised、申请材料（可重复）"),
+            ("exit_code", "有差异时以退出码 1 结束"),
+        ],
+    },
+    CommandHelp {
         name: "template",
         about_zh: "生成事项填报工作簿（事项、申请材料、办理流程三张表，带下拉选项和填写说明）",
-        examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan --lang en template -o items.xlsx   # 英文表头",
-        examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan --lang en template -o items.xlsx   # English headers",
+        examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan template --department mzj -o 民政局二报.xlsx   # 预填民政局的事项，改后 import --force\n  qingdan --lang en template -o items.xlsx   # 英文表头",
+        examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan template --department mzj -o mzj.xlsx   # pre-filled; edit, then import --force\n  qingdan --lang en template -o items.xlsx   # English headers",
         args_zh: &[
             ("output", "要写入的工作簿 [默认：事项填报模板.xlsx]"),
+            ("department", "预填该实施主体（departments.yaml 中的 id）的全部有效事项，供二报时修改后用 import --force 导回"),
             ("force", "覆盖已存在的文件"),
         ],
     },
     CommandHelp {
         name: "import",
-        about_zh: "导入填好的事项工作簿：每个事项写成一个 YAML 文件，然后检查",
-        examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json",
-        examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json",
+        about_zh: "导入填好的事项工作簿（xlsx，或只含事项列的 CSV）：每个事项写成一个 YAML 文件，然后检查",
+        examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 事项.csv                      # UTF-8 或 GBK 编码均可，自动识别\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json",
+        examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import items.csv                      # UTF-8 or GBK, detected\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json",
         args_zh: &[
-            ("sheets", "填好的事项工作簿（.xlsx），可以有多个"),
+            ("sheets", "填好的事项工作簿（.xlsx），或只含「事项」列的 CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GBK），可以有多个"),
             ("force", "更新清单中已有的事项（只改表格中有的项，注释、ignore、status 保留；从不改事项编码）"),
             ("dry_run", "试运行：不写任何文件，只列出将写入的文件和发现的问题"),
             ("format", "输出格式：human（默认）或 json"),
@@ -97,6 +116,59 @@ const HELP: &[CommandHelp] = &[
         ],
     },
     CommandHelp {
+        name: "round",
+        about_zh: "审核轮次：一报、一审、二报、二审、审定、公布、动态调整",
+        examples_zh: "示例：\n  qingdan round status                      # 当前轮次、截止日期、各部门情况\n  qingdan round advance --dry-run           # 看看关口能否通过\n  qingdan round advance                     # 通过关口并打标签",
+        examples_en: "Examples:\n  qingdan round status                      # round, deadlines, each department\n  qingdan round advance --dry-run           # would the gate pass?\n  qingdan round advance                     # pass the gate and tag HEAD",
+        args_zh: &[],
+    },
+    CommandHelp {
+        name: "round status",
+        about_zh: "显示当前轮次、截止日期，以及各实施主体的事项、问题、审核意见和导出回执",
+        examples_zh: "示例：\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # 一报时的情况",
+        examples_en: "Examples:\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # as it was at report-1",
+        args_zh: &[
+            ("rev", "查看某个 git 版本中的清单（轮次由该版本可达的 qingdan/* 标签确定）"),
+            ("format", "输出格式：table（默认）或 json"),
+        ],
+    },
+    CommandHelp {
+        name: "round advance",
+        about_zh: "检查当前轮次的关口；通过后为 HEAD 打上轮次标签（未通过以退出码 3 结束并列出全部阻碍）",
+        examples_zh: "示例：\n  qingdan round advance --dry-run   # 只检查，不打标签\n  qingdan round advance             # 一报完成后打 qingdan/report-1 标签",
+        examples_en: "Examples:\n  qingdan round advance --dry-run   # check only, create no tag\n  qingdan round advance             # after report-1, tags qingdan/report-1",
+        args_zh: &[("dry_run", "只显示关口检查结果和将创建的标签，不创建任何标签")],
+    },
+    CommandHelp {
+        name: "review",
+        about_zh: "审核工作簿：审核部门和实施主体用 Excel 交换审核意见和答复，结果记入 reviews/",
+        examples_zh: "示例：\n  qingdan review export --round review-1 -o 一审反馈              # 每个实施主体一个反馈工作簿\n  qingdan review export --round review-1 --office fagaiwei -o 一审   # 发改委审核的全部收费事项\n  qingdan review import 一审/fagaiwei-发改委-一审审核.xlsx",
+        examples_en: "Examples:\n  qingdan review export --round review-1 -o feedback              # one feedback workbook per department\n  qingdan review export --round review-1 --office fagaiwei -o review-1   # every government-priced fee item\n  qingdan review import review-1/fagaiwei-review-1-review.xlsx",
+        args_zh: &[],
+    },
+    CommandHelp {
+        name: "review export",
+        about_zh: "导出审核工作簿：每个实施主体一个（事项的检查问题、各审核部门的意见、答复列、结论下拉列表、事项指纹和汇总表），并在 reviews/<轮次>/ 中记下导出回执；--office 则导出该审核部门审核的全部事项",
+        examples_zh: "示例：\n  qingdan review export --round review-1 -o 一审反馈\n  qingdan review export --round 一审 --office 财政局 -o 一审\n  qingdan review export --round review-1 --office zjj -o 一审      # 住建局审核其主管的企业和事业单位\n  qingdan review export --round review-1 -o 一审反馈 --force       # 覆盖已导出的工作簿",
+        examples_en: "Examples:\n  qingdan review export --round review-1 -o feedback\n  qingdan review export --round review-1 --office caizheng -o review-1\n  qingdan review export --round review-1 --office zjj -o review-1   # a supervisor's enterprises and institutions\n  qingdan review export --round review-1 -o feedback --force       # replace workbooks exported before",
+        args_zh: &[
+            ("round", "工作簿所属的轮次：review-1（一审）、review-2（二审）、adjust（动态调整）等，也可写中文名"),
+            ("output", "写入工作簿的目录（不存在则新建）"),
+            ("force", "覆盖已存在的同名工作簿"),
+            ("office", "只导出一个审核部门的工作簿：bianban 编办、shenguanban 审管办、fagaiwei 发改委、caizheng 财政局、fazhi 法制办、guoziwei 国资委、public 社会公众，或主管部门的 id"),
+        ],
+    },
+    CommandHelp {
+        name: "review import",
+        about_zh: "导入填好的审核工作簿：审核部门的意见和实施主体的答复记入 reviews/<轮次>/<实施主体>.yaml；工作簿有任何错误则整个不导入",
+        examples_zh: "示例：\n  qingdan review import 一审/fagaiwei-发改委-一审审核.xlsx     # 发改委的意见\n  qingdan review import 一审反馈/*.xlsx                         # 各部门的答复\n  qingdan review import 民政局反馈.xlsx --force                 # 事项导出后已修改，仍然导入",
+        examples_en: "Examples:\n  qingdan review import review-1/fagaiwei-review-1-review.xlsx   # the opinions of 发改委\n  qingdan review import feedback/*.xlsx                        # the departments' responses\n  qingdan review import civil-affairs.xlsx --force             # an item changed since the export; import anyway",
+        args_zh: &[
+            ("files", "填好的审核工作簿（.xlsx），可以有多个"),
+            ("force", "事项自导出后已修改（指纹不同）时仍然导入"),
+        ],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",
@@ -109,10 +181,11 @@ const TEMPLATE_ZH: &str = "{before-help}{about-with-newline}\n用法：{usage}\n
 
 pub fn localize(mut root: Command, lang: Lang) -> Command {
     for help in HELP {
-        root = if help.name.is_empty() {
-            apply(root, help, lang)
-        } else {
-            root.mut_subcommand(help.name, |c| apply(c, help, lang))
+        root = match help.name.split_once(' ') {
+            _ if help.name.is_empty() => apply(root, help, lang),
+            // A nested subcommand: `round status`.
+            Some((parent, child)) => root.mut_subcommand(parent, |p| p.mut_subcommand(child, |c| apply(c, help, lang))),
+            None => root.mut_subcommand(help.name, |c| apply(c, help, lang)),
         };
     }
     root

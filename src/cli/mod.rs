@@ -12,7 +12,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use qingdan::finding::{Arg, Finding};
 use qingdan::i18n::{self, Lang};
 use qingdan::render::{self, Style};
-use qingdan::source::{GitError, GitSource};
+use qingdan::source::{FolderSource, GitError, GitSource, Source};
 
 /// Exit codes (SPEC section 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,6 @@ pub enum Exit {
     /// The command could not do its job.
     Failed = 2,
     /// A round gate refused.
-    #[allow(dead_code)]
     Gate = 3,
 }
 
@@ -67,6 +66,12 @@ pub enum Command {
     Import(commands::import::Args),
     /// Give every active item without a code its code
     Code(commands::code::Args),
+    /// The review rounds: where the catalog stands, and advancing it
+    Round(commands::round::Args),
+    /// Review workbooks: opinions and responses exchanged in Excel
+    Review(commands::review::Args),
+    /// Compare the catalog between rounds: added, changed, cancelled, removed items
+    Diff(commands::diff::Args),
     /// Publish the active items as xlsx, csv or json
     Export(commands::export::Args),
     /// Print a shell completion script
@@ -128,6 +133,22 @@ impl Ctx {
         })
     }
 
+    /// The catalog in the work tree, or at `rev` when given.
+    pub fn open_source(&self, root: &std::path::Path, rev: Option<&str>) -> Result<Box<dyn Source>, Exit> {
+        match rev {
+            None => Ok(Box::new(FolderSource::new(root))),
+            Some(rev) => Ok(Box::new(self.open_revision(root, rev)?)),
+        }
+    }
+
+    /// The catalog of `source` (findings of its items aside), or the exit
+    /// after showing why it cannot be loaded.
+    pub fn load_catalog(&self, source: &dyn Source) -> Result<qingdan::catalog::Catalog, Exit> {
+        qingdan::catalog::Catalog::load(source)
+            .map(|(catalog, _)| catalog)
+            .map_err(|e| self.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok()))
+    }
+
     /// Findings that stop a command (an unusable catalog.yaml…), on stderr.
     pub fn fail_with_findings(&self, findings: &[Finding], text_of: &dyn Fn(&str) -> Option<String>) -> Exit {
         eprint!("{}", render::human::render(findings, None, self.style(), text_of));
@@ -178,6 +199,9 @@ pub fn main() -> ExitCode {
         Command::Template(args) => commands::template::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Code(args) => commands::code::run(&ctx, args),
+        Command::Round(args) => commands::round::run(&ctx, args),
+        Command::Review(args) => commands::review::run(&ctx, args),
+        Command::Diff(args) => commands::diff::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };

@@ -7,7 +7,8 @@ use std::path::Path;
 use super::edit::{EditError, write_code};
 use super::ledger::{self, LEDGER_FILE, Ledger, Line};
 use super::pattern::Fields;
-use super::{Rules, git, kind_code, reference_of};
+use super::{Rules, kind_code, reference_of};
+use crate::rounds::git;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message};
 use crate::fsutil::{write_atomic, write_atomic_all};
@@ -200,17 +201,13 @@ pub fn apply(
     let mut edits = Vec::with_capacity(assignments.len());
     let mut done = Vec::with_capacity(assignments.len());
     let mut problems = Vec::new();
-    for a in assignments {
-        let path = root.join(&a.file);
-        let bytes = std::fs::read(&path).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
-        let text = String::from_utf8(bytes).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
-        let (bom, body) = match text.strip_prefix('\u{feff}') {
-            Some(body) => ("\u{feff}", body),
-            None => ("", text.as_str()),
-        };
-        match write_code(body, &a.code) {
-            Ok(edited) => {
-                edits.push((path, format!("{bom}{edited}")));
+    // Each edit parses its file twice (to place the line, to check it): the
+    // work of every core.
+    let edited = crate::parallel::map(&assignments, crate::parallel::threads(), |a| edit_file(root, a));
+    for (a, result) in assignments.into_iter().zip(edited) {
+        match result? {
+            Ok(edit) => {
+                edits.push(edit);
                 done.push(a);
             }
             Err(error) => problems.push(EditProblem { file: a.file.clone(), error }),
@@ -223,6 +220,18 @@ pub fn apply(
     let folder = root.join("items").display().to_string();
     write_atomic_all(&edits).map_err(|error| ApplyError::Write { file: folder, error })?;
     Ok((done, problems))
+}
+
+/// An assignment's file with its code written in, or why it cannot be.
+fn edit_file(root: &Path, a: &Assignment) -> Result<Result<(std::path::PathBuf, String), EditError>, ApplyError> {
+    let path = root.join(&a.file);
+    let bytes = std::fs::read(&path).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
+    let text = String::from_utf8(bytes).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text.as_str()),
+    };
+    Ok(write_code(body, &a.code).map(|edited| (path, format!("{bom}{edited}"))))
 }
 
 fn append_ledger(root: &Path, done: &[Assignment], today: &str) -> Result<(), ApplyError> {

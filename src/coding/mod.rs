@@ -4,7 +4,6 @@
 mod assign;
 pub mod check;
 pub mod edit;
-pub mod git;
 pub mod ledger;
 pub mod pattern;
 

@@ -39,7 +39,7 @@ impl Lang {
 
 /// Every message: the rules' own and the rest.
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    crate::rules::all().iter().flat_map(|r| r.messages.iter()).chain(messages::MESSAGES.iter())
+    crate::rules::all().iter().flat_map(|r| r.messages.iter()).chain(messages::MESSAGES.iter()).chain(crate::rounds::MESSAGES.iter()).chain(crate::review::MESSAGES.iter())
 }
 
 static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
@@ -149,7 +149,7 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                for call in ["Message::new(\"", "tr(lang, \"", "tr(self.lang, \"", "tr(ctx.lang, \""] {
+                for call in ["Message::new(\"", "tr(lang, \"", "tr(self.lang, \"", "tr(ctx.lang, \"", "tr(words.lang, \"", ".tr(\""] {
                     for part in text.split(call).skip(1) {
                         let key = part.split('"').next().unwrap();
                         if !TABLE.contains_key(key) {

@@ -16,4 +16,4 @@ pub use enums::*;
 pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
 pub use reference::{Reference, ReferenceItem};
 pub use time_limit::Limit;
-pub use review::{Opinion, Receipt, ReviewFile};
+pub use review::{Opinion, Receipt, ReviewFile, Reviewer};

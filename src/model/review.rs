@@ -1,9 +1,11 @@
 //! reviews/<round>/<department>.yaml: opinions, responses and export receipts.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
-use super::enums::{Decision, Office};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::enums::{Decision, Labelled, Office};
 
 /// One department's review file for one round.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -24,8 +26,8 @@ pub struct ReviewFile {
 pub struct Opinion {
     /// The item: its code, or its file relative to the catalog.
     pub item: String,
-    /// The office giving the opinion.
-    pub office: Office,
+    /// Who gives the opinion: an office, or the 主管部门 (a departments.yaml id).
+    pub office: Reviewer,
     /// 意见.
     pub opinion: String,
     /// 结论.
@@ -41,14 +43,132 @@ pub struct Opinion {
     pub fingerprint: String,
 }
 
-/// A feedback workbook handed to the department.
+impl Opinion {
+    /// The department's answer, when it wrote one.
+    pub fn answer(&self) -> Option<&str> {
+        self.response.as_deref().map(str::trim).filter(|r| !r.is_empty())
+    }
+}
+
+/// Who reviews: one of the offices of SPEC section 1, or the supervising
+/// department (主管部门) of a public institution or state-owned enterprise,
+/// which seed 000 charges with reviewing its enterprises' items.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reviewer {
+    Office(Office),
+    /// A departments.yaml id.
+    Department(String),
+}
+
+impl Reviewer {
+    /// The id written in review files: the office key or the department id.
+    pub fn id(&self) -> &str {
+        match self {
+            Reviewer::Office(office) => office.key(),
+            Reviewer::Department(id) => id,
+        }
+    }
+
+    /// Reads an office key or Chinese label; anything else is a department id.
+    pub fn parse(text: &str) -> Reviewer {
+        match Office::parse(text) {
+            Some(office) => Reviewer::Office(office),
+            None => Reviewer::Department(text.trim().to_string()),
+        }
+    }
+}
+
+impl Serialize for Reviewer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Reviewer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|text| Reviewer::parse(&text))
+    }
+}
+
+impl JsonSchema for Reviewer {
+    fn schema_name() -> Cow<'static, str> {
+        "Reviewer".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // A plain string: a department id cannot be listed here, and an
+        // unknown value gets a message naming the offices when loaded.
+        let offices: Vec<&str> = Office::VARIANTS.iter().map(|v| v.key).collect();
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "审核部门：bianban 编办 | shenguanban 审管办 | fagaiwei 发改委 | caizheng 财政局 | fazhi 法制办 | guoziwei 国资委 | public 社会公众；或事业单位、国有企业的主管部门 id",
+            "examples": offices,
+        })
+    }
+}
+
+/// A feedback workbook handed to the department (`review export` writes
+/// one per workbook; the review-1 gate reads them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     /// The workbook file name.
     pub workbook: String,
-    /// Export date, YYYY-MM-DD.
+    /// Export date, YYYY-MM-DD (China Standard Time).
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: String,
     /// Number of items in the workbook.
     pub items: u32,
+    /// The reviewer whose workbook this was (`review export --office`: an
+    /// office, or a supervising department's id); absent for the
+    /// department's own feedback workbook, the one the review-1 gate asks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Reviewer>,
+}
+
+const FILE_KEYS: &[&str] = &["opinions", "receipts"];
+const OPINION_KEYS: &[&str] = &["item", "office", "opinion", "decision", "response", "resolved", "fingerprint"];
+const RECEIPT_KEYS: &[&str] = &["workbook", "date", "items", "office"];
+
+/// The keys of a review file in the order qingdan writes them, at a path
+/// of mapping keys (list positions left out).
+pub fn key_order(path: &[&str]) -> &'static [&'static str] {
+    match path {
+        [] => FILE_KEYS,
+        ["opinions"] => OPINION_KEYS,
+        ["receipts"] => RECEIPT_KEYS,
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Serialising keeps the struct's field order; the key tables must follow it.
+    fn keys_of<T: Serialize>(value: &T) -> Vec<String> {
+        let text = serde_json::to_string(value).unwrap();
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+        let mut keys: Vec<(usize, String)> = map.keys().map(|k| (text.find(&format!("\"{k}\":")).unwrap(), k.clone())).collect();
+        keys.sort();
+        keys.into_iter().map(|(_, k)| k).collect()
+    }
+
+    #[test]
+    fn key_tables_follow_the_struct_fields() {
+        let opinion = Opinion {
+            item: "a".into(),
+            office: Reviewer::Office(Office::Bianban),
+            opinion: "b".into(),
+            decision: Decision::Pass,
+            response: Some("c".into()),
+            resolved: true,
+            fingerprint: "0123456789ab".into(),
+        };
+        assert_eq!(keys_of(&opinion), OPINION_KEYS);
+        let receipt = Receipt { workbook: "a".into(), date: "2027-01-01".into(), items: 1, office: Some(Reviewer::Department("zjj".into())) };
+        assert_eq!(keys_of(&receipt), RECEIPT_KEYS);
+        let file = ReviewFile { opinions: vec![opinion], receipts: vec![receipt] };
+        assert_eq!(keys_of(&file), FILE_KEYS);
+    }
 }

@@ -1,6 +1,7 @@
 //! One renderer per output format. Renderers turn findings into text in the
 //! chosen language; nothing else in the library produces human text.
 
+pub mod diff;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -6,7 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::Catalog;
-use crate::coding::{LEDGER_FILE, Ledger, git};
+use crate::coding::{LEDGER_FILE, Ledger};
+use crate::rounds::git;
 use crate::finding::{Finding, Message, Severity};
 
 use super::Rule;
@@ -51,7 +52,7 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
         }
     }
     if let Some(folder) = catalog.folder.as_deref()
-        && let Some(tag) = git::tags_reachable(folder, git::ROUND_TAGS).into_iter().next()
+        && let Some(tag) = git::tags_reachable(folder, git::ROUND_TAGS, "HEAD").into_iter().next()
         && let Some(text) = git::file_at(folder, &tag, LEDGER_FILE)
     {
         compare_with_tag(ledger, &Ledger::parse(&text), &tag, out);

@@ -4,7 +4,7 @@
 
 use crate::catalog::Catalog;
 use crate::finding::{Finding, Message, Severity};
-use crate::text::bigram_jaccard;
+use crate::similarity::name_jaccard;
 use crate::yaml::PathSeg;
 
 use super::Rule;
@@ -38,7 +38,7 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
         match catalog.reference.iter().find(|r| r.code.trim() == code.trim()) {
             None => out.push(finding(Message::new("reference.unknown").arg("code", code))),
             Some(reference) => {
-                let similarity = bigram_jaccard(&item.name, &reference.name);
+                let similarity = name_jaccard(&item.name, &reference.name);
                 if similarity < MIN_SIMILARITY {
                     let percent = (similarity * 100.0).round() as u64;
                     out.push(finding(

@@ -28,6 +28,8 @@ pub struct TreeFile {
 
 pub struct GitSource {
     repo: gix::Repository,
+    /// The catalog folder's path inside the repository.
+    prefix: PathBuf,
     label: String,
     /// Catalog-relative path → object, for every file under the catalog.
     files: BTreeMap<String, TreeFile>,
@@ -39,11 +41,24 @@ impl GitSource {
     /// The catalog in folder `catalog_dir` (a folder of a git work tree) as
     /// it was at `rev` (anything `git rev-parse` understands).
     pub fn open(catalog_dir: &Path, rev: &str) -> Result<GitSource, GitError> {
+        // From a relative path, a linked worktree's repository reports an
+        // empty work dir, which cannot be resolved: start from an absolute one.
+        let catalog_dir = &catalog_dir.canonicalize().map_err(|e| GitError::Read(format!("{}: {e}", catalog_dir.display())))?;
         let repo = gix::discover(catalog_dir).map_err(|e| GitError::NotARepository(e.to_string()))?;
         let prefix = catalog_prefix(&repo, catalog_dir)?;
+        GitSource::read(repo, prefix, rev)
+    }
+
+    /// The same catalog at another revision, reusing the opened repository
+    /// (`diff REV_A REV_B` opens it once).
+    pub fn at_revision(&self, rev: &str) -> Result<GitSource, GitError> {
+        GitSource::read(self.repo.clone(), self.prefix.clone(), rev)
+    }
+
+    fn read(repo: gix::Repository, prefix: PathBuf, rev: &str) -> Result<GitSource, GitError> {
         let (commit, files) = tree_files(&repo, &prefix, rev)?;
         let label = format!("{rev}:{}", prefix.display());
-        Ok(GitSource { repo, label, files, commit })
+        Ok(GitSource { repo, prefix, label, files, commit })
     }
 
     /// The commit the revision resolved to (full hex id).
@@ -145,6 +160,8 @@ fn normalise(path: &Path) -> Option<String> {
 /// The catalog folder's path inside the repository.
 fn catalog_prefix(repo: &gix::Repository, catalog_dir: &Path) -> Result<PathBuf, GitError> {
     let workdir = repo.workdir().ok_or_else(|| GitError::NotARepository("bare repository".into()))?;
+    // gix gives a linked worktree discovered from a relative path as "".
+    let workdir = if workdir.as_os_str().is_empty() { Path::new(".") } else { workdir };
     let workdir = workdir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
     let dir = catalog_dir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
     dir.strip_prefix(&workdir)
@@ -180,11 +197,35 @@ impl Source for GitSource {
     fn review_entries(&self) -> Result<Vec<Entry>, String> {
         Ok(self.entries_under("reviews"))
     }
+
+    /// The tree already names every blob: nothing is read.
+    fn item_ids(&self) -> Result<Vec<(Entry, Option<ObjectId>)>, String> {
+        let entries = self.entries_under("items");
+        Ok(entries
+            .into_iter()
+            .map(|entry| {
+                let id = self.files.get(&entry.path).filter(|f| f.kind == EntryKind::File).map(|f| f.id);
+                (entry, id)
+            })
+            .collect())
+    }
+}
+
+/// The id git gives a blob of these bytes, so that a file of the working
+/// tree can be compared with a file of a revision without parsing either.
+pub fn blob_id(bytes: &[u8]) -> ObjectId {
+    gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes).expect("SHA-1 hashing of bytes in memory")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blob_ids_are_gits() {
+        // `printf 'hello\n' | git hash-object --stdin`
+        assert_eq!(blob_id(b"hello\n").to_string(), "ce013625030ba8dba906f756967f9e9ca394464a");
+    }
 
     #[test]
     fn paths_are_normalised_inside_the_catalog() {

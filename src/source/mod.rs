@@ -10,6 +10,7 @@ pub mod naming;
 
 pub use folder::FolderSource;
 pub use git::{GitError, GitSource};
+pub use gix::ObjectId;
 pub use memory::MemorySource;
 pub use overlay::Overlay;
 
@@ -54,6 +55,23 @@ pub trait Source {
     fn item_entries(&self) -> Result<Vec<Entry>, String>;
     /// Review files under `reviews/`, sorted by path.
     fn review_entries(&self) -> Result<Vec<Entry>, String>;
+
+    /// Every item entry with the git blob id of its bytes (`None` when it
+    /// cannot be read): two sources' files are equal where their ids are.
+    /// Folders hash each file; a git revision overrides this with its tree.
+    fn item_ids(&self) -> Result<Vec<(Entry, Option<ObjectId>)>, String> {
+        let entries = self.item_entries()?;
+        Ok(entries
+            .into_iter()
+            .map(|entry| {
+                let id = match entry.kind {
+                    EntryKind::File => self.read_bytes(&entry.path).ok().map(|bytes| git::blob_id(&bytes)),
+                    _ => None,
+                };
+                (entry, id)
+            })
+            .collect())
+    }
 
     /// Raw bytes of a file that may be larger than an item file may be
     /// (`codes.ledger` grows with every code): up to `limit` bytes.

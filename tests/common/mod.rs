@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod book;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -59,7 +61,7 @@ pub fn qingdan(args: &[&str]) -> Run {
     qingdan_in(&root(), args)
 }
 
-/// Runs git in `dir` with a fixed author and no user or system configuration.
+/// Runs git in `dir` with a fixed identity and no user or system config.
 pub fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args(args)
@@ -75,7 +77,7 @@ pub fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
-/// Copies a folder tree.
+/// Copies a folder tree (a fixture or the sample catalog into a scratch folder).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -88,3 +90,5 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+pub mod books;

@@ -2,8 +2,11 @@
 
 pub mod code;
 pub mod completions;
+pub mod diff;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod review;
+pub mod round;
 pub mod template;
 pub mod validate;

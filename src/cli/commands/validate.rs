@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use qingdan::finding::Severity;
 use qingdan::render;
-use qingdan::source::{FolderSource, Source};
 use qingdan::validate::validate;
 
 use crate::cli::{Ctx, Exit};
@@ -40,12 +39,9 @@ pub enum Deny {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
-    let source: Box<dyn Source> = match &args.rev {
-        None => Box::new(FolderSource::new(&root)),
-        Some(rev) => match ctx.open_revision(&root, rev) {
-            Ok(source) => Box::new(source),
-            Err(exit) => return exit,
-        },
+    let source = match ctx.open_source(&root, args.rev.as_deref()) {
+        Ok(source) => source,
+        Err(exit) => return exit,
     };
     let source = source.as_ref();
     let text_of = |file: &str| source.read_text(file).ok();

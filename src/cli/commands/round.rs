@@ -1,0 +1,301 @@
+//! `qingdan round status [--rev REV] [--format table|json]` and
+//! `qingdan round advance [--dry-run]`.
+
+use std::path::Path;
+
+use clap::{Subcommand, ValueEnum};
+use comfy_table::{Table, presets};
+use qingdan::coding::ledger::today_cst;
+use qingdan::finding::Arg;
+use qingdan::i18n::{self, Lang};
+use qingdan::model::{Labelled, Round};
+use qingdan::rounds::gates::Blocker;
+use qingdan::rounds::status::{self, Status};
+use qingdan::rounds::tags::{self, RoundState, RoundTag};
+use qingdan::rounds::{self, Snapshot, git};
+use qingdan::source::{GitSource, Source};
+use serde_json::{Value, json};
+
+use crate::cli::{Ctx, Exit};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: RoundCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Show the round, the deadlines and each department's findings, opinions and receipts
+    Status(StatusArgs),
+    /// Check the gate of the current round and, when it passes, tag HEAD
+    Advance(AdvanceArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// The catalog as it was at this git revision (the round from the tags reachable from it)
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AdvanceArgs {
+    /// Show what would happen, creating no tag
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Exit {
+    match args.command {
+        RoundCommand::Status(args) => run_status(ctx, args),
+        RoundCommand::Advance(args) => run_advance(ctx, args),
+    }
+}
+
+fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
+    let root = ctx.catalog_dir();
+    let source = match ctx.open_source(&root, args.rev.as_deref()) {
+        Ok(source) => source,
+        Err(exit) => return exit,
+    };
+    let state = tags::state(&git::tags_reachable(&root, git::ROUND_TAGS, args.rev.as_deref().unwrap_or("HEAD")));
+    let snap = match load(ctx, &root, source.as_ref(), &state) {
+        Ok(snap) => snap,
+        Err(exit) => return exit,
+    };
+    let status = status::status(&state, &snap, &today_cst());
+    let closing = tags::tags_closing(state.round, &today_cst(), &git::tags(&root, git::ROUND_TAGS));
+    match args.format {
+        Format::Table => print_status(ctx, &snap, &status, &closing),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&status_json(ctx.lang, &status)).expect("plain data")),
+    }
+    Exit::Ok
+}
+
+fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
+    let root = ctx.catalog_dir();
+    let head = match ctx.open_revision(&root, "HEAD") {
+        Ok(source) => source,
+        Err(exit) => return exit,
+    };
+    match git::uncommitted(&root) {
+        Err(error) => return ctx.fail("cli.git.read", &[("error", error.into())]),
+        Ok(files) if !files.is_empty() && !args.dry_run => return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]),
+        Ok(files) if !files.is_empty() => println!("{}", ctx.tr("cli.round.dirty_dry_run", &[("files", files_arg(&files))])),
+        Ok(_) => {}
+    }
+    let state = tags::state(&git::tags_reachable(&root, git::ROUND_TAGS, "HEAD"));
+    let snap = match load(ctx, &root, &head, &state) {
+        Ok(snap) => snap,
+        Err(exit) => return exit,
+    };
+    let published = state.last_published.as_ref().map(RoundTag::name);
+    let blockers = rounds::gates::check(state.round, &snap, published.as_deref());
+    let round_args = round_arg(state.round);
+    if !blockers.is_empty() {
+        println!("{}", blocker_table(ctx, &snap, &blockers));
+        let args = [("round", round_args), ("count", blockers.len().into())];
+        println!("{}", ctx.tr("cli.round.refused", &args));
+        return Exit::Gate;
+    }
+    let closing = tags::tags_closing(state.round, &today_cst(), &git::tags(&root, git::ROUND_TAGS));
+    let next = closing.last().map_or(state.round, RoundTag::round_after);
+    let names = closing.iter().map(RoundTag::name).collect::<Vec<_>>().join("、");
+    let message_args = [("round", round_args), ("tags", names.into()), ("next", round_arg(next))];
+    if args.dry_run {
+        println!("{}", ctx.tr("cli.round.would_advance", &message_args));
+        return Exit::Ok;
+    }
+    for tag in &closing {
+        let closes = if matches!(tag, RoundTag::Published { .. }) && state.round == Round::Approved { Round::Published } else { state.round };
+        if let Err(error) = git::create_tag(&root, &tag.name(), &tag.message(closes)) {
+            return ctx.fail("cli.round.tag_failed", &[("tag", tag.name().into()), ("error", error.into())]);
+        }
+    }
+    println!("{}", ctx.tr("cli.round.advanced", &message_args));
+    Exit::Ok
+}
+
+/// The snapshot of `source`, with the changes since the last publication
+/// in the adjust round; the exit after saying why not.
+fn load(ctx: &Ctx, root: &Path, source: &dyn Source, state: &RoundState) -> Result<Snapshot, Exit> {
+    let published: Option<GitSource> = match (&state.round, &state.last_published) {
+        (Round::Adjust, Some(tag)) => Some(ctx.open_revision(root, &tag.name())?),
+        _ => None,
+    };
+    rounds::snapshot(source, published.as_ref().map(|s| s as &dyn Source)).map_err(|e| {
+        let text_of = |file: &str| source.read_text(file).ok();
+        ctx.fail_with_findings(&e.findings, &text_of)
+    })
+}
+
+fn round_arg(round: Round) -> Arg {
+    Arg::Localized { zh: round.zh().to_string(), en: round.en().to_string() }
+}
+
+/// The first few uncommitted files, for the message.
+fn files_arg(files: &[String]) -> Arg {
+    let mut shown: Vec<&str> = files.iter().take(5).map(String::as_str).collect();
+    if files.len() > 5 {
+        shown.push("…");
+    }
+    shown.join(", ").into()
+}
+
+fn new_table(header: Vec<String>) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED).set_header(header);
+    table
+}
+
+fn print_status(ctx: &Ctx, snap: &Snapshot, status: &Status, closing: &[RoundTag]) {
+    let round = round_arg(status.round);
+    match &status.tag {
+        Some(tag) => println!("{}", ctx.tr("cli.round.current_since", &[("round", round), ("key", status.round.key().into()), ("tag", tag.as_str().into())])),
+        None => println!("{}", ctx.tr("cli.round.current", &[("round", round), ("key", status.round.key().into())])),
+    }
+    print_deadlines(ctx, status);
+    println!("{}", department_table(ctx, status));
+    if status.other_errors + status.other_warnings > 0 {
+        let args = [("errors", status.other_errors.into()), ("warnings", status.other_warnings.into())];
+        println!("{}", ctx.tr("cli.round.other_findings", &args));
+    }
+    print_unchanged(ctx, snap, status);
+    let round = round_arg(status.round);
+    if status.blockers.is_empty() {
+        let names = closing.iter().map(RoundTag::name).collect::<Vec<_>>().join("、");
+        println!("{}", ctx.tr("cli.round.gate_open", &[("round", round), ("tags", names.into())]));
+    } else {
+        println!("{}", ctx.tr("cli.round.gate_closed", &[("round", round), ("count", status.blockers.len().into())]));
+    }
+}
+
+fn print_deadlines(ctx: &Ctx, status: &Status) {
+    if status.deadlines.is_empty() {
+        println!("{}", ctx.tr("cli.round.no_deadlines", &[]));
+        return;
+    }
+    println!("{}", ctx.tr("cli.round.deadlines", &[]));
+    for deadline in &status.deadlines {
+        let mut notes = Vec::new();
+        if deadline.current {
+            notes.push(ctx.tr("cli.round.current_mark", &[]));
+        }
+        if deadline.overdue {
+            notes.push(ctx.tr("cli.round.overdue_mark", &[]));
+        }
+        let name = i18n::tr(ctx.lang, "cli.round.deadline", &[("round", round_arg(deadline.round)), ("date", deadline.date.as_str().into())]);
+        let notes = if notes.is_empty() { String::new() } else { format!("  {}", notes.join(ctx.tr("cli.round.note_separator", &[]).as_str())) };
+        println!("  {name}{notes}");
+    }
+}
+
+fn department_table(ctx: &Ctx, status: &Status) -> Table {
+    let columns = [
+        "cli.round.col.department", "cli.round.col.name", "cli.round.col.items", "cli.round.col.errors", "cli.round.col.warnings",
+        "cli.round.col.open", "cli.round.col.answered", "cli.round.col.resolved", "cli.round.col.unchanged", "cli.round.col.receipts",
+    ];
+    let mut table = new_table(columns.iter().map(|k| ctx.tr(k, &[])).collect());
+    for d in &status.departments {
+        let numbers = [d.items, d.errors, d.warnings, d.open, d.answered, d.resolved, d.unchanged.len(), d.receipts];
+        let mut row = vec![d.id.clone(), d.name.clone()];
+        row.extend(numbers.iter().map(usize::to_string));
+        table.add_row(row);
+    }
+    table
+}
+
+fn print_unchanged(ctx: &Ctx, snap: &Snapshot, status: &Status) {
+    let unchanged: Vec<_> = status.departments.iter().flat_map(|d| &d.unchanged).collect();
+    if unchanged.is_empty() {
+        return;
+    }
+    println!("{}", ctx.tr("cli.round.unchanged", &[]));
+    for at in unchanged {
+        let (zh, en) = rounds::gates::reviewer_label(&snap.catalog, &at.office);
+        let office = match ctx.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        };
+        let decision = match ctx.lang {
+            Lang::Zh => at.decision.zh(),
+            Lang::En => at.decision.en(),
+        };
+        println!("  {}:{}  {office}  {decision}", at.file, at.line);
+    }
+}
+
+fn blocker_table(ctx: &Ctx, snap: &Snapshot, blockers: &[Blocker]) -> Table {
+    let columns = ["cli.round.col.department", "cli.round.col.item", "cli.round.col.where", "cli.round.col.reason"];
+    let mut table = new_table(columns.iter().map(|k| ctx.tr(k, &[])).collect());
+    for b in blockers {
+        let department = b.department.as_deref().map(|id| snap.catalog.department(id).map_or(id, |d| d.name.as_str())).unwrap_or("—");
+        let item = b.item.as_ref().map_or("—".to_string(), |i| match (&i.name, &i.code) {
+            (Some(name), Some(code)) => format!("{name}\n{code}"),
+            (Some(name), None) => name.clone(),
+            _ => i.file.clone(),
+        });
+        let place = match (&b.file, b.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}"),
+            (Some(file), None) => file.clone(),
+            _ => "—".to_string(),
+        };
+        let message = i18n::text(ctx.lang, &b.message);
+        let reason = match b.rule {
+            Some(rule) => format!("[{rule}] {message}"),
+            None => message,
+        };
+        table.add_row(vec![department.to_string(), item, place, reason]);
+    }
+    table
+}
+
+fn blocker_json(lang: Lang, b: &Blocker) -> Value {
+    json!({
+        "department": b.department,
+        "item": b.item.as_ref().map(|i| json!({"file": i.file, "code": i.code, "name": i.name})),
+        "opinion": b.opinion.as_ref().map(|o| json!({
+            "file": o.file, "line": o.line, "index": o.index, "round": o.round.key(),
+            "office": o.office.id(), "decision": o.decision.key(),
+        })),
+        "rule": b.rule,
+        "file": b.file,
+        "line": b.line,
+        "message": i18n::text(lang, &b.message),
+    })
+}
+
+fn status_json(lang: Lang, status: &Status) -> Value {
+    let label = |round: Round| match lang {
+        Lang::Zh => round.zh(),
+        Lang::En => round.en(),
+    };
+    json!({
+        "round": status.round.key(),
+        "round_name": label(status.round),
+        "tag": status.tag,
+        "deadlines": status.deadlines.iter().map(|d| json!({
+            "round": d.round.key(), "date": d.date, "current": d.current, "overdue": d.overdue,
+        })).collect::<Vec<_>>(),
+        "departments": status.departments.iter().map(|d| json!({
+            "id": d.id, "name": d.name, "items": d.items, "errors": d.errors, "warnings": d.warnings,
+            "opinions": {"open": d.open, "answered": d.answered, "resolved": d.resolved},
+            "unchanged_answers": d.unchanged.iter().map(|o| json!({
+                "file": o.file, "line": o.line, "office": o.office.id(), "decision": o.decision.key(),
+            })).collect::<Vec<_>>(),
+            "receipts": d.receipts,
+        })).collect::<Vec<_>>(),
+        "other": {"errors": status.other_errors, "warnings": status.other_warnings},
+        "gate": {"passes": status.blockers.is_empty(), "blockers": status.blockers.iter().map(|b| blocker_json(lang, b)).collect::<Vec<_>>()},
+    })
+}

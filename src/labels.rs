@@ -1,0 +1,223 @@
+//! The Chinese and English names of the item record's keys, in record order,
+//! and the labels of enumeration values. Reports that name a field (diff)
+//! read them here; keep this the one key → label table until a shared
+//! column table replaces it.
+
+use crate::i18n::Lang;
+use crate::model::{Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Status, Target};
+
+/// A record shape: the item and the records nested in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Item,
+    LegalBasis,
+    Material,
+    Step,
+    TimeLimit,
+    Fee,
+    Ignore,
+}
+
+/// One key of a record.
+#[derive(Debug)]
+pub struct Field {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// The record of the value (or of each list element), when nested.
+    pub record: Option<Record>,
+    /// For a list: how one element is called (`申请材料`, `step`).
+    pub element: Option<(&'static str, &'static str)>,
+}
+
+const fn plain(key: &'static str, zh: &'static str, en: &'static str) -> Field {
+    Field { key, zh, en, record: None, element: None }
+}
+const fn nested(key: &'static str, zh: &'static str, en: &'static str, record: Record) -> Field {
+    Field { key, zh, en, record: Some(record), element: None }
+}
+const fn list(key: &'static str, zh: &'static str, en: &'static str, element: (&'static str, &'static str)) -> Field {
+    Field { key, zh, en, record: None, element: Some(element) }
+}
+const fn records(key: &'static str, zh: &'static str, en: &'static str, record: Record, element: (&'static str, &'static str)) -> Field {
+    Field { key, zh, en, record: Some(record), element: Some(element) }
+}
+
+const ITEM: &[Field] = &[
+    plain("code", "事项编码", "item code"),
+    plain("reference_code", "参考目录编码", "reference code"),
+    plain("name", "事项名称", "item name"),
+    plain("kind", "事项类型", "item type"),
+    plain("category", "服务类别", "service category"),
+    list("themes", "服务主题", "themes", ("服务主题", "theme")),
+    plain("department", "实施主体", "department"),
+    list("targets", "服务对象", "service targets", ("服务对象", "service target")),
+    records("legal_basis", "实施依据", "legal basis", Record::LegalBasis, ("实施依据", "legal basis")),
+    plain("guide", "办事指南类", "service guide"),
+    plain("level", "行使层级", "level"),
+    plain("proxy", "全程代办", "proxy service"),
+    plain("acceptance_scope", "受理范围", "acceptance scope"),
+    plain("accepting_unit", "受理单位", "accepting unit"),
+    plain("location", "办理地点", "location"),
+    plain("hours", "办理时间", "office hours"),
+    list("conditions", "申请条件", "conditions", ("申请条件", "condition")),
+    records("materials", "申请材料", "materials", Record::Material, ("申请材料", "material")),
+    records("process", "基本流程", "process", Record::Step, ("办理环节", "step")),
+    nested("time_limit", "办理时限", "time limit", Record::TimeLimit),
+    nested("fee", "收费", "fee", Record::Fee),
+    plain("consultation", "咨询方式", "consultation"),
+    plain("complaint", "监督投诉方式", "complaints"),
+    plain("online", "网上办理", "online service"),
+    plain("visits", "到现场次数", "visits in person"),
+    plain("commitment", "告知承诺制", "approval on commitment"),
+    plain("transferable", "可向社会组织转移", "transferable to social organisations"),
+    plain("remarks", "备注", "remarks"),
+    plain("status", "状态", "status"),
+    records("ignore", "忽略规则", "ignored rules", Record::Ignore, ("忽略规则", "ignored rule")),
+];
+
+const LEGAL_BASIS: &[Field] = &[plain("title", "法规名称", "title"), plain("article", "条款", "article")];
+
+const MATERIAL: &[Field] = &[
+    plain("name", "材料名称", "name"),
+    plain("form", "材料形式", "form"),
+    plain("copies", "份数", "copies"),
+    plain("source", "来源渠道", "source"),
+    plain("proof", "是否证明", "proof"),
+    plain("basis", "设定依据", "basis"),
+    plain("shared", "可共享获取", "shared"),
+    plain("shared_from", "共享来源", "shared from"),
+    plain("sample", "示范文本", "sample"),
+    list("common_errors", "常见错误示例", "common errors", ("常见错误示例", "common error")),
+];
+
+const STEP: &[Field] = &[
+    plain("name", "环节名称", "name"),
+    plain("actor", "办理人员", "actor"),
+    plain("department", "办理部门", "department"),
+    plain("time_limit", "环节时限", "time limit"),
+    list("materials", "材料", "materials", ("材料", "material")),
+    plain("note", "说明", "note"),
+];
+
+const TIME_LIMIT: &[Field] = &[plain("legal", "法定时限", "statutory time limit"), plain("promised", "承诺时限", "promised time limit")];
+
+const FEE: &[Field] = &[
+    plain("charged", "是否收费", "charged"),
+    plain("standard", "收费标准", "fee standard"),
+    plain("basis", "收费依据", "fee basis"),
+    plain("government_priced", "政府定价", "government-priced"),
+];
+
+const IGNORE: &[Field] = &[plain("rule", "规则", "rule"), plain("reason", "理由", "reason")];
+
+/// The keys of a record, in the order the record lists them.
+pub fn fields(record: Record) -> &'static [Field] {
+    match record {
+        Record::Item => ITEM,
+        Record::LegalBasis => LEGAL_BASIS,
+        Record::Material => MATERIAL,
+        Record::Step => STEP,
+        Record::TimeLimit => TIME_LIMIT,
+        Record::Fee => FEE,
+        Record::Ignore => IGNORE,
+    }
+}
+
+pub fn field(record: Record, key: &str) -> Option<&'static Field> {
+    fields(record).iter().find(|f| f.key == key)
+}
+
+impl Field {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        pick(lang, self.zh, self.en)
+    }
+    /// How one element of a list is called; the field's own label otherwise.
+    pub fn element_label(&self, lang: Lang) -> &'static str {
+        self.element.map_or(self.label(lang), |(zh, en)| pick(lang, zh, en))
+    }
+}
+
+/// The item key a label names (`申请材料`, `materials`, `Materials`).
+pub fn item_key(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    ITEM.iter().find(|f| f.key == text || f.zh == text || f.en.eq_ignore_ascii_case(text)).map(|f| f.key)
+}
+
+/// The label of an enumeration value written as its key (`health` → 医疗卫生);
+/// `None` for a key that is not an enumeration or a value it does not know.
+pub fn value_label(record: Record, key: &str, value: &str, lang: Lang) -> Option<&'static str> {
+    match (record, key) {
+        (Record::Item, "kind") => label_of::<ItemKind>(value, lang),
+        (Record::Item, "category") => label_of::<Category>(value, lang),
+        (Record::Item, "targets") => label_of::<Target>(value, lang),
+        (Record::Item, "level") => label_of::<Level>(value, lang),
+        (Record::Item, "online") => label_of::<Online>(value, lang),
+        (Record::Item, "status") => label_of::<Status>(value, lang),
+        (Record::Material, "form") => label_of::<MaterialForm>(value, lang),
+        (Record::Material, "source") => label_of::<MaterialSource>(value, lang),
+        _ => None,
+    }
+}
+
+fn label_of<T: Labelled>(value: &str, lang: Lang) -> Option<&'static str> {
+    T::parse(value).map(|v| pick(lang, v.zh(), v.en()))
+}
+
+/// 是 / 否, yes / no.
+pub fn yes_no(value: bool, lang: Lang) -> &'static str {
+    match (value, lang) {
+        (true, Lang::Zh) => "是",
+        (false, Lang::Zh) => "否",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
+fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of the record types has a label: a new key cannot be
+    /// forgotten here.
+    #[test]
+    fn every_record_key_has_a_label() {
+        let schema = serde_json::to_value(schemars::schema_for!(crate::model::Item)).unwrap();
+        let keys = |props: &serde_json::Value| -> Vec<String> { props.as_object().unwrap().keys().cloned().collect() };
+        let mut item_keys = keys(&schema["properties"]);
+        item_keys.sort();
+        let mut ours: Vec<String> = ITEM.iter().map(|f| f.key.to_string()).collect();
+        ours.sort();
+        assert_eq!(item_keys, ours);
+        for (def, record) in [
+            ("Material", Record::Material),
+            ("Step", Record::Step),
+            ("TimeLimit", Record::TimeLimit),
+            ("Fee", Record::Fee),
+            ("LegalBasis", Record::LegalBasis),
+            ("Ignore", Record::Ignore),
+        ] {
+            let mut theirs = keys(&schema["$defs"][def]["properties"]);
+            theirs.sort();
+            let mut ours: Vec<String> = fields(record).iter().map(|f| f.key.to_string()).collect();
+            ours.sort();
+            assert_eq!(theirs, ours, "{def}");
+        }
+    }
+
+    #[test]
+    fn labels_and_values() {
+        assert_eq!(item_key("申请材料"), Some("materials"));
+        assert_eq!(item_key("Time limit"), Some("time_limit"));
+        assert_eq!(value_label(Record::Item, "category", "health", Lang::Zh), Some("医疗卫生"));
+        assert_eq!(value_label(Record::Material, "form", "copy", Lang::En), Some("Copy"));
+        assert_eq!(value_label(Record::Item, "name", "x", Lang::Zh), None);
+    }
+}

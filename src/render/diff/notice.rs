@@ -1,0 +1,121 @@
+//! The dynamic-adjustment notice (事项动态调整): new, changed and cancelled
+//! items in sentences a publisher can post. A deleted item is announced as
+//! cancelled: to the public it is gone either way.
+
+use serde_json::Value;
+
+use super::sheet::Sheet;
+use super::{Words, markdown};
+use crate::diff::{Change, Diff, FieldChange, ItemChange, Seg};
+use crate::finding::Arg;
+use crate::i18n::{self, Lang};
+
+/// Keys the public does not see (an item's rule exemptions).
+const INTERNAL_KEYS: &[&str] = &["ignore"];
+
+/// The notice's three sections: heading key, kind key, the items announced.
+fn sections(diff: &Diff) -> [(&'static str, &'static str, Vec<&ItemChange>); 3] {
+    let of = |wanted: &[Change]| diff.items.iter().filter(|i| wanted.contains(&i.change)).collect::<Vec<_>>();
+    let changed = diff.items.iter().filter(|i| i.change == Change::Changed && !public_fields(i).is_empty()).collect();
+    [
+        ("notice.added", "notice.added.kind", of(&[Change::Added])),
+        ("notice.changed", "notice.changed.kind", changed),
+        ("notice.cancelled", "notice.cancelled.kind", of(&[Change::Cancelled, Change::Removed])),
+    ]
+}
+
+fn public_fields(item: &ItemChange) -> Vec<&FieldChange> {
+    item.fields.iter().filter(|f| !INTERNAL_KEYS.contains(&f.top_key())).collect()
+}
+
+pub fn render(diff: &Diff, lang: Lang) -> String {
+    let words = Words::new(lang, diff);
+    let sections = sections(diff);
+    let counts: Vec<(&'static str, usize)> =
+        vec![("added", sections[0].2.len()), ("changed", sections[1].2.len()), ("cancelled", sections[2].2.len())];
+    let mut out = format!("# {}\n\n", words.tr("notice.title"));
+    let intro_args: Vec<(&'static str, Arg)> = counts.iter().map(|(k, n)| (*k, (*n).into())).collect();
+    out.push_str(&i18n::tr(lang, "notice.intro", &intro_args));
+    out.push('\n');
+    for (key, _, items) in &sections {
+        out.push_str(&format!("\n## {}\n\n", i18n::tr(lang, key, &[("count", items.len().into())])));
+        if items.is_empty() {
+            out.push_str(&words.tr("notice.nothing"));
+            out.push('\n');
+        }
+        for (n, item) in items.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", n + 1, markdown_line(&entry(&words, item))));
+        }
+    }
+    out
+}
+
+/// One notice entry: `瓯江市卫生健康委员会“生育登记”（事项编码：…）：…。`
+fn entry(words: &Words, item: &ItemChange) -> String {
+    let code = item.code.as_deref().map(|c| i18n::tr(words.lang, "notice.code", &[("code", c.into())])).unwrap_or_default();
+    let args = [
+        ("department", words.department_name(&item.department).into()),
+        ("name", item.name.clone().into()),
+        ("code", code.into()),
+    ];
+    let head = i18n::tr(words.lang, "notice.item", &args);
+    let (joiner, end) = match words.lang {
+        Lang::Zh => ("；", "。"),
+        Lang::En => ("; ", "."),
+    };
+    let body = body(words, item, joiner);
+    let colon = if body.is_empty() { "" } else if words.lang == Lang::Zh { "：" } else { ": " };
+    format!("{head}{colon}{body}{end}")
+}
+
+/// What changed, in sentences joined by `joiner`; empty for a new item.
+fn body(words: &Words, item: &ItemChange, joiner: &str) -> String {
+    match item.change {
+        Change::Added => String::new(),
+        Change::Changed => public_fields(item).iter().map(|f| sentence(words, f)).collect::<Vec<_>>().join(joiner),
+        Change::Cancelled | Change::Removed => words.tr("notice.cancelled_item"),
+    }
+}
+
+/// `承诺时限由“5个工作日”调整为“3个工作日”`, `新增申请材料“结婚证”`.
+fn sentence(words: &Words, change: &FieldChange) -> String {
+    let label = words.field(&change.path);
+    let element = matches!(change.path.last(), Some(Seg::Element(_)));
+    let inline = |v: &Value| words.value(&change.path, v).replace('\n', if words.lang == Lang::Zh { "；" } else { "; " });
+    let (old, new) = (inline(&change.old), inline(&change.new));
+    let (key, args): (&str, Vec<(&'static str, Arg)>) = match (&change.old, &change.new) {
+        (Value::Null, _) if element => ("notice.element_added", vec![("field", label.into())]),
+        (_, Value::Null) if element => ("notice.element_removed", vec![("field", label.into())]),
+        (Value::Null, _) => ("notice.value_added", vec![("field", label.into()), ("new", new.into())]),
+        (_, Value::Null) => ("notice.value_removed", vec![("field", label.into()), ("old", old.into())]),
+        _ => ("notice.value_changed", vec![("field", label.into()), ("old", old.into()), ("new", new.into())]),
+    };
+    i18n::tr(words.lang, key, &args)
+}
+
+/// A line of text that markdown would not read as markup at its start.
+fn markdown_line(text: &str) -> String {
+    markdown::cell(text).replace("<br>", " ")
+}
+
+/// The notice as one sheet: 序号, 调整类型, 实施主体, 事项名称, 事项编码, 调整内容.
+pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
+    let words = Words::new(lang, diff);
+    let keys = ["notice.col.number", "notice.col.kind", "diff.col.department", "diff.col.name", "diff.col.code", "notice.col.content"];
+    let mut rows = Vec::new();
+    for (_, kind, items) in sections(diff) {
+        let kind = words.tr(kind);
+        for item in items {
+            let content = body(&words, item, "\n");
+            rows.push(vec![
+                (rows.len() + 1).to_string(),
+                kind.clone(),
+                words.department_name(&item.department),
+                item.name.clone(),
+                item.code.clone().unwrap_or_default(),
+                content,
+            ]);
+        }
+    }
+    Sheet { name: words.tr("notice.sheet"), headers: keys.iter().map(|k| words.tr(k)).collect(), rows }
+}
