@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use qingdan::generate::{item_files, write_catalog};
+use qingdan::generate::item_files;
 use saphyr_parser::Parser;
 
 fn main() {
