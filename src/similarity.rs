@@ -31,6 +31,12 @@ impl Threshold {
         union > 0 && shared as u64 * self.den >= self.num * union as u64
     }
 
+    /// The least overlap two sets of sizes `a` and `b` need to reach t:
+    /// `s / (a + b - s) ≥ t` ⇔ `s ≥ t (a + b) / (1 + t)`.
+    fn overlap_needed(self, a: usize, b: usize) -> usize {
+        (self.num * (a + b) as u64).div_ceil(self.num + self.den) as usize
+    }
+
     /// ⌈t · n⌉: the fewest elements a set may have to reach t against a set
     /// of `n` (and the least overlap two sets of `n` need).
     fn ceil_of(self, n: usize) -> usize {
@@ -88,6 +94,28 @@ fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// [`shared`] when it is at least `need`, else `None` — found early: the
+/// merge stops once the elements left cannot make up the difference, which
+/// for most candidates of a join is after the first few (rarest) elements.
+fn shared_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < need {
+            return None;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (n >= need).then_some(n)
+}
+
 /// The Jaccard index of two sorted bigram sets (0 when both are empty).
 pub fn jaccard(a: &[Bigram], b: &[Bigram]) -> f64 {
     let s = shared(a, b);
@@ -123,7 +151,9 @@ pub fn similar_pairs(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize, f
                     continue;
                 }
                 seen[y] = x;
-                let s = shared(&ranked[x], &ranked[y]);
+                let Some(s) = shared_at_least(&ranked[x], &ranked[y], t.overlap_needed(size, ranked[y].len())) else {
+                    continue;
+                };
                 if t.reached(s, size + ranked[y].len() - s) {
                     let (a, b) = if x < y { (x, y) } else { (y, x) };
                     pairs.push((a, b, s as f64 / (size + ranked[y].len() - s) as f64));
@@ -161,6 +191,19 @@ fn rank_by_rarity(sets: &[Vec<Bigram>]) -> Vec<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn early_overlap_check() {
+        let t = Threshold::new(4, 5);
+        // s / (18 - s) ≥ 0.8 ⇔ s ≥ 8.
+        assert_eq!(t.overlap_needed(9, 9), 8);
+        assert!(t.reached(8, 10) && !t.reached(7, 11));
+        let a = [1, 2, 3, 4, 5];
+        assert_eq!(shared_at_least(&a, &[1, 2, 3, 4, 6], 4), Some(4));
+        assert_eq!(shared_at_least(&a, &[1, 2, 3, 4, 6], 5), None);
+        assert_eq!(shared_at_least(&a, &[0, 9], 1), None);
+        assert_eq!(shared_at_least(&a, &a, 5), Some(5));
+    }
 
     #[test]
     fn name_jaccard_of_two_names() {
