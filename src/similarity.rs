@@ -134,19 +134,32 @@ pub fn name_jaccard(a: &str, b: &str) -> f64 {
 /// with the index. Sets must be sorted and deduplicated; empty sets match
 /// nothing.
 pub fn similar_pairs(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize, f64)> {
+    similar_pairs_on(sets, t, crate::parallel::threads())
+}
+
+/// [`similar_pairs`] on `threads` threads. The sequential join probes each
+/// set against the sets indexed before it; here the whole prefix index is
+/// built first and each set probes only the entries before its own place,
+/// so every set's probe is independent and the pairs are the same.
+fn similar_pairs_on(sets: &[Vec<Bigram>], t: Threshold, threads: usize) -> Vec<(usize, usize, f64)> {
     let ranked = rank_by_rarity(sets);
     let mut order: Vec<usize> = (0..sets.len()).filter(|i| !sets[*i].is_empty()).collect();
     order.sort_by_key(|i| (ranked[*i].len(), *i));
+    let prefix_len = |x: usize| ranked[x].len() - t.ceil_of(ranked[x].len()) + 1;
+    let mut place = vec![usize::MAX; sets.len()];
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    // The last probe that met each set, so a candidate is verified once.
-    let mut seen: Vec<usize> = vec![usize::MAX; sets.len()];
-    let mut pairs = Vec::new();
-    for &x in &order {
+    for (p, &x) in order.iter().enumerate() {
+        place[x] = p;
+        for token in &ranked[x][..prefix_len(x)] {
+            index.entry(*token).or_default().push(x);
+        }
+    }
+    let probe = |x: usize, seen: &mut Vec<usize>, pairs: &mut Vec<(usize, usize, f64)>| {
         let size = ranked[x].len();
         let min_size = t.ceil_of(size);
-        let prefix = size - t.ceil_of(size) + 1;
-        for token in &ranked[x][..prefix] {
-            for &y in index.get(token).into_iter().flatten() {
+        for token in &ranked[x][..prefix_len(x)] {
+            // Lists are in visiting order: stop at the sets visited after x.
+            for &y in index[token].iter().take_while(|y| place[**y] < place[x]) {
                 if seen[y] == x || ranked[y].len() < min_size {
                     continue;
                 }
@@ -160,10 +173,26 @@ pub fn similar_pairs(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize, f
                 }
             }
         }
-        for token in &ranked[x][..prefix] {
-            index.entry(*token).or_default().push(x);
-        }
-    }
+    };
+    let threads = threads.clamp(1, order.len().max(1));
+    let mut pairs: Vec<(usize, usize, f64)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|k| {
+                let (order, probe) = (&order, &probe);
+                // Every k-th set: later sets meet longer lists, so striding
+                // shares the work evenly.
+                scope.spawn(move || {
+                    let mut seen = vec![usize::MAX; sets.len()];
+                    let mut pairs = Vec::new();
+                    for &x in order.iter().skip(k).step_by(threads) {
+                        probe(x, &mut seen, &mut pairs);
+                    }
+                    pairs
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a join thread panicked")).collect()
+    });
     pairs.sort_by_key(|p| (p.0, p.1));
     pairs
 }
@@ -191,6 +220,18 @@ fn rank_by_rarity(sets: &[Vec<Bigram>]) -> Vec<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_find_the_same_pairs() {
+        let names: Vec<Vec<Bigram>> = (0..3000)
+            .map(|i| bigrams(&normalize(&format!("{}社会救助{}申请{}", i % 37, i % 11, i % 5))))
+            .collect();
+        let one = similar_pairs_on(&names, Threshold::new(4, 5), 1);
+        assert!(!one.is_empty());
+        for threads in [2, 3, 8] {
+            assert_eq!(similar_pairs_on(&names, Threshold::new(4, 5), threads), one);
+        }
+    }
 
     #[test]
     fn early_overlap_check() {
