@@ -6,26 +6,19 @@
 //! Run: `cargo bench --bench validate`. With QINGDAN_BENCH_DIR=DIR the
 //! generated catalog is written there and kept (for profiling).
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use qingdan::generate::{item_files, write_catalog};
+use qingdan::generate::item_files;
 use saphyr_parser::Parser;
 
 fn main() {
-    let items: usize = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    let departments = 50;
-    let dir = tempfile::tempdir().expect("a scratch folder");
-    let catalog = match std::env::var_os("QINGDAN_BENCH_DIR") {
-        Some(kept) => std::path::PathBuf::from(kept),
-        None => dir.path().join("catalog"),
-    };
-
-    let started = Instant::now();
-    write_catalog(&catalog, items, departments, 2026).expect("the catalog is written");
+    let generated = common::generated_catalog();
+    let (catalog, items, departments) = (&generated.catalog, generated.items, common::DEPARTMENTS);
     let bytes = total_bytes(&catalog.join("items"));
-    println!("catalog: {items} items over {departments} departments, {:.1} MB of YAML, generated in {:.2} s", bytes as f64 / 1e6, secs(started.elapsed()));
+    println!("catalog: {items} items over {departments} departments, {:.1} MB of YAML, generated in {:.2} s", bytes as f64 / 1e6, secs(generated.took));
 
     let files = item_files(&catalog.join("items")).unwrap();
     let floor = best_of(3, || parse_only(&files));
@@ -34,7 +27,7 @@ fn main() {
     let tree = best_of(3, || parse_tree(&files));
     println!("read + qingdan::yaml::parse (value + spans): {:.2} s", secs(tree));
 
-    let (validate, peak_kb) = run_validate(&catalog);
+    let (validate, peak_kb) = run_validate(catalog);
     println!(
         "qingdan validate: {:.2} s, {:.0} items/s, peak memory {:.0} MiB, {:.2}× the floor",
         secs(validate),
@@ -83,15 +76,5 @@ fn parse_tree(files: &[std::path::PathBuf]) -> Duration {
 
 /// Wall time and peak resident memory (KiB) of the release binary.
 fn run_validate(catalog: &Path) -> (Duration, i64) {
-    let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_qingdan"))
-        .args(["-C", catalog.to_str().unwrap(), "-q", "validate", "--format", "json"])
-        .output()
-        .expect("qingdan runs");
-    let elapsed = started.elapsed();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage fills the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    (elapsed, usage.ru_maxrss)
+    common::run_qingdan(&["-C", catalog.to_str().unwrap(), "-q", "validate", "--format", "json"])
 }

@@ -4,7 +4,7 @@
 //! exports read this table; no header or label is spelled anywhere else.
 
 use crate::i18n::Lang;
-use crate::model::{Category, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Target};
+use crate::model::{Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Target};
 
 /// The three sheets of an item workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,10 +49,7 @@ impl Sheet {
     /// The column a header names, Chinese or English; full-width letters,
     /// spaces and a `*` marking a required column are tolerated.
     pub fn column(self, header: &str) -> Option<&'static Column> {
-        let header = normalize_header(header);
-        self.columns()
-            .iter()
-            .find(|c| normalize_header(c.zh) == header || normalize_header(c.en) == header)
+        find_column(self.columns(), header)
     }
     pub fn column_by_key(self, key: &str) -> &'static Column {
         self.columns().iter().find(|c| c.key == key).expect("the key is in the table")
@@ -104,6 +101,8 @@ pub enum Choices {
     Online,
     MaterialForm,
     MaterialSource,
+    /// 审核意见结论 (review workbooks).
+    Decision,
 }
 
 /// One allowed value: the key qingdan writes and the labels people read.
@@ -137,6 +136,7 @@ impl Choices {
             Choices::Online => labels_of::<Online>(),
             Choices::MaterialForm => labels_of::<MaterialForm>(),
             Choices::MaterialSource => labels_of::<MaterialSource>(),
+            Choices::Decision => labels_of::<Decision>(),
         }
     }
 
@@ -150,6 +150,7 @@ impl Choices {
             Choices::Online => parse_with::<Online>(text),
             Choices::MaterialForm => parse_with::<MaterialForm>(text),
             Choices::MaterialSource => parse_with::<MaterialSource>(text),
+            Choices::Decision => parse_with::<Decision>(text),
         };
         let text = text.trim();
         by_key_or_label.or_else(|| self.labels().into_iter().find(|l| l.en.eq_ignore_ascii_case(text)).map(|l| l.key))
@@ -207,6 +208,12 @@ impl Column {
     pub fn top_key(&self) -> &'static str {
         self.key.split('.').next().unwrap_or(self.key)
     }
+}
+
+/// The column of `table` a header names, Chinese or English.
+pub fn find_column(table: &'static [Column], header: &str) -> Option<&'static Column> {
+    let header = normalize_header(header);
+    table.iter().find(|c| normalize_header(c.zh) == header || normalize_header(c.en) == header)
 }
 
 /// Header text made comparable: full-width forms and the ideographic space
@@ -344,6 +351,29 @@ pub const STEP_COLUMNS: &[Column] = &[
         "如：即办、1个工作日", "e.g. 即办, 1个工作日"),
     col("note", "说明", "Note", 30.0, Kind::Text, false, "需要说明的情况", "Anything to explain"),
 ];
+
+/// Columns only the published catalog has (`qingdan export`): a step's
+/// materials, and the summaries of an item's materials, samples, common
+/// errors and steps that make one row of the service-guide element table
+/// (办事指南要素表, seed 004). Every other exported column is one of the
+/// sheets' columns above.
+pub const EXPORT_COLUMNS: &[Column] = &[
+    col("materials", "提交材料", "Materials handed in", 24.0, Kind::Lines, false,
+        "该环节需提交的申请材料，每行一个", "The materials handed in at this step, one a line"),
+    col("guide.materials", "申请材料", "Materials", 40.0, Kind::Lines, false,
+        "每行一个材料：名称（形式，份数）", "One material a line: name (form, copies)"),
+    col("guide.samples", "示范文本", "Samples", 36.0, Kind::Lines, false,
+        "每行一个：材料名称：示范文本", "One a line: material: sample"),
+    col("guide.common_errors", "常见错误示例", "Common errors", 36.0, Kind::Lines, false,
+        "每行一个：材料名称：常见错误", "One a line: material: common error"),
+    col("guide.process", "基本流程", "Process", 40.0, Kind::Lines, false,
+        "每行一个环节：环节名称（办理人员，环节时限）", "One step a line: step (actor, time limit)"),
+];
+
+/// An export-only column by its key.
+pub fn export_column(key: &str) -> &'static Column {
+    EXPORT_COLUMNS.iter().find(|c| c.key == key).expect("the key is in the export table")
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,18 +7,43 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` atomically. Without `replace`, an existing file
 /// is left alone and the error kind is `AlreadyExists`.
 pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
-    let dir = parent_dir(path);
-    std::fs::create_dir_all(dir)?;
-    let mut temp = temp_beside(path)?;
-    temp.write_all(bytes)?;
-    keep_mode(&temp, path)?;
-    temp.as_file().sync_all()?;
-    if replace {
-        temp.persist(path).map_err(|e| e.error)?;
-    } else {
-        temp.persist_noclobber(path).map_err(|e| e.error)?;
+    let mut file = AtomicFile::create(path)?;
+    file.file().write_all(bytes)?;
+    file.commit(replace)
+}
+
+/// A file written in place of `path`: a temporary file beside it until
+/// [`AtomicFile::commit`] renames it there (dropped uncommitted, it is
+/// removed). For outputs too large to hold in memory (exports).
+pub struct AtomicFile {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        std::fs::create_dir_all(parent_dir(path))?;
+        Ok(AtomicFile { temp: temp_beside(path)?, path: path.to_path_buf() })
     }
-    Ok(())
+
+    /// The temporary file to write to.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
+    }
+
+    /// Renames the written file into place. Without `replace`, an existing
+    /// file is left alone and the error kind is `AlreadyExists`.
+    pub fn commit(self, replace: bool) -> io::Result<()> {
+        let AtomicFile { temp, path } = self;
+        keep_mode(&temp, &path)?;
+        temp.as_file().sync_all()?;
+        if replace {
+            temp.persist(&path).map_err(|e| e.error)?;
+        } else {
+            temp.persist_noclobber(&path).map_err(|e| e.error)?;
+        }
+        Ok(())
+    }
 }
 
 /// A temporary file is private (0600); the file it becomes is not: keep
@@ -48,32 +73,53 @@ fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(parent_dir(path))
 }
 
+/// One file of a batch: where, what, and whether it may replace a file.
+pub struct Pending<'a> {
+    pub path: PathBuf,
+    pub bytes: &'a [u8],
+    pub replace: bool,
+}
+
 /// Writes many files atomically, replacing what is there: every file goes
 /// to a temporary file beside it, the file system is flushed once, then each
 /// is renamed into place. (One flush instead of one per file: coding a
 /// large catalog writes tens of thousands of files.)
 pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
+    let pending: Vec<Pending> =
+        files.iter().map(|(path, text)| Pending { path: path.clone(), bytes: text.as_bytes(), replace: true }).collect();
+    write_atomic_batch(&pending).map_err(|(_, e)| e)
+}
+
+/// [`write_atomic_all`] with a choice per file: a file that must not
+/// replace one fails with `AlreadyExists`. Folders are created as needed.
+/// The error names the file it is about.
+pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)> {
     // Creating files is most of the cost, and files are independent: every
     // core writes its share. A failure leaves the temporary files to be
     // dropped (deleted) and nothing replaced.
     let threads = crate::parallel::threads();
-    let temps: Vec<tempfile::TempPath> = crate::parallel::map(files, threads, |(path, text)| {
-        let mut temp = temp_beside(path)?;
-        temp.write_all(text.as_bytes())?;
-        keep_mode(&temp, path)?;
+    let temps: Vec<tempfile::TempPath> = crate::parallel::map(files, threads, |file| {
+        let at = |e: io::Error| (file.path.clone(), e);
+        std::fs::create_dir_all(parent_dir(&file.path)).map_err(at)?;
+        let mut temp = temp_beside(&file.path).map_err(at)?;
+        temp.write_all(file.bytes).map_err(at)?;
+        keep_mode(&temp, &file.path).map_err(at)?;
         #[cfg(not(target_os = "linux"))]
-        temp.as_file().sync_all()?;
+        temp.as_file().sync_all().map_err(at)?;
         Ok(temp.into_temp_path())
     })
     .into_iter()
-    .collect::<io::Result<_>>()?;
-    if let Some((first, _)) = files.first() {
-        flush_file_system(first)?;
+    .collect::<Result<_, _>>()?;
+    if let Some(first) = files.first() {
+        flush_file_system(&first.path).map_err(|e| (first.path.clone(), e))?;
     }
-    let pairs: Vec<(tempfile::TempPath, &PathBuf)> = temps.into_iter().zip(files.iter().map(|(p, _)| p)).collect();
-    crate::parallel::map_owned(pairs, threads, |(temp, path)| temp.persist(path).map_err(|e| e.error))
-        .into_iter()
-        .collect()
+    let pairs: Vec<(tempfile::TempPath, &Pending)> = temps.into_iter().zip(files).collect();
+    crate::parallel::map_owned(pairs, threads, |(temp, file)| {
+        let persisted = if file.replace { temp.persist(&file.path) } else { temp.persist_noclobber(&file.path) };
+        persisted.map_err(|e| (file.path.clone(), e.error))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Flushes the file system that holds `path` to disk.
@@ -134,5 +180,20 @@ mod tests {
         write_atomic_all(&files).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_batch_never_replaces_what_it_must_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.yaml");
+        std::fs::write(&a, "old").unwrap();
+        let new = dir.path().join("sub/b.yaml");
+        let files = [Pending { path: new.clone(), bytes: b"b", replace: false }, Pending { path: a.clone(), bytes: b"new", replace: false }];
+        let (path, error) = write_atomic_batch(&files).unwrap_err();
+        assert_eq!((path, error.kind()), (a.clone(), io::ErrorKind::AlreadyExists));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&new).unwrap(), "b");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count() + std::fs::read_dir(new.parent().unwrap()).unwrap().count();
+        assert_eq!(leftovers, 3, "no temporary file is left behind");
     }
 }

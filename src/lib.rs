@@ -15,6 +15,7 @@ pub mod labels;
 pub mod model;
 pub mod parallel;
 pub mod render;
+pub mod review;
 pub mod rounds;
 pub mod rules;
 pub mod scaffold;

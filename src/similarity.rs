@@ -31,6 +31,12 @@ impl Threshold {
         union > 0 && shared as u64 * self.den >= self.num * union as u64
     }
 
+    /// The least overlap two sets of sizes `a` and `b` need to reach t:
+    /// `s / (a + b - s) ≥ t` ⇔ `s ≥ t (a + b) / (1 + t)`.
+    fn overlap_needed(self, a: usize, b: usize) -> usize {
+        (self.num * (a + b) as u64).div_ceil(self.num + self.den) as usize
+    }
+
     /// ⌈t · n⌉: the fewest elements a set may have to reach t against a set
     /// of `n` (and the least overlap two sets of `n` need).
     fn ceil_of(self, n: usize) -> usize {
@@ -88,6 +94,28 @@ fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// [`shared`] when it is at least `need`, else `None` — found early: the
+/// merge stops once the elements left cannot make up the difference, which
+/// for most candidates of a join is after the first few (rarest) elements.
+fn shared_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < need {
+            return None;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (n >= need).then_some(n)
+}
+
 /// The Jaccard index of two sorted bigram sets (0 when both are empty).
 pub fn jaccard(a: &[Bigram], b: &[Bigram]) -> f64 {
     let s = shared(a, b);
@@ -106,34 +134,65 @@ pub fn name_jaccard(a: &str, b: &str) -> f64 {
 /// with the index. Sets must be sorted and deduplicated; empty sets match
 /// nothing.
 pub fn similar_pairs(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize, f64)> {
+    similar_pairs_on(sets, t, crate::parallel::threads())
+}
+
+/// [`similar_pairs`] on `threads` threads. The sequential join probes each
+/// set against the sets indexed before it; here the whole prefix index is
+/// built first and each set probes only the entries before its own place,
+/// so every set's probe is independent and the pairs are the same.
+fn similar_pairs_on(sets: &[Vec<Bigram>], t: Threshold, threads: usize) -> Vec<(usize, usize, f64)> {
     let ranked = rank_by_rarity(sets);
     let mut order: Vec<usize> = (0..sets.len()).filter(|i| !sets[*i].is_empty()).collect();
     order.sort_by_key(|i| (ranked[*i].len(), *i));
+    let prefix_len = |x: usize| ranked[x].len() - t.ceil_of(ranked[x].len()) + 1;
+    let mut place = vec![usize::MAX; sets.len()];
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    // The last probe that met each set, so a candidate is verified once.
-    let mut seen: Vec<usize> = vec![usize::MAX; sets.len()];
-    let mut pairs = Vec::new();
-    for &x in &order {
+    for (p, &x) in order.iter().enumerate() {
+        place[x] = p;
+        for token in &ranked[x][..prefix_len(x)] {
+            index.entry(*token).or_default().push(x);
+        }
+    }
+    let probe = |x: usize, seen: &mut Vec<usize>, pairs: &mut Vec<(usize, usize, f64)>| {
         let size = ranked[x].len();
         let min_size = t.ceil_of(size);
-        let prefix = size - t.ceil_of(size) + 1;
-        for token in &ranked[x][..prefix] {
-            for &y in index.get(token).into_iter().flatten() {
+        for token in &ranked[x][..prefix_len(x)] {
+            // Lists are in visiting order: stop at the sets visited after x.
+            for &y in index[token].iter().take_while(|y| place[**y] < place[x]) {
                 if seen[y] == x || ranked[y].len() < min_size {
                     continue;
                 }
                 seen[y] = x;
-                let s = shared(&ranked[x], &ranked[y]);
+                let Some(s) = shared_at_least(&ranked[x], &ranked[y], t.overlap_needed(size, ranked[y].len())) else {
+                    continue;
+                };
                 if t.reached(s, size + ranked[y].len() - s) {
                     let (a, b) = if x < y { (x, y) } else { (y, x) };
                     pairs.push((a, b, s as f64 / (size + ranked[y].len() - s) as f64));
                 }
             }
         }
-        for token in &ranked[x][..prefix] {
-            index.entry(*token).or_default().push(x);
-        }
-    }
+    };
+    let threads = threads.clamp(1, order.len().max(1));
+    let mut pairs: Vec<(usize, usize, f64)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|k| {
+                let (order, probe) = (&order, &probe);
+                // Every k-th set: later sets meet longer lists, so striding
+                // shares the work evenly.
+                scope.spawn(move || {
+                    let mut seen = vec![usize::MAX; sets.len()];
+                    let mut pairs = Vec::new();
+                    for &x in order.iter().skip(k).step_by(threads) {
+                        probe(x, &mut seen, &mut pairs);
+                    }
+                    pairs
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a join thread panicked")).collect()
+    });
     pairs.sort_by_key(|p| (p.0, p.1));
     pairs
 }
@@ -161,6 +220,31 @@ fn rank_by_rarity(sets: &[Vec<Bigram>]) -> Vec<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn threads_find_the_same_pairs() {
+        let names: Vec<Vec<Bigram>> = (0..3000)
+            .map(|i| bigrams(&normalize(&format!("{}社会救助{}申请{}", i % 37, i % 11, i % 5))))
+            .collect();
+        let one = similar_pairs_on(&names, Threshold::new(4, 5), 1);
+        assert!(!one.is_empty());
+        for threads in [2, 3, 8] {
+            assert_eq!(similar_pairs_on(&names, Threshold::new(4, 5), threads), one);
+        }
+    }
+
+    #[test]
+    fn early_overlap_check() {
+        let t = Threshold::new(4, 5);
+        // s / (18 - s) ≥ 0.8 ⇔ s ≥ 8.
+        assert_eq!(t.overlap_needed(9, 9), 8);
+        assert!(t.reached(8, 10) && !t.reached(7, 11));
+        let a = [1, 2, 3, 4, 5];
+        assert_eq!(shared_at_least(&a, &[1, 2, 3, 4, 6], 4), Some(4));
+        assert_eq!(shared_at_least(&a, &[1, 2, 3, 4, 6], 5), None);
+        assert_eq!(shared_at_least(&a, &[0, 9], 1), None);
+        assert_eq!(shared_at_least(&a, &a, 5), Some(5));
+    }
 
     #[test]
     fn name_jaccard_of_two_names() {

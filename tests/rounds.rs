@@ -9,6 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::books::{self, Edit};
 use common::{Run, qingdan_in};
 use qingdan::model::Item;
 use qingdan::diff::{self, Change};
@@ -26,6 +27,7 @@ const BIRTH: &str = "items/wsjw/生育登记.yaml";
 const VACCINE: &str = "items/wsjw/预防接种证补办.yaml";
 const HOUSING: &str = "items/zjj/公共租赁住房申请.yaml";
 const WATER: &str = "items/zls/居民用户自来水报装.yaml";
+const BIRTH_CERTIFICATE: &str = "items/wsjw/出生医学证明补发.yaml";
 
 fn item(name: &str, department: &str, extra: &str) -> String {
     format!(
@@ -106,15 +108,37 @@ impl Repo {
         let item: Item = serde_json::from_value(doc.value).unwrap();
         qingdan::rounds::fingerprint(&item)
     }
-    fn opinion(&self, file: &str, office: &str, decision: &str, extra: &str) -> String {
-        format!(
-            "  - item: {file}\n    office: {office}\n    opinion: 请核实\n    decision: {decision}\n    fingerprint: \"{}\"\n{extra}",
-            self.fingerprint(file)
-        )
-    }
 }
 
-const RECEIPT: &str = "receipts:\n  - {workbook: 反馈.xlsx, date: 2027-03-10, items: 2}\n";
+/// Review workbooks, as the offices and departments fill them.
+impl Repo {
+    fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "{args:?}\n{}", run.transcript());
+        run
+    }
+    /// An office exports its workbook of `round` into `folder`, writes
+    /// `(item file, opinion, decision)` on the item rows and imports it.
+    fn office_opinions(&self, round: &str, office: &str, folder: &str, opinions: &[(&str, &str, &str)]) {
+        self.ok(&["review", "export", "--round", round, "--office", office, "-o", folder, "--force"]);
+        let book = format!("{folder}/{}", books::named(&self.root().join(folder), &format!("{office}-")));
+        let cells: Vec<[(&str, &str); 2]> = opinions.iter().map(|(_, opinion, decision)| [("审核意见", *opinion), ("结论", *decision)]).collect();
+        let matches: Vec<[(&str, &str); 1]> = opinions.iter().map(|(file, _, _)| [("文件", *file)]).collect();
+        let edits: Vec<Edit> = matches.iter().zip(&cells).map(|(m, c)| Edit { matching: m, set: c }).collect();
+        books::fill(self.root(), &book, &edits);
+        self.ok(&["review", "import", &book]);
+    }
+    /// The department's feedback workbook of `folder`: `(item file, office
+    /// label, cell header, text)` set on the opinion rows, then imported.
+    fn department_fills(&self, folder: &str, department: &str, cells: &[(&str, &str, &str, &str)]) -> String {
+        let book = format!("{folder}/{}", books::named(&self.root().join(folder), &format!("{department}-")));
+        let matches: Vec<[(&str, &str); 2]> = cells.iter().map(|(file, office, _, _)| [("文件", *file), ("审核部门", *office)]).collect();
+        let sets: Vec<[(&str, &str); 1]> = cells.iter().map(|(_, _, header, text)| [(*header, *text)]).collect();
+        let edits: Vec<Edit> = matches.iter().zip(&sets).map(|(m, s)| Edit { matching: m, set: s }).collect();
+        books::fill(self.root(), &book, &edits);
+        book
+    }
+}
 
 /// The advance refused: exit 3, nothing tagged, each of `named` in the report.
 fn assert_refused(repo: &Repo, run: &Run, named: &[&str]) {
@@ -152,44 +176,41 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     assert_eq!(repo.round(), "review-1");
 
     // 一审: every department with items needs a feedback workbook receipt; an
-    // office's workbook does not count.
-    assert_refused(&repo, &repo.advance(), &["瓯江市卫生健康委员会", "瓯江市住房和城乡建设局", "瓯江市自来水有限公司"]);
-    let wsjw = format!(
-        "opinions:\n{}{}{}{RECEIPT}",
-        repo.opinion(BIRTH, "bianban", "revise", ""),
-        repo.opinion(VACCINE, "fagaiwei", "revise", ""),
-        repo.opinion(VACCINE, "caizheng", "pass", ""),
-    );
-    repo.write("reviews/review-1/wsjw.yaml", &wsjw);
-    repo.write("reviews/review-1/zjj.yaml", &format!("opinions:\n{}{RECEIPT}", repo.opinion(HOUSING, "bianban", "revise", "")));
-    let office_only = "receipts:\n  - {workbook: 发改委.xlsx, date: 2027-03-10, items: 1, office: fagaiwei}\n";
-    repo.write("reviews/review-1/zls.yaml", &format!("opinions:\n{}{office_only}", repo.opinion(WATER, "zjj", "revise", "")));
+    // office's workbook does not count. The offices give their opinions in
+    // their workbooks: 编办 the general items, 发改委 and 财政局 the fee, 住建局
+    // its water company.
+    let departments = ["瓯江市卫生健康委员会", "瓯江市住房和城乡建设局", "瓯江市自来水有限公司"];
+    assert_refused(&repo, &repo.advance(), &departments);
+    repo.office_opinions("review-1", "bianban", "一审", &[(BIRTH, "请核实实施依据", "修改"), (HOUSING, "请核实实施依据", "修改")]);
+    repo.office_opinions("review-1", "fagaiwei", "一审", &[(VACCINE, "请附收费标准批复", "修改")]);
+    repo.office_opinions("review-1", "caizheng", "一审", &[(VACCINE, "收费依据齐全", "通过")]);
+    repo.office_opinions("review-1", "zjj", "一审", &[(WATER, "请核实实施依据", "修改")]);
     repo.commit("一审意见");
     let run = repo.advance();
-    assert_refused(&repo, &run, &["瓯江市自来水有限公司", "no feedback workbook"]);
-    assert!(!run.stdout.contains("瓯江市卫生健康委员会"), "{}", run.stdout);
-    repo.write("reviews/review-1/zls.yaml", &format!("{}{}", repo.read("reviews/review-1/zls.yaml"), "  - {workbook: 反馈.xlsx, date: 2027-03-10, items: 1}\n"));
-    repo.commit("一审回执");
+    assert_refused(&repo, &run, &departments);
+    assert!(run.stdout.contains("no feedback workbook"), "{}", run.stdout);
+    // Each department gets its feedback workbook: the receipts close the round.
+    repo.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
+    repo.commit("一审反馈");
     assert_advanced(&repo.advance(), "qingdan/review-1");
     assert_eq!(repo.round(), "report-2");
 
-    // 二报: every opinion asking for a revision needs a response.
+    // 二报: every opinion asking for a revision needs a response. The
+    // departments answer in their feedback workbooks, then revise the items.
     assert_refused(&repo, &repo.advance(), &["生育登记", "预防接种证补办", "公共租赁住房申请", "居民用户自来水报装", "Development and reform commission"]);
+    let wsjw = repo.department_fills("一审反馈", "wsjw", &[(BIRTH, "编办", "部门答复", "已修改"), (VACCINE, "发改委", "部门答复", "已附批复")]);
+    let zls = repo.department_fills("一审反馈", "zls", &[(WATER, "瓯江市住房和城乡建设局", "部门答复", "已修改")]);
+    repo.ok(&["review", "import", &wsjw, &zls]);
     repo.edit(BIRTH, "article: 第一条", "article: 第二条");
     repo.edit(VACCINE, "每本10元", "每本5元");
     repo.edit(WATER, "article: 第一条", "article: 第三条");
-    let answer = |file: &str, from: &str| {
-        let text = repo.read(file).replace(from, &format!("{from}    response: 已修改\n"));
-        repo.write(file, &text);
-    };
-    answer("reviews/review-1/wsjw.yaml", "    decision: revise\n");
-    answer("reviews/review-1/zls.yaml", "    decision: revise\n");
     repo.commit("二报（部分答复）");
     let run = repo.advance();
-    assert_refused(&repo, &run, &["公共租赁住房申请", "reviews/review-1/zjj.yaml:2"]);
+    assert_refused(&repo, &run, &["公共租赁住房申请", "reviews/review-1/zjj.yaml:3"]);
     assert!(!run.stdout.contains("生育登记"), "{}", run.stdout);
     // zjj answers without changing its item: round status flags it.
-    answer("reviews/review-1/zjj.yaml", "    decision: revise\n");
+    let zjj = repo.department_fills("一审反馈", "zjj", &[(HOUSING, "编办", "部门答复", "依据无误，不予修改")]);
+    repo.ok(&["review", "import", &zjj]);
     repo.commit("二报");
     let status: serde_json::Value = serde_json::from_str(&repo.run(&["round", "status", "--format", "json"]).stdout).unwrap();
     let zjj = status["departments"].as_array().unwrap().iter().find(|d| d["id"] == "zjj").unwrap();
@@ -204,14 +225,16 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     let changed = |file: &str| (Change::Changed, file.to_string());
     assert_eq!(revised, [changed(BIRTH), changed(VACCINE), changed(WATER)]);
 
-    // 二审: a public comment stays open and an error-level finding appears.
-    let comment = repo.opinion(WATER, "public", "revise", "");
-    repo.write("reviews/review-2/zls.yaml", &format!("opinions:\n{comment}"));
+    // 二审: a public comment (the consultation's workbook holds every item)
+    // stays open and an error-level finding appears.
+    repo.office_opinions("review-2", "public", "二审", &[(WATER, "报装应可网上办理", "修改")]);
     repo.edit(BIRTH, "guide: false\n", "guide: false\nacceptance_scope: 需提交其他材料\n");
     repo.commit("征求意见");
     assert_refused(&repo, &repo.advance(), &["[vague-wording]", BIRTH, "The public", "neither answered nor resolved"]);
     repo.edit(BIRTH, "acceptance_scope: 需提交其他材料\n", "");
-    repo.edit("reviews/review-2/zls.yaml", "    decision: revise\n", "    decision: revise\n    response: 已采纳\n");
+    repo.ok(&["review", "export", "--round", "review-2", "-o", "二审反馈"]);
+    let zls = repo.department_fills("二审反馈", "zls", &[(WATER, "社会公众", "部门答复", "已采纳")]);
+    repo.ok(&["review", "import", &zls]);
     repo.commit("二审");
     assert_advanced(&repo.advance(), "qingdan/review-2");
     assert_eq!(repo.round(), "approved");
@@ -232,27 +255,35 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     assert_refused(&repo, &repo.advance(), &[WATER, "never deleted"]);
     repo.write(WATER, &format!("{}status: cancelled\n", repo.read_at(&published, WATER)));
     repo.edit(VACCINE, "每本5元", "每本3元");
-    repo.write("items/wsjw/出生医学证明补发.yaml", &item("出生医学证明补发", "wsjw", ""));
+    repo.write(BIRTH_CERTIFICATE, &item("出生医学证明补发", "wsjw", ""));
     repo.commit("动态调整");
     let run = repo.advance();
     assert_refused(&repo, &run, &["居民用户自来水报装", "was cancelled", "预防接种证补办", "出生医学证明补发", "Establishment office"]);
     assert!(run.stdout.contains("Development and reform commission or Finance bureau"), "{}", run.stdout);
     // Opinions of the responsible reviewers on the items as they are now; one
-    // written on an earlier version (another fingerprint) does not count.
-    let adjust_wsjw = format!(
-        "opinions:\n{}{}",
-        repo.opinion(VACCINE, "fagaiwei", "pass", ""),
-        repo.opinion("items/wsjw/出生医学证明补发.yaml", "bianban", "revise", ""),
-    );
-    repo.write("reviews/adjust/wsjw.yaml", &adjust_wsjw);
-    let water = repo.opinion(WATER, "zjj", "pass", "");
-    repo.write("reviews/adjust/zls.yaml", &format!("opinions:\n{}", water.replace(&repo.fingerprint(WATER), "000000000000")));
+    // given on an earlier version (the item changed after the export, the
+    // workbook imported with --force) does not count.
+    repo.office_opinions("adjust", "fagaiwei", "调整", &[(VACCINE, "收费标准下调，同意", "通过")]);
+    repo.office_opinions("adjust", "bianban", "调整", &[(BIRTH_CERTIFICATE, "请补充办理流程", "修改")]);
+    repo.ok(&["review", "export", "--round", "adjust", "--office", "zjj", "-o", "调整-住建局"]);
+    let zjj_book = format!("调整-住建局/{}", books::named(&repo.root().join("调整-住建局"), "zjj-"));
+    books::fill(repo.root(), &zjj_book, &[Edit { matching: &[("文件", WATER)], set: &[("审核意见", "同意取消"), ("结论", "通过")] }]);
+    repo.edit(WATER, "status: cancelled\n", "remarks: 并入居民用户供水服务\nstatus: cancelled\n");
+    let stale = repo.run(&["--lang", "en", "review", "import", &zjj_book]);
+    assert!(stale.code == 1 && stale.stdout.contains("changed since the"), "{}", stale.transcript());
+    repo.ok(&["review", "import", "--force", &zjj_book]);
+    assert!(!repo.read("reviews/adjust/zls.yaml").contains(&repo.fingerprint(WATER)), "the opinion is on the exported version");
     repo.commit("调整意见");
     let run = repo.advance();
     assert_refused(&repo, &run, &["出生医学证明补发", "`Revise`", "居民用户自来水报装", "supervising department zjj or State assets commission"]);
     assert!(!run.stdout.contains("预防接种证补办"), "{}", run.stdout);
-    repo.edit("reviews/adjust/wsjw.yaml", "    decision: revise\n", "    decision: revise\n    resolved: true\n");
-    repo.write("reviews/adjust/zls.yaml", &format!("opinions:\n{water}"));
+    // 编办 accepts the revision in its workbook (已办结); 住建局 reviews the
+    // item as it is now.
+    repo.ok(&["review", "export", "--round", "adjust", "--office", "bianban", "-o", "调整", "--force"]);
+    let bianban_book = format!("调整/{}", books::named(&repo.root().join("调整"), "bianban-"));
+    books::fill(repo.root(), &bianban_book, &[Edit { matching: &[("文件", BIRTH_CERTIFICATE)], set: &[("已办结", "是")] }]);
+    repo.ok(&["review", "import", &bianban_book]);
+    repo.office_opinions("adjust", "zjj", "调整", &[(WATER, "同意取消（已核对现行版本）", "通过")]);
     repo.commit("调整意见办结");
     assert_advanced(&repo.advance(), &format!("{published}-2"));
     assert_eq!(repo.round(), "adjust");
@@ -274,13 +305,15 @@ impl Repo {
     }
 }
 
-/// The first review round with opinions written and one receipt missing.
+/// The first review round with opinions given and answered through workbooks.
 fn repo_in_review_1() -> Repo {
     let repo = Repo::new();
     assert_eq!(repo.advance().code, 0);
-    let wsjw = format!("opinions:\n{}{}{RECEIPT}", repo.opinion(BIRTH, "bianban", "revise", ""), repo.opinion(VACCINE, "fagaiwei", "pass", ""));
-    repo.write("reviews/review-1/wsjw.yaml", &wsjw);
-    repo.write("reviews/review-1/zjj.yaml", &format!("opinions:\n{}{RECEIPT}", repo.opinion(HOUSING, "bianban", "revise", "    response: 不予修改\n")));
+    repo.office_opinions("review-1", "bianban", "一审", &[(BIRTH, "请核实", "修改"), (HOUSING, "请核实", "修改")]);
+    repo.office_opinions("review-1", "fagaiwei", "一审", &[(VACCINE, "请核实", "通过")]);
+    repo.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
+    let zjj = repo.department_fills("一审反馈", "zjj", &[(HOUSING, "编办", "部门答复", "不予修改")]);
+    repo.ok(&["review", "import", &zjj]);
     repo.commit("一审意见");
     repo
 }

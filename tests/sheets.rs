@@ -4,68 +4,19 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{Reader, SheetVisible, Xlsx};
+use common::book::{C, item, items_tree, read, scratch, t, write_book};
 use common::{qingdan_in, root};
 use qingdan::catalog::Catalog;
 use qingdan::model::Item;
 use qingdan::source::FolderSource;
-use rust_xlsxwriter::Workbook;
-use serde::Deserialize;
 
 const ITEM_HEADERS: &[&str] = &[
     "序号", "事项名称", "事项类型", "服务类别", "服务主题", "实施主体", "服务对象", "实施依据", "受理单位", "办理地点",
     "申请条件", "法定时限", "承诺时限", "是否收费", "咨询方式", "网上办理", "到现场次数", "备注", "办事指南类",
 ];
-
-/// A scratch catalog: the sample's configuration and register, no items.
-fn scratch() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let catalog = dir.path().join("catalog");
-    std::fs::create_dir_all(catalog.join("items")).unwrap();
-    for file in ["catalog.yaml", "departments.yaml"] {
-        std::fs::copy(root().join("catalog").join(file), catalog.join(file)).unwrap();
-    }
-    dir
-}
-
-/// A cell of a test workbook: text, or a number cell.
-#[derive(Clone, Copy)]
-enum C<'a> {
-    T(&'a str),
-    N(f64),
-}
-
-/// Writes a workbook of sheets (name, header row, data rows) to `path`.
-fn write_book(path: &Path, sheets: &[(&str, &[&str], Vec<Vec<C>>)]) {
-    let mut book = Workbook::new();
-    for (name, headers, rows) in sheets {
-        let ws = book.add_worksheet();
-        ws.set_name(*name).unwrap();
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string(0, c as u16, *h).unwrap();
-        }
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                match cell {
-                    C::T("") => {}
-                    C::T(text) => {
-                        ws.write_string(r as u32 + 1, c as u16, *text).unwrap();
-                    }
-                    C::N(n) => {
-                        ws.write_number(r as u32 + 1, c as u16, *n).unwrap();
-                    }
-                }
-            }
-        }
-    }
-    book.save(path).unwrap();
-}
-
-fn t(cells: &[&'static str]) -> Vec<C<'static>> {
-    cells.iter().map(|s| C::T(s)).collect()
-}
 
 /// Two good items, with materials and steps, in Chinese.
 fn chinese_book(path: &Path) {
@@ -90,20 +41,6 @@ fn chinese_book(path: &Path) {
             ("办理流程", &["事项序号", "步骤序号", "环节名称", "办理人员", "环节时限"], steps),
         ],
     );
-}
-
-fn read(dir: &Path, file: &str) -> String {
-    std::fs::read_to_string(dir.join("catalog").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
-}
-
-fn item(dir: &Path, file: &str) -> Item {
-    let text = read(dir, file);
-    Item::deserialize(&qingdan::yaml::parse(&text).unwrap().unwrap().value).unwrap()
-}
-
-/// Every file under the catalog's items/, with its bytes.
-fn items_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    common::files_under(&dir.join("catalog/items")).into_iter().collect()
 }
 
 #[test]

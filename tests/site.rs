@@ -10,13 +10,13 @@ use std::process::Command;
 
 use common::{copy_dir, files_under, git, qingdan, qingdan_in, root};
 use qingdan::catalog::Catalog;
-use qingdan::export::output::published_items;
+use qingdan::export::Publication;
 use qingdan::source::FolderSource;
 
 /// Name and step count of every active item of the sample catalog.
 fn sample_items() -> Vec<(String, usize)> {
     let (catalog, _) = Catalog::load(&FolderSource::new(root().join("catalog"))).unwrap();
-    published_items(&catalog).iter().map(|(_, item)| (item.name.clone(), item.process.len())).collect()
+    Publication::new(&catalog, qingdan::i18n::Lang::Zh, None).items.iter().map(|(_, item)| (item.name.clone(), item.process.len())).collect()
 }
 
 fn export(args: &[&str]) -> (tempfile::TempDir, PathBuf) {

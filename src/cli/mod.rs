@@ -66,12 +66,14 @@ pub enum Command {
     Import(commands::import::Args),
     /// Give every active item without a code its code
     Code(commands::code::Args),
-    /// Publish the active items as a static site (html) or as linked data (jsonld)
-    Export(commands::export::Args),
     /// The review rounds: where the catalog stands, and advancing it
     Round(commands::round::Args),
+    /// Review workbooks: opinions and responses exchanged in Excel
+    Review(commands::review::Args),
     /// Compare the catalog between rounds: added, changed, cancelled, removed items
     Diff(commands::diff::Args),
+    /// Publish the active items: xlsx, csv, json, a static site (html) or linked data (jsonld)
+    Export(commands::export::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -139,6 +141,14 @@ impl Ctx {
         }
     }
 
+    /// The catalog of `source` (findings of its items aside), or the exit
+    /// after showing why it cannot be loaded.
+    pub fn load_catalog(&self, source: &dyn Source) -> Result<qingdan::catalog::Catalog, Exit> {
+        qingdan::catalog::Catalog::load(source)
+            .map(|(catalog, _)| catalog)
+            .map_err(|e| self.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok()))
+    }
+
     /// Findings that stop a command (an unusable catalog.yaml…), on stderr.
     pub fn fail_with_findings(&self, findings: &[Finding], text_of: &dyn Fn(&str) -> Option<String>) -> Exit {
         eprint!("{}", render::human::render(findings, None, self.style(), text_of));
@@ -189,9 +199,10 @@ pub fn main() -> ExitCode {
         Command::Template(args) => commands::template::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Code(args) => commands::code::run(&ctx, args),
-        Command::Export(args) => commands::export::run(&ctx, args),
         Command::Round(args) => commands::round::run(&ctx, args),
+        Command::Review(args) => commands::review::run(&ctx, args),
         Command::Diff(args) => commands::diff::run(&ctx, args),
+        Command::Export(args) => commands::export::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(lang, args),
     };
     ExitCode::from(exit as u8)

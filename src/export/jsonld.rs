@@ -26,7 +26,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::html::split_urls;
-use super::output::{self, OutputError};
+use super::ExportError;
+use super::output;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::i18n::{Lang, tr};
 use crate::model::{Item, Labelled, Limit, Material, Online};
@@ -49,7 +50,7 @@ pub fn write(
     lang: Lang,
     out: &Path,
     replace: bool,
-) -> Result<usize, OutputError> {
+) -> Result<usize, ExportError> {
     output::write_file(out, replace, |w| write_to(catalog, items, lang, w))?;
     Ok(items.len())
 }
@@ -394,11 +395,11 @@ fn short_hash(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::catalog::tests::{GUIDE_ITEM, catalog_with};
-    use crate::export::output::published_items;
+    use crate::export::Publication;
 
     fn document(files: &[(&str, &str)]) -> Value {
         let catalog = catalog_with(files);
-        let items = published_items(&catalog);
+        let items = Publication::new(&catalog, crate::i18n::Lang::Zh, None).items;
         let mut bytes = Vec::new();
         write_to(&catalog, &items, Lang::Zh, &mut bytes).unwrap();
         serde_json::from_slice(&bytes).expect("the document is JSON")

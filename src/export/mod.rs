@@ -1,3 +1,141 @@
+//! Publishing the catalog (SPEC section 5, `export`): the active items, in a
+//! fixed order, as the tables the seeds ask for (xlsx, csv) or as one open
+//! data document (json). One module per format; `tables` holds the rows
+//! that xlsx and csv share, so the two can never disagree. The same input
+//! gives the same bytes: nothing here reads the clock.
+//!
+//! Nothing here knows the terminal: writers report progress through a
+//! callback that receives the number of items done.
+
+pub mod csv;
 pub mod html;
+pub mod json;
 pub mod jsonld;
 pub mod output;
+pub mod tables;
+pub mod xlsx;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{Catalog, LoadedItem};
+use crate::fsutil::AtomicFile;
+use crate::i18n::Lang;
+use crate::model::Item;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    Json,
+    /// The static catalog site (a folder).
+    Html,
+    /// CPSV-AP linked data.
+    Jsonld,
+}
+
+impl Format {
+    /// True when `-o` names a folder (csv: one file per table; html: the
+    /// site) rather than a file.
+    pub fn writes_folder(self) -> bool {
+        matches!(self, Format::Csv | Format::Html)
+    }
+}
+
+/// Where the exported catalog came from: a git revision, as given and as
+/// the commit it named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub rev: String,
+    pub commit: String,
+}
+
+/// The catalog as it is published: its active items in the fixed order.
+pub struct Publication<'a> {
+    pub catalog: &'a Catalog,
+    /// Active items sorted by department id, then code, then file.
+    pub items: Vec<(&'a LoadedItem, &'a Item)>,
+    pub lang: Lang,
+    /// `None` for the working tree.
+    pub revision: Option<Revision>,
+}
+
+impl<'a> Publication<'a> {
+    pub fn new(catalog: &'a Catalog, lang: Lang, revision: Option<Revision>) -> Publication<'a> {
+        let mut items: Vec<(&LoadedItem, &Item)> = catalog.records().filter(|(_, item)| item.is_active()).collect();
+        items.sort_by(|(a_file, a), (b_file, b)| {
+            // Items without a code (not yet coded) come after the coded ones.
+            let key = |file: &'a LoadedItem, item: &'a Item| (&item.department, item.code.is_none(), &item.code, &file.file);
+            key(a_file, a).cmp(&key(b_file, b))
+        });
+        Publication { catalog, items, lang, revision }
+    }
+}
+
+/// Why an export wrote nothing.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The output exists and `--force` was not given.
+    Exists(PathBuf),
+    /// A file was asked for and a folder is there, or the other way round.
+    WrongKind(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+/// Reports progress: called with the number of items done so far.
+pub type Progress<'p> = &'p mut dyn FnMut(usize);
+
+/// Writes the publication to `out` (a file for xlsx and json, a folder
+/// for csv). Without `replace`, an existing output is refused; every file
+/// goes to a temporary file renamed into place. Returns the files written.
+pub fn write(
+    publication: &Publication,
+    format: Format,
+    out: &Path,
+    replace: bool,
+    progress: Progress,
+) -> Result<Vec<PathBuf>, ExportError> {
+    check_output(out, format.writes_folder(), replace)?;
+    let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
+    match format {
+        Format::Csv => csv::write(publication, out, replace, progress).map_err(io_error),
+        Format::Xlsx => {
+            let mut file = AtomicFile::create(out).map_err(io_error)?;
+            xlsx::write(publication, file.file(), progress).map_err(|e| io_error(io::Error::other(e.to_string())))?;
+            commit(file, out, replace)
+        }
+        Format::Json => {
+            let mut file = AtomicFile::create(out).map_err(io_error)?;
+            json::write(publication, file.file(), progress).map_err(io_error)?;
+            commit(file, out, replace)
+        }
+        Format::Html => {
+            html::write(publication.catalog, &publication.items, publication.lang, out, replace)?;
+            Ok(vec![out.to_path_buf()])
+        }
+        Format::Jsonld => {
+            jsonld::write(publication.catalog, &publication.items, publication.lang, out, replace)?;
+            Ok(vec![out.to_path_buf()])
+        }
+    }
+}
+
+fn commit(file: AtomicFile, out: &Path, replace: bool) -> Result<Vec<PathBuf>, ExportError> {
+    match file.commit(replace) {
+        Ok(()) => Ok(vec![out.to_path_buf()]),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists(out.to_path_buf())),
+        Err(e) => Err(ExportError::Io(out.to_path_buf(), e)),
+    }
+}
+
+/// Refuses an output that is there already (unless `replace`), and one of
+/// the wrong kind. An empty folder holds nothing to lose and is taken.
+pub(crate) fn check_output(out: &Path, folder: bool, replace: bool) -> Result<(), ExportError> {
+    let Ok(meta) = std::fs::metadata(out) else { return Ok(()) };
+    if meta.is_dir() != folder {
+        return Err(ExportError::WrongKind(out.to_path_buf()));
+    }
+    let empty_folder = folder && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if replace || empty_folder { Ok(()) } else { Err(ExportError::Exists(out.to_path_buf())) }
+}

@@ -1,48 +1,10 @@
-//! What the html and jsonld writers share: the published items in their
-//! fixed order, and outputs that never replace what is there without
-//! `replace` and never leave a half-written result in place.
-//!
-//! (The xlsx/csv/json export of issue 11 has the same notions —
-//! `Publication` and `ExportError`; when both meet, one set should stay.)
+//! Outputs of the html and jsonld writers: written whole or not at all,
+//! never replacing what is there without `replace`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{Catalog, LoadedItem};
-use crate::model::Item;
-
-/// The active items, sorted by department id, then code (uncoded items
-/// last), then file: the same order for the same input.
-pub fn published_items(catalog: &Catalog) -> Vec<(&LoadedItem, &Item)> {
-    let mut items: Vec<(&LoadedItem, &Item)> = catalog.records().filter(|(_, item)| item.is_active()).collect();
-    items.sort_by(|(a_file, a), (b_file, b)| order_key(a_file, a).cmp(&order_key(b_file, b)));
-    items
-}
-
-fn order_key<'a>(file: &'a LoadedItem, item: &'a Item) -> (&'a str, bool, Option<&'a str>, &'a str) {
-    (&item.department, item.code.is_none(), item.code.as_deref(), &file.file)
-}
-
-/// Why nothing was written.
-#[derive(Debug)]
-pub enum OutputError {
-    /// The output exists and replacing was not asked for.
-    Exists(PathBuf),
-    /// A file was asked for and a folder is there, or the other way round.
-    WrongKind(PathBuf),
-    Io(PathBuf, io::Error),
-}
-
-/// Refuses an output that is there already (unless `replace`) and one of
-/// the wrong kind. An empty folder holds nothing to lose and is taken.
-pub fn check_output(out: &Path, folder: bool, replace: bool) -> Result<(), OutputError> {
-    let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(()) };
-    if meta.is_dir() != folder {
-        return Err(OutputError::WrongKind(out.to_path_buf()));
-    }
-    let empty_folder = folder && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
-    if replace || empty_folder { Ok(()) } else { Err(OutputError::Exists(out.to_path_buf())) }
-}
+use super::{ExportError, check_output};
 
 /// Writes one file through `write`: into a temporary file beside `out`,
 /// renamed into place when complete.
@@ -50,9 +12,9 @@ pub fn write_file(
     out: &Path,
     replace: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), OutputError> {
+) -> Result<(), ExportError> {
     check_output(out, false, replace)?;
-    let io_error = |e: io::Error| OutputError::Io(out.to_path_buf(), e);
+    let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
     let dir = parent_dir(out);
     std::fs::create_dir_all(dir).map_err(io_error)?;
     let mut temp = tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(dir).map_err(io_error)?;
@@ -66,7 +28,7 @@ pub fn write_file(
     let persisted = if replace { temp.persist(out) } else { temp.persist_noclobber(out) };
     match persisted {
         Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(OutputError::Exists(out.to_path_buf())),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists(out.to_path_buf())),
         Err(e) => Err(io_error(e.error)),
     }
 }
@@ -79,9 +41,9 @@ pub fn write_folder(
     out: &Path,
     replace: bool,
     fill: impl FnOnce(&Path) -> io::Result<()>,
-) -> Result<(), OutputError> {
+) -> Result<(), ExportError> {
     check_output(out, true, replace)?;
-    let io_error = |e: io::Error| OutputError::Io(out.to_path_buf(), e);
+    let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
     let dir = parent_dir(out);
     std::fs::create_dir_all(dir).map_err(io_error)?;
     let temp = tempfile::Builder::new().prefix(".qingdan-").tempdir_in(dir).map_err(io_error)?;
@@ -146,12 +108,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         write_folder(&out, false, |d| std::fs::write(d.join("a.html"), "one")).unwrap();
-        assert!(matches!(write_folder(&out, false, |_| Ok(())), Err(OutputError::Exists(_))));
+        assert!(matches!(write_folder(&out, false, |_| Ok(())), Err(ExportError::Exists(_))));
         let failed = write_folder(&out, true, |d| {
             std::fs::write(d.join("b.html"), "half")?;
             Err(io::Error::other("disk full"))
         });
-        assert!(matches!(failed, Err(OutputError::Io(..))));
+        assert!(matches!(failed, Err(ExportError::Io(..))));
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "one", "the old site stays");
         write_folder(&out, true, |d| std::fs::write(d.join("b.html"), "two")).unwrap();
         assert!(!out.join("a.html").exists());
@@ -168,9 +130,9 @@ mod tests {
         write_folder(&out, false, |d| std::fs::write(d.join("a.html"), "one")).unwrap();
         let file = dir.path().join("catalog.jsonld");
         write_file(&file, false, |w| w.write_all(b"{}")).unwrap();
-        assert!(matches!(write_file(&file, false, |_| Ok(())), Err(OutputError::Exists(_))));
-        assert!(matches!(write_folder(&file, true, |_| Ok(())), Err(OutputError::WrongKind(_))));
-        assert!(matches!(write_file(&out, true, |_| Ok(())), Err(OutputError::WrongKind(_))));
+        assert!(matches!(write_file(&file, false, |_| Ok(())), Err(ExportError::Exists(_))));
+        assert!(matches!(write_folder(&file, true, |_| Ok(())), Err(ExportError::WrongKind(_))));
+        assert!(matches!(write_file(&out, true, |_| Ok(())), Err(ExportError::WrongKind(_))));
         assert_eq!(std::fs::read(&file).unwrap(), b"{}");
     }
 }

@@ -39,7 +39,7 @@ impl Lang {
 
 /// Every message: the rules' own and the rest.
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    crate::rules::all().iter().flat_map(|r| r.messages.iter()).chain(messages::MESSAGES.iter()).chain(crate::rounds::MESSAGES.iter())
+    crate::rules::all().iter().flat_map(|r| r.messages.iter()).chain(messages::MESSAGES.iter()).chain(crate::rounds::MESSAGES.iter()).chain(crate::review::MESSAGES.iter())
         .chain(crate::export::html::MESSAGES.iter())
         .chain(crate::export::jsonld::MESSAGES.iter())
 }

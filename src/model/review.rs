@@ -119,9 +119,56 @@ pub struct Receipt {
     pub date: String,
     /// Number of items in the workbook.
     pub items: u32,
-    /// The office whose workbook this was (`review export --office`);
-    /// absent for the department's own feedback workbook, the one the
-    /// review-1 gate asks for.
+    /// The reviewer whose workbook this was (`review export --office`: an
+    /// office, or a supervising department's id); absent for the
+    /// department's own feedback workbook, the one the review-1 gate asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office: Option<Office>,
+    pub office: Option<Reviewer>,
+}
+
+const FILE_KEYS: &[&str] = &["opinions", "receipts"];
+const OPINION_KEYS: &[&str] = &["item", "office", "opinion", "decision", "response", "resolved", "fingerprint"];
+const RECEIPT_KEYS: &[&str] = &["workbook", "date", "items", "office"];
+
+/// The keys of a review file in the order qingdan writes them, at a path
+/// of mapping keys (list positions left out).
+pub fn key_order(path: &[&str]) -> &'static [&'static str] {
+    match path {
+        [] => FILE_KEYS,
+        ["opinions"] => OPINION_KEYS,
+        ["receipts"] => RECEIPT_KEYS,
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Serialising keeps the struct's field order; the key tables must follow it.
+    fn keys_of<T: Serialize>(value: &T) -> Vec<String> {
+        let text = serde_json::to_string(value).unwrap();
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+        let mut keys: Vec<(usize, String)> = map.keys().map(|k| (text.find(&format!("\"{k}\":")).unwrap(), k.clone())).collect();
+        keys.sort();
+        keys.into_iter().map(|(_, k)| k).collect()
+    }
+
+    #[test]
+    fn key_tables_follow_the_struct_fields() {
+        let opinion = Opinion {
+            item: "a".into(),
+            office: Reviewer::Office(Office::Bianban),
+            opinion: "b".into(),
+            decision: Decision::Pass,
+            response: Some("c".into()),
+            resolved: true,
+            fingerprint: "0123456789ab".into(),
+        };
+        assert_eq!(keys_of(&opinion), OPINION_KEYS);
+        let receipt = Receipt { workbook: "a".into(), date: "2027-01-01".into(), items: 1, office: Some(Reviewer::Department("zjj".into())) };
+        assert_eq!(keys_of(&receipt), RECEIPT_KEYS);
+        let file = ReviewFile { opinions: vec![opinion], receipts: vec![receipt] };
+        assert_eq!(keys_of(&file), FILE_KEYS);
+    }
 }

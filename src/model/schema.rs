@@ -14,6 +14,7 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("departments.schema.json", generate::<Departments>()),
         ("reference.schema.json", generate::<Reference>()),
         ("review.schema.json", generate::<ReviewFile>()),
+        ("export.schema.json", export()),
     ]
 }
 
@@ -40,7 +41,12 @@ pub fn review() -> Value {
     generate::<ReviewFile>()
 }
 
-fn generate<T: JsonSchema>() -> Value {
+/// The document `qingdan export --format json` writes.
+pub fn export() -> Value {
+    generate::<crate::export::json::Document>()
+}
+
+pub(crate) fn generate<T: JsonSchema>() -> Value {
     let generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
     let mut value = generator.into_root_schema_for::<T>().to_value();
     drop_null_alternatives(&mut value);

@@ -11,7 +11,7 @@ use crate::finding::{Finding, ItemRef, Message};
 use crate::model::{Decision, Labelled, Opinion, ReviewFile, Reviewer, Round};
 use crate::rules::schema::{self, FileKind};
 use crate::rules::parse_error;
-use crate::source::{EntryKind, ReadProblem, Source};
+use crate::source::{Entry, EntryKind, ReadProblem, Source};
 use crate::yaml::{Span, parse_path};
 
 pub const FOLDER: &str = "reviews";
@@ -26,6 +26,8 @@ pub struct ReviewDoc {
     pub review: ReviewFile,
     /// The 1-based line of each opinion.
     pub opinion_lines: Vec<u32>,
+    /// Opinions naming no item or an unknown reviewer (the file loads anyway).
+    pub problems: Vec<Finding>,
 }
 
 /// Every review file of a catalog that loaded.
@@ -130,42 +132,58 @@ pub fn load(source: &dyn Source, catalog: &Catalog) -> (Reviews, Vec<Finding>) {
     };
     let index = ItemIndex::new(catalog);
     for entry in entries {
-        let Some((round, department)) = place(catalog, &entry.path) else {
-            findings.push(Finding::new(&schema::RULE, Message::new("review.misplaced")).in_file(entry.path.as_str()));
-            continue;
-        };
-        if entry.kind != EntryKind::File {
-            let problem = if entry.kind == EntryKind::Directory { ReadProblem::NotAFile } else { ReadProblem::DanglingLink };
-            findings.push(parse_error::unreadable(&entry.path, &problem));
-            continue;
-        }
-        let doc = match read_document(source, &entry.path) {
-            Ok(Some(doc)) => doc,
-            Ok(None) => continue,
-            Err(finding) => {
-                findings.push(finding);
-                continue;
+        match load_entry(source, catalog, &index, &entry) {
+            Ok(Some(mut doc)) => {
+                findings.append(&mut doc.problems);
+                reviews.docs.push(doc);
             }
-        };
-        let owner = ItemRef { department: Some(department.clone()), ..ItemRef::default() };
-        let problems = schema::check(FileKind::Review, &entry.path, &doc, Some(&owner));
-        if !problems.is_empty() {
-            findings.extend(problems);
-            continue;
+            Ok(None) => {}
+            Err(problems) => findings.extend(problems),
         }
-        let review: ReviewFile = match serde_json::from_value(doc.value.clone()) {
-            Ok(review) => review,
-            Err(e) => {
-                findings.push(schema::not_a_record(&entry.path, &doc, e.to_string(), Some(&owner)));
-                continue;
-            }
-        };
-        let at = |path: &str| doc.spans.locate(&parse_path(path));
-        findings.extend(check_opinions(&entry.path, &review, catalog, &index, &owner, &at));
-        let opinion_lines = (0..review.opinions.len()).map(|i| at(&format!("opinions[{i}]")).start.line).collect();
-        reviews.docs.push(ReviewDoc { file: entry.path, round, department, review, opinion_lines });
     }
     (reviews, findings)
+}
+
+/// The review file of `department` in `round` as it is now: `None` when
+/// there is none, the findings when it does not load cleanly (a writer
+/// must not build on it then).
+pub fn read_file(source: &dyn Source, catalog: &Catalog, round: Round, department: &str) -> Result<Option<ReviewDoc>, Vec<Finding>> {
+    let entry = Entry { path: path_of(round, department), kind: EntryKind::File };
+    let doc = load_entry(source, catalog, &ItemIndex::new(catalog), &entry)?;
+    match doc {
+        Some(doc) if doc.problems.is_empty() => Ok(Some(doc)),
+        Some(mut doc) => Err(std::mem::take(&mut doc.problems)),
+        None => Ok(None),
+    }
+}
+
+/// `reviews/<round>/<department>.yaml`.
+pub fn path_of(round: Round, department: &str) -> String {
+    format!("{FOLDER}/{}/{department}.yaml", round.key())
+}
+
+/// One review file: the document, or the findings that kept it out.
+/// `Ok(None)` for a file that is not there.
+fn load_entry(source: &dyn Source, catalog: &Catalog, index: &ItemIndex, entry: &Entry) -> Result<Option<ReviewDoc>, Vec<Finding>> {
+    let Some((round, department)) = place(catalog, &entry.path) else {
+        return Err(vec![Finding::new(&schema::RULE, Message::new("review.misplaced")).in_file(entry.path.as_str())]);
+    };
+    if entry.kind != EntryKind::File {
+        let problem = if entry.kind == EntryKind::Directory { ReadProblem::NotAFile } else { ReadProblem::DanglingLink };
+        return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
+    }
+    let Some(doc) = read_document(source, &entry.path).map_err(|f| vec![f])? else { return Ok(None) };
+    let owner = ItemRef { department: Some(department.clone()), ..ItemRef::default() };
+    let problems = schema::check(FileKind::Review, &entry.path, &doc, Some(&owner));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let review: ReviewFile = serde_json::from_value(doc.value.clone())
+        .map_err(|e| vec![schema::not_a_record(&entry.path, &doc, e.to_string(), Some(&owner))])?;
+    let at = |path: &str| doc.spans.locate(&parse_path(path));
+    let problems = check_opinions(&entry.path, &review, catalog, index, &owner, &at);
+    let opinion_lines = (0..review.opinions.len()).map(|i| at(&format!("opinions[{i}]")).start.line).collect();
+    Ok(Some(ReviewDoc { file: entry.path.clone(), round, department, review, opinion_lines, problems }))
 }
 
 /// `reviews/<round>/<department>.yaml` → the round and the department,

@@ -41,6 +41,19 @@ impl Reason {
             Reason::General => "general",
         }
     }
+
+    /// What the reviewer looks at, in Chinese and English.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Reason::FeeStandard => ("收费标准", "fee standard"),
+            Reason::FeeBasis => ("收费依据", "fee basis"),
+            Reason::LegalBasis => ("实施依据", "legal basis"),
+            Reason::Intermediary => ("中介服务", "intermediary"),
+            Reason::Supervisor => ("主管部门审核", "supervisor"),
+            Reason::StateOwned => ("国有企业", "state-owned enterprise"),
+            Reason::General => ("一般审核", "general review"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,14 +16,16 @@ use serde_json::{Map, Value};
 use crate::catalog::Catalog;
 use crate::columns::{Column, Sheet};
 use crate::finding::{Finding, Message, Severity};
-use crate::model::Item;
+use crate::i18n::Lang;
+use crate::model::{Department, Item};
 use crate::rules::{parse_error, schema, unknown_department};
 use crate::source::{Overlay, Source, naming};
 use crate::validate::{self, Report};
 use crate::yaml;
 use crate::yaml::write::item_text;
 
-use super::read::{self, Row, SheetData};
+use super::read::{self, Cell, Row, SheetData};
+use super::template::{self, CellOut};
 use super::{RULE, cell_finding, merge};
 
 /// What happens to one item file.
@@ -54,12 +56,16 @@ pub struct RowRef {
 }
 
 impl RowRef {
+    /// `事项!12` (`12` in a csv file).
+    pub fn place(&self) -> String {
+        super::cell_name(&self.sheet, &self.row.to_string())
+    }
+    /// `民政局.xlsx:事项!12`.
+    pub fn full(&self) -> String {
+        format!("{}:{}", self.workbook, self.place())
+    }
     fn label(&self, from: &str) -> String {
-        if self.workbook == from {
-            format!("{}!{}", self.sheet, self.row)
-        } else {
-            format!("{}:{}!{}", self.workbook, self.sheet, self.row)
-        }
+        if self.workbook == from { self.place() } else { self.full() }
     }
 }
 
@@ -104,7 +110,8 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
 
 /// Workbook findings in reading order: workbook, sheet, row, column.
 fn sheet_order(finding: &Finding) -> (Option<String>, usize, u32, u32) {
-    let sheet = finding.path.as_deref().and_then(|p| p.split_once('!')).and_then(|(s, _)| Sheet::from_name(s));
+    let sheet_name = finding.path.as_deref().map(|p| p.split_once('!').map_or(p, |(s, _)| s));
+    let sheet = sheet_name.and_then(Sheet::from_name);
     let sheet_index = sheet.map_or(0, |s| s as usize + 1);
     let (line, column) = finding.location.map_or((0, 0), |l| (l.line(), l.column()));
     (finding.file.clone(), sheet_index, line, column)
@@ -123,7 +130,10 @@ pub fn validate_plan(source: &dyn Source, plan: &Plan) -> Result<Report, crate::
 
 /// The finding for a workbook file that could not even be read.
 pub fn unopened(workbook: &str, error: &str) -> Finding {
-    let message = Message::new("import.unreadable_workbook").arg("error", error);
+    unreadable(workbook, Message::new("import.unreadable_file").arg("error", error))
+}
+
+fn unreadable(workbook: &str, message: Message) -> Finding {
     Finding::new(&parse_error::RULE, message).in_file(workbook)
 }
 
@@ -177,8 +187,8 @@ impl State<'_> {
         let label = workbook.label.clone();
         let sheets = match read::read_workbook(workbook.bytes, &label, &mut self.plan.findings) {
             Ok(sheets) => sheets,
-            Err(read::Unreadable(error)) => {
-                self.plan.findings.push(unopened(&label, &error));
+            Err(read::Unreadable(message)) => {
+                self.plan.findings.push(unreadable(&label, message));
                 self.plan.unreadable.push(label);
                 return;
             }
@@ -339,7 +349,11 @@ impl State<'_> {
             Ok(existing) => existing,
             Err((column, message)) => return self.row_finding(&row.at, column, message),
         };
-        let identity = existing.clone().unwrap_or_else(|| format!("{department}/{name}"));
+        // Two new rows of one name are one item, unless their reference
+        // codes say they are two (the duplicate name is then reported by
+        // the validation that follows).
+        let reference = row.record.get("reference_code").and_then(Value::as_str).unwrap_or_default();
+        let identity = existing.clone().unwrap_or_else(|| format!("{department}/{name}#{reference}"));
         if let Some(first) = self.claimed.get(&identity) {
             let message = Message::new("import.duplicate_row").arg("first", first.label(label));
             return self.row_finding(&row.at, row.name_column, message);
@@ -370,7 +384,10 @@ impl State<'_> {
         let same = |i: &&crate::catalog::LoadedItem| {
             i.item_ref.department.as_deref() == Some(department) && i.item_ref.name.as_deref().map(str::trim) == Some(name)
         };
-        Ok(items().find(same).map(|i| i.file.clone()))
+        let candidates: Vec<&crate::catalog::LoadedItem> = items().filter(same).collect();
+        let reference = row.record.get("reference_code").and_then(Value::as_str);
+        let by_reference = candidates.iter().find(|i| reference.is_some() && reference_code(i) == reference);
+        Ok(by_reference.or(candidates.first()).map(|i| i.file.clone()))
     }
 
     fn create(&mut self, row: ItemRow, department: &str, name: &str) {
@@ -407,12 +424,15 @@ impl State<'_> {
             return self.row_finding(&row.at, row.first_column, message);
         }
         let merged = merge_record(&old, &row.record, carried);
-        let (old_canon, new_canon) = (canonical(&old), canonical(&merged));
+        let unedited = merge_record(&old, &as_sheets_give(&old, &self.catalog.departments), carried);
+        let (old_canon, new_canon, unedited_canon) = (canonical(&old), canonical(&merged), canonical(&unedited));
         let mut changes: Vec<(String, Option<Value>)> = Vec::new();
         let mut expected = old.clone();
         for key in top_keys(carried) {
             let new_value = new_canon.get(key).cloned();
-            if old_canon.get(key) != new_value.as_ref() {
+            // A key the clerk did not touch reads back as the template wrote
+            // it (trimmed, split into lines…): that is no change.
+            if old_canon.get(key) != new_value.as_ref() && unedited_canon.get(key) != new_value.as_ref() {
                 set_or_remove(&mut expected, key, new_value.clone());
                 changes.push((key.to_string(), new_value));
             }
@@ -426,6 +446,38 @@ impl State<'_> {
     }
 }
 
+/// The record a workbook pre-filled with `old` gives back when nobody
+/// edits it: each value written into its cell and read back.
+fn as_sheets_give(old: &Value, departments: &[Department]) -> Map<String, Value> {
+    let typed = canonical(old);
+    let mut out = Map::new();
+    for sheet in Sheet::ALL {
+        for row in template::sheet_records(sheet, 1, "", &typed) {
+            let mut record = Map::new();
+            for column in sheet.columns().iter().filter(|c| c.is_record_key()) {
+                let cell = match template::cell_out(column, &row, departments, Lang::Zh) {
+                    Some(CellOut::Text(text)) => Cell::text_cell(&text),
+                    Some(CellOut::Number(n)) => Cell::Number(n),
+                    None => Cell::Empty,
+                };
+                if let Ok(Some(value)) = read::cell_value(column, &cell, departments) {
+                    set_path(&mut record, column.key, value);
+                }
+            }
+            match sheet {
+                Sheet::Items => out.extend(record),
+                Sheet::Materials | Sheet::Steps => {
+                    let key = if sheet == Sheet::Materials { "materials" } else { "process" };
+                    if let Value::Array(list) = out.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+                        list.push(Value::Object(record));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The cell text of a join column (序号, 文件, 事项编码) and its column.
 fn record_text(sheet: &SheetData, row: &Row, key: &str) -> Option<(String, u32)> {
     let (col, _, cell) = row.cells.iter().find(|(_, c, _)| c.key == key)?;
@@ -434,6 +486,10 @@ fn record_text(sheet: &SheetData, row: &Row, key: &str) -> Option<(String, u32)>
         Ok(Some(Value::Number(n))) => Some((n.to_string(), *col)),
         _ => None,
     }
+}
+
+fn reference_code(item: &crate::catalog::LoadedItem) -> Option<&str> {
+    item.item.as_ref().and_then(|i| i.reference_code.as_deref())
 }
 
 fn rows_seqs(rows: &[(Option<String>, Option<ItemRow>)]) -> SeqIndex {

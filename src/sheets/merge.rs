@@ -1,11 +1,10 @@
-//! Changing some top-level keys of an item file as a text edit, so that
-//! comments, key order and the untouched keys stay exactly as they were.
-//! No YAML crate keeps comments through re-serialising (stack.md).
+//! Changing some top-level keys of an item or review file as a text edit,
+//! so that comments, key order and the untouched keys stay exactly as they
+//! were. No YAML crate keeps comments through re-serialising (stack.md).
 
 use serde_json::Value;
 
-use crate::model::item::ITEM_KEYS;
-use crate::yaml::write::{item_entry_text, item_value_text};
+use crate::yaml::write::{ITEM_LAYOUT, Layout, document_text, entry_text};
 use crate::yaml::{self, Shape};
 
 /// One top-level entry in the text: its key and 0-based line range.
@@ -22,15 +21,20 @@ struct Entry {
 /// Returns the new text, which reads back as `expected`; when the file is
 /// not a plain block mapping the whole record is re-written instead.
 pub fn apply(text: &str, changes: &[(String, Option<Value>)], expected: &Value) -> String {
-    if let Some(edited) = edit(text, changes)
+    apply_in(&ITEM_LAYOUT, text, changes, expected)
+}
+
+/// [`apply`] for a file of another layout (a review file).
+pub fn apply_in(layout: &Layout, text: &str, changes: &[(String, Option<Value>)], expected: &Value) -> String {
+    if let Some(edited) = edit(layout, text, changes)
         && yaml::parse(&edited).ok().flatten().is_some_and(|d| d.value == *expected)
     {
         return edited;
     }
-    item_value_text(expected)
+    document_text(layout, expected)
 }
 
-fn edit(text: &str, changes: &[(String, Option<Value>)]) -> Option<String> {
+fn edit(layout: &Layout, text: &str, changes: &[(String, Option<Value>)]) -> Option<String> {
     let doc = yaml::parse(text).ok()??;
     let Shape::Map(map) = &doc.spans.shape else { return None };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -64,16 +68,16 @@ fn edit(text: &str, changes: &[(String, Option<Value>)]) -> Option<String> {
             let Some(value) = value else { continue };
             if !inserted.contains(&key.as_str())
                 && !entries.iter().any(|e| e.key == *key)
-                && order(key) < order(&entry.key)
+                && order(layout, key) < order(layout, &entry.key)
             {
-                out.push_str(&item_entry_text(key, value));
+                out.push_str(&entry_text(layout, key, value));
                 inserted.push(key);
             }
         }
         push_lines(&mut out, &lines[insert_at..entry.start]);
         match change(&entry.key) {
             None => push_lines(&mut out, &lines[entry.start..entry.end]),
-            Some(Some(value)) => out.push_str(&item_entry_text(&entry.key, value)),
+            Some(Some(value)) => out.push_str(&entry_text(layout, &entry.key, value)),
             Some(None) => {}
         }
         cursor = entry.end;
@@ -85,7 +89,7 @@ fn edit(text: &str, changes: &[(String, Option<Value>)]) -> Option<String> {
             && !inserted.contains(&key.as_str())
             && !entries.iter().any(|e| e.key == *key)
         {
-            tail_inserts.push_str(&item_entry_text(key, value));
+            tail_inserts.push_str(&entry_text(layout, key, value));
         }
     }
     out.push_str(&tail_inserts);
@@ -93,8 +97,9 @@ fn edit(text: &str, changes: &[(String, Option<Value>)]) -> Option<String> {
     Some(out)
 }
 
-fn order(key: &str) -> usize {
-    ITEM_KEYS.iter().position(|k| *k == key).unwrap_or(ITEM_KEYS.len())
+fn order(layout: &Layout, key: &str) -> usize {
+    let keys = (layout.key_order)(&[]);
+    keys.iter().position(|k| *k == key).unwrap_or(keys.len())
 }
 
 fn push_lines(out: &mut String, lines: &[&str]) {
@@ -153,7 +158,7 @@ ignore:
                 }
             }
         }
-        let edited = edit(FILE, changes).unwrap();
+        let edited = edit(&ITEM_LAYOUT, FILE, changes).unwrap();
         assert_eq!(yaml::parse(&edited).unwrap().unwrap().value, expected, "\n{edited}");
         edited
     }
@@ -188,7 +193,7 @@ ignore:
     #[test]
     fn flow_documents_are_rewritten_whole() {
         let text = "{name: a, kind: public_service}\n";
-        assert!(edit(text, &[("name".into(), Some(json!("b")))]).is_none());
+        assert!(edit(&ITEM_LAYOUT, text, &[("name".into(), Some(json!("b")))]).is_none());
         let expected = json!({"name": "b", "kind": "public_service"});
         let out = apply(text, &[("name".into(), Some(json!("b")))], &expected);
         assert_eq!(yaml::parse(&out).unwrap().unwrap().value, expected);

@@ -2,10 +2,13 @@
 //! a filled workbook back into item files. The columns come from
 //! [`crate::columns`].
 
+pub mod csv;
+pub mod grid;
 pub mod import;
 pub mod merge;
 pub mod read;
 pub mod template;
+pub mod xlsx;
 
 use crate::finding::{Finding, Location, Message, Severity};
 use crate::rules::Rule;
@@ -35,7 +38,8 @@ pub fn column_letters(column: u32) -> String {
 }
 
 /// A finding about one cell: `file` is the workbook as given, `path` the
-/// cell (`事项!G12`), the location its 1-based row and column.
+/// cell (`事项!G12`, or `G12` in a csv file, whose sheet name is empty),
+/// the location its 1-based row and column.
 pub fn cell_finding(
     rule: &'static Rule,
     severity: Severity,
@@ -47,9 +51,14 @@ pub fn cell_finding(
 ) -> Finding {
     let mut finding = Finding::new(rule, message).in_file(workbook);
     finding.severity = severity;
-    finding.path = Some(format!("{sheet}!{}{row}", column_letters(column)));
+    finding.path = Some(cell_name(sheet, &format!("{}{row}", column_letters(column))));
     finding.location = Some(Location::Point { line: row, column: column + 1 });
     finding
+}
+
+/// `事项!G12`, or `G12` in a csv file.
+pub fn cell_name(sheet: &str, cell: &str) -> String {
+    if sheet.is_empty() { cell.to_string() } else { format!("{sheet}!{cell}") }
 }
 
 #[cfg(test)]

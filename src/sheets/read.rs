@@ -1,13 +1,13 @@
-//! Reading a workbook: its sheets found by name, headers matched to the
-//! column table, and each cell read by its column's kind into a value of
-//! the record.
+//! Reading a workbook: xlsx (see [`super::xlsx`]) or csv (see
+//! [`super::csv`]) into sheets of known columns (see [`super::grid`]), and
+//! each cell read by its column's kind into a value of the record.
 
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{Value, json};
 
-use crate::columns::{Choices, Column, Kind, Sheet, parse_bool};
+use crate::columns::{Choices, Column, Kind, Sheet, find_column, parse_bool};
 use crate::finding::{Finding, Message, Severity};
 use crate::model::Department;
 
@@ -20,12 +20,20 @@ pub enum Cell {
     Text(String),
     Number(f64),
     Bool(bool),
-    /// A date, an error value (`#N/A`): what it is, in both languages.
+    /// A date or time cell, as the spreadsheet shows it (`2017-02-28`).
+    Date(String),
+    /// An error value (`#N/A`), a formula without a value: what it is.
     Unreadable { zh: &'static str, en: &'static str },
 }
 
 impl Cell {
-    fn from_data(data: &Data) -> Cell {
+    /// A text cell: blank text is empty; line ends made `\n`.
+    pub fn text_cell(s: &str) -> Cell {
+        if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.replace("\r\n", "\n").replace('\r', "\n")) }
+    }
+
+    /// A cell as calamine read it (review workbooks).
+    pub fn from_data(data: &Data) -> Cell {
         match data {
             Data::Empty => Cell::Empty,
             Data::String(s) if s.trim().is_empty() => Cell::Empty,
@@ -45,12 +53,12 @@ impl Cell {
     }
 
     /// The cell as text, numbers without a trailing `.0`.
-    fn text(&self) -> Option<String> {
+    pub fn text(&self) -> Option<String> {
         match self {
             Cell::Text(s) => Some(s.trim().to_string()),
             Cell::Number(f) => Some(number_text(*f)),
             Cell::Bool(b) => Some(b.to_string()),
-            Cell::Empty | Cell::Unreadable { .. } => None,
+            Cell::Empty | Cell::Date(_) | Cell::Unreadable { .. } => None,
         }
     }
 }
@@ -59,11 +67,14 @@ fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string() }
 }
 
+/// Numbers from 10^15 on have lost digits: a double holds 15 of them.
+const EXACT_DIGITS_LIMIT: f64 = 1e15;
+
 /// One sheet of the workbook that is one of ours.
 #[derive(Debug, Clone)]
 pub struct SheetData {
     pub sheet: Sheet,
-    /// The name as the workbook spells it (for cell names).
+    /// The name as the workbook spells it (for cell names); empty for csv.
     pub name: String,
     /// The columns found, by 0-based column number.
     pub columns: Vec<(u32, &'static Column)>,
@@ -85,40 +96,64 @@ pub struct Row {
     pub cells: Vec<(u32, &'static Column, Cell)>,
 }
 
-/// Why a workbook could not be read at all.
+/// Why a workbook could not be read at all: a message for its finding.
 #[derive(Debug, Clone)]
-pub struct Unreadable(pub String);
+pub struct Unreadable(pub Message);
 
-/// Reads the sheets 事项, 申请材料 and 办理流程 (Chinese or English names).
-/// Header problems become findings; a sheet missing a required column is
-/// left out (its rows cannot become records).
-pub fn read_workbook(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Result<Vec<SheetData>, Unreadable> {
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| Unreadable(e.to_string()))?;
-    let mut out: Vec<SheetData> = Vec::new();
-    for name in book.sheet_names() {
-        let Some(sheet) = Sheet::from_name(&name) else { continue };
-        if out.iter().any(|s| s.sheet == sheet) {
-            continue;
-        }
-        let range = book.worksheet_range(&name).map_err(|e| Unreadable(e.to_string()))?;
-        if let Some(data) = read_sheet(sheet, &name, &range, workbook, findings) {
-            out.push(data);
-        }
-    }
-    if !out.iter().any(|s| s.sheet == Sheet::Items) {
-        let message = Message::new("import.no_items_sheet");
-        findings.push(Finding::new(&RULE, message).in_file(workbook));
-    }
-    Ok(out)
+/// What a workbook file is, from its first bytes and its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    /// Excel 97-2003 (an OLE compound file).
+    Xls,
 }
 
-fn read_sheet(
-    sheet: Sheet,
+pub fn format_of(bytes: &[u8], label: &str) -> Format {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) {
+        Format::Xls
+    } else if !bytes.starts_with(b"PK") && label.to_lowercase().ends_with(".csv") {
+        Format::Csv
+    } else {
+        Format::Xlsx
+    }
+}
+
+/// Reads the sheets 事项, 申请材料 and 办理流程 (Chinese or English names) of
+/// an xlsx workbook, or the 事项 columns of a csv file. Header problems
+/// become findings; a sheet missing a required column is left out (its
+/// rows cannot become records).
+pub fn read_workbook(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Result<Vec<SheetData>, Unreadable> {
+    let sheets = match format_of(&bytes, workbook) {
+        Format::Xls => return Err(Unreadable(Message::new("import.xls_workbook"))),
+        Format::Csv => super::csv::read(&bytes, workbook, findings)?.into_iter().collect(),
+        Format::Xlsx => super::xlsx::read(bytes, workbook, findings)?,
+    };
+    Ok(sheets)
+}
+
+/// The finding for a workbook without a 事项 sheet, naming the sheets it has.
+pub fn no_items_sheet(workbook: &str, names: &[String]) -> Finding {
+    let message = Message::new("import.no_items_sheet").arg("sheets", names.join("、"));
+    Finding::new(&RULE, message).in_file(workbook)
+}
+
+/// Opens an xlsx workbook held in memory.
+pub fn open(bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, String> {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())
+}
+
+/// The columns found and the non-empty rows of a sheet whose first row
+/// holds headers of `table`. Header problems become findings; `None` when
+/// a required column is missing.
+pub fn read_table(
+    table: &'static [Column],
     name: &str,
     range: &calamine::Range<Data>,
     workbook: &str,
     findings: &mut Vec<Finding>,
-) -> Option<SheetData> {
+) -> Option<(Vec<(u32, &'static Column)>, Vec<Row>)> {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows();
     let header = rows.next().unwrap_or(&[]);
@@ -128,14 +163,13 @@ fn read_sheet(
         let col = left + i as u32;
         let Some(text) = Cell::from_data(data).text() else { continue };
         let at = |key| cell_finding(&RULE, Severity::Warning, workbook, name, header_row, col, Message::new(key).arg("header", text.as_str()));
-        match sheet.column(&text) {
+        match find_column(table, &text) {
             None => findings.push(at("import.unknown_header")),
             Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => findings.push(at("import.duplicate_header")),
             Some(c) => columns.push((col, c)),
         }
     }
-    let missing: Vec<&Column> =
-        sheet.columns().iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
+    let missing: Vec<&Column> = table.iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
     if !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|c| c.zh).collect();
         let names_en: Vec<&str> = missing.iter().map(|c| c.en).collect();
@@ -158,7 +192,7 @@ fn read_sheet(
         }
         data_rows.push(Row { number, cells: row_cells });
     }
-    Some(SheetData { sheet, name: name.to_string(), columns, rows: data_rows })
+    Some((columns, data_rows))
 }
 
 /// Why a cell could not be read: the message for its finding.
@@ -168,13 +202,18 @@ pub type CellProblem = Message;
 /// 实施主体 becomes the department's id.
 pub fn cell_value(column: &Column, cell: &Cell, departments: &[Department]) -> Result<Option<Value>, CellProblem> {
     let header = || (column.zh, column.en);
-    if let Cell::Unreadable { zh, en } = cell {
-        let (h_zh, h_en) = header();
-        return Err(Message::new("import.unreadable_cell").localized("column", h_zh, h_en).localized("what", *zh, *en));
-    }
-    if matches!(column.kind, Kind::Code) && matches!(cell, Cell::Number(_)) {
-        let (h_zh, h_en) = header();
-        return Err(Message::new("import.code_is_number").localized("column", h_zh, h_en).arg("value", cell.text().unwrap_or_default()));
+    let (h_zh, h_en) = header();
+    match cell {
+        Cell::Unreadable { zh, en } => {
+            return Err(Message::new("import.unreadable_cell").localized("column", h_zh, h_en).localized("what", *zh, *en));
+        }
+        Cell::Date(shown) => return Err(Message::new("import.date_cell").localized("column", h_zh, h_en).arg("value", shown.as_str())),
+        Cell::Number(_) if column.kind == Kind::Code => return Err(code_is_number(column, cell)),
+        Cell::Text(text) if column.kind == Kind::Code && looks_like_a_rounded_number(text) => return Err(code_is_number(column, cell)),
+        Cell::Number(f) if f.abs() >= EXACT_DIGITS_LIMIT && !matches!(column.kind, Kind::Count(_)) => {
+            return Err(Message::new("import.number_lost_digits").localized("column", h_zh, h_en).arg("value", number_text(*f)));
+        }
+        _ => {}
     }
     let Some(text) = cell.text().filter(|t| !t.is_empty()) else { return Ok(None) };
     let bad = |key: &'static str| {
@@ -212,6 +251,22 @@ pub fn cell_value(column: &Column, cell: &Cell, departments: &[Department]) -> R
         Value::Array(items) if items.is_empty() => None,
         _ => Some(value),
     })
+}
+
+fn code_is_number(column: &Column, cell: &Cell) -> Message {
+    Message::new("import.code_is_number").localized("column", column.zh, column.en).arg("value", cell.text().unwrap_or_default())
+}
+
+/// `2.03303E+15`: how Excel writes a long number into a csv file. As a
+/// code it has lost its digits.
+fn looks_like_a_rounded_number(text: &str) -> bool {
+    let text = text.trim();
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else { return false };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !exponent.is_empty()
+        && exponent.chars().all(|c| c.is_ascii_digit())
 }
 
 fn choice(choices: Choices, text: &str) -> Option<&'static str> {

@@ -25,26 +25,40 @@ pub fn lists_sheet_name(lang: Lang) -> &'static str {
 
 /// An item workbook; `items` (catalog file, record) pre-fill it.
 pub fn workbook(departments: &[Department], lang: Lang, items: &[(&str, &Item)]) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    // A fixed creation time: the same input gives the same bytes.
-    let created = ExcelDateTime::from_ymd(2017, 1, 1)?;
-    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let mut book = new_workbook()?;
     let lists = value_lists(departments, lang);
     for sheet in Sheet::ALL {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name(lang))?;
-        write_headers(ws, sheet, lang)?;
-        add_drop_downs(ws, sheet, lang, &lists)?;
+        write_headers(ws, sheet.columns(), lang, 0)?;
+        add_drop_downs(ws, sheet.columns(), lang, &lists)?;
         write_rows(ws, sheet, lang, departments, items)?;
     }
-    let ws = book.add_worksheet();
-    ws.set_name(lists_sheet_name(lang))?;
-    write_lists(ws, &lists)?;
-    ws.set_hidden(true);
+    add_lists_sheet(&mut book, lang, &lists)?;
     book.save_to_buffer()
 }
 
-fn write_headers(ws: &mut Worksheet, sheet: Sheet, lang: Lang) -> Result<(), XlsxError> {
+/// A new workbook whose metadata do not change between runs: the same
+/// input gives the same bytes.
+pub fn new_workbook() -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2017, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    Ok(book)
+}
+
+/// The hidden sheet the drop-downs draw their values from.
+pub fn add_lists_sheet(book: &mut Workbook, lang: Lang, lists: &[ValueList]) -> Result<(), XlsxError> {
+    let ws = book.add_worksheet();
+    ws.set_name(lists_sheet_name(lang))?;
+    write_lists(ws, lists)?;
+    ws.set_hidden(true);
+    Ok(())
+}
+
+/// Bold, annotated headers in row `top` (0-based; the rows down to it
+/// frozen), widths and cell formats of `columns`.
+pub fn write_headers(ws: &mut Worksheet, columns: &[Column], lang: Lang, top: u32) -> Result<(), XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -53,7 +67,7 @@ fn write_headers(ws: &mut Worksheet, sheet: Sheet, lang: Lang) -> Result<(), Xls
         .set_background_color(0xDDEBF7);
     let text = Format::new().set_num_format("@");
     let wrapped = Format::new().set_num_format("@").set_text_wrap();
-    for (i, column) in sheet.columns().iter().enumerate() {
+    for (i, column) in columns.iter().enumerate() {
         let col = i as u16;
         ws.set_column_width(col, column.width)?;
         match column.kind {
@@ -65,21 +79,38 @@ fn write_headers(ws: &mut Worksheet, sheet: Sheet, lang: Lang) -> Result<(), Xls
                 ws.set_column_format(col, &text)?;
             }
         }
-        ws.write_string_with_format(0, col, column.header(lang), &header)?;
+        ws.write_string_with_format(top, col, column.header(lang), &header)?;
         let note = Note::new(column.note(lang)).add_author_prefix(false).set_width(260).set_height(90);
-        ws.insert_note(0, col, &note)?;
+        ws.insert_note(top, col, &note)?;
     }
-    ws.set_row_height(0, 30)?;
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_row_height(top, 30)?;
+    ws.set_freeze_panes(top + 1, 0)?;
     Ok(())
 }
 
 /// One column of the hidden sheet: its header and values.
-struct ValueList {
+pub struct ValueList {
     /// The kind of column it serves.
-    kind: Kind,
-    header: String,
-    values: Vec<String>,
+    pub kind: Kind,
+    pub header: String,
+    pub values: Vec<String>,
+}
+
+impl ValueList {
+    /// The labels of an enumeration column.
+    pub fn of_choices(column: &Column, lang: Lang) -> ValueList {
+        let values = match column.kind {
+            Kind::Choice(choices) | Kind::ChoiceList(choices) => choices.labels().iter().map(|l| l.text(lang).to_string()).collect(),
+            _ => Vec::new(),
+        };
+        ValueList { kind: column.kind, header: column.header(lang).to_string(), values }
+    }
+
+    /// 是/否.
+    pub fn yes_no(lang: Lang) -> ValueList {
+        let values = YES_NO.iter().map(|l: &Label| l.text(lang).to_string()).collect();
+        ValueList { kind: Kind::Bool, header: lang.pick("是/否", "Yes/No").to_string(), values }
+    }
 }
 
 fn value_lists(departments: &[Department], lang: Lang) -> Vec<ValueList> {
@@ -91,14 +122,11 @@ fn value_lists(departments: &[Department], lang: Lang) -> Vec<ValueList> {
                 && !seen_choices.contains(&choices)
             {
                 seen_choices.push(choices);
-                let values = choices.labels().iter().map(|l| l.text(lang).to_string()).collect();
-                lists.push(ValueList { kind: column.kind, header: column.header(lang).to_string(), values });
+                lists.push(ValueList::of_choices(column, lang));
             }
         }
     }
-    let yes_no = YES_NO.iter().map(|l: &Label| l.text(lang).to_string()).collect();
-    let header = lang.pick("是/否", "Yes/No").to_string();
-    lists.push(ValueList { kind: Kind::Bool, header, values: yes_no });
+    lists.push(ValueList::yes_no(lang));
     let names = departments.iter().map(|d| d.name.clone()).collect();
     let header = Sheet::Items.column_by_key("department").header(lang).to_string();
     lists.push(ValueList { kind: Kind::Department, header, values: names });
@@ -122,8 +150,10 @@ fn list_for<'a>(column: &Column, lists: &'a [ValueList]) -> Option<(usize, &'a V
     lists.iter().enumerate().find(|(_, l)| l.kind == column.kind)
 }
 
-fn add_drop_downs(ws: &mut Worksheet, sheet: Sheet, lang: Lang, lists: &[ValueList]) -> Result<(), XlsxError> {
-    for (i, column) in sheet.columns().iter().enumerate() {
+/// Drop-downs on every column of `columns` that has a list, drawn from the
+/// hidden sheet.
+pub fn add_drop_downs(ws: &mut Worksheet, columns: &[Column], lang: Lang, lists: &[ValueList]) -> Result<(), XlsxError> {
+    for (i, column) in columns.iter().enumerate() {
         let Some((list_col, list)) = list_for(column, lists) else { continue };
         if list.values.is_empty() {
             continue;
@@ -197,7 +227,7 @@ fn legal_basis_text(value: &Value) -> String {
     lines.join("\n")
 }
 
-fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Option<CellOut>) -> Result<(), XlsxError> {
+pub fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Option<CellOut>) -> Result<(), XlsxError> {
     match cell {
         Some(CellOut::Text(text)) => ws.write_string(row, col, text).map(|_| ()),
         Some(CellOut::Number(n)) => ws.write_number(row, col, n).map(|_| ()),
@@ -216,25 +246,8 @@ fn write_rows(
 ) -> Result<(), XlsxError> {
     let mut row = 1;
     for (i, (file, item)) in items.iter().enumerate() {
-        let mut record = serde_json::to_value(item).expect("items serialize");
-        let seq = Value::from(i + 1);
-        let records: Vec<Value> = match sheet {
-            Sheet::Items => {
-                record["seq"] = seq;
-                record["file"] = Value::from(*file);
-                vec![record]
-            }
-            Sheet::Materials | Sheet::Steps => {
-                let key = if sheet == Sheet::Materials { "materials" } else { "process" };
-                let mut parts = record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
-                for (n, part) in parts.iter_mut().enumerate() {
-                    part["item_seq"] = seq.clone();
-                    part["step_seq"] = Value::from(n + 1);
-                }
-                parts
-            }
-        };
-        for record in records {
+        let record = serde_json::to_value(item).expect("items serialize");
+        for record in sheet_records(sheet, i + 1, file, &record) {
             for (c, column) in sheet.columns().iter().enumerate() {
                 write_cell(ws, row, c as u16, cell_out(column, &record, departments, lang))?;
             }
@@ -242,4 +255,32 @@ fn write_rows(
         }
     }
     Ok(())
+}
+
+/// The rows one item gives a sheet, as records whose keys are the column
+/// keys: the item with its 序号 and 文件, or its materials or steps with
+/// their item's 序号 and their own order.
+pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Vec<Value> {
+    let seq = Value::from(seq);
+    match sheet {
+        Sheet::Items => {
+            let mut record = record.clone();
+            if let Value::Object(map) = &mut record {
+                map.insert("seq".into(), seq);
+                map.insert("file".into(), Value::from(file));
+            }
+            vec![record]
+        }
+        Sheet::Materials | Sheet::Steps => {
+            let key = if sheet == Sheet::Materials { "materials" } else { "process" };
+            let mut parts = record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+            for (n, part) in parts.iter_mut().enumerate() {
+                if let Value::Object(map) = part {
+                    map.insert("item_seq".into(), seq.clone());
+                    map.insert("step_seq".into(), Value::from(n + 1));
+                }
+            }
+            parts
+        }
+    }
 }

@@ -33,6 +33,8 @@ pub struct GitSource {
     label: String,
     /// Catalog-relative path → object, for every file under the catalog.
     files: BTreeMap<String, TreeFile>,
+    /// The commit the revision names, in hex.
+    commit: String,
 }
 
 impl GitSource {
@@ -54,9 +56,14 @@ impl GitSource {
     }
 
     fn read(repo: gix::Repository, prefix: PathBuf, rev: &str) -> Result<GitSource, GitError> {
-        let files = tree_files(&repo, &prefix, rev)?;
+        let (commit, files) = tree_files(&repo, &prefix, rev)?;
         let label = format!("{rev}:{}", prefix.display());
-        Ok(GitSource { repo, prefix, label, files })
+        Ok(GitSource { repo, prefix, label, files, commit })
+    }
+
+    /// The commit the revision resolved to (full hex id).
+    pub fn commit(&self) -> &str {
+        &self.commit
     }
 
     /// Every file of the catalog at this revision, with its object id (two
@@ -75,8 +82,8 @@ impl GitSource {
     }
 }
 
-/// Every file under `prefix` in the tree of `rev`.
-fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<BTreeMap<String, TreeFile>, GitError> {
+/// The commit of `rev` and every file under `prefix` in its tree.
+fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<(String, BTreeMap<String, TreeFile>), GitError> {
     let commit = repo
         .rev_parse_single(rev)
         .map_err(|_| GitError::UnknownRevision(rev.to_string()))?
@@ -84,6 +91,7 @@ fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<BTreeM
         .map_err(|e| GitError::Read(e.to_string()))?
         .peel_to_commit()
         .map_err(|_| GitError::UnknownRevision(rev.to_string()))?;
+    let commit_id = commit.id.to_string();
     let root = commit.tree().map_err(|e| GitError::Read(e.to_string()))?;
     let tree = if prefix.as_os_str().is_empty() {
         root
@@ -110,7 +118,7 @@ fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<BTreeM
         };
         files.insert(record.filepath.to_string(), TreeFile { id: record.oid, kind });
     }
-    Ok(resolve_links(repo, files))
+    Ok((commit_id, resolve_links(repo, files)))
 }
 
 /// Links inside the catalog that lead to a file of the same tree read as

@@ -1,18 +1,34 @@
-//! Writing item records as YAML: deterministic, keys in record order,
-//! Chinese unescaped, strings quoted only when a reader could take them for
+//! Writing records as YAML: deterministic, keys in record order, Chinese
+//! unescaped, strings quoted only when a reader could take them for
 //! something else, multi-line text as `|` blocks. What this writes, our
-//! reader (`yaml::parse`) reads back as the same value (tested).
+//! reader (`yaml::parse`) reads back as the same value (tested). Item files
+//! and review files differ only in their [`Layout`].
 
 use serde_json::{Map, Value};
 
 use crate::model::Item;
-use crate::model::item::key_order;
 
 /// The first line of every item file: editors find the schema through it.
 pub const ITEM_MODELINE: &str = "# yaml-language-server: $schema=../../schemas/item.schema.json\n";
 
+/// The first line of a review file written whole.
+pub const REVIEW_MODELINE: &str = "# yaml-language-server: $schema=../../schemas/review.schema.json\n";
+
 /// Flow lists (`[a, b]`) only while the line stays this short.
 const FLOW_WIDTH: usize = 80;
+
+/// The keys of a record, in order, at a path of mapping keys.
+pub type KeyOrder = fn(&[&str]) -> &'static [&'static str];
+
+/// What kind of file is written: its first line and its key order.
+#[derive(Clone, Copy)]
+pub struct Layout {
+    pub modeline: &'static str,
+    pub key_order: KeyOrder,
+}
+
+pub const ITEM_LAYOUT: Layout = Layout { modeline: ITEM_MODELINE, key_order: crate::model::item::key_order };
+pub const REVIEW_LAYOUT: Layout = Layout { modeline: REVIEW_MODELINE, key_order: crate::model::review::key_order };
 
 /// The whole text of an item file.
 pub fn item_text(item: &Item) -> String {
@@ -22,55 +38,59 @@ pub fn item_text(item: &Item) -> String {
 
 /// An item file's text for a record held as a JSON value.
 pub fn item_value_text(value: &Value) -> String {
-    let mut out = String::from(ITEM_MODELINE);
+    document_text(&ITEM_LAYOUT, value)
+}
+
+/// A whole file's text: the modeline, then the record.
+pub fn document_text(layout: &Layout, value: &Value) -> String {
+    let mut out = String::from(layout.modeline);
     match value {
-        Value::Object(map) => write_map(&mut out, map, &mut Vec::new(), 0),
+        Value::Object(map) => write_map(&mut out, map, &mut Vec::new(), 0, layout.key_order),
         other => out.push_str(&format!("{}\n", scalar(other, 0))),
     }
     out
 }
 
-/// One top-level entry of an item (`key: value` and its block), for
-/// editing a file in place.
-pub fn item_entry_text(key: &str, value: &Value) -> String {
+/// One top-level entry of a file of `layout`.
+pub fn entry_text(layout: &Layout, key: &str, value: &Value) -> String {
     let mut map = Map::new();
     map.insert(key.to_string(), value.clone());
     let mut out = String::new();
-    write_map(&mut out, &map, &mut Vec::new(), 0);
+    write_map(&mut out, &map, &mut Vec::new(), 0, layout.key_order);
     out
 }
 
 /// Keys of `map` in record order, then any others in their map order.
-fn ordered_keys<'a>(map: &'a Map<String, Value>, path: &[&str]) -> Vec<&'a String> {
+fn ordered_keys<'a>(map: &'a Map<String, Value>, path: &[&str], key_order: KeyOrder) -> Vec<&'a String> {
     let order = key_order(path);
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(order.len()));
     keys
 }
 
-fn write_map<'a>(out: &mut String, map: &'a Map<String, Value>, path: &mut Vec<&'a str>, indent: usize) {
+fn write_map<'a>(out: &mut String, map: &'a Map<String, Value>, path: &mut Vec<&'a str>, indent: usize, order: KeyOrder) {
     if map.is_empty() {
         out.push_str(&" ".repeat(indent));
         out.push_str("{}\n");
         return;
     }
-    for key in ordered_keys(map, path) {
+    for key in ordered_keys(map, path, order) {
         let value = &map[key];
         out.push_str(&" ".repeat(indent));
         out.push_str(&plain_or_quoted(key));
         out.push(':');
         path.push(key);
-        write_value_after_key(out, value, path, indent);
+        write_value_after_key(out, value, path, indent, order);
         path.pop();
     }
 }
 
 /// The value of a mapping entry, after `key:`.
-fn write_value_after_key<'a>(out: &mut String, value: &'a Value, path: &mut Vec<&'a str>, indent: usize) {
+fn write_value_after_key<'a>(out: &mut String, value: &'a Value, path: &mut Vec<&'a str>, indent: usize, order: KeyOrder) {
     match value {
         Value::Object(map) if !map.is_empty() => {
             out.push('\n');
-            write_map(out, map, path, indent + 2);
+            write_map(out, map, path, indent + 2, order);
         }
         Value::Array(items) if !items.is_empty() => match flow_list(items, indent + path.last().map_or(0, |k| k.len()) + 2) {
             Some(flow) => {
@@ -80,7 +100,7 @@ fn write_value_after_key<'a>(out: &mut String, value: &'a Value, path: &mut Vec<
             }
             None => {
                 out.push('\n');
-                write_list(out, items, path, indent + 2);
+                write_list(out, items, path, indent + 2, order);
             }
         },
         other => {
@@ -91,7 +111,7 @@ fn write_value_after_key<'a>(out: &mut String, value: &'a Value, path: &mut Vec<
     }
 }
 
-fn write_list<'a>(out: &mut String, items: &'a [Value], path: &mut Vec<&'a str>, indent: usize) {
+fn write_list<'a>(out: &mut String, items: &'a [Value], path: &mut Vec<&'a str>, indent: usize, order: KeyOrder) {
     for item in items {
         out.push_str(&" ".repeat(indent));
         out.push_str("- ");
@@ -99,8 +119,8 @@ fn write_list<'a>(out: &mut String, items: &'a [Value], path: &mut Vec<&'a str>,
         // up beside the dash.
         let mut block = String::new();
         match item {
-            Value::Object(map) if !map.is_empty() => write_map(&mut block, map, path, indent + 2),
-            Value::Array(inner) if !inner.is_empty() => write_list(&mut block, inner, path, indent + 2),
+            Value::Object(map) if !map.is_empty() => write_map(&mut block, map, path, indent + 2, order),
+            Value::Array(inner) if !inner.is_empty() => write_list(&mut block, inner, path, indent + 2, order),
             other => {
                 out.push_str(&scalar(other, indent + 2));
                 out.push('\n');

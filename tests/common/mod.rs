@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+pub mod book;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -76,6 +78,7 @@ pub fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
+/// Copies a folder tree (a fixture or the sample catalog into a scratch folder).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -107,3 +110,4 @@ pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+pub mod books;

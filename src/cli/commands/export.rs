@@ -1,12 +1,14 @@
-//! `qingdan export [--rev REV] --format html|jsonld -o OUT [--force]`.
+//! `qingdan export [--rev REV] --format xlsx|csv|json|html|jsonld -o OUT [--force]`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressStyle};
 use qingdan::catalog::Catalog;
-use qingdan::export::output::{self, OutputError};
-use qingdan::export::{html, jsonld};
+use qingdan::export::{self, ExportError, Publication, Revision};
 use qingdan::finding::Severity;
+use qingdan::source::{FolderSource, Source};
 
 use crate::cli::{Ctx, Exit};
 
@@ -15,7 +17,7 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum)]
     pub format: Format,
-    /// The folder to write (html) or the file (jsonld)
+    /// The file to write (xlsx, json, jsonld) or the folder (csv: one file per table; html: the site)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: PathBuf,
     /// Export the catalog as it was at this git revision (read from the repository, no checkout)
@@ -28,44 +30,109 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    Xlsx,
+    Csv,
+    Json,
     Html,
     Jsonld,
 }
 
+impl Format {
+    fn library(self) -> export::Format {
+        match self {
+            Format::Xlsx => export::Format::Xlsx,
+            Format::Csv => export::Format::Csv,
+            Format::Json => export::Format::Json,
+            Format::Html => export::Format::Html,
+            Format::Jsonld => export::Format::Jsonld,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Jsonld => "jsonld",
+        }
+    }
+}
+
+/// Fewer items than this export in a blink: no bar.
+const BAR_FROM_ITEMS: usize = 2_000;
+
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
-    let source = match ctx.open_source(&ctx.catalog_dir(), args.rev.as_deref()) {
-        Ok(source) => source,
-        Err(exit) => return exit,
+    let root = ctx.catalog_dir();
+    let (source, revision): (Box<dyn Source>, Option<Revision>) = match &args.rev {
+        None => (Box::new(FolderSource::new(&root)), None),
+        Some(rev) => match ctx.open_revision(&root, rev) {
+            Ok(source) => {
+                let revision = Revision { rev: rev.clone(), commit: source.commit().to_string() };
+                (Box::new(source), Some(revision))
+            }
+            Err(exit) => return exit,
+        },
     };
+    let source = source.as_ref();
     let text_of = |file: &str| source.read_text(file).ok();
-    let (catalog, findings) = match Catalog::load(source.as_ref()) {
+    let loading = bar(ctx, None, "cli.export.loading");
+    let loaded = Catalog::load_with(source, |_, _| {
+        loading.inc(1);
+        Vec::new()
+    });
+    loading.finish_and_clear();
+    let (catalog, findings) = match loaded {
         Ok(done) => done,
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
-    // A file that did not load would be missing from the publication.
     let errors: Vec<_> = findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
     if !errors.is_empty() {
         eprint!("{}", qingdan::render::human::render(&errors, None, ctx.style(), &text_of));
-        ctx.fail("cli.export.unreadable", &[("count", errors.len().into())]);
+        ctx.fail("cli.export.unreadable_items", &[("count", errors.len().into())]);
         return Exit::Findings;
     }
-    let items = output::published_items(&catalog);
-    let written = match args.format {
-        Format::Html => html::write(&catalog, &items, ctx.lang, &args.output, args.force),
-        Format::Jsonld => jsonld::write(&catalog, &items, ctx.lang, &args.output, args.force),
-    };
+    let publication = Publication::new(&catalog, ctx.lang, revision);
+    let total = publication.items.len();
+    let writing = if total >= BAR_FROM_ITEMS { bar(ctx, Some(total), "cli.export.writing") } else { ProgressBar::hidden() };
+    let written = export::write(&publication, args.format.library(), &args.output, args.force, &mut |done| {
+        writing.set_position(done as u64)
+    });
+    writing.finish_and_clear();
     let path = args.output.display().to_string();
     match written {
-        Ok(count) => {
+        Ok(_) => {
             if !ctx.quiet {
-                let key = if args.format == Format::Html { "cli.export.site_done" } else { "cli.export.jsonld_done" };
-                println!("{}", ctx.tr(key, &[("items", count.into()), ("path", path.into())]));
+                let done = [("items", total.into()), ("path", path.into()), ("format", args.format.name().into())];
+                println!("{}", ctx.tr("cli.export.done", &done));
             }
             Exit::Ok
         }
-        Err(OutputError::Exists(_)) => ctx.fail("cli.init.exists", &[("path", path.into())]),
-        Err(OutputError::WrongKind(_)) if args.format == Format::Html => ctx.fail("cli.export.needs_folder", &[("path", path.into())]),
-        Err(OutputError::WrongKind(_)) => ctx.fail("cli.export.needs_file", &[("path", path.into())]),
-        Err(OutputError::Io(_, e)) => ctx.fail("cli.write_failed", &[("path", path.into()), ("error", e.to_string().into())]),
+        Err(ExportError::Exists(_)) => ctx.fail("cli.init.exists", &[("path", path.into())]),
+        Err(ExportError::WrongKind(_)) if args.format.library().writes_folder() => {
+            ctx.fail("cli.export.wrong_kind_folder", &[("path", path.into())])
+        }
+        Err(ExportError::WrongKind(_)) => {
+            ctx.fail("cli.export.wrong_kind_file", &[("path", path.into()), ("format", args.format.name().into())])
+        }
+        Err(ExportError::Io(_, e)) => ctx.fail("cli.write_failed", &[("path", path.into()), ("error", e.to_string().into())]),
+    }
+}
+
+/// A bar (with a total) or a counter (without) on stderr — only when stderr
+/// is a terminal and `-q` was not given; tests and pipes see nothing.
+fn bar(ctx: &Ctx, total: Option<usize>, label: &str) -> ProgressBar {
+    if ctx.quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let label = ctx.tr(label, &[]);
+    match total {
+        Some(total) => {
+            let style = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}").expect("a valid template");
+            ProgressBar::new(total as u64).with_style(style.progress_chars("=> ")).with_message(label)
+        }
+        None => {
+            let style = ProgressStyle::with_template("{msg} {pos}").expect("a valid template");
+            ProgressBar::no_length().with_style(style).with_message(label)
+        }
     }
 }

@@ -3,9 +3,8 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use qingdan::catalog::Catalog;
 use qingdan::finding::{Finding, Severity};
-use qingdan::fsutil::write_atomic;
+use qingdan::fsutil::{Pending, write_atomic_batch};
 use qingdan::render;
 use qingdan::sheets::import::{self, Action, Plan, Workbook};
 use qingdan::source::{FolderSource, Source};
@@ -16,7 +15,7 @@ use crate::cli::{Ctx, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Filled item workbooks (.xlsx)
+    /// Filled item workbooks (.xlsx), or csv files of the Items columns
     #[arg(required = true, value_name = "SHEET")]
     pub sheets: Vec<PathBuf>,
     /// Update items that already exist (only the keys the workbook carries)
@@ -40,9 +39,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
-    let catalog = match Catalog::load(&source) {
-        Ok((catalog, _)) => catalog,
-        Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
+    let catalog = match ctx.load_catalog(&source) {
+        Ok(catalog) => catalog,
+        Err(exit) => return exit,
     };
     let mut workbooks = Vec::new();
     let mut unopened = Vec::new();
@@ -81,17 +80,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     }
 }
 
-/// Writes every created or updated file, each atomically.
+/// Writes every created or updated file atomically, the file system
+/// flushed once for all of them; a new file never replaces one.
 fn write(ctx: &Ctx, root: &std::path::Path, plan: &Plan) -> Result<(), Exit> {
-    for planned in plan.planned.iter().filter(|p| p.action != Action::Unchanged) {
-        let path = root.join(&planned.file);
-        if let Err(e) = write_atomic(&path, planned.text.as_bytes(), planned.action == Action::Update) {
-            let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
-            let args = [("path", path.display().to_string().into()), ("error", e.to_string().into())];
-            return Err(ctx.fail(key, &args));
-        }
-    }
-    Ok(())
+    let files: Vec<Pending> = plan
+        .planned
+        .iter()
+        .filter(|p| p.action != Action::Unchanged)
+        .map(|p| Pending { path: root.join(&p.file), bytes: p.text.as_bytes(), replace: p.action == Action::Update })
+        .collect();
+    write_atomic_batch(&files).map_err(|(path, e)| {
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
+        ctx.fail(key, &[("path", path.display().to_string().into()), ("error", e.to_string().into())])
+    })
 }
 
 fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run: bool, source: &dyn Source) -> String {
@@ -105,7 +106,7 @@ fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run:
                 (Action::Update, true) => "cli.import.would_update",
                 (Action::Unchanged, _) => "cli.import.unchanged",
             };
-            let from = format!("{}:{}!{}", planned.from.workbook, planned.from.sheet, planned.from.row);
+            let from = planned.from.full();
             out.push_str(&ctx.tr(key, &[("file", planned.file.clone().into()), ("from", from.into())]));
             out.push('\n');
         }

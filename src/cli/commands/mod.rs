@@ -6,6 +6,7 @@ pub mod diff;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod review;
 pub mod round;
 pub mod template;
 pub mod validate;

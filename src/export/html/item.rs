@@ -223,14 +223,14 @@ fn push_more(out: &mut String, site: &Site, item: &Item) {
 mod tests {
     use super::*;
     use crate::catalog::tests::{GUIDE_ITEM, catalog_with};
-    use crate::export::output::published_items;
+    use crate::export::Publication;
     use crate::i18n::Lang;
 
     #[test]
     fn the_guide_page_answers_who_where_how() {
         let hostile = GUIDE_ITEM.replace("name: 生育登记", "name: \"<script>alert(1)</script>\"");
         let catalog = catalog_with(&[("items/wsjw/a.yaml", &hostile)]);
-        let items = published_items(&catalog);
+        let items = Publication::new(&catalog, crate::i18n::Lang::Zh, None).items;
         let site = Site::new(&catalog, &items, Lang::Zh);
         let html = page(&site, 0);
         for heading in ["找谁办", "哪里办", "怎么办", "申请条件", "申请材料", "基本流程", "办理时限", "实施依据"] {

@@ -23,7 +23,8 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::output::{self, OutputError};
+use super::ExportError;
+use super::output;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::i18n::{Lang, tr};
 use crate::labels::{self, Record};
@@ -42,7 +43,7 @@ pub fn write(
     lang: Lang,
     out: &Path,
     replace: bool,
-) -> Result<usize, OutputError> {
+) -> Result<usize, ExportError> {
     let site = Site::new(catalog, items, lang);
     output::write_folder(out, replace, |dir| site.write_into(dir))?;
     Ok(items.len())
@@ -203,7 +204,7 @@ mod tests {
             ("items/wsjw/c.yaml", &twin),
             ("items/wsjw/d.yaml", GUIDE_ITEM),
         ]);
-        let items = output::published_items(&catalog);
+        let items = crate::export::Publication::new(&catalog, crate::i18n::Lang::Zh, None).items;
         let site = Site::new(&catalog, &items, Lang::Zh);
         let stems: HashMap<&str, &str> =
             items.iter().zip(&site.pages).map(|((loaded, _), stem)| (loaded.file.as_str(), stem.as_str())).collect();

@@ -1,0 +1,146 @@
+//! The publication as one open-data document:
+//! `{"catalog": {region, revision, counts, departments}, "items": [...]}`,
+//! keys in English, values as the records hold them (enumeration keys, not
+//! labels), so the document does not depend on `--lang`. No timestamps: the
+//! same catalog gives the same bytes. Its schema, `schemas/export.schema.json`,
+//! is generated from [`Document`].
+
+use std::cell::RefCell;
+use std::io::{self, BufWriter, Write};
+
+use schemars::JsonSchema;
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
+
+use super::tables::{is_charged, is_sharing_need, is_transferable};
+use super::{Progress, Publication};
+use crate::catalog::LoadedItem;
+use crate::model::{Department, Item, Region};
+
+/// The exported document (what `schemas/export.schema.json` describes).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "公共服务事项清单 (exported catalog)")]
+pub struct Document {
+    pub catalog: CatalogInfo,
+    /// 在用事项: the active items, by department id, then code, then file.
+    pub items: Vec<PublishedItem>,
+}
+
+/// 清单概况.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CatalogInfo {
+    /// 行政区划.
+    pub region: Region,
+    /// The git revision exported (`--rev`); absent when the catalog was
+    /// read from the working tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<RevisionInfo>,
+    pub counts: Counts,
+    /// 实施主体名录, as departments.yaml lists it.
+    pub departments: Vec<Department>,
+}
+
+/// The git revision the catalog was read from.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RevisionInfo {
+    /// As given to `--rev`.
+    pub rev: String,
+    /// The commit it named (hex).
+    pub commit: String,
+}
+
+/// How many of each the document holds.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Counts {
+    /// 在用事项.
+    pub items: usize,
+    /// 办事指南类事项.
+    pub guide_items: usize,
+    /// 申请材料.
+    pub materials: usize,
+    /// 办理环节.
+    pub steps: usize,
+    /// 收费事项.
+    pub charged_items: usize,
+    /// 共享需求: materials issued by government or obtainable by data sharing.
+    pub sharing_needs: usize,
+    /// 可向社会组织转移的事项.
+    pub transferable_items: usize,
+}
+
+/// One published item: the record (without `ignore` and `status`, which
+/// are the catalog's own business) with its file and department name.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PublishedItem {
+    /// The item file, relative to the catalog folder.
+    pub file: String,
+    /// 实施主体名称.
+    pub department_name: String,
+    #[serde(flatten)]
+    pub record: Item,
+}
+
+impl PublishedItem {
+    fn new(loaded: &LoadedItem, item: &Item, department_name: &str) -> PublishedItem {
+        let mut record = item.clone();
+        record.ignore.clear();
+        PublishedItem { file: loaded.file.clone(), department_name: department_name.to_string(), record }
+    }
+}
+
+/// The summary part of the document.
+pub fn catalog_info(publication: &Publication) -> CatalogInfo {
+    let mut counts = Counts { items: publication.items.len(), ..Counts::default() };
+    for (_, item) in &publication.items {
+        counts.guide_items += usize::from(item.guide);
+        counts.materials += item.materials.len();
+        counts.steps += item.process.len();
+        counts.charged_items += usize::from(is_charged(item));
+        counts.sharing_needs += item.materials.iter().filter(|m| is_sharing_need(m)).count();
+        counts.transferable_items += usize::from(is_transferable(item));
+    }
+    let revision =
+        publication.revision.as_ref().map(|r| RevisionInfo { rev: r.rev.clone(), commit: r.commit.clone() });
+    CatalogInfo {
+        region: publication.catalog.config.region.clone(),
+        revision,
+        counts,
+        departments: publication.catalog.departments.clone(),
+    }
+}
+
+/// Writes the document, pretty-printed, newline-terminated. Items are
+/// serialised one at a time (no copy of the whole catalog).
+pub fn write(publication: &Publication, out: &mut dyn Write, progress: Progress) -> io::Result<()> {
+    let mut out = BufWriter::new(out);
+    let document = Streamed { catalog: catalog_info(publication), items: StreamedItems { publication, progress: RefCell::new(progress) } };
+    serde_json::to_writer_pretty(&mut out, &document)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// [`Document`] with its items made as they are written.
+#[derive(Serialize)]
+struct Streamed<'a, 'p> {
+    catalog: CatalogInfo,
+    items: StreamedItems<'a, 'p>,
+}
+
+struct StreamedItems<'a, 'p> {
+    publication: &'a Publication<'a>,
+    // Serialize takes `&self`; the callback needs `&mut`.
+    progress: RefCell<Progress<'p>>,
+}
+
+impl Serialize for StreamedItems<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let catalog = self.publication.catalog;
+        let mut seq = serializer.serialize_seq(Some(self.publication.items.len()))?;
+        for (n, (loaded, item)) in self.publication.items.iter().enumerate() {
+            let name = catalog.department(&item.department).map_or(item.department.as_str(), |d| d.name.as_str());
+            seq.serialize_element(&PublishedItem::new(loaded, item, name))?;
+            (self.progress.borrow_mut())(n + 1);
+        }
+        seq.end()
+    }
+}

@@ -1,0 +1,351 @@
+//! The tables of the published catalog, as seeds 004, 000 and 003 ask for
+//! them: 公共服务事项清单, 办事指南要素表, 申请材料, 办理流程, 收费事项,
+//! 共享需求, 可转移事项. Headers and widths come from [`crate::columns`];
+//! cell text comes from the item workbook's writer
+//! ([`crate::sheets::template::cell_out`]), so a published cell reads like
+//! a template cell. xlsx and csv both write these rows.
+
+use serde_json::Value;
+
+use crate::columns::{Column, Sheet, export_column};
+use crate::i18n::{self, Lang};
+use crate::model::{Department, Item, Labelled, Material, MaterialSource};
+use crate::sheets::template::{CellOut, cell_out};
+
+use super::{Progress, Publication};
+
+/// One table of the publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// 公共服务事项清单: every active item.
+    Items,
+    /// 办事指南要素表: the service-guide elements of each guide item (seed 004).
+    Guide,
+    /// 申请材料: one row per material.
+    Materials,
+    /// 办理流程: one row per step.
+    Steps,
+    /// 收费事项: charged items with standard and basis (fee catalog, seed 003).
+    Fees,
+    /// 共享需求: materials an office could obtain from other departments' data.
+    Sharing,
+    /// 可转移事项: items social organisations could take over (seed 000).
+    Transferable,
+}
+
+impl Table {
+    pub const ALL: [Table; 7] =
+        [Table::Items, Table::Guide, Table::Materials, Table::Steps, Table::Fees, Table::Sharing, Table::Transferable];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Table::Items => "公共服务事项清单",
+            Table::Guide => "办事指南要素表",
+            Table::Materials => "申请材料",
+            Table::Steps => "办理流程",
+            Table::Fees => "收费事项",
+            Table::Sharing => "共享需求",
+            Table::Transferable => "可转移事项",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Table::Items => "Public service items",
+            Table::Guide => "Service guide elements",
+            Table::Materials => "Materials",
+            Table::Steps => "Process steps",
+            Table::Fees => "Charged items",
+            Table::Sharing => "Data sharing needs",
+            Table::Transferable => "Transferable items",
+        }
+    }
+
+    /// The sheet name (at most 31 characters, as Excel wants).
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+
+    /// The csv file name: the Chinese name, or a plain English one.
+    pub fn file_name(self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{}.csv", self.zh()),
+            Lang::En => format!("{}.csv", self.en().to_ascii_lowercase().replace(' ', "-")),
+        }
+    }
+
+    fn index(self) -> usize {
+        Table::ALL.iter().position(|t| *t == self).expect("every table is listed")
+    }
+
+    /// The columns, in order.
+    pub fn columns(self) -> Vec<TableColumn> {
+        use Source::{Counter, Guide, Item, Part};
+        let item = |key| TableColumn { column: Sheet::Items.column_by_key(key), from: Item };
+        let material = |key| TableColumn { column: Sheet::Materials.column_by_key(key), from: Part };
+        let step = |key| TableColumn { column: Sheet::Steps.column_by_key(key), from: Part };
+        let guide = |key| TableColumn { column: export_column(key), from: Guide };
+        let mut columns = vec![TableColumn { column: Sheet::Items.column_by_key("seq"), from: Counter }];
+        let rest: Vec<TableColumn> = match self {
+            Table::Items => {
+                let keys = ["code", "name", "kind", "category", "department", "targets", "legal_basis"];
+                let more = ["time_limit.promised", "fee.charged", "online", "visits", "consultation"];
+                keys.into_iter().chain(more).map(item).collect()
+            }
+            Table::Guide => {
+                let mut out: Vec<TableColumn> = ["code", "name", "department", "targets", "acceptance_scope"]
+                    .into_iter()
+                    .chain(["accepting_unit", "location", "hours", "conditions", "legal_basis"])
+                    .map(item)
+                    .collect();
+                out.extend(["guide.materials", "guide.samples", "guide.common_errors", "guide.process"].map(guide));
+                let keys = ["time_limit.legal", "time_limit.promised", "fee.charged", "fee.standard", "fee.basis"];
+                let more = ["consultation", "complaint", "online", "visits", "commitment"];
+                out.extend(keys.into_iter().chain(more).map(item));
+                out
+            }
+            Table::Materials => {
+                let mut out = vec![material("item_seq")];
+                out.extend(["code", "name", "department"].map(item));
+                out.extend(Sheet::Materials.columns().iter().filter(|c| c.key != "item_seq").map(|c| material(c.key)));
+                out
+            }
+            Table::Steps => {
+                let mut out = vec![step("item_seq")];
+                out.extend(["code", "name", "department"].map(item));
+                out.extend(Sheet::Steps.columns().iter().filter(|c| c.key != "item_seq").map(|c| step(c.key)));
+                out.push(TableColumn { column: export_column("materials"), from: Part });
+                out
+            }
+            Table::Fees => {
+                let keys = ["code", "name", "department", "fee.standard", "fee.basis", "fee.government_priced"];
+                keys.map(item).into()
+            }
+            Table::Sharing => {
+                let mut out: Vec<TableColumn> = ["code", "name", "department"].map(item).into();
+                let keys = ["name", "form", "source", "proof", "basis", "shared", "shared_from"];
+                out.extend(keys.map(material));
+                out
+            }
+            Table::Transferable => {
+                let keys = ["code", "name", "kind", "category", "department", "targets", "legal_basis", "remarks"];
+                keys.map(item).into()
+            }
+        };
+        columns.extend(rest);
+        columns
+    }
+}
+
+/// One column of a table: its header, width and kind, and what it shows.
+#[derive(Debug, Clone, Copy)]
+pub struct TableColumn {
+    pub column: &'static Column,
+    from: Source,
+}
+
+impl TableColumn {
+    pub fn header(&self, lang: Lang) -> &'static str {
+        self.column.header(lang)
+    }
+}
+
+/// Where a cell's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The row's number within its table (序号).
+    Counter,
+    /// A key of the item record.
+    Item,
+    /// A key of the material or step the row is about.
+    Part,
+    /// A summary of the item's materials or steps (办事指南要素表).
+    Guide,
+}
+
+/// One row's cells; `None` is an empty cell.
+pub type Row = Vec<Option<CellOut>>;
+
+/// A material the office needs from another department: issued by
+/// government, or marked as obtainable by data sharing (seeds 001, 004).
+pub fn is_sharing_need(material: &Material) -> bool {
+    material.shared || material.shared_from.is_some() || material.source == Some(MaterialSource::Government)
+}
+
+pub fn is_charged(item: &Item) -> bool {
+    item.fee.as_ref().is_some_and(|f| f.charged)
+}
+
+pub fn is_transferable(item: &Item) -> bool {
+    item.transferable == Some(true)
+}
+
+/// Calls `emit` with every row of every table, item by item in the
+/// publication's order (so one pass serves all tables), and `progress`
+/// after each item.
+pub fn for_each_row<E>(
+    publication: &Publication,
+    mut emit: impl FnMut(Table, &Row) -> Result<(), E>,
+    progress: Progress,
+) -> Result<(), E> {
+    let columns: Vec<Vec<TableColumn>> = Table::ALL.iter().map(|t| t.columns()).collect();
+    let mut counters = [0usize; Table::ALL.len()];
+    let lang = publication.lang;
+    let departments = &publication.catalog.departments;
+    for (i, (_, item)) in publication.items.iter().enumerate() {
+        let mut record = serde_json::to_value(item).expect("items serialize");
+        record["seq"] = Value::from(i + 1);
+        let cells = CellSource { item, record: &record, departments, lang };
+        for (table, part) in rows_of(item, &record, i + 1) {
+            let n = table.index();
+            counters[n] += 1;
+            let row = cells.row(&columns[n], counters[n], part.as_ref());
+            emit(table, &row)?;
+        }
+        progress(i + 1);
+    }
+    Ok(())
+}
+
+/// The rows one item gives: the table and, for material and step rows, the
+/// part with its item's 序号 (and step number) added.
+fn rows_of(item: &Item, record: &Value, seq: usize) -> Vec<(Table, Option<Value>)> {
+    let mut rows = vec![(Table::Items, None)];
+    if item.guide {
+        rows.push((Table::Guide, None));
+    }
+    let parts = |key: &str| record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let numbered = |mut part: Value, n: usize| {
+        part["item_seq"] = Value::from(seq);
+        part["step_seq"] = Value::from(n + 1);
+        part
+    };
+    let materials = parts("materials");
+    rows.extend(materials.iter().enumerate().map(|(n, m)| (Table::Materials, Some(numbered(m.clone(), n)))));
+    rows.extend(parts("process").into_iter().enumerate().map(|(n, s)| (Table::Steps, Some(numbered(s, n)))));
+    if is_charged(item) {
+        rows.push((Table::Fees, None));
+    }
+    let sharing = item.materials.iter().zip(materials).filter(|(m, _)| is_sharing_need(m));
+    rows.extend(sharing.map(|(_, value)| (Table::Sharing, Some(value))));
+    if is_transferable(item) {
+        rows.push((Table::Transferable, None));
+    }
+    rows
+}
+
+/// What the cells of one item's rows are read from.
+struct CellSource<'a> {
+    item: &'a Item,
+    record: &'a Value,
+    departments: &'a [Department],
+    lang: Lang,
+}
+
+impl CellSource<'_> {
+    fn row(&self, columns: &[TableColumn], counter: usize, part: Option<&Value>) -> Row {
+        columns.iter().map(|c| self.cell(c, counter, part)).collect()
+    }
+
+    fn cell(&self, column: &TableColumn, counter: usize, part: Option<&Value>) -> Option<CellOut> {
+        match column.from {
+            Source::Counter => Some(CellOut::Number(counter as f64)),
+            Source::Item => cell_out(column.column, self.record, self.departments, self.lang),
+            Source::Part => cell_out(column.column, part?, self.departments, self.lang),
+            Source::Guide => {
+                let lines = guide_lines(column.column.key, self.item, self.lang);
+                (!lines.is_empty()).then(|| CellOut::Text(lines.join("\n")))
+            }
+        }
+    }
+}
+
+/// The lines of a summary column of 办事指南要素表.
+fn guide_lines(key: &str, item: &Item, lang: Lang) -> Vec<String> {
+    let colon = lang.pick("：", ": ");
+    match key {
+        "guide.materials" => item.materials.iter().enumerate().map(|(n, m)| numbered(n, &material_line(m, lang))).collect(),
+        "guide.samples" => item
+            .materials
+            .iter()
+            .filter_map(|m| m.sample.as_ref().map(|s| format!("{}{colon}{s}", m.name)))
+            .collect(),
+        "guide.common_errors" => item
+            .materials
+            .iter()
+            .flat_map(|m| m.common_errors.iter().map(move |e| format!("{}{colon}{e}", m.name)))
+            .collect(),
+        "guide.process" => item
+            .process
+            .iter()
+            .enumerate()
+            .map(|(n, s)| numbered(n, &with_details(&s.name, &[s.actor.as_deref(), s.time_limit.as_deref()], lang)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn numbered(n: usize, text: &str) -> String {
+    format!("{}. {text}", n + 1)
+}
+
+/// `居民身份证（原件，1 份）`.
+fn material_line(material: &Material, lang: Lang) -> String {
+    let form = material.form.map(|f| lang.pick(f.zh(), f.en()).to_string());
+    let copies = material.copies.map(|n| i18n::tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
+    with_details(&material.name, &[form.as_deref(), copies.as_deref()], lang)
+}
+
+/// `name（a，b）` with the details that are there; `name` without any.
+fn with_details(name: &str, details: &[Option<&str>], lang: Lang) -> String {
+    let details: Vec<&str> = details.iter().flatten().copied().collect();
+    if details.is_empty() {
+        return name.to_string();
+    }
+    let (open, separator, close) = match lang {
+        Lang::Zh => ("（", "，", "）"),
+        Lang::En => (" (", ", ", ")"),
+    };
+    format!("{name}{open}{}{close}", details.join(separator))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_main_table_has_the_columns_of_the_issue() {
+        let headers: Vec<&str> = Table::Items.columns().iter().map(|c| c.header(Lang::Zh)).collect();
+        assert_eq!(
+            headers.join(", "),
+            "序号, 事项编码, 事项名称, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
+        );
+    }
+
+    #[test]
+    fn headers_are_unique_within_a_table_in_both_languages() {
+        for table in Table::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let mut headers: Vec<&str> = table.columns().iter().map(|c| c.header(lang)).collect();
+                let count = headers.len();
+                headers.sort();
+                headers.dedup();
+                assert_eq!(headers.len(), count, "{} {lang:?}", table.zh());
+            }
+            assert!(table.en().len() <= 31 && table.zh().chars().count() <= 31);
+        }
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(Table::Guide.file_name(Lang::Zh), "办事指南要素表.csv");
+        assert_eq!(Table::Sharing.file_name(Lang::En), "data-sharing-needs.csv");
+    }
+
+    #[test]
+    fn details_in_both_languages() {
+        assert_eq!(with_details("受理", &[Some("窗口"), None, Some("即办")], Lang::Zh), "受理（窗口，即办）");
+        assert_eq!(with_details("Accept", &[None], Lang::En), "Accept");
+        assert_eq!(with_details("Accept", &[Some("clerk")], Lang::En), "Accept (clerk)");
+    }
+}
