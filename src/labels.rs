@@ -1,7 +1,9 @@
 //! The Chinese and English names of the item record's keys, in record order,
-//! and the labels of enumeration values. Reports that name a field (diff)
-//! read them here; keep this the one key → label table until a shared
-//! column table replaces it.
+//! with the record's structure (nested records, list elements), and the
+//! labels of enumeration values. Reports that name a field (diff, the
+//! catalog site) read them here; the sheets' column table (`columns.rs`)
+//! names columns, and a test below keeps the two on one Chinese name per
+//! field.
 
 use crate::i18n::Lang;
 use crate::model::{Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Status, Target};
@@ -219,5 +221,41 @@ mod tests {
         assert_eq!(value_label(Record::Item, "category", "health", Lang::Zh), Some("医疗卫生"));
         assert_eq!(value_label(Record::Material, "form", "copy", Lang::En), Some("Copy"));
         assert_eq!(value_label(Record::Item, "name", "x", Lang::Zh), None);
+    }
+}
+
+#[cfg(test)]
+mod agree_with_columns {
+    use super::*;
+    use crate::columns::{Column, ITEM_COLUMNS, MATERIAL_COLUMNS, STEP_COLUMNS};
+
+    /// The label of a column's key here: `time_limit.legal` is the field
+    /// `legal` of the time-limit record.
+    fn label_of(record: Record, key: &str) -> Option<&'static Field> {
+        match key.split_once('.') {
+            Some((outer, inner)) => field(record, outer).and_then(|f| f.record).and_then(|r| field(r, inner)),
+            None => field(record, key),
+        }
+    }
+
+    fn disagreements(record: Record, columns: &[Column]) -> Vec<String> {
+        columns
+            .iter()
+            .filter_map(|c| label_of(record, c.key).map(|f| (c, f)))
+            .filter(|(c, f)| c.zh != f.zh)
+            .map(|(c, f)| format!("{}: column {} / label {}", c.key, c.zh, f.zh))
+            .collect()
+    }
+
+    /// Sheets (columns.rs) and reports (this table) name a field the same
+    /// way in Chinese, so a clerk sees one word for one thing everywhere.
+    #[test]
+    fn sheets_and_reports_use_one_chinese_name_per_field() {
+        let compared = ITEM_COLUMNS.iter().filter(|c| label_of(Record::Item, c.key).is_some()).count();
+        assert!(compared >= 25, "only {compared} item columns name a record field");
+        let mut all = disagreements(Record::Item, ITEM_COLUMNS);
+        all.extend(disagreements(Record::Material, MATERIAL_COLUMNS));
+        all.extend(disagreements(Record::Step, STEP_COLUMNS));
+        assert!(all.is_empty(), "{all:#?}");
     }
 }
