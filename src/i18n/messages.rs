@@ -10,6 +10,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("rule.help.silenceable", "如确有理由不适用，可在事项的 ignore 中写明规则 {rule} 和理由（reason），或在 catalog.yaml 的 rules 中调整级别", "If it truly does not apply, list {rule} with a reason under the item's ignore, or change its level under rules in catalog.yaml"),
     ("rule.help.gate", "此规则不能关闭或忽略：一报关口依赖它", "This rule cannot be switched off or ignored: the report-1 gate stands on it"),
     // Item workbooks (template, import).
+    ("import.workbook_unpacks_too_large", "工作簿解压后共 {bytes} 字节，超过上限 {limit} 字节（疑似压缩炸弹），未读取", "the workbook unpacks to {bytes} bytes, over the limit of {limit} (a zip bomb?), and was not read"),
     ("import.unreadable_workbook", "无法作为 xlsx 工作簿打开：{error}", "cannot be opened as an xlsx workbook: {error}"),
     ("import.unreadable_file", "无法读取：{error}", "cannot be read: {error}"),
     ("import.xls_workbook", "这是旧版 Excel 97-2003（.xls）文件；请在 Excel 中另存为 .xlsx（或 CSV）后再导入", "this is an Excel 97-2003 (.xls) file; save it as .xlsx (or csv) in Excel and import that"),

@@ -18,6 +18,7 @@ use super::{RULE, column_letters};
 /// workbook unreadable; a broken 申请材料 or 办理流程 sheet is left out (its
 /// items keep what they have) with an error finding.
 pub fn read(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Result<Vec<SheetData>, Unreadable> {
+    check_unpacked_size(&bytes, MAX_UNPACKED_BYTES)?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e.to_string()))?;
     let names = book.sheet_names();
     let mut out: Vec<SheetData> = Vec::new();
@@ -45,6 +46,27 @@ pub fn read(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Resu
         findings.push(no_items_sheet(workbook, &names));
     }
     Ok(out)
+}
+
+/// What the parts of a workbook may unpack to, together. A few kilobytes of
+/// zip can claim gigabytes (a zip bomb), and some parts (shared strings) are
+/// read whole; a real item workbook of 10,000 items unpacks to about 20 MB.
+const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Refuses a workbook whose parts claim more than `limit` bytes unpacked.
+/// A file that is no zip at all is left to the reader to report.
+fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), Unreadable> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(part) = archive.by_index_raw(i) {
+            total = total.saturating_add(part.size());
+        }
+    }
+    if total > limit {
+        return Err(Unreadable(Message::new("import.workbook_unpacks_too_large").arg("bytes", total).arg("limit", limit)));
+    }
+    Ok(())
 }
 
 fn unreadable(error: &str) -> Unreadable {
@@ -112,6 +134,24 @@ fn date_text((y, mo, d, h, mi, s, _): (u16, u8, u8, u8, u8, u8, u16), duration: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_claiming_too_much_unpacked_is_refused() {
+        use std::io::Write;
+        let mut zipped = Cursor::new(Vec::new());
+        {
+            let mut writer = zip::ZipWriter::new(&mut zipped);
+            let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            writer.start_file("xl/sharedStrings.xml", stored).unwrap();
+            writer.write_all(&[b'a'; 4096]).unwrap();
+            writer.finish().unwrap();
+        }
+        let bytes = zipped.into_inner();
+        let Err(Unreadable(message)) = check_unpacked_size(&bytes, 1024) else { panic!("refused") };
+        assert_eq!(message.key, "import.workbook_unpacks_too_large");
+        assert!(check_unpacked_size(&bytes, 8192).is_ok());
+        assert!(check_unpacked_size(b"not a zip", 1).is_ok(), "left to the reader");
+    }
 
     #[test]
     fn dates_as_shown() {
