@@ -16,7 +16,7 @@ use crate::model::{Decision, Labelled, Opinion, Reviewer, Round};
 use crate::rounds::fingerprint::fingerprint;
 use crate::rounds::reviews::{self, ItemIndex};
 use crate::sheets::cell_finding;
-use crate::sheets::import::{Workbook, unopened};
+use crate::sheets::import::{Workbook, unreadable};
 use crate::sheets::read::{self, Cell, Row};
 use crate::source::Source;
 
@@ -67,8 +67,8 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: b
     let mut plan = Plan { workbook: workbook.label.clone(), ..Plan::default() };
     let sheets = match read_sheets(workbook.bytes) {
         Ok(sheets) => sheets,
-        Err(error) => {
-            plan.findings.push(unopened(&workbook.label, &error));
+        Err(message) => {
+            plan.findings.push(unreadable(&workbook.label, message));
             plan.unreadable = true;
             return plan;
         }
@@ -117,17 +117,18 @@ struct Sheets {
     opinions: Option<(String, calamine::Range<Data>)>,
 }
 
-fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, String> {
+fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
+    let broken = |e: calamine::XlsxError| Message::new("import.unreadable_file").arg("error", e.to_string());
     let mut book = read::open(bytes)?;
     let mut sheets = Sheets { about: Vec::new(), opinions: None };
     for name in book.sheet_names() {
         match ReviewSheet::from_name(&name) {
             Some(ReviewSheet::Summary) if sheets.about.is_empty() => {
-                let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+                let range = book.worksheet_range(&name).map_err(broken)?;
                 sheets.about = about_rows(&range);
             }
             Some(ReviewSheet::Opinions) if sheets.opinions.is_none() => {
-                let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+                let range = book.worksheet_range(&name).map_err(broken)?;
                 sheets.opinions = Some((name.clone(), range));
             }
             _ => {}

@@ -133,7 +133,8 @@ pub fn unopened(workbook: &str, error: &str) -> Finding {
     unreadable(workbook, Message::new("import.unreadable_file").arg("error", error))
 }
 
-fn unreadable(workbook: &str, message: Message) -> Finding {
+/// A workbook that could not be read at all, and why.
+pub fn unreadable(workbook: &str, message: Message) -> Finding {
     Finding::new(&parse_error::RULE, message).in_file(workbook)
 }
 

@@ -140,8 +140,10 @@ pub fn no_items_sheet(workbook: &str, names: &[String]) -> Finding {
 }
 
 /// Opens an xlsx workbook held in memory.
-pub fn open(bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, String> {
-    Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())
+pub fn open(bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Message> {
+    // The zip-bomb guard of item workbooks applies to review workbooks too.
+    super::xlsx::check_unpacked_size(&bytes, super::xlsx::MAX_UNPACKED_BYTES).map_err(|Unreadable(message)| message)?;
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| Message::new("import.unreadable_file").arg("error", e.to_string()))
 }
 
 /// The columns found and the non-empty rows of a sheet whose first row

@@ -51,11 +51,11 @@ pub fn read(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Resu
 /// What the parts of a workbook may unpack to, together. A few kilobytes of
 /// zip can claim gigabytes (a zip bomb), and some parts (shared strings) are
 /// read whole; a real item workbook of 10,000 items unpacks to about 20 MB.
-const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Refuses a workbook whose parts claim more than `limit` bytes unpacked.
 /// A file that is no zip at all is left to the reader to report.
-fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), Unreadable> {
+pub(crate) fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), Unreadable> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
     let mut total: u64 = 0;
     for i in 0..archive.len() {
