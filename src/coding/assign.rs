@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::edit::{EditError, write_code};
+use super::edit::{EditError, write_code, write_code_at};
 use super::ledger::{self, LEDGER_FILE, Ledger, Line};
 use super::pattern::Fields;
 use super::{Rules, kind_code, reference_of};
@@ -16,7 +16,7 @@ use crate::model::Item;
 use crate::rules::code_format;
 
 /// One code given to one item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     pub file: String,
     pub department: String,
@@ -24,6 +24,9 @@ pub struct Assignment {
     pub code: String,
     /// The code it replaces (`--renumber`).
     pub previous: Option<String>,
+    /// The record as loaded and the spans the loader kept, so the edit can
+    /// place its line without parsing the file again.
+    pub loaded: Option<Box<(crate::yaml::SpanNode, Item)>>,
 }
 
 /// What a run of `qingdan code` gives, and the items it could not code.
@@ -95,7 +98,8 @@ pub fn plan(catalog: &Catalog) -> Plan {
 }
 
 fn assignment(loaded: &LoadedItem, item: &Item, code: String, previous: Option<String>) -> Assignment {
-    Assignment { file: loaded.file.clone(), department: item.department.clone(), name: item.name.clone(), code, previous }
+    let kept = loaded.spans.clone().map(|spans| Box::new((spans, item.clone())));
+    Assignment { file: loaded.file.clone(), department: item.department.clone(), name: item.name.clone(), code, previous, loaded: kept }
 }
 
 /// Why `--renumber CODE` did nothing.
@@ -231,7 +235,14 @@ fn edit_file(root: &Path, a: &Assignment) -> Result<Result<(std::path::PathBuf, 
         Some(body) => ("\u{feff}", body),
         None => ("", text.as_str()),
     };
-    Ok(write_code(body, &a.code).map(|edited| (path, format!("{bom}{edited}"))))
+    let edited = match a.loaded.as_deref() {
+        // The file as the loader saw it: place the line from its spans and
+        // read the edit back against its record (one parse, not two); if the
+        // file changed since, the read-back fails and the full edit runs.
+        Some((spans, record)) => write_code_at(body, &a.code, spans, record).or_else(|_| write_code(body, &a.code)),
+        None => write_code(body, &a.code),
+    };
+    Ok(edited.map(|edited| (path, format!("{bom}{edited}"))))
 }
 
 fn append_ledger(root: &Path, done: &[Assignment], today: &str) -> Result<(), ApplyError> {
