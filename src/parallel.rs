@@ -12,14 +12,7 @@ pub fn threads() -> usize {
 
 /// `f` over `inputs` on up to `threads` threads; results in input order.
 pub fn map<I: Sync, O: Send>(inputs: &[I], threads: usize, f: impl Fn(&I) -> O + Sync) -> Vec<O> {
-    if threads <= 1 || inputs.len() < 2 {
-        return inputs.iter().map(&f).collect();
-    }
-    let size = inputs.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = inputs.chunks(size).map(|chunk| scope.spawn(|| chunk.iter().map(&f).collect::<Vec<O>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a worker thread panicked")).collect()
-    })
+    map_owned(inputs.iter().collect(), threads, f)
 }
 
 /// [`map`] for work that consumes its inputs.

@@ -121,7 +121,9 @@ pub fn write(
     }
 }
 
-fn commit(file: AtomicFile, out: &Path, replace: bool) -> Result<Vec<PathBuf>, ExportError> {
+/// Renames a finished output into place; an output that appeared meanwhile
+/// is `Exists` unless `replace`.
+pub(crate) fn commit(file: AtomicFile, out: &Path, replace: bool) -> Result<Vec<PathBuf>, ExportError> {
     match file.commit(replace) {
         Ok(()) => Ok(vec![out.to_path_buf()]),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists(out.to_path_buf())),

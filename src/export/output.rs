@@ -4,10 +4,11 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{ExportError, check_output};
+use super::{ExportError, check_output, commit};
+use crate::fsutil::AtomicFile;
 
 /// Writes one file through `write`: into a temporary file beside `out`,
-/// renamed into place when complete.
+/// renamed into place when complete (`fsutil::AtomicFile`).
 pub fn write_file(
     out: &Path,
     replace: bool,
@@ -15,22 +16,13 @@ pub fn write_file(
 ) -> Result<(), ExportError> {
     check_output(out, false, replace)?;
     let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
-    let dir = parent_dir(out);
-    std::fs::create_dir_all(dir).map_err(io_error)?;
-    let mut temp = tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(dir).map_err(io_error)?;
+    let mut file = AtomicFile::create(out).map_err(io_error)?;
     {
-        let mut buffered = io::BufWriter::new(temp.as_file_mut());
+        let mut buffered = io::BufWriter::new(file.file());
         write(&mut buffered).map_err(io_error)?;
         buffered.flush().map_err(io_error)?;
     }
-    set_mode(temp.path(), 0o644).map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
-    let persisted = if replace { temp.persist(out) } else { temp.persist_noclobber(out) };
-    match persisted {
-        Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists(out.to_path_buf())),
-        Err(e) => Err(io_error(e.error)),
-    }
+    commit(file, out, replace).map(|_| ())
 }
 
 /// Writes a folder through `fill`: into a temporary folder beside `out`,
