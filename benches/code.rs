@@ -18,6 +18,9 @@ fn main() {
     let started = Instant::now();
     qingdan::generate::write_catalog(root, count, DEPARTMENTS, 2026).expect("the catalog is written");
     println!("generated {count} items in {:.2} s", started.elapsed().as_secs_f64());
+    // A catalog being coded was written long before: its own writes are
+    // not the coding's to flush.
+    let _ = std::process::Command::new("sync").status();
 
     let started = Instant::now();
     let source = FolderSource::new(root);

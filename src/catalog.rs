@@ -37,6 +37,9 @@ pub struct LoadedItem {
     pub spans: Option<SpanNode>,
     /// Code, name and department as far as they could be read.
     pub item_ref: ItemRef,
+    /// A digest of the text as read, so that a later edit (`qingdan code`)
+    /// can tell the file is unchanged and trust the kept spans.
+    pub digest: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -114,14 +117,20 @@ impl Catalog {
         };
         let threads = parallel::threads();
         for batch in entries.chunks(LOAD_BATCH) {
-            // Files are read here, one after another: a source need not be
-            // shareable between threads (a git repository handle is not).
-            let texts: Vec<(&str, Result<String, ReadProblem>)> =
-                batch.iter().map(|entry| (entry.path.as_str(), read_entry(source, entry))).collect();
             // Parsing and checking are the work, and each file is its own.
             let catalog_ref = &catalog;
             let check = |view: &ItemView| per_item(catalog_ref, view);
-            let results = parallel::map(&texts, threads, |(file, text)| load_item(file, text, &check));
+            let results = match source.shared() {
+                // Every thread reads its own files.
+                Some(shared) => parallel::map(batch, threads, |entry| load_item(&entry.path, &read_entry(shared, entry), &check)),
+                // Files are read here, one after another (a git repository
+                // handle is not shareable between threads).
+                None => {
+                    let texts: Vec<(&str, Result<String, ReadProblem>)> =
+                        batch.iter().map(|entry| (entry.path.as_str(), read_entry(source, entry))).collect();
+                    parallel::map(&texts, threads, |(file, text)| load_item(file, text, &check))
+                }
+            };
             for (loaded, found) in results {
                 findings.extend(found);
                 catalog.items.push(loaded);
@@ -286,7 +295,7 @@ fn load_item(
     text: &Result<String, ReadProblem>,
     per_item: &impl Fn(&ItemView) -> Vec<Finding>,
 ) -> (LoadedItem, Vec<Finding>) {
-    let mut loaded = LoadedItem { file: file.to_string(), item: None, spans: None, item_ref: ItemRef::default() };
+    let mut loaded = LoadedItem { file: file.to_string(), item: None, spans: None, item_ref: ItemRef::default(), digest: 0 };
     let mut findings = Vec::new();
     let text = match text {
         Ok(text) => text,
@@ -295,6 +304,7 @@ fn load_item(
             return (loaded, findings);
         }
     };
+    loaded.digest = text_digest(text);
     let doc = match yaml::parse(text) {
         Ok(Some(doc)) => doc,
         Ok(None) => {
@@ -321,6 +331,15 @@ fn load_item(
     // per item would cost more memory than the records themselves.
     loaded.spans = Some(doc.spans.keep_top_level(KEPT_SPANS));
     (loaded, findings)
+}
+
+/// A digest of a file's text (as a source gives it: no BOM), to tell that
+/// it has not changed within one run.
+pub fn text_digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The register's rows that read, for commands that only show department

@@ -94,10 +94,10 @@ pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
 /// replace one fails with `AlreadyExists`. Folders are created as needed.
 /// The error names the file it is about.
 pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)> {
-    // Creating files is most of the cost, and files are independent: every
-    // core writes its share. A failure leaves the temporary files to be
+    // Creating and replacing files is most of the cost; files are
+    // independent and the time is the disk's: many threads write at once. A failure leaves the temporary files to be
     // dropped (deleted) and nothing replaced.
-    let threads = crate::parallel::threads();
+    let threads = crate::parallel::io_threads();
     let temps: Vec<tempfile::TempPath> = crate::parallel::map(files, threads, |file| {
         let at = |e: io::Error| (file.path.clone(), e);
         std::fs::create_dir_all(parent_dir(&file.path)).map_err(at)?;

@@ -10,6 +10,16 @@ pub fn threads() -> usize {
         .clamp(1, 16)
 }
 
+/// Threads for work that waits on the disk rather than the processor
+/// (creating, renaming and removing many files): a virtual disk answers
+/// many requests at once, so more threads than cores. `QINGDAN_IO_THREADS`
+/// overrides it.
+pub fn io_threads() -> usize {
+    std::env::var("QINGDAN_IO_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(IO_THREADS).clamp(1, 64)
+}
+
+const IO_THREADS: usize = 16;
+
 /// `f` over `inputs` on up to `threads` threads; results in input order.
 pub fn map<I: Sync, O: Send>(inputs: &[I], threads: usize, f: impl Fn(&I) -> O + Sync) -> Vec<O> {
     map_owned(inputs.iter().collect(), threads, f)

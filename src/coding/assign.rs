@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::edit::{EditError, write_code, write_code_at};
+use super::edit::{EditError, write_code, write_code_unchanged};
 use super::ledger::{self, LEDGER_FILE, Ledger, Line};
 use super::pattern::Fields;
 use super::{Rules, kind_code, reference_of};
@@ -24,9 +24,17 @@ pub struct Assignment {
     pub code: String,
     /// The code it replaces (`--renumber`).
     pub previous: Option<String>,
-    /// The record as loaded and the spans the loader kept, so the edit can
-    /// place its line without parsing the file again.
-    pub loaded: Option<Box<(crate::yaml::SpanNode, Item)>>,
+    /// The file as the loader saw it, so the edit can place its line
+    /// without parsing the file again.
+    pub loaded: Option<Box<AsLoaded>>,
+}
+
+/// What the loader kept of an item file: the spans of its top-level keys
+/// and a digest of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AsLoaded {
+    pub spans: crate::yaml::SpanNode,
+    pub digest: u64,
 }
 
 /// What a run of `qingdan code` gives, and the items it could not code.
@@ -98,7 +106,7 @@ pub fn plan(catalog: &Catalog) -> Plan {
 }
 
 fn assignment(loaded: &LoadedItem, item: &Item, code: String, previous: Option<String>) -> Assignment {
-    let kept = loaded.spans.clone().map(|spans| Box::new((spans, item.clone())));
+    let kept = loaded.spans.clone().map(|spans| Box::new(AsLoaded { spans, digest: loaded.digest }));
     Assignment { file: loaded.file.clone(), department: item.department.clone(), name: item.name.clone(), code, previous, loaded: kept }
 }
 
@@ -236,10 +244,10 @@ fn edit_file(root: &Path, a: &Assignment) -> Result<Result<(std::path::PathBuf, 
         None => ("", text.as_str()),
     };
     let edited = match a.loaded.as_deref() {
-        // The file as the loader saw it: place the line from its spans and
-        // read the edit back against its record (one parse, not two); if the
-        // file changed since, the read-back fails and the full edit runs.
-        Some((spans, record)) => write_code_at(body, &a.code, spans, record).or_else(|_| write_code(body, &a.code)),
+        // The code was planned from the file as loaded: a file changed
+        // since (someone is editing it) is left alone.
+        Some(loaded) if crate::catalog::text_digest(body) != loaded.digest => Err(EditError::Changed),
+        Some(loaded) => write_code_unchanged(body, &a.code, &loaded.spans),
         None => write_code(body, &a.code),
     };
     Ok(edited.map(|edited| (path, format!("{bom}{edited}"))))
@@ -274,6 +282,33 @@ mod tests {
         let plan = plan(&catalog);
         let codes: Vec<_> = plan.assignments.iter().map(|a| (a.file.as_str(), a.code.clone())).collect();
         assert_eq!(codes, [("items/mzj/丙.yaml", code("20", "002", 6)), ("items/wsjw/丁.yaml", code("20", "001", 1))]);
+    }
+
+    /// A file edited by someone between planning and writing keeps that
+    /// person's text; its item gets no code and no ledger line.
+    #[test]
+    fn a_file_changed_after_planning_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            std::fs::write(root.join(path), text).unwrap();
+        };
+        write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\n");
+        write("departments.yaml", crate::catalog::tests::REGISTER);
+        write("items/mzj/丙.yaml", &uncoded("丙"));
+        write("items/mzj/丁.yaml", &uncoded("丁"));
+        let catalog = Catalog::load(&crate::source::FolderSource::new(root)).unwrap().0;
+        let plan = plan(&catalog);
+        let changed = uncoded("丙").replace("丙", "丙（新）");
+        write("items/mzj/丙.yaml", &changed);
+        let (done, problems) = apply(root, plan.assignments, "2027-01-05", false).unwrap();
+        assert_eq!(done.iter().map(|a| a.file.as_str()).collect::<Vec<_>>(), ["items/mzj/丁.yaml"]);
+        assert_eq!(problems, [EditProblem { file: "items/mzj/丙.yaml".into(), error: EditError::Changed }]);
+        assert_eq!(std::fs::read_to_string(root.join("items/mzj/丙.yaml")).unwrap(), changed);
+        let ledger = std::fs::read_to_string(root.join(LEDGER_FILE)).unwrap();
+        assert_eq!(ledger.lines().count(), 1);
+        assert!(ledger.contains("\t丁\t") && !ledger.contains("丙"), "{ledger}");
     }
 
     #[test]

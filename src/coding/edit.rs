@@ -2,10 +2,7 @@
 //! (or one value replaced) and every other character, comments included,
 //! stays as it was. YAML is never re-serialised.
 
-use serde::Deserialize;
 use serde_json::Value;
-
-use crate::model::Item;
 
 use crate::yaml::{self, Shape, SpanNode};
 
@@ -19,6 +16,8 @@ pub enum EditError {
     Layout,
     /// The edited text would not read back as the same record with the new code.
     Verify,
+    /// The file changed after it was read for planning.
+    Changed,
 }
 
 impl EditError {
@@ -27,6 +26,7 @@ impl EditError {
             EditError::NotAMapping => "code.edit.not_a_mapping",
             EditError::Layout => "code.edit.layout",
             EditError::Verify => "code.edit.verify",
+            EditError::Changed => "code.edit.changed",
         }
     }
 }
@@ -46,27 +46,73 @@ pub fn write_code(text: &str, code: &str) -> Result<String, EditError> {
     Ok(edited)
 }
 
-/// [`write_code`] for a file as the loader read it: `root` is the spans the
-/// loader kept (the top-level mapping, with its `code` entry if any) and
-/// `before` the record. The text is parsed once, to read the edit back.
-pub fn write_code_at(text: &str, code: &str, root: &SpanNode, before: &Item) -> Result<String, EditError> {
-    let edited = place_from_kept(text, root, code)?;
-    let after = yaml::parse(&edited).ok().flatten().ok_or(EditError::Verify)?;
-    let record = Item::deserialize(&after.value).map_err(|_| EditError::Verify)?;
-    if record != (Item { code: Some(code.to_string()), ..before.clone() }) {
-        return Err(EditError::Verify);
+/// [`write_code`] for a file exactly as the loader read it (the caller has
+/// checked that its text is unchanged): `root` is the spans the loader kept
+/// (the top-level mapping, with its `code` entry if any). Where the layout
+/// makes the result certain, the edit is placed from those spans with no
+/// parse at all: a new line before the first key of a block mapping, or a
+/// one-word value of `code` replaced. Anything else is the full edit, read
+/// back.
+pub fn write_code_unchanged(text: &str, code: &str, root: &SpanNode) -> Result<String, EditError> {
+    match place_certain(text, root, code) {
+        Some(edited) => Ok(edited),
+        None => write_code(text, code),
     }
-    Ok(edited)
 }
 
-/// The edit placed from kept spans (no parse).
-fn place_from_kept(text: &str, root: &SpanNode, code: &str) -> Result<String, EditError> {
-    let Shape::Map(entries) = &root.shape else { return Err(EditError::NotAMapping) };
-    match entries.iter().find(|(key, _, _)| key == "code") {
-        Some((_, key_span, value)) => Ok(replace_value(text, key_span.start.offset + key_span.len, value, code)),
-        // A block mapping starts at its first key.
-        None => insert_entry(text, root, Some(root.span.start.offset), code),
+/// The edit, when the kept spans alone make it certain.
+fn place_certain(text: &str, root: &SpanNode, code: &str) -> Option<String> {
+    let Shape::Map(entries) = &root.shape else { return None };
+    if !is_code_word(code) {
+        return None;
     }
+    match entries.iter().find(|(key, _, _)| key == "code") {
+        // `code:`, `code: ~`, `code: ""`, `code: B2`, `code: "B2"`: one word
+        // right after the colon, with no tag, anchor (an alias elsewhere
+        // would change too), comment or block scalar in between.
+        Some((_, key_span, value)) if matches!(value.shape, Shape::Scalar(_)) => {
+            let start = byte_at(text, value.span.start.offset as usize);
+            let end = byte_at(text, (value.span.start.offset + value.span.len) as usize);
+            let key_end = key_span.start.offset + key_span.len;
+            let certain = if value.span.len == 0 {
+                // `code:` with nothing after it: the value goes after the colon.
+                text[byte_at(text, key_end as usize)..].trim_start_matches(' ').starts_with(':')
+            } else {
+                text[..start].trim_end().ends_with(':') && is_one_word(&text[start..end])
+            };
+            certain.then(|| replace_value(text, key_end, value, code))
+        }
+        Some(_) => None,
+        // A block mapping that starts with a plain key, alone on its line
+        // after spaces: a whole line inserted before it can only be one more
+        // key. (The mapping may also start with a tag or an anchor, or be a
+        // flow mapping: those take the full edit.)
+        None if !entries.is_empty() && starts_plain(&text[byte_at(text, root.span.start.offset as usize)..]) => {
+            insert_entry(text, root, Some(root.span.start.offset), code).ok()
+        }
+        None => None,
+    }
+}
+
+/// A code as `qingdan code` makes them: letters and digits only, so that
+/// `"…"` around it needs no escape.
+fn is_code_word(code: &str) -> bool {
+    !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether text starts with a plain scalar (no YAML indicator).
+fn starts_plain(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| !c.is_whitespace() && !"-?:,[]{}#&*!|>'\"%@`".contains(c))
+}
+
+/// A scalar's text that is one word on one line: empty, `~`, or letters and
+/// digits, bare or in matching quotes.
+fn is_one_word(value: &str) -> bool {
+    let inner = match value.as_bytes() {
+        [b'"', .., b'"'] | [b'\'', .., b'\''] if value.len() >= 2 => &value[1..value.len() - 1],
+        _ => value,
+    };
+    inner == "~" || inner.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn replace_value(text: &str, key_end: u32, value: &SpanNode, code: &str) -> String {
@@ -152,36 +198,82 @@ mod tests {
         assert_eq!(write_code("name: 甲\ncode: B2\n", "A1").unwrap(), "name: 甲\ncode: \"A1\"\n");
     }
 
-    /// The loader's kept spans place the line exactly where a full parse does.
+    fn kept(text: &str) -> SpanNode {
+        yaml::parse(text).unwrap().unwrap().spans.keep_top_level(crate::catalog::KEPT_SPANS)
+    }
+
+    /// Where the kept spans make the edit certain, it is the full edit
+    /// exactly; where they do not, the full edit runs.
     #[test]
-    fn placing_from_kept_spans_matches_the_full_edit() {
-        let texts = [
+    fn the_certain_edit_is_the_full_edit() {
+        let certain = [
             "# yaml-language-server: $schema=../../schemas/item.schema.json\n# 民政局\nname: 临时救助  # 名称\nkind: public_service\n",
             "kind: public_service\nname: 甲\n",
             "name: 甲\r\nkind: x\r\n",
             "  name: 甲\n  kind: x\n",
+            "%YAML 1.2\n---\nname: 甲\n",
             "name: 甲\ncode: ~ # 待编码\n",
-            "{name: 甲, kind: x}\n",
+            "code:\nname: 甲\n",
+            "name: 甲\ncode: \"\"\n",
+            "name: 甲\ncode: 'B2'\n",
+            "name: 甲\ncode:\n  B2\n",
+            "{name: 甲, code: B2}\n",
         ];
-        for text in texts {
-            let doc = yaml::parse(text).unwrap().unwrap();
-            let kept = doc.spans.keep_top_level(crate::catalog::KEPT_SPANS);
-            let full = write_code(text, "A1").unwrap();
-            assert_eq!(place_from_kept(text, &kept, "A1").unwrap(), full, "{text:?}");
+        for text in certain {
+            assert_eq!(place_certain(text, &kept(text), "A1"), Some(write_code(text, "A1").unwrap()), "{text:?}");
+        }
+        let read_back = [
+            "{name: 甲, kind: x}\n",
+            "&root\nname: 甲\n",
+            "!!map\nname: 甲\n",
+            "\"name\": 甲\n",
+            "name: 甲\ncode: &c B2\nother: *c\n",
+            "name: 甲\ncode: !!str B2\n",
+            "name: 甲\ncode: # 待编码\n  B2\n",
+            "name: 甲\ncode: |\n  B2\n",
+            "name: 甲\ncode: B-2\n",
+        ];
+        for text in read_back {
+            assert_eq!(place_certain(text, &kept(text), "A1"), None, "{text:?}");
+            assert_eq!(write_code_unchanged(text, "A1", &kept(text)), write_code(text, "A1"), "{text:?}");
         }
     }
 
+    /// Every item file the project ships takes the certain edit, and it is
+    /// the full edit.
     #[test]
-    fn the_kept_spans_edit_checks_the_record() {
-        let text = "name: 甲\nkind: public_service\ncategory: other\ndepartment: mzj\ntargets: [natural_person]\nlegal_basis: [{title: 《条例》, article: 第一条}]\nguide: false\n";
-        let doc = yaml::parse(text).unwrap().unwrap();
-        let record = Item::deserialize(&doc.value).unwrap();
-        let kept = doc.spans.keep_top_level(crate::catalog::KEPT_SPANS);
-        let edited = write_code_at(text, "A1", &kept, &record).unwrap();
-        assert_eq!(edited, format!("code: \"A1\"\n{text}"));
-        // The file changed since it was loaded: the read-back refuses.
-        let changed = text.replace("甲", "乙");
-        assert_eq!(write_code_at(&changed, "A1", &kept, &record), Err(EditError::Verify));
+    fn shipped_item_files_take_the_certain_edit() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let generated = tempfile::tempdir().unwrap();
+        crate::generate::write_catalog(generated.path(), 200, 5, 7).unwrap();
+        let mut files = yaml_files(&root.join("tests/fixtures"));
+        files.extend(yaml_files(&root.join("examples")));
+        files.extend(yaml_files(&generated.path().join("items")));
+        let mut seen = 0;
+        for file in files.iter().filter(|f| f.components().any(|c| c.as_os_str() == "items")) {
+            {
+                let Ok(text) = std::fs::read_to_string(file) else { continue };
+                let Ok(Some(doc)) = yaml::parse(&text) else { continue };
+                let Ok(full) = write_code(&text, "A1") else { continue };
+                let kept = doc.spans.keep_top_level(crate::catalog::KEPT_SPANS);
+                assert_eq!(place_certain(&text, &kept, "A1"), Some(full), "{}", file.display());
+                seen += 1;
+            }
+        }
+        assert!(seen > 250, "{seen} files");
+    }
+
+    fn yaml_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(yaml_files(&path));
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                out.push(path);
+            }
+        }
+        out
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod edit;
 pub mod ledger;
 pub mod pattern;
 
-pub use assign::{ApplyError, Assignment, EditProblem, Plan, RenumberError, apply, plan, plan_renumber, published_tag_holding};
+pub use assign::{ApplyError, AsLoaded, Assignment, EditProblem, Plan, RenumberError, apply, plan, plan_renumber, published_tag_holding};
 pub use ledger::{LEDGER_FILE, Ledger};
 pub use pattern::{Pattern, PatternError, normalize_ref};
 

@@ -73,6 +73,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("code.edit.not_a_mapping", "文件不是一个 YAML 映射，无法写入事项编码", "the file is not one YAML mapping; the code cannot be written"),
     ("code.edit.layout", "文件的排版无法安全地插入事项编码（第一个键与其他内容同行）；请手工整理后重试", "the code cannot be inserted safely (the first key shares its line); tidy the file and retry"),
     ("code.edit.verify", "写入事项编码后文件内容会改变，已放弃写入", "writing the code would change the record; nothing was written"),
+    ("code.edit.changed", "文件在编码过程中被修改，未写入事项编码；请重新运行 qingdan code", "the file changed while codes were being given; no code was written to it: run qingdan code again"),
     ("code.renumber.not_found", "没有事项使用编码「{code}」", "no item has code `{code}`"),
     ("code.renumber.single", "只有一个事项使用编码「{code}」；编码一经赋予不再改变，--renumber 只用于两个事项撞号", "only one item has code `{code}`; a code never changes, --renumber is for two items that share one"),
     ("code.renumber.no_owner", "无法根据 codes.ledger 判断哪个事项先获得编码「{code}」", "codes.ledger does not tell which item got `{code}` first"),

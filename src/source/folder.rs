@@ -57,6 +57,10 @@ impl FolderSource {
 }
 
 impl Source for FolderSource {
+    fn shared(&self) -> Option<&(dyn Source + Sync)> {
+        Some(self)
+    }
+
     fn label(&self) -> String {
         self.root.display().to_string()
     }

@@ -35,6 +35,10 @@ impl MemorySource {
 }
 
 impl Source for MemorySource {
+    fn shared(&self) -> Option<&(dyn Source + Sync)> {
+        Some(self)
+    }
+
     fn label(&self) -> String {
         self.label.clone()
     }

@@ -84,6 +84,12 @@ pub trait Source {
         None
     }
 
+    /// This source, when it may be read from many threads at once (a folder
+    /// may; a git repository handle may not).
+    fn shared(&self) -> Option<&(dyn Source + Sync)> {
+        None
+    }
+
     /// A catalog file as text: size-limited, not binary, UTF-8 (a BOM is dropped).
     fn read_text(&self, path: &str) -> Result<String, ReadProblem> {
         let bytes = self.read_bytes(path)?;
