@@ -1,30 +1,52 @@
-//! Coding 100,000 items: `cargo bench --bench code` (or `-- 20000` for
-//! another count). Generates a catalog in a temporary folder with the shared
-//! generator (`qingdan::generate`), then times loading, planning and writing
-//! (ledger and item files).
+//! Coding 100,000 items: `cargo bench --bench code` (QINGDAN_BENCH_ITEMS
+//! for another count). Generates an uncoded catalog with the shared
+//! generator (`qingdan::generate`) and times the release binary's
+//! `qingdan code` on it (its table of every code included), then a second
+//! run that has nothing to code. A second catalog shows where the time
+//! goes: loading, planning, editing and writing (library calls).
 
-use std::time::Instant;
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use qingdan::catalog::Catalog;
 use qingdan::coding;
 use qingdan::source::FolderSource;
 
-const DEPARTMENTS: usize = 50;
-
 fn main() {
-    let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = dir.path();
+    let count: usize = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let (by_binary, by_phase) = (scratch.path().join("binary"), scratch.path().join("phases"));
     let started = Instant::now();
-    qingdan::generate::write_catalog(root, count, DEPARTMENTS, 2026).expect("the catalog is written");
-    println!("generated {count} items in {:.2} s", started.elapsed().as_secs_f64());
+    for root in [&by_binary, &by_phase] {
+        qingdan::generate::write_catalog(root, count, common::DEPARTMENTS, 2026).expect("the catalog is written");
+    }
     // A catalog being coded was written long before: its own writes are
     // not the coding's to flush.
     let _ = std::process::Command::new("sync").status();
+    println!("generated 2 × {count} uncoded items in {:.2} s", secs(started.elapsed()));
 
+    let (took, peak_kb) = common::run_qingdan(&["-C", by_binary.to_str().unwrap(), "code"]);
+    let ledger = std::fs::read_to_string(by_binary.join(coding::LEDGER_FILE)).expect("a ledger");
+    assert_eq!(ledger.lines().count(), count);
+    println!(
+        "qingdan code: {count} items coded in {:.2} s, {:.0} items/s, peak memory {:.0} MiB",
+        secs(took),
+        count as f64 / secs(took),
+        peak_kb as f64 / 1024.0
+    );
+    let (again, _) = common::run_qingdan(&["-C", by_binary.to_str().unwrap(), "code"]);
+    assert_eq!(std::fs::read_to_string(by_binary.join(coding::LEDGER_FILE)).unwrap(), ledger, "nothing more is coded");
+    println!("qingdan code again (nothing to code): {:.2} s", secs(again));
+
+    phases(&by_phase, count);
+}
+
+/// The same work as library calls, timed phase by phase.
+fn phases(root: &Path, count: usize) {
     let started = Instant::now();
-    let source = FolderSource::new(root);
-    let (catalog, _) = Catalog::load(&source).expect("the catalog loads");
+    let (catalog, _) = Catalog::load(&FolderSource::new(root)).expect("the catalog loads");
     let loaded = started.elapsed();
     let plan = coding::plan(&catalog);
     let planned = started.elapsed();
@@ -33,16 +55,14 @@ fn main() {
     assert_eq!(done.len(), count);
     assert!(problems.is_empty() && plan.problems.is_empty());
     println!(
-        "coded {count} items in {:.2} s (load {:.2} s, plan {:.2} s, edit and write {:.2} s)",
-        total.as_secs_f64(),
-        loaded.as_secs_f64(),
-        (planned - loaded).as_secs_f64(),
-        (total - planned).as_secs_f64()
+        "phases: load {:.2} s, plan {:.2} s, edit and write {:.2} s ({:.2} s in all)",
+        secs(loaded),
+        secs(planned - loaded),
+        secs(total - planned),
+        secs(total)
     );
+}
 
-    let started = Instant::now();
-    let (catalog, _) = Catalog::load(&FolderSource::new(root)).expect("the catalog loads");
-    let again = coding::plan(&catalog);
-    assert!(again.assignments.is_empty());
-    println!("second run (nothing to code) in {:.2} s", started.elapsed().as_secs_f64());
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
 }

@@ -98,9 +98,16 @@ pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)>
     // independent and the time is the disk's: many threads write at once. A failure leaves the temporary files to be
     // dropped (deleted) and nothing replaced.
     let threads = crate::parallel::io_threads();
+    // Each folder once (a catalog has tens of folders for thousands of files).
+    let mut folders: Vec<(&Path, &Path)> = files.iter().map(|f| (parent_dir(&f.path), f.path.as_path())).collect();
+    folders.dedup_by_key(|(folder, _)| *folder);
+    folders.sort();
+    folders.dedup_by_key(|(folder, _)| *folder);
+    for (folder, file) in folders {
+        std::fs::create_dir_all(folder).map_err(|e| (file.to_path_buf(), e))?;
+    }
     let temps: Vec<tempfile::TempPath> = crate::parallel::map(files, threads, |file| {
         let at = |e: io::Error| (file.path.clone(), e);
-        std::fs::create_dir_all(parent_dir(&file.path)).map_err(at)?;
         let mut temp = temp_beside(&file.path).map_err(at)?;
         temp.write_all(file.bytes).map_err(at)?;
         keep_mode(&temp, &file.path).map_err(at)?;

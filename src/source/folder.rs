@@ -35,9 +35,16 @@ impl FolderSource {
                 }
                 let path = entry.path();
                 let rel_path = format!("{rel}/{name}");
-                let kind = match fs::metadata(&path) {
+                // The listing knows plain files and folders; only a link
+                // needs a look at what it leads to.
+                let is_dir = match entry.file_type() {
+                    Ok(t) if t.is_file() => Ok(false),
+                    Ok(t) if t.is_dir() => Ok(true),
+                    _ => fs::metadata(&path).map(|meta| meta.is_dir()),
+                };
+                let kind = match is_dir {
                     Err(_) => EntryKind::DanglingLink,
-                    Ok(meta) if meta.is_dir() => {
+                    Ok(true) => {
                         if !is_yaml_name(&name) {
                             pending.push((path, rel_path));
                             continue;
