@@ -11,6 +11,7 @@ mod scalar;
 mod within;
 pub mod write;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as ParserSpan};
@@ -176,8 +177,14 @@ struct Built {
     value: Value,
     spans: SpanNode,
     size: usize,
-    /// The text of a scalar, as written (a mapping key is its text).
-    scalar_text: Option<String>,
+}
+
+/// What an anchor names: the value, and for a scalar its text as written
+/// (an alias used as a mapping key is that text).
+#[derive(Debug)]
+struct Anchored {
+    built: Built,
+    text: Option<String>,
 }
 
 /// A collection being built.
@@ -198,7 +205,7 @@ enum FrameKind {
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Built>,
+    anchors: HashMap<usize, Anchored>,
     nodes: usize,
     duplicate_keys: Vec<(Vec<PathSeg>, Span)>,
 }
@@ -230,35 +237,16 @@ impl Builder {
                     None
                 }
                 Event::Scalar(text, style, anchor, tag) => {
-                    let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                    let value = if tagged_str || style != ScalarStyle::Plain {
-                        Value::String(text.to_string())
-                    } else {
-                        scalar::resolve_plain(&text)
-                    };
-                    let built = Built {
-                        value,
-                        spans: SpanNode { span: here, shape: Shape::Scalar(style) },
-                        size: 1,
-                        scalar_text: Some(text.into_owned()),
-                    };
-                    self.remember(anchor, &built);
                     self.nodes += 1;
-                    Some(built)
+                    let as_text = style != ScalarStyle::Plain || tag.is_some_and(|t| t.suffix == "str");
+                    self.scalar(text, as_text, SpanNode { span: here, shape: Shape::Scalar(style) }, anchor)
                 }
-                Event::Alias(id) => {
-                    let Some(target) = self.anchors.get(&id) else { return fail(YamlErrorKind::UnknownAnchor) };
-                    self.nodes += target.size;
-                    if self.nodes > MAX_NODES {
-                        return fail(YamlErrorKind::TooManyNodes);
-                    }
-                    Some(target.clone())
-                }
+                Event::Alias(id) => self.alias(id, here)?,
                 Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                     if self.stack.len() >= MAX_DEPTH {
                         return fail(YamlErrorKind::TooDeep);
                     }
-                    if matches!(self.stack.last(), Some(Frame { kind: FrameKind::Map { key: None, .. }, .. })) {
+                    if self.expects_key() {
                         return fail(YamlErrorKind::ComplexKey);
                     }
                     self.nodes += 1;
@@ -278,7 +266,7 @@ impl Builder {
                         FrameKind::Seq { values, spans } => (Value::Array(values), Shape::Seq(spans)),
                         FrameKind::Map { values, spans, .. } => (Value::Object(values), Shape::Map(spans)),
                     };
-                    let built = Built { value, spans: SpanNode { span, shape }, size: frame.size, scalar_text: None };
+                    let built = Built { value, spans: SpanNode { span, shape }, size: frame.size };
                     self.remember(frame.anchor, &built);
                     Some(built)
                 }
@@ -289,21 +277,70 @@ impl Builder {
             if let Some(built) = complete {
                 match self.stack.is_empty() {
                     true => root = Some(built),
-                    false => self.add_to_parent(built)?,
+                    false => self.add_to_parent(built),
                 }
             }
         }
         Ok(root.map(|built| Document { value: built.value, spans: built.spans, duplicate_keys: self.duplicate_keys }))
     }
 
+    /// A scalar: a mapping key needs only its text, anything else only its
+    /// value (so the text saphyr hands over is moved, never copied).
+    fn scalar(&mut self, text: Cow<'_, str>, as_text: bool, spans: SpanNode, anchor: usize) -> Option<Built> {
+        if anchor > 0 {
+            let built = Built { value: scalar_value(text.to_string(), as_text), spans: spans.clone(), size: 1 };
+            self.anchors.insert(anchor, Anchored { built, text: Some(text.to_string()) });
+        }
+        if self.expects_key() {
+            self.set_key(text.into_owned(), spans.span, 1);
+            return None;
+        }
+        Some(Built { value: scalar_value(text.into_owned(), as_text), spans, size: 1 })
+    }
+
+    /// An alias: a copy of its anchor's value, or in a key's place the
+    /// anchored scalar's text (with the anchor's span, as before).
+    fn alias(&mut self, id: usize, here: Span) -> Result<Option<Built>, YamlError> {
+        let fail = |kind, pos| Err(YamlError { kind, pos });
+        let Some(target) = self.anchors.get(&id) else { return fail(YamlErrorKind::UnknownAnchor, here.start) };
+        self.nodes += target.built.size;
+        if self.nodes > MAX_NODES {
+            return fail(YamlErrorKind::TooManyNodes, here.start);
+        }
+        if !self.expects_key() {
+            return Ok(Some(target.built.clone()));
+        }
+        let (span, size) = (target.built.spans.span, target.built.size);
+        let Some(text) = target.text.clone() else { return fail(YamlErrorKind::ComplexKey, span.start) };
+        self.set_key(text, span, size);
+        Ok(None)
+    }
+
+    /// Keeps an anchored collection for its aliases.
     fn remember(&mut self, anchor: usize, built: &Built) {
         if anchor > 0 {
-            self.anchors.insert(anchor, built.clone());
+            self.anchors.insert(anchor, Anchored { built: built.clone(), text: None });
         }
     }
 
-    /// Puts a finished value into the collection being built.
-    fn add_to_parent(&mut self, built: Built) -> Result<(), YamlError> {
+    /// Whether the next node is a key of the mapping being built.
+    fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame { kind: FrameKind::Map { key: None, .. }, .. }))
+    }
+
+    /// Takes the key of the mapping being built; it counts `size` nodes.
+    fn set_key(&mut self, name: String, span: Span, size: usize) {
+        let frame = self.stack.last_mut().expect("a mapping is being built");
+        frame.size += size;
+        if let FrameKind::Map { key, .. } = &mut frame.kind {
+            *key = Some((name, span));
+        }
+    }
+
+    /// Puts a finished value into the collection being built. A mapping
+    /// has its key by now: a node arriving in a key's place is taken by
+    /// [`Builder::set_key`] or refused.
+    fn add_to_parent(&mut self, built: Built) {
         if self.completes_duplicate_key() {
             let mut path = self.path();
             let frame = self.stack.last_mut().expect("a parent exists");
@@ -313,7 +350,7 @@ impl Builder {
                 path.push(PathSeg::Key(name));
                 self.duplicate_keys.push((path, key_span));
             }
-            return Ok(());
+            return;
         }
         let frame = self.stack.last_mut().expect("a parent exists");
         frame.size += built.size;
@@ -322,23 +359,15 @@ impl Builder {
                 values.push(built.value);
                 spans.push(built.spans);
             }
-            FrameKind::Map { values, spans, key } => match key.take() {
-                None => {
-                    let Some(text) = built.scalar_text else {
-                        return Err(YamlError { kind: YamlErrorKind::ComplexKey, pos: built.spans.span.start });
-                    };
-                    *key = Some((text, built.spans.span));
+            FrameKind::Map { values, spans, key } => {
+                let (name, key_span) = key.take().expect("the key came first");
+                // An empty value (`key:`) is read as an absent key.
+                if !built.value.is_null() {
+                    values.insert(name.clone(), built.value);
                 }
-                Some((name, key_span)) => {
-                    // An empty value (`key:`) is read as an absent key.
-                    if !built.value.is_null() {
-                        values.insert(name.clone(), built.value);
-                    }
-                    spans.push((name, key_span, built.spans));
-                }
-            },
+                spans.push((name, key_span, built.spans));
+            }
         }
-        Ok(())
     }
 
     /// Whether the value now arriving belongs to a key its mapping already has.
@@ -362,6 +391,14 @@ impl Builder {
             })
             .collect()
     }
+}
+
+/// A scalar's value: text when quoted or tagged `!!str`, else resolved.
+/// Text keeps the spare capacity of saphyr's buffer, as keys always did:
+/// documents are mostly read and dropped, and shrinking every string cost
+/// time and (by fragmenting the heap) peak memory in `validate`.
+fn scalar_value(text: String, as_text: bool) -> Value {
+    if as_text { Value::String(text) } else { scalar::resolve_plain(text) }
 }
 
 #[cfg(test)]
@@ -423,6 +460,30 @@ mod tests {
     #[test]
     fn small_aliases_expand() {
         assert_eq!(doc("a: &x [1]\nb: *x\n").value, json!({"a": [1], "b": [1]}));
+    }
+
+    #[test]
+    fn an_alias_as_key_is_the_anchored_text() {
+        // The key is the scalar as written (not its value 3), placed where
+        // the anchored node starts (its `&x`).
+        let d = doc("a: &x 003\n*x : v\n&k b: 1\nc: *k\n");
+        assert_eq!(d.value, json!({"a": 3, "003": "v", "b": 1, "c": "b"}));
+        let key = d.spans.key_span(&parse_path("003")).unwrap();
+        assert_eq!((key.start.line, key.start.column), (1, 4));
+    }
+
+    #[test]
+    fn collections_as_keys_are_refused() {
+        assert_eq!(parse("? [1]\n: 2\n").unwrap_err().kind, YamlErrorKind::ComplexKey);
+        let err = parse("a: &s [1]\n? *s\n: 2\n").unwrap_err();
+        assert_eq!((err.kind, err.pos.line, err.pos.column), (YamlErrorKind::ComplexKey, 1, 4));
+    }
+
+    #[test]
+    fn nested_duplicate_keys_have_paths() {
+        let d = doc("a:\n  - b: 1\n    b: 2\n");
+        assert_eq!(d.value, json!({"a": [{"b": 1}]}));
+        assert_eq!(d.duplicate_keys[0].0, parse_path("a[0].b"));
     }
 
     #[test]

@@ -3,23 +3,36 @@
 
 use serde_json::{Number, Value};
 
-pub fn resolve_plain(text: &str) -> Value {
+/// The value of a plain scalar; text stays text (the string is moved, not
+/// copied).
+pub fn resolve_plain(text: String) -> Value {
+    not_text(&text).unwrap_or(Value::String(text))
+}
+
+/// The null, boolean or number a plain scalar stands for; `None` when it is
+/// text.
+pub fn not_text(text: &str) -> Option<Value> {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
+    // Every number starts so (a float needs a digit before or after its
+    // dot); this spares most text the scans below.
+    if !matches!(text.as_bytes().first(), Some(b'0'..=b'9' | b'-' | b'+' | b'.')) {
+        return None;
+    }
     if let Some(n) = integer(text) {
-        return Value::Number(n);
+        return Some(Value::Number(n));
     }
     if is_float(text)
         && let Ok(f) = text.parse::<f64>()
         && let Some(n) = Number::from_f64(f)
     {
-        return Value::Number(n);
+        return Some(Value::Number(n));
     }
-    Value::String(text.to_string())
+    None
 }
 
 fn integer(text: &str) -> Option<Number> {
@@ -60,6 +73,7 @@ mod tests {
 
     #[test]
     fn resolves() {
+        let resolve_plain = |text: &str| resolve_plain(text.to_string());
         assert_eq!(resolve_plain("20"), Value::from(20));
         assert_eq!(resolve_plain("-3"), Value::from(-3));
         assert_eq!(resolve_plain("0x1f"), Value::from(31));
@@ -70,5 +84,9 @@ mod tests {
         assert!(resolve_plain("1.2.3").is_string());
         assert!(resolve_plain("2017-02-28").is_string());
         assert!(resolve_plain("yes").is_string());
+        assert_eq!(resolve_plain(".5"), Value::from(0.5));
+        assert_eq!(resolve_plain("+.5e1"), Value::from(5.0));
+        assert!(resolve_plain("e5").is_string());
+        assert!(resolve_plain("１２").is_string());
     }
 }

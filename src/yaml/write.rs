@@ -250,7 +250,7 @@ fn is_plain_safe(s: &str, in_flow: bool) -> bool {
 
 /// Text a YAML reader might resolve to a number, boolean, null or date.
 fn looks_like_another_type(s: &str) -> bool {
-    if !super::scalar::resolve_plain(s).is_string() {
+    if super::scalar::not_text(s).is_some() {
         return true;
     }
     let lower = s.to_ascii_lowercase();
