@@ -80,10 +80,8 @@ pub struct Pending<'a> {
     pub replace: bool,
 }
 
-/// Writes many files atomically, replacing what is there: every file goes
-/// to a temporary file beside it, the file system is flushed once, then each
-/// is renamed into place. (One flush instead of one per file: coding a
-/// large catalog writes tens of thousands of files.)
+/// Writes many files atomically, replacing what is there: every file is
+/// [`stage`]d beside its target, then all are [`put_in_place`].
 pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
     let pending: Vec<Pending> =
         files.iter().map(|(path, text)| Pending { path: path.clone(), bytes: text.as_bytes(), replace: true }).collect();
@@ -94,36 +92,50 @@ pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
 /// replace one fails with `AlreadyExists`. Folders are created as needed.
 /// The error names the file it is about.
 pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)> {
-    // Creating and replacing files is most of the cost; files are
-    // independent and the time is the disk's: many threads write at once. A failure leaves the temporary files to be
-    // dropped (deleted) and nothing replaced.
-    let threads = crate::parallel::io_threads();
     // Each folder once (a catalog has tens of folders for thousands of files).
-    let mut folders: Vec<(&Path, &Path)> = files.iter().map(|f| (parent_dir(&f.path), f.path.as_path())).collect();
-    folders.dedup_by_key(|(folder, _)| *folder);
-    folders.sort();
-    folders.dedup_by_key(|(folder, _)| *folder);
+    let folders: std::collections::BTreeMap<&Path, &Path> = files.iter().map(|f| (parent_dir(&f.path), f.path.as_path())).collect();
     for (folder, file) in folders {
         std::fs::create_dir_all(folder).map_err(|e| (file.to_path_buf(), e))?;
     }
-    let temps: Vec<tempfile::TempPath> = crate::parallel::map(files, threads, |file| {
-        let at = |e: io::Error| (file.path.clone(), e);
-        let mut temp = temp_beside(&file.path).map_err(at)?;
-        temp.write_all(file.bytes).map_err(at)?;
-        keep_mode(&temp, &file.path).map_err(at)?;
-        #[cfg(not(target_os = "linux"))]
-        temp.as_file().sync_all().map_err(at)?;
-        Ok(temp.into_temp_path())
-    })
-    .into_iter()
-    .collect::<Result<_, _>>()?;
-    if let Some(first) = files.first() {
+    // A failure leaves the staged files to be dropped (deleted) and
+    // nothing replaced.
+    let staged = crate::parallel::map(files, crate::parallel::io_threads(), |file| {
+        stage(&file.path, file.bytes, file.replace).map_err(|e| (file.path.clone(), e))
+    });
+    put_in_place(staged.into_iter().collect::<Result<_, _>>()?)
+}
+
+/// A file written to a temporary file beside its target, not yet in place
+/// (dropped, the temporary file is removed). [`put_in_place`] renames a
+/// batch of them.
+pub struct Staged {
+    temp: tempfile::TempPath,
+    path: PathBuf,
+    replace: bool,
+}
+
+/// Writes `bytes` beside `path`, in its folder (which must exist), keeping
+/// the mode of the file it will replace.
+pub fn stage(path: &Path, bytes: &[u8], replace: bool) -> io::Result<Staged> {
+    let mut temp = temp_beside(path)?;
+    temp.write_all(bytes)?;
+    keep_mode(&temp, path)?;
+    #[cfg(not(target_os = "linux"))]
+    temp.as_file().sync_all()?;
+    Ok(Staged { temp: temp.into_temp_path(), path: path.to_path_buf(), replace })
+}
+
+/// Puts staged files in place: the file system is flushed once (instead of
+/// once per file: coding a large catalog writes tens of thousands), then
+/// each is renamed over its target. Creating and replacing files is the
+/// disk's time, not the processor's: many threads rename at once.
+pub fn put_in_place(staged: Vec<Staged>) -> Result<(), (PathBuf, io::Error)> {
+    if let Some(first) = staged.first() {
         flush_file_system(&first.path).map_err(|e| (first.path.clone(), e))?;
     }
-    let pairs: Vec<(tempfile::TempPath, &Pending)> = temps.into_iter().zip(files).collect();
-    crate::parallel::map_owned(pairs, threads, |(temp, file)| {
-        let persisted = if file.replace { temp.persist(&file.path) } else { temp.persist_noclobber(&file.path) };
-        persisted.map_err(|e| (file.path.clone(), e.error))
+    crate::parallel::map_owned(staged, crate::parallel::io_threads(), |Staged { temp, path, replace }| {
+        let persisted = if replace { temp.persist(&path) } else { temp.persist_noclobber(&path) };
+        persisted.map_err(|e| (path, e.error))
     })
     .into_iter()
     .collect()

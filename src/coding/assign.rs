@@ -11,7 +11,7 @@ use super::{Rules, kind_code, reference_of};
 use crate::rounds::git;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message};
-use crate::fsutil::{write_atomic, write_atomic_all};
+use crate::fsutil::{Staged, put_in_place, stage, write_atomic};
 use crate::model::Item;
 use crate::rules::code_format;
 
@@ -199,27 +199,27 @@ pub enum ApplyError {
     Write { file: String, error: std::io::Error },
 }
 
-/// Writes a plan: the edits are made and checked in memory first, then the
-/// ledger lines are appended (the ledger is the register of what was
-/// given), then the item files are replaced. Assignments whose file cannot
-/// be edited safely are dropped and returned as problems. With `dry_run`
-/// nothing is written.
+/// Writes a plan: each edit is made in memory and staged beside its file
+/// (a temporary file), then the ledger lines are appended (the ledger is
+/// the register of what was given), then the item files are replaced.
+/// Assignments whose file cannot be edited safely are dropped and returned
+/// as problems. With `dry_run` nothing is written.
 pub fn apply(
     root: &Path,
     assignments: Vec<Assignment>,
     today: &str,
     dry_run: bool,
 ) -> Result<(Vec<Assignment>, Vec<EditProblem>), ApplyError> {
-    let mut edits = Vec::with_capacity(assignments.len());
+    let mut staged = Vec::with_capacity(assignments.len());
     let mut done = Vec::with_capacity(assignments.len());
     let mut problems = Vec::new();
-    // Each edit parses its file twice (to place the line, to check it): the
-    // work of every core.
-    let edited = crate::parallel::map(&assignments, crate::parallel::threads(), |a| edit_file(root, a));
-    for (a, result) in assignments.into_iter().zip(edited) {
+    // Editing is quick; writing waits on the disk: many threads, one pass,
+    // and no file's text is held longer than its own write.
+    let prepared = crate::parallel::map(&assignments, crate::parallel::io_threads(), |a| prepare(root, a, dry_run));
+    for (a, result) in assignments.into_iter().zip(prepared) {
         match result? {
-            Ok(edit) => {
-                edits.push(edit);
+            Ok(file) => {
+                staged.extend(file);
                 done.push(a);
             }
             Err(error) => problems.push(EditProblem { file: a.file.clone(), error }),
@@ -229,9 +229,22 @@ pub fn apply(
         return Ok((done, problems));
     }
     append_ledger(root, &done, today)?;
-    let folder = root.join("items").display().to_string();
-    write_atomic_all(&edits).map_err(|error| ApplyError::Write { file: folder, error })?;
+    put_in_place(staged).map_err(|(path, error)| ApplyError::Write { file: path.display().to_string(), error })?;
     Ok((done, problems))
+}
+
+/// An assignment's file edited and, unless `dry_run`, staged; or why it
+/// cannot be edited.
+fn prepare(root: &Path, a: &Assignment, dry_run: bool) -> Result<Result<Option<Staged>, EditError>, ApplyError> {
+    let (path, text) = match edit_file(root, a)? {
+        Ok(edit) => edit,
+        Err(error) => return Ok(Err(error)),
+    };
+    if dry_run {
+        return Ok(Ok(None));
+    }
+    let staged = stage(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write { file: a.file.clone(), error })?;
+    Ok(Ok(Some(staged)))
 }
 
 /// An assignment's file with its code written in, or why it cannot be.
