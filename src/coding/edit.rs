@@ -75,8 +75,13 @@ fn place_certain(text: &str, root: &SpanNode, code: &str) -> Option<String> {
             let end = byte_at(text, (value.span.start.offset + value.span.len) as usize);
             let key_end = key_span.start.offset + key_span.len;
             let certain = if value.span.len == 0 {
-                // `code:` with nothing after it: the value goes after the colon.
-                text[byte_at(text, key_end as usize)..].trim_start_matches(' ').starts_with(':')
+                // `code:` with nothing after it but a comment (no tag or
+                // anchor): the value goes right after the colon.
+                let after_key = text[byte_at(text, key_end as usize)..].trim_start_matches(' ');
+                after_key.strip_prefix(':').is_some_and(|rest| {
+                    let line = rest.split('\n').next().unwrap_or("").trim();
+                    line.is_empty() || (line.starts_with('#') && rest.starts_with([' ', '\t']))
+                })
             } else {
                 text[..start].trim_end().ends_with(':') && is_one_word(&text[start..end])
             };
@@ -214,6 +219,8 @@ mod tests {
             "%YAML 1.2\n---\nname: 甲\n",
             "name: 甲\ncode: ~ # 待编码\n",
             "code:\nname: 甲\n",
+            "code:   # 待编码\nname: 甲\n",
+            "code:\r\nname: 甲\r\n",
             "name: 甲\ncode: \"\"\n",
             "name: 甲\ncode: 'B2'\n",
             "name: 甲\ncode:\n  B2\n",
@@ -232,6 +239,8 @@ mod tests {
             "name: 甲\ncode: # 待编码\n  B2\n",
             "name: 甲\ncode: |\n  B2\n",
             "name: 甲\ncode: B-2\n",
+            "name: 甲\ncode: &c\nother: *c\n",
+            "name: 甲\ncode: !!null\n",
         ];
         for text in read_back {
             assert_eq!(place_certain(text, &kept(text), "A1"), None, "{text:?}");
