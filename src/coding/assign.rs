@@ -26,7 +26,7 @@ pub struct Assignment {
     pub previous: Option<String>,
     /// The file as the loader saw it, so the edit can place its line
     /// without parsing the file again.
-    pub loaded: Option<Box<AsLoaded>>,
+    pub loaded: Option<AsLoaded>,
 }
 
 /// What the loader kept of an item file: the spans of its top-level keys
@@ -106,7 +106,7 @@ pub fn plan(catalog: &Catalog) -> Plan {
 }
 
 fn assignment(loaded: &LoadedItem, item: &Item, code: String, previous: Option<String>) -> Assignment {
-    let kept = loaded.spans.clone().map(|spans| Box::new(AsLoaded { spans, digest: loaded.digest }));
+    let kept = loaded.spans.clone().map(|spans| AsLoaded { spans, digest: loaded.digest });
     Assignment { file: loaded.file.clone(), department: item.department.clone(), name: item.name.clone(), code, previous, loaded: kept }
 }
 
@@ -256,7 +256,7 @@ fn edit_file(root: &Path, a: &Assignment) -> Result<Result<(std::path::PathBuf, 
         Some(body) => ("\u{feff}", body),
         None => ("", text.as_str()),
     };
-    let edited = match a.loaded.as_deref() {
+    let edited = match &a.loaded {
         // The code was planned from the file as loaded: a file changed
         // since (someone is editing it) is left alone.
         Some(loaded) if crate::catalog::text_digest(body) != loaded.digest => Err(EditError::Changed),
