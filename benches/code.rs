@@ -16,17 +16,24 @@ use qingdan::coding;
 use qingdan::source::FolderSource;
 
 fn main() {
-    let count: usize = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let count: usize = std::env::var("QINGDAN_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let scratch = tempfile::tempdir().expect("a scratch folder");
     let (by_binary, by_phase) = (scratch.path().join("binary"), scratch.path().join("phases"));
     let started = Instant::now();
     for root in [&by_binary, &by_phase] {
-        qingdan::generate::write_catalog(root, count, common::DEPARTMENTS, 2026).expect("the catalog is written");
+        qingdan::generate::write_catalog(root, count, common::DEPARTMENTS, 2026)
+            .expect("the catalog is written");
     }
     // A catalog being coded was written long before: its own writes are
     // not the coding's to flush.
     let _ = std::process::Command::new("sync").status();
-    println!("generated 2 × {count} uncoded items in {:.2} s", secs(started.elapsed()));
+    println!(
+        "generated 2 × {count} uncoded items in {:.2} s",
+        secs(started.elapsed())
+    );
 
     let (took, peak_kb) = common::run_qingdan(&["-C", by_binary.to_str().unwrap(), "code"]);
     let ledger = std::fs::read_to_string(by_binary.join(coding::LEDGER_FILE)).expect("a ledger");
@@ -38,7 +45,11 @@ fn main() {
         peak_kb as f64 / 1024.0
     );
     let (again, _) = common::run_qingdan(&["-C", by_binary.to_str().unwrap(), "code"]);
-    assert_eq!(std::fs::read_to_string(by_binary.join(coding::LEDGER_FILE)).unwrap(), ledger, "nothing more is coded");
+    assert_eq!(
+        std::fs::read_to_string(by_binary.join(coding::LEDGER_FILE)).unwrap(),
+        ledger,
+        "nothing more is coded"
+    );
     println!("qingdan code again (nothing to code): {:.2} s", secs(again));
 
     phases(&by_phase, count);
@@ -57,7 +68,11 @@ fn floor(root: &Path) {
         qingdan::fsutil::stage(path, &bytes, true).expect("staged")
     });
     qingdan::fsutil::put_in_place(staged).expect("in place");
-    println!("floor: {} files replaced atomically (no parsing) in {:.2} s", files.len(), secs(started.elapsed()));
+    println!(
+        "floor: {} files replaced atomically (no parsing) in {:.2} s",
+        files.len(),
+        secs(started.elapsed())
+    );
 }
 
 /// The same work as library calls, timed phase by phase.
@@ -67,7 +82,9 @@ fn phases(root: &Path, count: usize) {
     let loaded = started.elapsed();
     let plan = coding::plan(&catalog);
     let planned = started.elapsed();
-    let (done, problems) = coding::apply(root, plan.assignments, &coding::ledger::today_cst(), false).expect("written");
+    let (done, problems) =
+        coding::apply(root, plan.assignments, &coding::ledger::today_cst(), false)
+            .expect("written");
     let total = started.elapsed();
     assert_eq!(done.len(), count);
     assert!(problems.is_empty() && plan.problems.is_empty());

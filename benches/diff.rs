@@ -16,7 +16,10 @@ use qingdan::generate::{item_files, write_catalog};
 use qingdan::source::{GitSource, Source};
 
 fn main() {
-    let items: usize = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let items: usize = std::env::var("QINGDAN_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("a scratch folder");
     let repo = dir.path();
     let catalog = repo.join("catalog");
@@ -29,15 +32,28 @@ fn main() {
     let changed = change_one_percent(&catalog);
     git(repo, &["add", "-A"]);
     git(repo, &["commit", "-q", "-m", "二报"]);
-    println!("catalog: {items} items, {changed} files changed in the second commit; set up in {:.1} s", secs(started.elapsed()));
+    println!(
+        "catalog: {items} items, {changed} files changed in the second commit; set up in {:.1} s",
+        secs(started.elapsed())
+    );
 
     let parse = best_of(3, || full_parse(&catalog));
-    println!("full parse of both trees (read every item blob + qingdan::yaml::parse): {:.2} s", secs(parse));
+    println!(
+        "full parse of both trees (read every item blob + qingdan::yaml::parse): {:.2} s",
+        secs(parse)
+    );
 
     let (two_revs, summary) = best_run(&catalog, &["HEAD~1", "HEAD"]);
-    println!("qingdan diff HEAD~1 HEAD: {:.2} s ({:.1}% of the full parse); {summary}", secs(two_revs), 100.0 * secs(two_revs) / secs(parse));
+    println!(
+        "qingdan diff HEAD~1 HEAD: {:.2} s ({:.1}% of the full parse); {summary}",
+        secs(two_revs),
+        100.0 * secs(two_revs) / secs(parse)
+    );
     let (worktree, _) = best_run(&catalog, &["HEAD~1"]);
-    println!("qingdan diff HEAD~1 (against the working tree, every file hashed): {:.2} s", secs(worktree));
+    println!(
+        "qingdan diff HEAD~1 (against the working tree, every file hashed): {:.2} s",
+        secs(worktree)
+    );
 }
 
 fn secs(d: Duration) -> f64 {
@@ -80,9 +96,19 @@ fn change_one_percent(catalog: &Path) -> usize {
             2 => {
                 std::fs::remove_file(file).unwrap();
                 let name = format!("新增事项第{i}号");
-                let added = other.lines().map(|l| if l.starts_with("name:") { format!("name: {name}") } else { l.to_string() });
+                let added = other.lines().map(|l| {
+                    if l.starts_with("name:") {
+                        format!("name: {name}")
+                    } else {
+                        l.to_string()
+                    }
+                });
                 let added: Vec<String> = added.collect();
-                std::fs::write(file.with_file_name(format!("{name}.yaml")), added.join("\n") + "\n").unwrap();
+                std::fs::write(
+                    file.with_file_name(format!("{name}.yaml")),
+                    added.join("\n") + "\n",
+                )
+                .unwrap();
                 changed += 1;
             }
             _ => std::fs::rename(file, file.with_extension("renamed.yaml")).unwrap(),
@@ -113,13 +139,24 @@ fn best_run(catalog: &Path, revs: &[&str]) -> (Duration, String) {
     for _ in 0..3 {
         let started = Instant::now();
         let output = Command::new(env!("CARGO_BIN_EXE_qingdan"))
-            .args(["-C", catalog.to_str().unwrap(), "--lang", "en", "-q", "diff"])
+            .args([
+                "-C",
+                catalog.to_str().unwrap(),
+                "--lang",
+                "en",
+                "-q",
+                "diff",
+            ])
             .args(revs)
             .args(["--stat", "--format", "markdown"])
             .output()
             .expect("qingdan runs");
         best = best.min(started.elapsed());
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let stdout = String::from_utf8(output.stdout).unwrap();
         summary = stdout.lines().nth(2).unwrap_or_default().to_string();
     }

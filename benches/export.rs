@@ -13,13 +13,19 @@ use std::path::Path;
 fn main() {
     let generated = common::generated_catalog();
     let items = generated.items;
-    println!("catalog: {items} items over {} departments, generated in {:.2} s", common::DEPARTMENTS, generated.took.as_secs_f64());
+    println!(
+        "catalog: {items} items over {} departments, generated in {:.2} s",
+        common::DEPARTMENTS,
+        generated.took.as_secs_f64()
+    );
 
     // xlsx first: the peak memory reported is the largest so far.
     for (format, name) in [("xlsx", "清单.xlsx"), ("csv", "csv"), ("json", "清单.json")] {
         let out = generated.dir.path().join(name);
         let (catalog, out_arg) = (generated.catalog.to_str().unwrap(), out.to_str().unwrap());
-        let (elapsed, peak_kib) = common::run_qingdan(&["-C", catalog, "-q", "export", "--format", format, "-o", out_arg]);
+        let (elapsed, peak_kib) = common::run_qingdan(&[
+            "-C", catalog, "-q", "export", "--format", format, "-o", out_arg,
+        ]);
         println!(
             "qingdan export --format {format}: {:.2} s, {:.0} items/s, peak memory {:.0} MiB, output {:.1} MB",
             elapsed.as_secs_f64(),
@@ -33,7 +39,10 @@ fn main() {
 /// Bytes of a file, or of the files in a folder.
 fn size(path: &Path) -> u64 {
     if path.is_dir() {
-        std::fs::read_dir(path).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum()
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().len())
+            .sum()
     } else {
         std::fs::metadata(path).expect("the output is there").len()
     }

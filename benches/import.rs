@@ -17,7 +17,10 @@ use qingdan::sheets::template;
 use qingdan::source::FolderSource;
 
 fn main() {
-    let items: usize = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let items: usize = std::env::var("QINGDAN_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
     let departments = 50;
     let scratch = tempfile::tempdir().expect("a scratch folder");
     let kept = std::env::var_os("QINGDAN_BENCH_DIR").map(std::path::PathBuf::from);
@@ -38,11 +41,23 @@ fn main() {
     write_catalog(&target, 0, departments, 2026).expect("the empty catalog is written");
     let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_qingdan"))
-        .args(["-C", target.to_str().unwrap(), "-q", "import", workbook.to_str().unwrap(), "--format", "json"])
+        .args([
+            "-C",
+            target.to_str().unwrap(),
+            "-q",
+            "import",
+            workbook.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
         .output()
         .expect("qingdan runs");
     let elapsed = started.elapsed();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let written = count_files(&target.join("items"));
     assert_eq!(written, items, "every item imported");
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -58,20 +73,32 @@ fn main() {
 
 /// Generates a catalog, loads it, and writes its items into a workbook
 /// through the template writer. Returns the material and step counts.
-fn write_workbook(generated: &Path, workbook: &Path, items: usize, departments: usize) -> (usize, usize) {
+fn write_workbook(
+    generated: &Path,
+    workbook: &Path,
+    items: usize,
+    departments: usize,
+) -> (usize, usize) {
     write_catalog(generated, items, departments, 2026).expect("the catalog is written");
     let (catalog, _) = Catalog::load(&FolderSource::new(generated)).expect("the catalog loads");
     // No 文件 column values: the target catalog is empty, the rows are new.
-    let records: Vec<(&str, &qingdan::model::Item)> = catalog.records().map(|(_, item)| ("", item)).collect();
+    let records: Vec<(&str, &qingdan::model::Item)> =
+        catalog.records().map(|(_, item)| ("", item)).collect();
     let materials = records.iter().map(|(_, i)| i.materials.len()).sum();
     let steps = records.iter().map(|(_, i)| i.process.len()).sum();
-    let bytes = template::workbook(&catalog.departments, Lang::Zh, &records).expect("the workbook is written");
+    let bytes = template::workbook(&catalog.departments, Lang::Zh, &records)
+        .expect("the workbook is written");
     std::fs::write(workbook, bytes).expect("the workbook is saved");
     (materials, steps)
 }
 
 fn count_files(dir: &Path) -> usize {
     std::fs::read_dir(dir)
-        .map(|entries| entries.flatten().map(|d| std::fs::read_dir(d.path()).map_or(0, |f| f.count())).sum())
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|d| std::fs::read_dir(d.path()).map_or(0, |f| f.count()))
+                .sum()
+        })
         .unwrap_or(0)
 }

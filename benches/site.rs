@@ -12,15 +12,24 @@ use std::time::{Duration, Instant};
 use qingdan::generate::write_catalog;
 
 fn main() {
-    let items: usize = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let items: usize = std::env::var("QINGDAN_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let departments = 50;
     let dir = tempfile::tempdir().expect("a scratch folder");
     let catalog = dir.path().join("catalog");
     let started = Instant::now();
     write_catalog(&catalog, items, departments, 2026).expect("the catalog is written");
-    println!("catalog: {items} items over {departments} departments, generated in {:.2} s", started.elapsed().as_secs_f64());
+    println!(
+        "catalog: {items} items over {departments} departments, generated in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
 
-    for (format, out) in [("html", dir.path().join("site")), ("jsonld", dir.path().join("catalog.jsonld"))] {
+    for (format, out) in [
+        ("html", dir.path().join("site")),
+        ("jsonld", dir.path().join("catalog.jsonld")),
+    ] {
         let (elapsed, peak_kb) = run_export(&catalog, format, &out);
         println!(
             "qingdan export --format {format}: {:.2} s, {:.0} items/s, {:.1} MB written, peak memory {:.0} MiB",
@@ -38,11 +47,24 @@ fn main() {
 fn run_export(catalog: &Path, format: &str, out: &Path) -> (Duration, i64) {
     let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_qingdan"))
-        .args(["-C", catalog.to_str().unwrap(), "-q", "export", "--format", format, "-o", out.to_str().unwrap()])
+        .args([
+            "-C",
+            catalog.to_str().unwrap(),
+            "-q",
+            "export",
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .output()
         .expect("qingdan runs");
     let elapsed = started.elapsed();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: getrusage fills the struct we own.
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
@@ -54,5 +76,8 @@ fn size(path: &Path) -> u64 {
     if path.is_file() {
         return path.metadata().unwrap().len();
     }
-    std::fs::read_dir(path).unwrap().map(|e| size(&e.unwrap().path())).sum()
+    std::fs::read_dir(path)
+        .unwrap()
+        .map(|e| size(&e.unwrap().path()))
+        .sum()
 }

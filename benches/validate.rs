@@ -18,14 +18,25 @@ fn main() {
     let generated = common::generated_catalog();
     let (catalog, items, departments) = (&generated.catalog, generated.items, common::DEPARTMENTS);
     let bytes = total_bytes(&catalog.join("items"));
-    println!("catalog: {items} items over {departments} departments, {:.1} MB of YAML, generated in {:.2} s", bytes as f64 / 1e6, secs(generated.took));
+    println!(
+        "catalog: {items} items over {departments} departments, {:.1} MB of YAML, generated in {:.2} s",
+        bytes as f64 / 1e6,
+        secs(generated.took)
+    );
 
     let files = item_files(&catalog.join("items")).unwrap();
     let floor = best_of(3, || parse_only(&files));
-    println!("floor (read + saphyr-parser events): {:.2} s, {:.0} items/s", secs(floor), items as f64 / secs(floor));
+    println!(
+        "floor (read + saphyr-parser events): {:.2} s, {:.0} items/s",
+        secs(floor),
+        items as f64 / secs(floor)
+    );
 
     let tree = best_of(3, || parse_tree(&files));
-    println!("read + qingdan::yaml::parse (value + spans): {:.2} s", secs(tree));
+    println!(
+        "read + qingdan::yaml::parse (value + spans): {:.2} s",
+        secs(tree)
+    );
 
     let (validate, peak_kb) = run_validate(catalog);
     println!(
@@ -46,7 +57,11 @@ fn best_of(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
 }
 
 fn total_bytes(dir: &Path) -> u64 {
-    item_files(dir).unwrap().iter().map(|p| p.metadata().unwrap().len()).sum()
+    item_files(dir)
+        .unwrap()
+        .iter()
+        .map(|p| p.metadata().unwrap().len())
+        .sum()
 }
 
 fn parse_only(files: &[std::path::PathBuf]) -> Duration {
@@ -76,5 +91,12 @@ fn parse_tree(files: &[std::path::PathBuf]) -> Duration {
 
 /// Wall time and peak resident memory (KiB) of the release binary.
 fn run_validate(catalog: &Path) -> (Duration, i64) {
-    common::run_qingdan(&["-C", catalog.to_str().unwrap(), "-q", "validate", "--format", "json"])
+    common::run_qingdan(&[
+        "-C",
+        catalog.to_str().unwrap(),
+        "-q",
+        "validate",
+        "--format",
+        "json",
+    ])
 }

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use crate::coding::{self, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
-use crate::parallel;
 use crate::model::{CatalogConfig, Department, Item, ReferenceItem, SeveritySetting};
+use crate::parallel;
 use crate::rules::schema::FileKind;
 use crate::rules::{self, parse_error, schema};
 use crate::source::{EntryKind, ReadProblem, Source};
@@ -23,7 +23,14 @@ pub const DEPARTMENTS_FILE: &str = "departments.yaml";
 pub const REFERENCE_FILE: &str = "reference.yaml";
 
 /// Top-level keys whose spans a loaded item keeps for cross-item findings.
-pub const KEPT_SPANS: &[&str] = &["name", "code", "reference_code", "department", "kind", "status"];
+pub const KEPT_SPANS: &[&str] = &[
+    "name",
+    "code",
+    "reference_code",
+    "department",
+    "kind",
+    "status",
+];
 
 /// One item file as loaded.
 #[derive(Debug, Clone)]
@@ -76,7 +83,9 @@ impl Catalog {
 
     /// Item records that loaded, with their files.
     pub fn records(&self) -> impl Iterator<Item = (&LoadedItem, &Item)> {
-        self.items.iter().filter_map(|l| l.item.as_ref().map(|i| (l, i)))
+        self.items
+            .iter()
+            .filter_map(|l| l.item.as_ref().map(|i| (l, i)))
     }
 
     /// Loads everything; the findings are those of loading (parse and schema).
@@ -93,13 +102,18 @@ impl Catalog {
     ) -> Result<(Catalog, Vec<Finding>), LoadError> {
         let mut findings = Vec::new();
         let (config, coding) = load_config(source)?;
-        let (departments, department_rows, departments_spans) = load_departments(source, &mut findings)?;
+        let (departments, department_rows, departments_spans) =
+            load_departments(source, &mut findings)?;
         let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
         let ledger = load_ledger(source, &mut findings);
-        let entries = source
-            .item_entries()
-            .map_err(|e| LoadError { findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))] })?;
-        let department_index = departments.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let entries = source.item_entries().map_err(|e| LoadError {
+            findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))],
+        })?;
+        let department_index = departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         let mut catalog = Catalog {
             label: source.label(),
             config,
@@ -122,13 +136,19 @@ impl Catalog {
             let check = |view: &ItemView| per_item(catalog_ref, view);
             let results = match source.shared() {
                 // Every thread reads its own files.
-                Some(shared) => parallel::map(batch, threads, |entry| load_item(&entry.path, &read_entry(shared, entry), &check)),
+                Some(shared) => parallel::map(batch, threads, |entry| {
+                    load_item(&entry.path, &read_entry(shared, entry), &check)
+                }),
                 // Files are read here, one after another (a git repository
                 // handle is not shareable between threads).
                 None => {
-                    let texts: Vec<(&str, Result<String, ReadProblem>)> =
-                        batch.iter().map(|entry| (entry.path.as_str(), read_entry(source, entry))).collect();
-                    parallel::map(&texts, threads, |(file, text)| load_item(file, text, &check))
+                    let texts: Vec<(&str, Result<String, ReadProblem>)> = batch
+                        .iter()
+                        .map(|entry| (entry.path.as_str(), read_entry(source, entry)))
+                        .collect();
+                    parallel::map(&texts, threads, |(file, text)| {
+                        load_item(file, text, &check)
+                    })
                 }
             };
             for (loaded, found) in results {
@@ -190,11 +210,20 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
     let doc = match read_document(source, CONFIG_FILE) {
         Ok(Some(doc)) => doc,
         Ok(None) => {
-            let missing = Finding::new(&parse_error::RULE, Message::new("config.missing").arg("catalog", source.label()))
-                .in_file(CONFIG_FILE);
-            return Err(LoadError { findings: vec![missing] });
+            let missing = Finding::new(
+                &parse_error::RULE,
+                Message::new("config.missing").arg("catalog", source.label()),
+            )
+            .in_file(CONFIG_FILE);
+            return Err(LoadError {
+                findings: vec![missing],
+            });
         }
-        Err(finding) => return Err(LoadError { findings: vec![finding] }),
+        Err(finding) => {
+            return Err(LoadError {
+                findings: vec![finding],
+            });
+        }
     };
     let mut problems = schema::check(FileKind::Catalog, CONFIG_FILE, &doc, None);
     if !problems.is_empty() {
@@ -202,7 +231,11 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
     }
     let config: CatalogConfig = match serde_json::from_value(doc.value.clone()) {
         Ok(config) => config,
-        Err(e) => return Err(LoadError { findings: vec![schema::not_a_record(CONFIG_FILE, &doc, e.to_string(), None)] }),
+        Err(e) => {
+            return Err(LoadError {
+                findings: vec![schema::not_a_record(CONFIG_FILE, &doc, e.to_string(), None)],
+            });
+        }
     };
     for (id, setting) in &config.rules {
         let path = vec![PathSeg::Key("rules".into()), PathSeg::Key(id.clone())];
@@ -214,14 +247,22 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
             }
             Some(_) => continue,
         };
-        problems.push(Finding::new(&schema::RULE, message).in_file(CONFIG_FILE).at(yaml::format_path(&path), span));
+        problems.push(
+            Finding::new(&schema::RULE, message)
+                .in_file(CONFIG_FILE)
+                .at(yaml::format_path(&path), span),
+        );
     }
     let rules = match coding::Rules::from_config(&config.coding) {
         Ok(rules) => Some(rules),
         Err((field, error)) => {
             let path = vec![PathSeg::Key("coding".into()), PathSeg::Key(field.into())];
             let span = doc.spans.find(&path).map(|n| n.span);
-            problems.push(Finding::new(&schema::RULE, coding::pattern_message(field, &error)).in_file(CONFIG_FILE).at(yaml::format_path(&path), span));
+            problems.push(
+                Finding::new(&schema::RULE, coding::pattern_message(field, &error))
+                    .in_file(CONFIG_FILE)
+                    .at(yaml::format_path(&path), span),
+            );
             None
         }
     };
@@ -236,7 +277,9 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
 const LEDGER_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 fn load_ledger(source: &dyn Source, findings: &mut Vec<Finding>) -> Ledger {
-    let text = source.read_bytes_up_to(coding::LEDGER_FILE, LEDGER_MAX_BYTES).and_then(|bytes| crate::source::decode_text_up_to(bytes, LEDGER_MAX_BYTES));
+    let text = source
+        .read_bytes_up_to(coding::LEDGER_FILE, LEDGER_MAX_BYTES)
+        .and_then(|bytes| crate::source::decode_text_up_to(bytes, LEDGER_MAX_BYTES));
     match text {
         Ok(text) => Ledger::parse(&text),
         Err(ReadProblem::Missing) => Ledger::default(),
@@ -249,16 +292,31 @@ fn load_ledger(source: &dyn Source, findings: &mut Vec<Finding>) -> Ledger {
 
 type Rows<T> = (Vec<T>, Vec<usize>, Option<SpanNode>);
 
-fn load_departments(source: &dyn Source, findings: &mut Vec<Finding>) -> Result<Rows<Department>, LoadError> {
+fn load_departments(
+    source: &dyn Source,
+    findings: &mut Vec<Finding>,
+) -> Result<Rows<Department>, LoadError> {
     let doc = match read_document(source, DEPARTMENTS_FILE) {
         Ok(Some(doc)) => doc,
         Ok(None) => {
-            let missing = Finding::new(&parse_error::RULE, Message::new("departments.missing")).in_file(DEPARTMENTS_FILE);
-            return Err(LoadError { findings: vec![missing] });
+            let missing = Finding::new(&parse_error::RULE, Message::new("departments.missing"))
+                .in_file(DEPARTMENTS_FILE);
+            return Err(LoadError {
+                findings: vec![missing],
+            });
         }
-        Err(finding) => return Err(LoadError { findings: vec![finding] }),
+        Err(finding) => {
+            return Err(LoadError {
+                findings: vec![finding],
+            });
+        }
     };
-    Ok(load_list(FileKind::Departments, DEPARTMENTS_FILE, doc, findings))
+    Ok(load_list(
+        FileKind::Departments,
+        DEPARTMENTS_FILE,
+        doc,
+        findings,
+    ))
 }
 
 fn load_reference(source: &dyn Source, findings: &mut Vec<Finding>) -> Rows<ReferenceItem> {
@@ -273,7 +331,12 @@ fn load_reference(source: &dyn Source, findings: &mut Vec<Finding>) -> Rows<Refe
 }
 
 /// A list file: every row that makes a record is kept, with its row number.
-fn load_list<T: DeserializeOwned>(kind: FileKind, file: &str, doc: Document, findings: &mut Vec<Finding>) -> Rows<T> {
+fn load_list<T: DeserializeOwned>(
+    kind: FileKind,
+    file: &str,
+    doc: Document,
+    findings: &mut Vec<Finding>,
+) -> Rows<T> {
     findings.extend(schema::check(kind, file, &doc, None));
     let mut records = Vec::new();
     let mut rows = Vec::new();
@@ -295,7 +358,13 @@ fn load_item(
     text: &Result<String, ReadProblem>,
     per_item: &impl Fn(&ItemView) -> Vec<Finding>,
 ) -> (LoadedItem, Vec<Finding>) {
-    let mut loaded = LoadedItem { file: file.to_string(), item: None, spans: None, item_ref: ItemRef::default(), digest: 0 };
+    let mut loaded = LoadedItem {
+        file: file.to_string(),
+        item: None,
+        spans: None,
+        item_ref: ItemRef::default(),
+        digest: 0,
+    };
     let mut findings = Vec::new();
     let text = match text {
         Ok(text) => text,
@@ -321,11 +390,22 @@ fn load_item(
     if problems.is_empty() {
         match Item::deserialize(&doc.value) {
             Ok(item) => loaded.item = Some(item),
-            Err(e) => findings.push(schema::not_a_record(file, &doc, e.to_string(), Some(&loaded.item_ref))),
+            Err(e) => findings.push(schema::not_a_record(
+                file,
+                &doc,
+                e.to_string(),
+                Some(&loaded.item_ref),
+            )),
         }
     }
     findings.extend(problems);
-    let view = ItemView { file, text, item: loaded.item.as_ref(), item_ref: &loaded.item_ref, spans: &doc.spans };
+    let view = ItemView {
+        file,
+        text,
+        item: loaded.item.as_ref(),
+        item_ref: &loaded.item_ref,
+        spans: &doc.spans,
+    };
     findings.extend(per_item(&view));
     // Only the spans cross-item rules point at are kept: a whole span tree
     // per item would cost more memory than the records themselves.
@@ -346,7 +426,15 @@ pub fn text_digest(text: &str) -> u64 {
 /// names (diff); nothing when `departments.yaml` is missing or unreadable.
 pub fn read_register(source: &dyn Source) -> Vec<Department> {
     match read_document(source, DEPARTMENTS_FILE) {
-        Ok(Some(doc)) => load_list(FileKind::Departments, DEPARTMENTS_FILE, doc, &mut Vec::new()).0,
+        Ok(Some(doc)) => {
+            load_list(
+                FileKind::Departments,
+                DEPARTMENTS_FILE,
+                doc,
+                &mut Vec::new(),
+            )
+            .0
+        }
         _ => Vec::new(),
     }
 }
@@ -354,7 +442,11 @@ pub fn read_register(source: &dyn Source) -> Vec<Department> {
 /// Code, name and department of a record that may not have passed the schema.
 pub(crate) fn item_ref(value: &Value) -> ItemRef {
     let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
-    ItemRef { code: text("code"), name: text("name"), department: text("department") }
+    ItemRef {
+        code: text("code"),
+        name: text("name"),
+        department: text("department"),
+    }
 }
 
 #[cfg(test)]
@@ -448,7 +540,12 @@ consultation: 0577-88990000
             rule(catalog, view, &mut out);
             out
         };
-        Catalog::load_with(&source, per_item).expect("test catalogs load").1.into_iter().filter(|f| f.rule != "schema").collect()
+        Catalog::load_with(&source, per_item)
+            .expect("test catalogs load")
+            .1
+            .into_iter()
+            .filter(|f| f.rule != "schema")
+            .collect()
     }
 
     fn load(files: &[(&str, &[u8])]) -> Result<(Catalog, Vec<Finding>), LoadError> {
@@ -471,8 +568,17 @@ consultation: 0577-88990000
         .unwrap();
         assert_eq!(catalog.items.len(), 3);
         assert_eq!(catalog.records().count(), 1);
-        let rules: Vec<_> = findings.iter().map(|f| (f.file.as_deref().unwrap(), f.rule)).collect();
-        assert_eq!(rules, [("items/wsjw/a.yaml", "parse-error"), ("items/wsjw/c.yaml", "parse-error")]);
+        let rules: Vec<_> = findings
+            .iter()
+            .map(|f| (f.file.as_deref().unwrap(), f.rule))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                ("items/wsjw/a.yaml", "parse-error"),
+                ("items/wsjw/c.yaml", "parse-error")
+            ]
+        );
     }
 
     #[test]
@@ -488,19 +594,32 @@ consultation: 0577-88990000
             (DEPARTMENTS_FILE, REGISTER.as_bytes()),
         ])
         .unwrap_err();
-        let keys: Vec<_> = err.findings.iter().map(|f| (f.message.key, f.location.unwrap().line())).collect();
-        assert_eq!(keys, [("config.not_silenceable", 3), ("config.unknown_rule", 4)]);
+        let keys: Vec<_> = err
+            .findings
+            .iter()
+            .map(|f| (f.message.key, f.location.unwrap().line()))
+            .collect();
+        assert_eq!(
+            keys,
+            [("config.not_silenceable", 3), ("config.unknown_rule", 4)]
+        );
     }
 
     #[test]
     fn a_bad_department_row_keeps_the_good_ones() {
-        let register = format!("{REGISTER}- {{id: bad, code: 7, name: x, credit_code: x, kind: government_department}}\n");
+        let register = format!(
+            "{REGISTER}- {{id: bad, code: 7, name: x, credit_code: x, kind: government_department}}\n"
+        );
         let (catalog, findings) = load(&[
             (CONFIG_FILE, b"region: {code: \"330399\", name: x}\n"),
             (DEPARTMENTS_FILE, register.as_bytes()),
         ])
         .unwrap();
         assert_eq!(catalog.departments.len(), 2);
-        assert!(findings.iter().all(|f| f.rule == "schema" && f.path.as_deref().unwrap().starts_with("[2]")));
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.rule == "schema" && f.path.as_deref().unwrap().starts_with("[2]"))
+        );
     }
 }

@@ -4,7 +4,9 @@
 //! exports read this table; no header or label is spelled anywhere else.
 
 use crate::i18n::Lang;
-use crate::model::{Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Target};
+use crate::model::{
+    Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Target,
+};
 
 /// The three sheets of an item workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,7 +46,9 @@ impl Sheet {
     /// The sheet a workbook's sheet name stands for, Chinese or English.
     pub fn from_name(name: &str) -> Option<Sheet> {
         let name = normalize_header(name);
-        Sheet::ALL.into_iter().find(|s| normalize_header(s.zh()) == name || normalize_header(s.en()) == name)
+        Sheet::ALL
+            .into_iter()
+            .find(|s| normalize_header(s.zh()) == name || normalize_header(s.en()) == name)
     }
     /// The column a header names, Chinese or English; full-width letters,
     /// spaces and a `*` marking a required column are tolerated.
@@ -52,7 +56,10 @@ impl Sheet {
         find_column(self.columns(), header)
     }
     pub fn column_by_key(self, key: &str) -> &'static Column {
-        self.columns().iter().find(|c| c.key == key).expect("the key is in the table")
+        self.columns()
+            .iter()
+            .find(|c| c.key == key)
+            .expect("the key is in the table")
     }
 }
 
@@ -88,7 +95,10 @@ pub enum Kind {
 impl Kind {
     /// Multi-valued cells get no drop-down and are wrapped.
     pub fn is_multi(self) -> bool {
-        matches!(self, Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_))
+        matches!(
+            self,
+            Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_)
+        )
     }
 }
 
@@ -120,7 +130,14 @@ impl Label {
 }
 
 fn labels_of<T: Labelled>() -> Vec<Label> {
-    T::VARIANTS.iter().map(|v| Label { key: v.key, zh: v.zh, en: v.en }).collect()
+    T::VARIANTS
+        .iter()
+        .map(|v| Label {
+            key: v.key,
+            zh: v.zh,
+            en: v.en,
+        })
+        .collect()
 }
 
 fn parse_with<T: Labelled>(text: &str) -> Option<&'static str> {
@@ -153,14 +170,27 @@ impl Choices {
             Choices::Decision => parse_with::<Decision>(text),
         };
         let text = text.trim();
-        by_key_or_label.or_else(|| self.labels().into_iter().find(|l| l.en.eq_ignore_ascii_case(text)).map(|l| l.key))
+        by_key_or_label.or_else(|| {
+            self.labels()
+                .into_iter()
+                .find(|l| l.en.eq_ignore_ascii_case(text))
+                .map(|l| l.key)
+        })
     }
 }
 
 /// 是/否 as the template offers them.
 pub const YES_NO: [Label; 2] = [
-    Label { key: "true", zh: "是", en: "Yes" },
-    Label { key: "false", zh: "否", en: "No" },
+    Label {
+        key: "true",
+        zh: "是",
+        en: "Yes",
+    },
+    Label {
+        key: "false",
+        zh: "否",
+        en: "No",
+    },
 ];
 
 /// A 是/否 cell: 是/否, 有/无, Yes/No, Y/N, true/false, 1/0.
@@ -213,7 +243,9 @@ impl Column {
 /// The column of `table` a header names, Chinese or English.
 pub fn find_column(table: &'static [Column], header: &str) -> Option<&'static Column> {
     let header = normalize_header(header);
-    table.iter().find(|c| normalize_header(c.zh) == header || normalize_header(c.en) == header)
+    table
+        .iter()
+        .find(|c| normalize_header(c.zh) == header || normalize_header(c.en) == header)
 }
 
 /// Header text made comparable: full-width forms and the ideographic space
@@ -240,116 +272,508 @@ const fn col(
     note_zh: &'static str,
     note_en: &'static str,
 ) -> Column {
-    Column { key, zh, en, width, kind, required, note_zh, note_en }
+    Column {
+        key,
+        zh,
+        en,
+        width,
+        kind,
+        required,
+        note_zh,
+        note_en,
+    }
 }
 
 const BOOL_ZH: &str = "填「是」或「否」";
 const BOOL_EN: &str = "Yes or No";
 
 pub const ITEM_COLUMNS: &[Column] = &[
-    col("seq", "序号", "No.", 6.0, Kind::Seq, false,
+    col(
+        "seq",
+        "序号",
+        "No.",
+        6.0,
+        Kind::Seq,
+        false,
         "本表内的序号（1、2、3…）。申请材料表和办理流程表用「事项序号」指向这里",
-        "Row number within this sheet (1, 2, 3…). The Materials and Steps sheets refer to it as Item No."),
-    col("file", "文件", "File", 24.0, Kind::File, false,
+        "Row number within this sheet (1, 2, 3…). The Materials and Steps sheets refer to it as Item No.",
+    ),
+    col(
+        "file",
+        "文件",
+        "File",
+        24.0,
+        Kind::File,
+        false,
         "事项文件（由 qingdan template --department 填写），请勿修改；新事项留空",
-        "The item file (filled by qingdan template --department); do not edit. Leave empty for a new item"),
-    col("name", "事项名称", "Name", 30.0, Kind::Text, true,
-        "必填。事项的规范名称，在本部门内不得重复", "Required. The item's name, unique within the department"),
-    col("kind", "事项类型", "Kind", 14.0, Kind::Choice(Choices::ItemKind), true,
-        "必填。从下拉列表中选择（公共服务填「公共服务」）", "Required. Pick from the list (Public service for most items)"),
-    col("category", "服务类别", "Category", 16.0, Kind::Choice(Choices::Category), true,
-        "必填。从下拉列表中选择", "Required. Pick from the list"),
-    col("themes", "服务主题", "Themes", 16.0, Kind::Words, false,
+        "The item file (filled by qingdan template --department); do not edit. Leave empty for a new item",
+    ),
+    col(
+        "name",
+        "事项名称",
+        "Name",
+        30.0,
+        Kind::Text,
+        true,
+        "必填。事项的规范名称，在本部门内不得重复",
+        "Required. The item's name, unique within the department",
+    ),
+    col(
+        "kind",
+        "事项类型",
+        "Kind",
+        14.0,
+        Kind::Choice(Choices::ItemKind),
+        true,
+        "必填。从下拉列表中选择（公共服务填「公共服务」）",
+        "Required. Pick from the list (Public service for most items)",
+    ),
+    col(
+        "category",
+        "服务类别",
+        "Category",
+        16.0,
+        Kind::Choice(Choices::Category),
+        true,
+        "必填。从下拉列表中选择",
+        "Required. Pick from the list",
+    ),
+    col(
+        "themes",
+        "服务主题",
+        "Themes",
+        16.0,
+        Kind::Words,
+        false,
         "可填多个，用顿号「、」、分号或换行分隔，如：企业设立、社会事务",
-        "Several allowed, separated by 、, ; or new lines, e.g. 企业设立、社会事务"),
-    col("reference_code", "参考目录编码", "Reference code", 20.0, Kind::Code, false,
+        "Several allowed, separated by 、, ; or new lines, e.g. 企业设立、社会事务",
+    ),
+    col(
+        "reference_code",
+        "参考目录编码",
+        "Reference code",
+        20.0,
+        Kind::Code,
+        false,
         "参考目录中对应事项的编码，照原样填写（单元格须为文本格式）",
-        "The reference catalogue's code, as published (a text cell)"),
-    col("code", "事项编码", "Code", 22.0, Kind::Code, false,
+        "The reference catalogue's code, as published (a text cell)",
+    ),
+    col(
+        "code",
+        "事项编码",
+        "Code",
+        22.0,
+        Kind::Code,
+        false,
         "由 qingdan code 赋码，请勿手填；已有编码的事项按编码对应清单中的事项",
-        "Given by qingdan code; do not type one. A row with a code updates the item with that code"),
-    col("department", "实施主体", "Department", 26.0, Kind::Department, true,
+        "Given by qingdan code; do not type one. A row with a code updates the item with that code",
+    ),
+    col(
+        "department",
+        "实施主体",
+        "Department",
+        26.0,
+        Kind::Department,
+        true,
         "必填。从下拉列表中选择实施主体名称（也可填名录中的 id）",
-        "Required. Pick the department's name from the list (its id works too)"),
-    col("targets", "服务对象", "Targets", 16.0, Kind::ChoiceList(Choices::Target), true,
+        "Required. Pick the department's name from the list (its id works too)",
+    ),
+    col(
+        "targets",
+        "服务对象",
+        "Targets",
+        16.0,
+        Kind::ChoiceList(Choices::Target),
+        true,
         "必填。可填多个，用顿号「、」、分号或换行分隔，如：自然人、企业法人",
-        "Required. Several allowed, separated by 、, ; or new lines, e.g. Natural person; Enterprise legal person"),
-    col("legal_basis", "实施依据", "Legal basis", 40.0, Kind::LegalBasis, true,
-        "必填。每行一条，写成《法规名称》第…条", "Required. One a line: 《title》 then the article (第…条)"),
-    col("guide", "办事指南类", "Service guide", 10.0, Kind::Bool, false,
-        "是否需要办事指南，填「是」或「否」，留空为「是」", "Does the item need a service guide? Yes or No; empty means Yes"),
-    col("acceptance_scope", "受理范围", "Acceptance scope", 30.0, Kind::Text, false,
-        "可以申请的人或情形，写具体，不要写「等」", "Who or what may apply; be specific"),
-    col("accepting_unit", "受理单位", "Accepting unit", 24.0, Kind::Text, false,
-        "办事指南类必填。受理申请的单位", "Required for service-guide items. The unit that accepts applications"),
-    col("location", "办理地点", "Location", 30.0, Kind::Text, false,
-        "办事指南类必填。具体地址和窗口", "Required for service-guide items. Address and counter"),
-    col("hours", "办理时间", "Hours", 24.0, Kind::Text, false,
-        "如：工作日上午8:30—12:00，下午14:00—17:30", "Opening hours"),
-    col("conditions", "申请条件", "Conditions", 40.0, Kind::Lines, false,
-        "办事指南类必填。每行一个条件", "Required for service-guide items. One condition a line"),
-    col("time_limit.legal", "法定时限", "Legal time limit", 12.0, Kind::Text, false,
-        "如：20个工作日、30日、即办；法律未规定的填「无」", "e.g. 20个工作日, 30日, 即办; 无 when the law sets none"),
-    col("time_limit.promised", "承诺时限", "Promised time limit", 12.0, Kind::Text, false,
-        "办事指南类必填。如：5个工作日、即办，不得超过法定时限", "Required for service-guide items. e.g. 5个工作日 or 即办; not above the legal limit"),
-    col("fee.charged", "是否收费", "Charged", 10.0, Kind::Bool, false,
-        "办事指南类必填。填「是」或「否」", "Required for service-guide items. Yes or No"),
-    col("fee.standard", "收费标准", "Fee standard", 20.0, Kind::Text, false,
-        "收费的填写标准，如：每件10元", "When charged: the amount"),
-    col("fee.basis", "收费依据", "Fee basis", 24.0, Kind::Text, false,
-        "收费的填写依据文件及文号", "When charged: the document that sets the fee"),
-    col("fee.government_priced", "政府定价", "Government priced", 10.0, Kind::Bool, false, BOOL_ZH, BOOL_EN),
-    col("consultation", "咨询方式", "Consultation", 30.0, Kind::Text, false,
-        "办事指南类必填。电话、地址或网址", "Required for service-guide items. Phone, address or URL"),
-    col("complaint", "监督投诉方式", "Complaint", 24.0, Kind::Text, false,
-        "投诉电话或地址", "Phone or address for complaints"),
-    col("online", "网上办理", "Online", 12.0, Kind::Choice(Choices::Online), false,
-        "从下拉列表中选择", "Pick from the list"),
-    col("visits", "到现场次数", "Visits", 12.0, Kind::Count(0), false,
-        "申请人最多需到现场几次，填数字（最多跑一次：0 或 1）", "How many times the applicant must come in person (a number)"),
-    col("commitment", "告知承诺制", "Commitment", 12.0, Kind::Bool, false,
-        "先办理、后核查的填「是」", "Yes when granted first and checked later"),
-    col("transferable", "可向社会组织转移", "Transferable", 18.0, Kind::Bool, false,
-        "可转移给社会组织承接的填「是」", "Yes when social organisations could take it over"),
-    col("remarks", "备注", "Remarks", 24.0, Kind::Text, false, "其他需要说明的情况", "Anything else"),
+        "Required. Several allowed, separated by 、, ; or new lines, e.g. Natural person; Enterprise legal person",
+    ),
+    col(
+        "legal_basis",
+        "实施依据",
+        "Legal basis",
+        40.0,
+        Kind::LegalBasis,
+        true,
+        "必填。每行一条，写成《法规名称》第…条",
+        "Required. One a line: 《title》 then the article (第…条)",
+    ),
+    col(
+        "guide",
+        "办事指南类",
+        "Service guide",
+        10.0,
+        Kind::Bool,
+        false,
+        "是否需要办事指南，填「是」或「否」，留空为「是」",
+        "Does the item need a service guide? Yes or No; empty means Yes",
+    ),
+    col(
+        "acceptance_scope",
+        "受理范围",
+        "Acceptance scope",
+        30.0,
+        Kind::Text,
+        false,
+        "可以申请的人或情形，写具体，不要写「等」",
+        "Who or what may apply; be specific",
+    ),
+    col(
+        "accepting_unit",
+        "受理单位",
+        "Accepting unit",
+        24.0,
+        Kind::Text,
+        false,
+        "办事指南类必填。受理申请的单位",
+        "Required for service-guide items. The unit that accepts applications",
+    ),
+    col(
+        "location",
+        "办理地点",
+        "Location",
+        30.0,
+        Kind::Text,
+        false,
+        "办事指南类必填。具体地址和窗口",
+        "Required for service-guide items. Address and counter",
+    ),
+    col(
+        "hours",
+        "办理时间",
+        "Hours",
+        24.0,
+        Kind::Text,
+        false,
+        "如：工作日上午8:30—12:00，下午14:00—17:30",
+        "Opening hours",
+    ),
+    col(
+        "conditions",
+        "申请条件",
+        "Conditions",
+        40.0,
+        Kind::Lines,
+        false,
+        "办事指南类必填。每行一个条件",
+        "Required for service-guide items. One condition a line",
+    ),
+    col(
+        "time_limit.legal",
+        "法定时限",
+        "Legal time limit",
+        12.0,
+        Kind::Text,
+        false,
+        "如：20个工作日、30日、即办；法律未规定的填「无」",
+        "e.g. 20个工作日, 30日, 即办; 无 when the law sets none",
+    ),
+    col(
+        "time_limit.promised",
+        "承诺时限",
+        "Promised time limit",
+        12.0,
+        Kind::Text,
+        false,
+        "办事指南类必填。如：5个工作日、即办，不得超过法定时限",
+        "Required for service-guide items. e.g. 5个工作日 or 即办; not above the legal limit",
+    ),
+    col(
+        "fee.charged",
+        "是否收费",
+        "Charged",
+        10.0,
+        Kind::Bool,
+        false,
+        "办事指南类必填。填「是」或「否」",
+        "Required for service-guide items. Yes or No",
+    ),
+    col(
+        "fee.standard",
+        "收费标准",
+        "Fee standard",
+        20.0,
+        Kind::Text,
+        false,
+        "收费的填写标准，如：每件10元",
+        "When charged: the amount",
+    ),
+    col(
+        "fee.basis",
+        "收费依据",
+        "Fee basis",
+        24.0,
+        Kind::Text,
+        false,
+        "收费的填写依据文件及文号",
+        "When charged: the document that sets the fee",
+    ),
+    col(
+        "fee.government_priced",
+        "政府定价",
+        "Government priced",
+        10.0,
+        Kind::Bool,
+        false,
+        BOOL_ZH,
+        BOOL_EN,
+    ),
+    col(
+        "consultation",
+        "咨询方式",
+        "Consultation",
+        30.0,
+        Kind::Text,
+        false,
+        "办事指南类必填。电话、地址或网址",
+        "Required for service-guide items. Phone, address or URL",
+    ),
+    col(
+        "complaint",
+        "监督投诉方式",
+        "Complaint",
+        24.0,
+        Kind::Text,
+        false,
+        "投诉电话或地址",
+        "Phone or address for complaints",
+    ),
+    col(
+        "online",
+        "网上办理",
+        "Online",
+        12.0,
+        Kind::Choice(Choices::Online),
+        false,
+        "从下拉列表中选择",
+        "Pick from the list",
+    ),
+    col(
+        "visits",
+        "到现场次数",
+        "Visits",
+        12.0,
+        Kind::Count(0),
+        false,
+        "申请人最多需到现场几次，填数字（最多跑一次：0 或 1）",
+        "How many times the applicant must come in person (a number)",
+    ),
+    col(
+        "commitment",
+        "告知承诺制",
+        "Commitment",
+        12.0,
+        Kind::Bool,
+        false,
+        "先办理、后核查的填「是」",
+        "Yes when granted first and checked later",
+    ),
+    col(
+        "transferable",
+        "可向社会组织转移",
+        "Transferable",
+        18.0,
+        Kind::Bool,
+        false,
+        "可转移给社会组织承接的填「是」",
+        "Yes when social organisations could take it over",
+    ),
+    col(
+        "remarks",
+        "备注",
+        "Remarks",
+        24.0,
+        Kind::Text,
+        false,
+        "其他需要说明的情况",
+        "Anything else",
+    ),
 ];
 
 pub const MATERIAL_COLUMNS: &[Column] = &[
-    col("item_seq", "事项序号", "Item No.", 10.0, Kind::Seq, true,
-        "必填。该材料所属事项在「事项」表中的序号", "Required. The No. of the material's item in the Items sheet"),
-    col("name", "材料名称", "Material", 30.0, Kind::Text, true,
-        "必填。写明具体材料，不要写「其他材料」「相关材料」", "Required. Name the document; no catch-alls such as 其他材料"),
-    col("form", "材料形式", "Form", 12.0, Kind::Choice(Choices::MaterialForm), false,
-        "从下拉列表中选择", "Pick from the list"),
-    col("copies", "份数", "Copies", 8.0, Kind::Count(1), false, "填数字，至少 1", "A number, at least 1"),
-    col("source", "来源渠道", "Source", 14.0, Kind::Choice(Choices::MaterialSource), false,
-        "从下拉列表中选择", "Pick from the list"),
-    col("proof", "是否证明", "Proof", 10.0, Kind::Bool, false,
-        "证明某一事实的证明材料填「是」，并填写设定依据", "Yes for a certificate proving a fact; then give its basis"),
-    col("basis", "设定依据", "Basis", 24.0, Kind::Text, false,
-        "证明材料的设定依据（法规名称及条款）", "The law that requires the certificate"),
-    col("shared", "可共享获取", "Shared", 10.0, Kind::Bool, false,
+    col(
+        "item_seq",
+        "事项序号",
+        "Item No.",
+        10.0,
+        Kind::Seq,
+        true,
+        "必填。该材料所属事项在「事项」表中的序号",
+        "Required. The No. of the material's item in the Items sheet",
+    ),
+    col(
+        "name",
+        "材料名称",
+        "Material",
+        30.0,
+        Kind::Text,
+        true,
+        "必填。写明具体材料，不要写「其他材料」「相关材料」",
+        "Required. Name the document; no catch-alls such as 其他材料",
+    ),
+    col(
+        "form",
+        "材料形式",
+        "Form",
+        12.0,
+        Kind::Choice(Choices::MaterialForm),
+        false,
+        "从下拉列表中选择",
+        "Pick from the list",
+    ),
+    col(
+        "copies",
+        "份数",
+        "Copies",
+        8.0,
+        Kind::Count(1),
+        false,
+        "填数字，至少 1",
+        "A number, at least 1",
+    ),
+    col(
+        "source",
+        "来源渠道",
+        "Source",
+        14.0,
+        Kind::Choice(Choices::MaterialSource),
+        false,
+        "从下拉列表中选择",
+        "Pick from the list",
+    ),
+    col(
+        "proof",
+        "是否证明",
+        "Proof",
+        10.0,
+        Kind::Bool,
+        false,
+        "证明某一事实的证明材料填「是」，并填写设定依据",
+        "Yes for a certificate proving a fact; then give its basis",
+    ),
+    col(
+        "basis",
+        "设定依据",
+        "Basis",
+        24.0,
+        Kind::Text,
+        false,
+        "证明材料的设定依据（法规名称及条款）",
+        "The law that requires the certificate",
+    ),
+    col(
+        "shared",
+        "可共享获取",
+        "Shared",
+        10.0,
+        Kind::Bool,
+        false,
         "可通过部门间数据共享获取的填「是」（此类材料不得要求申请人提供）",
-        "Yes when the office can obtain it from another department's data (then it must not be asked for)"),
-    col("shared_from", "共享来源", "Shared from", 20.0, Kind::Text, false,
-        "共享数据的来源部门或系统", "The department or system that shares it"),
-    col("sample", "示范文本", "Sample", 24.0, Kind::Text, false,
-        "示范文本或填写样本的说明或相对路径", "Sample text, or a relative path to it"),
-    col("common_errors", "常见错误示例", "Common errors", 30.0, Kind::Lines, false,
-        "每行一个常见错误", "One common error a line"),
+        "Yes when the office can obtain it from another department's data (then it must not be asked for)",
+    ),
+    col(
+        "shared_from",
+        "共享来源",
+        "Shared from",
+        20.0,
+        Kind::Text,
+        false,
+        "共享数据的来源部门或系统",
+        "The department or system that shares it",
+    ),
+    col(
+        "sample",
+        "示范文本",
+        "Sample",
+        24.0,
+        Kind::Text,
+        false,
+        "示范文本或填写样本的说明或相对路径",
+        "Sample text, or a relative path to it",
+    ),
+    col(
+        "common_errors",
+        "常见错误示例",
+        "Common errors",
+        30.0,
+        Kind::Lines,
+        false,
+        "每行一个常见错误",
+        "One common error a line",
+    ),
 ];
 
 pub const STEP_COLUMNS: &[Column] = &[
-    col("item_seq", "事项序号", "Item No.", 10.0, Kind::Seq, true,
-        "必填。该环节所属事项在「事项」表中的序号", "Required. The No. of the step's item in the Items sheet"),
-    col("step_seq", "步骤序号", "Step No.", 10.0, Kind::Count(1), false,
-        "环节的先后顺序（1、2、3…）；留空按行的顺序", "Order of the step (1, 2, 3…); empty means row order"),
-    col("name", "环节名称", "Step", 20.0, Kind::Text, true, "必填。如：受理、审核、办结", "Required. e.g. 受理, 审核, 办结"),
-    col("actor", "办理人员", "Actor", 20.0, Kind::Text, false, "如：窗口工作人员", "Who handles it"),
-    col("department", "办理部门", "Handling unit", 24.0, Kind::Text, false, "办理该环节的部门（可选）", "The unit that handles it (optional)"),
-    col("time_limit", "环节时限", "Time limit", 12.0, Kind::Text, false,
-        "如：即办、1个工作日", "e.g. 即办, 1个工作日"),
-    col("note", "说明", "Note", 30.0, Kind::Text, false, "需要说明的情况", "Anything to explain"),
+    col(
+        "item_seq",
+        "事项序号",
+        "Item No.",
+        10.0,
+        Kind::Seq,
+        true,
+        "必填。该环节所属事项在「事项」表中的序号",
+        "Required. The No. of the step's item in the Items sheet",
+    ),
+    col(
+        "step_seq",
+        "步骤序号",
+        "Step No.",
+        10.0,
+        Kind::Count(1),
+        false,
+        "环节的先后顺序（1、2、3…）；留空按行的顺序",
+        "Order of the step (1, 2, 3…); empty means row order",
+    ),
+    col(
+        "name",
+        "环节名称",
+        "Step",
+        20.0,
+        Kind::Text,
+        true,
+        "必填。如：受理、审核、办结",
+        "Required. e.g. 受理, 审核, 办结",
+    ),
+    col(
+        "actor",
+        "办理人员",
+        "Actor",
+        20.0,
+        Kind::Text,
+        false,
+        "如：窗口工作人员",
+        "Who handles it",
+    ),
+    col(
+        "department",
+        "办理部门",
+        "Handling unit",
+        24.0,
+        Kind::Text,
+        false,
+        "办理该环节的部门（可选）",
+        "The unit that handles it (optional)",
+    ),
+    col(
+        "time_limit",
+        "环节时限",
+        "Time limit",
+        12.0,
+        Kind::Text,
+        false,
+        "如：即办、1个工作日",
+        "e.g. 即办, 1个工作日",
+    ),
+    col(
+        "note",
+        "说明",
+        "Note",
+        30.0,
+        Kind::Text,
+        false,
+        "需要说明的情况",
+        "Anything to explain",
+    ),
 ];
 
 /// Columns only the published catalog has (`qingdan export`): a step's
@@ -358,21 +782,64 @@ pub const STEP_COLUMNS: &[Column] = &[
 /// (办事指南要素表, seed 004). Every other exported column is one of the
 /// sheets' columns above.
 pub const EXPORT_COLUMNS: &[Column] = &[
-    col("materials", "提交材料", "Materials handed in", 24.0, Kind::Lines, false,
-        "该环节需提交的申请材料，每行一个", "The materials handed in at this step, one a line"),
-    col("guide.materials", "申请材料", "Materials", 40.0, Kind::Lines, false,
-        "每行一个材料：名称（形式，份数）", "One material a line: name (form, copies)"),
-    col("guide.samples", "示范文本", "Samples", 36.0, Kind::Lines, false,
-        "每行一个：材料名称：示范文本", "One a line: material: sample"),
-    col("guide.common_errors", "常见错误示例", "Common errors", 36.0, Kind::Lines, false,
-        "每行一个：材料名称：常见错误", "One a line: material: common error"),
-    col("guide.process", "基本流程", "Process", 40.0, Kind::Lines, false,
-        "每行一个环节：环节名称（办理人员，环节时限）", "One step a line: step (actor, time limit)"),
+    col(
+        "materials",
+        "提交材料",
+        "Materials handed in",
+        24.0,
+        Kind::Lines,
+        false,
+        "该环节需提交的申请材料，每行一个",
+        "The materials handed in at this step, one a line",
+    ),
+    col(
+        "guide.materials",
+        "申请材料",
+        "Materials",
+        40.0,
+        Kind::Lines,
+        false,
+        "每行一个材料：名称（形式，份数）",
+        "One material a line: name (form, copies)",
+    ),
+    col(
+        "guide.samples",
+        "示范文本",
+        "Samples",
+        36.0,
+        Kind::Lines,
+        false,
+        "每行一个：材料名称：示范文本",
+        "One a line: material: sample",
+    ),
+    col(
+        "guide.common_errors",
+        "常见错误示例",
+        "Common errors",
+        36.0,
+        Kind::Lines,
+        false,
+        "每行一个：材料名称：常见错误",
+        "One a line: material: common error",
+    ),
+    col(
+        "guide.process",
+        "基本流程",
+        "Process",
+        40.0,
+        Kind::Lines,
+        false,
+        "每行一个环节：环节名称（办理人员，环节时限）",
+        "One step a line: step (actor, time limit)",
+    ),
 ];
 
 /// An export-only column by its key.
 pub fn export_column(key: &str) -> &'static Column {
-    EXPORT_COLUMNS.iter().find(|c| c.key == key).expect("the key is in the export table")
+    EXPORT_COLUMNS
+        .iter()
+        .find(|c| c.key == key)
+        .expect("the key is in the export table")
 }
 
 #[cfg(test)]
@@ -398,17 +865,29 @@ mod tests {
         let ours: Vec<&str> = ITEM_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(ours.join(", "), spec);
         let materials: Vec<&str> = MATERIAL_COLUMNS.iter().map(|c| c.zh).collect();
-        assert_eq!(materials.join(", "), "事项序号, 材料名称, 材料形式, 份数, 来源渠道, 是否证明, 设定依据, 可共享获取, 共享来源, 示范文本, 常见错误示例");
+        assert_eq!(
+            materials.join(", "),
+            "事项序号, 材料名称, 材料形式, 份数, 来源渠道, 是否证明, 设定依据, 可共享获取, 共享来源, 示范文本, 常见错误示例"
+        );
         let steps: Vec<&str> = STEP_COLUMNS.iter().map(|c| c.zh).collect();
-        assert_eq!(steps.join(", "), "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 说明");
+        assert_eq!(
+            steps.join(", "),
+            "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 说明"
+        );
     }
 
     #[test]
     fn headers_match_loosely() {
         assert_eq!(Sheet::Items.column(" 事项 名称 ").unwrap().key, "name");
         assert_eq!(Sheet::Items.column("*事项名称").unwrap().key, "name");
-        assert_eq!(Sheet::Items.column("ＬＥＧＡＬ　ＢＡＳＩＳ").unwrap().key, "legal_basis");
-        assert_eq!(Sheet::Items.column("legal basis").unwrap().key, "legal_basis");
+        assert_eq!(
+            Sheet::Items.column("ＬＥＧＡＬ　ＢＡＳＩＳ").unwrap().key,
+            "legal_basis"
+        );
+        assert_eq!(
+            Sheet::Items.column("legal basis").unwrap().key,
+            "legal_basis"
+        );
         assert!(Sheet::Items.column("材料名称").is_none());
         assert_eq!(Sheet::from_name("申请 材料"), Some(Sheet::Materials));
         assert_eq!(Sheet::from_name("steps"), Some(Sheet::Steps));

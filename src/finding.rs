@@ -24,7 +24,10 @@ pub enum Arg {
     Text(String),
     Number(u64),
     /// A value with a different wording per language (enumeration labels…).
-    Localized { zh: String, en: String },
+    Localized {
+        zh: String,
+        en: String,
+    },
 }
 
 impl From<&str> for Arg {
@@ -57,14 +60,28 @@ pub struct Message {
 
 impl Message {
     pub fn new(key: &'static str) -> Self {
-        Message { key, args: Vec::new() }
+        Message {
+            key,
+            args: Vec::new(),
+        }
     }
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self
     }
-    pub fn localized(mut self, name: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        self.args.push((name, Arg::Localized { zh: zh.into(), en: en.into() }));
+    pub fn localized(
+        mut self,
+        name: &'static str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        self.args.push((
+            name,
+            Arg::Localized {
+                zh: zh.into(),
+                en: en.into(),
+            },
+        ));
         self
     }
 }
@@ -169,7 +186,15 @@ pub struct Summary {
 
 impl Summary {
     pub fn count(files: usize, items: usize, findings: &[Finding]) -> Summary {
-        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-        Summary { files, items, errors, warnings: findings.len() - errors }
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Summary {
+            files,
+            items,
+            errors,
+            warnings: findings.len() - errors,
+        }
     }
 }

@@ -23,7 +23,10 @@ pub struct AtomicFile {
 impl AtomicFile {
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
         std::fs::create_dir_all(parent_dir(path))?;
-        Ok(AtomicFile { temp: temp_beside(path)?, path: path.to_path_buf() })
+        Ok(AtomicFile {
+            temp: temp_beside(path)?,
+            path: path.to_path_buf(),
+        })
     }
 
     /// The temporary file to write to.
@@ -52,8 +55,11 @@ fn keep_mode(temp: &tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o644);
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0o644);
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     #[cfg(not(unix))]
     let _ = (temp, path);
@@ -70,7 +76,10 @@ fn parent_dir(path: &Path) -> &Path {
 
 /// A temporary file in the target's folder, so the rename stays on one file system.
 fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new().prefix(".qingdan-").suffix(".tmp").tempfile_in(parent_dir(path))
+    tempfile::Builder::new()
+        .prefix(".qingdan-")
+        .suffix(".tmp")
+        .tempfile_in(parent_dir(path))
 }
 
 /// One file of a batch: where, what, and whether it may replace a file.
@@ -83,8 +92,14 @@ pub struct Pending<'a> {
 /// Writes many files atomically, replacing what is there: every file is
 /// [`stage`]d beside its target, then all are [`put_in_place`].
 pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
-    let pending: Vec<Pending> =
-        files.iter().map(|(path, text)| Pending { path: path.clone(), bytes: text.as_bytes(), replace: true }).collect();
+    let pending: Vec<Pending> = files
+        .iter()
+        .map(|(path, text)| Pending {
+            path: path.clone(),
+            bytes: text.as_bytes(),
+            replace: true,
+        })
+        .collect();
     write_atomic_batch(&pending).map_err(|(_, e)| e)
 }
 
@@ -93,7 +108,10 @@ pub fn write_atomic_all(files: &[(PathBuf, String)]) -> io::Result<()> {
 /// The error names the file it is about.
 pub fn write_atomic_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)> {
     // Each folder once (a catalog has tens of folders for thousands of files).
-    let folders: std::collections::BTreeMap<&Path, &Path> = files.iter().map(|f| (parent_dir(&f.path), f.path.as_path())).collect();
+    let folders: std::collections::BTreeMap<&Path, &Path> = files
+        .iter()
+        .map(|f| (parent_dir(&f.path), f.path.as_path()))
+        .collect();
     for (folder, file) in folders {
         std::fs::create_dir_all(folder).map_err(|e| (file.to_path_buf(), e))?;
     }
@@ -122,7 +140,11 @@ pub fn stage(path: &Path, bytes: &[u8], replace: bool) -> io::Result<Staged> {
     keep_mode(&temp, path)?;
     #[cfg(not(target_os = "linux"))]
     temp.as_file().sync_all()?;
-    Ok(Staged { temp: temp.into_temp_path(), path: path.to_path_buf(), replace })
+    Ok(Staged {
+        temp: temp.into_temp_path(),
+        path: path.to_path_buf(),
+        replace,
+    })
 }
 
 /// Puts staged files in place: the file system is flushed once (instead of
@@ -133,10 +155,22 @@ pub fn put_in_place(staged: Vec<Staged>) -> Result<(), (PathBuf, io::Error)> {
     if let Some(first) = staged.first() {
         flush_file_system(&first.path).map_err(|e| (first.path.clone(), e))?;
     }
-    crate::parallel::map_owned(staged, crate::parallel::io_threads(), |Staged { temp, path, replace }| {
-        let persisted = if replace { temp.persist(&path) } else { temp.persist_noclobber(&path) };
-        persisted.map_err(|e| (path, e.error))
-    })
+    crate::parallel::map_owned(
+        staged,
+        crate::parallel::io_threads(),
+        |Staged {
+             temp,
+             path,
+             replace,
+         }| {
+            let persisted = if replace {
+                temp.persist(&path)
+            } else {
+                temp.persist_noclobber(&path)
+            };
+            persisted.map_err(|e| (path, e.error))
+        },
+    )
     .into_iter()
     .collect()
 }
@@ -147,7 +181,11 @@ pub(crate) fn flush_file_system(path: &Path) -> io::Result<()> {
     use std::os::fd::AsRawFd;
     let file = std::fs::File::open(path.parent().unwrap_or(Path::new(".")))?;
     // SAFETY: syncfs only reads the descriptor, which stays open for the call.
-    if unsafe { libc::syncfs(file.as_raw_fd()) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    if unsafe { libc::syncfs(file.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -173,7 +211,11 @@ mod tests {
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!((mode(&old), mode(&new)), (0o640, 0o644));
         assert_eq!(std::fs::read_to_string(&old).unwrap(), "b");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file is left"
+        );
     }
 
     #[test]
@@ -195,10 +237,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.yaml");
         std::fs::write(&a, "old").unwrap();
-        let files = vec![(a.clone(), "new".to_string()), (dir.path().join("b.yaml"), "b".to_string())];
+        let files = vec![
+            (a.clone(), "new".to_string()),
+            (dir.path().join("b.yaml"), "b".to_string()),
+        ];
         write_atomic_all(&files).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left behind");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file is left behind"
+        );
     }
 
     #[test]
@@ -207,12 +256,27 @@ mod tests {
         let a = dir.path().join("a.yaml");
         std::fs::write(&a, "old").unwrap();
         let new = dir.path().join("sub/b.yaml");
-        let files = [Pending { path: new.clone(), bytes: b"b", replace: false }, Pending { path: a.clone(), bytes: b"new", replace: false }];
+        let files = [
+            Pending {
+                path: new.clone(),
+                bytes: b"b",
+                replace: false,
+            },
+            Pending {
+                path: a.clone(),
+                bytes: b"new",
+                replace: false,
+            },
+        ];
         let (path, error) = write_atomic_batch(&files).unwrap_err();
-        assert_eq!((path, error.kind()), (a.clone(), io::ErrorKind::AlreadyExists));
+        assert_eq!(
+            (path, error.kind()),
+            (a.clone(), io::ErrorKind::AlreadyExists)
+        );
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
         assert_eq!(std::fs::read_to_string(&new).unwrap(), "b");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count() + std::fs::read_dir(new.parent().unwrap()).unwrap().count();
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count()
+            + std::fs::read_dir(new.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 3, "no temporary file is left behind");
     }
 }

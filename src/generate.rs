@@ -35,17 +35,97 @@ impl Rng {
 }
 
 const GROUPS: &[&str] = &[
-    "城乡居民", "困难群众", "退役军人", "残疾人", "高校毕业生", "农村留守儿童", "失业人员", "老年人", "孕产妇", "新生儿",
-    "外来务工人员", "低收入家庭", "特困人员", "优抚对象", "独生子女家庭", "个体工商户", "小微企业", "社会组织", "农民专业合作社", "中小学生",
-    "职工", "灵活就业人员", "港澳台居民", "外籍人员", "企业退休人员", "被征地农民", "建档立卡户", "返乡创业人员", "见义勇为人员", "城镇居民",
+    "城乡居民",
+    "困难群众",
+    "退役军人",
+    "残疾人",
+    "高校毕业生",
+    "农村留守儿童",
+    "失业人员",
+    "老年人",
+    "孕产妇",
+    "新生儿",
+    "外来务工人员",
+    "低收入家庭",
+    "特困人员",
+    "优抚对象",
+    "独生子女家庭",
+    "个体工商户",
+    "小微企业",
+    "社会组织",
+    "农民专业合作社",
+    "中小学生",
+    "职工",
+    "灵活就业人员",
+    "港澳台居民",
+    "外籍人员",
+    "企业退休人员",
+    "被征地农民",
+    "建档立卡户",
+    "返乡创业人员",
+    "见义勇为人员",
+    "城镇居民",
 ];
 const SUBJECTS: &[&str] = &[
-    "医疗救助", "养老保险", "住房补贴", "就业创业补贴", "技能培训补贴", "生活补助", "临时救助", "教育资助", "健康体检", "法律援助",
-    "公租房保障", "取暖补贴", "交通补贴", "护理补贴", "助学贷款贴息", "创业担保贷款", "社保补贴", "职业介绍", "档案托管", "婚育证明",
-    "预防接种", "慢性病用药", "家庭医生签约", "康复服务", "文化惠民演出", "体育场馆开放", "图书借阅", "公证服务", "权利登记", "供水报装",
+    "医疗救助",
+    "养老保险",
+    "住房补贴",
+    "就业创业补贴",
+    "技能培训补贴",
+    "生活补助",
+    "临时救助",
+    "教育资助",
+    "健康体检",
+    "法律援助",
+    "公租房保障",
+    "取暖补贴",
+    "交通补贴",
+    "护理补贴",
+    "助学贷款贴息",
+    "创业担保贷款",
+    "社保补贴",
+    "职业介绍",
+    "档案托管",
+    "婚育证明",
+    "预防接种",
+    "慢性病用药",
+    "家庭医生签约",
+    "康复服务",
+    "文化惠民演出",
+    "体育场馆开放",
+    "图书借阅",
+    "公证服务",
+    "权利登记",
+    "供水报装",
 ];
-const ACTIONS: &[&str] = &["申请", "登记", "变更", "注销", "补办", "查询", "认定", "发放", "续办", "备案", "资格确认", "年度审核"];
-const PLACES: &[&str] = &["东城", "西城", "南湖", "北岸", "江滨", "山前", "新区", "老城", "港区", "高新区", "滨海", "河口"];
+const ACTIONS: &[&str] = &[
+    "申请",
+    "登记",
+    "变更",
+    "注销",
+    "补办",
+    "查询",
+    "认定",
+    "发放",
+    "续办",
+    "备案",
+    "资格确认",
+    "年度审核",
+];
+const PLACES: &[&str] = &[
+    "东城",
+    "西城",
+    "南湖",
+    "北岸",
+    "江滨",
+    "山前",
+    "新区",
+    "老城",
+    "港区",
+    "高新区",
+    "滨海",
+    "河口",
+];
 const TITLES: &[(&str, &str)] = &[
     ("《社会救助暂行办法》", "第十一条"),
     ("《中华人民共和国社会保险法》", "第十六条"),
@@ -67,7 +147,14 @@ const MATERIALS: &[(&str, &str)] = &[
     ("医疗费用发票", "发票为复印件且无医院盖章"),
 ];
 const CATEGORIES: &[&str] = &[
-    "social_security", "employment", "health", "housing", "public_education", "culture_sports", "legal_information", "poverty_relief",
+    "social_security",
+    "employment",
+    "health",
+    "housing",
+    "public_education",
+    "culture_sports",
+    "legal_information",
+    "poverty_relief",
 ];
 
 /// One department of a generated catalog.
@@ -84,7 +171,10 @@ pub fn write_catalog(dir: &Path, items: usize, departments: usize, seed: u64) ->
     let mut rng = Rng::new(seed);
     let depts = departments_for(departments);
     std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join("catalog.yaml"), "region:\n  code: \"330399\"\n  name: 瓯江市\n")?;
+    std::fs::write(
+        dir.join("catalog.yaml"),
+        "region:\n  code: \"330399\"\n  name: 瓯江市\n",
+    )?;
     std::fs::write(dir.join("departments.yaml"), departments_yaml(&depts))?;
     std::fs::write(dir.join("codes.ledger"), "")?;
     let mut taken = std::collections::HashSet::new();
@@ -95,7 +185,9 @@ pub fn write_catalog(dir: &Path, items: usize, departments: usize, seed: u64) ->
         if n < depts.len() {
             std::fs::create_dir_all(&folder)?;
         }
-        let file = file_name(&name, |candidate| taken.contains(&format!("{}/{candidate}", dept.id)));
+        let file = file_name(&name, |candidate| {
+            taken.contains(&format!("{}/{candidate}", dept.id))
+        });
         taken.insert(format!("{}/{file}", dept.id));
         std::fs::write(folder.join(&file), item_yaml(&name, dept, &mut rng))?;
     }
@@ -150,7 +242,10 @@ fn unique_name(n: usize) -> String {
     if round == 0 {
         format!("{group}{subject}{action}")
     } else {
-        format!("{}{group}{subject}{action}（第{round}批）", PLACES[round % PLACES.len()])
+        format!(
+            "{}{group}{subject}{action}（第{round}批）",
+            PLACES[round % PLACES.len()]
+        )
     }
 }
 
@@ -192,9 +287,24 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
         );
     }
     out.push_str("process:\n");
-    let steps = [("受理", "窗口工作人员", "即办".to_string()), ("审核", "业务科室", format!("{}个工作日", promised.div_ceil(2))), ("办结", "业务科室负责人", format!("{}个工作日", promised / 2))];
+    let steps = [
+        ("受理", "窗口工作人员", "即办".to_string()),
+        (
+            "审核",
+            "业务科室",
+            format!("{}个工作日", promised.div_ceil(2)),
+        ),
+        (
+            "办结",
+            "业务科室负责人",
+            format!("{}个工作日", promised / 2),
+        ),
+    ];
     for (step, actor, limit) in &steps {
-        let _ = write!(out, "  - name: {step}\n    actor: {actor}\n    time_limit: {limit}\n    note: 按规定时限办理{step}手续\n");
+        let _ = write!(
+            out,
+            "  - name: {step}\n    actor: {actor}\n    time_limit: {limit}\n    note: 按规定时限办理{step}手续\n"
+        );
     }
     let _ = write!(
         out,
@@ -221,10 +331,17 @@ mod tests {
         write_catalog(a.path(), 300, 7, 42).unwrap();
         write_catalog(b.path(), 300, 7, 42).unwrap();
         let file = "items/d003/退役军人医疗救助申请.yaml";
-        assert_eq!(std::fs::read(a.path().join(file)).unwrap(), std::fs::read(b.path().join(file)).unwrap());
+        assert_eq!(
+            std::fs::read(a.path().join(file)).unwrap(),
+            std::fs::read(b.path().join(file)).unwrap()
+        );
         let source = crate::source::FolderSource::new(a.path());
         let (catalog, report) = crate::validate::validate(&source, &[]).unwrap();
         assert_eq!(catalog.records().count(), 300);
-        assert!(report.findings.is_empty(), "{:?}", &report.findings[..report.findings.len().min(3)]);
+        assert!(
+            report.findings.is_empty(),
+            "{:?}",
+            &report.findings[..report.findings.len().min(3)]
+        );
     }
 }

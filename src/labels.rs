@@ -6,7 +6,9 @@
 //! field.
 
 use crate::i18n::Lang;
-use crate::model::{Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Status, Target};
+use crate::model::{
+    Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Status, Target,
+};
 
 /// A record shape: the item and the records nested in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,16 +35,51 @@ pub struct Field {
 }
 
 const fn plain(key: &'static str, zh: &'static str, en: &'static str) -> Field {
-    Field { key, zh, en, record: None, element: None }
+    Field {
+        key,
+        zh,
+        en,
+        record: None,
+        element: None,
+    }
 }
 const fn nested(key: &'static str, zh: &'static str, en: &'static str, record: Record) -> Field {
-    Field { key, zh, en, record: Some(record), element: None }
+    Field {
+        key,
+        zh,
+        en,
+        record: Some(record),
+        element: None,
+    }
 }
-const fn list(key: &'static str, zh: &'static str, en: &'static str, element: (&'static str, &'static str)) -> Field {
-    Field { key, zh, en, record: None, element: Some(element) }
+const fn list(
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    element: (&'static str, &'static str),
+) -> Field {
+    Field {
+        key,
+        zh,
+        en,
+        record: None,
+        element: Some(element),
+    }
 }
-const fn records(key: &'static str, zh: &'static str, en: &'static str, record: Record, element: (&'static str, &'static str)) -> Field {
-    Field { key, zh, en, record: Some(record), element: Some(element) }
+const fn records(
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    record: Record,
+    element: (&'static str, &'static str),
+) -> Field {
+    Field {
+        key,
+        zh,
+        en,
+        record: Some(record),
+        element: Some(element),
+    }
 }
 
 const ITEM: &[Field] = &[
@@ -53,8 +90,19 @@ const ITEM: &[Field] = &[
     plain("category", "服务类别", "service category"),
     list("themes", "服务主题", "themes", ("服务主题", "theme")),
     plain("department", "实施主体", "department"),
-    list("targets", "服务对象", "service targets", ("服务对象", "service target")),
-    records("legal_basis", "实施依据", "legal basis", Record::LegalBasis, ("实施依据", "legal basis")),
+    list(
+        "targets",
+        "服务对象",
+        "service targets",
+        ("服务对象", "service target"),
+    ),
+    records(
+        "legal_basis",
+        "实施依据",
+        "legal basis",
+        Record::LegalBasis,
+        ("实施依据", "legal basis"),
+    ),
     plain("guide", "办事指南类", "service guide"),
     plain("level", "行使层级", "level"),
     plain("proxy", "全程代办", "proxy service"),
@@ -62,9 +110,26 @@ const ITEM: &[Field] = &[
     plain("accepting_unit", "受理单位", "accepting unit"),
     plain("location", "办理地点", "location"),
     plain("hours", "办理时间", "office hours"),
-    list("conditions", "申请条件", "conditions", ("申请条件", "condition")),
-    records("materials", "申请材料", "materials", Record::Material, ("申请材料", "material")),
-    records("process", "基本流程", "process", Record::Step, ("办理环节", "step")),
+    list(
+        "conditions",
+        "申请条件",
+        "conditions",
+        ("申请条件", "condition"),
+    ),
+    records(
+        "materials",
+        "申请材料",
+        "materials",
+        Record::Material,
+        ("申请材料", "material"),
+    ),
+    records(
+        "process",
+        "基本流程",
+        "process",
+        Record::Step,
+        ("办理环节", "step"),
+    ),
     nested("time_limit", "办理时限", "time limit", Record::TimeLimit),
     nested("fee", "收费", "fee", Record::Fee),
     plain("consultation", "咨询方式", "consultation"),
@@ -72,13 +137,26 @@ const ITEM: &[Field] = &[
     plain("online", "网上办理", "online service"),
     plain("visits", "到现场次数", "visits in person"),
     plain("commitment", "告知承诺制", "approval on commitment"),
-    plain("transferable", "可向社会组织转移", "transferable to social organisations"),
+    plain(
+        "transferable",
+        "可向社会组织转移",
+        "transferable to social organisations",
+    ),
     plain("remarks", "备注", "remarks"),
     plain("status", "状态", "status"),
-    records("ignore", "忽略规则", "ignored rules", Record::Ignore, ("忽略规则", "ignored rule")),
+    records(
+        "ignore",
+        "忽略规则",
+        "ignored rules",
+        Record::Ignore,
+        ("忽略规则", "ignored rule"),
+    ),
 ];
 
-const LEGAL_BASIS: &[Field] = &[plain("title", "法规名称", "title"), plain("article", "条款", "article")];
+const LEGAL_BASIS: &[Field] = &[
+    plain("title", "法规名称", "title"),
+    plain("article", "条款", "article"),
+];
 
 const MATERIAL: &[Field] = &[
     plain("name", "材料名称", "name"),
@@ -90,7 +168,12 @@ const MATERIAL: &[Field] = &[
     plain("shared", "可共享获取", "shared"),
     plain("shared_from", "共享来源", "shared from"),
     plain("sample", "示范文本", "sample"),
-    list("common_errors", "常见错误示例", "common errors", ("常见错误示例", "common error")),
+    list(
+        "common_errors",
+        "常见错误示例",
+        "common errors",
+        ("常见错误示例", "common error"),
+    ),
 ];
 
 const STEP: &[Field] = &[
@@ -102,7 +185,10 @@ const STEP: &[Field] = &[
     plain("note", "说明", "note"),
 ];
 
-const TIME_LIMIT: &[Field] = &[plain("legal", "法定时限", "statutory time limit"), plain("promised", "承诺时限", "promised time limit")];
+const TIME_LIMIT: &[Field] = &[
+    plain("legal", "法定时限", "statutory time limit"),
+    plain("promised", "承诺时限", "promised time limit"),
+];
 
 const FEE: &[Field] = &[
     plain("charged", "是否收费", "charged"),
@@ -111,7 +197,10 @@ const FEE: &[Field] = &[
     plain("government_priced", "政府定价", "government-priced"),
 ];
 
-const IGNORE: &[Field] = &[plain("rule", "规则", "rule"), plain("reason", "理由", "reason")];
+const IGNORE: &[Field] = &[
+    plain("rule", "规则", "rule"),
+    plain("reason", "理由", "reason"),
+];
 
 /// The keys of a record, in the order the record lists them.
 pub fn fields(record: Record) -> &'static [Field] {
@@ -136,14 +225,17 @@ impl Field {
     }
     /// How one element of a list is called; the field's own label otherwise.
     pub fn element_label(&self, lang: Lang) -> &'static str {
-        self.element.map_or(self.label(lang), |(zh, en)| pick(lang, zh, en))
+        self.element
+            .map_or(self.label(lang), |(zh, en)| pick(lang, zh, en))
     }
 }
 
 /// The item key a label names (`申请材料`, `materials`, `Materials`).
 pub fn item_key(text: &str) -> Option<&'static str> {
     let text = text.trim();
-    ITEM.iter().find(|f| f.key == text || f.zh == text || f.en.eq_ignore_ascii_case(text)).map(|f| f.key)
+    ITEM.iter()
+        .find(|f| f.key == text || f.zh == text || f.en.eq_ignore_ascii_case(text))
+        .map(|f| f.key)
 }
 
 /// The label of an enumeration value written as its key (`health` → 医疗卫生);
@@ -192,7 +284,9 @@ mod tests {
     #[test]
     fn every_record_key_has_a_label() {
         let schema = serde_json::to_value(schemars::schema_for!(crate::model::Item)).unwrap();
-        let keys = |props: &serde_json::Value| -> Vec<String> { props.as_object().unwrap().keys().cloned().collect() };
+        let keys = |props: &serde_json::Value| -> Vec<String> {
+            props.as_object().unwrap().keys().cloned().collect()
+        };
         let mut item_keys = keys(&schema["properties"]);
         item_keys.sort();
         let mut ours: Vec<String> = ITEM.iter().map(|f| f.key.to_string()).collect();
@@ -218,8 +312,14 @@ mod tests {
     fn labels_and_values() {
         assert_eq!(item_key("申请材料"), Some("materials"));
         assert_eq!(item_key("Time limit"), Some("time_limit"));
-        assert_eq!(value_label(Record::Item, "category", "health", Lang::Zh), Some("医疗卫生"));
-        assert_eq!(value_label(Record::Material, "form", "copy", Lang::En), Some("Copy"));
+        assert_eq!(
+            value_label(Record::Item, "category", "health", Lang::Zh),
+            Some("医疗卫生")
+        );
+        assert_eq!(
+            value_label(Record::Material, "form", "copy", Lang::En),
+            Some("Copy")
+        );
         assert_eq!(value_label(Record::Item, "name", "x", Lang::Zh), None);
     }
 }
@@ -233,7 +333,9 @@ mod agree_with_columns {
     /// `legal` of the time-limit record.
     fn label_of(record: Record, key: &str) -> Option<&'static Field> {
         match key.split_once('.') {
-            Some((outer, inner)) => field(record, outer).and_then(|f| f.record).and_then(|r| field(r, inner)),
+            Some((outer, inner)) => field(record, outer)
+                .and_then(|f| f.record)
+                .and_then(|r| field(r, inner)),
             None => field(record, key),
         }
     }
@@ -251,8 +353,14 @@ mod agree_with_columns {
     /// way in Chinese, so a clerk sees one word for one thing everywhere.
     #[test]
     fn sheets_and_reports_use_one_chinese_name_per_field() {
-        let compared = ITEM_COLUMNS.iter().filter(|c| label_of(Record::Item, c.key).is_some()).count();
-        assert!(compared >= 25, "only {compared} item columns name a record field");
+        let compared = ITEM_COLUMNS
+            .iter()
+            .filter(|c| label_of(Record::Item, c.key).is_some())
+            .count();
+        assert!(
+            compared >= 25,
+            "only {compared} item columns name a record field"
+        );
         let mut all = disagreements(Record::Item, ITEM_COLUMNS);
         all.extend(disagreements(Record::Material, MATERIAL_COLUMNS));
         all.extend(disagreements(Record::Step, STEP_COLUMNS));

@@ -3,8 +3,8 @@
 //! binary's `cli` module parses arguments and calls it.
 
 pub mod catalog;
-pub mod columns;
 pub mod coding;
+pub mod columns;
 pub mod diff;
 pub mod export;
 pub mod finding;

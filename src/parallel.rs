@@ -15,7 +15,11 @@ pub fn threads() -> usize {
 /// many requests at once, so more threads than cores. `QINGDAN_IO_THREADS`
 /// overrides it.
 pub fn io_threads() -> usize {
-    std::env::var("QINGDAN_IO_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(IO_THREADS).clamp(1, 64)
+    std::env::var("QINGDAN_IO_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(IO_THREADS)
+        .clamp(1, 64)
 }
 
 const IO_THREADS: usize = 16;
@@ -26,7 +30,11 @@ pub fn map<I: Sync, O: Send>(inputs: &[I], threads: usize, f: impl Fn(&I) -> O +
 }
 
 /// [`map`] for work that consumes its inputs.
-pub fn map_owned<I: Send, O: Send>(inputs: Vec<I>, threads: usize, f: impl Fn(I) -> O + Sync) -> Vec<O> {
+pub fn map_owned<I: Send, O: Send>(
+    inputs: Vec<I>,
+    threads: usize,
+    f: impl Fn(I) -> O + Sync,
+) -> Vec<O> {
     if threads <= 1 || inputs.len() < 2 {
         return inputs.into_iter().map(&f).collect();
     }
@@ -41,8 +49,14 @@ pub fn map_owned<I: Send, O: Send>(inputs: Vec<I>, threads: usize, f: impl Fn(I)
         chunks.push(chunk);
     }
     std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks.into_iter().map(|chunk| scope.spawn(|| chunk.into_iter().map(&f).collect::<Vec<O>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a worker thread panicked")).collect()
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(|| chunk.into_iter().map(&f).collect::<Vec<O>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a worker thread panicked"))
+            .collect()
     })
 }
 
@@ -54,12 +68,18 @@ mod tests {
     fn keeps_the_input_order() {
         let inputs: Vec<u32> = (0..1000).collect();
         for threads in [1, 2, 3, 16] {
-            assert_eq!(map(&inputs, threads, |n| n * 2), inputs.iter().map(|n| n * 2).collect::<Vec<_>>());
+            assert_eq!(
+                map(&inputs, threads, |n| n * 2),
+                inputs.iter().map(|n| n * 2).collect::<Vec<_>>()
+            );
         }
         assert!(map(&Vec::<u32>::new(), 4, |n| *n).is_empty());
         for threads in [1, 2, 3, 16] {
             let owned: Vec<String> = inputs.iter().map(|n| n.to_string()).collect();
-            assert_eq!(map_owned(owned.clone(), threads, |s| s + "!"), owned.iter().map(|s| format!("{s}!")).collect::<Vec<_>>());
+            assert_eq!(
+                map_owned(owned.clone(), threads, |s| s + "!"),
+                owned.iter().map(|s| format!("{s}!")).collect::<Vec<_>>()
+            );
         }
     }
 }

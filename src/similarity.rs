@@ -58,7 +58,11 @@ fn normal_char(c: char) -> Option<char> {
         '\u{3000}' => ' ',
         _ => c,
     };
-    if c.is_alphanumeric() { Some(c.to_ascii_lowercase()) } else { None }
+    if c.is_alphanumeric() {
+        Some(c.to_ascii_lowercase())
+    } else {
+        None
+    }
 }
 
 /// One bigram; a one-character name is the single "bigram" `(c, '\0')`.
@@ -120,14 +124,22 @@ fn shared_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
 pub fn jaccard(a: &[Bigram], b: &[Bigram]) -> f64 {
     let s = shared(a, b);
     let union = a.len() + b.len() - s;
-    if union == 0 { 0.0 } else { s as f64 / union as f64 }
+    if union == 0 {
+        0.0
+    } else {
+        s as f64 / union as f64
+    }
 }
 
 /// How alike two names are: the Jaccard index of their normalised names'
 /// bigrams, 1.0 when the normalised names are equal.
 pub fn name_jaccard(a: &str, b: &str) -> f64 {
     let (a, b) = (normalize(a), normalize(b));
-    if a == b { 1.0 } else { jaccard(&bigrams(&a), &bigrams(&b)) }
+    if a == b {
+        1.0
+    } else {
+        jaccard(&bigrams(&a), &bigrams(&b))
+    }
 }
 
 /// Every pair `(i, j)`, `i < j`, of sets whose Jaccard index reaches `t`,
@@ -141,7 +153,11 @@ pub fn similar_pairs(sets: &[Vec<Bigram>], t: Threshold) -> Vec<(usize, usize, f
 /// set against the sets indexed before it; here the whole prefix index is
 /// built first and each set probes only the entries before its own place,
 /// so every set's probe is independent and the pairs are the same.
-fn similar_pairs_on(sets: &[Vec<Bigram>], t: Threshold, threads: usize) -> Vec<(usize, usize, f64)> {
+fn similar_pairs_on(
+    sets: &[Vec<Bigram>],
+    t: Threshold,
+    threads: usize,
+) -> Vec<(usize, usize, f64)> {
     let ranked = rank_by_rarity(sets);
     let mut order: Vec<usize> = (0..sets.len()).filter(|i| !sets[*i].is_empty()).collect();
     order.sort_by_key(|i| (ranked[*i].len(), *i));
@@ -164,7 +180,11 @@ fn similar_pairs_on(sets: &[Vec<Bigram>], t: Threshold, threads: usize) -> Vec<(
                     continue;
                 }
                 seen[y] = x;
-                let Some(s) = shared_at_least(&ranked[x], &ranked[y], t.overlap_needed(size, ranked[y].len())) else {
+                let Some(s) = shared_at_least(
+                    &ranked[x],
+                    &ranked[y],
+                    t.overlap_needed(size, ranked[y].len()),
+                ) else {
                     continue;
                 };
                 if t.reached(s, size + ranked[y].len() - s) {
@@ -191,7 +211,10 @@ fn similar_pairs_on(sets: &[Vec<Bigram>], t: Threshold, threads: usize) -> Vec<(
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a join thread panicked")).collect()
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a join thread panicked"))
+            .collect()
     });
     pairs.sort_by_key(|p| (p.0, p.1));
     pairs
@@ -207,7 +230,11 @@ fn rank_by_rarity(sets: &[Vec<Bigram>]) -> Vec<Vec<u32>> {
     }
     let mut by_rarity: Vec<(u32, Bigram)> = frequency.into_iter().map(|(b, n)| (n, b)).collect();
     by_rarity.sort_unstable();
-    let rank: HashMap<Bigram, u32> = by_rarity.into_iter().enumerate().map(|(r, (_, b))| (b, r as u32)).collect();
+    let rank: HashMap<Bigram, u32> = by_rarity
+        .into_iter()
+        .enumerate()
+        .map(|(r, (_, b))| (b, r as u32))
+        .collect();
     sets.iter()
         .map(|set| {
             let mut ranks: Vec<u32> = set.iter().map(|b| rank[b]).collect();
@@ -224,7 +251,14 @@ mod tests {
     #[test]
     fn threads_find_the_same_pairs() {
         let names: Vec<Vec<Bigram>> = (0..3000)
-            .map(|i| bigrams(&normalize(&format!("{}社会救助{}申请{}", i % 37, i % 11, i % 5))))
+            .map(|i| {
+                bigrams(&normalize(&format!(
+                    "{}社会救助{}申请{}",
+                    i % 37,
+                    i % 11,
+                    i % 5
+                )))
+            })
             .collect();
         let one = similar_pairs_on(&names, Threshold::new(4, 5), 1);
         assert!(!one.is_empty());
@@ -249,7 +283,10 @@ mod tests {
     #[test]
     fn name_jaccard_of_two_names() {
         assert_eq!(name_jaccard("生育登记", "生育登记"), 1.0);
-        assert_eq!(name_jaccard("公交IC卡挂失补办", "公交ＩＣ卡挂失（补办）"), 1.0);
+        assert_eq!(
+            name_jaccard("公交IC卡挂失补办", "公交ＩＣ卡挂失（补办）"),
+            1.0
+        );
         assert_eq!(name_jaccard("生育登记", "结婚证补办"), 0.0);
         // 生育 育登 登记 vs 生育 育登 登记 记服 服务: 3 of 5.
         assert!((name_jaccard("生育登记", "生育登记服务") - 0.6).abs() < 1e-9);
@@ -263,7 +300,10 @@ mod tests {
 
     #[test]
     fn normalisation() {
-        assert_eq!(normalize("住房公积金提取（购买自住住房）"), "住房公积金提取购买自住住房");
+        assert_eq!(
+            normalize("住房公积金提取（购买自住住房）"),
+            "住房公积金提取购买自住住房"
+        );
         assert_eq!(normalize(" 公交ＩＣ卡 挂失/补办 "), "公交ic卡挂失补办");
         assert_eq!(normalize("拖拉机/联合收割机·登记"), "拖拉机联合收割机登记");
         assert_eq!(normalize("（）"), "");
@@ -271,7 +311,10 @@ mod tests {
 
     #[test]
     fn bigram_sets() {
-        assert_eq!(set("生育登记"), vec![('生', '育'), ('登', '记'), ('育', '登')]);
+        assert_eq!(
+            set("生育登记"),
+            vec![('生', '育'), ('登', '记'), ('育', '登')]
+        );
         assert_eq!(set("证"), vec![('证', '\0')]);
         assert!(set("").is_empty());
         // Repeated bigrams count once.
@@ -291,7 +334,10 @@ mod tests {
         for i in 0..sets.len() {
             for j in i + 1..sets.len() {
                 let s = shared(&sets[i], &sets[j]);
-                if !sets[i].is_empty() && !sets[j].is_empty() && t.reached(s, sets[i].len() + sets[j].len() - s) {
+                if !sets[i].is_empty()
+                    && !sets[j].is_empty()
+                    && t.reached(s, sets[i].len() + sets[j].len() - s)
+                {
                     out.push((i, j));
                 }
             }
@@ -302,12 +348,32 @@ mod tests {
     #[test]
     fn the_join_equals_all_pairs() {
         let names = [
-            "住房公积金个人贷款申请", "住房公积金个人贷款申请受理", "住房公积金个人住房贷款申请", "公积金个人贷款申请",
-            "生育登记", "生育登记服务", "生育服务登记", "失业登记", "失业保险金申领", "失业保险金申请", "临时救助申请",
-            "临时救助", "证", "证", "", "最低生活保障申请", "最低生活保障金申请", "居民最低生活保障申请",
+            "住房公积金个人贷款申请",
+            "住房公积金个人贷款申请受理",
+            "住房公积金个人住房贷款申请",
+            "公积金个人贷款申请",
+            "生育登记",
+            "生育登记服务",
+            "生育服务登记",
+            "失业登记",
+            "失业保险金申领",
+            "失业保险金申请",
+            "临时救助申请",
+            "临时救助",
+            "证",
+            "证",
+            "",
+            "最低生活保障申请",
+            "最低生活保障金申请",
+            "居民最低生活保障申请",
         ];
         let sets: Vec<_> = names.iter().map(|n| set(n)).collect();
-        for t in [EIGHTY, Threshold::new(1, 2), Threshold::new(1, 1), Threshold::new(3, 10)] {
+        for t in [
+            EIGHTY,
+            Threshold::new(1, 2),
+            Threshold::new(1, 1),
+            Threshold::new(3, 10),
+        ] {
             let found: Vec<_> = similar_pairs(&sets, t).iter().map(|p| (p.0, p.1)).collect();
             assert_eq!(found, brute_force(&sets, t), "{t:?}");
         }
@@ -316,18 +382,35 @@ mod tests {
     #[test]
     fn the_join_on_generated_names_equals_all_pairs() {
         // Names built from a small vocabulary so that many pairs are close.
-        let parts = ["住房", "公积金", "个人", "贷款", "申请", "提取", "登记", "补发", "证书", "查询", "服务"];
+        let parts = [
+            "住房",
+            "公积金",
+            "个人",
+            "贷款",
+            "申请",
+            "提取",
+            "登记",
+            "补发",
+            "证书",
+            "查询",
+            "服务",
+        ];
         let mut sets = Vec::new();
         let mut state = 7u64;
         for _ in 0..400 {
             let mut name = String::new();
             for _ in 0..(2 + state % 4) {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 name.push_str(parts[(state >> 33) as usize % parts.len()]);
             }
             sets.push(set(&name));
         }
-        let found: Vec<_> = similar_pairs(&sets, EIGHTY).iter().map(|p| (p.0, p.1)).collect();
+        let found: Vec<_> = similar_pairs(&sets, EIGHTY)
+            .iter()
+            .map(|p| (p.0, p.1))
+            .collect();
         assert_eq!(found, brute_force(&sets, EIGHTY));
     }
 }
@@ -344,10 +427,14 @@ mod scale {
     fn join_scales() {
         const CHARS: &str = "住房公积金个人贷款申请提取登记补发证书查询服务生育失业保险最低生活保障临时救助残疾人两项补贴婚姻档案出租汽车驾驶员从业资格计量器具强制检定市场主体商标注册面积测绘租赁义务教育学生学籍转接教师新生入学公交老年卡挂失基础成果提供图书馆读者体育场馆开放";
         let chars: Vec<char> = CHARS.chars().collect();
-        let actions = ["申请", "登记", "补发", "查询", "办理", "变更", "注销", "申领", "备案", "服务"];
+        let actions = [
+            "申请", "登记", "补发", "查询", "办理", "变更", "注销", "申领", "备案", "服务",
+        ];
         let mut state = 11u64;
         let mut next = || {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) as usize
         };
         let names: Vec<String> = (0..100_000)
@@ -361,7 +448,12 @@ mod scale {
         let started = std::time::Instant::now();
         let sets: Vec<_> = names.iter().map(|n| bigrams(&normalize(n))).collect();
         let pairs = similar_pairs(&sets, Threshold::new(4, 5));
-        eprintln!("{} names, {} pairs, {:?}", names.len(), pairs.len(), started.elapsed());
+        eprintln!(
+            "{} names, {} pairs, {:?}",
+            names.len(),
+            pairs.len(),
+            started.elapsed()
+        );
         assert!(started.elapsed().as_secs() < 30);
     }
 }

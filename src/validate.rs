@@ -22,7 +22,10 @@ pub fn validate(source: &dyn Source, only: &[String]) -> Result<(Catalog, Report
 }
 
 /// [`validate`], also giving the review files that loaded (the rounds need them).
-pub fn validate_with_reviews(source: &dyn Source, only: &[String]) -> Result<(Catalog, Reviews, Report), LoadError> {
+pub fn validate_with_reviews(
+    source: &dyn Source,
+    only: &[String],
+) -> Result<(Catalog, Reviews, Report), LoadError> {
     let (catalog, mut findings) = Catalog::load_with(source, rules::check_item)?;
     findings.extend(rules::check_catalog(&catalog));
     let (reviews, review_findings) = rounds::reviews::load(source, &catalog);
@@ -33,7 +36,9 @@ pub fn validate_with_reviews(source: &dyn Source, only: &[String]) -> Result<(Ca
         .filter(|f| f.file.as_deref().is_none_or(|file| only.selects(file)))
         .collect();
     let chosen = catalog.items.iter().filter(|i| only.selects(&i.file));
-    let (files, items) = chosen.fold((0, 0), |(files, items), i| (files + 1, items + usize::from(i.spans.is_some())));
+    let (files, items) = chosen.fold((0, 0), |(files, items), i| {
+        (files + 1, items + usize::from(i.spans.is_some()))
+    });
     let summary = Summary::count(files, items, &findings);
     Ok((catalog, reviews, Report { summary, findings }))
 }
@@ -55,7 +60,9 @@ impl<'a> Selection<'a> {
     fn selects(&self, file: &str) -> bool {
         self.everything
             || self.paths.contains(file)
-            || file.match_indices('/').any(|(i, _)| self.paths.contains(&file[..i]))
+            || file
+                .match_indices('/')
+                .any(|(i, _)| self.paths.contains(&file[..i]))
     }
 }
 

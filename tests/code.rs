@@ -17,11 +17,19 @@ struct Scratch {
     dir: tempfile::TempDir,
 }
 
-const DEPARTMENTS: &[(&str, &str)] = &[("wsjw", "001"), ("mzj", "002"), ("rsj", "003"), ("jyj", "004"), ("zjj", "005")];
+const DEPARTMENTS: &[(&str, &str)] = &[
+    ("wsjw", "001"),
+    ("mzj", "002"),
+    ("rsj", "003"),
+    ("jyj", "004"),
+    ("zjj", "005"),
+];
 
 impl Scratch {
     fn new() -> Scratch {
-        let scratch = Scratch { dir: tempfile::tempdir().unwrap() };
+        let scratch = Scratch {
+            dir: tempfile::tempdir().unwrap(),
+        };
         scratch.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\n");
         scratch.write("departments.yaml", &register());
         scratch.write("codes.ledger", "");
@@ -43,7 +51,10 @@ impl Scratch {
         std::fs::read_to_string(self.catalog().join(file)).unwrap()
     }
     fn item(&self, department: &str, name: &str) {
-        self.write(&format!("items/{department}/{name}.yaml"), &item(department, name, "public_service", None));
+        self.write(
+            &format!("items/{department}/{name}.yaml"),
+            &item(department, name, "public_service", None),
+        );
     }
     fn run(&self, args: &[&str]) -> Run {
         qingdan_in(self.root(), args)
@@ -55,7 +66,11 @@ impl Scratch {
     fn code_of(&self, file: &str) -> Option<String> {
         let text = self.read(file);
         let line = text.lines().find(|l| l.starts_with("code: "))?;
-        Some(line.trim_start_matches("code: ").trim_matches('"').to_string())
+        Some(
+            line.trim_start_matches("code: ")
+                .trim_matches('"')
+                .to_string(),
+        )
     }
     fn git(&self, args: &[&str]) -> String {
         git(self.root(), args)
@@ -79,7 +94,9 @@ fn credit_code(first16: &str) -> String {
 }
 
 fn item(department: &str, name: &str, kind: &str, reference: Option<&str>) -> String {
-    let reference = reference.map(|r| format!("reference_code: {r}\n")).unwrap_or_default();
+    let reference = reference
+        .map(|r| format!("reference_code: {r}\n"))
+        .unwrap_or_default();
     format!(
         "# yaml-language-server: $schema=../../schemas/item.schema.json\n{reference}name: {name}\nkind: {kind}\ncategory: other\ndepartment: {department}\ntargets: [natural_person]\nlegal_basis:\n  - title: 《条例》\n    article: 第一条\nguide: false\n"
     )
@@ -87,20 +104,35 @@ fn item(department: &str, name: &str, kind: &str, reference: Option<&str>) -> St
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let output = Command::new("git")
-        .args(["-c", "user.name=测试", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=测试",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+        ])
         .args(["-c", "init.defaultBranch=main"])
         .args(args)
         .current_dir(dir)
         .output()
         .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
 /// Item codes of the default rule: 2-digit type, region, department, 4-digit
 /// number, check character.
 fn well_formed(code: &str) -> bool {
-    code.len() == 16 && code[..15].bytes().all(|b| b.is_ascii_digit()) && (code.as_bytes()[15].is_ascii_digit() || code.ends_with('X'))
+    code.len() == 16
+        && code[..15].bytes().all(|b| b.is_ascii_digit())
+        && (code.as_bytes()[15].is_ascii_digit() || code.ends_with('X'))
 }
 
 #[test]
@@ -125,7 +157,11 @@ fn two_hundred_items_get_unique_well_formed_codes_and_a_second_run_changes_nothi
     assert_eq!(s.read("codes.ledger").lines().count(), 200);
     let validate = s.run(&["validate"]);
     assert_eq!(validate.code, 0, "{}", validate.transcript());
-    assert!(validate.stdout.ends_with("200 个事项，0 个错误，0 个警告\n"));
+    assert!(
+        validate
+            .stdout
+            .ends_with("200 个事项，0 个错误，0 个警告\n")
+    );
 
     let before = s.snapshot();
     let again = s.run(&["code"]);
@@ -142,8 +178,20 @@ fn codes_are_given_in_department_then_file_order() {
     s.item("jyj", "丙");
     let run = s.run(&["code", "--dry-run", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let files: Vec<&str> = doc["coded"].as_array().unwrap().iter().map(|c| c["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["items/jyj/丙.yaml", "items/mzj/乙.yaml", "items/mzj/甲.yaml"]);
+    let files: Vec<&str> = doc["coded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "items/jyj/丙.yaml",
+            "items/mzj/乙.yaml",
+            "items/mzj/甲.yaml"
+        ]
+    );
     assert_eq!(doc["coded"][1]["code"], "2033039900200014");
     assert_eq!(s.read("codes.ledger"), "", "a dry run writes nothing");
     assert_eq!(s.code_of("items/mzj/乙.yaml"), None);
@@ -163,7 +211,11 @@ fn a_cancelled_items_number_is_never_given_again() {
     s.item("mzj", "事项3");
     assert_eq!(s.run(&["code"]).code, 0);
     assert_eq!(&s.code_of("items/mzj/事项3.yaml").unwrap()[11..15], "0003");
-    assert_eq!(s.code_of("items/mzj/事项2.yaml").unwrap(), second, "a cancelled item keeps its code");
+    assert_eq!(
+        s.code_of("items/mzj/事项2.yaml").unwrap(),
+        second,
+        "a cancelled item keeps its code"
+    );
     // Even a deleted file's number stays taken: the ledger remembers it.
     std::fs::remove_file(s.catalog().join("items/mzj/事项2.yaml")).unwrap();
     std::fs::remove_file(s.catalog().join("items/mzj/事项3.yaml")).unwrap();
@@ -178,7 +230,10 @@ fn a_renamed_or_moved_item_keeps_its_code_without_a_finding() {
     s.item("mzj", "甲");
     assert_eq!(s.run(&["code"]).code, 0);
     let code = s.code_of("items/mzj/甲.yaml").unwrap();
-    let moved = s.read("items/mzj/甲.yaml").replace("name: 甲", "name: 甲改名").replace("department: mzj", "department: rsj");
+    let moved = s
+        .read("items/mzj/甲.yaml")
+        .replace("name: 甲", "name: 甲改名")
+        .replace("department: mzj", "department: rsj");
     std::fs::remove_file(s.catalog().join("items/mzj/甲.yaml")).unwrap();
     s.write("items/rsj/甲改名.yaml", &moved);
     let validate = s.run(&["--lang", "en", "validate"]);
@@ -202,21 +257,45 @@ fn comments_and_formatting_survive() {
 #[test]
 fn reference_items_are_coded_through_their_reference_code() {
     let s = Scratch::new();
-    s.write("reference.yaml", "- {code: ZJ-GGFW-0301, name: 生育登记服务}\n- {code: \"3300-0018\", name: 失业登记}\n");
-    s.write("items/wsjw/生育登记服务.yaml", &item("wsjw", "生育登记服务", "public_service", Some("zj-ggfw-0301")));
-    s.write("items/rsj/失业登记.yaml", &item("rsj", "失业登记", "public_service", Some("\"3300-0018\"")));
+    s.write(
+        "reference.yaml",
+        "- {code: ZJ-GGFW-0301, name: 生育登记服务}\n- {code: \"3300-0018\", name: 失业登记}\n",
+    );
+    s.write(
+        "items/wsjw/生育登记服务.yaml",
+        &item(
+            "wsjw",
+            "生育登记服务",
+            "public_service",
+            Some("zj-ggfw-0301"),
+        ),
+    );
+    s.write(
+        "items/rsj/失业登记.yaml",
+        &item("rsj", "失业登记", "public_service", Some("\"3300-0018\"")),
+    );
     let run = s.run(&["code"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let letters = s.code_of("items/wsjw/生育登记服务.yaml").unwrap();
     assert!(letters.starts_with("ZJGGFW030133039900101"), "{letters}");
     assert_eq!(letters.len(), 22);
-    assert_eq!(qingdan::coding::check::mod_37_36(&letters[..21]), letters.chars().last());
+    assert_eq!(
+        qingdan::coding::check::mod_37_36(&letters[..21]),
+        letters.chars().last()
+    );
     let digits = s.code_of("items/rsj/失业登记.yaml").unwrap();
     assert!(digits.starts_with("3300001833039900301"), "{digits}");
-    assert_eq!(qingdan::coding::check::mod_11_2(&digits[..digits.len() - 1]), digits.chars().last());
+    assert_eq!(
+        qingdan::coding::check::mod_11_2(&digits[..digits.len() - 1]),
+        digits.chars().last()
+    );
     // The reference item's name is close enough, but its code is not in reference.yaml.
     let validate = s.run(&["--lang", "en", "validate"]);
-    assert!(validate.stdout.contains("reference-mismatch"), "{}", validate.transcript());
+    assert!(
+        validate.stdout.contains("reference-mismatch"),
+        "{}",
+        validate.transcript()
+    );
 }
 
 #[test]
@@ -224,7 +303,15 @@ fn the_code_table_zh() {
     let s = Scratch::new();
     s.item("mzj", "临时救助申请");
     s.item("wsjw", "出生医学证明补发");
-    s.write("items/wsjw/生育登记服务.yaml", &item("wsjw", "生育登记服务", "public_service", Some("ZJ-GGFW-0301")));
+    s.write(
+        "items/wsjw/生育登记服务.yaml",
+        &item(
+            "wsjw",
+            "生育登记服务",
+            "public_service",
+            Some("ZJ-GGFW-0301"),
+        ),
+    );
     insta::assert_snapshot!(s.run(&["code"]).transcript());
 }
 
@@ -244,7 +331,11 @@ fn a_bad_pattern_exits_2_naming_catalog_yaml_and_the_line() {
     let run = s.run(&["--lang", "en", "code"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("catalog.yaml:3:"), "{}", run.stderr);
-    assert!(run.stderr.contains("must end with {check}"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("must end with {check}"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(s.run(&["validate"]).code, 2);
 }
 
@@ -276,11 +367,26 @@ fn a_ledger_line_removed_after_a_round_tag_is_reported() {
     let run = s.run(&["--lang", "en", "validate", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let found: Vec<(&str, &str)> =
-        doc["findings"].as_array().unwrap().iter().map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap())).collect();
-    assert!(found.iter().any(|(rule, m)| *rule == "ledger" && m.contains("line 1 of the ledger at qingdan/report-1")), "{found:?}");
+    let found: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|(rule, m)| *rule == "ledger"
+                && m.contains("line 1 of the ledger at qingdan/report-1")),
+        "{found:?}"
+    );
     // The item whose line went is not in the ledger any more either.
-    assert!(found.iter().any(|(rule, m)| *rule == "ledger" && m.contains("is not in codes.ledger")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(rule, m)| *rule == "ledger" && m.contains("is not in codes.ledger")),
+        "{found:?}"
+    );
 }
 
 /// Two branches each code a new item of one department; after the merge
@@ -314,15 +420,34 @@ fn two_branches_one_code() -> (Scratch, String) {
 #[test]
 fn merged_branches_report_duplicate_code_and_renumber_fixes_it() {
     let (s, code) = two_branches_one_code();
-    assert_eq!(s.read("codes.ledger").lines().count(), 3, "the union merge keeps both lines");
+    assert_eq!(
+        s.read("codes.ledger").lines().count(),
+        3,
+        "the union merge keeps both lines"
+    );
     let validate = s.run(&["--lang", "en", "validate"]);
     assert_eq!(validate.code, 1);
-    assert!(validate.stdout.contains("duplicate-code"), "{}", validate.stdout);
+    assert!(
+        validate.stdout.contains("duplicate-code"),
+        "{}",
+        validate.stdout
+    );
 
-    let run = s.run(&["--lang", "en", "code", "--renumber", &code, "--format", "json"]);
+    let run = s.run(&[
+        "--lang",
+        "en",
+        "code",
+        "--renumber",
+        &code,
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(doc["coded"][0]["file"], "items/mzj/丙.yaml", "branch b merged second: its item yields");
+    assert_eq!(
+        doc["coded"][0]["file"], "items/mzj/丙.yaml",
+        "branch b merged second: its item yields"
+    );
     assert_eq!(doc["coded"][0]["previous_code"], code.as_str());
     let fresh = s.code_of("items/mzj/丙.yaml").unwrap();
     assert_eq!(&fresh[11..15], "0003");
@@ -339,8 +464,17 @@ fn renumber_is_refused_once_a_published_tag_holds_the_code() {
     s.git(&["tag", "qingdan/published-2027"]);
     let run = s.run(&["--lang", "en", "code", "--renumber", &code]);
     assert_eq!(run.code, 2, "{}", run.transcript());
-    assert!(run.stderr.contains("was published with qingdan/published-2027"), "{}", run.stderr);
-    assert_eq!(s.code_of("items/mzj/丙.yaml").unwrap(), code, "nothing changed");
+    assert!(
+        run.stderr
+            .contains("was published with qingdan/published-2027"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        s.code_of("items/mzj/丙.yaml").unwrap(),
+        code,
+        "nothing changed"
+    );
 }
 
 #[test]
@@ -351,5 +485,9 @@ fn renumber_of_a_code_on_one_item_is_refused() {
     let code = s.code_of("items/mzj/甲.yaml").unwrap();
     let run = s.run(&["code", "--renumber", &code]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("编码一经赋予不再改变"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("编码一经赋予不再改变"),
+        "{}",
+        run.stderr
+    );
 }

@@ -52,9 +52,20 @@ fn check_case(case: &str) -> Value {
     let from_folders = folders(case, &["--format", "json"]);
     assert_eq!(from_folders.code, 0, "{}", from_folders.transcript());
     let repo = scratch_repo(case);
-    assert_eq!(json_in(repo.path(), &["HEAD~1", "HEAD"]), from_folders.stdout, "two revisions");
-    assert_eq!(json_in(repo.path(), &["HEAD~1"]), from_folders.stdout, "a revision and the working tree");
-    insta::assert_snapshot!(format!("case_{}", case.replace('-', "_")), from_folders.stdout);
+    assert_eq!(
+        json_in(repo.path(), &["HEAD~1", "HEAD"]),
+        from_folders.stdout,
+        "two revisions"
+    );
+    assert_eq!(
+        json_in(repo.path(), &["HEAD~1"]),
+        from_folders.stdout,
+        "a revision and the working tree"
+    );
+    insta::assert_snapshot!(
+        format!("case_{}", case.replace('-', "_")),
+        from_folders.stdout
+    );
     serde_json::from_str(&from_folders.stdout).unwrap()
 }
 
@@ -63,7 +74,12 @@ fn summary(doc: &Value) -> [u64; 4] {
 }
 
 fn paths(item: &Value) -> Vec<&str> {
-    item["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect()
+    item["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect()
 }
 
 #[test]
@@ -78,7 +94,10 @@ fn added() {
 fn field_changed() {
     let doc = check_case("field-changed");
     assert_eq!(summary(&doc), [0, 1, 0, 0]);
-    assert_eq!(paths(&doc["items"][0]), ["time_limit.promised", "consultation"]);
+    assert_eq!(
+        paths(&doc["items"][0]),
+        ["time_limit.promised", "consultation"]
+    );
     assert_eq!(doc["items"][0]["fields"][0]["old"], "5个工作日");
     assert_eq!(doc["items"][0]["fields"][0]["new"], "3个工作日");
 }
@@ -111,7 +130,10 @@ fn file_renamed_is_one_changed_item() {
 fn coded_item_moved_to_another_department() {
     let doc = check_case("moved-coded");
     let item = &doc["items"][0];
-    assert_eq!((item["change"].as_str(), item["department"].as_str()), (Some("changed"), Some("mzj")));
+    assert_eq!(
+        (item["change"].as_str(), item["department"].as_str()),
+        (Some("changed"), Some("mzj"))
+    );
     assert_eq!(item["old_file"], "items/wsjw/临时救助申请.yaml");
     assert_eq!(paths(item), ["department"]);
 }
@@ -127,7 +149,10 @@ fn uncoded_item_moved_to_another_department() {
 fn cancelled() {
     let doc = check_case("cancelled");
     assert_eq!(summary(&doc), [0, 0, 1, 0]);
-    assert!(paths(&doc["items"][0]).is_empty(), "the status change is the cancellation itself");
+    assert!(
+        paths(&doc["items"][0]).is_empty(),
+        "the status change is the cancellation itself"
+    );
 }
 
 #[test]
@@ -171,7 +196,10 @@ fn table_en() {
 #[test]
 fn json_is_the_same_in_both_languages() {
     let zh = folders("all", &["--format", "json"]);
-    assert_eq!(zh.stdout, folders("all", &["--format", "json", "--lang", "en"]).stdout);
+    assert_eq!(
+        zh.stdout,
+        folders("all", &["--format", "json", "--lang", "en"]).stdout
+    );
     insta::assert_snapshot!(zh.transcript());
 }
 
@@ -180,9 +208,23 @@ fn json_has_the_spec_shape() {
     let doc: Value = serde_json::from_str(&folders("all", &["--format", "json"]).stdout).unwrap();
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     assert_eq!(keys(&doc), ["items", "summary"]);
-    assert_eq!(keys(&doc["summary"]), ["added", "cancelled", "changed", "removed"]);
+    assert_eq!(
+        keys(&doc["summary"]),
+        ["added", "cancelled", "changed", "removed"]
+    );
     for item in doc["items"].as_array().unwrap() {
-        assert_eq!(keys(item), ["change", "code", "department", "fields", "file", "name", "old_file"]);
+        assert_eq!(
+            keys(item),
+            [
+                "change",
+                "code",
+                "department",
+                "fields",
+                "file",
+                "name",
+                "old_file"
+            ]
+        );
         for field in item["fields"].as_array().unwrap() {
             assert_eq!(keys(field), ["new", "old", "path"]);
         }
@@ -203,7 +245,10 @@ fn markdown_en() {
 fn csv_zh() {
     let out = all(&["--format", "csv"]);
     assert!(out.contains("\u{feff}变化,"), "UTF-8 with a BOM");
-    assert!(out.contains(",'=并入社会救助一件事"), "formulas are defused");
+    assert!(
+        out.contains(",'=并入社会救助一件事"),
+        "formulas are defused"
+    );
     insta::assert_snapshot!(out);
 }
 
@@ -298,12 +343,28 @@ fn colours_only_when_asked() {
 
 #[test]
 fn filters_by_department_and_field() {
-    let doc: Value = serde_json::from_str(&folders("all", &["--format", "json", "--department", "mzj"]).stdout).unwrap();
-    let names: Vec<&str> = doc["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["低保申请", "临时救助申请"], "an item that moved away still counts for its old department");
-    let doc: Value = serde_json::from_str(&folders("all", &["--format", "json", "--field", "申请材料"]).stdout).unwrap();
+    let doc: Value =
+        serde_json::from_str(&folders("all", &["--format", "json", "--department", "mzj"]).stdout)
+            .unwrap();
+    let names: Vec<&str> = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["低保申请", "临时救助申请"],
+        "an item that moved away still counts for its old department"
+    );
+    let doc: Value =
+        serde_json::from_str(&folders("all", &["--format", "json", "--field", "申请材料"]).stdout)
+            .unwrap();
     assert_eq!(doc["summary"]["changed"], 1);
-    assert_eq!(paths(&doc["items"][0]), ["materials[结婚证]", "materials[户口簿].copies"]);
+    assert_eq!(
+        paths(&doc["items"][0]),
+        ["materials[结婚证]", "materials[户口簿].copies"]
+    );
 }
 
 #[test]
@@ -323,18 +384,33 @@ fn an_unknown_revision_exits_2() {
     let repo = scratch_repo("added");
     let run = qingdan_in(repo.path(), &["--lang", "en", "diff", "no-such-tag"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("unknown git revision `no-such-tag`"), "{}", run.stderr);
-    let run = qingdan_in(repo.path(), &["--lang", "en", "diff", "HEAD", "no-such-tag"]);
+    assert!(
+        run.stderr.contains("unknown git revision `no-such-tag`"),
+        "{}",
+        run.stderr
+    );
+    let run = qingdan_in(
+        repo.path(),
+        &["--lang", "en", "diff", "HEAD", "no-such-tag"],
+    );
     assert_eq!(run.code, 2);
 }
 
 #[test]
 fn head_against_the_working_tree_by_default() {
     let repo = scratch_repo("added");
-    assert_eq!(json_in(repo.path(), &[]), "{\n  \"summary\": {\n    \"added\": 0,\n    \"changed\": 0,\n    \"cancelled\": 0,\n    \"removed\": 0\n  },\n  \"items\": []\n}\n");
+    assert_eq!(
+        json_in(repo.path(), &[]),
+        "{\n  \"summary\": {\n    \"added\": 0,\n    \"changed\": 0,\n    \"cancelled\": 0,\n    \"removed\": 0\n  },\n  \"items\": []\n}\n"
+    );
     let item = repo.path().join("catalog/items/wsjw/生育登记.yaml");
     let text = std::fs::read_to_string(&item).unwrap();
-    std::fs::write(&item, text.replace("3个工作日", "5个工作日").replace("5个工作日", "1个工作日")).unwrap();
+    std::fs::write(
+        &item,
+        text.replace("3个工作日", "5个工作日")
+            .replace("5个工作日", "1个工作日"),
+    )
+    .unwrap();
     let doc: Value = serde_json::from_str(&json_in(repo.path(), &[])).unwrap();
     assert_eq!(paths(&doc["items"][0]), ["time_limit.promised"]);
 }
@@ -345,22 +421,42 @@ fn output_files_are_not_replaced_without_force() {
     let out = dir.path().join("changes.md");
     std::fs::write(&out, "keep").unwrap();
     let out_text = out.to_str().unwrap();
-    let run = folders("all", &["--format", "markdown", "-o", out_text, "--lang", "en"]);
+    let run = folders(
+        "all",
+        &["--format", "markdown", "-o", out_text, "--lang", "en"],
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--force"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
     let run = folders("all", &["--format", "markdown", "-o", out_text, "--force"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("# 事项比对"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# 事项比对")
+    );
 }
 
 #[test]
 fn works_in_a_linked_worktree() {
     let repo = scratch_repo("field-changed");
     let linked = repo.path().join("linked");
-    git(repo.path(), &["worktree", "add", "-q", "--detach", linked.to_str().unwrap(), "HEAD~1"]);
+    git(
+        repo.path(),
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "--detach",
+            linked.to_str().unwrap(),
+            "HEAD~1",
+        ],
+    );
     let from_folders = folders("field-changed", &["--format", "json"]).stdout;
     assert_eq!(json_in(&linked, &["HEAD", "main"]), from_folders);
     let backwards: Value = serde_json::from_str(&json_in(&linked, &["main"])).unwrap();
-    assert_eq!(backwards["items"][0]["fields"][0]["new"], "5个工作日", "main against the linked working tree");
+    assert_eq!(
+        backwards["items"][0]["fields"][0]["new"], "5个工作日",
+        "main against the linked working tree"
+    );
 }

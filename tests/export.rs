@@ -13,9 +13,22 @@ use common::{Run, copy_dir, git, qingdan_in, root};
 use serde_json::Value;
 
 /// The sheets in order, Chinese and English.
-const SHEETS_ZH: [&str; 7] = ["公共服务事项清单", "办事指南要素表", "申请材料", "办理流程", "收费事项", "共享需求", "可转移事项"];
+const SHEETS_ZH: [&str; 7] = [
+    "公共服务事项清单",
+    "办事指南要素表",
+    "申请材料",
+    "办理流程",
+    "收费事项",
+    "共享需求",
+    "可转移事项",
+];
 const SHEETS_EN: [&str; 7] = [
-    "Public service items", "Service guide elements", "Materials", "Process steps", "Charged items", "Data sharing needs",
+    "Public service items",
+    "Service guide elements",
+    "Materials",
+    "Process steps",
+    "Charged items",
+    "Data sharing needs",
     "Transferable items",
 ];
 
@@ -39,24 +52,42 @@ fn export_ok(dir: &Path, args: &[&str]) {
 
 /// Runs a Python script in `dir`; its standard output.
 fn python(dir: &Path, script: &str) -> String {
-    let out = Command::new("python3").arg("-c").arg(script).current_dir(dir).output().expect("python3 runs");
-    assert!(out.status.success(), "python: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 /// The counts the json export gives: the other formats must agree.
 fn counts(dir: &Path) -> Value {
     export_ok(dir, &["--format", "json", "-o", "counts.json"]);
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("counts.json")).unwrap()).unwrap();
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("counts.json")).unwrap()).unwrap();
     doc["catalog"]["counts"].clone()
 }
 
 /// Data rows each sheet must have, in sheet order.
 fn expected_rows(counts: &Value) -> Vec<u64> {
-    ["items", "guide_items", "materials", "steps", "charged_items", "sharing_needs", "transferable_items"]
-        .iter()
-        .map(|k| counts[k].as_u64().unwrap())
-        .collect()
+    [
+        "items",
+        "guide_items",
+        "materials",
+        "steps",
+        "charged_items",
+        "sharing_needs",
+        "transferable_items",
+    ]
+    .iter()
+    .map(|k| counts[k].as_u64().unwrap())
+    .collect()
 }
 
 /// Every sheet of a workbook as LibreOffice reads it, converted to csv by
@@ -64,33 +95,64 @@ fn expected_rows(counts: &Value) -> Vec<u64> {
 fn libreoffice_sheets(dir: &Path, workbook: &str) -> BTreeMap<String, Vec<Vec<String>>> {
     let out = dir.join("lo");
     // A profile of its own: a running LibreOffice elsewhere must not take the job.
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
     let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
     let status = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir"])
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
         .arg(&out)
         .arg(dir.join(workbook))
         .output()
         .expect("soffice runs (.ci/run installs libreoffice-calc-nogui)");
-    assert!(status.status.success(), "soffice: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let stem = workbook.trim_end_matches(".xlsx");
     let mut sheets = BTreeMap::new();
     for entry in std::fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let sheet = name.strip_prefix(&format!("{stem}-")).expect("<file>-<sheet>.csv").to_string();
+        let sheet = name
+            .strip_prefix(&format!("{stem}-"))
+            .expect("<file>-<sheet>.csv")
+            .to_string();
         sheets.insert(sheet, read_csv(&path));
     }
     sheets
 }
 
 fn read_csv(path: &Path) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
-    reader.records().map(|r| r.unwrap().iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect()).collect()
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    reader
+        .records()
+        .map(|r| {
+            r.unwrap()
+                .iter()
+                .map(|c| c.trim_start_matches('\u{feff}').to_string())
+                .collect()
+        })
+        .collect()
 }
 
 fn headers_of(sheet: usize, lang: qingdan::i18n::Lang) -> Vec<&'static str> {
-    qingdan::export::tables::Table::ALL[sheet].columns().iter().map(|c| c.header(lang)).collect()
+    qingdan::export::tables::Table::ALL[sheet]
+        .columns()
+        .iter()
+        .map(|c| c.header(lang))
+        .collect()
 }
 
 #[test]
@@ -107,9 +169,15 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
     }
     let main = &sheets["公共服务事项清单"];
     assert_eq!(main[1][0], "1");
-    assert_eq!(main[1][1], "0733039901000010", "codes stay text: no digit lost");
+    assert_eq!(
+        main[1][1], "0733039901000010",
+        "codes stay text: no digit lost"
+    );
     assert_eq!(main[1][5], "瓯江市不动产登记中心", "the department by name");
-    assert!(rows.iter().all(|n| *n > 0), "the sample catalog fills every table: {rows:?}");
+    assert!(
+        rows.iter().all(|n| *n > 0),
+        "the sample catalog fills every table: {rows:?}"
+    );
 }
 
 #[test]
@@ -144,26 +212,48 @@ print(json.dumps({'sheets': wb.sheetnames, 'detail': out}, ensure_ascii=False))
     for (i, name) in SHEETS_ZH.iter().enumerate() {
         let sheet = &report["detail"][name];
         assert_eq!(sheet["rows"], rows[i], "{name}");
-        assert_eq!(sheet["headers"], serde_json::json!(headers_of(i, qingdan::i18n::Lang::Zh)));
+        assert_eq!(
+            sheet["headers"],
+            serde_json::json!(headers_of(i, qingdan::i18n::Lang::Zh))
+        );
         assert_eq!(sheet["freeze"], "A2", "{name}");
         assert_eq!(sheet["landscape"], true, "{name}");
         assert_eq!(sheet["repeat"], "$1:$1", "{name}");
         assert_eq!(sheet["fit"], true, "{name}");
         assert_eq!(sheet["wrapped"], true, "{name}");
-        assert!(sheet["width"].as_f64().unwrap() >= 10.0, "{name}: widths fit Chinese");
+        assert!(
+            sheet["width"].as_f64().unwrap() >= 10.0,
+            "{name}: widths fit Chinese"
+        );
         // Text is `s`, numbers (序号, counts) are `n`; never a formula.
-        let types: Vec<&str> = sheet["types"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
-        assert!(types.iter().all(|t| *t == "s" || *t == "n"), "{name}: {types:?}");
+        let types: Vec<&str> = sheet["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(
+            types.iter().all(|t| *t == "s" || *t == "n"),
+            "{name}: {types:?}"
+        );
     }
 }
 
 #[test]
 fn english_sheet_names_and_headers() {
     let dir = sample();
-    let run = qingdan_in(dir.path(), &["--lang", "en", "export", "--format", "xlsx", "-o", "en.xlsx"]);
+    let run = qingdan_in(
+        dir.path(),
+        &[
+            "--lang", "en", "export", "--format", "xlsx", "-o", "en.xlsx",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(run.stdout, "exported 39 active items to en.xlsx (xlsx)\n");
-    let names = python(dir.path(), "import openpyxl\nprint('|'.join(openpyxl.load_workbook('en.xlsx').sheetnames))");
+    let names = python(
+        dir.path(),
+        "import openpyxl\nprint('|'.join(openpyxl.load_workbook('en.xlsx').sheetnames))",
+    );
     assert_eq!(names.trim(), SHEETS_EN.join("|"));
 }
 
@@ -172,11 +262,20 @@ fn add_hostile_item(dir: &Path) {
     let text = std::fs::read_to_string(dir.join("catalog/items/mzj/临时救助申请.yaml")).unwrap();
     let text = text
         .replace("code: \"053303990020001X\"\n", "")
-        .replace("\nname: 临时救助申请\n", "\nname: '=HYPERLINK(\"http://x\",\"y\")'\n")
-        .replace("consultation: 咨询电话", "consultation: '@SUM(A1)'\n# 原咨询方式：咨询电话")
+        .replace(
+            "\nname: 临时救助申请\n",
+            "\nname: '=HYPERLINK(\"http://x\",\"y\")'\n",
+        )
+        .replace(
+            "consultation: 咨询电话",
+            "consultation: '@SUM(A1)'\n# 原咨询方式：咨询电话",
+        )
         .replace("  - name: 临时救助申请书", "  - name: '+1'")
         .replace("  - name: 申请人居民身份证", "  - name: '-1'")
-        .replace("    note: 情况紧急的", "    note: \"\\tcmd\"\n    # 情况紧急的");
+        .replace(
+            "    note: 情况紧急的",
+            "    note: \"\\tcmd\"\n    # 情况紧急的",
+        );
     std::fs::write(dir.join("catalog/items/mzj/公式.yaml"), text).unwrap();
 }
 
@@ -204,23 +303,53 @@ print(json.dumps({'sheets': len(sheets), 'formulas': formulas, 'found': {k: sort
     );
     let report: Value = serde_json::from_str(&report).unwrap();
     assert_eq!(report["sheets"], 7);
-    assert_eq!(report["formulas"], serde_json::json!([]), "no <f> element in any sheet");
-    for text in ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+1", "-1", "\tcmd"] {
-        assert_eq!(report["found"][text], serde_json::json!(["s"]), "{text} is a string cell: {report}");
+    assert_eq!(
+        report["formulas"],
+        serde_json::json!([]),
+        "no <f> element in any sheet"
+    );
+    for text in [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "@SUM(A1)",
+        "+1",
+        "-1",
+        "\tcmd",
+    ] {
+        assert_eq!(
+            report["found"][text],
+            serde_json::json!(["s"]),
+            "{text} is a string cell: {report}"
+        );
     }
     // LibreOffice shows the text, not the link's label `y`.
     let sheets = libreoffice_sheets(dir.path(), "h.xlsx");
-    let names: Vec<&str> = sheets["公共服务事项清单"].iter().map(|r| r[2].as_str()).collect();
-    assert!(names.contains(&"=HYPERLINK(\"http://x\",\"y\")"), "{names:?}");
+    let names: Vec<&str> = sheets["公共服务事项清单"]
+        .iter()
+        .map(|r| r[2].as_str())
+        .collect();
+    assert!(
+        names.contains(&"=HYPERLINK(\"http://x\",\"y\")"),
+        "{names:?}"
+    );
 
     export_ok(dir.path(), &["--format", "csv", "-o", "csv"]);
     let main = read_csv(&dir.path().join("csv/公共服务事项清单.csv"));
-    assert!(main.iter().any(|r| r[2] == "'=HYPERLINK(\"http://x\",\"y\")"), "the csv cell gets a leading '");
+    assert!(
+        main.iter()
+            .any(|r| r[2] == "'=HYPERLINK(\"http://x\",\"y\")"),
+        "the csv cell gets a leading '"
+    );
     let materials = read_csv(&dir.path().join("csv/申请材料.csv"));
     let names: Vec<&str> = materials.iter().map(|r| r[5].as_str()).collect();
-    assert!(names.contains(&"'+1") && names.contains(&"'-1"), "{names:?}");
+    assert!(
+        names.contains(&"'+1") && names.contains(&"'-1"),
+        "{names:?}"
+    );
     let transferable = std::fs::read_to_string(dir.path().join("csv/办理流程.csv")).unwrap();
-    assert!(transferable.contains(",'\tcmd"), "a tab-led cell is quoted too");
+    assert!(
+        transferable.contains(",'\tcmd"),
+        "a tab-led cell is quoted too"
+    );
 }
 
 #[test]
@@ -245,7 +374,10 @@ print(json.dumps(out, ensure_ascii=False))
 "#;
     let report: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
     for name in SHEETS_ZH {
-        assert_eq!(report[name]["same"], true, "{name}: csv and xlsx agree cell for cell");
+        assert_eq!(
+            report[name]["same"], true,
+            "{name}: csv and xlsx agree cell for cell"
+        );
     }
     let first = &report["公共服务事项清单"]["first"];
     assert_eq!(first[2], "不动产权证书补发");
@@ -256,7 +388,10 @@ print(json.dumps(out, ensure_ascii=False))
 fn the_main_table_as_csv_in_chinese_and_english() {
     let dir = sample();
     export_ok(dir.path(), &["--format", "csv", "-o", "zh"]);
-    let run = qingdan_in(dir.path(), &["--lang", "en", "export", "--format", "csv", "-o", "en"]);
+    let run = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "export", "--format", "csv", "-o", "en"],
+    );
     assert_eq!(run.code, 0, "{}", run.transcript());
     let text = |path: &str| {
         let text = std::fs::read_to_string(dir.path().join(path)).unwrap();
@@ -274,7 +409,12 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -287,7 +427,11 @@ fn exporting_twice_gives_the_same_bytes() {
         export_ok(dir.path(), &["--format", format, "-o", first]);
         export_ok(dir.path(), &["--format", format, "-o", second]);
         let a = std::fs::read(dir.path().join(first)).unwrap();
-        assert_eq!(a, std::fs::read(dir.path().join(second)).unwrap(), "{format}");
+        assert_eq!(
+            a,
+            std::fs::read(dir.path().join(second)).unwrap(),
+            "{format}"
+        );
     }
     export_ok(dir.path(), &["--format", "csv", "-o", "1"]);
     export_ok(dir.path(), &["--format", "csv", "-o", "2"]);
@@ -302,23 +446,40 @@ fn json_validates_against_its_schema_and_holds_active_items_only() {
     let text = std::fs::read_to_string(&cancelled).unwrap();
     std::fs::write(&cancelled, format!("{text}status: cancelled\n")).unwrap();
     export_ok(dir.path(), &["--format", "json", "-o", "open.json"]);
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("open.json")).unwrap()).unwrap();
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("schemas/export.schema.json")).unwrap()).unwrap();
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("open.json")).unwrap())
+            .unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/export.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
 
     let items = doc["items"].as_array().unwrap();
     assert_eq!(items.len(), 38);
     assert_eq!(doc["catalog"]["counts"]["items"], 38);
-    assert!(items.iter().all(|i| i["name"] != "水表故障报修" && i.get("status").is_none() && i.get("ignore").is_none()));
-    assert!(doc["catalog"].get("revision").is_none(), "the working tree: no revision");
+    assert!(items.iter().all(|i| i["name"] != "水表故障报修"
+        && i.get("status").is_none()
+        && i.get("ignore").is_none()));
+    assert!(
+        doc["catalog"].get("revision").is_none(),
+        "the working tree: no revision"
+    );
     assert_eq!(doc["catalog"]["region"]["name"], "瓯江市");
     // The fixed order: department id, then code.
     let keys: Vec<(String, String)> = items
         .iter()
-        .map(|i| (i["department"].as_str().unwrap().into(), i["code"].as_str().unwrap_or("").into()))
+        .map(|i| {
+            (
+                i["department"].as_str().unwrap().into(),
+                i["code"].as_str().unwrap_or("").into(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -340,22 +501,54 @@ fn a_revision_exports_the_catalog_as_it_was() {
     let text = std::fs::read_to_string(&item).unwrap();
     std::fs::write(&item, format!("{text}status: cancelled\n")).unwrap();
 
-    export_ok(repo, &["--rev", "qingdan/approved", "--format", "json", "-o", "approved.json"]);
+    export_ok(
+        repo,
+        &[
+            "--rev",
+            "qingdan/approved",
+            "--format",
+            "json",
+            "-o",
+            "approved.json",
+        ],
+    );
     export_ok(repo, &["--format", "json", "-o", "now.json"]);
-    let read = |f: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(repo.join(f)).unwrap()).unwrap() };
+    let read = |f: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(repo.join(f)).unwrap()).unwrap()
+    };
     let (approved, now) = (read("approved.json"), read("now.json"));
     assert_eq!(approved["catalog"]["counts"]["items"], 39);
     assert_eq!(now["catalog"]["counts"]["items"], 38);
-    let head = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(repo).output().unwrap();
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
     let head = String::from_utf8(head.stdout).unwrap();
     assert_eq!(approved["catalog"]["revision"]["rev"], "qingdan/approved");
     assert_eq!(approved["catalog"]["revision"]["commit"], head.trim());
 
-    export_ok(repo, &["--rev", "qingdan/approved", "--format", "xlsx", "-o", "approved.xlsx"]);
-    let rows = python(repo, "import openpyxl\nprint(openpyxl.load_workbook('approved.xlsx')['公共服务事项清单'].max_row)");
+    export_ok(
+        repo,
+        &[
+            "--rev",
+            "qingdan/approved",
+            "--format",
+            "xlsx",
+            "-o",
+            "approved.xlsx",
+        ],
+    );
+    let rows = python(
+        repo,
+        "import openpyxl\nprint(openpyxl.load_workbook('approved.xlsx')['公共服务事项清单'].max_row)",
+    );
     assert_eq!(rows.trim(), "40", "39 items and the header");
 
-    let unknown = export(repo, &["--rev", "no-such-tag", "--format", "json", "-o", "x.json"]);
+    let unknown = export(
+        repo,
+        &["--rev", "no-such-tag", "--format", "json", "-o", "x.json"],
+    );
     assert_eq!(unknown.code, 2);
     assert!(!repo.join("x.json").exists());
 }
@@ -373,34 +566,60 @@ fn an_existing_output_is_refused_without_force() {
     qingdan: 错误：out.xlsx 已存在；如确需覆盖，请加 --force
     ");
     assert_eq!(std::fs::read(&path).unwrap(), b"a clerk's file");
-    export_ok(dir.path(), &["--format", "xlsx", "-o", "out.xlsx", "--force"]);
+    export_ok(
+        dir.path(),
+        &["--format", "xlsx", "-o", "out.xlsx", "--force"],
+    );
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
 
     // csv: a folder with files in it is refused; an empty one is taken.
     std::fs::create_dir(dir.path().join("full")).unwrap();
     std::fs::write(dir.path().join("full/公共服务事项清单.csv"), "old").unwrap();
-    assert_eq!(export(dir.path(), &["--format", "csv", "-o", "full"]).code, 2);
-    assert_eq!(std::fs::read_to_string(dir.path().join("full/公共服务事项清单.csv")).unwrap(), "old");
+    assert_eq!(
+        export(dir.path(), &["--format", "csv", "-o", "full"]).code,
+        2
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("full/公共服务事项清单.csv")).unwrap(),
+        "old"
+    );
     export_ok(dir.path(), &["--format", "csv", "-o", "full", "--force"]);
     assert_eq!(tree(&dir.path().join("full")).len(), 7);
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     export_ok(dir.path(), &["--format", "csv", "-o", "empty"]);
 
     // The wrong kind of output: exit 2, nothing written.
-    let run = qingdan_in(dir.path(), &["--lang", "en", "export", "--format", "json", "-o", "empty"]);
+    let run = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "export", "--format", "json", "-o", "empty"],
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("empty is a folder"), "{}", run.stderr);
-    assert_eq!(export(dir.path(), &["--format", "csv", "-o", "out.xlsx"]).code, 2);
+    assert_eq!(
+        export(dir.path(), &["--format", "csv", "-o", "out.xlsx"]).code,
+        2
+    );
 }
 
 #[test]
 fn unreadable_item_files_stop_the_export() {
     let dir = sample();
     std::fs::write(dir.path().join("catalog/items/mzj/坏.yaml"), "name: [\n").unwrap();
-    let run = qingdan_in(dir.path(), &["--lang", "en", "export", "--format", "json", "-o", "x.json"]);
+    let run = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "export", "--format", "json", "-o", "x.json"],
+    );
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert!(run.stderr.contains("items/mzj/坏.yaml"), "{}", run.stderr);
-    assert!(run.stderr.contains("1 item files cannot be read; nothing was exported"), "{}", run.stderr);
-    assert!(run.stdout.is_empty(), "no progress or other output on a pipe");
+    assert!(
+        run.stderr
+            .contains("1 item files cannot be read; nothing was exported"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "no progress or other output on a pipe"
+    );
     assert!(!dir.path().join("x.json").exists());
 }

@@ -18,8 +18,12 @@ fn scratch_catalog() -> tempfile::TempDir {
 
 /// (file, rule, message) of every finding, and the summary.
 fn findings(dir: &Path) -> (i32, BTreeSet<(String, String, String)>, Value) {
-    let run = qingdan_in(dir, &["-C", ".", "--lang", "en", "validate", "--format", "json"]);
-    let doc: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    let run = qingdan_in(
+        dir,
+        &["-C", ".", "--lang", "en", "validate", "--format", "json"],
+    );
+    let doc: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
     let set = doc["findings"]
         .as_array()
         .unwrap()
@@ -51,29 +55,46 @@ fn check(make: impl FnOnce(&Path), expected: &str) {
     assert_eq!(file, HOSTILE);
     assert_eq!(rule, "parse-error");
     assert!(message.contains(expected), "{message}");
-    assert!(baseline.is_subset(&after), "every other finding is still there");
-    assert_eq!(summary["files"], base_summary["files"].as_u64().unwrap() + 1);
+    assert!(
+        baseline.is_subset(&after),
+        "every other finding is still there"
+    );
+    assert_eq!(
+        summary["files"],
+        base_summary["files"].as_u64().unwrap() + 1
+    );
 }
 
 #[test]
 fn yaml_that_does_not_parse() {
-    check(|p| std::fs::write(p, "name: [unclosed\nkind: {\n").unwrap(), "YAML syntax error");
+    check(
+        |p| std::fs::write(p, "name: [unclosed\nkind: {\n").unwrap(),
+        "YAML syntax error",
+    );
 }
 
 #[test]
 fn a_binary_file() {
-    check(|p| std::fs::write(p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap(), "binary");
+    check(
+        |p| std::fs::write(p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap(),
+        "binary",
+    );
 }
 
 #[test]
 fn non_utf8_text() {
     // 临时救助 in GBK, as a Chinese editor might save it.
-    check(|p| std::fs::write(p, b"name: \xc1\xd9\xca\xb1\xbe\xc8\xd6\xfa\n").unwrap(), "not UTF-8 (unreadable from line 1)");
+    check(
+        |p| std::fs::write(p, b"name: \xc1\xd9\xca\xb1\xbe\xc8\xd6\xfa\n").unwrap(),
+        "not UTF-8 (unreadable from line 1)",
+    );
 }
 
 #[test]
 fn an_alias_bomb() {
-    let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut text = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
     for pair in names.windows(2) {
         let refs = vec![format!("*{}", pair[0]); 9].join(",");
@@ -100,7 +121,10 @@ fn a_directory_named_like_an_item() {
 
 #[test]
 fn a_dangling_symlink() {
-    check(|p| std::os::unix::fs::symlink("nowhere.yaml", p).unwrap(), "symbolic link");
+    check(
+        |p| std::os::unix::fs::symlink("nowhere.yaml", p).unwrap(),
+        "symbolic link",
+    );
 }
 
 #[test]

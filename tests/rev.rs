@@ -45,10 +45,16 @@ fn a_revision_reads_like_its_checkout() {
     assert_eq!(code, 1);
     // A checkout of HEAD, without the uncommitted file.
     let checkout = tempfile::tempdir().unwrap();
-    git(checkout.path(), &["clone", "-q", repo.to_str().unwrap(), "co"]);
+    git(
+        checkout.path(),
+        &["clone", "-q", repo.to_str().unwrap(), "co"],
+    );
     let (_, checked_out) = json(&checkout.path().join("co"), &["validate"]);
     assert_eq!(second, checked_out);
-    assert!(second.contains("\"file\": \"items/wsjw/生育登记.yaml\""), "{second}");
+    assert!(
+        second.contains("\"file\": \"items/wsjw/生育登记.yaml\""),
+        "{second}"
+    );
     assert!(!second.contains("未提交"), "the work tree is not read");
     // The work tree itself has the uncommitted file too.
     let (_, worktree) = json(repo, &["validate"]);
@@ -59,7 +65,15 @@ fn a_revision_reads_like_its_checkout() {
 fn paths_under_a_revision_need_not_exist_in_the_work_tree() {
     let dir = scratch_repo();
     std::fs::remove_file(dir.path().join("catalog/items/wsjw/坏文件.yaml")).unwrap();
-    let (code, out) = json(dir.path(), &["validate", "--rev", "HEAD", "catalog/items/wsjw/坏文件.yaml"]);
+    let (code, out) = json(
+        dir.path(),
+        &[
+            "validate",
+            "--rev",
+            "HEAD",
+            "catalog/items/wsjw/坏文件.yaml",
+        ],
+    );
     assert_eq!(code, 1);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["summary"]["files"], 1);
@@ -69,9 +83,16 @@ fn paths_under_a_revision_need_not_exist_in_the_work_tree() {
 #[test]
 fn an_unknown_revision_exits_2() {
     let dir = scratch_repo();
-    let run = qingdan_in(dir.path(), &["--lang", "en", "validate", "--rev", "no-such-tag"]);
+    let run = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "validate", "--rev", "no-such-tag"],
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("unknown git revision `no-such-tag`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown git revision `no-such-tag`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -80,5 +101,9 @@ fn outside_a_repository_exits_2() {
     copy_dir(&fixture("valid"), &dir.path().join("catalog"));
     let run = qingdan_in(dir.path(), &["--lang", "en", "validate", "--rev", "HEAD"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not in a git repository"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
 }

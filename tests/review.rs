@@ -33,7 +33,9 @@ struct Scratch {
 
 impl Scratch {
     fn new() -> Scratch {
-        let scratch = Scratch { dir: tempfile::tempdir().unwrap() };
+        let scratch = Scratch {
+            dir: tempfile::tempdir().unwrap(),
+        };
         copy_dir(&root().join("catalog"), &scratch.catalog());
         scratch.write(CERTIFICATE, CERTIFICATE_ITEM);
         scratch
@@ -51,11 +53,19 @@ impl Scratch {
         std::fs::read_to_string(self.catalog().join(file)).ok()
     }
     fn review(&self, file: &str) -> ReviewFile {
-        let text = self.read(file).unwrap_or_else(|| panic!("{file} was not written"));
+        let text = self
+            .read(file)
+            .unwrap_or_else(|| panic!("{file} was not written"));
         serde_json::from_value(qingdan::yaml::parse(&text).unwrap().unwrap().value).unwrap()
     }
     fn fingerprint(&self, file: &str) -> String {
-        let item: Item = serde_json::from_value(qingdan::yaml::parse(&self.read(file).unwrap()).unwrap().unwrap().value).unwrap();
+        let item: Item = serde_json::from_value(
+            qingdan::yaml::parse(&self.read(file).unwrap())
+                .unwrap()
+                .unwrap()
+                .value,
+        )
+        .unwrap();
         qingdan::rounds::fingerprint(&item)
     }
     fn run(&self, args: &[&str]) -> Run {
@@ -68,7 +78,10 @@ impl Scratch {
     }
     /// The path (relative to the root) of the one workbook in `folder` starting with `prefix`.
     fn book(&self, folder: &str, prefix: &str) -> String {
-        format!("{folder}/{}", books::named(&self.root().join(folder), prefix))
+        format!(
+            "{folder}/{}",
+            books::named(&self.root().join(folder), prefix)
+        )
     }
 }
 
@@ -78,7 +91,11 @@ fn government_priced(scratch: &Scratch) -> Vec<String> {
     let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
     let mut files: Vec<String> = catalog
         .records()
-        .filter(|(_, i)| i.fee.as_ref().is_some_and(|f| f.charged && f.government_priced))
+        .filter(|(_, i)| {
+            i.fee
+                .as_ref()
+                .is_some_and(|f| f.charged && f.government_priced)
+        })
         .map(|(l, _)| l.file.clone())
         .collect();
     files.sort();
@@ -86,7 +103,10 @@ fn government_priced(scratch: &Scratch) -> Vec<String> {
 }
 
 fn files_of(rows: &[Vec<(String, String)>]) -> Vec<String> {
-    let mut files: Vec<String> = rows.iter().map(|r| books::cell(r, "文件").to_string()).collect();
+    let mut files: Vec<String> = rows
+        .iter()
+        .map(|r| books::cell(r, "文件").to_string())
+        .collect();
     files.sort();
     files.dedup();
     files
@@ -95,62 +115,140 @@ fn files_of(rows: &[Vec<(String, String)>]) -> Vec<String> {
 #[test]
 fn fagaiwei_gets_every_government_priced_item_of_every_department() {
     let scratch = Scratch::new();
-    scratch.ok(&["review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "一审"]);
+    scratch.ok(&[
+        "review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "一审",
+    ]);
     let book = scratch.book("一审", "fagaiwei-");
     let rows = books::rows(&scratch.root().join(&book), "意见");
     let expected = government_priced(&scratch);
-    assert!(expected.len() >= 2 && expected.contains(&WATER.to_string()) && expected.contains(&CERTIFICATE.to_string()), "{expected:?}");
+    assert!(
+        expected.len() >= 2
+            && expected.contains(&WATER.to_string())
+            && expected.contains(&CERTIFICATE.to_string()),
+        "{expected:?}"
+    );
     assert_eq!(files_of(&rows), expected);
-    assert!(rows.iter().all(|r| books::cell(r, "审核事由") == "收费标准"), "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| books::cell(r, "审核事由") == "收费标准"),
+        "{rows:?}"
+    );
     // Its receipts record the office, one per department, with that department's count.
     let zls = scratch.review("reviews/review-1/zls.yaml");
     assert_eq!(zls.receipts.len(), 1);
-    assert_eq!(zls.receipts[0].office, Some(Reviewer::Office(Office::Fagaiwei)));
-    assert_eq!((zls.receipts[0].items, zls.receipts[0].workbook.as_str()), (1, "fagaiwei-发改委-一审审核.xlsx"));
+    assert_eq!(
+        zls.receipts[0].office,
+        Some(Reviewer::Office(Office::Fagaiwei))
+    );
+    assert_eq!(
+        (zls.receipts[0].items, zls.receipts[0].workbook.as_str()),
+        (1, "fagaiwei-发改委-一审审核.xlsx")
+    );
 }
 
 #[test]
 fn opinions_and_responses_round_trip_through_workbooks() {
     let scratch = Scratch::new();
     // 发改委 gives its opinions in its workbook.
-    scratch.ok(&["review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "一审"]);
-    let office_book = scratch.book("一审", "fagaiwei-");
-    books::fill(scratch.root(), &office_book, &[
-        Edit { matching: &[("文件", WATER)], set: &[("审核意见", "请附价格主管部门的批复文号"), ("结论", "修改")] },
-        Edit { matching: &[("文件", CERTIFICATE)], set: &[("结论", "通过")] },
+    scratch.ok(&[
+        "review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "一审",
     ]);
+    let office_book = scratch.book("一审", "fagaiwei-");
+    books::fill(
+        scratch.root(),
+        &office_book,
+        &[
+            Edit {
+                matching: &[("文件", WATER)],
+                set: &[("审核意见", "请附价格主管部门的批复文号"), ("结论", "修改")],
+            },
+            Edit {
+                matching: &[("文件", CERTIFICATE)],
+                set: &[("结论", "通过")],
+            },
+        ],
+    );
     let run = scratch.ok(&["review", "import", &office_book]);
-    assert!(run.stdout.contains("reviews/review-1/zls.yaml") && run.stdout.contains("reviews/review-1/wsjw.yaml"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("reviews/review-1/zls.yaml")
+            && run.stdout.contains("reviews/review-1/wsjw.yaml"),
+        "{}",
+        run.stdout
+    );
     let zls = scratch.review("reviews/review-1/zls.yaml");
     let opinion = &zls.opinions[0];
-    assert_eq!((opinion.office.id(), opinion.decision, opinion.opinion.as_str()), ("fagaiwei", Decision::Revise, "请附价格主管部门的批复文号"));
+    assert_eq!(
+        (
+            opinion.office.id(),
+            opinion.decision,
+            opinion.opinion.as_str()
+        ),
+        ("fagaiwei", Decision::Revise, "请附价格主管部门的批复文号")
+    );
     assert_eq!(opinion.fingerprint, scratch.fingerprint(WATER));
-    assert_eq!(opinion.item, "2033039901200016", "an item with a code is named by it");
+    assert_eq!(
+        opinion.item, "2033039901200016",
+        "an item with a code is named by it"
+    );
     let wsjw = scratch.review("reviews/review-1/wsjw.yaml");
-    assert_eq!((wsjw.opinions[0].decision, wsjw.opinions[0].opinion.as_str(), wsjw.opinions[0].item.as_str()), (Decision::Pass, "通过", CERTIFICATE));
+    assert_eq!(
+        (
+            wsjw.opinions[0].decision,
+            wsjw.opinions[0].opinion.as_str(),
+            wsjw.opinions[0].item.as_str()
+        ),
+        (Decision::Pass, "通过", CERTIFICATE)
+    );
     // Importing the same workbook again adds nothing.
     let again = scratch.ok(&["review", "import", &office_book]);
-    assert!(again.stdout.contains("no new opinion") || again.stdout.contains("没有新的意见"), "{}", again.stdout);
-    assert_eq!(scratch.review("reviews/review-1/zls.yaml").opinions.len(), 1);
+    assert!(
+        again.stdout.contains("no new opinion") || again.stdout.contains("没有新的意见"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        scratch.review("reviews/review-1/zls.yaml").opinions.len(),
+        1
+    );
 
     // The department answers in its feedback workbook; the export receipt
     // is added beside the opinions, which stay as they were.
     let opinions_text = scratch.read("reviews/review-1/zls.yaml").unwrap();
     scratch.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
     let after_export = scratch.read("reviews/review-1/zls.yaml").unwrap();
-    assert!(after_export.starts_with(opinions_text.split("receipts:").next().unwrap()), "{after_export}");
+    assert!(
+        after_export.starts_with(opinions_text.split("receipts:").next().unwrap()),
+        "{after_export}"
+    );
     let department_book = scratch.book("一审反馈", "zls-");
     let rows = books::rows(&scratch.root().join(&department_book), "意见");
-    let water = rows.iter().find(|r| books::cell(r, "文件") == WATER && books::cell(r, "审核部门") == "发改委").unwrap();
-    assert_eq!((books::cell(water, "结论"), books::cell(water, "意见编号")), ("修改", "1"));
-    books::fill(scratch.root(), &department_book, &[Edit {
-        matching: &[("文件", WATER), ("审核部门", "发改委")],
-        set: &[("部门答复", "已补充批复文号：瓯发改价〔2016〕12号")],
-    }]);
+    let water = rows
+        .iter()
+        .find(|r| books::cell(r, "文件") == WATER && books::cell(r, "审核部门") == "发改委")
+        .unwrap();
+    assert_eq!(
+        (books::cell(water, "结论"), books::cell(water, "意见编号")),
+        ("修改", "1")
+    );
+    books::fill(
+        scratch.root(),
+        &department_book,
+        &[Edit {
+            matching: &[("文件", WATER), ("审核部门", "发改委")],
+            set: &[("部门答复", "已补充批复文号：瓯发改价〔2016〕12号")],
+        }],
+    );
     scratch.ok(&["review", "import", &department_book]);
     let zls = scratch.review("reviews/review-1/zls.yaml");
-    assert_eq!(zls.opinions[0].response.as_deref(), Some("已补充批复文号：瓯发改价〔2016〕12号"));
-    assert_eq!(zls.receipts.iter().filter(|r| r.office.is_none()).count(), 1, "the department's own receipt");
+    assert_eq!(
+        zls.opinions[0].response.as_deref(),
+        Some("已补充批复文号：瓯发改价〔2016〕12号")
+    );
+    assert_eq!(
+        zls.receipts.iter().filter(|r| r.office.is_none()).count(),
+        1,
+        "the department's own receipt"
+    );
     let validate = scratch.run(&["validate"]);
     assert_eq!(validate.code, 0, "{}", validate.transcript());
 }
@@ -158,23 +256,60 @@ fn opinions_and_responses_round_trip_through_workbooks() {
 #[test]
 fn a_stale_workbook_is_refused_and_accepted_with_force() {
     let scratch = Scratch::new();
-    scratch.ok(&["review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "一审"]);
+    scratch.ok(&[
+        "review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "一审",
+    ]);
     let book = scratch.book("一审", "fagaiwei-");
     let exported = scratch.fingerprint(CERTIFICATE);
-    books::fill(scratch.root(), &book, &[
-        Edit { matching: &[("文件", WATER)], set: &[("审核意见", "请核实"), ("结论", "修改")] },
-        Edit { matching: &[("文件", CERTIFICATE)], set: &[("审核意见", "收费标准偏高"), ("结论", "修改")] },
-    ]);
-    scratch.write(CERTIFICATE, &CERTIFICATE_ITEM.replace("每份10元", "每份8元"));
+    books::fill(
+        scratch.root(),
+        &book,
+        &[
+            Edit {
+                matching: &[("文件", WATER)],
+                set: &[("审核意见", "请核实"), ("结论", "修改")],
+            },
+            Edit {
+                matching: &[("文件", CERTIFICATE)],
+                set: &[("审核意见", "收费标准偏高"), ("结论", "修改")],
+            },
+        ],
+    );
+    scratch.write(
+        CERTIFICATE,
+        &CERTIFICATE_ITEM.replace("每份10元", "每份8元"),
+    );
     let run = scratch.run(&["--lang", "en", "review", "import", &book]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert!(run.stdout.contains("changed since the") && run.stdout.contains("nothing of it was imported"), "{}", run.stdout);
-    assert!(scratch.read("reviews/review-1/wsjw.yaml").is_some_and(|t| !t.contains("opinions")), "nothing written");
-    assert!(scratch.read("reviews/review-1/zls.yaml").is_some_and(|t| !t.contains("opinions")), "not even the fresh row's file");
+    assert!(
+        run.stdout.contains("changed since the")
+            && run.stdout.contains("nothing of it was imported"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        scratch
+            .read("reviews/review-1/wsjw.yaml")
+            .is_some_and(|t| !t.contains("opinions")),
+        "nothing written"
+    );
+    assert!(
+        scratch
+            .read("reviews/review-1/zls.yaml")
+            .is_some_and(|t| !t.contains("opinions")),
+        "not even the fresh row's file"
+    );
     let forced = scratch.ok(&["--lang", "en", "review", "import", "--force", &book]);
-    assert!(forced.stdout.contains("imported under --force"), "{}", forced.stdout);
+    assert!(
+        forced.stdout.contains("imported under --force"),
+        "{}",
+        forced.stdout
+    );
     let wsjw = scratch.review("reviews/review-1/wsjw.yaml");
-    assert_eq!(wsjw.opinions[0].fingerprint, exported, "the opinion is on the version the office saw");
+    assert_eq!(
+        wsjw.opinions[0].fingerprint, exported,
+        "the opinion is on the version the office saw"
+    );
     assert_ne!(exported, scratch.fingerprint(CERTIFICATE));
 }
 
@@ -183,12 +318,40 @@ fn writers_refuse_to_replace_without_force() {
     let scratch = Scratch::new();
     scratch.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
     let receipts = scratch.review("reviews/review-1/wsjw.yaml").receipts.len();
-    let run = scratch.run(&["--lang", "en", "review", "export", "--round", "review-1", "-o", "一审反馈"]);
+    let run = scratch.run(&[
+        "--lang",
+        "en",
+        "review",
+        "export",
+        "--round",
+        "review-1",
+        "-o",
+        "一审反馈",
+    ]);
     assert_eq!(run.code, 2, "{}", run.transcript());
-    assert!(run.stderr.contains("already exists; add --force"), "{}", run.stderr);
-    assert_eq!(scratch.review("reviews/review-1/wsjw.yaml").receipts.len(), receipts, "no receipt for a refused export");
-    scratch.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈", "--force"]);
-    assert_eq!(scratch.review("reviews/review-1/wsjw.yaml").receipts.len(), receipts + 1);
+    assert!(
+        run.stderr.contains("already exists; add --force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        scratch.review("reviews/review-1/wsjw.yaml").receipts.len(),
+        receipts,
+        "no receipt for a refused export"
+    );
+    scratch.ok(&[
+        "review",
+        "export",
+        "--round",
+        "review-1",
+        "-o",
+        "一审反馈",
+        "--force",
+    ]);
+    assert_eq!(
+        scratch.review("reviews/review-1/wsjw.yaml").receipts.len(),
+        receipts + 1
+    );
 }
 
 #[test]
@@ -196,9 +359,22 @@ fn a_broken_review_file_stops_the_export() {
     let scratch = Scratch::new();
     std::fs::create_dir_all(scratch.catalog().join("reviews/review-1")).unwrap();
     scratch.write("reviews/review-1/zls.yaml", "opinions:\n  - item: items/zls/不存在.yaml\n    office: bianban\n    opinion: x\n    decision: revise\n    fingerprint: \"0123456789ab\"\n");
-    let run = scratch.run(&["--lang", "en", "review", "export", "--round", "review-1", "-o", "一审反馈"]);
+    let run = scratch.run(&[
+        "--lang",
+        "en",
+        "review",
+        "export",
+        "--round",
+        "review-1",
+        "-o",
+        "一审反馈",
+    ]);
     assert_eq!(run.code, 2, "{}", run.transcript());
-    assert!(run.stderr.contains("names no item") && run.stderr.contains("Nothing was written"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("names no item") && run.stderr.contains("Nothing was written"),
+        "{}",
+        run.stderr
+    );
     assert!(!scratch.root().join("一审反馈").exists());
 }
 
@@ -212,21 +388,61 @@ fn the_messages_in_chinese_and_english() {
         let mut run = |args: &[&str]| {
             let mut all = vec!["--lang", lang];
             all.extend_from_slice(args);
-            transcript.push_str(&format!("$ qingdan {}\n{}\n", args.join(" "), scratch.run(&all).transcript()));
+            transcript.push_str(&format!(
+                "$ qingdan {}\n{}\n",
+                args.join(" "),
+                scratch.run(&all).transcript()
+            ));
         };
-        run(&["review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "out"]);
-        run(&["review", "export", "--round", "review-1", "--office", "zjj", "-o", "out"]);
-        run(&["review", "export", "--round", "review-1", "--office", "nobody", "-o", "out"]);
-        let book = scratch.book("out", "fagaiwei-");
-        books::fill_in(scratch.root(), &book, lang, &[
-            Edit { matching: &[("文件", WATER)], set: &[("审核意见", "请核实"), ("结论", "再议")] },
-            Edit { matching: &[("文件", CERTIFICATE)], set: &[("审核意见", "收费标准偏高"), ("文件", "items/wsjw/不存在.yaml")] },
+        run(&[
+            "review", "export", "--round", "review-1", "--office", "fagaiwei", "-o", "out",
         ]);
+        run(&[
+            "review", "export", "--round", "review-1", "--office", "zjj", "-o", "out",
+        ]);
+        run(&[
+            "review", "export", "--round", "review-1", "--office", "nobody", "-o", "out",
+        ]);
+        let book = scratch.book("out", "fagaiwei-");
+        books::fill_in(
+            scratch.root(),
+            &book,
+            lang,
+            &[
+                Edit {
+                    matching: &[("文件", WATER)],
+                    set: &[("审核意见", "请核实"), ("结论", "再议")],
+                },
+                Edit {
+                    matching: &[("文件", CERTIFICATE)],
+                    set: &[
+                        ("审核意见", "收费标准偏高"),
+                        ("文件", "items/wsjw/不存在.yaml"),
+                    ],
+                },
+            ],
+        );
         run(&["review", "import", &book, "missing.xlsx"]);
         let supervisor = scratch.book("out", "zjj-");
-        books::fill_in(scratch.root(), &supervisor, lang, &[Edit { matching: &[("文件", WATER)], set: &[("审核意见", "报装流程请精简")] }]);
+        books::fill_in(
+            scratch.root(),
+            &supervisor,
+            lang,
+            &[Edit {
+                matching: &[("文件", WATER)],
+                set: &[("审核意见", "报装流程请精简")],
+            }],
+        );
         run(&["review", "import", &supervisor]);
-        books::fill_in(scratch.root(), &supervisor, lang, &[Edit { matching: &[("文件", WATER)], set: &[("结论", "修改"), ("部门答复", "（审核部门不写答复）")] }]);
+        books::fill_in(
+            scratch.root(),
+            &supervisor,
+            lang,
+            &[Edit {
+                matching: &[("文件", WATER)],
+                set: &[("结论", "修改"), ("部门答复", "（审核部门不写答复）")],
+            }],
+        );
         run(&["review", "import", &supervisor]);
         std::fs::write(scratch.root().join("out/broken.xlsx"), b"PK\x03\x04 broken").unwrap();
         run(&["review", "import", "out/broken.xlsx"]);

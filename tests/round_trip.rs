@@ -12,7 +12,10 @@ use common::{qingdan_in, root};
 
 /// Every file under `dir` with its bytes, paths relative to `dir`.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    files_under(dir).into_iter().map(|(path, bytes)| (path.strip_prefix(dir).unwrap().display().to_string(), bytes)).collect()
+    files_under(dir)
+        .into_iter()
+        .map(|(path, bytes)| (path.strip_prefix(dir).unwrap().display().to_string(), bytes))
+        .collect()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -25,7 +28,10 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn department_ids(catalog: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(catalog.join("departments.yaml")).unwrap();
-    text.lines().filter_map(|l| l.strip_prefix("- id: ")).map(|id| id.trim().to_string()).collect()
+    text.lines()
+        .filter_map(|l| l.strip_prefix("- id: "))
+        .map(|id| id.trim().to_string())
+        .collect()
 }
 
 /// Pre-fills a workbook for each department and imports it back.
@@ -36,10 +42,16 @@ fn round_trip_every_department(dir: &Path) -> usize {
         let written = qingdan_in(dir, &["template", "--department", &id, "-o", &book]);
         assert_eq!(written.code, 0, "{}", written.transcript());
         let run = qingdan_in(dir, &["import", &book, "--force", "--format", "json"]);
-        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
         assert_eq!(doc["written"], serde_json::json!([]), "{id}: {doc:#}");
         assert_eq!(doc["skipped"], serde_json::json!([]), "{id}: {doc:#}");
-        let sheet_findings: Vec<_> = doc["findings"].as_array().unwrap().iter().filter(|f| f["file"] == book.as_str()).collect();
+        let sheet_findings: Vec<_> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["file"] == book.as_str())
+            .collect();
         assert!(sheet_findings.is_empty(), "{id}: {sheet_findings:#?}");
         unchanged += doc["unchanged"].as_array().unwrap().len();
     }
@@ -75,11 +87,25 @@ visits: 0
 fn the_sample_catalog_comes_back_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root().join("catalog"), &dir.path().join("catalog"));
-    std::fs::write(dir.path().join("catalog/items/mzj/低保边缘家庭认定.yaml"), HAND_EDITED).unwrap();
+    std::fs::write(
+        dir.path().join("catalog/items/mzj/低保边缘家庭认定.yaml"),
+        HAND_EDITED,
+    )
+    .unwrap();
     let before = snapshot(&dir.path().join("catalog"));
-    let items = before.iter().filter(|(f, _)| f.starts_with("items/")).count();
-    assert_eq!(round_trip_every_department(dir.path()), items, "every active item was in a workbook");
-    assert!(snapshot(&dir.path().join("catalog")) == before, "no byte of the catalog changed");
+    let items = before
+        .iter()
+        .filter(|(f, _)| f.starts_with("items/"))
+        .count();
+    assert_eq!(
+        round_trip_every_department(dir.path()),
+        items,
+        "every active item was in a workbook"
+    );
+    assert!(
+        snapshot(&dir.path().join("catalog")) == before,
+        "no byte of the catalog changed"
+    );
 }
 
 #[test]
@@ -88,7 +114,10 @@ fn a_generated_catalog_comes_back_byte_for_byte() {
     qingdan::generate::write_catalog(&dir.path().join("catalog"), 120, 3, 7).unwrap();
     let before = snapshot(&dir.path().join("catalog"));
     assert_eq!(round_trip_every_department(dir.path()), 120);
-    assert!(snapshot(&dir.path().join("catalog")) == before, "no byte of the catalog changed");
+    assert!(
+        snapshot(&dir.path().join("catalog")) == before,
+        "no byte of the catalog changed"
+    );
 }
 
 /// A clerk changes one promised time limit in Excel (openpyxl here): that
@@ -98,7 +127,14 @@ fn a_clerks_edit_changes_that_value_only() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root().join("catalog"), &dir.path().join("catalog"));
     let before = snapshot(&dir.path().join("catalog"));
-    assert_eq!(qingdan_in(dir.path(), &["template", "--department", "mzj", "-o", "mzj.xlsx"]).code, 0);
+    assert_eq!(
+        qingdan_in(
+            dir.path(),
+            &["template", "--department", "mzj", "-o", "mzj.xlsx"]
+        )
+        .code,
+        0
+    );
     let script = r#"
 import openpyxl
 wb = openpyxl.load_workbook('mzj.xlsx')
@@ -110,18 +146,39 @@ for row in range(2, ws.max_row + 1):
         ws.cell(row, promised_col).value = '10个工作日'
 wb.save('mzj.xlsx')
 "#;
-    let python = std::process::Command::new("python3").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();
-    assert!(python.status.success(), "openpyxl: {}", String::from_utf8_lossy(&python.stderr));
+    let python = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        python.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&python.stderr)
+    );
     let run = qingdan_in(dir.path(), &["import", "mzj.xlsx", "--force"]);
-    assert!(run.stdout.contains("更新 items/mzj/最低生活保障申请.yaml"), "{}", run.transcript());
+    assert!(
+        run.stdout.contains("更新 items/mzj/最低生活保障申请.yaml"),
+        "{}",
+        run.transcript()
+    );
     let after = snapshot(&dir.path().join("catalog"));
-    let changed: Vec<&str> =
-        after.iter().zip(&before).filter(|(a, b)| a != b).map(|(a, _)| a.0.as_str()).collect();
+    let changed: Vec<&str> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
     assert_eq!(changed, ["items/mzj/最低生活保障申请.yaml"]);
     let file = "items/mzj/最低生活保障申请.yaml";
     let old = String::from_utf8(before.iter().find(|(f, _)| f == file).unwrap().1.clone()).unwrap();
     let new = String::from_utf8(after.iter().find(|(f, _)| f == file).unwrap().1.clone()).unwrap();
-    let diff: Vec<(&str, &str)> = old.lines().zip(new.lines()).filter(|(a, b)| a != b).collect();
+    let diff: Vec<(&str, &str)> = old
+        .lines()
+        .zip(new.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
     assert_eq!(old.lines().count(), new.lines().count());
     assert_eq!(diff.len(), 1, "{diff:?}");
     assert!(diff[0].1.contains("promised: 10个工作日"), "{diff:?}");

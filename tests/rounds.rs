@@ -11,8 +11,8 @@ use std::process::Command;
 
 use common::books::{self, Edit};
 use common::{Run, qingdan_in};
-use qingdan::model::Item;
 use qingdan::diff::{self, Change};
+use qingdan::model::Item;
 use qingdan::source::GitSource;
 
 const CONFIG: &str = "region: {code: \"330399\", name: 瓯江市}\ndeadlines:\n  report-1: 2000-01-31\n  review-1: 2000-03-31\n  report-2: 2999-04-30\n";
@@ -35,11 +35,21 @@ fn item(name: &str, department: &str, extra: &str) -> String {
     )
 }
 
-const FEE: &str = "fee: {charged: true, standard: 每本10元, basis: 《收费标准通知》, government_priced: true}\n";
+const FEE: &str =
+    "fee: {charged: true, standard: 每本10元, basis: 《收费标准通知》, government_priced: true}\n";
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git").args(args).current_dir(dir).env("GIT_CONFIG_NOSYSTEM", "1").output().expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -50,9 +60,16 @@ struct Repo {
 
 impl Repo {
     fn new() -> Repo {
-        let repo = Repo { dir: tempfile::tempdir().unwrap() };
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
         git(repo.root(), &["init", "-q", "-b", "main"]);
-        for (key, value) in [("user.name", "审核员"), ("user.email", "review@example.org"), ("commit.gpgsign", "false"), ("tag.gpgsign", "false")] {
+        for (key, value) in [
+            ("user.name", "审核员"),
+            ("user.email", "review@example.org"),
+            ("commit.gpgsign", "false"),
+            ("tag.gpgsign", "false"),
+        ] {
             git(repo.root(), &["config", key, value]);
         }
         repo.write("catalog.yaml", CONFIG);
@@ -85,7 +102,10 @@ impl Repo {
     }
     fn commit(&self, message: &str) {
         git(self.root(), &["add", "-A"]);
-        git(self.root(), &["commit", "-q", "--allow-empty", "-m", message]);
+        git(
+            self.root(),
+            &["commit", "-q", "--allow-empty", "-m", message],
+        );
     }
     fn run(&self, args: &[&str]) -> Run {
         qingdan_in(self.root(), args)
@@ -94,7 +114,10 @@ impl Repo {
         self.run(&["--lang", "en", "round", "advance"])
     }
     fn tags(&self) -> Vec<String> {
-        git(self.root(), &["tag", "--list", "qingdan/*"]).lines().map(str::to_string).collect()
+        git(self.root(), &["tag", "--list", "qingdan/*"])
+            .lines()
+            .map(str::to_string)
+            .collect()
     }
     fn round(&self) -> String {
         let run = self.run(&["round", "status", "--format", "json"]);
@@ -119,22 +142,67 @@ impl Repo {
     }
     /// An office exports its workbook of `round` into `folder`, writes
     /// `(item file, opinion, decision)` on the item rows and imports it.
-    fn office_opinions(&self, round: &str, office: &str, folder: &str, opinions: &[(&str, &str, &str)]) {
-        self.ok(&["review", "export", "--round", round, "--office", office, "-o", folder, "--force"]);
-        let book = format!("{folder}/{}", books::named(&self.root().join(folder), &format!("{office}-")));
-        let cells: Vec<[(&str, &str); 2]> = opinions.iter().map(|(_, opinion, decision)| [("审核意见", *opinion), ("结论", *decision)]).collect();
-        let matches: Vec<[(&str, &str); 1]> = opinions.iter().map(|(file, _, _)| [("文件", *file)]).collect();
-        let edits: Vec<Edit> = matches.iter().zip(&cells).map(|(m, c)| Edit { matching: m, set: c }).collect();
+    fn office_opinions(
+        &self,
+        round: &str,
+        office: &str,
+        folder: &str,
+        opinions: &[(&str, &str, &str)],
+    ) {
+        self.ok(&[
+            "review", "export", "--round", round, "--office", office, "-o", folder, "--force",
+        ]);
+        let book = format!(
+            "{folder}/{}",
+            books::named(&self.root().join(folder), &format!("{office}-"))
+        );
+        let cells: Vec<[(&str, &str); 2]> = opinions
+            .iter()
+            .map(|(_, opinion, decision)| [("审核意见", *opinion), ("结论", *decision)])
+            .collect();
+        let matches: Vec<[(&str, &str); 1]> = opinions
+            .iter()
+            .map(|(file, _, _)| [("文件", *file)])
+            .collect();
+        let edits: Vec<Edit> = matches
+            .iter()
+            .zip(&cells)
+            .map(|(m, c)| Edit {
+                matching: m,
+                set: c,
+            })
+            .collect();
         books::fill(self.root(), &book, &edits);
         self.ok(&["review", "import", &book]);
     }
     /// The department's feedback workbook of `folder`: `(item file, office
     /// label, cell header, text)` set on the opinion rows, then imported.
-    fn department_fills(&self, folder: &str, department: &str, cells: &[(&str, &str, &str, &str)]) -> String {
-        let book = format!("{folder}/{}", books::named(&self.root().join(folder), &format!("{department}-")));
-        let matches: Vec<[(&str, &str); 2]> = cells.iter().map(|(file, office, _, _)| [("文件", *file), ("审核部门", *office)]).collect();
-        let sets: Vec<[(&str, &str); 1]> = cells.iter().map(|(_, _, header, text)| [(*header, *text)]).collect();
-        let edits: Vec<Edit> = matches.iter().zip(&sets).map(|(m, s)| Edit { matching: m, set: s }).collect();
+    fn department_fills(
+        &self,
+        folder: &str,
+        department: &str,
+        cells: &[(&str, &str, &str, &str)],
+    ) -> String {
+        let book = format!(
+            "{folder}/{}",
+            books::named(&self.root().join(folder), &format!("{department}-"))
+        );
+        let matches: Vec<[(&str, &str); 2]> = cells
+            .iter()
+            .map(|(file, office, _, _)| [("文件", *file), ("审核部门", *office)])
+            .collect();
+        let sets: Vec<[(&str, &str); 1]> = cells
+            .iter()
+            .map(|(_, _, header, text)| [(*header, *text)])
+            .collect();
+        let edits: Vec<Edit> = matches
+            .iter()
+            .zip(&sets)
+            .map(|(m, s)| Edit {
+                matching: m,
+                set: s,
+            })
+            .collect();
         books::fill(self.root(), &book, &edits);
         book
     }
@@ -146,7 +214,11 @@ fn assert_refused(repo: &Repo, run: &Run, named: &[&str]) {
     assert_eq!(run.code, 3, "{}", run.transcript());
     assert!(run.stdout.contains("refused"), "{}", run.stdout);
     for text in named {
-        assert!(run.stdout.contains(text), "`{text}` not in:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains(text),
+            "`{text}` not in:\n{}",
+            run.stdout
+        );
     }
     assert_eq!(repo.tags(), tags);
 }
@@ -165,13 +237,21 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     repo.write(HOUSING, &item("公共租赁住房申请", "zjj", "colour: red\n"));
     let run = repo.advance();
     assert_eq!(run.code, 2, "{}", run.transcript());
-    assert!(run.stderr.contains("uncommitted changes") && run.stderr.contains("公共租赁住房申请"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("uncommitted changes") && run.stderr.contains("公共租赁住房申请"),
+        "{}",
+        run.stderr
+    );
     repo.commit("一报（有误）");
     assert_refused(&repo, &repo.advance(), &["[schema]", HOUSING, "colour"]);
     repo.write(HOUSING, &item("公共租赁住房申请", "zjj", ""));
     repo.commit("一报（改正）");
     let dry = repo.run(&["--lang", "en", "round", "advance", "--dry-run"]);
-    assert!(dry.code == 0 && dry.stdout.contains("dry run") && repo.tags().is_empty(), "{}", dry.transcript());
+    assert!(
+        dry.code == 0 && dry.stdout.contains("dry run") && repo.tags().is_empty(),
+        "{}",
+        dry.transcript()
+    );
     assert_advanced(&repo.advance(), "qingdan/report-1");
     assert_eq!(repo.round(), "review-1");
 
@@ -179,16 +259,47 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     // office's workbook does not count. The offices give their opinions in
     // their workbooks: 编办 the general items, 发改委 and 财政局 the fee, 住建局
     // its water company.
-    let departments = ["瓯江市卫生健康委员会", "瓯江市住房和城乡建设局", "瓯江市自来水有限公司"];
+    let departments = [
+        "瓯江市卫生健康委员会",
+        "瓯江市住房和城乡建设局",
+        "瓯江市自来水有限公司",
+    ];
     assert_refused(&repo, &repo.advance(), &departments);
-    repo.office_opinions("review-1", "bianban", "一审", &[(BIRTH, "请核实实施依据", "修改"), (HOUSING, "请核实实施依据", "修改")]);
-    repo.office_opinions("review-1", "fagaiwei", "一审", &[(VACCINE, "请附收费标准批复", "修改")]);
-    repo.office_opinions("review-1", "caizheng", "一审", &[(VACCINE, "收费依据齐全", "通过")]);
-    repo.office_opinions("review-1", "zjj", "一审", &[(WATER, "请核实实施依据", "修改")]);
+    repo.office_opinions(
+        "review-1",
+        "bianban",
+        "一审",
+        &[
+            (BIRTH, "请核实实施依据", "修改"),
+            (HOUSING, "请核实实施依据", "修改"),
+        ],
+    );
+    repo.office_opinions(
+        "review-1",
+        "fagaiwei",
+        "一审",
+        &[(VACCINE, "请附收费标准批复", "修改")],
+    );
+    repo.office_opinions(
+        "review-1",
+        "caizheng",
+        "一审",
+        &[(VACCINE, "收费依据齐全", "通过")],
+    );
+    repo.office_opinions(
+        "review-1",
+        "zjj",
+        "一审",
+        &[(WATER, "请核实实施依据", "修改")],
+    );
     repo.commit("一审意见");
     let run = repo.advance();
     assert_refused(&repo, &run, &departments);
-    assert!(run.stdout.contains("no feedback workbook"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("no feedback workbook"),
+        "{}",
+        run.stdout
+    );
     // Each department gets its feedback workbook: the receipts close the round.
     repo.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
     repo.commit("一审反馈");
@@ -197,43 +308,108 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
 
     // 二报: every opinion asking for a revision needs a response. The
     // departments answer in their feedback workbooks, then revise the items.
-    assert_refused(&repo, &repo.advance(), &["生育登记", "预防接种证补办", "公共租赁住房申请", "居民用户自来水报装", "Development and reform commission"]);
-    let wsjw = repo.department_fills("一审反馈", "wsjw", &[(BIRTH, "编办", "部门答复", "已修改"), (VACCINE, "发改委", "部门答复", "已附批复")]);
-    let zls = repo.department_fills("一审反馈", "zls", &[(WATER, "瓯江市住房和城乡建设局", "部门答复", "已修改")]);
+    assert_refused(
+        &repo,
+        &repo.advance(),
+        &[
+            "生育登记",
+            "预防接种证补办",
+            "公共租赁住房申请",
+            "居民用户自来水报装",
+            "Development and reform commission",
+        ],
+    );
+    let wsjw = repo.department_fills(
+        "一审反馈",
+        "wsjw",
+        &[
+            (BIRTH, "编办", "部门答复", "已修改"),
+            (VACCINE, "发改委", "部门答复", "已附批复"),
+        ],
+    );
+    let zls = repo.department_fills(
+        "一审反馈",
+        "zls",
+        &[(WATER, "瓯江市住房和城乡建设局", "部门答复", "已修改")],
+    );
     repo.ok(&["review", "import", &wsjw, &zls]);
     repo.edit(BIRTH, "article: 第一条", "article: 第二条");
     repo.edit(VACCINE, "每本10元", "每本5元");
     repo.edit(WATER, "article: 第一条", "article: 第三条");
     repo.commit("二报（部分答复）");
     let run = repo.advance();
-    assert_refused(&repo, &run, &["公共租赁住房申请", "reviews/review-1/zjj.yaml:3"]);
+    assert_refused(
+        &repo,
+        &run,
+        &["公共租赁住房申请", "reviews/review-1/zjj.yaml:3"],
+    );
     assert!(!run.stdout.contains("生育登记"), "{}", run.stdout);
     // zjj answers without changing its item: round status flags it.
-    let zjj = repo.department_fills("一审反馈", "zjj", &[(HOUSING, "编办", "部门答复", "依据无误，不予修改")]);
+    let zjj = repo.department_fills(
+        "一审反馈",
+        "zjj",
+        &[(HOUSING, "编办", "部门答复", "依据无误，不予修改")],
+    );
     repo.ok(&["review", "import", &zjj]);
     repo.commit("二报");
-    let status: serde_json::Value = serde_json::from_str(&repo.run(&["round", "status", "--format", "json"]).stdout).unwrap();
-    let zjj = status["departments"].as_array().unwrap().iter().find(|d| d["id"] == "zjj").unwrap();
-    assert_eq!(zjj["unchanged_answers"][0]["file"], "reviews/review-1/zjj.yaml");
+    let status: serde_json::Value =
+        serde_json::from_str(&repo.run(&["round", "status", "--format", "json"]).stdout).unwrap();
+    let zjj = status["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "zjj")
+        .unwrap();
+    assert_eq!(
+        zjj["unchanged_answers"][0]["file"],
+        "reviews/review-1/zjj.yaml"
+    );
     assert_eq!(status["gate"]["passes"], true);
     assert_advanced(&repo.advance(), "qingdan/report-2");
     assert_eq!(repo.round(), "review-2");
     // What changed between the two reports.
     let first = GitSource::open(&repo.catalog(), "qingdan/report-1").unwrap();
     let second = GitSource::open(&repo.catalog(), "qingdan/report-2").unwrap();
-    let revised: Vec<_> = diff::compare(&first, &second).unwrap().items.into_iter().map(|c| (c.change, c.file)).collect();
+    let revised: Vec<_> = diff::compare(&first, &second)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| (c.change, c.file))
+        .collect();
     let changed = |file: &str| (Change::Changed, file.to_string());
     assert_eq!(revised, [changed(BIRTH), changed(VACCINE), changed(WATER)]);
 
     // 二审: a public comment (the consultation's workbook holds every item)
     // stays open and an error-level finding appears.
-    repo.office_opinions("review-2", "public", "二审", &[(WATER, "报装应可网上办理", "修改")]);
-    repo.edit(BIRTH, "guide: false\n", "guide: false\nacceptance_scope: 需提交其他材料\n");
+    repo.office_opinions(
+        "review-2",
+        "public",
+        "二审",
+        &[(WATER, "报装应可网上办理", "修改")],
+    );
+    repo.edit(
+        BIRTH,
+        "guide: false\n",
+        "guide: false\nacceptance_scope: 需提交其他材料\n",
+    );
     repo.commit("征求意见");
-    assert_refused(&repo, &repo.advance(), &["[vague-wording]", BIRTH, "The public", "neither answered nor resolved"]);
+    assert_refused(
+        &repo,
+        &repo.advance(),
+        &[
+            "[vague-wording]",
+            BIRTH,
+            "The public",
+            "neither answered nor resolved",
+        ],
+    );
     repo.edit(BIRTH, "acceptance_scope: 需提交其他材料\n", "");
     repo.ok(&["review", "export", "--round", "review-2", "-o", "二审反馈"]);
-    let zls = repo.department_fills("二审反馈", "zls", &[(WATER, "社会公众", "部门答复", "已采纳")]);
+    let zls = repo.department_fills(
+        "二审反馈",
+        "zls",
+        &[(WATER, "社会公众", "部门答复", "已采纳")],
+    );
     repo.ok(&["review", "import", &zls]);
     repo.commit("二审");
     assert_advanced(&repo.advance(), "qingdan/review-2");
@@ -253,49 +429,145 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     std::fs::remove_file(repo.catalog().join(WATER)).unwrap();
     repo.commit("删除事项");
     assert_refused(&repo, &repo.advance(), &[WATER, "never deleted"]);
-    repo.write(WATER, &format!("{}status: cancelled\n", repo.read_at(&published, WATER)));
+    repo.write(
+        WATER,
+        &format!("{}status: cancelled\n", repo.read_at(&published, WATER)),
+    );
     repo.edit(VACCINE, "每本5元", "每本3元");
     repo.write(BIRTH_CERTIFICATE, &item("出生医学证明补发", "wsjw", ""));
     repo.commit("动态调整");
     let run = repo.advance();
-    assert_refused(&repo, &run, &["居民用户自来水报装", "was cancelled", "预防接种证补办", "出生医学证明补发", "Establishment office"]);
-    assert!(run.stdout.contains("Development and reform commission or Finance bureau"), "{}", run.stdout);
+    assert_refused(
+        &repo,
+        &run,
+        &[
+            "居民用户自来水报装",
+            "was cancelled",
+            "预防接种证补办",
+            "出生医学证明补发",
+            "Establishment office",
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("Development and reform commission or Finance bureau"),
+        "{}",
+        run.stdout
+    );
     // Opinions of the responsible reviewers on the items as they are now; one
     // given on an earlier version (the item changed after the export, the
     // workbook imported with --force) does not count.
-    repo.office_opinions("adjust", "fagaiwei", "调整", &[(VACCINE, "收费标准下调，同意", "通过")]);
-    repo.office_opinions("adjust", "bianban", "调整", &[(BIRTH_CERTIFICATE, "请补充办理流程", "修改")]);
-    repo.ok(&["review", "export", "--round", "adjust", "--office", "zjj", "-o", "调整-住建局"]);
-    let zjj_book = format!("调整-住建局/{}", books::named(&repo.root().join("调整-住建局"), "zjj-"));
-    books::fill(repo.root(), &zjj_book, &[Edit { matching: &[("文件", WATER)], set: &[("审核意见", "同意取消"), ("结论", "通过")] }]);
-    repo.edit(WATER, "status: cancelled\n", "remarks: 并入居民用户供水服务\nstatus: cancelled\n");
+    repo.office_opinions(
+        "adjust",
+        "fagaiwei",
+        "调整",
+        &[(VACCINE, "收费标准下调，同意", "通过")],
+    );
+    repo.office_opinions(
+        "adjust",
+        "bianban",
+        "调整",
+        &[(BIRTH_CERTIFICATE, "请补充办理流程", "修改")],
+    );
+    repo.ok(&[
+        "review",
+        "export",
+        "--round",
+        "adjust",
+        "--office",
+        "zjj",
+        "-o",
+        "调整-住建局",
+    ]);
+    let zjj_book = format!(
+        "调整-住建局/{}",
+        books::named(&repo.root().join("调整-住建局"), "zjj-")
+    );
+    books::fill(
+        repo.root(),
+        &zjj_book,
+        &[Edit {
+            matching: &[("文件", WATER)],
+            set: &[("审核意见", "同意取消"), ("结论", "通过")],
+        }],
+    );
+    repo.edit(
+        WATER,
+        "status: cancelled\n",
+        "remarks: 并入居民用户供水服务\nstatus: cancelled\n",
+    );
     let stale = repo.run(&["--lang", "en", "review", "import", &zjj_book]);
-    assert!(stale.code == 1 && stale.stdout.contains("changed since the"), "{}", stale.transcript());
+    assert!(
+        stale.code == 1 && stale.stdout.contains("changed since the"),
+        "{}",
+        stale.transcript()
+    );
     repo.ok(&["review", "import", "--force", &zjj_book]);
-    assert!(!repo.read("reviews/adjust/zls.yaml").contains(&repo.fingerprint(WATER)), "the opinion is on the exported version");
+    assert!(
+        !repo
+            .read("reviews/adjust/zls.yaml")
+            .contains(&repo.fingerprint(WATER)),
+        "the opinion is on the exported version"
+    );
     repo.commit("调整意见");
     let run = repo.advance();
-    assert_refused(&repo, &run, &["出生医学证明补发", "`Revise`", "居民用户自来水报装", "supervising department zjj or State assets commission"]);
+    assert_refused(
+        &repo,
+        &run,
+        &[
+            "出生医学证明补发",
+            "`Revise`",
+            "居民用户自来水报装",
+            "supervising department zjj or State assets commission",
+        ],
+    );
     assert!(!run.stdout.contains("预防接种证补办"), "{}", run.stdout);
     // 编办 accepts the revision in its workbook (已办结); 住建局 reviews the
     // item as it is now.
-    repo.ok(&["review", "export", "--round", "adjust", "--office", "bianban", "-o", "调整", "--force"]);
-    let bianban_book = format!("调整/{}", books::named(&repo.root().join("调整"), "bianban-"));
-    books::fill(repo.root(), &bianban_book, &[Edit { matching: &[("文件", BIRTH_CERTIFICATE)], set: &[("已办结", "是")] }]);
+    repo.ok(&[
+        "review", "export", "--round", "adjust", "--office", "bianban", "-o", "调整", "--force",
+    ]);
+    let bianban_book = format!(
+        "调整/{}",
+        books::named(&repo.root().join("调整"), "bianban-")
+    );
+    books::fill(
+        repo.root(),
+        &bianban_book,
+        &[Edit {
+            matching: &[("文件", BIRTH_CERTIFICATE)],
+            set: &[("已办结", "是")],
+        }],
+    );
     repo.ok(&["review", "import", &bianban_book]);
-    repo.office_opinions("adjust", "zjj", "调整", &[(WATER, "同意取消（已核对现行版本）", "通过")]);
+    repo.office_opinions(
+        "adjust",
+        "zjj",
+        "调整",
+        &[(WATER, "同意取消（已核对现行版本）", "通过")],
+    );
     repo.commit("调整意见办结");
     assert_advanced(&repo.advance(), &format!("{published}-2"));
     assert_eq!(repo.round(), "adjust");
 
     let mut tags = repo.tags();
     tags.sort();
-    let mut expected: Vec<String> =
-        ["approved", "report-1", "report-2", "review-1", "review-2"].iter().map(|t| format!("qingdan/{t}")).collect();
+    let mut expected: Vec<String> = ["approved", "report-1", "report-2", "review-1", "review-2"]
+        .iter()
+        .map(|t| format!("qingdan/{t}"))
+        .collect();
     expected.extend([published.clone(), format!("{published}-2")]);
     expected.sort();
     assert_eq!(tags, expected);
-    let message = git(repo.root(), &["tag", "-l", "--format=%(contents:subject)", "qingdan/report-1"]);
+    let message = git(
+        repo.root(),
+        &[
+            "tag",
+            "-l",
+            "--format=%(contents:subject)",
+            "qingdan/report-1",
+        ],
+    );
     assert_eq!(message.trim(), "一报完成");
 }
 
@@ -309,10 +581,24 @@ impl Repo {
 fn repo_in_review_1() -> Repo {
     let repo = Repo::new();
     assert_eq!(repo.advance().code, 0);
-    repo.office_opinions("review-1", "bianban", "一审", &[(BIRTH, "请核实", "修改"), (HOUSING, "请核实", "修改")]);
-    repo.office_opinions("review-1", "fagaiwei", "一审", &[(VACCINE, "请核实", "通过")]);
+    repo.office_opinions(
+        "review-1",
+        "bianban",
+        "一审",
+        &[(BIRTH, "请核实", "修改"), (HOUSING, "请核实", "修改")],
+    );
+    repo.office_opinions(
+        "review-1",
+        "fagaiwei",
+        "一审",
+        &[(VACCINE, "请核实", "通过")],
+    );
     repo.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
-    let zjj = repo.department_fills("一审反馈", "zjj", &[(HOUSING, "编办", "部门答复", "不予修改")]);
+    let zjj = repo.department_fills(
+        "一审反馈",
+        "zjj",
+        &[(HOUSING, "编办", "部门答复", "不予修改")],
+    );
     repo.ok(&["review", "import", &zjj]);
     repo.commit("一审意见");
     repo
@@ -321,22 +607,58 @@ fn repo_in_review_1() -> Repo {
 #[test]
 fn the_status_table_in_chinese_and_english() {
     let repo = repo_in_review_1();
-    insta::assert_snapshot!("round_status_zh", repo.run(&["round", "status"]).transcript());
-    insta::assert_snapshot!("round_status_en", repo.run(&["--lang", "en", "round", "status"]).transcript());
+    insta::assert_snapshot!(
+        "round_status_zh",
+        repo.run(&["round", "status"]).transcript()
+    );
+    insta::assert_snapshot!(
+        "round_status_en",
+        repo.run(&["--lang", "en", "round", "status"]).transcript()
+    );
 }
 
 #[test]
 fn the_status_of_an_earlier_revision() {
     let repo = repo_in_review_1();
-    let run = repo.run(&["--lang", "en", "round", "status", "--rev", "qingdan/report-1", "--format", "json"]);
+    let run = repo.run(&[
+        "--lang",
+        "en",
+        "round",
+        "status",
+        "--rev",
+        "qingdan/report-1",
+        "--format",
+        "json",
+    ]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["round"], "review-1");
-    let wsjw = doc["departments"].as_array().unwrap().iter().find(|d| d["id"] == "wsjw").unwrap();
+    let wsjw = doc["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "wsjw")
+        .unwrap();
     assert_eq!(wsjw["opinions"]["open"], 0, "no opinion at report-1");
-    let deadline = doc["deadlines"].as_array().unwrap().iter().find(|d| d["round"] == "review-1").unwrap();
-    assert_eq!((deadline["current"].as_bool(), deadline["overdue"].as_bool()), (Some(true), Some(true)));
-    let report_1 = doc["deadlines"].as_array().unwrap().iter().find(|d| d["round"] == "report-1").unwrap();
-    assert_eq!(report_1["overdue"], false, "a closed round is never overdue");
+    let deadline = doc["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["round"] == "review-1")
+        .unwrap();
+    assert_eq!(
+        (deadline["current"].as_bool(), deadline["overdue"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let report_1 = doc["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["round"] == "report-1")
+        .unwrap();
+    assert_eq!(
+        report_1["overdue"], false,
+        "a closed round is never overdue"
+    );
 }
 
 #[test]
@@ -352,14 +674,42 @@ fn a_bad_review_file_is_a_finding_naming_the_file_and_line() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["file"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap_or(0), f["message"].as_str().unwrap().to_string()))
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
-    assert!(found.contains(&("reviews/review-1/zls.yaml".into(), 7, "unknown key `colour`".into())), "{found:?}");
-    let unknown_item = found.iter().find(|(file, line, _)| file == "reviews/review-1/zjj.yaml" && *line == 2).unwrap();
+    assert!(
+        found.contains(&(
+            "reviews/review-1/zls.yaml".into(),
+            7,
+            "unknown key `colour`".into()
+        )),
+        "{found:?}"
+    );
+    let unknown_item = found
+        .iter()
+        .find(|(file, line, _)| file == "reviews/review-1/zjj.yaml" && *line == 2)
+        .unwrap();
     assert!(unknown_item.2.contains("names no item"), "{found:?}");
-    let unknown_office = found.iter().find(|(file, line, _)| file == "reviews/review-1/zjj.yaml" && *line == 3).unwrap();
-    assert!(unknown_office.2.contains("unknown reviewer `nobody`"), "{found:?}");
-    assert!(found.iter().any(|(file, _, m)| file == "reviews/second-review/wsjw.yaml" && m.contains("belongs in reviews/")), "{found:?}");
+    let unknown_office = found
+        .iter()
+        .find(|(file, line, _)| file == "reviews/review-1/zjj.yaml" && *line == 3)
+        .unwrap();
+    assert!(
+        unknown_office.2.contains("unknown reviewer `nobody`"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(file, _, m)| file == "reviews/second-review/wsjw.yaml"
+                && m.contains("belongs in reviews/")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -370,17 +720,28 @@ fn advancing_outside_a_repository_exits_2() {
     std::fs::write(dir.path().join("catalog/departments.yaml"), REGISTER).unwrap();
     let run = qingdan_in(dir.path(), &["--lang", "en", "round", "advance"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
-    assert!(run.stderr.contains("not in a git repository"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
     // Outside git the status is report-1: no tag can be reached.
     let status = qingdan_in(dir.path(), &["round", "status", "--format", "json"]);
-    assert!(status.stdout.contains("\"round\": \"report-1\""), "{}", status.transcript());
+    assert!(
+        status.stdout.contains("\"round\": \"report-1\""),
+        "{}",
+        status.transcript()
+    );
 }
 
 #[test]
 fn a_linked_worktree_reads_revisions_and_advances() {
     let repo = Repo::new();
     let worktree = repo.root().join("wt");
-    git(repo.root(), &["worktree", "add", "-q", worktree.to_str().unwrap()]);
+    git(
+        repo.root(),
+        &["worktree", "add", "-q", worktree.to_str().unwrap()],
+    );
     let run = qingdan_in(&worktree, &["--lang", "en", "round", "advance"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(repo.tags(), ["qingdan/report-1"]);
@@ -395,11 +756,32 @@ fn diff_shows_the_revisions_between_the_reports() {
     assert_eq!(repo.advance().code, 0);
     repo.edit(BIRTH, "article: 第一条", "article: 第二条");
     repo.commit("二报");
-    git(repo.root(), &["tag", "-a", "qingdan/report-2", "-m", "二报完成"]);
-    let run = repo.run(&["--lang", "en", "diff", "qingdan/report-1", "qingdan/report-2", "--format", "json"]);
+    git(
+        repo.root(),
+        &["tag", "-a", "qingdan/report-2", "-m", "二报完成"],
+    );
+    let run = repo.run(&[
+        "--lang",
+        "en",
+        "diff",
+        "qingdan/report-1",
+        "qingdan/report-2",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["changed"], 1);
-    let paths: Vec<&str> = doc["items"][0]["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["legal_basis[《条例》第二条]", "legal_basis[《条例》第一条]"], "{}", run.stdout);
+    let paths: Vec<&str> = doc["items"][0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["legal_basis[《条例》第二条]", "legal_basis[《条例》第一条]"],
+        "{}",
+        run.stdout
+    );
 }

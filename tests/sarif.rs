@@ -6,26 +6,43 @@ mod common;
 use common::qingdan;
 
 fn sarif(lang: &str) -> serde_json::Value {
-    let run = qingdan(&["-C", "tests/fixtures/invalid", "--lang", lang, "validate", "--format", "sarif"]);
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/invalid",
+        "--lang",
+        lang,
+        "validate",
+        "--format",
+        "sarif",
+    ]);
     assert_eq!(run.code, 1);
     serde_json::from_str(&run.stdout).unwrap()
 }
 
 #[test]
 fn output_validates_against_the_sarif_schema() {
-    let schema_text = std::fs::read_to_string(common::root().join("tests/sarif/sarif-schema-2.1.0.json")).unwrap();
+    let schema_text =
+        std::fs::read_to_string(common::root().join("tests/sarif/sarif-schema-2.1.0.json"))
+            .unwrap();
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     // The published schema's `run.language` pattern is not a valid regex
     // (an unbalanced `]`), which the meta-schema rejects; mend just that
     // pattern so the rest of the schema, formats (uri…) included, applies.
     let mut schema = schema;
     for definition in ["run", "toolComponent"] {
-        schema["definitions"][definition]["properties"]["language"]["pattern"] = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into();
+        schema["definitions"][definition]["properties"]["language"]["pattern"] =
+            "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into();
     }
-    let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
     for lang in ["zh", "en"] {
         let doc = sarif(lang);
-        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{lang}: {errors:#?}");
     }
 }
@@ -47,6 +64,14 @@ fn rules_carry_help_and_results_carry_regions() {
 
 #[test]
 fn snapshot_en() {
-    let run = qingdan(&["-C", "tests/fixtures/invalid", "--lang", "en", "validate", "--format", "sarif"]);
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/invalid",
+        "--lang",
+        "en",
+        "validate",
+        "--format",
+        "sarif",
+    ]);
     insta::assert_snapshot!(run.transcript());
 }

@@ -10,7 +10,9 @@ use qingdan::model::schema;
 fn schema_folders(root: &Path) -> Vec<PathBuf> {
     let mut out = vec![root.join("schemas"), root.join("catalog/schemas")];
     for top in ["examples", "tests/fixtures"] {
-        let Ok(entries) = std::fs::read_dir(root.join(top)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(top)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             if entry.path().join("catalog.yaml").exists() {
                 out.push(entry.path().join("schemas"));
@@ -25,7 +27,9 @@ fn schema_folders(root: &Path) -> Vec<PathBuf> {
 fn drifted(folder: &Path, generated: &[(&str, String)]) -> Vec<String> {
     generated
         .iter()
-        .filter(|(name, text)| std::fs::read_to_string(folder.join(name)).ok().as_deref() != Some(text.as_str()))
+        .filter(|(name, text)| {
+            std::fs::read_to_string(folder.join(name)).ok().as_deref() != Some(text.as_str())
+        })
         .map(|(name, _)| folder.join(name).display().to_string())
         .collect()
 }
@@ -33,7 +37,10 @@ fn drifted(folder: &Path, generated: &[(&str, String)]) -> Vec<String> {
 #[test]
 fn committed_schemas_match_the_types() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let generated: Vec<(&str, String)> = schema::all().into_iter().map(|(n, v)| (n, schema::to_text(&v))).collect();
+    let generated: Vec<(&str, String)> = schema::all()
+        .into_iter()
+        .map(|(n, v)| (n, schema::to_text(&v)))
+        .collect();
     let bless = std::env::var_os("QINGDAN_BLESS").is_some();
     let mut stale = Vec::new();
     for folder in schema_folders(root) {
@@ -45,7 +52,11 @@ fn committed_schemas_match_the_types() {
         }
         stale.extend(drifted(&folder, &generated));
     }
-    assert!(stale.is_empty(), "schemas differ from the types; run QINGDAN_BLESS=1 cargo test --test schemas:\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "schemas differ from the types; run QINGDAN_BLESS=1 cargo test --test schemas:\n{}",
+        stale.join("\n")
+    );
 }
 
 #[test]

@@ -14,31 +14,102 @@ use qingdan::model::Item;
 use qingdan::source::FolderSource;
 
 const ITEM_HEADERS: &[&str] = &[
-    "序号", "事项名称", "事项类型", "服务类别", "服务主题", "实施主体", "服务对象", "实施依据", "受理单位", "办理地点",
-    "申请条件", "法定时限", "承诺时限", "是否收费", "咨询方式", "网上办理", "到现场次数", "备注", "办事指南类",
+    "序号",
+    "事项名称",
+    "事项类型",
+    "服务类别",
+    "服务主题",
+    "实施主体",
+    "服务对象",
+    "实施依据",
+    "受理单位",
+    "办理地点",
+    "申请条件",
+    "法定时限",
+    "承诺时限",
+    "是否收费",
+    "咨询方式",
+    "网上办理",
+    "到现场次数",
+    "备注",
+    "办事指南类",
 ];
 
 /// Two good items, with materials and steps, in Chinese.
 fn chinese_book(path: &Path) {
     let items = vec![
-        t(&["1", "老年人优待证办理", "公共服务", "社会保障", "社会事务、老年人", "瓯江市民政局", "自然人",
+        t(&[
+            "1",
+            "老年人优待证办理",
+            "公共服务",
+            "社会保障",
+            "社会事务、老年人",
+            "瓯江市民政局",
+            "自然人",
             "《浙江省实施〈中华人民共和国老年人权益保障法〉办法》第三十条\n《瓯江市老年人优待办法》第五条",
-            "户籍所在地乡镇（街道）便民服务中心", "瓯江市江滨中路100号", "年满60周岁\n具有本市户籍", "无", "即办", "否",
-            "咨询电话：0577-88122001", "全程网办", "0", "凭身份证即可办理", "是"]),
-        t(&["2", "拖拉机/联合收割机驾驶证补发", "public_service", "other", "", "jtj", "natural_person；legal_person",
-            "《拖拉机和联合收割机驾驶证管理规定》第二十条", "", "", "", "", "", "", "", "", "", "", "否"]),
+            "户籍所在地乡镇（街道）便民服务中心",
+            "瓯江市江滨中路100号",
+            "年满60周岁\n具有本市户籍",
+            "无",
+            "即办",
+            "否",
+            "咨询电话：0577-88122001",
+            "全程网办",
+            "0",
+            "凭身份证即可办理",
+            "是",
+        ]),
+        t(&[
+            "2",
+            "拖拉机/联合收割机驾驶证补发",
+            "public_service",
+            "other",
+            "",
+            "jtj",
+            "natural_person；legal_person",
+            "《拖拉机和联合收割机驾驶证管理规定》第二十条",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "否",
+        ]),
     ];
     let materials = vec![
         t(&["1", "居民身份证", "原件", "1", "政府部门核发", "否"]),
         t(&["1", "近期一寸免冠照片", "原件", "2", "申请人自备", "否"]),
     ];
-    let steps = vec![t(&["1", "2", "审核发证", "民政所工作人员", "即办"]), t(&["1", "1", "受理", "窗口工作人员", "即办"])];
+    let steps = vec![
+        t(&["1", "2", "审核发证", "民政所工作人员", "即办"]),
+        t(&["1", "1", "受理", "窗口工作人员", "即办"]),
+    ];
     write_book(
         path,
         &[
             ("事项", ITEM_HEADERS, items),
-            ("申请材料", &["事项序号", "材料名称", "材料形式", "份数", "来源渠道", "是否证明"], materials),
-            ("办理流程", &["事项序号", "步骤序号", "环节名称", "办理人员", "环节时限"], steps),
+            (
+                "申请材料",
+                &[
+                    "事项序号",
+                    "材料名称",
+                    "材料形式",
+                    "份数",
+                    "来源渠道",
+                    "是否证明",
+                ],
+                materials,
+            ),
+            (
+                "办理流程",
+                &["事项序号", "步骤序号", "环节名称", "办理人员", "环节时限"],
+                steps,
+            ),
         ],
     );
 }
@@ -54,7 +125,11 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
     已写入 事项填报模板.xlsx：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 14 个单位
     ");
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("事项填报模板.xlsx")).unwrap();
-    let sheets: Vec<(String, SheetVisible)> = book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
+    let sheets: Vec<(String, SheetVisible)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible))
+        .collect();
     assert_eq!(
         sheets,
         [
@@ -66,13 +141,28 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
     );
     for sheet in qingdan::columns::Sheet::ALL {
         let range = book.worksheet_range(sheet.zh()).unwrap();
-        let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+        let headers: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         let expected: Vec<&str> = sheet.columns().iter().map(|c| c.zh).collect();
         assert_eq!(headers, expected);
     }
     let lists = book.worksheet_range("取值").unwrap();
     let all: Vec<String> = lists.cells().map(|(_, _, c)| c.to_string()).collect();
-    for value in ["公共服务", "医疗卫生", "是", "否", "全程网办", "复印件", "申请人自备", "瓯江市民政局"] {
+    for value in [
+        "公共服务",
+        "医疗卫生",
+        "是",
+        "否",
+        "全程网办",
+        "复印件",
+        "申请人自备",
+        "瓯江市民政局",
+    ] {
         assert!(all.iter().any(|v| v == value), "{value} in the list sheet");
     }
     let again = qingdan_in(dir.path(), &["template"]);
@@ -83,12 +173,21 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
 #[test]
 fn template_in_english() {
     let dir = scratch();
-    let run = qingdan_in(dir.path(), &["--lang", "en", "template", "-o", "items.xlsx"]);
+    let run = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "template", "-o", "items.xlsx"],
+    );
     assert_eq!(run.code, 0, "{}", run.transcript());
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("items.xlsx")).unwrap();
     assert_eq!(book.sheet_names(), ["Items", "Materials", "Steps", "Lists"]);
     let range = book.worksheet_range("Items").unwrap();
-    let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let headers: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(&headers[..4], ["No.", "File", "Name", "Kind"]);
 }
 
@@ -96,7 +195,10 @@ fn template_in_english() {
 #[test]
 fn template_seen_and_filled_by_openpyxl_imports_byte_for_byte() {
     let dir = scratch();
-    assert_eq!(qingdan_in(dir.path(), &["template", "-o", "t.xlsx"]).code, 0);
+    assert_eq!(
+        qingdan_in(dir.path(), &["template", "-o", "t.xlsx"]).code,
+        0
+    );
     let script = r#"
 import openpyxl
 wb = openpyxl.load_workbook('t.xlsx')
@@ -116,8 +218,17 @@ s = wb['办理流程']
 s.append([1, 1, '受理', '窗口工作人员', None, '即办', None])
 wb.save('filled.xlsx')
 "#;
-    let python = std::process::Command::new("python3").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();
-    assert!(python.status.success(), "openpyxl: {}", String::from_utf8_lossy(&python.stderr));
+    let python = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        python.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&python.stderr)
+    );
     let run = qingdan_in(dir.path(), &["import", "filled.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     insta::assert_snapshot!(read(dir.path(), "items/wsjw/生育登记服务.yaml"), @r#"
@@ -161,7 +272,10 @@ fn import_in_chinese_joins_materials_and_steps() {
     let run = qingdan_in(dir.path(), &["import", "民政局.xlsx"]);
     insta::assert_snapshot!("import_zh", run.transcript());
     assert_eq!(run.code, 0);
-    insta::assert_snapshot!("import_zh_file", read(dir.path(), "items/mzj/老年人优待证办理.yaml"));
+    insta::assert_snapshot!(
+        "import_zh_file",
+        read(dir.path(), "items/mzj/老年人优待证办理.yaml")
+    );
     let second = item(dir.path(), "items/jtj/拖拉机_联合收割机驾驶证补发.yaml");
     assert_eq!(second.name, "拖拉机/联合收割机驾驶证补发");
     assert_eq!(second.targets.len(), 2);
@@ -175,9 +289,15 @@ fn import_in_chinese_joins_materials_and_steps() {
 fn import_in_english() {
     let dir = scratch();
     chinese_book(&dir.path().join("民政局.xlsx"));
-    let run = qingdan_in(dir.path(), &["--lang", "en", "import", "民政局.xlsx", "--dry-run"]);
+    let run = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "import", "民政局.xlsx", "--dry-run"],
+    );
     insta::assert_snapshot!("import_en_dry_run", run.transcript());
-    assert!(items_tree(dir.path()).is_empty(), "--dry-run writes nothing");
+    assert!(
+        items_tree(dir.path()).is_empty(),
+        "--dry-run writes nothing"
+    );
 }
 
 #[test]
@@ -187,26 +307,62 @@ fn english_headers_in_another_order_give_the_same_record() {
     qingdan_in(zh.path(), &["import", "a.xlsx"]);
     let en = scratch();
     let headers = [
-        "Department", "Name", "Category", "Kind", "No.", "Targets", "legal basis", "Themes", "Accepting unit",
-        "Location", "Conditions", "Legal time limit", "Promised time limit", "Charged", "Consultation", "Online",
-        "Visits", "Remarks",
+        "Department",
+        "Name",
+        "Category",
+        "Kind",
+        "No.",
+        "Targets",
+        "legal basis",
+        "Themes",
+        "Accepting unit",
+        "Location",
+        "Conditions",
+        "Legal time limit",
+        "Promised time limit",
+        "Charged",
+        "Consultation",
+        "Online",
+        "Visits",
+        "Remarks",
     ];
     let items = vec![t(&[
-        "mzj", "老年人优待证办理", "social_security", "Public service", "1", "Natural person",
-        "《浙江省实施〈中华人民共和国老年人权益保障法〉办法》第三十条\n《瓯江市老年人优待办法》第五条", "社会事务;老年人",
-        "户籍所在地乡镇（街道）便民服务中心", "瓯江市江滨中路100号", "年满60周岁\n\n具有本市户籍", "无", "即办", "No",
-        "咨询电话：0577-88122001", "Fully online", "0", "凭身份证即可办理",
+        "mzj",
+        "老年人优待证办理",
+        "social_security",
+        "Public service",
+        "1",
+        "Natural person",
+        "《浙江省实施〈中华人民共和国老年人权益保障法〉办法》第三十条\n《瓯江市老年人优待办法》第五条",
+        "社会事务;老年人",
+        "户籍所在地乡镇（街道）便民服务中心",
+        "瓯江市江滨中路100号",
+        "年满60周岁\n\n具有本市户籍",
+        "无",
+        "即办",
+        "No",
+        "咨询电话：0577-88122001",
+        "Fully online",
+        "0",
+        "凭身份证即可办理",
     ])];
     let materials = vec![
         t(&["近期一寸免冠照片", "1", "original", "2", "Applicant"]),
         t(&["居民身份证", "1", "Original", "1", "Issued by government"]),
     ];
-    let steps = vec![t(&["1", "受理", "窗口工作人员", "即办"]), t(&["1", "审核发证", "民政所工作人员", "即办"])];
+    let steps = vec![
+        t(&["1", "受理", "窗口工作人员", "即办"]),
+        t(&["1", "审核发证", "民政所工作人员", "即办"]),
+    ];
     write_book(
         &en.path().join("b.xlsx"),
         &[
             ("Items", &headers, items),
-            ("Materials", &["Material", "Item No.", "Form", "Copies", "Source"], materials),
+            (
+                "Materials",
+                &["Material", "Item No.", "Form", "Copies", "Source"],
+                materials,
+            ),
             ("Steps", &["Item No.", "Step", "Actor", "Time limit"], steps),
         ],
     );
@@ -223,19 +379,94 @@ fn a_bad_row_is_skipped_with_its_cell_named() {
     let dir = scratch();
     let long_name = "长".repeat(50);
     let mut rows = vec![
-        t(&["1", "临时救助申请", "公共服务", "社会保障", "", "卫健委", "自然人", "《法》第一条"]),
-        t(&["2", "", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"]),
-        t(&["3", "低保申请", "公共服务", "卫生", "", "mzj", "自然人", "《法》第一条"]),
-        t(&["4", "特困供养", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"]),
-        t(&["5", "特困供养", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"]),
+        t(&[
+            "1",
+            "临时救助申请",
+            "公共服务",
+            "社会保障",
+            "",
+            "卫健委",
+            "自然人",
+            "《法》第一条",
+        ]),
+        t(&[
+            "2",
+            "",
+            "公共服务",
+            "社会保障",
+            "",
+            "mzj",
+            "自然人",
+            "《法》第一条",
+        ]),
+        t(&[
+            "3",
+            "低保申请",
+            "公共服务",
+            "卫生",
+            "",
+            "mzj",
+            "自然人",
+            "《法》第一条",
+        ]),
+        t(&[
+            "4",
+            "特困供养",
+            "公共服务",
+            "社会保障",
+            "",
+            "mzj",
+            "自然人",
+            "《法》第一条",
+        ]),
+        t(&[
+            "5",
+            "特困供养",
+            "公共服务",
+            "社会保障",
+            "",
+            "mzj",
+            "自然人",
+            "《法》第一条",
+        ]),
     ];
-    rows.push(vec![C::T("6"), C::T(&long_name), C::T("公共服务"), C::T("社会保障"), C::T(""), C::T("mzj"), C::T("自然人"), C::T("《法》第一条"), C::T(""), C::T(""), C::N(3303990020001.0)]);
-    let headers = ["序号", "事项名称", "事项类型", "服务类别", "服务主题", "实施主体", "服务对象", "实施依据", "受理单位", "办理地点", "事项编码", "经办人"];
+    rows.push(vec![
+        C::T("6"),
+        C::T(&long_name),
+        C::T("公共服务"),
+        C::T("社会保障"),
+        C::T(""),
+        C::T("mzj"),
+        C::T("自然人"),
+        C::T("《法》第一条"),
+        C::T(""),
+        C::T(""),
+        C::N(3303990020001.0),
+    ]);
+    let headers = [
+        "序号",
+        "事项名称",
+        "事项类型",
+        "服务类别",
+        "服务主题",
+        "实施主体",
+        "服务对象",
+        "实施依据",
+        "受理单位",
+        "办理地点",
+        "事项编码",
+        "经办人",
+    ];
     write_book(&dir.path().join("表.xlsx"), &[("事项", &headers, rows)]);
     let run = qingdan_in(dir.path(), &["import", "表.xlsx", "--format", "json"]);
     assert_eq!(run.code, 1);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let written: Vec<&str> = doc["written"].as_array().unwrap().iter().map(|w| w["file"].as_str().unwrap()).collect();
+    let written: Vec<&str> = doc["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["file"].as_str().unwrap())
+        .collect();
     assert_eq!(written, ["items/mzj/特困供养.yaml"]);
     let cells: Vec<(&str, &str)> = doc["findings"]
         .as_array()
@@ -255,18 +486,43 @@ fn a_bad_row_is_skipped_with_its_cell_named() {
             ("事项!K7", "schema"),
         ]
     );
-    let skipped: Vec<u64> = doc["skipped"].as_array().unwrap().iter().map(|s| s["row"].as_u64().unwrap()).collect();
+    let skipped: Vec<u64> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["row"].as_u64().unwrap())
+        .collect();
     assert_eq!(skipped, [2, 3, 4, 6, 7]);
     let first = &doc["findings"][1];
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(2), Some(6)));
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(2), Some(6))
+    );
 
     // Without the number code, the long name is cut to 120 bytes.
-    let rows = vec![t(&["1", "x", "公共服务", "社会保障", "", "mzj", "自然人", "《法》第一条"])];
+    let rows = vec![t(&[
+        "1",
+        "x",
+        "公共服务",
+        "社会保障",
+        "",
+        "mzj",
+        "自然人",
+        "《法》第一条",
+    ])];
     let mut row = rows[0].clone();
     row[1] = C::T(&long_name);
-    write_book(&dir.path().join("长.xlsx"), &[("事项", &headers[..8], vec![row])]);
+    write_book(
+        &dir.path().join("长.xlsx"),
+        &[("事项", &headers[..8], vec![row])],
+    );
     let run = qingdan_in(dir.path(), &["import", "长.xlsx"]);
-    assert!(run.stdout.contains(&format!("items/mzj/{}.yaml", "长".repeat(40))), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(&format!("items/mzj/{}.yaml", "长".repeat(40))),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -276,36 +532,71 @@ fn existing_items_need_force_and_keep_what_the_sheet_does_not_carry() {
     qingdan_in(dir.path(), &["import", "a.xlsx"]);
     let file = "items/mzj/老年人优待证办理.yaml";
     let path = dir.path().join("catalog").join(file);
-    let hand_edited = read(dir.path(), file)
-        .replace("name: 老年人优待证办理\n", "code: \"20330399002000019\"\nname: 老年人优待证办理\n# 经办人：张三\n")
-        + "status: cancelled\nignore:\n  - rule: visits\n    reason: 法定要求\n";
+    let hand_edited = read(dir.path(), file).replace(
+        "name: 老年人优待证办理\n",
+        "code: \"20330399002000019\"\nname: 老年人优待证办理\n# 经办人：张三\n",
+    ) + "status: cancelled\nignore:\n  - rule: visits\n    reason: 法定要求\n";
     std::fs::write(&path, &hand_edited).unwrap();
 
     let refused = qingdan_in(dir.path(), &["import", "a.xlsx"]);
     assert_eq!(refused.code, 1);
     assert!(refused.stdout.contains("事项!B2"), "{}", refused.stdout);
-    assert_eq!(read(dir.path(), file), hand_edited, "nothing changes without --force");
+    assert_eq!(
+        read(dir.path(), file),
+        hand_edited,
+        "nothing changes without --force"
+    );
 
     // Same values again: nothing to write, not a byte changes.
     let same = qingdan_in(dir.path(), &["import", "a.xlsx", "--force"]);
-    assert!(same.stdout.contains("未变 items/mzj/老年人优待证办理.yaml"), "{}", same.stdout);
+    assert!(
+        same.stdout.contains("未变 items/mzj/老年人优待证办理.yaml"),
+        "{}",
+        same.stdout
+    );
     assert_eq!(read(dir.path(), file), hand_edited);
 
     // A row naming the item by its code renames it; the code stays.
     let mut headers = ITEM_HEADERS.to_vec();
     headers.push("事项编码");
-    let row = t(&["1", "老年人优待证申领", "公共服务", "社会保障", "社会事务、老年人", "瓯江市民政局", "自然人",
-        "《瓯江市老年人优待办法》第五条", "户籍所在地乡镇（街道）便民服务中心", "瓯江市江滨中路100号",
-        "年满60周岁\n具有本市户籍", "无", "即办", "否", "咨询电话：0577-88122001", "全程网办", "0", "", "是", "20330399002000019"]);
+    let row = t(&[
+        "1",
+        "老年人优待证申领",
+        "公共服务",
+        "社会保障",
+        "社会事务、老年人",
+        "瓯江市民政局",
+        "自然人",
+        "《瓯江市老年人优待办法》第五条",
+        "户籍所在地乡镇（街道）便民服务中心",
+        "瓯江市江滨中路100号",
+        "年满60周岁\n具有本市户籍",
+        "无",
+        "即办",
+        "否",
+        "咨询电话：0577-88122001",
+        "全程网办",
+        "0",
+        "",
+        "是",
+        "20330399002000019",
+    ]);
     write_book(&dir.path().join("b.xlsx"), &[("事项", &headers, vec![row])]);
     let run = qingdan_in(dir.path(), &["import", "b.xlsx", "--force"]);
-    assert!(run.stdout.contains("更新 items/mzj/老年人优待证办理.yaml"), "{}", run.transcript());
+    assert!(
+        run.stdout.contains("更新 items/mzj/老年人优待证办理.yaml"),
+        "{}",
+        run.transcript()
+    );
     let text = read(dir.path(), file);
     let expected = hand_edited
         .replace("name: 老年人优待证办理", "name: 老年人优待证申领")
         .replace("  - title: 《浙江省实施〈中华人民共和国老年人权益保障法〉办法》\n    article: 第三十条\n", "")
         .replace("remarks: 凭身份证即可办理\n", "");
-    assert_eq!(text, expected, "only the sheet's keys changed; materials and steps kept (no such sheets)");
+    assert_eq!(
+        text, expected,
+        "only the sheet's keys changed; materials and steps kept (no such sheets)"
+    );
 }
 
 #[test]
@@ -325,10 +616,17 @@ fn writes_leave_no_temporary_files() {
     let dir = scratch();
     chinese_book(&dir.path().join("a.xlsx"));
     qingdan_in(dir.path(), &["import", "a.xlsx"]);
-    let names: Vec<String> =
-        items_tree(dir.path()).iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = items_tree(dir.path())
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names.len(), 2);
-    assert!(names.iter().all(|n| n.ends_with(".yaml") && !n.starts_with(".qingdan-")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".yaml") && !n.starts_with(".qingdan-")),
+        "{names:?}"
+    );
 }
 
 /// The sample catalog written into a workbook and imported into an empty
@@ -339,10 +637,22 @@ fn writes_leave_no_temporary_files() {
 fn the_sample_catalog_round_trips_through_a_workbook() {
     let source = FolderSource::new(&root().join("catalog"));
     let (catalog, _) = Catalog::load(&source).unwrap();
-    let uncoded: Vec<(&str, Item)> =
-        catalog.records().map(|(l, i)| (l.file.as_str(), Item { code: None, ..i.clone() })).collect();
+    let uncoded: Vec<(&str, Item)> = catalog
+        .records()
+        .map(|(l, i)| {
+            (
+                l.file.as_str(),
+                Item {
+                    code: None,
+                    ..i.clone()
+                },
+            )
+        })
+        .collect();
     let items: Vec<(&str, &Item)> = uncoded.iter().map(|(f, i)| (*f, i)).collect();
-    let bytes = qingdan::sheets::template::workbook(&catalog.departments, qingdan::i18n::Lang::Zh, &items).unwrap();
+    let bytes =
+        qingdan::sheets::template::workbook(&catalog.departments, qingdan::i18n::Lang::Zh, &items)
+            .unwrap();
     let dir = scratch();
     std::fs::write(dir.path().join("all.xlsx"), bytes).unwrap();
     let run = qingdan_in(dir.path(), &["import", "all.xlsx"]);

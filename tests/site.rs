@@ -16,7 +16,11 @@ use qingdan::source::FolderSource;
 /// Name and step count of every active item of the sample catalog.
 fn sample_items() -> Vec<(String, usize)> {
     let (catalog, _) = Catalog::load(&FolderSource::new(root().join("catalog"))).unwrap();
-    Publication::new(&catalog, qingdan::i18n::Lang::Zh, None).items.iter().map(|(_, item)| (item.name.clone(), item.process.len())).collect()
+    Publication::new(&catalog, qingdan::i18n::Lang::Zh, None)
+        .items
+        .iter()
+        .map(|(_, item)| (item.name.clone(), item.process.len()))
+        .collect()
 }
 
 fn export(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -33,13 +37,23 @@ fn export(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
 fn dump_dom(url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let output = Command::new("chromium")
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ])
         .args(["--disable-sync", "--no-first-run"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(["--dump-dom", url])
         .output()
         .expect("chromium runs (apt-get install chromium; .ci/run installs it)");
-    assert!(output.status.success(), "chromium: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -49,8 +63,25 @@ fn file_url(path: &Path, fragment: &str) -> String {
 
 /// The names in the result list of a dumped index.
 fn listed_names(dom: &str) -> Vec<String> {
-    let list = dom.split("<ul id=\"results\"").nth(1).unwrap().split("</ul>").next().unwrap();
-    list.split("<li><a href=\"items/").skip(1).map(|li| li.split('>').nth(1).unwrap().split('<').next().unwrap().to_string()).collect()
+    let list = dom
+        .split("<ul id=\"results\"")
+        .nth(1)
+        .unwrap()
+        .split("</ul>")
+        .next()
+        .unwrap();
+    list.split("<li><a href=\"items/")
+        .skip(1)
+        .map(|li| {
+            li.split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
 }
 
 #[test]
@@ -66,38 +97,77 @@ fn the_index_lists_every_item_and_a_hash_narrows_it() {
     let query = "救助";
     let narrowed = listed_names(&dump_dom(&file_url(&index, "#q=%E6%95%91%E5%8A%A9")));
     let matching: Vec<&String> = expected.iter().filter(|n| n.contains(query)).collect();
-    assert!(!narrowed.is_empty() && narrowed.len() < expected.len(), "{narrowed:?}");
+    assert!(
+        !narrowed.is_empty() && narrowed.len() < expected.len(),
+        "{narrowed:?}"
+    );
     assert_eq!(narrowed.len(), matching.len());
     assert!(narrowed.iter().all(|n| n.contains(query)));
 
     let dom = dump_dom(&file_url(&index, "#dept=mzj"));
-    let list = dom.split("<ul id=\"results\"").nth(1).unwrap().split("</ul>").next().unwrap();
-    let departments: Vec<&str> =
-        list.split("<span class=\"dept\">").skip(1).map(|s| s.split('<').next().unwrap()).collect();
-    assert!(!departments.is_empty() && departments.len() < expected.len(), "{departments:?}");
-    assert!(departments.iter().all(|d| *d == "瓯江市民政局"), "{departments:?}");
+    let list = dom
+        .split("<ul id=\"results\"")
+        .nth(1)
+        .unwrap()
+        .split("</ul>")
+        .next()
+        .unwrap();
+    let departments: Vec<&str> = list
+        .split("<span class=\"dept\">")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
+    assert!(
+        !departments.is_empty() && departments.len() < expected.len(),
+        "{departments:?}"
+    );
+    assert!(
+        departments.iter().all(|d| *d == "瓯江市民政局"),
+        "{departments:?}"
+    );
 }
 
 #[test]
 fn item_pages_draw_one_flowchart_node_per_step() {
     let (_dir, site) = export(&["--format", "html"]);
     let items = sample_items();
-    let pages: Vec<PathBuf> = std::fs::read_dir(site.join("items")).unwrap().map(|e| e.unwrap().path()).collect();
+    let pages: Vec<PathBuf> = std::fs::read_dir(site.join("items"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(pages.len(), items.len());
     let mut steps_by_name: BTreeMap<String, usize> = items.into_iter().collect();
     for page in &pages {
         let html = std::fs::read_to_string(page).unwrap();
-        let name = html.split("<h1>").nth(1).unwrap().split("</h1>").next().unwrap().to_string();
-        let steps = steps_by_name.remove(&name).unwrap_or_else(|| panic!("{name} has one page"));
+        let name = html
+            .split("<h1>")
+            .nth(1)
+            .unwrap()
+            .split("</h1>")
+            .next()
+            .unwrap()
+            .to_string();
+        let steps = steps_by_name
+            .remove(&name)
+            .unwrap_or_else(|| panic!("{name} has one page"));
         assert_eq!(html.matches("<g class=\"step\"").count(), steps, "{name}");
     }
     // In the browser: the SVG is part of the page, one group per step.
-    let page = pages.iter().find(|p| std::fs::read_to_string(p).unwrap().contains("<svg")).unwrap();
+    let page = pages
+        .iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("<svg"))
+        .unwrap();
     let html = std::fs::read_to_string(page).unwrap();
     let dom = dump_dom(&file_url(page, ""));
     assert!(dom.contains("<svg class=\"flowchart\""));
-    assert_eq!(dom.matches("<g class=\"step\"").count(), html.matches("<g class=\"step\"").count());
-    assert!(dom.matches("<line class=\"arrow\"").count() + 1 == dom.matches("<g class=\"step\"").count());
+    assert_eq!(
+        dom.matches("<g class=\"step\"").count(),
+        html.matches("<g class=\"step\"").count()
+    );
+    assert!(
+        dom.matches("<line class=\"arrow\"").count() + 1
+            == dom.matches("<g class=\"step\"").count()
+    );
 }
 
 #[test]
@@ -105,8 +175,17 @@ fn the_site_speaks_english_with_lang_en() {
     let (_dir, site) = export(&["--format", "html", "--lang", "en"]);
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(index.contains("<html lang=\"en\">") && index.contains("Search items"));
-    let page = std::fs::read_dir(site.join("items")).unwrap().next().unwrap().unwrap().path();
-    assert!(std::fs::read_to_string(page).unwrap().contains("How to apply"));
+    let page = std::fs::read_dir(site.join("items"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(
+        std::fs::read_to_string(page)
+            .unwrap()
+            .contains("How to apply")
+    );
 }
 
 #[test]
@@ -127,9 +206,23 @@ for s in services:
     assert authority["http://www.w3.org/2004/02/skos/core#prefLabel"][0]["@value"], authority
 print(len(services))
 "#;
-    let output = Command::new("python3").arg("-c").arg(script).arg(&file).current_dir(dir.path()).output().unwrap();
-    assert!(output.status.success(), "pyld (pip install pyld): {}", String::from_utf8_lossy(&output.stderr));
-    let count: usize = String::from_utf8(output.stdout).unwrap().trim().parse().unwrap();
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&file)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "pyld (pip install pyld): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let count: usize = String::from_utf8(output.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert_eq!(count, sample_items().len());
 }
 
@@ -140,7 +233,10 @@ fn the_same_catalog_gives_the_same_bytes() {
     assert_eq!(files_under(&first), files_under(&second));
     let (_c, first) = export(&["--format", "jsonld"]);
     let (_d, second) = export(&["--format", "jsonld"]);
-    assert_eq!(std::fs::read(first).unwrap(), std::fs::read(second).unwrap());
+    assert_eq!(
+        std::fs::read(first).unwrap(),
+        std::fs::read(second).unwrap()
+    );
 }
 
 #[test]
@@ -148,18 +244,53 @@ fn existing_output_is_refused_without_force() {
     for format in ["html", "jsonld"] {
         let (_dir, out) = export(&["--format", format]);
         let before = files_under(out.parent().unwrap());
-        let again = qingdan(&["-C", "catalog", "export", "--format", format, "-o", out.to_str().unwrap()]);
+        let again = qingdan(&[
+            "-C",
+            "catalog",
+            "export",
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(again.code, 2, "{}", again.transcript());
         assert!(again.stderr.contains("--force"), "{}", again.stderr);
-        assert_eq!(files_under(out.parent().unwrap()), before, "nothing changed");
-        let forced = qingdan(&["-C", "catalog", "-q", "export", "--format", format, "-o", out.to_str().unwrap(), "--force"]);
+        assert_eq!(
+            files_under(out.parent().unwrap()),
+            before,
+            "nothing changed"
+        );
+        let forced = qingdan(&[
+            "-C",
+            "catalog",
+            "-q",
+            "export",
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ]);
         assert_eq!(forced.code, 0, "{}", forced.transcript());
-        assert_eq!(files_under(out.parent().unwrap()), before, "replaced by the same, nothing left behind");
+        assert_eq!(
+            files_under(out.parent().unwrap()),
+            before,
+            "replaced by the same, nothing left behind"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("site");
     std::fs::write(&file, "a file").unwrap();
-    let wrong = qingdan(&["-C", "catalog", "export", "--format", "html", "-o", file.to_str().unwrap(), "--force"]);
+    let wrong = qingdan(&[
+        "-C",
+        "catalog",
+        "export",
+        "--format",
+        "html",
+        "-o",
+        file.to_str().unwrap(),
+        "--force",
+    ]);
     assert_eq!(wrong.code, 2, "{}", wrong.transcript());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "a file");
 }
@@ -182,12 +313,20 @@ fn active_items_of_a_revision_or_the_working_tree() {
         let run = qingdan_in(repo, &all);
         assert_eq!(run.code, 0, "{}", run.transcript());
         let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
-        let names: Vec<String> = doc["@graph"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap().to_string()).collect();
+        let names: Vec<String> = doc["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect();
         names
     };
     let committed = count(&["--rev", "HEAD"]);
     let working = count(&[]);
     assert!(committed.contains(&"临时救助申请".to_string()));
-    assert!(!working.contains(&"临时救助申请".to_string()), "a cancelled item is not published");
+    assert!(
+        !working.contains(&"临时救助申请".to_string()),
+        "a cancelled item is not published"
+    );
     assert_eq!(committed.len(), working.len() + 1);
 }

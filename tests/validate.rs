@@ -9,7 +9,11 @@ use common::{qingdan, qingdan_in};
 fn the_sample_catalog_is_clean() {
     let run = qingdan(&["validate"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    assert!(run.stdout.ends_with("0 个错误，0 个警告\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("0 个错误，0 个警告\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -24,17 +28,36 @@ fn invalid_fixture_human_zh() {
 
 #[test]
 fn invalid_fixture_human_en() {
-    insta::assert_snapshot!(qingdan(&["-C", "tests/fixtures/invalid", "--lang", "en", "validate"]).transcript());
+    insta::assert_snapshot!(
+        qingdan(&["-C", "tests/fixtures/invalid", "--lang", "en", "validate"]).transcript()
+    );
 }
 
 #[test]
 fn invalid_fixture_json_zh() {
-    insta::assert_snapshot!(qingdan(&["-C", "tests/fixtures/invalid", "validate", "--format", "json"]).transcript());
+    insta::assert_snapshot!(
+        qingdan(&[
+            "-C",
+            "tests/fixtures/invalid",
+            "validate",
+            "--format",
+            "json"
+        ])
+        .transcript()
+    );
 }
 
 #[test]
 fn invalid_fixture_json_en() {
-    let run = common::Run { ..qingdan_env_lang_en(&["-C", "tests/fixtures/invalid", "validate", "--format", "json"]) };
+    let run = common::Run {
+        ..qingdan_env_lang_en(&[
+            "-C",
+            "tests/fixtures/invalid",
+            "validate",
+            "--format",
+            "json",
+        ])
+    };
     insta::assert_snapshot!(run.transcript());
 }
 
@@ -56,15 +79,35 @@ fn qingdan_env_lang_en(args: &[&str]) -> common::Run {
 
 #[test]
 fn json_has_the_spec_shape() {
-    let run = qingdan(&["-C", "tests/fixtures/invalid", "validate", "--format", "json"]);
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/invalid",
+        "validate",
+        "--format",
+        "json",
+    ]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let summary = doc["summary"].as_object().unwrap();
-    assert_eq!(summary.keys().collect::<Vec<_>>(), ["errors", "files", "items", "warnings"]);
+    assert_eq!(
+        summary.keys().collect::<Vec<_>>(),
+        ["errors", "files", "items", "warnings"]
+    );
     for finding in doc["findings"].as_array().unwrap() {
         let keys: Vec<_> = finding.as_object().unwrap().keys().cloned().collect();
         assert_eq!(
             keys,
-            ["column", "department", "file", "item_code", "item_name", "line", "message", "path", "rule", "severity"]
+            [
+                "column",
+                "department",
+                "file",
+                "item_code",
+                "item_name",
+                "line",
+                "message",
+                "path",
+                "rule",
+                "severity"
+            ]
         );
     }
 }
@@ -74,24 +117,52 @@ fn warnings_pass_unless_denied() {
     let run = qingdan(&["-C", "tests/fixtures/warnings", "validate"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     insta::assert_snapshot!(run.transcript());
-    let denied = qingdan(&["-C", "tests/fixtures/warnings", "validate", "--deny", "warnings"]);
+    let denied = qingdan(&[
+        "-C",
+        "tests/fixtures/warnings",
+        "validate",
+        "--deny",
+        "warnings",
+    ]);
     assert_eq!(denied.code, 1);
 }
 
 #[test]
 fn paths_limit_the_report() {
-    let run = qingdan(&["-C", "tests/fixtures/invalid", "--lang", "en", "validate", "tests/fixtures/invalid/items/mzj"]);
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/invalid",
+        "--lang",
+        "en",
+        "validate",
+        "tests/fixtures/invalid/items/mzj",
+    ]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("items/mzj/临时救助申请.yaml"));
     assert!(!run.stdout.contains("items/wsjw/"));
-    assert!(run.stdout.ends_with("2 items, 2 errors, 0 warnings\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("2 items, 2 errors, 0 warnings\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn a_path_outside_the_catalog_is_refused() {
-    let run = qingdan(&["-C", "tests/fixtures/invalid", "--lang", "en", "validate", "src"]);
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/invalid",
+        "--lang",
+        "en",
+        "validate",
+        "src",
+    ]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("is not inside the catalog folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not inside the catalog folder"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -105,7 +176,11 @@ fn a_folder_without_catalog_yaml_exits_2() {
 #[test]
 fn an_unparsable_catalog_yaml_exits_2_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("catalog.yaml"), "region: {code: \"330399\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("catalog.yaml"),
+        "region: {code: \"330399\"\n",
+    )
+    .unwrap();
     let run = qingdan_in(dir.path(), &["-C", ".", "--lang", "en", "validate"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("catalog.yaml:"), "{}", run.stderr);
@@ -114,7 +189,17 @@ fn an_unparsable_catalog_yaml_exits_2_naming_the_line() {
 #[test]
 fn init_then_validate_is_clean() {
     let dir = tempfile::tempdir().unwrap();
-    let run = qingdan_in(dir.path(), &["init", "新清单", "--region", "330300", "--region-name", "温州市"]);
+    let run = qingdan_in(
+        dir.path(),
+        &[
+            "init",
+            "新清单",
+            "--region",
+            "330300",
+            "--region-name",
+            "温州市",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.transcript());
     let run = qingdan_in(dir.path(), &["-C", "新清单", "validate"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
@@ -185,10 +270,21 @@ fn every_rule_fires_in_the_flawed_example() {
     let run = qingdan(&["-C", FLAWED, "validate", "--format", "json"]);
     assert_eq!(run.code, 1);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let fired: std::collections::BTreeSet<&str> =
-        doc["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
-    let missing: Vec<&str> = qingdan::rules::all().iter().map(|r| r.id).filter(|id| !fired.contains(id)).collect();
-    assert!(missing.is_empty(), "rules that do not fire in {FLAWED}: {missing:?}");
+    let fired: std::collections::BTreeSet<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    let missing: Vec<&str> = qingdan::rules::all()
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !fired.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules that do not fire in {FLAWED}: {missing:?}"
+    );
 }
 
 #[test]
@@ -202,9 +298,21 @@ fn an_ignore_with_a_reason_keeps_the_flawed_marriage_item_clean() {
 
 #[test]
 fn colours_when_asked() {
-    let run = qingdan(&["-C", "tests/fixtures/warnings", "--color", "always", "validate"]);
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/warnings",
+        "--color",
+        "always",
+        "validate",
+    ]);
     assert!(run.stdout.contains("\u{1b}["), "colour codes are written");
     insta::assert_snapshot!(run.transcript());
-    let plain = qingdan(&["-C", "tests/fixtures/warnings", "--color", "never", "validate"]);
+    let plain = qingdan(&[
+        "-C",
+        "tests/fixtures/warnings",
+        "--color",
+        "never",
+        "validate",
+    ]);
     assert!(!plain.stdout.contains('\u{1b}'));
 }

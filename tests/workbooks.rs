@@ -15,15 +15,38 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use serde_json::Value;
 
 /// Columns A to K of the test sheets.
-const HEADERS: &[&str] =
-    &["序号", "事项名称", "事项类型", "服务类别", "实施主体", "服务对象", "实施依据", "办事指南类", "办理时间", "参考目录编码", "备注"];
+const HEADERS: &[&str] = &[
+    "序号",
+    "事项名称",
+    "事项类型",
+    "服务类别",
+    "实施主体",
+    "服务对象",
+    "实施依据",
+    "办事指南类",
+    "办理时间",
+    "参考目录编码",
+    "备注",
+];
 
 /// A good row: not a service-guide item, so no guide element is missing.
 fn row(seq: &str, name: &str) -> Vec<String> {
-    [seq, name, "公共服务", "社会保障", "瓯江市民政局", "自然人、法人", "《社会救助暂行办法》第十一条\n《瓯江市社会救助办法》第五条", "否", "", "", ""]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    [
+        seq,
+        name,
+        "公共服务",
+        "社会保障",
+        "瓯江市民政局",
+        "自然人、法人",
+        "《社会救助暂行办法》第十一条\n《瓯江市社会救助办法》第五条",
+        "否",
+        "",
+        "",
+        "",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 fn rows() -> Vec<Vec<String>> {
@@ -38,7 +61,8 @@ fn write_rows(ws: &mut Worksheet, first_row: u32, rows: &[Vec<String>]) {
     for (r, cells) in rows.iter().enumerate() {
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
-                ws.write_string(first_row + r as u32, c as u16, text).unwrap();
+                ws.write_string(first_row + r as u32, c as u16, text)
+                    .unwrap();
             }
         }
     }
@@ -70,7 +94,8 @@ fn csv_text(rows: &[Vec<String>]) -> String {
 fn import_json(dir: &Path, file: &str, bytes: &[u8]) -> (i32, Value) {
     std::fs::write(dir.join(file), bytes).unwrap();
     let run = qingdan_in(dir, &["import", file, "--format", "json"]);
-    let doc = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    let doc =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
     (run.code, doc)
 }
 
@@ -89,18 +114,35 @@ fn sheet_findings(doc: &Value, file: &str) -> Vec<(String, String, String)> {
 }
 
 fn message_at(doc: &Value, path: &str) -> String {
-    let found = doc["findings"].as_array().unwrap().iter().find(|f| f["path"] == path);
-    found.unwrap_or_else(|| panic!("no finding at {path}: {doc:#}"))["message"].as_str().unwrap().to_string()
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path);
+    found.unwrap_or_else(|| panic!("no finding at {path}: {doc:#}"))["message"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn written(doc: &Value) -> Vec<String> {
-    doc["written"].as_array().unwrap().iter().map(|w| w["file"].as_str().unwrap().to_string()).collect()
+    doc["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["file"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn tree_text(dir: &Path) -> Vec<(String, String)> {
     items_tree(dir)
         .into_iter()
-        .map(|(p, b)| (p.strip_prefix(dir).unwrap().display().to_string(), String::from_utf8(b).unwrap()))
+        .map(|(p, b)| {
+            (
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                String::from_utf8(b).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -118,7 +160,10 @@ fn csv_in_utf8_with_bom_without_and_gbk_gives_the_same_yaml_as_the_xlsx() {
     let xlsx = scratch();
     let (code, doc) = import_json(xlsx.path(), "民政局.xlsx", &items_book(&rows, |_| {}));
     assert_eq!(code, 1, "one row is bad");
-    assert_eq!(sheet_findings(&doc, "民政局.xlsx"), [err("事项!D3", "schema")]);
+    assert_eq!(
+        sheet_findings(&doc, "民政局.xlsx"),
+        [err("事项!D3", "schema")]
+    );
     assert_eq!(written(&doc).len(), 2);
     let expected = tree_text(xlsx.path());
     let quoted = expected.iter().find(|(p, _)| p.contains("救急难")).unwrap();
@@ -128,13 +173,29 @@ fn csv_in_utf8_with_bom_without_and_gbk_gives_the_same_yaml_as_the_xlsx() {
     let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
     assert!(!lossy, "the test text is GBK");
     let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-    for (name, bytes) in [("bom.csv", utf8_bom), ("utf8.CSV", text.clone().into_bytes()), ("gbk.csv", gbk.into_owned())] {
+    for (name, bytes) in [
+        ("bom.csv", utf8_bom),
+        ("utf8.CSV", text.clone().into_bytes()),
+        ("gbk.csv", gbk.into_owned()),
+    ] {
         let dir = scratch();
         let (code, doc) = import_json(dir.path(), name, &bytes);
         assert_eq!(code, 1, "{name}");
-        assert_eq!(sheet_findings(&doc, name), [err("D3", "schema")], "{name}: csv cells have no sheet");
-        let finding = doc["findings"].as_array().unwrap().iter().find(|f| f["file"] == name).unwrap();
-        assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(3), Some(4)));
+        assert_eq!(
+            sheet_findings(&doc, name),
+            [err("D3", "schema")],
+            "{name}: csv cells have no sheet"
+        );
+        let finding = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"] == name)
+            .unwrap();
+        assert_eq!(
+            (finding["line"].as_u64(), finding["column"].as_u64()),
+            (Some(3), Some(4))
+        );
         assert_eq!(tree_text(dir.path()), expected, "{name}");
     }
 }
@@ -144,12 +205,20 @@ fn a_csv_file_in_no_known_encoding_is_refused() {
     let dir = scratch();
     let (code, doc) = import_json(dir.path(), "乱码.csv", b"\x81\x20\xff\xfe\x80,\xff\n");
     assert_eq!(code, 2);
-    assert!(message_at_file(&doc, "乱码.csv").contains("GB18030"), "{doc:#}");
+    assert!(
+        message_at_file(&doc, "乱码.csv").contains("GB18030"),
+        "{doc:#}"
+    );
     assert!(items_tree(dir.path()).is_empty());
 }
 
 fn message_at_file(doc: &Value, file: &str) -> String {
-    let found = doc["findings"].as_array().unwrap().iter().find(|f| f["file"] == file).expect("a finding");
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == file)
+        .expect("a finding");
     found["message"].as_str().unwrap().to_string()
 }
 
@@ -159,17 +228,27 @@ fn formulas_give_their_cached_value_or_their_cell_is_named() {
     let bytes = items_book(&rows, |ws| {
         let cached = Formula::new("=\"瓯江市\"&\"民政局\"").set_result("瓯江市民政局");
         ws.write_formula(1, 4, cached).unwrap();
-        ws.write_formula(2, 1, Formula::new("=UPPER(\"x\")")).unwrap();
+        ws.write_formula(2, 1, Formula::new("=UPPER(\"x\")"))
+            .unwrap();
     });
     // rust_xlsxwriter writes a cached 0; a workbook saved by a program that
     // does not calculate has none at all.
-    let bytes = rewrite_entry(&bytes, "xl/worksheets/sheet1.xml", |xml| xml.replace("</f><v>0</v>", "</f>"));
+    let bytes = rewrite_entry(&bytes, "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace("</f><v>0</v>", "</f>")
+    });
     let dir = scratch();
     let (code, doc) = import_json(dir.path(), "公式.xlsx", &bytes);
     assert_eq!(code, 1);
-    assert_eq!(sheet_findings(&doc, "公式.xlsx"), [warn("事项!E2", "import"), err("事项!B3", "schema")]);
+    assert_eq!(
+        sheet_findings(&doc, "公式.xlsx"),
+        [warn("事项!E2", "import"), err("事项!B3", "schema")]
+    );
     assert!(message_at(&doc, "事项!E2").contains("瓯江市民政局"));
-    assert!(message_at(&doc, "事项!B3").contains("没有计算结果的公式"), "{}", message_at(&doc, "事项!B3"));
+    assert!(
+        message_at(&doc, "事项!B3").contains("没有计算结果的公式"),
+        "{}",
+        message_at(&doc, "事项!B3")
+    );
     assert_eq!(written(&doc), ["items/mzj/最低生活保障申请.yaml"]);
 }
 
@@ -182,7 +261,8 @@ fn merged_cells_title_rows_and_two_row_headers() {
     let plain = Format::new();
     // A title over the header, a header merged across two columns, and
     // 实施主体 merged down over two rows.
-    ws.merge_range(0, 0, 0, 10, "瓯江市民政局公共服务事项清单（二报）", &plain).unwrap();
+    ws.merge_range(0, 0, 0, 10, "瓯江市民政局公共服务事项清单（二报）", &plain)
+        .unwrap();
     for (c, h) in HEADERS.iter().enumerate() {
         if c != 8 {
             ws.write_string(1, c as u16, *h).unwrap();
@@ -196,29 +276,55 @@ fn merged_cells_title_rows_and_two_row_headers() {
     let bytes = book.save_to_buffer().unwrap();
     let (code, doc) = import_json(dir.path(), "合并.xlsx", &bytes);
     assert_eq!(code, 0, "{doc:#}");
-    assert_eq!(sheet_findings(&doc, "合并.xlsx"), [warn("事项!H2", "import"), warn("事项!E3", "import")]);
+    assert_eq!(
+        sheet_findings(&doc, "合并.xlsx"),
+        [warn("事项!H2", "import"), warn("事项!E3", "import")]
+    );
     assert!(message_at(&doc, "事项!H2").contains("H2:I2"));
     assert!(message_at(&doc, "事项!E3").contains("E3:E4"));
-    assert_eq!(written(&doc), ["items/mzj/最低生活保障申请.yaml", "items/mzj/特困人员认定.yaml"]);
+    assert_eq!(
+        written(&doc),
+        [
+            "items/mzj/最低生活保障申请.yaml",
+            "items/mzj/特困人员认定.yaml"
+        ]
+    );
 }
 
 #[test]
 fn numbers_that_lost_digits_and_dates_are_named() {
-    let rows = vec![row("1", "最低生活保障申请"), row("2", "特困人员认定"), row("3", "临时救助申请"), row("4", "低保边缘家庭认定")];
+    let rows = vec![
+        row("1", "最低生活保障申请"),
+        row("2", "特困人员认定"),
+        row("3", "临时救助申请"),
+        row("4", "低保边缘家庭认定"),
+    ];
     let bytes = items_book(&rows, |ws| {
         ws.write_number(1, 9, 511602000000000011.0).unwrap(); // 参考目录编码: a code as a number
         ws.write_number(2, 10, 330302199001011234.0).unwrap(); // 备注: an ID number as a number
         let date = Format::new().set_num_format("yyyy-mm-dd");
-        ws.write_datetime_with_format(3, 8, ExcelDateTime::from_ymd(2017, 2, 28).unwrap(), &date).unwrap();
+        ws.write_datetime_with_format(3, 8, ExcelDateTime::from_ymd(2017, 2, 28).unwrap(), &date)
+            .unwrap();
         ws.write_number(4, 10, 12345.0).unwrap(); // a short number in a text column is its text
     });
     let dir = scratch();
     let (code, doc) = import_json(dir.path(), "数字.xlsx", &bytes);
     assert_eq!(code, 1);
-    assert_eq!(sheet_findings(&doc, "数字.xlsx"), [err("事项!J2", "schema"), err("事项!K3", "schema"), err("事项!I4", "schema")]);
+    assert_eq!(
+        sheet_findings(&doc, "数字.xlsx"),
+        [
+            err("事项!J2", "schema"),
+            err("事项!K3", "schema"),
+            err("事项!I4", "schema")
+        ]
+    );
     assert!(message_at(&doc, "事项!J2").contains("数字单元格"));
     assert!(message_at(&doc, "事项!K3").contains("15"));
-    assert!(message_at(&doc, "事项!I4").contains("2017-02-28"), "{}", message_at(&doc, "事项!I4"));
+    assert!(
+        message_at(&doc, "事项!I4").contains("2017-02-28"),
+        "{}",
+        message_at(&doc, "事项!I4")
+    );
     assert_eq!(written(&doc), ["items/mzj/低保边缘家庭认定.yaml"]);
     assert!(read(dir.path(), "items/mzj/低保边缘家庭认定.yaml").contains("remarks: \"12345\"\n"));
 }
@@ -246,7 +352,10 @@ fn missing_sheets_and_headers() {
 
     let mut book = Workbook::new();
     let ws = book.add_worksheet().set_name("事项").unwrap();
-    for (c, h) in ["序号", "事项名称", "实施主体", "经办人"].iter().enumerate() {
+    for (c, h) in ["序号", "事项名称", "实施主体", "经办人"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     ws.write_string(1, 1, "最低生活保障申请").unwrap();
@@ -255,9 +364,17 @@ fn missing_sheets_and_headers() {
     assert_eq!(code, 1);
     assert_eq!(
         sheet_findings(&doc, "缺列.xlsx"),
-        [err("事项!A1", "import"), warn("事项!D1", "import"), err("申请材料!A1", "import")]
+        [
+            err("事项!A1", "import"),
+            warn("事项!D1", "import"),
+            err("申请材料!A1", "import")
+        ]
     );
-    assert!(message_at(&doc, "事项!A1").contains("事项类型、服务类别、服务对象、实施依据"), "{}", message_at(&doc, "事项!A1"));
+    assert!(
+        message_at(&doc, "事项!A1").contains("事项类型、服务类别、服务对象、实施依据"),
+        "{}",
+        message_at(&doc, "事项!A1")
+    );
     assert!(items_tree(dir.path()).is_empty());
 }
 
@@ -276,7 +393,11 @@ fn ten_thousand_empty_rows_are_fast_and_silent() {
     let dir = scratch();
     let started = Instant::now();
     let (code, doc) = import_json(dir.path(), "空行.xlsx", &bytes);
-    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(code, 0, "{doc:#}");
     assert!(sheet_findings(&doc, "空行.xlsx").is_empty(), "{doc:#}");
     assert_eq!(written(&doc), ["items/mzj/最低生活保障申请.yaml"]);
@@ -287,16 +408,36 @@ fn files_that_are_no_workbook() {
     let dir = scratch();
     let good = items_book(&rows(), |_| {});
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("不是工作簿.xlsx", zip_of(&[("readme.txt", b"hello".as_slice())]), "xlsx"),
+        (
+            "不是工作簿.xlsx",
+            zip_of(&[("readme.txt", b"hello".as_slice())]),
+            "xlsx",
+        ),
         ("截断.xlsx", good[..good.len() / 2].to_vec(), "xlsx"),
         ("空.xlsx", Vec::new(), "xlsx"),
-        ("旧版.xls", [[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(), &[0; 504]].concat(), ".xls"),
+        (
+            "旧版.xls",
+            [
+                [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(),
+                &[0; 504],
+            ]
+            .concat(),
+            ".xls",
+        ),
     ];
     for (name, bytes, says) in cases {
         let (code, doc) = import_json(dir.path(), name, &bytes);
         assert_eq!(code, 2, "{name}");
-        assert_eq!(sheet_findings(&doc, name), [err("", "parse-error")], "{name}");
-        assert!(message_at_file(&doc, name).contains(says), "{name}: {}", message_at_file(&doc, name));
+        assert_eq!(
+            sheet_findings(&doc, name),
+            [err("", "parse-error")],
+            "{name}"
+        );
+        assert!(
+            message_at_file(&doc, name).contains(says),
+            "{name}: {}",
+            message_at_file(&doc, name)
+        );
     }
     assert!(items_tree(dir.path()).is_empty());
 }
@@ -307,7 +448,14 @@ fn files_that_are_no_workbook() {
 #[test]
 fn a_sheet_of_100000_columns_costs_neither_time_nor_memory() {
     let good = items_book(&[row("1", "最低生活保障申请")], |_| {});
-    let wide: String = (11..100_000).map(|c| format!("<c r=\"{}1\" t=\"inlineStr\"><is><t>列{c}</t></is></c>", letters(c))).collect();
+    let wide: String = (11..100_000)
+        .map(|c| {
+            format!(
+                "<c r=\"{}1\" t=\"inlineStr\"><is><t>列{c}</t></is></c>",
+                letters(c)
+            )
+        })
+        .collect();
     let far = "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>远</t></is></c></row>";
     let bytes = rewrite_entry(&good, "xl/worksheets/sheet1.xml", |xml| {
         let xml = xml.replacen("</row>", &format!("{wide}</row>"), 1);
@@ -316,13 +464,32 @@ fn a_sheet_of_100000_columns_costs_neither_time_nor_memory() {
     let dir = scratch();
     let started = Instant::now();
     let (code, doc) = import_json(dir.path(), "宽.xlsx", &bytes);
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(code, 0, "warnings only");
     let findings = sheet_findings(&doc, "宽.xlsx");
-    assert_eq!(findings.len(), 12, "ten unknown columns, the rest summed up, the cells beyond XFD: {findings:?}");
-    assert_eq!(findings[..3], [warn("事项", "import"), warn("事项", "import"), warn("事项!L1", "import")]);
+    assert_eq!(
+        findings.len(),
+        12,
+        "ten unknown columns, the rest summed up, the cells beyond XFD: {findings:?}"
+    );
+    assert_eq!(
+        findings[..3],
+        [
+            warn("事项", "import"),
+            warn("事项", "import"),
+            warn("事项!L1", "import")
+        ]
+    );
     assert_eq!(written(&doc), ["items/mzj/最低生活保障申请.yaml"]);
-    assert!(peak_child_memory_mib() < 300, "{} MiB", peak_child_memory_mib());
+    assert!(
+        peak_child_memory_mib() < 300,
+        "{} MiB",
+        peak_child_memory_mib()
+    );
 }
 
 fn peak_child_memory_mib() -> i64 {
@@ -340,7 +507,8 @@ fn letters(col: u32) -> String {
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in entries {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
@@ -363,6 +531,9 @@ fn rewrite_entry(xlsx: &[u8], entry: &str, edit: impl FnOnce(String) -> String) 
             *bytes = (edit.take().unwrap())(text).into_bytes();
         }
     }
-    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let refs: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
     zip_of(&refs)
 }

@@ -23,7 +23,10 @@ pub struct Generated {
 }
 
 pub fn generated_catalog() -> Generated {
-    let items = std::env::var("QINGDAN_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let items = std::env::var("QINGDAN_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("a scratch folder");
     let catalog = match std::env::var_os("QINGDAN_BENCH_DIR") {
         Some(kept) => PathBuf::from(kept),
@@ -31,9 +34,15 @@ pub fn generated_catalog() -> Generated {
     };
     let started = Instant::now();
     if !catalog.join("catalog.yaml").exists() {
-        qingdan::generate::write_catalog(&catalog, items, DEPARTMENTS, 2026).expect("the catalog is written");
+        qingdan::generate::write_catalog(&catalog, items, DEPARTMENTS, 2026)
+            .expect("the catalog is written");
     }
-    Generated { dir, catalog, items, took: started.elapsed() }
+    Generated {
+        dir,
+        catalog,
+        items,
+        took: started.elapsed(),
+    }
 }
 
 /// Wall time and peak resident memory (KiB) of the release binary run with
@@ -41,9 +50,17 @@ pub fn generated_catalog() -> Generated {
 /// children so far.
 pub fn run_qingdan(args: &[&str]) -> (Duration, i64) {
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_qingdan")).args(args).output().expect("qingdan runs");
+    let output = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(args)
+        .output()
+        .expect("qingdan runs");
     let elapsed = started.elapsed();
-    assert!(output.status.success(), "{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: getrusage fills the struct we own.
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };

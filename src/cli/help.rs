@@ -22,7 +22,10 @@ const HELP: &[CommandHelp] = &[
         examples_en: "Examples:\n  qingdan init my-catalog --region 330399 --region-name Oujiang\n  qingdan -C my-catalog validate\n  qingdan --lang en validate --format json > findings.json",
         args_zh: &[
             ("catalog", "清单目录 [默认：./catalog]"),
-            ("lang", "消息和报表的语言：zh 或 en [环境变量：QINGDAN_LANG]"),
+            (
+                "lang",
+                "消息和报表的语言：zh 或 en [环境变量：QINGDAN_LANG]",
+            ),
             ("quiet", "只输出问题和错误"),
             ("color", "颜色：auto（默认，终端上才着色）、always 或 never"),
         ],
@@ -45,9 +48,15 @@ const HELP: &[CommandHelp] = &[
         examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # 检查一报时的清单\n  qingdan validate --format sarif > qingdan.sarif",
         examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # the catalog as filed in report-1\n  qingdan validate --format sarif > qingdan.sarif",
         args_zh: &[
-            ("paths", "只报告清单中的这些事项文件或目录（跨事项规则仍读取整个清单）"),
+            (
+                "paths",
+                "只报告清单中的这些事项文件或目录（跨事项规则仍读取整个清单）",
+            ),
             ("format", "输出格式：human（默认）、json 或 sarif"),
-            ("rev", "检查某个 git 版本中的清单（直接读取仓库对象，无需检出）"),
+            (
+                "rev",
+                "检查某个 git 版本中的清单（直接读取仓库对象，无需检出）",
+            ),
             ("deny", "warnings：有警告也以退出码 1 结束"),
         ],
     },
@@ -59,13 +68,22 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[
             ("rev_a", "较早的一方：git 版本或清单目录 [默认：HEAD]"),
             ("rev_b", "较新的一方：git 版本或清单目录 [默认：工作区]"),
-            ("format", "输出格式：table（默认）、json、csv、xlsx 或 markdown；-o 以 .xlsx 结尾时默认 xlsx"),
+            (
+                "format",
+                "输出格式：table（默认）、json、csv、xlsx 或 markdown；-o 以 .xlsx 结尾时默认 xlsx",
+            ),
             ("output", "写入此文件，而不是标准输出"),
             ("force", "覆盖已存在的输出文件"),
-            ("notice", "生成事项动态调整公告（新增、变更、取消）：markdown，或用 -o 文件.xlsx 输出表格"),
+            (
+                "notice",
+                "生成事项动态调整公告（新增、变更、取消）：markdown，或用 -o 文件.xlsx 输出表格",
+            ),
             ("stat", "只统计各实施主体的变化数量"),
             ("department", "只看该实施主体的事项（可重复）"),
-            ("field", "只看该字段的变化：键名、字段路径或中文名称，如 materials、time_limit.promised、申请材料（可重复）"),
+            (
+                "field",
+                "只看该字段的变化：键名、字段路径或中文名称，如 materials、time_limit.promised、申请材料（可重复）",
+            ),
             ("exit_code", "有差异时以退出码 1 结束"),
         ],
     },
@@ -76,7 +94,10 @@ const HELP: &[CommandHelp] = &[
         examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan template --department mzj -o mzj.xlsx   # pre-filled; edit, then import --force\n  qingdan --lang en template -o items.xlsx   # English headers",
         args_zh: &[
             ("output", "要写入的工作簿 [默认：事项填报模板.xlsx]"),
-            ("department", "预填该实施主体（departments.yaml 中的 id）的全部有效事项，供二报时修改后用 import --force 导回"),
+            (
+                "department",
+                "预填该实施主体（departments.yaml 中的 id）的全部有效事项，供二报时修改后用 import --force 导回",
+            ),
             ("force", "覆盖已存在的文件"),
         ],
     },
@@ -86,9 +107,18 @@ const HELP: &[CommandHelp] = &[
         examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 事项.csv                      # UTF-8 或 GBK 编码均可，自动识别\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json",
         examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import items.csv                      # UTF-8 or GBK, detected\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json",
         args_zh: &[
-            ("sheets", "填好的事项工作簿（.xlsx），或只含「事项」列的 CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GBK），可以有多个"),
-            ("force", "更新清单中已有的事项（只改表格中有的项，注释、ignore、status 保留；从不改事项编码）"),
-            ("dry_run", "试运行：不写任何文件，只列出将写入的文件和发现的问题"),
+            (
+                "sheets",
+                "填好的事项工作簿（.xlsx），或只含「事项」列的 CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GBK），可以有多个",
+            ),
+            (
+                "force",
+                "更新清单中已有的事项（只改表格中有的项，注释、ignore、status 保留；从不改事项编码）",
+            ),
+            (
+                "dry_run",
+                "试运行：不写任何文件，只列出将写入的文件和发现的问题",
+            ),
             ("format", "输出格式：human（默认）或 json"),
         ],
     },
@@ -100,7 +130,10 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[
             ("dry_run", "只显示将赋予的编码，不写入任何文件"),
             ("format", "输出格式：table（默认）或 json"),
-            ("renumber", "两个事项撞号时，为后获得该编码的事项赋予新编码（已随 qingdan/published-* 标签公布的编码不可重编）"),
+            (
+                "renumber",
+                "两个事项撞号时，为后获得该编码的事项赋予新编码（已随 qingdan/published-* 标签公布的编码不可重编）",
+            ),
         ],
     },
     CommandHelp {
@@ -109,9 +142,18 @@ const HELP: &[CommandHelp] = &[
         examples_zh: "示例：\n  qingdan export --format xlsx -o 公共服务事项清单.xlsx\n  qingdan export --format csv -o 清单csv              # 目录：每张表一个 csv 文件\n  qingdan export --format json -o catalog.json\n  qingdan export --format html -o 清单网站                  # 目录：打开 清单网站/index.html\n  qingdan export --format jsonld -o catalog.jsonld\n  qingdan export --rev qingdan/approved --format xlsx -o 审定稿.xlsx   # 审定时的清单\n  qingdan --lang en export --format xlsx -o catalog.xlsx               # 英文表头",
         examples_en: "Examples:\n  qingdan export --format xlsx -o catalog.xlsx\n  qingdan export --format csv -o catalog-csv          # a folder: one csv file per table\n  qingdan export --format json -o catalog.json\n  qingdan export --format html -o site                      # a folder: open site/index.html\n  qingdan export --format jsonld -o catalog.jsonld\n  qingdan export --rev qingdan/approved --format xlsx -o approved.xlsx   # the catalog as approved\n  qingdan --lang en export --format xlsx -o catalog.xlsx                 # English headers",
         args_zh: &[
-            ("format", "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）"),
-            ("output", "要写入的文件（xlsx、json、jsonld）或目录（csv：每张表一个文件；html：网站）"),
-            ("rev", "导出某个 git 版本中的清单（直接读取仓库对象，无需检出）"),
+            (
+                "format",
+                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）",
+            ),
+            (
+                "output",
+                "要写入的文件（xlsx、json、jsonld）或目录（csv：每张表一个文件；html：网站）",
+            ),
+            (
+                "rev",
+                "导出某个 git 版本中的清单（直接读取仓库对象，无需检出）",
+            ),
             ("force", "覆盖已存在的文件或目录中的同名文件"),
         ],
     },
@@ -128,7 +170,10 @@ const HELP: &[CommandHelp] = &[
         examples_zh: "示例：\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # 一报时的情况",
         examples_en: "Examples:\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # as it was at report-1",
         args_zh: &[
-            ("rev", "查看某个 git 版本中的清单（轮次由该版本可达的 qingdan/* 标签确定）"),
+            (
+                "rev",
+                "查看某个 git 版本中的清单（轮次由该版本可达的 qingdan/* 标签确定）",
+            ),
             ("format", "输出格式：table（默认）或 json"),
         ],
     },
@@ -137,7 +182,10 @@ const HELP: &[CommandHelp] = &[
         about_zh: "检查当前轮次的关口；通过后为 HEAD 打上轮次标签（未通过以退出码 3 结束并列出全部阻碍）",
         examples_zh: "示例：\n  qingdan round advance --dry-run   # 只检查，不打标签\n  qingdan round advance             # 一报完成后打 qingdan/report-1 标签",
         examples_en: "Examples:\n  qingdan round advance --dry-run   # check only, create no tag\n  qingdan round advance             # after report-1, tags qingdan/report-1",
-        args_zh: &[("dry_run", "只显示关口检查结果和将创建的标签，不创建任何标签")],
+        args_zh: &[(
+            "dry_run",
+            "只显示关口检查结果和将创建的标签，不创建任何标签",
+        )],
     },
     CommandHelp {
         name: "review",
@@ -152,10 +200,16 @@ const HELP: &[CommandHelp] = &[
         examples_zh: "示例：\n  qingdan review export --round review-1 -o 一审反馈\n  qingdan review export --round 一审 --office 财政局 -o 一审\n  qingdan review export --round review-1 --office zjj -o 一审      # 住建局审核其主管的企业和事业单位\n  qingdan review export --round review-1 -o 一审反馈 --force       # 覆盖已导出的工作簿",
         examples_en: "Examples:\n  qingdan review export --round review-1 -o feedback\n  qingdan review export --round review-1 --office caizheng -o review-1\n  qingdan review export --round review-1 --office zjj -o review-1   # a supervisor's enterprises and institutions\n  qingdan review export --round review-1 -o feedback --force       # replace workbooks exported before",
         args_zh: &[
-            ("round", "工作簿所属的轮次：review-1（一审）、review-2（二审）、adjust（动态调整）等，也可写中文名"),
+            (
+                "round",
+                "工作簿所属的轮次：review-1（一审）、review-2（二审）、adjust（动态调整）等，也可写中文名",
+            ),
             ("output", "写入工作簿的目录（不存在则新建）"),
             ("force", "覆盖已存在的同名工作簿"),
-            ("office", "只导出一个审核部门的工作簿：bianban 编办、shenguanban 审管办、fagaiwei 发改委、caizheng 财政局、fazhi 法制办、guoziwei 国资委、public 社会公众，或主管部门的 id"),
+            (
+                "office",
+                "只导出一个审核部门的工作簿：bianban 编办、shenguanban 审管办、fagaiwei 发改委、caizheng 财政局、fazhi 法制办、guoziwei 国资委、public 社会公众，或主管部门的 id",
+            ),
         ],
     },
     CommandHelp {
@@ -177,14 +231,17 @@ const HELP: &[CommandHelp] = &[
     },
 ];
 
-const TEMPLATE_ZH: &str = "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+const TEMPLATE_ZH: &str =
+    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
 pub fn localize(mut root: Command, lang: Lang) -> Command {
     for help in HELP {
         root = match help.name.split_once(' ') {
             _ if help.name.is_empty() => apply(root, help, lang),
             // A nested subcommand: `round status`.
-            Some((parent, child)) => root.mut_subcommand(parent, |p| p.mut_subcommand(child, |c| apply(c, help, lang))),
+            Some((parent, child)) => root.mut_subcommand(parent, |p| {
+                p.mut_subcommand(child, |c| apply(c, help, lang))
+            }),
             None => root.mut_subcommand(help.name, |c| apply(c, help, lang)),
         };
     }
@@ -205,22 +262,43 @@ fn apply(mut cmd: Command, help: &CommandHelp, lang: Lang) -> Command {
         .help_template(TEMPLATE_ZH)
         .subcommand_help_heading("命令")
         .disable_help_flag(true)
-        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助"));
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助"),
+        );
     if help.name.is_empty() {
-        cmd = cmd
-            .disable_version_flag(true)
-            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("显示版本"));
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本"),
+        );
     }
     for (id, text) in help.args_zh {
         cmd = cmd.mut_arg(*id, |a| a.help(*text));
     }
-    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
     for id in ids {
         cmd = cmd.mut_arg(id, |a| {
-            let heading = if a.is_positional() { "参数" } else { "选项" };
+            let heading = if a.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
             // Defaults and value lists are spelled out in the Chinese help.
             let a = a.help_heading(heading);
-            if a.get_action().takes_values() { a.hide_default_value(true).hide_possible_values(true) } else { a }
+            if a.get_action().takes_values() {
+                a.hide_default_value(true).hide_possible_values(true)
+            } else {
+                a
+            }
         });
     }
     cmd
@@ -241,7 +319,12 @@ mod tests {
             assert!(!about.is_ascii(), "{} about is not Chinese", c.get_name());
             for a in c.get_arguments() {
                 let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
-                assert!(!help.is_ascii(), "{} {} help is not Chinese: {help}", c.get_name(), a.get_id());
+                assert!(
+                    !help.is_ascii(),
+                    "{} {} help is not Chinese: {help}",
+                    c.get_name(),
+                    a.get_id()
+                );
             }
             commands.extend(c.get_subcommands().cloned());
         }

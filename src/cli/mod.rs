@@ -28,7 +28,11 @@ pub enum Exit {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "qingdan", version, about = "Govern a catalog of public service items kept as YAML files in git")]
+#[command(
+    name = "qingdan",
+    version,
+    about = "Govern a catalog of public service items kept as YAML files in git"
+)]
 #[command(disable_help_subcommand = true)]
 pub struct Cli {
     /// Catalog folder [default: ./catalog]
@@ -92,12 +96,18 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn style(&self) -> Style {
-        Style { lang: self.lang, color: self.color, width: 100 }
+        Style {
+            lang: self.lang,
+            color: self.color,
+            width: 100,
+        }
     }
 
     /// The catalog folder: `-C DIR`, else `./catalog`.
     pub fn catalog_dir(&self) -> PathBuf {
-        self.catalog.clone().unwrap_or_else(|| PathBuf::from("catalog"))
+        self.catalog
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("catalog"))
     }
 
     pub fn tr(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
@@ -106,13 +116,21 @@ impl Ctx {
 
     /// `qingdan: 错误：…` on stderr; returns `Exit::Failed`.
     pub fn fail(&self, key: &str, args: &[(&'static str, Arg)]) -> Exit {
-        eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), self.tr(key, args));
+        eprintln!(
+            "qingdan: {}{}",
+            self.tr("cli.error", &[]),
+            self.tr(key, args)
+        );
         Exit::Failed
     }
 
     /// A library message that stops a command, on stderr; returns `Exit::Failed`.
     pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
-        eprintln!("qingdan: {}{}", self.tr("cli.error", &[]), i18n::text(self.lang, message));
+        eprintln!(
+            "qingdan: {}{}",
+            self.tr("cli.error", &[]),
+            i18n::text(self.lang, message)
+        );
         Exit::Failed
     }
 
@@ -121,20 +139,28 @@ impl Ctx {
         GitSource::open(root, rev).map_err(|e| {
             let path = root.display().to_string();
             match e {
-                GitError::NotARepository(error) => {
-                    self.fail("cli.git.not_a_repository", &[("path", path.into()), ("error", error.into())])
+                GitError::NotARepository(error) => self.fail(
+                    "cli.git.not_a_repository",
+                    &[("path", path.into()), ("error", error.into())],
+                ),
+                GitError::UnknownRevision(rev) => {
+                    self.fail("cli.git.unknown_revision", &[("rev", rev.into())])
                 }
-                GitError::UnknownRevision(rev) => self.fail("cli.git.unknown_revision", &[("rev", rev.into())]),
-                GitError::NoCatalog(prefix) => {
-                    self.fail("cli.git.no_catalog", &[("rev", rev.into()), ("path", prefix.into())])
-                }
+                GitError::NoCatalog(prefix) => self.fail(
+                    "cli.git.no_catalog",
+                    &[("rev", rev.into()), ("path", prefix.into())],
+                ),
                 GitError::Read(error) => self.fail("cli.git.read", &[("error", error.into())]),
             }
         })
     }
 
     /// The catalog in the work tree, or at `rev` when given.
-    pub fn open_source(&self, root: &std::path::Path, rev: Option<&str>) -> Result<Box<dyn Source>, Exit> {
+    pub fn open_source(
+        &self,
+        root: &std::path::Path,
+        rev: Option<&str>,
+    ) -> Result<Box<dyn Source>, Exit> {
         match rev {
             None => Ok(Box::new(FolderSource::new(root))),
             Some(rev) => Ok(Box::new(self.open_revision(root, rev)?)),
@@ -146,12 +172,21 @@ impl Ctx {
     pub fn load_catalog(&self, source: &dyn Source) -> Result<qingdan::catalog::Catalog, Exit> {
         qingdan::catalog::Catalog::load(source)
             .map(|(catalog, _)| catalog)
-            .map_err(|e| self.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok()))
+            .map_err(|e| {
+                self.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok())
+            })
     }
 
     /// Findings that stop a command (an unusable catalog.yaml…), on stderr.
-    pub fn fail_with_findings(&self, findings: &[Finding], text_of: &dyn Fn(&str) -> Option<String>) -> Exit {
-        eprint!("{}", render::human::render(findings, None, self.style(), text_of));
+    pub fn fail_with_findings(
+        &self,
+        findings: &[Finding],
+        text_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Exit {
+        eprint!(
+            "{}",
+            render::human::render(findings, None, self.style(), text_of)
+        );
         Exit::Failed
     }
 }
@@ -173,7 +208,9 @@ fn early_lang() -> Lang {
 }
 
 fn env_lang() -> Option<Lang> {
-    std::env::var("QINGDAN_LANG").ok().and_then(|v| Lang::parse(&v))
+    std::env::var("QINGDAN_LANG")
+        .ok()
+        .and_then(|v| Lang::parse(&v))
 }
 
 pub fn command(lang: Lang) -> clap::Command {
@@ -190,9 +227,16 @@ pub fn main() -> ExitCode {
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
-    let ctx = Ctx { lang: cli.lang.or_else(env_lang).unwrap_or_default(), quiet: cli.quiet, color, catalog: cli.catalog };
+    let ctx = Ctx {
+        lang: cli.lang.or_else(env_lang).unwrap_or_default(),
+        quiet: cli.quiet,
+        color,
+        catalog: cli.catalog,
+    };
     let exit = match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::Validate(args) => commands::validate::run(&ctx, args),

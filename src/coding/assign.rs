@@ -8,11 +8,11 @@ use super::edit::{EditError, write_code, write_code_unchanged};
 use super::ledger::{self, LEDGER_FILE, Ledger, Line};
 use super::pattern::Fields;
 use super::{Rules, kind_code, reference_of};
-use crate::rounds::git;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message};
 use crate::fsutil::{Staged, put_in_place, stage, write_atomic};
 use crate::model::Item;
+use crate::rounds::git;
 use crate::rules::code_format;
 
 /// One code given to one item.
@@ -55,8 +55,16 @@ impl Sequences {
     /// patterns: a number is never given twice and a gap never filled.
     fn new(rules: &Rules, ledger: &Ledger, catalog: &Catalog) -> Sequences {
         let mut seqs = Sequences::default();
-        let item_codes = catalog.items.iter().filter_map(|l| l.item_ref.code.as_deref());
-        for code in ledger.lines.iter().map(|l| l.code.as_str()).chain(item_codes) {
+        let item_codes = catalog
+            .items
+            .iter()
+            .filter_map(|l| l.item_ref.code.as_deref());
+        for code in ledger
+            .lines
+            .iter()
+            .map(|l| l.code.as_str())
+            .chain(item_codes)
+        {
             for pattern in [&rules.pattern, &rules.reference] {
                 if let Some(parsed) = pattern.read(code) {
                     let entry = seqs.highest.entry(parsed.prefix.to_string()).or_insert(0);
@@ -75,25 +83,47 @@ impl Sequences {
 }
 
 /// A fresh code for an item, or the finding that says why there is none.
-fn fresh_code(catalog: &Catalog, seqs: &mut Sequences, loaded: &LoadedItem, item: &Item) -> Result<String, Finding> {
-    let problem = |message: Message| Finding::new(&code_format::RULE, message).in_file(&loaded.file).for_item(Some(loaded.item_ref.clone()));
+fn fresh_code(
+    catalog: &Catalog,
+    seqs: &mut Sequences,
+    loaded: &LoadedItem,
+    item: &Item,
+) -> Result<String, Finding> {
+    let problem = |message: Message| {
+        Finding::new(&code_format::RULE, message)
+            .in_file(&loaded.file)
+            .for_item(Some(loaded.item_ref.clone()))
+    };
     let Some(department) = catalog.department(&item.department) else {
-        return Err(problem(Message::new("code.cannot.department").arg("department", item.department.as_str())));
+        return Err(problem(
+            Message::new("code.cannot.department").arg("department", item.department.as_str()),
+        ));
     };
     let reference = reference_of(item).unwrap_or_default();
     let (pattern, _) = catalog.coding.for_item(item);
-    let fields = Fields { kind: kind_code(item), region: &catalog.config.region.code, dept: &department.code, reference: &reference };
+    let fields = Fields {
+        kind: kind_code(item),
+        region: &catalog.config.region.code,
+        dept: &department.code,
+        reference: &reference,
+    };
     let prefix = pattern.prefix(&fields);
     let seq = seqs.next(&prefix);
-    pattern.build(&prefix, seq).ok_or_else(|| problem(Message::new("code.cannot.exhausted").arg("prefix", prefix)))
+    pattern
+        .build(&prefix, seq)
+        .ok_or_else(|| problem(Message::new("code.cannot.exhausted").arg("prefix", prefix)))
 }
 
 /// The codes a run gives: every active item without a code, in order of
 /// department id, then file path.
 pub fn plan(catalog: &Catalog) -> Plan {
     let mut seqs = Sequences::new(&catalog.coding, &catalog.ledger, catalog);
-    let mut todo: Vec<(&LoadedItem, &Item)> =
-        catalog.records().filter(|(_, item)| item.is_active() && item.code.as_deref().is_none_or(|c| c.trim().is_empty())).collect();
+    let mut todo: Vec<(&LoadedItem, &Item)> = catalog
+        .records()
+        .filter(|(_, item)| {
+            item.is_active() && item.code.as_deref().is_none_or(|c| c.trim().is_empty())
+        })
+        .collect();
     todo.sort_by(|a, b| (&a.1.department, &a.0.file).cmp(&(&b.1.department, &b.0.file)));
     let mut out = Plan::default();
     for (loaded, item) in todo {
@@ -105,9 +135,24 @@ pub fn plan(catalog: &Catalog) -> Plan {
     out
 }
 
-fn assignment(loaded: &LoadedItem, item: &Item, code: String, previous: Option<String>) -> Assignment {
-    let kept = loaded.spans.clone().map(|spans| AsLoaded { spans, digest: loaded.digest });
-    Assignment { file: loaded.file.clone(), department: item.department.clone(), name: item.name.clone(), code, previous, loaded: kept }
+fn assignment(
+    loaded: &LoadedItem,
+    item: &Item,
+    code: String,
+    previous: Option<String>,
+) -> Assignment {
+    let kept = loaded.spans.clone().map(|spans| AsLoaded {
+        spans,
+        digest: loaded.digest,
+    });
+    Assignment {
+        file: loaded.file.clone(),
+        department: item.department.clone(),
+        name: item.name.clone(),
+        code,
+        previous,
+        loaded: kept,
+    }
 }
 
 /// Why `--renumber CODE` did nothing.
@@ -131,7 +176,9 @@ impl RenumberError {
             RenumberError::NotFound => Message::new("code.renumber.not_found").arg("code", code),
             RenumberError::NotACollision => Message::new("code.renumber.single").arg("code", code),
             RenumberError::NoOwner => Message::new("code.renumber.no_owner").arg("code", code),
-            RenumberError::Published(tag) => Message::new("code.renumber.published").arg("code", code).arg("tag", tag.as_str()),
+            RenumberError::Published(tag) => Message::new("code.renumber.published")
+                .arg("code", code)
+                .arg("tag", tag.as_str()),
             RenumberError::Cannot(finding) => finding.message.clone(),
         }
     }
@@ -140,7 +187,10 @@ impl RenumberError {
 /// `--renumber CODE`: a fresh code for the item that got `code` second. The
 /// original owner is the item of the code's first ledger line.
 pub fn plan_renumber(catalog: &Catalog, code: &str) -> Result<Assignment, RenumberError> {
-    let mut carriers: Vec<(&LoadedItem, &Item)> = catalog.records().filter(|(_, i)| i.code.as_deref() == Some(code)).collect();
+    let mut carriers: Vec<(&LoadedItem, &Item)> = catalog
+        .records()
+        .filter(|(_, i)| i.code.as_deref() == Some(code))
+        .collect();
     carriers.sort_by(|a, b| (&a.1.department, &a.0.file).cmp(&(&b.1.department, &b.0.file)));
     match carriers.len() {
         0 => return Err(RenumberError::NotFound),
@@ -148,7 +198,12 @@ pub fn plan_renumber(catalog: &Catalog, code: &str) -> Result<Assignment, Renumb
         _ => {}
     }
     let owner = owner_of(&catalog.ledger, code, &carriers).ok_or(RenumberError::NoOwner)?;
-    let (loaded, item) = carriers.into_iter().enumerate().find(|(i, _)| *i != owner).map(|(_, c)| c).expect("two or more");
+    let (loaded, item) = carriers
+        .into_iter()
+        .enumerate()
+        .find(|(i, _)| *i != owner)
+        .map(|(_, c)| c)
+        .expect("two or more");
     if let Some(folder) = catalog.folder.as_deref()
         && let Some(tag) = published_tag_holding(folder, &catalog.ledger, code)
     {
@@ -164,10 +219,19 @@ pub fn plan_renumber(catalog: &Catalog, code: &str) -> Result<Assignment, Renumb
 fn owner_of(ledger: &Ledger, code: &str, carriers: &[(&LoadedItem, &Item)]) -> Option<usize> {
     let first = ledger.first(code)?;
     let unique = |matches: Vec<usize>| (matches.len() == 1).then(|| matches[0]);
-    let find = |f: &dyn Fn(&Item) -> bool| carriers.iter().enumerate().filter(|(_, c)| f(c.1)).map(|(i, _)| i).collect::<Vec<_>>();
-    unique(find(&|i| i.department == first.department && i.name == first.name))
-        .or_else(|| unique(find(&|i| i.name == first.name)))
-        .or_else(|| unique(find(&|i| i.department == first.department)))
+    let find = |f: &dyn Fn(&Item) -> bool| {
+        carriers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| f(c.1))
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    unique(find(&|i| {
+        i.department == first.department && i.name == first.name
+    }))
+    .or_else(|| unique(find(&|i| i.name == first.name)))
+    .or_else(|| unique(find(&|i| i.department == first.department)))
 }
 
 /// A `qingdan/published-*` tag whose ledger gave `code` to an item other
@@ -178,7 +242,9 @@ pub fn published_tag_holding(folder: &Path, ledger: &Ledger, code: &str) -> Opti
     let mut tags = git::tags(folder, git::PUBLISHED_TAGS);
     tags.sort();
     tags.into_iter().find(|tag| {
-        let Some(text) = git::file_at(folder, tag, LEDGER_FILE) else { return false };
+        let Some(text) = git::file_at(folder, tag, LEDGER_FILE) else {
+            return false;
+        };
         let published = Ledger::parse(&text);
         let lines = published.lines_of(code);
         lines.len() > 1 || lines.iter().any(|l| Some(l.text.as_str()) != owner_line)
@@ -215,27 +281,39 @@ pub fn apply(
     let mut problems = Vec::new();
     // Editing is quick; writing waits on the disk: many threads, one pass,
     // and no file's text is held longer than its own write.
-    let prepared = crate::parallel::map(&assignments, crate::parallel::io_threads(), |a| prepare(root, a, dry_run));
+    let prepared = crate::parallel::map(&assignments, crate::parallel::io_threads(), |a| {
+        prepare(root, a, dry_run)
+    });
     for (a, result) in assignments.into_iter().zip(prepared) {
         match result? {
             Ok(file) => {
                 staged.extend(file);
                 done.push(a);
             }
-            Err(error) => problems.push(EditProblem { file: a.file.clone(), error }),
+            Err(error) => problems.push(EditProblem {
+                file: a.file.clone(),
+                error,
+            }),
         }
     }
     if dry_run || done.is_empty() {
         return Ok((done, problems));
     }
     append_ledger(root, &done, today)?;
-    put_in_place(staged).map_err(|(path, error)| ApplyError::Write { file: path.display().to_string(), error })?;
+    put_in_place(staged).map_err(|(path, error)| ApplyError::Write {
+        file: path.display().to_string(),
+        error,
+    })?;
     Ok((done, problems))
 }
 
 /// An assignment's file edited and, unless `dry_run`, staged; or why it
 /// cannot be edited.
-fn prepare(root: &Path, a: &Assignment, dry_run: bool) -> Result<Result<Option<Staged>, EditError>, ApplyError> {
+fn prepare(
+    root: &Path,
+    a: &Assignment,
+    dry_run: bool,
+) -> Result<Result<Option<Staged>, EditError>, ApplyError> {
     let (path, text) = match edit_file(root, a)? {
         Ok(edit) => edit,
         Err(error) => return Ok(Err(error)),
@@ -243,15 +321,27 @@ fn prepare(root: &Path, a: &Assignment, dry_run: bool) -> Result<Result<Option<S
     if dry_run {
         return Ok(Ok(None));
     }
-    let staged = stage(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write { file: a.file.clone(), error })?;
+    let staged = stage(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write {
+        file: a.file.clone(),
+        error,
+    })?;
     Ok(Ok(Some(staged)))
 }
 
 /// An assignment's file with its code written in, or why it cannot be.
-fn edit_file(root: &Path, a: &Assignment) -> Result<Result<(std::path::PathBuf, String), EditError>, ApplyError> {
+fn edit_file(
+    root: &Path,
+    a: &Assignment,
+) -> Result<Result<(std::path::PathBuf, String), EditError>, ApplyError> {
     let path = root.join(&a.file);
-    let bytes = std::fs::read(&path).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
-    let text = String::from_utf8(bytes).map_err(|e| ApplyError::Read { file: a.file.clone(), error: e.to_string() })?;
+    let bytes = std::fs::read(&path).map_err(|e| ApplyError::Read {
+        file: a.file.clone(),
+        error: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| ApplyError::Read {
+        file: a.file.clone(),
+        error: e.to_string(),
+    })?;
     let (bom, body) = match text.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", text.as_str()),
@@ -259,7 +349,9 @@ fn edit_file(root: &Path, a: &Assignment) -> Result<Result<(std::path::PathBuf, 
     let edited = match &a.loaded {
         // The code was planned from the file as loaded: a file changed
         // since (someone is editing it) is left alone.
-        Some(loaded) if crate::catalog::text_digest(body) != loaded.digest => Err(EditError::Changed),
+        Some(loaded) if crate::catalog::text_digest(body) != loaded.digest => {
+            Err(EditError::Changed)
+        }
         Some(loaded) => write_code_unchanged(body, &a.code, &loaded.spans),
         None => write_code(body, &a.code),
     };
@@ -271,11 +363,22 @@ fn append_ledger(root: &Path, done: &[Assignment], today: &str) -> Result<(), Ap
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(ApplyError::Read { file: LEDGER_FILE.into(), error: e.to_string() }),
+        Err(e) => {
+            return Err(ApplyError::Read {
+                file: LEDGER_FILE.into(),
+                error: e.to_string(),
+            });
+        }
     };
-    let lines: Vec<Line> = done.iter().map(|a| Line::new(&a.code, &a.department, &a.name, today)).collect();
+    let lines: Vec<Line> = done
+        .iter()
+        .map(|a| Line::new(&a.code, &a.department, &a.name, today))
+        .collect();
     let text = ledger::appended(&existing, &lines);
-    write_atomic(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write { file: LEDGER_FILE.into(), error })
+    write_atomic(&path, text.as_bytes(), true).map_err(|error| ApplyError::Write {
+        file: LEDGER_FILE.into(),
+        error,
+    })
 }
 
 #[cfg(test)]
@@ -290,11 +393,29 @@ mod tests {
 
     #[test]
     fn numbers_continue_after_the_highest_ever_given_and_gaps_stay() {
-        let ledger = format!("{}\tmzj\t甲\t2027-01-05\n{}\tmzj\t乙\t2027-01-05\n", code("20", "002", 1), code("20", "002", 5));
-        let catalog = catalog_with(&[("codes.ledger", &ledger), ("items/mzj/丙.yaml", &uncoded("丙")), ("items/wsjw/丁.yaml", &uncoded("丁").replace("mzj", "wsjw"))]);
+        let ledger = format!(
+            "{}\tmzj\t甲\t2027-01-05\n{}\tmzj\t乙\t2027-01-05\n",
+            code("20", "002", 1),
+            code("20", "002", 5)
+        );
+        let catalog = catalog_with(&[
+            ("codes.ledger", &ledger),
+            ("items/mzj/丙.yaml", &uncoded("丙")),
+            ("items/wsjw/丁.yaml", &uncoded("丁").replace("mzj", "wsjw")),
+        ]);
         let plan = plan(&catalog);
-        let codes: Vec<_> = plan.assignments.iter().map(|a| (a.file.as_str(), a.code.clone())).collect();
-        assert_eq!(codes, [("items/mzj/丙.yaml", code("20", "002", 6)), ("items/wsjw/丁.yaml", code("20", "001", 1))]);
+        let codes: Vec<_> = plan
+            .assignments
+            .iter()
+            .map(|a| (a.file.as_str(), a.code.clone()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("items/mzj/丙.yaml", code("20", "002", 6)),
+                ("items/wsjw/丁.yaml", code("20", "001", 1))
+            ]
+        );
     }
 
     /// A file edited by someone between planning and writing keeps that
@@ -311,26 +432,50 @@ mod tests {
         write("departments.yaml", crate::catalog::tests::REGISTER);
         write("items/mzj/丙.yaml", &uncoded("丙"));
         write("items/mzj/丁.yaml", &uncoded("丁"));
-        let catalog = Catalog::load(&crate::source::FolderSource::new(root)).unwrap().0;
+        let catalog = Catalog::load(&crate::source::FolderSource::new(root))
+            .unwrap()
+            .0;
         let plan = plan(&catalog);
         let changed = uncoded("丙").replace("丙", "丙（新）");
         write("items/mzj/丙.yaml", &changed);
         let (done, problems) = apply(root, plan.assignments, "2027-01-05", false).unwrap();
-        assert_eq!(done.iter().map(|a| a.file.as_str()).collect::<Vec<_>>(), ["items/mzj/丁.yaml"]);
-        assert_eq!(problems, [EditProblem { file: "items/mzj/丙.yaml".into(), error: EditError::Changed }]);
-        assert_eq!(std::fs::read_to_string(root.join("items/mzj/丙.yaml")).unwrap(), changed);
+        assert_eq!(
+            done.iter().map(|a| a.file.as_str()).collect::<Vec<_>>(),
+            ["items/mzj/丁.yaml"]
+        );
+        assert_eq!(
+            problems,
+            [EditProblem {
+                file: "items/mzj/丙.yaml".into(),
+                error: EditError::Changed
+            }]
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("items/mzj/丙.yaml")).unwrap(),
+            changed
+        );
         let ledger = std::fs::read_to_string(root.join(LEDGER_FILE)).unwrap();
         assert_eq!(ledger.lines().count(), 1);
-        assert!(ledger.contains("\t丁\t") && !ledger.contains("丙"), "{ledger}");
+        assert!(
+            ledger.contains("\t丁\t") && !ledger.contains("丙"),
+            "{ledger}"
+        );
     }
 
     #[test]
     fn renumber_gives_the_later_ledger_line_a_fresh_code() {
         let c = code("20", "002", 1);
         let ledger = format!("{c}\tmzj\t乙\t2027-01-05\n{c}\tmzj\t甲\t2027-01-06\n");
-        let catalog = catalog_with(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")), ("items/mzj/乙.yaml", &item(&c, "mzj", "乙"))]);
+        let catalog = catalog_with(&[
+            ("codes.ledger", &ledger),
+            ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")),
+            ("items/mzj/乙.yaml", &item(&c, "mzj", "乙")),
+        ]);
         let a = plan_renumber(&catalog, &c).unwrap();
-        assert_eq!((a.file.as_str(), a.code.clone(), a.previous.as_deref()), ("items/mzj/甲.yaml", code("20", "002", 2), Some(c.as_str())));
+        assert_eq!(
+            (a.file.as_str(), a.code.clone(), a.previous.as_deref()),
+            ("items/mzj/甲.yaml", code("20", "002", 2), Some(c.as_str()))
+        );
         assert_eq!(plan_renumber(&catalog, "X"), Err(RenumberError::NotFound));
     }
 }

@@ -6,7 +6,11 @@ const ALPHANUMERIC: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /// The check character over `body`: MOD 11-2 when it is all digits, MOD
 /// 37,36 when it holds capital letters; `None` for any other character.
 pub fn check_char(body: &str) -> Option<char> {
-    if body.bytes().all(|b| b.is_ascii_digit()) { mod_11_2(body) } else { mod_37_36(body) }
+    if body.bytes().all(|b| b.is_ascii_digit()) {
+        mod_11_2(body)
+    } else {
+        mod_37_36(body)
+    }
 }
 
 /// ISO 7064 MOD 11-2 (pure system): `0`-`9` or `X`.
@@ -17,7 +21,11 @@ pub fn mod_11_2(digits: &str) -> Option<char> {
         p = ((p + d) * 2) % 11;
     }
     let check = (12 - p % 11) % 11;
-    Some(if check == 10 { 'X' } else { char::from_digit(check, 10).expect("below 10") })
+    Some(if check == 10 {
+        'X'
+    } else {
+        char::from_digit(check, 10).expect("below 10")
+    })
 }
 
 /// ISO 7064 MOD 37,36 (hybrid system): `0`-`9`, `A`-`Z`.
@@ -44,7 +52,12 @@ mod tests {
     fn id_numbers() {
         // The example of GB 11643 and published ID numbers: the last
         // character is the MOD 11-2 check over the first 17.
-        for id in ["11010519491231002X", "440524188001010014", "11010119900307803X", "110101199003074477"] {
+        for id in [
+            "11010519491231002X",
+            "440524188001010014",
+            "11010119900307803X",
+            "110101199003074477",
+        ] {
             assert_eq!(mod_11_2(&id[..17]), id.chars().last(), "{id}");
         }
         assert_eq!(mod_11_2("079"), Some('X'));

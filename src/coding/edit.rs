@@ -35,11 +35,20 @@ impl EditError {
 /// first key (after the modeline and leading comments), or the value of an
 /// existing `code` key replaced.
 pub fn write_code(text: &str, code: &str) -> Result<String, EditError> {
-    let doc = yaml::parse(text).ok().flatten().ok_or(EditError::NotAMapping)?;
-    let Shape::Map(entries) = &doc.spans.shape else { return Err(EditError::NotAMapping) };
-    let first_key = entries.first().map(|(_, key_span, _)| key_span.start.offset);
+    let doc = yaml::parse(text)
+        .ok()
+        .flatten()
+        .ok_or(EditError::NotAMapping)?;
+    let Shape::Map(entries) = &doc.spans.shape else {
+        return Err(EditError::NotAMapping);
+    };
+    let first_key = entries
+        .first()
+        .map(|(_, key_span, _)| key_span.start.offset);
     let edited = match entries.iter().find(|(key, _, _)| key == "code") {
-        Some((_, key_span, value)) => replace_value(text, key_span.start.offset + key_span.len, value, code),
+        Some((_, key_span, value)) => {
+            replace_value(text, key_span.start.offset + key_span.len, value, code)
+        }
         None => insert_entry(text, &doc.spans, first_key, code)?,
     };
     verify(&doc.value, &edited, code)?;
@@ -62,7 +71,9 @@ pub fn write_code_unchanged(text: &str, code: &str, root: &SpanNode) -> Result<S
 
 /// The edit, when the kept spans alone make it certain.
 fn place_certain(text: &str, root: &SpanNode, code: &str) -> Option<String> {
-    let Shape::Map(entries) = &root.shape else { return None };
+    let Shape::Map(entries) = &root.shape else {
+        return None;
+    };
     if !is_code_word(code) {
         return None;
     }
@@ -92,7 +103,9 @@ fn place_certain(text: &str, root: &SpanNode, code: &str) -> Option<String> {
         // after spaces: a whole line inserted before it can only be one more
         // key. (The mapping may also start with a tag or an anchor, or be a
         // flow mapping: those take the full edit.)
-        None if !entries.is_empty() && starts_plain(&text[byte_at(text, root.span.start.offset as usize)..]) => {
+        None if !entries.is_empty()
+            && starts_plain(&text[byte_at(text, root.span.start.offset as usize)..]) =>
+        {
             insert_entry(text, root, Some(root.span.start.offset), code).ok()
         }
         None => None,
@@ -107,7 +120,9 @@ fn is_code_word(code: &str) -> bool {
 
 /// Whether text starts with a plain scalar (no YAML indicator).
 fn starts_plain(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| !c.is_whitespace() && !"-?:,[]{}#&*!|>'\"%@`".contains(c))
+    text.chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && !"-?:,[]{}#&*!|>'\"%@`".contains(c))
 }
 
 /// A scalar's text that is one word on one line: empty, `~`, or letters and
@@ -133,15 +148,28 @@ fn replace_value(text: &str, key_end: u32, value: &SpanNode, code: &str) -> Stri
     format!("{} {quoted}{}", &text[..colon], &text[colon..])
 }
 
-fn insert_entry(text: &str, root: &SpanNode, first_key: Option<u32>, code: &str) -> Result<String, EditError> {
-    let Shape::Map(entries) = &root.shape else { return Err(EditError::NotAMapping) };
+fn insert_entry(
+    text: &str,
+    root: &SpanNode,
+    first_key: Option<u32>,
+    code: &str,
+) -> Result<String, EditError> {
+    let Shape::Map(entries) = &root.shape else {
+        return Err(EditError::NotAMapping);
+    };
     let root_start = byte_at(text, root.span.start.offset as usize);
     if text[root_start..].starts_with('{') {
         let at = root_start + 1;
         let separator = if entries.is_empty() { "" } else { ", " };
-        return Ok(format!("{}code: \"{code}\"{separator}{}", &text[..at], &text[at..]));
+        return Ok(format!(
+            "{}code: \"{code}\"{separator}{}",
+            &text[..at],
+            &text[at..]
+        ));
     }
-    let Some(first_key) = first_key else { return Err(EditError::Layout) };
+    let Some(first_key) = first_key else {
+        return Err(EditError::Layout);
+    };
     let key_at = byte_at(text, first_key as usize);
     let line_start = text[..key_at].rfind('\n').map_or(0, |i| i + 1);
     let indent = &text[line_start..key_at];
@@ -149,12 +177,20 @@ fn insert_entry(text: &str, root: &SpanNode, first_key: Option<u32>, code: &str)
         return Err(EditError::Layout);
     }
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    Ok(format!("{}{indent}code: \"{code}\"{newline}{}", &text[..line_start], &text[line_start..]))
+    Ok(format!(
+        "{}{indent}code: \"{code}\"{newline}{}",
+        &text[..line_start],
+        &text[line_start..]
+    ))
 }
 
 /// The edited text must read as the same record plus the new code.
 fn verify(before: &Value, edited: &str, code: &str) -> Result<(), EditError> {
-    let after = yaml::parse(edited).ok().flatten().ok_or(EditError::Verify)?.value;
+    let after = yaml::parse(edited)
+        .ok()
+        .flatten()
+        .ok_or(EditError::Verify)?
+        .value;
     if after.get("code").and_then(Value::as_str) != Some(code) {
         return Err(EditError::Verify);
     }
@@ -173,7 +209,9 @@ fn verify(before: &Value, edited: &str, code: &str) -> Result<(), EditError> {
 
 /// The byte index of a character offset (the text's end when beyond it).
 fn byte_at(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
@@ -192,19 +230,38 @@ mod tests {
 
     #[test]
     fn crlf_files_stay_crlf() {
-        assert_eq!(write_code("name: 甲\r\nkind: x\r\n", "A1").unwrap(), "code: \"A1\"\r\nname: 甲\r\nkind: x\r\n");
+        assert_eq!(
+            write_code("name: 甲\r\nkind: x\r\n", "A1").unwrap(),
+            "code: \"A1\"\r\nname: 甲\r\nkind: x\r\n"
+        );
     }
 
     #[test]
     fn an_empty_or_old_code_is_replaced_in_place() {
-        assert_eq!(write_code("code:\nname: 甲\n", "A1").unwrap(), "code: \"A1\"\nname: 甲\n");
-        assert_eq!(write_code("name: 甲\ncode: ~ # 待编码\n", "A1").unwrap(), "name: 甲\ncode: \"A1\" # 待编码\n");
-        assert_eq!(write_code("name: 甲\ncode: \"B2\"\n", "A1").unwrap(), "name: 甲\ncode: \"A1\"\n");
-        assert_eq!(write_code("name: 甲\ncode: B2\n", "A1").unwrap(), "name: 甲\ncode: \"A1\"\n");
+        assert_eq!(
+            write_code("code:\nname: 甲\n", "A1").unwrap(),
+            "code: \"A1\"\nname: 甲\n"
+        );
+        assert_eq!(
+            write_code("name: 甲\ncode: ~ # 待编码\n", "A1").unwrap(),
+            "name: 甲\ncode: \"A1\" # 待编码\n"
+        );
+        assert_eq!(
+            write_code("name: 甲\ncode: \"B2\"\n", "A1").unwrap(),
+            "name: 甲\ncode: \"A1\"\n"
+        );
+        assert_eq!(
+            write_code("name: 甲\ncode: B2\n", "A1").unwrap(),
+            "name: 甲\ncode: \"A1\"\n"
+        );
     }
 
     fn kept(text: &str) -> SpanNode {
-        yaml::parse(text).unwrap().unwrap().spans.keep_top_level(crate::catalog::KEPT_SPANS)
+        yaml::parse(text)
+            .unwrap()
+            .unwrap()
+            .spans
+            .keep_top_level(crate::catalog::KEPT_SPANS)
     }
 
     /// Where the kept spans make the edit certain, it is the full edit
@@ -227,7 +284,11 @@ mod tests {
             "{name: 甲, code: B2}\n",
         ];
         for text in certain {
-            assert_eq!(place_certain(text, &kept(text), "A1"), Some(write_code(text, "A1").unwrap()), "{text:?}");
+            assert_eq!(
+                place_certain(text, &kept(text), "A1"),
+                Some(write_code(text, "A1").unwrap()),
+                "{text:?}"
+            );
         }
         let read_back = [
             "{name: 甲, kind: x}\n",
@@ -244,7 +305,11 @@ mod tests {
         ];
         for text in read_back {
             assert_eq!(place_certain(text, &kept(text), "A1"), None, "{text:?}");
-            assert_eq!(write_code_unchanged(text, "A1", &kept(text)), write_code(text, "A1"), "{text:?}");
+            assert_eq!(
+                write_code_unchanged(text, "A1", &kept(text)),
+                write_code(text, "A1"),
+                "{text:?}"
+            );
         }
     }
 
@@ -259,13 +324,27 @@ mod tests {
         files.extend(yaml_files(&root.join("examples")));
         files.extend(yaml_files(&generated.path().join("items")));
         let mut seen = 0;
-        for file in files.iter().filter(|f| f.components().any(|c| c.as_os_str() == "items")) {
+        for file in files
+            .iter()
+            .filter(|f| f.components().any(|c| c.as_os_str() == "items"))
+        {
             {
-                let Ok(text) = std::fs::read_to_string(file) else { continue };
-                let Ok(Some(doc)) = yaml::parse(&text) else { continue };
-                let Ok(full) = write_code(&text, "A1") else { continue };
+                let Ok(text) = std::fs::read_to_string(file) else {
+                    continue;
+                };
+                let Ok(Some(doc)) = yaml::parse(&text) else {
+                    continue;
+                };
+                let Ok(full) = write_code(&text, "A1") else {
+                    continue;
+                };
                 let kept = doc.spans.keep_top_level(crate::catalog::KEPT_SPANS);
-                assert_eq!(place_certain(&text, &kept, "A1"), Some(full), "{}", file.display());
+                assert_eq!(
+                    place_certain(&text, &kept, "A1"),
+                    Some(full),
+                    "{}",
+                    file.display()
+                );
                 seen += 1;
             }
         }
@@ -287,13 +366,19 @@ mod tests {
 
     #[test]
     fn flow_mappings() {
-        assert_eq!(write_code("{name: 甲, kind: x}\n", "A1").unwrap(), "{code: \"A1\", name: 甲, kind: x}\n");
+        assert_eq!(
+            write_code("{name: 甲, kind: x}\n", "A1").unwrap(),
+            "{code: \"A1\", name: 甲, kind: x}\n"
+        );
     }
 
     #[test]
     fn refuses_what_it_cannot_edit_safely() {
         assert_eq!(write_code("- a\n", "A1"), Err(EditError::NotAMapping));
         assert_eq!(write_code("? name\n: 甲\n", "A1"), Err(EditError::Layout));
-        assert_eq!(write_code("name: [unclosed\n", "A1"), Err(EditError::NotAMapping));
+        assert_eq!(
+            write_code("name: [unclosed\n", "A1"),
+            Err(EditError::NotAMapping)
+        );
     }
 }

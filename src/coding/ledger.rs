@@ -22,13 +22,28 @@ pub struct Line {
 impl Line {
     pub fn new(code: &str, department: &str, name: &str, date: &str) -> Line {
         let text = format!("{code}\t{department}\t{}\t{date}", clean(name));
-        Line { code: code.into(), department: department.into(), name: clean(name), date: date.into(), number: 0, text }
+        Line {
+            code: code.into(),
+            department: department.into(),
+            name: clean(name),
+            date: date.into(),
+            number: 0,
+            text,
+        }
     }
 }
 
 /// Tabs and line breaks would split a line: they become spaces.
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,18 +72,27 @@ impl Ledger {
     }
 
     fn push(&mut self, line: Line) {
-        self.by_code.entry(line.code.clone()).or_default().push(self.lines.len());
+        self.by_code
+            .entry(line.code.clone())
+            .or_default()
+            .push(self.lines.len());
         self.lines.push(line);
     }
 
     /// Every line for a code, in file order.
     pub fn lines_of(&self, code: &str) -> Vec<&Line> {
-        self.by_code.get(code).map(|ix| ix.iter().map(|i| &self.lines[*i]).collect()).unwrap_or_default()
+        self.by_code
+            .get(code)
+            .map(|ix| ix.iter().map(|i| &self.lines[*i]).collect())
+            .unwrap_or_default()
     }
 
     /// The first line for a code: the one who got it first.
     pub fn first(&self, code: &str) -> Option<&Line> {
-        self.by_code.get(code).and_then(|ix| ix.first()).map(|i| &self.lines[*i])
+        self.by_code
+            .get(code)
+            .and_then(|ix| ix.first())
+            .map(|i| &self.lines[*i])
     }
 
     pub fn contains(&self, code: &str) -> bool {
@@ -77,8 +101,12 @@ impl Ledger {
 
     /// Codes given more than once, in order of their first line.
     pub fn repeated(&self) -> Vec<&str> {
-        let mut out: Vec<(usize, &str)> =
-            self.by_code.iter().filter(|(_, ix)| ix.len() > 1).map(|(code, ix)| (ix[0], code.as_str())).collect();
+        let mut out: Vec<(usize, &str)> = self
+            .by_code
+            .iter()
+            .filter(|(_, ix)| ix.len() > 1)
+            .map(|(code, ix)| (ix[0], code.as_str()))
+            .collect();
         out.sort();
         out.into_iter().map(|(_, code)| code).collect()
     }
@@ -86,7 +114,9 @@ impl Ledger {
 
 fn parse_line(raw: &str, number: u32) -> Option<Line> {
     let fields: Vec<&str> = raw.split('\t').collect();
-    let [code, department, name, date] = fields.as_slice() else { return None };
+    let [code, department, name, date] = fields.as_slice() else {
+        return None;
+    };
     if code.is_empty() || department.is_empty() || !is_date(date) {
         return None;
     }
@@ -105,7 +135,9 @@ fn is_date(text: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The ledger text with these lines appended (a missing final line break
@@ -125,7 +157,10 @@ pub fn appended(existing: &str, lines: &[Line]) -> String {
 
 /// Today in China Standard Time (UTC+8, no daylight saving), YYYY-MM-DD.
 pub fn today_cst() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     date_cst(secs)
 }
 
@@ -160,7 +195,13 @@ mod tests {
         let text = "2033039900100011\twsjw\t生育登记\t2027-01-05\n\nbroken line\nX\tmzj\t名\t2027-1-5\r\n2033039900100011\tmzj\t又一个\t2027-01-06";
         let ledger = Ledger::parse(text);
         assert_eq!(ledger.lines.len(), 2);
-        assert_eq!(ledger.malformed, [(3, "broken line".to_string()), (4, "X\tmzj\t名\t2027-1-5".to_string())]);
+        assert_eq!(
+            ledger.malformed,
+            [
+                (3, "broken line".to_string()),
+                (4, "X\tmzj\t名\t2027-1-5".to_string())
+            ]
+        );
         assert_eq!(ledger.first("2033039900100011").unwrap().department, "wsjw");
         assert_eq!(ledger.lines_of("2033039900100011")[1].number, 5);
         assert_eq!(ledger.repeated(), ["2033039900100011"]);
@@ -170,7 +211,10 @@ mod tests {
     fn appending_never_touches_old_lines() {
         let line = Line::new("A1", "wsjw", "名\t称", "2027-01-05");
         assert_eq!(line.text, "A1\twsjw\t名 称\t2027-01-05");
-        assert_eq!(appended("old", std::slice::from_ref(&line)), "old\nA1\twsjw\t名 称\t2027-01-05\n");
+        assert_eq!(
+            appended("old", std::slice::from_ref(&line)),
+            "old\nA1\twsjw\t名 称\t2027-01-05\n"
+        );
         assert_eq!(appended("", &[]), "");
     }
 

@@ -7,7 +7,10 @@ pub mod edit;
 pub mod ledger;
 pub mod pattern;
 
-pub use assign::{ApplyError, AsLoaded, Assignment, EditProblem, Plan, RenumberError, apply, plan, plan_renumber, published_tag_holding};
+pub use assign::{
+    ApplyError, AsLoaded, Assignment, EditProblem, Plan, RenumberError, apply, plan, plan_renumber,
+    published_tag_holding,
+};
 pub use ledger::{LEDGER_FILE, Ledger};
 pub use pattern::{Pattern, PatternError, normalize_ref};
 
@@ -28,13 +31,18 @@ impl Rules {
     /// `reference_pattern`).
     pub fn from_config(coding: &Coding) -> Result<Rules, (&'static str, PatternError)> {
         let pattern = Pattern::parse(&coding.pattern, false).map_err(|e| ("pattern", e))?;
-        let reference = Pattern::parse(&coding.reference_pattern, true).map_err(|e| ("reference_pattern", e))?;
+        let reference = Pattern::parse(&coding.reference_pattern, true)
+            .map_err(|e| ("reference_pattern", e))?;
         Ok(Rules { pattern, reference })
     }
 
     /// The pattern an item is coded with, and the other one.
     pub fn for_item(&self, item: &Item) -> (&Pattern, &Pattern) {
-        if reference_of(item).is_some() { (&self.reference, &self.pattern) } else { (&self.pattern, &self.reference) }
+        if reference_of(item).is_some() {
+            (&self.reference, &self.pattern)
+        } else {
+            (&self.pattern, &self.reference)
+        }
     }
 }
 
@@ -60,5 +68,7 @@ pub fn pattern_message(field: &str, error: &PatternError) -> Message {
     let (key, placeholder) = error.key();
     // Placeholder names in the templates without an argument ({check}…)
     // are shown as written.
-    Message::new(key).arg("field", format!("coding.{field}")).arg("placeholder", placeholder.to_string())
+    Message::new(key)
+        .arg("field", format!("coding.{field}"))
+        .arg("placeholder", placeholder.to_string())
 }

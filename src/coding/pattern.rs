@@ -106,7 +106,9 @@ impl Pattern {
                 let literal = rest.split('{').next().unwrap_or(rest);
                 return Err(PatternError::Unknown(literal.to_string()));
             };
-            let Some(close) = after.find('}') else { return Err(PatternError::Unknown(rest.to_string())) };
+            let Some(close) = after.find('}') else {
+                return Err(PatternError::Unknown(rest.to_string()));
+            };
             let name = &after[..close];
             parts.push(placeholder(name)?);
             rest = &after[close + 1..];
@@ -121,7 +123,10 @@ impl Pattern {
 
     /// The sequence number's width.
     pub fn seq_width(&self) -> usize {
-        self.parts.iter().find_map(|p| if let Part::Seq(n) = p { Some(*n) } else { None }).expect("checked")
+        self.parts
+            .iter()
+            .find_map(|p| if let Part::Seq(n) = p { Some(*n) } else { None })
+            .expect("checked")
     }
 
     /// Everything before the sequence number, for these fields.
@@ -158,7 +163,10 @@ impl Pattern {
     /// when its length or characters do not fit the pattern (the check
     /// character is not verified here).
     pub fn read<'a>(&self, code: &'a str) -> Option<Parsed<'a>> {
-        if !code.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+        if !code
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        {
             return None;
         }
         let fixed: usize = self.parts.iter().filter_map(|p| p.width()).sum();
@@ -168,7 +176,14 @@ impl Pattern {
             (false, 0) => 0,
             (false, _) => return None,
         };
-        let mut parsed = Parsed { kind: None, region: None, dept: None, reference: None, prefix: "", seq: 0 };
+        let mut parsed = Parsed {
+            kind: None,
+            region: None,
+            dept: None,
+            reference: None,
+            prefix: "",
+            seq: 0,
+        };
         let mut at = 0;
         for part in &self.parts {
             let width = part.width().unwrap_or(ref_width);
@@ -200,7 +215,9 @@ fn placeholder(name: &str) -> Result<Part, PatternError> {
         "ref" => Part::Ref,
         "check" => Part::Check,
         _ => {
-            let Some(width) = name.strip_prefix("seq:") else { return Err(PatternError::Unknown(format!("{{{name}}}"))) };
+            let Some(width) = name.strip_prefix("seq:") else {
+                return Err(PatternError::Unknown(format!("{{{name}}}")));
+            };
             match width.parse::<usize>() {
                 Ok(n @ 1..=9) => Part::Seq(n),
                 _ => return Err(PatternError::SeqWidth(format!("{{{name}}}"))),
@@ -245,7 +262,11 @@ fn check_parts(parts: &[Part], allow_ref: bool) -> Result<(), PatternError> {
 
 /// `{ref}`: the reference code upper-cased, everything but `0-9A-Z` removed.
 pub fn normalize_ref(reference_code: &str) -> String {
-    reference_code.chars().map(|c| c.to_ascii_uppercase()).filter(|c| c.is_ascii_digit() || c.is_ascii_uppercase()).collect()
+    reference_code
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        .collect()
 }
 
 #[cfg(test)]
@@ -254,7 +275,12 @@ mod tests {
     use crate::model::config::{DEFAULT_PATTERN, DEFAULT_REFERENCE_PATTERN};
 
     fn fields<'a>(reference: &'a str) -> Fields<'a> {
-        Fields { kind: "20", region: "330300", dept: "003", reference }
+        Fields {
+            kind: "20",
+            region: "330300",
+            dept: "003",
+            reference,
+        }
     }
 
     #[test]
@@ -264,7 +290,16 @@ mod tests {
         assert_eq!(prefix, "20330300003");
         assert_eq!(p.build(&prefix, 12).as_deref(), Some("2033030000300123"));
         let parsed = p.read("2033030000300123").unwrap();
-        assert_eq!((parsed.kind, parsed.region, parsed.dept, parsed.prefix, parsed.seq), (Some("20"), Some("330300"), Some("003"), "20330300003", 12));
+        assert_eq!(
+            (
+                parsed.kind,
+                parsed.region,
+                parsed.dept,
+                parsed.prefix,
+                parsed.seq
+            ),
+            (Some("20"), Some("330300"), Some("003"), "20330300003", 12)
+        );
         assert_eq!(p.build(&prefix, 10_000), None, "four digits at most");
     }
 
@@ -278,7 +313,11 @@ mod tests {
         let parsed = p.read(&code).unwrap();
         assert_eq!(parsed.reference, Some("GGFW0012A"));
         assert_eq!(parsed.seq, 1);
-        assert_eq!(p.read("33030000301X"), None, "a reference segment is never empty");
+        assert_eq!(
+            p.read("33030000301X"),
+            None,
+            "a reference segment is never empty"
+        );
     }
 
     #[test]
@@ -287,14 +326,35 @@ mod tests {
         assert_eq!(err("{type}{region}{dept}{seq:4}"), PatternError::NoCheck);
         assert_eq!(err("{type}{check}{seq:4}"), PatternError::CheckNotLast);
         assert_eq!(err("{type}{region}{check}"), PatternError::NoSeq);
-        assert_eq!(err("{type}-{seq:4}{check}"), PatternError::Unknown("-".into()));
-        assert_eq!(err("{kind}{seq:4}{check}"), PatternError::Unknown("{kind}".into()));
-        assert_eq!(err("{type}{seq:0}{check}"), PatternError::SeqWidth("{seq:0}".into()));
-        assert_eq!(err("{type}{seq}{check}"), PatternError::Unknown("{seq}".into()));
-        assert_eq!(err("{seq:2}{seq:2}{check}"), PatternError::Twice("{seq}".into()));
-        assert_eq!(err("{ref}{seq:2}{check}"), PatternError::RefWithoutReference);
+        assert_eq!(
+            err("{type}-{seq:4}{check}"),
+            PatternError::Unknown("-".into())
+        );
+        assert_eq!(
+            err("{kind}{seq:4}{check}"),
+            PatternError::Unknown("{kind}".into())
+        );
+        assert_eq!(
+            err("{type}{seq:0}{check}"),
+            PatternError::SeqWidth("{seq:0}".into())
+        );
+        assert_eq!(
+            err("{type}{seq}{check}"),
+            PatternError::Unknown("{seq}".into())
+        );
+        assert_eq!(
+            err("{seq:2}{seq:2}{check}"),
+            PatternError::Twice("{seq}".into())
+        );
+        assert_eq!(
+            err("{ref}{seq:2}{check}"),
+            PatternError::RefWithoutReference
+        );
         assert_eq!(err("{seq:2}{type}{check}"), PatternError::SeqNotBeforeCheck);
-        assert_eq!(err("{type}{seq:2}{check"), PatternError::Unknown("{check".into()));
+        assert_eq!(
+            err("{type}{seq:2}{check"),
+            PatternError::Unknown("{check".into())
+        );
         assert!(Pattern::parse("{ref}{seq:2}{check}", true).is_ok());
     }
 

@@ -67,15 +67,26 @@ pub fn compare(old: &Value, new: &Value) -> Vec<FieldChange> {
     out
 }
 
-fn walk(record: Option<Record>, path: &mut Vec<Seg>, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
+fn walk(
+    record: Option<Record>,
+    path: &mut Vec<Seg>,
+    old: &Value,
+    new: &Value,
+    out: &mut Vec<FieldChange>,
+) {
     if old == new {
         return;
     }
     match (old, new) {
         (Value::Object(_), Value::Object(_)) => {
             for key in ordered_keys(record, old, new) {
-                let child = record.and_then(|r| labels::field(r, &key)).and_then(|f| f.record);
-                let (a, b) = (old.get(&key).unwrap_or(&Value::Null), new.get(&key).unwrap_or(&Value::Null));
+                let child = record
+                    .and_then(|r| labels::field(r, &key))
+                    .and_then(|f| f.record);
+                let (a, b) = (
+                    old.get(&key).unwrap_or(&Value::Null),
+                    new.get(&key).unwrap_or(&Value::Null),
+                );
                 path.push(Seg::Key(key));
                 walk(child, path, a, b, out);
                 path.pop();
@@ -84,7 +95,11 @@ fn walk(record: Option<Record>, path: &mut Vec<Seg>, old: &Value, new: &Value, o
         (Value::Array(_) | Value::Null, Value::Array(_) | Value::Null) if !path.is_empty() => {
             compare_lists(record, path, as_list(old), as_list(new), out);
         }
-        _ => out.push(FieldChange { path: path.clone(), old: old.clone(), new: new.clone() }),
+        _ => out.push(FieldChange {
+            path: path.clone(),
+            old: old.clone(),
+            new: new.clone(),
+        }),
     }
 }
 
@@ -94,23 +109,39 @@ fn as_list(value: &Value) -> &[Value] {
 
 /// New order first (additions and changes where they now stand), then what
 /// was taken out; where an element moved is not a change.
-fn compare_lists(record: Option<Record>, path: &mut Vec<Seg>, old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
+fn compare_lists(
+    record: Option<Record>,
+    path: &mut Vec<Seg>,
+    old: &[Value],
+    new: &[Value],
+    out: &mut Vec<FieldChange>,
+) {
     let old_keyed = keyed(record, old);
     let new_keyed = keyed(record, new);
-    let old_index: HashMap<&str, &Value> = old_keyed.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    let new_index: HashMap<&str, &Value> = new_keyed.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let old_index: HashMap<&str, &Value> =
+        old_keyed.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let new_index: HashMap<&str, &Value> =
+        new_keyed.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     for (key, value) in &new_keyed {
         path.push(Seg::Element(key.clone()));
         match old_index.get(key.as_str()) {
             Some(before) => walk(record, path, before, value, out),
-            None => out.push(FieldChange { path: path.clone(), old: Value::Null, new: (*value).clone() }),
+            None => out.push(FieldChange {
+                path: path.clone(),
+                old: Value::Null,
+                new: (*value).clone(),
+            }),
         }
         path.pop();
     }
     for (key, value) in &old_keyed {
         if !new_index.contains_key(key.as_str()) {
             path.push(Seg::Element(key.clone()));
-            out.push(FieldChange { path: path.clone(), old: (*value).clone(), new: Value::Null });
+            out.push(FieldChange {
+                path: path.clone(),
+                old: (*value).clone(),
+                new: Value::Null,
+            });
             path.pop();
         }
     }
@@ -136,8 +167,14 @@ pub fn element_key(record: Option<Record>, value: &Value) -> String {
     let text = |key: &str| value.get(key).and_then(Value::as_str);
     match (record, value) {
         (_, Value::String(s)) => s.clone(),
-        (Some(Record::LegalBasis), _) => format!("{}{}", text("title").unwrap_or(""), text("article").unwrap_or("")),
-        (Some(Record::Ignore), _) if text("rule").is_some() => text("rule").unwrap_or("").to_string(),
+        (Some(Record::LegalBasis), _) => format!(
+            "{}{}",
+            text("title").unwrap_or(""),
+            text("article").unwrap_or("")
+        ),
+        (Some(Record::Ignore), _) if text("rule").is_some() => {
+            text("rule").unwrap_or("").to_string()
+        }
         (_, Value::Object(_)) if text("name").is_some() => text("name").unwrap_or("").to_string(),
         _ => value.to_string(),
     }
@@ -149,7 +186,12 @@ fn ordered_keys(record: Option<Record>, old: &Value, new: &Value) -> Vec<String>
     let present = |key: &str| old.get(key).is_some() || new.get(key).is_some();
     let mut keys: Vec<String> = Vec::new();
     if let Some(record) = record {
-        keys.extend(labels::fields(record).iter().filter(|f| present(f.key)).map(|f| f.key.to_string()));
+        keys.extend(
+            labels::fields(record)
+                .iter()
+                .filter(|f| present(f.key))
+                .map(|f| f.key.to_string()),
+        );
     }
     let mut others: Vec<String> = [old, new]
         .iter()
@@ -177,7 +219,9 @@ fn flatten(record: Option<Record>, prefix: &mut String, value: &Value, out: &mut
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let next = record.and_then(|r| labels::field(r, key)).and_then(|f| f.record);
+                let next = record
+                    .and_then(|r| labels::field(r, key))
+                    .and_then(|f| f.record);
                 prefix.push('.');
                 prefix.push_str(key);
                 flatten(next, prefix, child, out);
@@ -203,7 +247,10 @@ mod tests {
     use serde_json::json;
 
     fn paths(old: Value, new: Value) -> Vec<String> {
-        compare(&old, &new).iter().map(FieldChange::path_text).collect()
+        compare(&old, &new)
+            .iter()
+            .map(FieldChange::path_text)
+            .collect()
     }
 
     #[test]
@@ -213,7 +260,14 @@ mod tests {
         let new = json!({"name": "a", "time_limit": {"promised": "3个工作日"},
             "materials": [{"name": "户口簿"}, {"name": "结婚证"}, {"name": "身份证", "copies": 2}]});
         // Record order: materials before time_limit; within a list, the new order.
-        assert_eq!(paths(old, new), ["materials[结婚证]", "materials[身份证].copies", "time_limit.promised"]);
+        assert_eq!(
+            paths(old, new),
+            [
+                "materials[结婚证]",
+                "materials[身份证].copies",
+                "time_limit.promised"
+            ]
+        );
     }
 
     #[test]
@@ -221,7 +275,10 @@ mod tests {
         let old = json!({"conditions": ["甲", "乙"], "materials": [{"name": "x"}, {"name": "y"}]});
         let new = json!({"conditions": ["乙", "甲"], "materials": [{"name": "y"}, {"name": "x"}]});
         assert!(compare(&old, &new).is_empty());
-        let added = compare(&old, &json!({"conditions": ["乙", "丙", "甲"], "materials": [{"name": "x"}, {"name": "y"}]}));
+        let added = compare(
+            &old,
+            &json!({"conditions": ["乙", "丙", "甲"], "materials": [{"name": "x"}, {"name": "y"}]}),
+        );
         assert_eq!(added.len(), 1);
         assert_eq!(added[0].path_text(), "conditions[丙]");
         assert_eq!(added[0].new, json!("丙"));
@@ -229,7 +286,10 @@ mod tests {
 
     #[test]
     fn absent_lists_and_records() {
-        let changes = compare(&json!({}), &json!({"materials": [{"name": "x"}], "fee": {"charged": false}}));
+        let changes = compare(
+            &json!({}),
+            &json!({"materials": [{"name": "x"}], "fee": {"charged": false}}),
+        );
         let texts: Vec<String> = changes.iter().map(FieldChange::path_text).collect();
         assert_eq!(texts, ["materials[x]", "fee"]);
         assert_eq!(changes[1].old, Value::Null);
@@ -237,7 +297,10 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_numbered() {
-        let changes = compare(&json!({"conditions": ["甲"]}), &json!({"conditions": ["甲", "甲"]}));
+        let changes = compare(
+            &json!({"conditions": ["甲"]}),
+            &json!({"conditions": ["甲", "甲"]}),
+        );
         assert_eq!(changes[0].path_text(), "conditions[甲#2]");
     }
 
@@ -245,13 +308,22 @@ mod tests {
     fn legal_bases_by_text() {
         let old = json!({"legal_basis": [{"title": "《甲法》", "article": "第一条"}]});
         let new = json!({"legal_basis": [{"title": "《甲法》", "article": "第二条"}]});
-        let texts: Vec<String> = compare(&old, &new).iter().map(FieldChange::path_text).collect();
-        assert_eq!(texts, ["legal_basis[《甲法》第二条]", "legal_basis[《甲法》第一条]"]);
+        let texts: Vec<String> = compare(&old, &new)
+            .iter()
+            .map(FieldChange::path_text)
+            .collect();
+        assert_eq!(
+            texts,
+            ["legal_basis[《甲法》第二条]", "legal_basis[《甲法》第一条]"]
+        );
     }
 
     #[test]
     fn lines_name_elements_by_key() {
         let lines = lines(&json!({"name": "a", "materials": [{"name": "x", "copies": 1}]}));
-        assert!(lines.contains(&".materials[x].copies=1".to_string()), "{lines:?}");
+        assert!(
+            lines.contains(&".materials[x].copies=1".to_string()),
+            "{lines:?}"
+        );
     }
 }

@@ -42,12 +42,22 @@ impl State<'_> {
     /// sides (and whose codes do not tell them apart).
     fn pair_by<K: Ord>(&mut self, key: impl Fn(&Record) -> Option<K>) {
         let mut groups: BTreeMap<K, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-        for (i, r) in self.old.iter().enumerate().filter(|(i, _)| !self.old_taken[*i]) {
+        for (i, r) in self
+            .old
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.old_taken[*i])
+        {
             if let Some(k) = key(r) {
                 groups.entry(k).or_default().0.push(i);
             }
         }
-        for (i, r) in self.new.iter().enumerate().filter(|(i, _)| !self.new_taken[*i]) {
+        for (i, r) in self
+            .new
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.new_taken[*i])
+        {
             if let Some(k) = key(r) {
                 groups.entry(k).or_default().1.push(i);
             }
@@ -62,7 +72,12 @@ impl State<'_> {
     }
 
     fn untaken(taken: &[bool]) -> Vec<usize> {
-        taken.iter().enumerate().filter(|(_, t)| !**t).map(|(i, _)| i).collect()
+        taken
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !**t)
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 
@@ -81,7 +96,11 @@ pub fn pair(old: &[Record], new: &[Record]) -> Matching {
     pair_similar(&mut state);
     let mut pairs = state.pairs;
     pairs.sort();
-    Matching { pairs, old_only: State::untaken(&state.old_taken), new_only: State::untaken(&state.new_taken) }
+    Matching {
+        pairs,
+        old_only: State::untaken(&state.old_taken),
+        new_only: State::untaken(&state.new_taken),
+    }
 }
 
 /// Codes are never changed or taken away (SPEC: import never changes a
@@ -130,7 +149,11 @@ fn similarity(a: &Content, b: &Content) -> f64 {
         }
     }
     let larger = a.total.max(b.total);
-    if larger == 0 { 0.0 } else { shared as f64 / larger as f64 }
+    if larger == 0 {
+        0.0
+    } else {
+        shared as f64 / larger as f64
+    }
 }
 
 /// The best-scoring pairs first, each record used once.
@@ -140,8 +163,10 @@ fn pair_similar(state: &mut State) {
     if olds.is_empty() || news.is_empty() || olds.len() * news.len() > MAX_SIMILARITY_PAIRS {
         return;
     }
-    let old_content: HashMap<usize, Content> = olds.iter().map(|&i| (i, content(&state.old[i]))).collect();
-    let new_content: HashMap<usize, Content> = news.iter().map(|&i| (i, content(&state.new[i]))).collect();
+    let old_content: HashMap<usize, Content> =
+        olds.iter().map(|&i| (i, content(&state.old[i]))).collect();
+    let new_content: HashMap<usize, Content> =
+        news.iter().map(|&i| (i, content(&state.new[i]))).collect();
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for &o in &olds {
         for &n in &news {
@@ -175,12 +200,18 @@ mod tests {
     #[test]
     fn code_before_path_before_name() {
         let old = vec![
-            rec("items/a/x.yaml", json!({"code": "1", "name": "甲", "department": "a"})),
+            rec(
+                "items/a/x.yaml",
+                json!({"code": "1", "name": "甲", "department": "a"}),
+            ),
             rec("items/a/y.yaml", json!({"name": "乙", "department": "a"})),
             rec("items/a/z.yaml", json!({"name": "丙", "department": "a"})),
         ];
         let new = vec![
-            rec("items/a/moved.yaml", json!({"code": "1", "name": "甲改", "department": "a"})),
+            rec(
+                "items/a/moved.yaml",
+                json!({"code": "1", "name": "甲改", "department": "a"}),
+            ),
             rec("items/a/y.yaml", json!({"name": "乙改", "department": "a"})),
             rec("items/b/z.yaml", json!({"name": "丙", "department": "b"})),
         ];
@@ -190,7 +221,10 @@ mod tests {
 
     #[test]
     fn same_department_first() {
-        let old = vec![rec("items/a/x.yaml", json!({"name": "甲", "department": "a"}))];
+        let old = vec![rec(
+            "items/a/x.yaml",
+            json!({"name": "甲", "department": "a"}),
+        )];
         let new = vec![
             rec("items/b/x2.yaml", json!({"name": "甲", "department": "b"})),
             rec("items/a/x2.yaml", json!({"name": "甲", "department": "a"})),
@@ -202,12 +236,25 @@ mod tests {
 
     #[test]
     fn codes_tell_items_apart() {
-        let old = vec![rec("items/a/x.yaml", json!({"code": "1", "name": "甲", "department": "a"}))];
-        let uncoded = vec![rec("items/a/x2.yaml", json!({"name": "甲", "department": "a"}))];
+        let old = vec![rec(
+            "items/a/x.yaml",
+            json!({"code": "1", "name": "甲", "department": "a"}),
+        )];
+        let uncoded = vec![rec(
+            "items/a/x2.yaml",
+            json!({"name": "甲", "department": "a"}),
+        )];
         assert_eq!(pair(&old, &uncoded).pairs, []);
-        let recoded = vec![rec("items/a/x2.yaml", json!({"code": "2", "name": "甲", "department": "a"}))];
+        let recoded = vec![rec(
+            "items/a/x2.yaml",
+            json!({"code": "2", "name": "甲", "department": "a"}),
+        )];
         assert_eq!(pair(&old, &recoded).pairs, []);
-        assert_eq!(pair(&uncoded, &old).pairs, [(0, 0)], "an uncoded item may get a code");
+        assert_eq!(
+            pair(&uncoded, &old).pairs,
+            [(0, 0)],
+            "an uncoded item may get a code"
+        );
     }
 
     #[test]
@@ -218,8 +265,14 @@ mod tests {
         a["name"] = json!("生育登记");
         let mut b = body;
         b["name"] = json!("生育登记服务");
-        let other = rec("items/a/q.yaml", json!({"name": "完全不同", "department": "a", "hours": "工作日"}));
-        let m = pair(&[rec("items/a/生育登记.yaml", a)], &[other, rec("items/a/生育登记服务.yaml", b)]);
+        let other = rec(
+            "items/a/q.yaml",
+            json!({"name": "完全不同", "department": "a", "hours": "工作日"}),
+        );
+        let m = pair(
+            &[rec("items/a/生育登记.yaml", a)],
+            &[other, rec("items/a/生育登记服务.yaml", b)],
+        );
         assert_eq!(m.pairs, [(0, 1)]);
         assert_eq!(m.new_only, [0]);
     }

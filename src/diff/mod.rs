@@ -28,7 +28,12 @@ pub enum Change {
 }
 
 impl Change {
-    pub const ALL: [Change; 4] = [Change::Added, Change::Changed, Change::Cancelled, Change::Removed];
+    pub const ALL: [Change; 4] = [
+        Change::Added,
+        Change::Changed,
+        Change::Cancelled,
+        Change::Removed,
+    ];
 
     /// The JSON key.
     pub fn key(self) -> &'static str {
@@ -59,7 +64,10 @@ pub struct ItemChange {
 impl ItemChange {
     /// The department before, when the item moved to another one.
     pub fn old_department(&self) -> Option<&str> {
-        self.fields.iter().find(|f| f.path == [Seg::Key("department".into())]).and_then(|f| f.old.as_str())
+        self.fields
+            .iter()
+            .find(|f| f.path == [Seg::Key("department".into())])
+            .and_then(|f| f.old.as_str())
     }
 }
 
@@ -113,7 +121,9 @@ impl Diff {
     pub fn by_department(&self) -> Vec<(String, Counts)> {
         let mut out: BTreeMap<String, Counts> = BTreeMap::new();
         for item in &self.items {
-            out.entry(item.department.clone()).or_default().count(item.change);
+            out.entry(item.department.clone())
+                .or_default()
+                .count(item.change);
         }
         out.into_iter().collect()
     }
@@ -128,15 +138,24 @@ impl Diff {
     pub fn retain(&mut self, departments: &[String], keys: &[String]) {
         if !departments.is_empty() {
             let wanted = |d: &str| departments.iter().any(|w| w == d);
-            self.items.retain(|i| wanted(&i.department) || i.old_department().is_some_and(wanted));
-            self.findings.retain(|f| f.item.as_ref().and_then(|i| i.department.as_deref()).is_none_or(wanted));
+            self.items
+                .retain(|i| wanted(&i.department) || i.old_department().is_some_and(wanted));
+            self.findings.retain(|f| {
+                f.item
+                    .as_ref()
+                    .and_then(|i| i.department.as_deref())
+                    .is_none_or(wanted)
+            });
         }
         if !keys.is_empty() {
             for item in &mut self.items {
-                item.fields.retain(|f| keys.iter().any(|k| under(&f.path_text(), k)));
+                item.fields
+                    .retain(|f| keys.iter().any(|k| under(&f.path_text(), k)));
             }
             let status_wanted = keys.iter().any(|k| k == "status");
-            self.items.retain(|i| !i.fields.is_empty() || (i.change == Change::Cancelled && status_wanted));
+            self.items.retain(|i| {
+                !i.fields.is_empty() || (i.change == Change::Cancelled && status_wanted)
+            });
         }
     }
 }
@@ -144,7 +163,8 @@ impl Diff {
 /// `materials[结婚证].copies` is under `materials`, `materials[结婚证]` and
 /// itself, not under `material`.
 fn under(path: &str, key: &str) -> bool {
-    path.strip_prefix(key).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+    path.strip_prefix(key)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }
 
 /// Compares the items of two catalogs. `Err` when a side cannot list its
@@ -158,26 +178,43 @@ pub fn compare(old: &dyn Source, new: &dyn Source) -> Result<Diff, String> {
     let old_records = read_all(old, &old_files, &mut findings, &mut unreadable);
     let new_records = read_all(new, &new_files, &mut findings, &mut unreadable);
     // A file unreadable on one side is not compared with its namesake.
-    let old_records: Vec<Record> = old_records.into_iter().filter(|r| !unreadable.contains(&r.file)).collect();
-    let new_records: Vec<Record> = new_records.into_iter().filter(|r| !unreadable.contains(&r.file)).collect();
+    let old_records: Vec<Record> = old_records
+        .into_iter()
+        .filter(|r| !unreadable.contains(&r.file))
+        .collect();
+    let new_records: Vec<Record> = new_records
+        .into_iter()
+        .filter(|r| !unreadable.contains(&r.file))
+        .collect();
     let matching = matching::pair(&old_records, &new_records);
     let mut items = Vec::new();
     for &(o, n) in &matching.pairs {
         items.extend(changed(&old_records[o], &new_records[n]));
     }
-    items.extend(matching.new_only.iter().map(|&n| alone(&new_records[n], Change::Added)));
+    items.extend(
+        matching
+            .new_only
+            .iter()
+            .map(|&n| alone(&new_records[n], Change::Added)),
+    );
     for &o in &matching.old_only {
         let item = alone(&old_records[o], Change::Removed);
         findings.push(deleted(&item));
         items.push(item);
     }
-    items.sort_by(|a, b| (&a.department, &a.file, a.change).cmp(&(&b.department, &b.file, b.change)));
+    items.sort_by(|a, b| {
+        (&a.department, &a.file, a.change).cmp(&(&b.department, &b.file, b.change))
+    });
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut departments = BTreeMap::new();
     for source in [old, new] {
         departments.extend(read_register(source).into_iter().map(|d| (d.id, d.name)));
     }
-    Ok(Diff { items, findings, departments })
+    Ok(Diff {
+        items,
+        findings,
+        departments,
+    })
 }
 
 type Ids = [(crate::source::Entry, Option<ObjectId>)];
@@ -185,17 +222,28 @@ type Ids = [(crate::source::Entry, Option<ObjectId>)];
 /// The item files of each side whose bytes are not the same file on the
 /// other side: only these are read.
 fn differing(old: &Ids, new: &Ids) -> (Vec<String>, Vec<String>) {
-    let old_index: HashMap<&str, Option<ObjectId>> = old.iter().map(|(e, id)| (e.path.as_str(), *id)).collect();
+    let old_index: HashMap<&str, Option<ObjectId>> =
+        old.iter().map(|(e, id)| (e.path.as_str(), *id)).collect();
     let same: HashSet<&str> = new
         .iter()
         .filter(|(e, id)| id.is_some() && old_index.get(e.path.as_str()) == Some(id))
         .map(|(e, _)| e.path.as_str())
         .collect();
-    let rest = |ids: &Ids| ids.iter().filter(|(e, _)| !same.contains(e.path.as_str())).map(|(e, _)| e.path.clone()).collect();
+    let rest = |ids: &Ids| {
+        ids.iter()
+            .filter(|(e, _)| !same.contains(e.path.as_str()))
+            .map(|(e, _)| e.path.clone())
+            .collect()
+    };
     (rest(old), rest(new))
 }
 
-fn read_all(source: &dyn Source, files: &[String], findings: &mut Vec<Finding>, unreadable: &mut HashSet<String>) -> Vec<Record> {
+fn read_all(
+    source: &dyn Source,
+    files: &[String],
+    findings: &mut Vec<Finding>,
+    unreadable: &mut HashSet<String>,
+) -> Vec<Record> {
     let mut out = Vec::with_capacity(files.len());
     for file in files {
         match record::read(source, file) {
@@ -221,7 +269,11 @@ fn changed(old: &Record, new: &Record) -> Option<ItemChange> {
         return None;
     }
     Some(ItemChange {
-        change: if cancelled { Change::Cancelled } else { Change::Changed },
+        change: if cancelled {
+            Change::Cancelled
+        } else {
+            Change::Changed
+        },
         code: new.code.clone().or_else(|| old.code.clone()),
         name: new.name.clone(),
         department: new.department.clone(),
@@ -278,28 +330,53 @@ mod tests {
     #[test]
     fn equal_files_are_not_read_and_formatting_is_no_change() {
         let old = catalog(&[("items/wsjw/a.yaml", ITEM), ("items/wsjw/b.yaml", ITEM)]);
-        let reformatted = format!("# 注释\n{}", ITEM.replace("category: health", "category:   医疗卫生"));
-        let new = catalog(&[("items/wsjw/a.yaml", ITEM), ("items/wsjw/b.yaml", &reformatted)]);
+        let reformatted = format!(
+            "# 注释\n{}",
+            ITEM.replace("category: health", "category:   医疗卫生")
+        );
+        let new = catalog(&[
+            ("items/wsjw/a.yaml", ITEM),
+            ("items/wsjw/b.yaml", &reformatted),
+        ]);
         let (old_files, new_files) = differing(&old.item_ids().unwrap(), &new.item_ids().unwrap());
-        assert_eq!((old_files.as_slice(), new_files.as_slice()), (["items/wsjw/b.yaml".to_string()].as_slice(), ["items/wsjw/b.yaml".to_string()].as_slice()));
+        assert_eq!(
+            (old_files.as_slice(), new_files.as_slice()),
+            (
+                ["items/wsjw/b.yaml".to_string()].as_slice(),
+                ["items/wsjw/b.yaml".to_string()].as_slice()
+            )
+        );
         assert!(compare(&old, &new).unwrap().items.is_empty());
     }
 
     #[test]
     fn cancelled_carries_the_other_changes() {
         let old = catalog(&[("items/wsjw/a.yaml", ITEM)]);
-        let new = catalog(&[("items/wsjw/a.yaml", &format!("{}status: cancelled\nremarks: 并入其他事项\n", ITEM))]);
+        let new = catalog(&[(
+            "items/wsjw/a.yaml",
+            &format!("{}status: cancelled\nremarks: 并入其他事项\n", ITEM),
+        )]);
         let diff = compare(&old, &new).unwrap();
         assert_eq!(diff.items.len(), 1);
         assert_eq!(diff.items[0].change, Change::Cancelled);
-        let paths: Vec<String> = diff.items[0].fields.iter().map(FieldChange::path_text).collect();
+        let paths: Vec<String> = diff.items[0]
+            .fields
+            .iter()
+            .map(FieldChange::path_text)
+            .collect();
         assert_eq!(paths, ["remarks"]);
     }
 
     #[test]
     fn a_deleted_file_is_removed_and_a_finding() {
         let diff = compare(&catalog(&[("items/wsjw/a.yaml", ITEM)]), &catalog(&[])).unwrap();
-        assert_eq!(diff.summary(), Counts { removed: 1, ..Counts::default() });
+        assert_eq!(
+            diff.summary(),
+            Counts {
+                removed: 1,
+                ..Counts::default()
+            }
+        );
         assert_eq!(diff.findings[0].rule, DELETED_RULE);
     }
 
@@ -318,7 +395,12 @@ mod tests {
         assert!(under("materials[结婚证].copies", "materials[结婚证]"));
         assert!(!under("materials[结婚证].copies", "material"));
         let old = catalog(&[("items/wsjw/a.yaml", ITEM)]);
-        let new = catalog(&[("items/wsjw/a.yaml", &ITEM.replace("5个工作日", "3个工作日").replace("category: health", "category: other"))]);
+        let new = catalog(&[(
+            "items/wsjw/a.yaml",
+            &ITEM
+                .replace("5个工作日", "3个工作日")
+                .replace("category: health", "category: other"),
+        )]);
         let mut diff = compare(&old, &new).unwrap();
         diff.retain(&[], &["time_limit".into()]);
         assert_eq!(diff.items[0].fields.len(), 1);

@@ -24,7 +24,9 @@ pub struct Record {
 /// Reads and parses one item file; a file that is not YAML gives the
 /// finding that says so.
 pub fn read(source: &dyn Source, file: &str) -> Result<Record, Finding> {
-    let text = source.read_text(file).map_err(|problem| parse_error::unreadable(file, &problem))?;
+    let text = source
+        .read_text(file)
+        .map_err(|problem| parse_error::unreadable(file, &problem))?;
     let doc = match yaml::parse(&text) {
         Ok(Some(doc)) => doc,
         Ok(None) => return Err(parse_error::empty(file)),
@@ -43,12 +45,23 @@ pub fn from_value(file: &str, raw: Value) -> Record {
     let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
     let department = text("department").unwrap_or_else(|| folder_of(file));
     let cancelled = text("status").and_then(|s| Status::parse(&s)) == Some(Status::Cancelled);
-    Record { file: file.to_string(), code: text("code"), name: text("name").unwrap_or_default(), department, cancelled, value }
+    Record {
+        file: file.to_string(),
+        code: text("code"),
+        name: text("name").unwrap_or_default(),
+        department,
+        cancelled,
+        value,
+    }
 }
 
 /// `items/<department>/x.yaml` → `<department>`.
 fn folder_of(file: &str) -> String {
-    file.split('/').nth(1).filter(|_| file.matches('/').count() >= 2).unwrap_or_default().to_string()
+    file.split('/')
+        .nth(1)
+        .filter(|_| file.matches('/').count() >= 2)
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -63,14 +76,20 @@ mod tests {
         let mut source = MemorySource::new();
         source.insert("items/wsjw/a.yaml", a);
         source.insert("items/wsjw/b.yaml", b);
-        let (ra, rb) = (read(&source, "items/wsjw/a.yaml").unwrap(), read(&source, "items/wsjw/b.yaml").unwrap());
+        let (ra, rb) = (
+            read(&source, "items/wsjw/a.yaml").unwrap(),
+            read(&source, "items/wsjw/b.yaml").unwrap(),
+        );
         assert_eq!(ra.value, rb.value);
         assert!(!ra.cancelled);
     }
 
     #[test]
     fn drafts_are_compared_as_written() {
-        let record = from_value("items/mzj/x.yaml", serde_json::json!({"name": "乙", "unknown": 1, "status": "已取消"}));
+        let record = from_value(
+            "items/mzj/x.yaml",
+            serde_json::json!({"name": "乙", "unknown": 1, "status": "已取消"}),
+        );
         assert_eq!(record.department, "mzj");
         assert!(record.cancelled);
         assert_eq!(record.value["unknown"], 1);

@@ -15,10 +15,21 @@ use crate::sheets::template::CellOut;
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// Writes every table into `dir`; returns the files written, in table order.
-pub fn write(publication: &Publication, dir: &Path, replace: bool, progress: Progress) -> io::Result<Vec<PathBuf>> {
+pub fn write(
+    publication: &Publication,
+    dir: &Path,
+    replace: bool,
+    progress: Progress,
+) -> io::Result<Vec<PathBuf>> {
     let lang = publication.lang;
-    let paths: Vec<PathBuf> = Table::ALL.iter().map(|t| dir.join(t.file_name(lang))).collect();
-    let mut files = paths.iter().map(|p| AtomicFile::create(p)).collect::<io::Result<Vec<_>>>()?;
+    let paths: Vec<PathBuf> = Table::ALL
+        .iter()
+        .map(|t| dir.join(t.file_name(lang)))
+        .collect();
+    let mut files = paths
+        .iter()
+        .map(|p| AtomicFile::create(p))
+        .collect::<io::Result<Vec<_>>>()?;
     {
         let mut writers = Vec::with_capacity(files.len());
         for (table, file) in Table::ALL.iter().zip(files.iter_mut()) {
@@ -27,8 +38,17 @@ pub fn write(publication: &Publication, dir: &Path, replace: bool, progress: Pro
             writer.write_record(headers)?;
             writers.push(writer);
         }
-        let position = |table: Table| Table::ALL.iter().position(|t| *t == table).expect("every table is listed");
-        tables::for_each_row(publication, |table, row| write_row(&mut writers[position(table)], row), progress)?;
+        let position = |table: Table| {
+            Table::ALL
+                .iter()
+                .position(|t| *t == table)
+                .expect("every table is listed")
+        };
+        tables::for_each_row(
+            publication,
+            |table, row| write_row(&mut writers[position(table)], row),
+            progress,
+        )?;
         for writer in &mut writers {
             writer.flush()?;
         }
@@ -41,7 +61,9 @@ pub fn write(publication: &Publication, dir: &Path, replace: bool, progress: Pro
 
 fn writer(file: &mut File) -> io::Result<csv::Writer<&mut File>> {
     file.write_all(BOM)?;
-    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(file))
+    Ok(csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file))
 }
 
 fn write_row(writer: &mut csv::Writer<&mut File>, row: &Row) -> io::Result<()> {
@@ -68,7 +90,10 @@ mod tests {
 
     #[test]
     fn formula_triggers_get_a_quote() {
-        assert_eq!(defused("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
+        assert_eq!(
+            defused("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
         assert_eq!(defused("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(defused("+1"), "'+1");
         assert_eq!(defused("-1"), "'-1");

@@ -84,13 +84,20 @@ impl PublishedItem {
     fn new(loaded: &LoadedItem, item: &Item, department_name: &str) -> PublishedItem {
         let mut record = item.clone();
         record.ignore.clear();
-        PublishedItem { file: loaded.file.clone(), department_name: department_name.to_string(), record }
+        PublishedItem {
+            file: loaded.file.clone(),
+            department_name: department_name.to_string(),
+            record,
+        }
     }
 }
 
 /// The summary part of the document.
 pub fn catalog_info(publication: &Publication) -> CatalogInfo {
-    let mut counts = Counts { items: publication.items.len(), ..Counts::default() };
+    let mut counts = Counts {
+        items: publication.items.len(),
+        ..Counts::default()
+    };
     for (_, item) in &publication.items {
         counts.guide_items += usize::from(item.guide);
         counts.materials += item.materials.len();
@@ -99,8 +106,10 @@ pub fn catalog_info(publication: &Publication) -> CatalogInfo {
         counts.sharing_needs += item.materials.iter().filter(|m| is_sharing_need(m)).count();
         counts.transferable_items += usize::from(is_transferable(item));
     }
-    let revision =
-        publication.revision.as_ref().map(|r| RevisionInfo { rev: r.rev.clone(), commit: r.commit.clone() });
+    let revision = publication.revision.as_ref().map(|r| RevisionInfo {
+        rev: r.rev.clone(),
+        commit: r.commit.clone(),
+    });
     CatalogInfo {
         region: publication.catalog.config.region.clone(),
         revision,
@@ -113,7 +122,13 @@ pub fn catalog_info(publication: &Publication) -> CatalogInfo {
 /// serialised one at a time (no copy of the whole catalog).
 pub fn write(publication: &Publication, out: &mut dyn Write, progress: Progress) -> io::Result<()> {
     let mut out = BufWriter::new(out);
-    let document = Streamed { catalog: catalog_info(publication), items: StreamedItems { publication, progress: RefCell::new(progress) } };
+    let document = Streamed {
+        catalog: catalog_info(publication),
+        items: StreamedItems {
+            publication,
+            progress: RefCell::new(progress),
+        },
+    };
     serde_json::to_writer_pretty(&mut out, &document)?;
     out.write_all(b"\n")?;
     out.flush()
@@ -137,7 +152,9 @@ impl Serialize for StreamedItems<'_, '_> {
         let catalog = self.publication.catalog;
         let mut seq = serializer.serialize_seq(Some(self.publication.items.len()))?;
         for (n, (loaded, item)) in self.publication.items.iter().enumerate() {
-            let name = catalog.department(&item.department).map_or(item.department.as_str(), |d| d.name.as_str());
+            let name = catalog
+                .department(&item.department)
+                .map_or(item.department.as_str(), |d| d.name.as_str());
             seq.serialize_element(&PublishedItem::new(loaded, item, name))?;
             (self.progress.borrow_mut())(n + 1);
         }

@@ -25,18 +25,26 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::html::split_urls;
 use super::ExportError;
+use super::html::split_urls;
 use super::output;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::i18n::{Lang, tr};
 use crate::model::{Item, Labelled, Limit, Material, Online};
 
 pub const MESSAGES: &[(&str, &str, &str)] = &[
-    ("jsonld.description", "{department}实施的{category}类公共服务事项：{name}", "{category} service of {department}: {name}"),
+    (
+        "jsonld.description",
+        "{department}实施的{category}类公共服务事项：{name}",
+        "{category} service of {department}: {name}",
+    ),
     ("jsonld.channel.in_person", "窗口办理", "In person"),
     ("jsonld.free", "不收费", "Free of charge"),
-    ("jsonld.common_errors", "常见错误示例：{errors}", "Common errors: {errors}"),
+    (
+        "jsonld.common_errors",
+        "常见错误示例：{errors}",
+        "Common errors: {errors}",
+    ),
     ("jsonld.sample", "示范文本：{sample}", "Sample: {sample}"),
 ];
 
@@ -55,8 +63,17 @@ pub fn write(
     Ok(items.len())
 }
 
-pub fn write_to(catalog: &Catalog, items: &[(&LoadedItem, &Item)], lang: Lang, w: &mut dyn Write) -> io::Result<()> {
-    writeln!(w, "{{\n\"@context\": {},\n\"@graph\": [", serde_json::to_string_pretty(&context())?)?;
+pub fn write_to(
+    catalog: &Catalog,
+    items: &[(&LoadedItem, &Item)],
+    lang: Lang,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "{{\n\"@context\": {},\n\"@graph\": [",
+        serde_json::to_string_pretty(&context())?
+    )?;
     for (i, (loaded, item)) in items.iter().enumerate() {
         serde_json::to_writer(&mut *w, &service(catalog, loaded, item, lang))?;
         w.write_all(if i + 1 < items.len() { b",\n" } else { b"\n" })?;
@@ -214,7 +231,12 @@ struct ContactPoint {
     contact_page: Vec<String>,
 }
 
-fn service<'a>(catalog: &'a Catalog, loaded: &'a LoadedItem, item: &'a Item, lang: Lang) -> Service<'a> {
+fn service<'a>(
+    catalog: &'a Catalog,
+    loaded: &'a LoadedItem,
+    item: &'a Item,
+    lang: Lang,
+) -> Service<'a> {
     let region = &catalog.config.region.code;
     let id = match &item.code {
         Some(code) => format!("urn:qingdan:{region}:item:{}", iri_part(code)),
@@ -230,19 +252,43 @@ fn service<'a>(catalog: &'a Catalog, loaded: &'a LoadedItem, item: &'a Item, lan
         description: description(item, authority.pref_label, lang),
         has_competent_authority: authority,
         thematic_area: concept("category", item.category, lang),
-        addressee: item.targets.iter().map(|t| concept("target", *t, lang)).collect(),
-        holds_requirement: item.conditions.iter().map(|c| node("Requirement", c, None)).collect(),
+        addressee: item
+            .targets
+            .iter()
+            .map(|t| concept("target", *t, lang))
+            .collect(),
+        holds_requirement: item
+            .conditions
+            .iter()
+            .map(|c| node("Requirement", c, None))
+            .collect(),
         has_input: item.materials.iter().map(|m| evidence(m, lang)).collect(),
-        has_cost: item.fee.as_ref().map(|fee| cost(fee, lang)).into_iter().collect(),
+        has_cost: item
+            .fee
+            .as_ref()
+            .map(|fee| cost(fee, lang))
+            .into_iter()
+            .collect(),
         processing_time,
         working_days,
         has_legal_resource: item
             .legal_basis
             .iter()
-            .map(|b| node("LegalResource", &format!("{}{}", b.title, b.article.as_deref().unwrap_or("")), None))
+            .map(|b| {
+                node(
+                    "LegalResource",
+                    &format!("{}{}", b.title, b.article.as_deref().unwrap_or("")),
+                    None,
+                )
+            })
             .collect(),
         has_channel: channels(item, lang),
-        contact_point: item.consultation.as_deref().map(contact_point).into_iter().collect(),
+        contact_point: item
+            .consultation
+            .as_deref()
+            .map(contact_point)
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -250,31 +296,56 @@ fn organisation<'a>(catalog: &'a Catalog, item: &'a Item) -> Organisation<'a> {
     let region = &catalog.config.region;
     let department = catalog.department(&item.department);
     Organisation {
-        id: format!("urn:qingdan:{}:department:{}", region.code, iri_part(&item.department)),
+        id: format!(
+            "urn:qingdan:{}:department:{}",
+            region.code,
+            iri_part(&item.department)
+        ),
         kind: "PublicOrganisation",
         identifier: department.map(|d| d.credit_code.as_str()),
         pref_label: department.map_or(item.department.as_str(), |d| d.name.as_str()),
-        spatial: Concept { id: format!("urn:qingdan:region:{}", iri_part(&region.code)), kind: "Location", pref_label: region.name.clone() },
+        spatial: Concept {
+            id: format!("urn:qingdan:region:{}", iri_part(&region.code)),
+            kind: "Location",
+            pref_label: region.name.clone(),
+        },
     }
 }
 
 fn concept<T: Labelled>(scheme: &str, value: T, lang: Lang) -> Concept {
-    Concept { id: format!("urn:qingdan:{scheme}:{}", value.key()), kind: "Concept", pref_label: lang.pick(value.zh(), value.en()).to_string() }
+    Concept {
+        id: format!("urn:qingdan:{scheme}:{}", value.key()),
+        kind: "Concept",
+        pref_label: lang.pick(value.zh(), value.en()).to_string(),
+    }
 }
 
 fn node(kind: &'static str, name: &str, description: Option<String>) -> Node {
-    Node { kind, name: name.to_string(), description }
+    Node {
+        kind,
+        name: name.to_string(),
+        description,
+    }
 }
 
 fn description(item: &Item, department: &str, lang: Lang) -> String {
-    match item.acceptance_scope.as_deref().filter(|s| !s.trim().is_empty()) {
+    match item
+        .acceptance_scope
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         Some(scope) => scope.to_string(),
         None => tr(
             lang,
             "jsonld.description",
             &[
                 ("department", department.to_string().into()),
-                ("category", lang.pick(item.category.zh(), item.category.en()).to_string().into()),
+                (
+                    "category",
+                    lang.pick(item.category.zh(), item.category.en())
+                        .to_string()
+                        .into(),
+                ),
                 ("name", item.name.clone().into()),
             ],
         ),
@@ -289,7 +360,11 @@ fn evidence(material: &Material, lang: Lang) -> Node {
         parts.push(lang.pick(form.zh(), form.en()).to_string());
     }
     if let Some(copies) = material.copies {
-        parts.push(tr(lang, "site.copies", &[("copies", (copies as usize).into())]));
+        parts.push(tr(
+            lang,
+            "site.copies",
+            &[("copies", (copies as usize).into())],
+        ));
     }
     if let Some(source) = material.source {
         parts.push(lang.pick(source.zh(), source.en()).to_string());
@@ -298,11 +373,19 @@ fn evidence(material: &Material, lang: Lang) -> Node {
         parts.push(basis.to_string());
     }
     if let Some(sample) = &material.sample {
-        parts.push(tr(lang, "jsonld.sample", &[("sample", sample.clone().into())]));
+        parts.push(tr(
+            lang,
+            "jsonld.sample",
+            &[("sample", sample.clone().into())],
+        ));
     }
     if !material.common_errors.is_empty() {
         let errors = material.common_errors.join(lang.pick("；", "; "));
-        parts.push(tr(lang, "jsonld.common_errors", &[("errors", errors.into())]));
+        parts.push(tr(
+            lang,
+            "jsonld.common_errors",
+            &[("errors", errors.into())],
+        ));
     }
     let description = (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")));
     node("Evidence", &material.name, description)
@@ -311,7 +394,13 @@ fn evidence(material: &Material, lang: Lang) -> Node {
 fn cost(fee: &crate::model::Fee, lang: Lang) -> Cost {
     if !fee.charged {
         let description = Some(tr(lang, "jsonld.free", &[]));
-        return Cost { kind: "Cost", has_value: Some(0.0), currency: Some(CNY), description, is_defined_by: None };
+        return Cost {
+            kind: "Cost",
+            has_value: Some(0.0),
+            currency: Some(CNY),
+            description,
+            is_defined_by: None,
+        };
     }
     Cost {
         kind: "Cost",
@@ -325,7 +414,11 @@ fn cost(fee: &crate::model::Fee, lang: Lang) -> Cost {
 /// `PnD` of the promised limit, else the legal one, and whether the days
 /// are working days; nothing for 无 or a limit outside the grammar.
 fn processing_time(item: &Item) -> (Option<String>, Option<bool>) {
-    let limit = item.time_limit.as_ref().and_then(|t| t.promised.as_deref().or(t.legal.as_deref())).and_then(Limit::parse);
+    let limit = item
+        .time_limit
+        .as_ref()
+        .and_then(|t| t.promised.as_deref().or(t.legal.as_deref()))
+        .and_then(Limit::parse);
     match limit {
         Some(Limit::Immediate) => (Some("P0D".into()), Some(false)),
         Some(Limit::WorkingDays(n)) => (Some(format!("P{n}D")), Some(true)),
@@ -337,14 +430,28 @@ fn processing_time(item: &Item) -> (Option<String>, Option<bool>) {
 /// The window (where and when) and, for items handled online, the web.
 fn channels(item: &Item, lang: Lang) -> Vec<Channel> {
     let mut out = Vec::new();
-    let place: Vec<&str> = [item.location.as_deref(), item.hours.as_deref()].into_iter().flatten().collect();
+    let place: Vec<&str> = [item.location.as_deref(), item.hours.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     if !place.is_empty() {
-        let channel_type =
-            Concept { id: "urn:qingdan:channel:in_person".into(), kind: "Concept", pref_label: tr(lang, "jsonld.channel.in_person", &[]) };
-        out.push(Channel { kind: "Channel", channel_type, description: Some(place.join(lang.pick("；", "; "))) });
+        let channel_type = Concept {
+            id: "urn:qingdan:channel:in_person".into(),
+            kind: "Concept",
+            pref_label: tr(lang, "jsonld.channel.in_person", &[]),
+        };
+        out.push(Channel {
+            kind: "Channel",
+            channel_type,
+            description: Some(place.join(lang.pick("；", "; "))),
+        });
     }
     if let Some(online) = item.online.filter(|o| *o != Online::NotOnline) {
-        out.push(Channel { kind: "Channel", channel_type: concept("online", online, lang), description: None });
+        out.push(Channel {
+            kind: "Channel",
+            channel_type: concept("online", online, lang),
+            description: None,
+        });
     }
     out
 }
@@ -360,7 +467,12 @@ fn contact_point(text: &str) -> ContactPoint {
             telephone.extend(phone_numbers(part));
         }
     }
-    ContactPoint { kind: "ContactPoint", description: text.to_string(), telephone, contact_page }
+    ContactPoint {
+        kind: "ContactPoint",
+        description: text.to_string(),
+        telephone,
+        contact_page,
+    }
 }
 
 /// Runs of ASCII digits and hyphens holding at least 7 digits
@@ -388,7 +500,11 @@ fn iri_part(text: &str) -> String {
 }
 
 fn short_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -410,19 +526,32 @@ mod tests {
         let doc = document(&[("items/wsjw/a.yaml", GUIDE_ITEM)]);
         let service = &doc["@graph"][0];
         assert_eq!(service["@type"], "PublicService");
-        assert_eq!(service["identifier"], "items/wsjw/a.yaml", "an uncoded item is named by its file");
+        assert_eq!(
+            service["identifier"], "items/wsjw/a.yaml",
+            "an uncoded item is named by its file"
+        );
         assert_eq!(service["processingTime"], "P3D");
         assert_eq!(service["workingDays"], true);
         assert_eq!(service["hasInput"][0]["name"], "居民身份证");
         assert_eq!(service["hasCost"][0]["hasValue"], 0.0);
         assert_eq!(service["contactPoint"][0]["telephone"][0], "0577-88990000");
-        assert_eq!(service["hasLegalResource"][0]["name"], "《中华人民共和国人口与计划生育法》第二十条");
-        assert!(service["description"].as_str().unwrap().contains("生育登记"));
+        assert_eq!(
+            service["hasLegalResource"][0]["name"],
+            "《中华人民共和国人口与计划生育法》第二十条"
+        );
+        assert!(
+            service["description"]
+                .as_str()
+                .unwrap()
+                .contains("生育登记")
+        );
     }
 
     #[test]
     fn phones_and_pages_in_consultation_text() {
-        let point = contact_point("电话：0577-88122001；地址：江滨中路100号；在线：https://a.cn/zx；2027年");
+        let point = contact_point(
+            "电话：0577-88122001；地址：江滨中路100号；在线：https://a.cn/zx；2027年",
+        );
         assert_eq!(point.telephone, vec!["0577-88122001"]);
         assert_eq!(point.contact_page, vec!["https://a.cn/zx"]);
         assert_eq!(iri_part("05/33 X"), "05%2F33%20X");

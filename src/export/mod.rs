@@ -63,13 +63,28 @@ pub struct Publication<'a> {
 
 impl<'a> Publication<'a> {
     pub fn new(catalog: &'a Catalog, lang: Lang, revision: Option<Revision>) -> Publication<'a> {
-        let mut items: Vec<(&LoadedItem, &Item)> = catalog.records().filter(|(_, item)| item.is_active()).collect();
+        let mut items: Vec<(&LoadedItem, &Item)> = catalog
+            .records()
+            .filter(|(_, item)| item.is_active())
+            .collect();
         items.sort_by(|(a_file, a), (b_file, b)| {
             // Items without a code (not yet coded) come after the coded ones.
-            let key = |file: &'a LoadedItem, item: &'a Item| (&item.department, item.code.is_none(), &item.code, &file.file);
+            let key = |file: &'a LoadedItem, item: &'a Item| {
+                (
+                    &item.department,
+                    item.code.is_none(),
+                    &item.code,
+                    &file.file,
+                )
+            };
             key(a_file, a).cmp(&key(b_file, b))
         });
-        Publication { catalog, items, lang, revision }
+        Publication {
+            catalog,
+            items,
+            lang,
+            revision,
+        }
     }
 }
 
@@ -102,7 +117,8 @@ pub fn write(
         Format::Csv => csv::write(publication, out, replace, progress).map_err(io_error),
         Format::Xlsx => {
             let mut file = AtomicFile::create(out).map_err(io_error)?;
-            xlsx::write(publication, file.file(), progress).map_err(|e| io_error(io::Error::other(e.to_string())))?;
+            xlsx::write(publication, file.file(), progress)
+                .map_err(|e| io_error(io::Error::other(e.to_string())))?;
             commit(file, out, replace)
         }
         Format::Json => {
@@ -111,11 +127,23 @@ pub fn write(
             commit(file, out, replace)
         }
         Format::Html => {
-            html::write(publication.catalog, &publication.items, publication.lang, out, replace)?;
+            html::write(
+                publication.catalog,
+                &publication.items,
+                publication.lang,
+                out,
+                replace,
+            )?;
             Ok(vec![out.to_path_buf()])
         }
         Format::Jsonld => {
-            jsonld::write(publication.catalog, &publication.items, publication.lang, out, replace)?;
+            jsonld::write(
+                publication.catalog,
+                &publication.items,
+                publication.lang,
+                out,
+                replace,
+            )?;
             Ok(vec![out.to_path_buf()])
         }
     }
@@ -123,10 +151,16 @@ pub fn write(
 
 /// Renames a finished output into place; an output that appeared meanwhile
 /// is `Exists` unless `replace`.
-pub(crate) fn commit(file: AtomicFile, out: &Path, replace: bool) -> Result<Vec<PathBuf>, ExportError> {
+pub(crate) fn commit(
+    file: AtomicFile,
+    out: &Path,
+    replace: bool,
+) -> Result<Vec<PathBuf>, ExportError> {
     match file.commit(replace) {
         Ok(()) => Ok(vec![out.to_path_buf()]),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists(out.to_path_buf())),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(ExportError::Exists(out.to_path_buf()))
+        }
         Err(e) => Err(ExportError::Io(out.to_path_buf(), e)),
     }
 }
@@ -134,10 +168,17 @@ pub(crate) fn commit(file: AtomicFile, out: &Path, replace: bool) -> Result<Vec<
 /// Refuses an output that is there already (unless `replace`), and one of
 /// the wrong kind. An empty folder holds nothing to lose and is taken.
 pub(crate) fn check_output(out: &Path, folder: bool, replace: bool) -> Result<(), ExportError> {
-    let Ok(meta) = std::fs::metadata(out) else { return Ok(()) };
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(());
+    };
     if meta.is_dir() != folder {
         return Err(ExportError::WrongKind(out.to_path_buf()));
     }
-    let empty_folder = folder && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
-    if replace || empty_folder { Ok(()) } else { Err(ExportError::Exists(out.to_path_buf())) }
+    let empty_folder =
+        folder && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if replace || empty_folder {
+        Ok(())
+    } else {
+        Err(ExportError::Exists(out.to_path_buf()))
+    }
 }

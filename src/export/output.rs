@@ -38,7 +38,10 @@ pub fn write_folder(
     let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
     let dir = parent_dir(out);
     std::fs::create_dir_all(dir).map_err(io_error)?;
-    let temp = tempfile::Builder::new().prefix(".qingdan-").tempdir_in(dir).map_err(io_error)?;
+    let temp = tempfile::Builder::new()
+        .prefix(".qingdan-")
+        .tempdir_in(dir)
+        .map_err(io_error)?;
     fill(temp.path()).map_err(io_error)?;
     // A temporary folder is private (0700); a published site is not.
     set_mode(temp.path(), 0o755).map_err(io_error)?;
@@ -60,7 +63,9 @@ pub fn write_folder(
 /// Renames a non-empty folder at `out` to a fresh name beside it; an empty
 /// folder is simply removed (the rename over it would do the same).
 fn move_aside(out: &Path, dir: &Path) -> io::Result<Option<PathBuf>> {
-    let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(None) };
+    let Ok(meta) = std::fs::symlink_metadata(out) else {
+        return Ok(None);
+    };
     if !meta.is_dir() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"));
     }
@@ -68,7 +73,10 @@ fn move_aside(out: &Path, dir: &Path) -> io::Result<Option<PathBuf>> {
         std::fs::remove_dir(out)?;
         return Ok(None);
     }
-    let aside = tempfile::Builder::new().prefix(".qingdan-old-").tempdir_in(dir)?.keep();
+    let aside = tempfile::Builder::new()
+        .prefix(".qingdan-old-")
+        .tempdir_in(dir)?
+        .keep();
     std::fs::rename(out, &aside)?;
     Ok(Some(aside))
 }
@@ -100,18 +108,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         write_folder(&out, false, |d| std::fs::write(d.join("a.html"), "one")).unwrap();
-        assert!(matches!(write_folder(&out, false, |_| Ok(())), Err(ExportError::Exists(_))));
+        assert!(matches!(
+            write_folder(&out, false, |_| Ok(())),
+            Err(ExportError::Exists(_))
+        ));
         let failed = write_folder(&out, true, |d| {
             std::fs::write(d.join("b.html"), "half")?;
             Err(io::Error::other("disk full"))
         });
         assert!(matches!(failed, Err(ExportError::Io(..))));
-        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "one", "the old site stays");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.html")).unwrap(),
+            "one",
+            "the old site stays"
+        );
         write_folder(&out, true, |d| std::fs::write(d.join("b.html"), "two")).unwrap();
         assert!(!out.join("a.html").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("site")], "nothing temporary is left");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("site")],
+            "nothing temporary is left"
+        );
     }
 
     #[test]
@@ -122,9 +144,18 @@ mod tests {
         write_folder(&out, false, |d| std::fs::write(d.join("a.html"), "one")).unwrap();
         let file = dir.path().join("catalog.jsonld");
         write_file(&file, false, |w| w.write_all(b"{}")).unwrap();
-        assert!(matches!(write_file(&file, false, |_| Ok(())), Err(ExportError::Exists(_))));
-        assert!(matches!(write_folder(&file, true, |_| Ok(())), Err(ExportError::WrongKind(_))));
-        assert!(matches!(write_file(&out, true, |_| Ok(())), Err(ExportError::WrongKind(_))));
+        assert!(matches!(
+            write_file(&file, false, |_| Ok(())),
+            Err(ExportError::Exists(_))
+        ));
+        assert!(matches!(
+            write_folder(&file, true, |_| Ok(())),
+            Err(ExportError::WrongKind(_))
+        ));
+        assert!(matches!(
+            write_file(&out, true, |_| Ok(())),
+            Err(ExportError::WrongKind(_))
+        ));
         assert_eq!(std::fs::read(&file).unwrap(), b"{}");
     }
 }

@@ -34,8 +34,15 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 7] =
-        [Table::Items, Table::Guide, Table::Materials, Table::Steps, Table::Fees, Table::Sharing, Table::Transferable];
+    pub const ALL: [Table; 7] = [
+        Table::Items,
+        Table::Guide,
+        Table::Materials,
+        Table::Steps,
+        Table::Fees,
+        Table::Sharing,
+        Table::Transferable,
+    ];
 
     pub fn zh(self) -> &'static str {
         match self {
@@ -75,60 +82,158 @@ impl Table {
     }
 
     fn index(self) -> usize {
-        Table::ALL.iter().position(|t| *t == self).expect("every table is listed")
+        Table::ALL
+            .iter()
+            .position(|t| *t == self)
+            .expect("every table is listed")
     }
 
     /// The columns, in order.
     pub fn columns(self) -> Vec<TableColumn> {
         use Source::{Counter, Guide, Item, Part};
-        let item = |key| TableColumn { column: Sheet::Items.column_by_key(key), from: Item };
-        let material = |key| TableColumn { column: Sheet::Materials.column_by_key(key), from: Part };
-        let step = |key| TableColumn { column: Sheet::Steps.column_by_key(key), from: Part };
-        let guide = |key| TableColumn { column: export_column(key), from: Guide };
-        let mut columns = vec![TableColumn { column: Sheet::Items.column_by_key("seq"), from: Counter }];
+        let item = |key| TableColumn {
+            column: Sheet::Items.column_by_key(key),
+            from: Item,
+        };
+        let material = |key| TableColumn {
+            column: Sheet::Materials.column_by_key(key),
+            from: Part,
+        };
+        let step = |key| TableColumn {
+            column: Sheet::Steps.column_by_key(key),
+            from: Part,
+        };
+        let guide = |key| TableColumn {
+            column: export_column(key),
+            from: Guide,
+        };
+        let mut columns = vec![TableColumn {
+            column: Sheet::Items.column_by_key("seq"),
+            from: Counter,
+        }];
         let rest: Vec<TableColumn> = match self {
             Table::Items => {
-                let keys = ["code", "name", "kind", "category", "department", "targets", "legal_basis"];
-                let more = ["time_limit.promised", "fee.charged", "online", "visits", "consultation"];
+                let keys = [
+                    "code",
+                    "name",
+                    "kind",
+                    "category",
+                    "department",
+                    "targets",
+                    "legal_basis",
+                ];
+                let more = [
+                    "time_limit.promised",
+                    "fee.charged",
+                    "online",
+                    "visits",
+                    "consultation",
+                ];
                 keys.into_iter().chain(more).map(item).collect()
             }
             Table::Guide => {
-                let mut out: Vec<TableColumn> = ["code", "name", "department", "targets", "acceptance_scope"]
-                    .into_iter()
-                    .chain(["accepting_unit", "location", "hours", "conditions", "legal_basis"])
-                    .map(item)
-                    .collect();
-                out.extend(["guide.materials", "guide.samples", "guide.common_errors", "guide.process"].map(guide));
-                let keys = ["time_limit.legal", "time_limit.promised", "fee.charged", "fee.standard", "fee.basis"];
-                let more = ["consultation", "complaint", "online", "visits", "commitment"];
+                let mut out: Vec<TableColumn> =
+                    ["code", "name", "department", "targets", "acceptance_scope"]
+                        .into_iter()
+                        .chain([
+                            "accepting_unit",
+                            "location",
+                            "hours",
+                            "conditions",
+                            "legal_basis",
+                        ])
+                        .map(item)
+                        .collect();
+                out.extend(
+                    [
+                        "guide.materials",
+                        "guide.samples",
+                        "guide.common_errors",
+                        "guide.process",
+                    ]
+                    .map(guide),
+                );
+                let keys = [
+                    "time_limit.legal",
+                    "time_limit.promised",
+                    "fee.charged",
+                    "fee.standard",
+                    "fee.basis",
+                ];
+                let more = [
+                    "consultation",
+                    "complaint",
+                    "online",
+                    "visits",
+                    "commitment",
+                ];
                 out.extend(keys.into_iter().chain(more).map(item));
                 out
             }
             Table::Materials => {
                 let mut out = vec![material("item_seq")];
                 out.extend(["code", "name", "department"].map(item));
-                out.extend(Sheet::Materials.columns().iter().filter(|c| c.key != "item_seq").map(|c| material(c.key)));
+                out.extend(
+                    Sheet::Materials
+                        .columns()
+                        .iter()
+                        .filter(|c| c.key != "item_seq")
+                        .map(|c| material(c.key)),
+                );
                 out
             }
             Table::Steps => {
                 let mut out = vec![step("item_seq")];
                 out.extend(["code", "name", "department"].map(item));
-                out.extend(Sheet::Steps.columns().iter().filter(|c| c.key != "item_seq").map(|c| step(c.key)));
-                out.push(TableColumn { column: export_column("materials"), from: Part });
+                out.extend(
+                    Sheet::Steps
+                        .columns()
+                        .iter()
+                        .filter(|c| c.key != "item_seq")
+                        .map(|c| step(c.key)),
+                );
+                out.push(TableColumn {
+                    column: export_column("materials"),
+                    from: Part,
+                });
                 out
             }
             Table::Fees => {
-                let keys = ["code", "name", "department", "fee.standard", "fee.basis", "fee.government_priced"];
+                let keys = [
+                    "code",
+                    "name",
+                    "department",
+                    "fee.standard",
+                    "fee.basis",
+                    "fee.government_priced",
+                ];
                 keys.map(item).into()
             }
             Table::Sharing => {
                 let mut out: Vec<TableColumn> = ["code", "name", "department"].map(item).into();
-                let keys = ["name", "form", "source", "proof", "basis", "shared", "shared_from"];
+                let keys = [
+                    "name",
+                    "form",
+                    "source",
+                    "proof",
+                    "basis",
+                    "shared",
+                    "shared_from",
+                ];
                 out.extend(keys.map(material));
                 out
             }
             Table::Transferable => {
-                let keys = ["code", "name", "kind", "category", "department", "targets", "legal_basis", "remarks"];
+                let keys = [
+                    "code",
+                    "name",
+                    "kind",
+                    "category",
+                    "department",
+                    "targets",
+                    "legal_basis",
+                    "remarks",
+                ];
                 keys.map(item).into()
             }
         };
@@ -169,7 +274,9 @@ pub type Row = Vec<Option<CellOut>>;
 /// A material the office needs from another department: issued by
 /// government, or marked as obtainable by data sharing (seeds 001, 004).
 pub fn is_sharing_need(material: &Material) -> bool {
-    material.shared || material.shared_from.is_some() || material.source == Some(MaterialSource::Government)
+    material.shared
+        || material.shared_from.is_some()
+        || material.source == Some(MaterialSource::Government)
 }
 
 pub fn is_charged(item: &Item) -> bool {
@@ -195,7 +302,12 @@ pub fn for_each_row<E>(
     for (i, (_, item)) in publication.items.iter().enumerate() {
         let mut record = serde_json::to_value(item).expect("items serialize");
         record["seq"] = Value::from(i + 1);
-        let cells = CellSource { item, record: &record, departments, lang };
+        let cells = CellSource {
+            item,
+            record: &record,
+            departments,
+            lang,
+        };
         for (table, part) in rows_of(item, &record, i + 1) {
             let n = table.index();
             counters[n] += 1;
@@ -214,19 +326,39 @@ fn rows_of(item: &Item, record: &Value, seq: usize) -> Vec<(Table, Option<Value>
     if item.guide {
         rows.push((Table::Guide, None));
     }
-    let parts = |key: &str| record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let parts = |key: &str| {
+        record
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
     let numbered = |mut part: Value, n: usize| {
         part["item_seq"] = Value::from(seq);
         part["step_seq"] = Value::from(n + 1);
         part
     };
     let materials = parts("materials");
-    rows.extend(materials.iter().enumerate().map(|(n, m)| (Table::Materials, Some(numbered(m.clone(), n)))));
-    rows.extend(parts("process").into_iter().enumerate().map(|(n, s)| (Table::Steps, Some(numbered(s, n)))));
+    rows.extend(
+        materials
+            .iter()
+            .enumerate()
+            .map(|(n, m)| (Table::Materials, Some(numbered(m.clone(), n)))),
+    );
+    rows.extend(
+        parts("process")
+            .into_iter()
+            .enumerate()
+            .map(|(n, s)| (Table::Steps, Some(numbered(s, n)))),
+    );
     if is_charged(item) {
         rows.push((Table::Fees, None));
     }
-    let sharing = item.materials.iter().zip(materials).filter(|(m, _)| is_sharing_need(m));
+    let sharing = item
+        .materials
+        .iter()
+        .zip(materials)
+        .filter(|(m, _)| is_sharing_need(m));
     rows.extend(sharing.map(|(_, value)| (Table::Sharing, Some(value))));
     if is_transferable(item) {
         rows.push((Table::Transferable, None));
@@ -244,7 +376,10 @@ struct CellSource<'a> {
 
 impl CellSource<'_> {
     fn row(&self, columns: &[TableColumn], counter: usize, part: Option<&Value>) -> Row {
-        columns.iter().map(|c| self.cell(c, counter, part)).collect()
+        columns
+            .iter()
+            .map(|c| self.cell(c, counter, part))
+            .collect()
     }
 
     fn cell(&self, column: &TableColumn, counter: usize, part: Option<&Value>) -> Option<CellOut> {
@@ -264,7 +399,12 @@ impl CellSource<'_> {
 fn guide_lines(key: &str, item: &Item, lang: Lang) -> Vec<String> {
     let colon = lang.pick("：", ": ");
     match key {
-        "guide.materials" => item.materials.iter().enumerate().map(|(n, m)| numbered(n, &material_line(m, lang))).collect(),
+        "guide.materials" => item
+            .materials
+            .iter()
+            .enumerate()
+            .map(|(n, m)| numbered(n, &material_line(m, lang)))
+            .collect(),
         "guide.samples" => item
             .materials
             .iter()
@@ -273,13 +413,26 @@ fn guide_lines(key: &str, item: &Item, lang: Lang) -> Vec<String> {
         "guide.common_errors" => item
             .materials
             .iter()
-            .flat_map(|m| m.common_errors.iter().map(move |e| format!("{}{colon}{e}", m.name)))
+            .flat_map(|m| {
+                m.common_errors
+                    .iter()
+                    .map(move |e| format!("{}{colon}{e}", m.name))
+            })
             .collect(),
         "guide.process" => item
             .process
             .iter()
             .enumerate()
-            .map(|(n, s)| numbered(n, &with_details(&s.name, &[s.actor.as_deref(), s.time_limit.as_deref()], lang)))
+            .map(|(n, s)| {
+                numbered(
+                    n,
+                    &with_details(
+                        &s.name,
+                        &[s.actor.as_deref(), s.time_limit.as_deref()],
+                        lang,
+                    ),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -292,7 +445,9 @@ fn numbered(n: usize, text: &str) -> String {
 /// `居民身份证（原件，1 份）`.
 fn material_line(material: &Material, lang: Lang) -> String {
     let form = material.form.map(|f| lang.pick(f.zh(), f.en()).to_string());
-    let copies = material.copies.map(|n| i18n::tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
+    let copies = material
+        .copies
+        .map(|n| i18n::tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
     with_details(&material.name, &[form.as_deref(), copies.as_deref()], lang)
 }
 
@@ -315,7 +470,11 @@ mod tests {
 
     #[test]
     fn the_main_table_has_the_columns_of_the_issue() {
-        let headers: Vec<&str> = Table::Items.columns().iter().map(|c| c.header(Lang::Zh)).collect();
+        let headers: Vec<&str> = Table::Items
+            .columns()
+            .iter()
+            .map(|c| c.header(Lang::Zh))
+            .collect();
         assert_eq!(
             headers.join(", "),
             "序号, 事项编码, 事项名称, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
@@ -326,7 +485,8 @@ mod tests {
     fn headers_are_unique_within_a_table_in_both_languages() {
         for table in Table::ALL {
             for lang in [Lang::Zh, Lang::En] {
-                let mut headers: Vec<&str> = table.columns().iter().map(|c| c.header(lang)).collect();
+                let mut headers: Vec<&str> =
+                    table.columns().iter().map(|c| c.header(lang)).collect();
                 let count = headers.len();
                 headers.sort();
                 headers.dedup();
@@ -344,8 +504,14 @@ mod tests {
 
     #[test]
     fn details_in_both_languages() {
-        assert_eq!(with_details("受理", &[Some("窗口"), None, Some("即办")], Lang::Zh), "受理（窗口，即办）");
+        assert_eq!(
+            with_details("受理", &[Some("窗口"), None, Some("即办")], Lang::Zh),
+            "受理（窗口，即办）"
+        );
         assert_eq!(with_details("Accept", &[None], Lang::En), "Accept");
-        assert_eq!(with_details("Accept", &[Some("clerk")], Lang::En), "Accept (clerk)");
+        assert_eq!(
+            with_details("Accept", &[Some("clerk")], Lang::En),
+            "Accept (clerk)"
+        );
     }
 }

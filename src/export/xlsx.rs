@@ -9,7 +9,9 @@
 
 use std::io::Write;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
 
 use super::tables::{self, Row, Table};
 use super::{Progress, Publication};
@@ -22,7 +24,11 @@ const ZIP_LEVEL: u8 = 3;
 const A4: u8 = 9;
 
 /// Writes the workbook to `out`.
-pub fn write(publication: &Publication, out: &mut dyn WriteSend, progress: Progress) -> Result<(), XlsxError> {
+pub fn write(
+    publication: &Publication,
+    out: &mut dyn WriteSend,
+    progress: Progress,
+) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
     book.set_properties(&properties(publication)?);
     // Level 6 (the default) spends a third of the time compressing for a
@@ -34,9 +40,17 @@ pub fn write(publication: &Publication, out: &mut dyn WriteSend, progress: Progr
     for table in Table::ALL {
         let mut ws = book.new_worksheet_with_constant_memory()?;
         set_up(&mut ws, table, publication, &formats)?;
-        sheets.push(Filling { ws, next_row: 1, width: table.columns().len() as u16 });
+        sheets.push(Filling {
+            ws,
+            next_row: 1,
+            width: table.columns().len() as u16,
+        });
     }
-    tables::for_each_row(publication, |table, row| sheets[index(table)].write(row), progress)?;
+    tables::for_each_row(
+        publication,
+        |table, row| sheets[index(table)].write(row),
+        progress,
+    )?;
     for filling in sheets {
         let mut ws = filling.ws;
         if filling.next_row > 1 {
@@ -52,7 +66,10 @@ pub trait WriteSend: Write + Send {}
 impl<T: Write + Send> WriteSend for T {}
 
 fn index(table: Table) -> usize {
-    Table::ALL.iter().position(|t| *t == table).expect("every table is listed")
+    Table::ALL
+        .iter()
+        .position(|t| *t == table)
+        .expect("every table is listed")
 }
 
 /// Fixed document properties: rust_xlsxwriter stamps the current time
@@ -61,7 +78,9 @@ fn properties(publication: &Publication) -> Result<DocProperties, XlsxError> {
     let created = ExcelDateTime::from_ymd(2017, 1, 1)?;
     let region = &publication.catalog.config.region.name;
     let title = format!("{region}{}", Table::Items.name(publication.lang));
-    Ok(DocProperties::new().set_title(title).set_creation_datetime(&created))
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_creation_datetime(&created))
 }
 
 struct Formats {
@@ -80,13 +99,27 @@ impl Formats {
             .set_background_color(0xDDEBF7)
             .set_border(rust_xlsxwriter::FormatBorder::Thin);
         // `@`: a cell typed into later stays text too.
-        let text = Format::new().set_num_format("@").set_text_wrap().set_align(FormatAlign::Top);
-        let number = Format::new().set_align(FormatAlign::Top).set_align(FormatAlign::Center);
-        Formats { header, text, number }
+        let text = Format::new()
+            .set_num_format("@")
+            .set_text_wrap()
+            .set_align(FormatAlign::Top);
+        let number = Format::new()
+            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::Center);
+        Formats {
+            header,
+            text,
+            number,
+        }
     }
 }
 
-fn set_up(ws: &mut Worksheet, table: Table, publication: &Publication, formats: &Formats) -> Result<(), XlsxError> {
+fn set_up(
+    ws: &mut Worksheet,
+    table: Table,
+    publication: &Publication,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     let lang = publication.lang;
     ws.set_name(table.name(lang))?;
     for (c, column) in table.columns().iter().enumerate() {
@@ -94,7 +127,11 @@ fn set_up(ws: &mut Worksheet, table: Table, publication: &Publication, formats: 
         ws.set_column_width(c, column.column.width)?;
         // Cells written without a format take their column's: one format
         // lookup per column instead of one per cell.
-        let format = if is_number(column.column.kind) { &formats.number } else { &formats.text };
+        let format = if is_number(column.column.kind) {
+            &formats.number
+        } else {
+            &formats.text
+        };
         ws.set_column_format(c, format)?;
         ws.write_string_with_format(0, c, column.header(lang), &formats.header)?;
     }

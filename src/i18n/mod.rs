@@ -39,7 +39,12 @@ impl Lang {
 
 /// Every message: the rules' own and the rest.
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    crate::rules::all().iter().flat_map(|r| r.messages.iter()).chain(messages::MESSAGES.iter()).chain(crate::rounds::MESSAGES.iter()).chain(crate::review::MESSAGES.iter())
+    crate::rules::all()
+        .iter()
+        .flat_map(|r| r.messages.iter())
+        .chain(messages::MESSAGES.iter())
+        .chain(crate::rounds::MESSAGES.iter())
+        .chain(crate::review::MESSAGES.iter())
         .chain(crate::export::html::MESSAGES.iter())
         .chain(crate::export::jsonld::MESSAGES.iter())
 }
@@ -151,7 +156,14 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
-                for call in ["Message::new(\"", "tr(lang, \"", "tr(self.lang, \"", "tr(ctx.lang, \"", "tr(words.lang, \"", ".tr(\""] {
+                for call in [
+                    "Message::new(\"",
+                    "tr(lang, \"",
+                    "tr(self.lang, \"",
+                    "tr(ctx.lang, \"",
+                    "tr(words.lang, \"",
+                    ".tr(\"",
+                ] {
                     for part in text.split(call).skip(1) {
                         let key = part.split('"').next().unwrap();
                         if !TABLE.contains_key(key) {
@@ -168,7 +180,10 @@ mod tests {
     fn fills_arguments_by_language() {
         let m = Message::new("missing.element").localized("element", "受理单位", "accepting unit");
         assert_eq!(text(Lang::Zh, &m), "办事指南类事项缺少「受理单位」");
-        assert_eq!(text(Lang::En, &m), "the service guide lacks its accepting unit");
+        assert_eq!(
+            text(Lang::En, &m),
+            "the service guide lacks its accepting unit"
+        );
     }
 
     #[test]

@@ -60,7 +60,10 @@ fn default_reference_pattern() -> String {
 
 impl Default for Coding {
     fn default() -> Self {
-        Coding { pattern: default_pattern(), reference_pattern: default_reference_pattern() }
+        Coding {
+            pattern: default_pattern(),
+            reference_pattern: default_reference_pattern(),
+        }
     }
 }
 

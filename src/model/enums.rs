@@ -52,7 +52,8 @@ pub trait Labelled: Sized + Copy + PartialEq + 'static {
             .find(|v| {
                 v.key == text
                     || v.zh == text
-                    || v.code.is_some_and(|c| c == text || c.trim_start_matches('0') == text)
+                    || v.code
+                        .is_some_and(|c| c == text || c.trim_start_matches('0') == text)
             })
             .map(|v| v.value)
     }
@@ -315,9 +316,17 @@ pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
         (Office::VARIANTS[0].key, listing::<Office>),
         (Decision::VARIANTS[0].key, listing::<Decision>),
         (Round::VARIANTS[0].key, listing::<Round>),
-        ("error", || ("error、warning、off".to_string(), "error, warning, off".to_string())),
+        ("error", || {
+            (
+                "error、warning、off".to_string(),
+                "error, warning, off".to_string(),
+            )
+        }),
     ];
-    tables.iter().find(|(key, _)| *key == first_key).map(|(_, f)| f())
+    tables
+        .iter()
+        .find(|(key, _)| *key == first_key)
+        .map(|(_, f)| f())
 }
 
 #[cfg(test)]
@@ -326,7 +335,10 @@ mod tests {
 
     #[test]
     fn kinds_read_key_label_and_code() {
-        assert_eq!(ItemKind::parse("public_service"), Some(ItemKind::PublicService));
+        assert_eq!(
+            ItemKind::parse("public_service"),
+            Some(ItemKind::PublicService)
+        );
         assert_eq!(ItemKind::parse("公共服务"), Some(ItemKind::PublicService));
         assert_eq!(ItemKind::parse("20"), Some(ItemKind::PublicService));
         assert_eq!(ItemKind::parse("1"), Some(ItemKind::AdministrativeLicense));

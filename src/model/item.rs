@@ -3,7 +3,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::enums::{Category, ItemKind, Level, MaterialForm, MaterialSource, Online, Status, Target};
+use super::enums::{
+    Category, ItemKind, Level, MaterialForm, MaterialSource, Online, Status, Target,
+};
 
 /// 公共服务事项 — one service item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -237,15 +239,58 @@ fn is_false(b: &bool) -> bool {
 /// Key order of the record, as written (the order of the struct fields;
 /// a test keeps the two in step).
 pub const ITEM_KEYS: &[&str] = &[
-    "code", "reference_code", "name", "kind", "category", "themes", "department", "targets", "legal_basis", "guide",
-    "level", "proxy", "acceptance_scope", "accepting_unit", "location", "hours", "conditions", "materials", "process",
-    "time_limit", "fee", "consultation", "complaint", "online", "visits", "commitment", "transferable", "remarks",
-    "status", "ignore",
+    "code",
+    "reference_code",
+    "name",
+    "kind",
+    "category",
+    "themes",
+    "department",
+    "targets",
+    "legal_basis",
+    "guide",
+    "level",
+    "proxy",
+    "acceptance_scope",
+    "accepting_unit",
+    "location",
+    "hours",
+    "conditions",
+    "materials",
+    "process",
+    "time_limit",
+    "fee",
+    "consultation",
+    "complaint",
+    "online",
+    "visits",
+    "commitment",
+    "transferable",
+    "remarks",
+    "status",
+    "ignore",
 ];
 pub const LEGAL_BASIS_KEYS: &[&str] = &["title", "article"];
-pub const MATERIAL_KEYS: &[&str] =
-    &["name", "form", "copies", "source", "proof", "basis", "shared", "shared_from", "sample", "common_errors"];
-pub const STEP_KEYS: &[&str] = &["name", "actor", "department", "time_limit", "materials", "note"];
+pub const MATERIAL_KEYS: &[&str] = &[
+    "name",
+    "form",
+    "copies",
+    "source",
+    "proof",
+    "basis",
+    "shared",
+    "shared_from",
+    "sample",
+    "common_errors",
+];
+pub const STEP_KEYS: &[&str] = &[
+    "name",
+    "actor",
+    "department",
+    "time_limit",
+    "materials",
+    "note",
+];
 pub const TIME_LIMIT_KEYS: &[&str] = &["legal", "promised"];
 pub const FEE_KEYS: &[&str] = &["charged", "standard", "basis", "government_priced"];
 pub const IGNORE_KEYS: &[&str] = &["rule", "reason"];
@@ -272,33 +317,86 @@ mod tests {
     /// Serialising keeps the struct's field order in the JSON text.
     fn assert_order<T: Serialize>(value: &T, keys: &[&str]) {
         let text = serde_json::to_string(value).unwrap();
-        let positions: Vec<usize> =
-            keys.iter().map(|k| text.find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("{k} in {text}"))).collect();
-        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{keys:?} out of order in {text}");
+        let positions: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                text.find(&format!("\"{k}\":"))
+                    .unwrap_or_else(|| panic!("{k} in {text}"))
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{keys:?} out of order in {text}"
+        );
     }
 
     #[test]
     fn key_tables_follow_the_struct_fields() {
         let material = Material {
-            name: "a".into(), form: Some(MaterialForm::Copy), copies: Some(1), source: Some(MaterialSource::Other),
-            proof: true, basis: Some("b".into()), shared: true, shared_from: Some("c".into()), sample: Some("d".into()),
+            name: "a".into(),
+            form: Some(MaterialForm::Copy),
+            copies: Some(1),
+            source: Some(MaterialSource::Other),
+            proof: true,
+            basis: Some("b".into()),
+            shared: true,
+            shared_from: Some("c".into()),
+            sample: Some("d".into()),
             common_errors: vec!["e".into()],
         };
         let step = Step {
-            name: "a".into(), actor: Some("b".into()), department: Some("c".into()), time_limit: Some("d".into()),
-            materials: vec!["e".into()], note: Some("f".into()),
+            name: "a".into(),
+            actor: Some("b".into()),
+            department: Some("c".into()),
+            time_limit: Some("d".into()),
+            materials: vec!["e".into()],
+            note: Some("f".into()),
         };
         let item = Item {
-            code: Some("1".into()), reference_code: Some("2".into()), name: "n".into(), kind: ItemKind::PublicService,
-            category: Category::Other, themes: vec!["t".into()], department: "d".into(), targets: vec![Target::NaturalPerson],
-            legal_basis: vec![LegalBasis { title: "《a》".into(), article: Some("b".into()) }], guide: false,
-            level: Some(Level::County), proxy: Some(true), acceptance_scope: Some("s".into()), accepting_unit: Some("u".into()),
-            location: Some("l".into()), hours: Some("h".into()), conditions: vec!["c".into()], materials: vec![material.clone()],
-            process: vec![step.clone()], time_limit: Some(TimeLimit { legal: Some("无".into()), promised: Some("即办".into()) }),
-            fee: Some(Fee { charged: true, standard: Some("s".into()), basis: Some("b".into()), government_priced: true }),
-            consultation: Some("c".into()), complaint: Some("c".into()), online: Some(Online::Full), visits: Some(0),
-            commitment: Some(true), transferable: Some(true), remarks: Some("r".into()), status: Status::Cancelled,
-            ignore: vec![Ignore { rule: "visits".into(), reason: Some("r".into()) }],
+            code: Some("1".into()),
+            reference_code: Some("2".into()),
+            name: "n".into(),
+            kind: ItemKind::PublicService,
+            category: Category::Other,
+            themes: vec!["t".into()],
+            department: "d".into(),
+            targets: vec![Target::NaturalPerson],
+            legal_basis: vec![LegalBasis {
+                title: "《a》".into(),
+                article: Some("b".into()),
+            }],
+            guide: false,
+            level: Some(Level::County),
+            proxy: Some(true),
+            acceptance_scope: Some("s".into()),
+            accepting_unit: Some("u".into()),
+            location: Some("l".into()),
+            hours: Some("h".into()),
+            conditions: vec!["c".into()],
+            materials: vec![material.clone()],
+            process: vec![step.clone()],
+            time_limit: Some(TimeLimit {
+                legal: Some("无".into()),
+                promised: Some("即办".into()),
+            }),
+            fee: Some(Fee {
+                charged: true,
+                standard: Some("s".into()),
+                basis: Some("b".into()),
+                government_priced: true,
+            }),
+            consultation: Some("c".into()),
+            complaint: Some("c".into()),
+            online: Some(Online::Full),
+            visits: Some(0),
+            commitment: Some(true),
+            transferable: Some(true),
+            remarks: Some("r".into()),
+            status: Status::Cancelled,
+            ignore: vec![Ignore {
+                rule: "visits".into(),
+                reason: Some("r".into()),
+            }],
         };
         assert_order(&item, ITEM_KEYS);
         assert_order(&material, MATERIAL_KEYS);
@@ -307,7 +405,11 @@ mod tests {
         assert_order(item.fee.as_ref().unwrap(), FEE_KEYS);
         assert_order(&item.legal_basis[0], LEGAL_BASIS_KEYS);
         assert_order(&item.ignore[0], IGNORE_KEYS);
-        let keys = serde_json::to_value(&item).unwrap().as_object().unwrap().len();
+        let keys = serde_json::to_value(&item)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .len();
         assert_eq!(keys, ITEM_KEYS.len(), "every key is in the table");
     }
 }

@@ -15,5 +15,5 @@ pub use department::{Department, Departments};
 pub use enums::*;
 pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
 pub use reference::{Reference, ReferenceItem};
-pub use time_limit::Limit;
 pub use review::{Opinion, Receipt, ReviewFile, Reviewer};
+pub use time_limit::Limit;

@@ -46,7 +46,10 @@ pub struct Opinion {
 impl Opinion {
     /// The department's answer, when it wrote one.
     pub fn answer(&self) -> Option<&str> {
-        self.response.as_deref().map(str::trim).filter(|r| !r.is_empty())
+        self.response
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
     }
 }
 
@@ -127,7 +130,15 @@ pub struct Receipt {
 }
 
 const FILE_KEYS: &[&str] = &["opinions", "receipts"];
-const OPINION_KEYS: &[&str] = &["item", "office", "opinion", "decision", "response", "resolved", "fingerprint"];
+const OPINION_KEYS: &[&str] = &[
+    "item",
+    "office",
+    "opinion",
+    "decision",
+    "response",
+    "resolved",
+    "fingerprint",
+];
 const RECEIPT_KEYS: &[&str] = &["workbook", "date", "items", "office"];
 
 /// The keys of a review file in the order qingdan writes them, at a path
@@ -149,7 +160,10 @@ mod tests {
     fn keys_of<T: Serialize>(value: &T) -> Vec<String> {
         let text = serde_json::to_string(value).unwrap();
         let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
-        let mut keys: Vec<(usize, String)> = map.keys().map(|k| (text.find(&format!("\"{k}\":")).unwrap(), k.clone())).collect();
+        let mut keys: Vec<(usize, String)> = map
+            .keys()
+            .map(|k| (text.find(&format!("\"{k}\":")).unwrap(), k.clone()))
+            .collect();
         keys.sort();
         keys.into_iter().map(|(_, k)| k).collect()
     }
@@ -166,9 +180,17 @@ mod tests {
             fingerprint: "0123456789ab".into(),
         };
         assert_eq!(keys_of(&opinion), OPINION_KEYS);
-        let receipt = Receipt { workbook: "a".into(), date: "2027-01-01".into(), items: 1, office: Some(Reviewer::Department("zjj".into())) };
+        let receipt = Receipt {
+            workbook: "a".into(),
+            date: "2027-01-01".into(),
+            items: 1,
+            office: Some(Reviewer::Department("zjj".into())),
+        };
         assert_eq!(keys_of(&receipt), RECEIPT_KEYS);
-        let file = ReviewFile { opinions: vec![opinion], receipts: vec![receipt] };
+        let file = ReviewFile {
+            opinions: vec![opinion],
+            receipts: vec![receipt],
+        };
         assert_eq!(keys_of(&file), FILE_KEYS);
     }
 }

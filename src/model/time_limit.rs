@@ -30,7 +30,10 @@ impl Limit {
             "无" => return Some(Limit::NoLimit),
             _ => {}
         }
-        let digits_end = text.char_indices().find(|(_, c)| digit(*c).is_none()).map_or(text.len(), |(i, _)| i);
+        let digits_end = text
+            .char_indices()
+            .find(|(_, c)| digit(*c).is_none())
+            .map_or(text.len(), |(i, _)| i);
         let (number, unit) = text.split_at(digits_end);
         let n = number_value(number)?;
         match unit {
@@ -110,7 +113,8 @@ fn number_value(text: &str) -> Option<u32> {
     if text.is_empty() {
         return None;
     }
-    text.chars().try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit(c)?))
+    text.chars()
+        .try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit(c)?))
 }
 
 #[cfg(test)]
@@ -130,7 +134,18 @@ mod tests {
 
     #[test]
     fn outside_the_grammar() {
-        for text in ["", "个工作日", "5工作日", "5个月", "五个工作日", "5 个工作日", "即时", "-1日", "99999999999日", "5个工作日内"] {
+        for text in [
+            "",
+            "个工作日",
+            "5工作日",
+            "5个月",
+            "五个工作日",
+            "5 个工作日",
+            "即时",
+            "-1日",
+            "99999999999日",
+            "5个工作日内",
+        ] {
             assert_eq!(Limit::parse(text), None, "{text}");
         }
     }
@@ -150,11 +165,20 @@ mod tests {
     #[test]
     fn totals_keep_a_shared_unit() {
         use Limit::*;
-        assert_eq!(total(&[Immediate, WorkingDays(2), WorkingDays(3)]), Some(WorkingDays(5)));
+        assert_eq!(
+            total(&[Immediate, WorkingDays(2), WorkingDays(3)]),
+            Some(WorkingDays(5))
+        );
         assert_eq!(total(&[NaturalDays(2), Immediate]), Some(NaturalDays(2)));
         assert_eq!(total(&[]), Some(Immediate));
-        assert_eq!(total(&[WorkingDays(5), NaturalDays(1)]), Some(NaturalDays(8)));
-        assert_eq!(total(&[WorkingDays(1), NaturalDays(1)]), Some(NaturalDays(3)));
+        assert_eq!(
+            total(&[WorkingDays(5), NaturalDays(1)]),
+            Some(NaturalDays(8))
+        );
+        assert_eq!(
+            total(&[WorkingDays(1), NaturalDays(1)]),
+            Some(NaturalDays(3))
+        );
         assert_eq!(total(&[NoLimit]), None);
     }
 

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 
 use crate::finding::{Finding, Location, Message, Severity, Summary};
 use crate::i18n::{self, Lang};
@@ -18,7 +20,11 @@ pub fn render(
     style: Style,
     text_of: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
@@ -33,7 +39,9 @@ pub fn render(
             cached.as_ref().and_then(|(_, t)| t.clone())
         });
         let diagnostic = Report::new(finding, style.lang, text);
-        handler.render_report(&mut out, &diagnostic).expect("writing to a String cannot fail");
+        handler
+            .render_report(&mut out, &diagnostic)
+            .expect("writing to a String cannot fail");
         out.push('\n');
     }
     if let Some(summary) = summary {
@@ -66,16 +74,25 @@ struct Report {
 impl Report {
     fn new(finding: &Finding, lang: Lang, text: Option<String>) -> Report {
         let message = i18n::text(lang, &finding.message);
-        let mut report = Report { title: message.clone(), rule: finding.rule, severity: finding.severity, source: None, label: None };
+        let mut report = Report {
+            title: message.clone(),
+            rule: finding.rule,
+            severity: finding.severity,
+            source: None,
+            label: None,
+        };
         match (&finding.file, finding.location, text) {
             (Some(file), Some(Location::Text(span)), Some(text)) => {
-                let (offset, len) = byte_range(&text, span.start.offset as usize, span.len as usize);
+                let (offset, len) =
+                    byte_range(&text, span.start.offset as usize, span.len as usize);
                 report.label = Some(LabeledSpan::new(finding.path.clone(), offset, len));
                 report.source = Some(NamedSource::new(file.clone(), text).with_language("yaml"));
             }
             (Some(file), Some(location), _) => {
                 let at = match &finding.path {
-                    Some(path) if !matches!(location, Location::Text(_)) => format!("{file}:{path}"),
+                    Some(path) if !matches!(location, Location::Text(_)) => {
+                        format!("{file}:{path}")
+                    }
                     _ => format!("{file}:{}:{}", location.line(), location.column()),
                 };
                 report.title = format!("{at}: {message}");
@@ -89,9 +106,16 @@ impl Report {
 
 /// Character offsets of a span as byte offsets into `text`.
 fn byte_range(text: &str, start: usize, len: usize) -> (usize, usize) {
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let begin = indices.nth(start).unwrap_or(text.len());
-    let end = if len == 0 { begin } else { indices.nth(len - 1).unwrap_or(text.len()) };
+    let end = if len == 0 {
+        begin
+    } else {
+        indices.nth(len - 1).unwrap_or(text.len())
+    };
     (begin, end - begin)
 }
 
@@ -121,7 +145,9 @@ impl Diagnostic for Report {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
 }
 

@@ -56,7 +56,10 @@ pub fn finding(f: &Finding, lang: Lang) -> JsonFinding<'_> {
 
 /// `{"summary": {...}, "findings": [...]}`, pretty-printed, newline-terminated.
 pub fn render(findings: &[Finding], summary: &Summary, lang: Lang) -> String {
-    let doc = Document { summary, findings: findings.iter().map(|f| finding(f, lang)).collect() };
+    let doc = Document {
+        summary,
+        findings: findings.iter().map(|f| finding(f, lang)).collect(),
+    };
     let mut text = serde_json::to_string_pretty(&doc).expect("findings serialize");
     text.push('\n');
     text

@@ -18,6 +18,10 @@ pub struct Style {
 
 impl Default for Style {
     fn default() -> Self {
-        Style { lang: Lang::Zh, color: false, width: 100 }
+        Style {
+            lang: Lang::Zh,
+            color: false,
+            width: 100,
+        }
     }
 }

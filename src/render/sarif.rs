@@ -15,7 +15,10 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub fn render(findings: &[Finding], catalog_uri: &str, lang: Lang) -> String {
     let all = rules::all();
     let rule_index = |id: &str| all.iter().position(|r| r.id == id);
-    let results: Vec<Value> = findings.iter().map(|f| result(f, rule_index(f.rule), lang)).collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| result(f, rule_index(f.rule), lang))
+        .collect();
     let doc = json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -41,9 +44,20 @@ fn rule(rule: &Rule, lang: Lang) -> Value {
         Lang::Zh => rule.summary_zh,
         Lang::En => rule.summary_en,
     };
-    let how = if rule.can_be_silenced { "rule.help.silenceable" } else { "rule.help.gate" };
-    let help = format!("{summary}。{}", i18n::tr(lang, how, &[("rule", rule.id.into())]));
-    let help = if lang == Lang::En { help.replace('。', ". ") } else { help };
+    let how = if rule.can_be_silenced {
+        "rule.help.silenceable"
+    } else {
+        "rule.help.gate"
+    };
+    let help = format!(
+        "{summary}。{}",
+        i18n::tr(lang, how, &[("rule", rule.id.into())])
+    );
+    let help = if lang == Lang::En {
+        help.replace('。', ". ")
+    } else {
+        help
+    };
     json!({
         "id": rule.id,
         "name": rule.id,
@@ -64,7 +78,8 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
         result["ruleIndex"] = index.into();
     }
     if let Some(file) = &f.file {
-        let mut physical = json!({"artifactLocation": {"uri": percent_encode(file), "uriBaseId": "CATALOG"}});
+        let mut physical =
+            json!({"artifactLocation": {"uri": percent_encode(file), "uriBaseId": "CATALOG"}});
         if let Some(location) = f.location {
             physical["region"] = region(&location);
         }
@@ -98,7 +113,11 @@ fn level(severity: Severity) -> &'static str {
 
 fn uri_dir(path: &str) -> String {
     let encoded = percent_encode(path.trim_end_matches('/'));
-    if encoded.is_empty() || encoded == "." { "./".into() } else { format!("{encoded}/") }
+    if encoded.is_empty() || encoded == "." {
+        "./".into()
+    } else {
+        format!("{encoded}/")
+    }
 }
 
 /// A path as a URI reference: unreserved characters and `/` stay, every
@@ -121,7 +140,10 @@ mod tests {
 
     #[test]
     fn paths_are_percent_encoded() {
-        assert_eq!(percent_encode("items/mzj/临时.yaml"), "items/mzj/%E4%B8%B4%E6%97%B6.yaml");
+        assert_eq!(
+            percent_encode("items/mzj/临时.yaml"),
+            "items/mzj/%E4%B8%B4%E6%97%B6.yaml"
+        );
         assert_eq!(percent_encode("a b#c"), "a%20b%23c");
         assert_eq!(uri_dir("catalog"), "catalog/");
         assert_eq!(uri_dir("."), "./");

@@ -34,17 +34,45 @@ impl ReviewSheet {
 
     /// The sheet a workbook's sheet name stands for, Chinese or English.
     pub fn from_name(name: &str) -> Option<ReviewSheet> {
-        [ReviewSheet::Summary, ReviewSheet::Opinions, ReviewSheet::Findings].into_iter().find(|s| names_match(name, s.names()))
+        [
+            ReviewSheet::Summary,
+            ReviewSheet::Opinions,
+            ReviewSheet::Findings,
+        ]
+        .into_iter()
+        .find(|s| names_match(name, s.names()))
     }
 }
 
 /// An item column of the item sheets with a note for review workbooks.
 fn item_column(key: &str, note_zh: &'static str, note_en: &'static str) -> Column {
-    Column { required: false, note_zh, note_en, ..*Sheet::Items.column_by_key(key) }
+    Column {
+        required: false,
+        note_zh,
+        note_en,
+        ..*Sheet::Items.column_by_key(key)
+    }
 }
 
-fn column(key: &'static str, zh: &'static str, en: &'static str, width: f64, kind: Kind, note_zh: &'static str, note_en: &'static str) -> Column {
-    Column { key, zh, en, width, kind, required: false, note_zh, note_en }
+fn column(
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    width: f64,
+    kind: Kind,
+    note_zh: &'static str,
+    note_en: &'static str,
+) -> Column {
+    Column {
+        key,
+        zh,
+        en,
+        width,
+        kind,
+        required: false,
+        note_zh,
+        note_en,
+    }
 }
 
 const DO_NOT_EDIT_ZH: &str = "请勿修改";
@@ -54,8 +82,16 @@ const DO_NOT_EDIT_EN: &str = "Do not edit";
 fn item_columns() -> Vec<Column> {
     vec![
         item_column("department", DO_NOT_EDIT_ZH, DO_NOT_EDIT_EN),
-        item_column("file", "事项文件，导入时据此（或事项编码）找到事项；请勿修改", "The item file; import finds the item by it (or by the code). Do not edit"),
-        item_column("code", "事项编码，导入时据此（或文件）找到事项；请勿修改", "The item code; import finds the item by it (or by the file). Do not edit"),
+        item_column(
+            "file",
+            "事项文件，导入时据此（或事项编码）找到事项；请勿修改",
+            "The item file; import finds the item by it (or by the code). Do not edit",
+        ),
+        item_column(
+            "code",
+            "事项编码，导入时据此（或文件）找到事项；请勿修改",
+            "The item code; import finds the item by it (or by the file). Do not edit",
+        ),
         item_column("name", DO_NOT_EDIT_ZH, DO_NOT_EDIT_EN),
     ]
 }
@@ -94,10 +130,42 @@ pub static OPINION_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
 pub static FINDING_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
     let mut columns = item_columns();
     columns.extend([
-        column("severity", "级别", "Severity", 8.0, Kind::Text, "错误或警告", "Error or warning"),
-        column("rule", "规则", "Rule", 22.0, Kind::Text, "规则 id（qingdan validate 中的方括号内）", "The rule id (in brackets in qingdan validate)"),
-        column("where", "位置", "Where", 24.0, Kind::Text, "事项文件中的位置：键路径和行:列", "Where in the item file: key path and line:column"),
-        column("message", "问题", "Finding", 50.0, Kind::Text, "发现的问题", "What was found"),
+        column(
+            "severity",
+            "级别",
+            "Severity",
+            8.0,
+            Kind::Text,
+            "错误或警告",
+            "Error or warning",
+        ),
+        column(
+            "rule",
+            "规则",
+            "Rule",
+            22.0,
+            Kind::Text,
+            "规则 id（qingdan validate 中的方括号内）",
+            "The rule id (in brackets in qingdan validate)",
+        ),
+        column(
+            "where",
+            "位置",
+            "Where",
+            24.0,
+            Kind::Text,
+            "事项文件中的位置：键路径和行:列",
+            "Where in the item file: key path and line:column",
+        ),
+        column(
+            "message",
+            "问题",
+            "Finding",
+            50.0,
+            Kind::Text,
+            "发现的问题",
+            "What was found",
+        ),
     ]);
     columns
 });
@@ -106,10 +174,42 @@ pub static FINDING_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
 pub static SUMMARY_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
     let mut columns = item_columns();
     columns.extend([
-        column("errors", "错误", "Errors", 8.0, Kind::Count(0), "error 级别问题数", "Error-level findings"),
-        column("warnings", "警告", "Warnings", 8.0, Kind::Count(0), "warning 级别问题数", "Warning-level findings"),
-        column("opinions", "意见", "Opinions", 8.0, Kind::Count(0), "本轮意见数", "Opinions of the round"),
-        column("open", "未答复", "Open", 8.0, Kind::Count(0), "既未答复也未办结的意见数", "Opinions neither answered nor resolved"),
+        column(
+            "errors",
+            "错误",
+            "Errors",
+            8.0,
+            Kind::Count(0),
+            "error 级别问题数",
+            "Error-level findings",
+        ),
+        column(
+            "warnings",
+            "警告",
+            "Warnings",
+            8.0,
+            Kind::Count(0),
+            "warning 级别问题数",
+            "Warning-level findings",
+        ),
+        column(
+            "opinions",
+            "意见",
+            "Opinions",
+            8.0,
+            Kind::Count(0),
+            "本轮意见数",
+            "Opinions of the round",
+        ),
+        column(
+            "open",
+            "未答复",
+            "Open",
+            8.0,
+            Kind::Count(0),
+            "既未答复也未办结的意见数",
+            "Opinions neither answered nor resolved",
+        ),
     ]);
     columns
 });
@@ -125,7 +225,12 @@ pub enum About {
 }
 
 impl About {
-    pub const ALL: [About; 4] = [About::Round, About::Department, About::Reviewer, About::Exported];
+    pub const ALL: [About; 4] = [
+        About::Round,
+        About::Department,
+        About::Reviewer,
+        About::Exported,
+    ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         let (zh, en) = self.labels();
@@ -142,7 +247,9 @@ impl About {
     }
 
     pub fn from_label(text: &str) -> Option<About> {
-        About::ALL.into_iter().find(|a| names_match(text, a.labels()))
+        About::ALL
+            .into_iter()
+            .find(|a| names_match(text, a.labels()))
     }
 }
 
@@ -170,8 +277,17 @@ mod tests {
     #[test]
     fn item_labels_are_the_item_sheets_own() {
         let file = OPINION_COLUMNS.iter().find(|c| c.key == "file").unwrap();
-        assert_eq!((file.zh, file.en), (Sheet::Items.column_by_key("file").zh, Sheet::Items.column_by_key("file").en));
-        assert_eq!(ReviewSheet::from_name("opinions"), Some(ReviewSheet::Opinions));
+        assert_eq!(
+            (file.zh, file.en),
+            (
+                Sheet::Items.column_by_key("file").zh,
+                Sheet::Items.column_by_key("file").en
+            )
+        );
+        assert_eq!(
+            ReviewSheet::from_name("opinions"),
+            Some(ReviewSheet::Opinions)
+        );
         assert_eq!(About::from_label(" 轮 次"), Some(About::Round));
     }
 }

@@ -12,7 +12,9 @@ use crate::i18n::{self, Lang};
 use crate::model::{Labelled, Opinion, Reviewer, Round};
 use crate::rounds::reviews::OpinionState;
 use crate::rounds::routing::Reason;
-use crate::sheets::template::{CellOut, ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers};
+use crate::sheets::template::{
+    CellOut, ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
+};
 
 use super::columns::{About, FINDING_COLUMNS, OPINION_COLUMNS, ReviewSheet, SUMMARY_COLUMNS};
 use super::select::{Audience, Entry, Selection};
@@ -24,7 +26,11 @@ pub fn file_name(selection: &Selection, catalog: &Catalog) -> String {
     let round = selection.round.zh();
     let name = match &selection.audience {
         Audience::Department(id) => format!("{id}-{}-{round}反馈", department_name(catalog, id).0),
-        Audience::Reviewer(reviewer) => format!("{}-{}-{round}审核", reviewer.id(), reviewer_name(catalog, reviewer).0),
+        Audience::Reviewer(reviewer) => format!(
+            "{}-{}-{round}审核",
+            reviewer.id(),
+            reviewer_name(catalog, reviewer).0
+        ),
     };
     format!("{}.xlsx", crate::source::naming::file_stem(&name))
 }
@@ -44,21 +50,37 @@ pub fn reviewer_name(catalog: &Catalog, reviewer: &Reviewer) -> (String, String)
 }
 
 /// The bytes of the workbook; `date` is the export date (YYYY-MM-DD, CST).
-pub fn workbook(selection: &Selection, catalog: &Catalog, lang: Lang, date: &str) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(
+    selection: &Selection,
+    catalog: &Catalog,
+    lang: Lang,
+    date: &str,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = new_workbook()?;
     let writer = Writer { catalog, lang };
-    writer.summary(add_sheet(&mut book, ReviewSheet::Summary, lang)?, selection, date)?;
+    writer.summary(
+        add_sheet(&mut book, ReviewSheet::Summary, lang)?,
+        selection,
+        date,
+    )?;
     let opinions = add_sheet(&mut book, ReviewSheet::Opinions, lang)?;
     let lists = value_lists(lang);
     write_headers(opinions, &OPINION_COLUMNS, lang, 0)?;
     add_drop_downs(opinions, &OPINION_COLUMNS, lang, &lists)?;
     writer.opinions(opinions, selection)?;
-    writer.findings(add_sheet(&mut book, ReviewSheet::Findings, lang)?, selection)?;
+    writer.findings(
+        add_sheet(&mut book, ReviewSheet::Findings, lang)?,
+        selection,
+    )?;
     add_lists_sheet(&mut book, lang, &lists)?;
     book.save_to_buffer()
 }
 
-fn add_sheet(book: &mut Workbook, sheet: ReviewSheet, lang: Lang) -> Result<&mut Worksheet, XlsxError> {
+fn add_sheet(
+    book: &mut Workbook,
+    sheet: ReviewSheet,
+    lang: Lang,
+) -> Result<&mut Worksheet, XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name(sheet.name(lang))?;
     Ok(ws)
@@ -66,8 +88,14 @@ fn add_sheet(book: &mut Workbook, sheet: ReviewSheet, lang: Lang) -> Result<&mut
 
 /// The drop-down values: 结论 and 是/否.
 fn value_lists(lang: Lang) -> Vec<ValueList> {
-    let decision = OPINION_COLUMNS.iter().find(|c| c.key == "decision").expect("the opinion sheet has 结论");
-    vec![ValueList::of_choices(decision, lang), ValueList::yes_no(lang)]
+    let decision = OPINION_COLUMNS
+        .iter()
+        .find(|c| c.key == "decision")
+        .expect("the opinion sheet has 结论");
+    vec![
+        ValueList::of_choices(decision, lang),
+        ValueList::yes_no(lang),
+    ]
 }
 
 struct Writer<'a> {
@@ -84,14 +112,31 @@ impl Writer<'_> {
     }
 
     /// The description rows (label, key, name), then the per item table.
-    fn summary(&self, ws: &mut Worksheet, selection: &Selection, date: &str) -> Result<(), XlsxError> {
+    fn summary(
+        &self,
+        ws: &mut Worksheet,
+        selection: &Selection,
+        date: &str,
+    ) -> Result<(), XlsxError> {
         let round = selection.round;
         let (who, id, name) = match &selection.audience {
-            Audience::Department(id) => (About::Department, id.clone(), self.pick(department_name(self.catalog, id))),
-            Audience::Reviewer(r) => (About::Reviewer, r.id().to_string(), self.pick(reviewer_name(self.catalog, r))),
+            Audience::Department(id) => (
+                About::Department,
+                id.clone(),
+                self.pick(department_name(self.catalog, id)),
+            ),
+            Audience::Reviewer(r) => (
+                About::Reviewer,
+                r.id().to_string(),
+                self.pick(reviewer_name(self.catalog, r)),
+            ),
         };
         let about = [
-            (About::Round, round.key().to_string(), round_name(round, self.lang).to_string()),
+            (
+                About::Round,
+                round.key().to_string(),
+                round_name(round, self.lang).to_string(),
+            ),
             (who, id, name),
             (About::Exported, date.to_string(), String::new()),
         ];
@@ -106,11 +151,18 @@ impl Writer<'_> {
         let top = about.len() as u32 + 1;
         write_headers(ws, &SUMMARY_COLUMNS, self.lang, top)?;
         for (i, entry) in selection.entries.iter().enumerate() {
-            let open = entry.opinions.iter().filter(|(_, o)| OpinionState::of(o) == OpinionState::Open).count();
+            let open = entry
+                .opinions
+                .iter()
+                .filter(|(_, o)| OpinionState::of(o) == OpinionState::Open)
+                .count();
             let mut cells = self.item_cells(entry);
             cells.extend([
                 ("errors", number(count(&entry.findings, Severity::Error))),
-                ("warnings", number(count(&entry.findings, Severity::Warning))),
+                (
+                    "warnings",
+                    number(count(&entry.findings, Severity::Warning)),
+                ),
                 ("opinions", number(entry.opinions.len())),
                 ("open", number(open)),
             ]);
@@ -124,7 +176,8 @@ impl Writer<'_> {
     fn opinions(&self, ws: &mut Worksheet, selection: &Selection) -> Result<(), XlsxError> {
         let mut row = 1;
         for entry in &selection.entries {
-            let mut rows: Vec<Option<(usize, &Opinion)>> = entry.opinions.iter().map(|(i, o)| Some((*i, *o))).collect();
+            let mut rows: Vec<Option<(usize, &Opinion)>> =
+                entry.opinions.iter().map(|(i, o)| Some((*i, *o))).collect();
             if rows.is_empty() {
                 rows.push(None);
             }
@@ -138,28 +191,52 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn opinion_cells(&self, entry: &Entry, audience: &Audience, opinion: Option<(usize, &Opinion)>) -> Cells {
+    fn opinion_cells(
+        &self,
+        entry: &Entry,
+        audience: &Audience,
+        opinion: Option<(usize, &Opinion)>,
+    ) -> Cells {
         let mut cells = Vec::new();
-        let reviewer = opinion.map(|(_, o)| o.office.clone()).or_else(|| match audience {
-            Audience::Reviewer(r) => Some(r.clone()),
-            Audience::Department(_) => None,
-        });
+        let reviewer = opinion
+            .map(|(_, o)| o.office.clone())
+            .or_else(|| match audience {
+                Audience::Reviewer(r) => Some(r.clone()),
+                Audience::Department(_) => None,
+            });
         match reviewer {
             Some(reviewer) => {
-                cells.push(("office", text(self.pick(reviewer_name(self.catalog, &reviewer)))));
+                cells.push((
+                    "office",
+                    text(self.pick(reviewer_name(self.catalog, &reviewer))),
+                ));
                 cells.push(("reason", text(self.reasons(&entry.reasons_of(&reviewer)))));
             }
             None => cells.push(("reason", text(self.expected_reviewers(entry)))),
         }
-        let findings: Vec<String> = entry.findings.iter().map(|f| format!("[{}] {}", f.rule, i18n::text(self.lang, &f.message))).collect();
+        let findings: Vec<String> = entry
+            .findings
+            .iter()
+            .map(|f| format!("[{}] {}", f.rule, i18n::text(self.lang, &f.message)))
+            .collect();
         cells.push(("findings", text(findings.join("\n"))));
         cells.push(("fingerprint", text(entry.fingerprint.clone())));
         if let Some((index, opinion)) = opinion {
-            let yes_no = if opinion.resolved { &YES_NO[0] } else { &YES_NO[1] };
+            let yes_no = if opinion.resolved {
+                &YES_NO[0]
+            } else {
+                &YES_NO[1]
+            };
             cells.extend([
                 ("opinion", text(opinion.opinion.clone())),
-                ("decision", text(self.lang.pick(opinion.decision.zh(), opinion.decision.en()))),
-                ("response", text(opinion.response.clone().unwrap_or_default())),
+                (
+                    "decision",
+                    text(self.lang.pick(opinion.decision.zh(), opinion.decision.en())),
+                ),
+                (
+                    "response",
+                    text(opinion.response.clone().unwrap_or_default()),
+                ),
                 ("resolved", text(yes_no.text(self.lang))),
                 ("opinion_no", number(index + 1)),
             ]);
@@ -168,7 +245,10 @@ impl Writer<'_> {
     }
 
     fn reasons(&self, reasons: &[Reason]) -> String {
-        let labels: Vec<&str> = reasons.iter().map(|r| self.lang.pick(r.label().0, r.label().1)).collect();
+        let labels: Vec<&str> = reasons
+            .iter()
+            .map(|r| self.lang.pick(r.label().0, r.label().1))
+            .collect();
         labels.join(self.lang.pick("、", ", "))
     }
 
@@ -185,7 +265,12 @@ impl Writer<'_> {
             .map(|r| {
                 let name = self.pick(reviewer_name(self.catalog, r));
                 let reasons = self.reasons(&entry.reasons_of(r));
-                self.lang.pick(&format!("{name}（{reasons}）"), &format!("{name} ({reasons})")).to_string()
+                self.lang
+                    .pick(
+                        &format!("{name}（{reasons}）"),
+                        &format!("{name} ({reasons})"),
+                    )
+                    .to_string()
             })
             .collect();
         parts.join(self.lang.pick("、", "; "))
@@ -253,12 +338,20 @@ fn number(n: usize) -> CellOut {
 }
 
 /// Writes each cell under its column; empty texts are left out.
-fn write_row(ws: &mut Worksheet, row: u32, columns: &[Column], cells: Cells) -> Result<(), XlsxError> {
+fn write_row(
+    ws: &mut Worksheet,
+    row: u32,
+    columns: &[Column],
+    cells: Cells,
+) -> Result<(), XlsxError> {
     for (key, cell) in cells {
         if cell == CellOut::Text(String::new()) {
             continue;
         }
-        let col = columns.iter().position(|c| c.key == key).expect("every cell has its column");
+        let col = columns
+            .iter()
+            .position(|c| c.key == key)
+            .expect("every cell has its column");
         write_cell(ws, row, col as u16, Some(cell))?;
     }
     Ok(())

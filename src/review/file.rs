@@ -39,7 +39,11 @@ impl Current {
     }
 
     fn list(&self, key: &str) -> Vec<Value> {
-        self.value.get(key).and_then(Value::as_array).cloned().unwrap_or_default()
+        self.value
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The text with `receipt` added after the others.
@@ -57,7 +61,12 @@ impl Current {
     fn with_key(&self, key: &str, value: Value) -> String {
         let mut expected = self.value.clone();
         expected.insert(key.to_string(), value.clone());
-        merge::apply_in(&REVIEW_LAYOUT, &self.text, &[(key.to_string(), Some(value))], &Value::Object(expected))
+        merge::apply_in(
+            &REVIEW_LAYOUT,
+            &self.text,
+            &[(key.to_string(), Some(value))],
+            &Value::Object(expected),
+        )
     }
 }
 
@@ -77,12 +86,23 @@ opinions:
 ";
 
     fn current(text: &str) -> Current {
-        let value = crate::yaml::parse(text).unwrap().map(|d| d.value.as_object().cloned().unwrap()).unwrap_or_default();
-        Current { text: text.to_string(), value }
+        let value = crate::yaml::parse(text)
+            .unwrap()
+            .map(|d| d.value.as_object().cloned().unwrap())
+            .unwrap_or_default();
+        Current {
+            text: text.to_string(),
+            value,
+        }
     }
 
     fn receipt(office: Option<Reviewer>) -> Receipt {
-        Receipt { workbook: "wsjw-瓯江市卫生健康委员会-一审反馈.xlsx".into(), date: "2027-03-10".into(), items: 2, office }
+        Receipt {
+            workbook: "wsjw-瓯江市卫生健康委员会-一审反馈.xlsx".into(),
+            date: "2027-03-10".into(),
+            items: 2,
+            office,
+        }
     }
 
     fn read_back(text: &str) -> ReviewFile {
@@ -93,7 +113,10 @@ opinions:
     fn a_receipt_leaves_hand_written_opinions_as_they_are() {
         let text = current(HAND_WRITTEN).with_receipt(&receipt(None));
         assert!(text.starts_with(HAND_WRITTEN), "{text}");
-        assert_eq!(&text[HAND_WRITTEN.len()..], "receipts:\n  - workbook: wsjw-瓯江市卫生健康委员会-一审反馈.xlsx\n    date: \"2027-03-10\"\n    items: 2\n");
+        assert_eq!(
+            &text[HAND_WRITTEN.len()..],
+            "receipts:\n  - workbook: wsjw-瓯江市卫生健康委员会-一审反馈.xlsx\n    date: \"2027-03-10\"\n    items: 2\n"
+        );
         let twice = current(&text).with_receipt(&receipt(Some(Reviewer::Office(Office::Fagaiwei))));
         assert_eq!(read_back(&twice).receipts.len(), 2);
         assert!(twice.starts_with(HAND_WRITTEN));
@@ -102,7 +125,10 @@ opinions:
     #[test]
     fn a_new_file_is_written_whole_with_its_modeline() {
         let text = Current::default().with_receipt(&receipt(None));
-        assert!(text.starts_with(crate::yaml::write::REVIEW_MODELINE), "{text}");
+        assert!(
+            text.starts_with(crate::yaml::write::REVIEW_MODELINE),
+            "{text}"
+        );
         assert_eq!(read_back(&text).receipts, [receipt(None)]);
     }
 
@@ -112,8 +138,17 @@ opinions:
         let mut opinions = file.opinions();
         opinions[0]["response"] = "已核实".into();
         let text = file.with_opinions(opinions);
-        assert!(text.starts_with("# 编办意见（手写）\nopinions:\n"), "{text}");
-        assert!(text.contains("    decision: 修改\n    response: 已核实\n    fingerprint:"), "{text}");
-        assert_eq!(read_back(&text).opinions[0].response.as_deref(), Some("已核实"));
+        assert!(
+            text.starts_with("# 编办意见（手写）\nopinions:\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    decision: 修改\n    response: 已核实\n    fingerprint:"),
+            "{text}"
+        );
+        assert_eq!(
+            read_back(&text).opinions[0].response.as_deref(),
+            Some("已核实")
+        );
     }
 }

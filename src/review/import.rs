@@ -64,7 +64,10 @@ impl Plan {
 /// Reads `workbook` against the catalog and the review files as they are
 /// now, and plans the review files to write.
 pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: bool) -> Plan {
-    let mut plan = Plan { workbook: workbook.label.clone(), ..Plan::default() };
+    let mut plan = Plan {
+        workbook: workbook.label.clone(),
+        ..Plan::default()
+    };
     let sheets = match read_sheets(workbook.bytes) {
         Ok(sheets) => sheets,
         Err(message) => {
@@ -76,15 +79,25 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: b
     let header = match header(catalog, &sheets.about) {
         Ok(header) => header,
         Err(message) => {
-            plan.findings.push(Finding::new(&RULE, message).in_file(workbook.label.as_str()));
+            plan.findings
+                .push(Finding::new(&RULE, message).in_file(workbook.label.as_str()));
             return plan;
         }
     };
     let Some((sheet_name, range)) = sheets.opinions else {
-        plan.findings.push(Finding::new(&RULE, Message::new("review.no_opinions_sheet")).in_file(workbook.label.as_str()));
+        plan.findings.push(
+            Finding::new(&RULE, Message::new("review.no_opinions_sheet"))
+                .in_file(workbook.label.as_str()),
+        );
         return plan;
     };
-    let Some((_, rows)) = read::read_table(OPINION_COLUMNS.as_slice(), &sheet_name, &range, &workbook.label, &mut plan.findings) else {
+    let Some((_, rows)) = read::read_table(
+        OPINION_COLUMNS.as_slice(),
+        &sheet_name,
+        &range,
+        &workbook.label,
+        &mut plan.findings,
+    ) else {
         return plan;
     };
     let mut state = State {
@@ -93,7 +106,10 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: b
         index: ItemIndex::new(catalog),
         header: header.clone(),
         force,
-        at: At { workbook: workbook.label.clone(), sheet: sheet_name },
+        at: At {
+            workbook: workbook.label.clone(),
+            sheet: sheet_name,
+        },
         files: BTreeMap::new(),
         seen: Vec::new(),
         findings: Vec::new(),
@@ -104,7 +120,12 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: b
     plan.findings.append(&mut state.findings);
     plan.header = Some(header);
     if !plan.has_errors() {
-        plan.files = state.files.into_values().flatten().filter_map(FileChanges::planned).collect();
+        plan.files = state
+            .files
+            .into_values()
+            .flatten()
+            .filter_map(FileChanges::planned)
+            .collect();
     }
     plan
 }
@@ -118,9 +139,13 @@ struct Sheets {
 }
 
 fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
-    let broken = |e: calamine::XlsxError| Message::new("import.unreadable_file").arg("error", e.to_string());
+    let broken =
+        |e: calamine::XlsxError| Message::new("import.unreadable_file").arg("error", e.to_string());
     let mut book = read::open(bytes)?;
-    let mut sheets = Sheets { about: Vec::new(), opinions: None };
+    let mut sheets = Sheets {
+        about: Vec::new(),
+        opinions: None,
+    };
     for name in book.sheet_names() {
         match ReviewSheet::from_name(&name) {
             Some(ReviewSheet::Summary) if sheets.about.is_empty() => {
@@ -140,7 +165,11 @@ fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
 /// The rows at the top of 汇总 down to the first empty one: a label in the
 /// first column, its value (a key or an id) in the second.
 fn about_rows(range: &calamine::Range<Data>) -> Vec<(About, String)> {
-    let text = |data: Option<&Data>| data.map(Cell::from_data).and_then(|c| c.text()).unwrap_or_default();
+    let text = |data: Option<&Data>| {
+        data.map(Cell::from_data)
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+    };
     let mut out = Vec::new();
     for cells in range.rows() {
         let label = text(cells.first());
@@ -156,9 +185,15 @@ fn about_rows(range: &calamine::Range<Data>) -> Vec<(About, String)> {
 
 /// The round and the audience the 汇总 sheet names.
 fn header(catalog: &Catalog, about: &[(About, String)]) -> Result<Header, Message> {
-    let value = |wanted: About| about.iter().find(|(a, _)| *a == wanted).map(|(_, v)| v.as_str());
+    let value = |wanted: About| {
+        about
+            .iter()
+            .find(|(a, _)| *a == wanted)
+            .map(|(_, v)| v.as_str())
+    };
     let round_text = value(About::Round).ok_or_else(|| Message::new("review.not_a_workbook"))?;
-    let round = Round::parse(round_text).ok_or_else(|| Message::new("review.unknown_round").arg("round", round_text))?;
+    let round = Round::parse(round_text)
+        .ok_or_else(|| Message::new("review.unknown_round").arg("round", round_text))?;
     let unknown = |id: &str| Message::new("review.unknown_audience").arg("id", id);
     let audience = match (value(About::Department), value(About::Reviewer)) {
         (Some(id), _) => {
@@ -199,7 +234,13 @@ impl FileChanges {
             return None;
         }
         let text = self.current.with_opinions(self.opinions);
-        Some(Planned { file: self.path, text, added: self.added, updated: self.updated, answered: self.answered })
+        Some(Planned {
+            file: self.path,
+            text,
+            added: self.added,
+            updated: self.updated,
+            answered: self.answered,
+        })
     }
 }
 
@@ -210,17 +251,26 @@ struct RowCells<'r> {
 
 impl<'r> RowCells<'r> {
     fn cell(&self, key: &str) -> Option<(u32, &'static Column, &'r Cell)> {
-        self.row.cells.iter().find(|(_, c, _)| c.key == key).map(|(col, c, cell)| (*col, *c, cell))
+        self.row
+            .cells
+            .iter()
+            .find(|(_, c, _)| c.key == key)
+            .map(|(col, c, cell)| (*col, *c, cell))
     }
 
     /// A cell's text, trimmed; empty when absent.
     fn text(&self, key: &str) -> String {
-        self.cell(key).and_then(|(_, _, cell)| cell.text()).unwrap_or_default()
+        self.cell(key)
+            .and_then(|(_, _, cell)| cell.text())
+            .unwrap_or_default()
     }
 
     /// The column of `key` (the first cell's when the sheet lacks it).
     fn column(&self, key: &str) -> u32 {
-        self.cell(key).map_or_else(|| self.row.cells.first().map_or(0, |c| c.0), |(col, _, _)| col)
+        self.cell(key).map_or_else(
+            || self.row.cells.first().map_or(0, |c| c.0),
+            |(col, _, _)| col,
+        )
     }
 }
 
@@ -247,7 +297,15 @@ struct Target {
 
 impl<'a> State<'a> {
     fn finding(&mut self, row: &Row, column: u32, severity: Severity, message: Message) {
-        let finding = cell_finding(&RULE, severity, &self.at.workbook, &self.at.sheet, row.number, column, message);
+        let finding = cell_finding(
+            &RULE,
+            severity,
+            &self.at.workbook,
+            &self.at.sheet,
+            row.number,
+            column,
+            message,
+        );
         self.findings.push(finding);
     }
 
@@ -257,31 +315,45 @@ impl<'a> State<'a> {
 
     fn row(&mut self, row: &Row) {
         let cells = RowCells { row };
-        let Some(loaded) = self.item(&cells) else { return };
+        let Some(loaded) = self.item(&cells) else {
+            return;
+        };
         let Some(item) = loaded.item.as_ref() else {
-            return self.error(row, cells.column("file"), Message::new("review.item_unreadable").arg("file", loaded.file.as_str()));
+            return self.error(
+                row,
+                cells.column("file"),
+                Message::new("review.item_unreadable").arg("file", loaded.file.as_str()),
+            );
         };
         let exported = cells.text("fingerprint");
         if !self.fresh(&cells, &item.name, &exported, &fingerprint(item)) {
             return;
         }
-        let Some(target) = self.target(&cells, loaded, &item.department) else { return };
+        let Some(target) = self.target(&cells, loaded, &item.department) else {
+            return;
+        };
         match self.header.audience.clone() {
             Audience::Department(_) => self.response(&cells, target),
-            Audience::Reviewer(reviewer) => self.opinion(&cells, target, loaded, &reviewer, &exported),
+            Audience::Reviewer(reviewer) => {
+                self.opinion(&cells, target, loaded, &reviewer, &exported)
+            }
         }
     }
 
     /// The item a row names: by 事项编码, else by 文件.
     fn item(&mut self, cells: &RowCells) -> Option<&'a LoadedItem> {
         let (code, file) = (cells.text("code"), cells.text("file"));
-        let found = [&code, &file].into_iter().filter(|t| !t.is_empty()).find_map(|t| self.index.find(t));
+        let found = [&code, &file]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .find_map(|t| self.index.find(t));
         if found.is_none() {
             let column = cells.column(if code.is_empty() { "file" } else { "code" });
             let message = if code.is_empty() && file.is_empty() {
                 Message::new("review.no_item")
             } else {
-                Message::new("review.row_unknown_item").arg("item", if code.is_empty() { file } else { code })
+                Message::new("review.row_unknown_item")
+                    .arg("item", if code.is_empty() { file } else { code })
             };
             self.error(cells.row, column, message);
         }
@@ -299,8 +371,15 @@ impl<'a> State<'a> {
         if exported == now {
             return true;
         }
-        let (key, severity) = if self.force { ("review.stale_forced", Severity::Warning) } else { ("review.stale", Severity::Error) };
-        let message = Message::new(key).arg("name", name).arg("then", exported).arg("now", now);
+        let (key, severity) = if self.force {
+            ("review.stale_forced", Severity::Warning)
+        } else {
+            ("review.stale", Severity::Error)
+        };
+        let message = Message::new(key)
+            .arg("name", name)
+            .arg("then", exported)
+            .arg("now", now);
         self.finding(cells.row, column, severity, message);
         self.force
     }
@@ -308,9 +387,17 @@ impl<'a> State<'a> {
     /// The review file the row goes to and the opinion its 意见编号 names,
     /// checked to be an opinion on this item (of this reviewer, in an
     /// office's workbook).
-    fn target(&mut self, cells: &RowCells, loaded: &LoadedItem, department: &str) -> Option<Target> {
+    fn target(
+        &mut self,
+        cells: &RowCells,
+        loaded: &LoadedItem,
+        department: &str,
+    ) -> Option<Target> {
         let column = cells.column("opinion_no");
-        let number = match cells.cell("opinion_no").map(|(_, c, cell)| read::cell_value(c, cell, &[])) {
+        let number = match cells
+            .cell("opinion_no")
+            .map(|(_, c, cell)| read::cell_value(c, cell, &[]))
+        {
             None | Some(Ok(None)) => None,
             Some(Ok(Some(value))) => value.as_u64(),
             Some(Err(message)) => {
@@ -319,11 +406,19 @@ impl<'a> State<'a> {
             }
         };
         let file = self.file(cells.row, department)?;
-        let Some(number) = number else { return Some(Target { department: department.to_string(), index: None }) };
+        let Some(number) = number else {
+            return Some(Target {
+                department: department.to_string(),
+                index: None,
+            });
+        };
         let path = file.path.clone();
         let opinion = file.loaded.get(number as usize - 1).cloned();
         let ours = opinion.as_ref().is_some_and(|o| {
-            let same_item = self.index.find(&o.item).is_some_and(|l| l.file == loaded.file);
+            let same_item = self
+                .index
+                .find(&o.item)
+                .is_some_and(|l| l.file == loaded.file);
             let same_reviewer = match &self.header.audience {
                 Audience::Reviewer(r) => o.office == *r,
                 Audience::Department(_) => true,
@@ -331,17 +426,29 @@ impl<'a> State<'a> {
             same_item && same_reviewer
         });
         if !ours {
-            let message = Message::new("review.opinion_moved").arg("number", number).arg("file", path);
+            let message = Message::new("review.opinion_moved")
+                .arg("number", number)
+                .arg("file", path);
             self.error(cells.row, column, message);
             return None;
         }
-        if let Some((_, _, first)) = self.seen.iter().find(|(d, n, _)| d == department && *n == number) {
-            let message = Message::new("review.duplicate_opinion_no").arg("number", number).arg("row", u64::from(*first));
+        if let Some((_, _, first)) = self
+            .seen
+            .iter()
+            .find(|(d, n, _)| d == department && *n == number)
+        {
+            let message = Message::new("review.duplicate_opinion_no")
+                .arg("number", number)
+                .arg("row", u64::from(*first));
             self.error(cells.row, column, message);
             return None;
         }
-        self.seen.push((department.to_string(), number, cells.row.number));
-        Some(Target { department: department.to_string(), index: Some(number as usize - 1) })
+        self.seen
+            .push((department.to_string(), number, cells.row.number));
+        Some(Target {
+            department: department.to_string(),
+            index: Some(number as usize - 1),
+        })
     }
 
     /// The department's review file of the round, read on first use; `None`
@@ -350,7 +457,8 @@ impl<'a> State<'a> {
         if !self.files.contains_key(department) {
             let loaded = self.load_file(department);
             if loaded.is_none() {
-                let message = Message::new("review.file_unusable").arg("file", reviews::path_of(self.header.round, department));
+                let message = Message::new("review.file_unusable")
+                    .arg("file", reviews::path_of(self.header.round, department));
                 self.error(row, row.cells.first().map_or(0, |c| c.0), message);
             }
             self.files.insert(department.to_string(), loaded);
@@ -370,7 +478,15 @@ impl<'a> State<'a> {
         };
         let current = Current::read(self.source, &path).ok()?;
         let opinions = current.opinions();
-        Some(FileChanges { path, current, loaded, opinions, added: 0, updated: 0, answered: 0 })
+        Some(FileChanges {
+            path,
+            current,
+            loaded,
+            opinions,
+            added: 0,
+            updated: 0,
+            answered: 0,
+        })
     }
 
     /// A department's workbook: the response to the row's opinion.
@@ -378,11 +494,19 @@ impl<'a> State<'a> {
         let response = cells.text("response");
         let Some(index) = target.index else {
             if !response.is_empty() {
-                self.error(cells.row, cells.column("response"), Message::new("review.nothing_to_answer"));
+                self.error(
+                    cells.row,
+                    cells.column("response"),
+                    Message::new("review.nothing_to_answer"),
+                );
             }
             return;
         };
-        let file = self.files.get_mut(&target.department).and_then(Option::as_mut).expect("the target's file is loaded");
+        let file = self
+            .files
+            .get_mut(&target.department)
+            .and_then(Option::as_mut)
+            .expect("the target's file is loaded");
         let recorded = file.loaded[index].clone();
         if !response.is_empty() && recorded.answer() != Some(response.as_str()) {
             file.opinions[index]["response"] = Value::String(response);
@@ -393,19 +517,38 @@ impl<'a> State<'a> {
 
     /// A department cannot change an office's opinion: say so when it tried.
     fn keep_office_cells(&mut self, cells: &RowCells, recorded: &Opinion) {
-        let decision = Choices::Decision.parse(&cells.text("decision")).and_then(Decision::parse);
-        for (key, changed) in [("opinion", cells.text("opinion") != recorded.opinion.trim()), ("decision", decision != Some(recorded.decision))] {
+        let decision = Choices::Decision
+            .parse(&cells.text("decision"))
+            .and_then(Decision::parse);
+        for (key, changed) in [
+            ("opinion", cells.text("opinion") != recorded.opinion.trim()),
+            ("decision", decision != Some(recorded.decision)),
+        ] {
             if changed && let Some((col, column, _)) = cells.cell(key) {
-                let message = Message::new("review.department_cannot_change").localized("column", column.zh, column.en);
+                let message = Message::new("review.department_cannot_change")
+                    .localized("column", column.zh, column.en);
                 self.finding(cells.row, col, Severity::Warning, message);
             }
         }
     }
 
     /// An office's workbook: a new opinion, or changes to its own.
-    fn opinion(&mut self, cells: &RowCells, target: Target, loaded: &LoadedItem, reviewer: &Reviewer, exported: &str) {
-        let Some(filled) = self.filled(cells, target.index.is_none()) else { return };
-        let file = self.files.get_mut(&target.department).and_then(Option::as_mut).expect("the target's file is loaded");
+    fn opinion(
+        &mut self,
+        cells: &RowCells,
+        target: Target,
+        loaded: &LoadedItem,
+        reviewer: &Reviewer,
+        exported: &str,
+    ) {
+        let Some(filled) = self.filled(cells, target.index.is_none()) else {
+            return;
+        };
+        let file = self
+            .files
+            .get_mut(&target.department)
+            .and_then(Option::as_mut)
+            .expect("the target's file is loaded");
         match target.index {
             Some(index) => {
                 let recorded = &file.loaded[index];
@@ -430,7 +573,9 @@ impl<'a> State<'a> {
                 file.updated += usize::from(changed);
             }
             None => {
-                let (Some(decision), opinion) = (filled.decision, filled.opinion) else { return };
+                let (Some(decision), opinion) = (filled.decision, filled.opinion) else {
+                    return;
+                };
                 let text = opinion.unwrap_or_else(|| decision.zh().to_string());
                 // A workbook imported twice gives its opinions once.
                 let index = &self.index;
@@ -444,7 +589,11 @@ impl<'a> State<'a> {
                     return;
                 }
                 let opinion = Opinion {
-                    item: loaded.item_ref.code.clone().unwrap_or_else(|| loaded.file.clone()),
+                    item: loaded
+                        .item_ref
+                        .code
+                        .clone()
+                        .unwrap_or_else(|| loaded.file.clone()),
                     office: reviewer.clone(),
                     opinion: text,
                     decision,
@@ -452,7 +601,8 @@ impl<'a> State<'a> {
                     resolved: filled.resolved.unwrap_or(false),
                     fingerprint: exported.to_string(),
                 };
-                file.opinions.push(serde_json::to_value(opinion).expect("opinions serialize"));
+                file.opinions
+                    .push(serde_json::to_value(opinion).expect("opinions serialize"));
                 file.added += 1;
             }
         }
@@ -462,7 +612,10 @@ impl<'a> State<'a> {
     /// be read, or a new opinion lacks its decision or its text.
     fn filled(&mut self, cells: &RowCells, new: bool) -> Option<Filled> {
         let mut ok = true;
-        let mut value = |key: &str| match cells.cell(key).map(|(col, c, cell)| (col, read::cell_value(c, cell, &[]))) {
+        let mut value = |key: &str| match cells
+            .cell(key)
+            .map(|(col, c, cell)| (col, read::cell_value(c, cell, &[])))
+        {
             None | Some((_, Ok(None))) => None,
             Some((_, Ok(Some(value)))) => Some(value),
             Some((col, Err(message))) => {
@@ -480,18 +633,30 @@ impl<'a> State<'a> {
         if new && (opinion.is_some() || decision.is_some()) {
             match decision {
                 None => {
-                    self.error(cells.row, cells.column("decision"), Message::new("review.decision_required"));
+                    self.error(
+                        cells.row,
+                        cells.column("decision"),
+                        Message::new("review.decision_required"),
+                    );
                     return None;
                 }
                 Some(d) if opinion.is_none() && d != Decision::Pass => {
-                    let message = Message::new("review.opinion_required").localized("decision", d.zh(), d.en());
+                    let message = Message::new("review.opinion_required").localized(
+                        "decision",
+                        d.zh(),
+                        d.en(),
+                    );
                     self.error(cells.row, cells.column("opinion"), message);
                     return None;
                 }
                 Some(_) => {}
             }
         }
-        Some(Filled { opinion, decision, resolved })
+        Some(Filled {
+            opinion,
+            decision,
+            resolved,
+        })
     }
 }
 

@@ -39,7 +39,11 @@ pub struct Entry<'a> {
 impl Entry<'_> {
     /// Why `reviewer` reviews the item (empty: it is not routed there).
     pub fn reasons_of(&self, reviewer: &Reviewer) -> Vec<Reason> {
-        self.routes.iter().filter(|r| r.reviewer == *reviewer).map(|r| r.reason).collect()
+        self.routes
+            .iter()
+            .filter(|r| r.reviewer == *reviewer)
+            .map(|r| r.reason)
+            .collect()
     }
 }
 
@@ -67,13 +71,22 @@ impl Selection<'_> {
 /// The items a review of `round` looks at: records that loaded, active
 /// ones only except in the adjust round (a cancellation is reviewed too).
 fn reviewed(snap: &Snapshot, round: Round) -> impl Iterator<Item = (&LoadedItem, &Item)> {
-    snap.catalog.records().filter(move |(_, item)| round == Round::Adjust || item.is_active())
+    snap.catalog
+        .records()
+        .filter(move |(_, item)| round == Round::Adjust || item.is_active())
 }
 
 /// Departments with items under review, in register order.
 pub fn departments(snap: &Snapshot, round: Round) -> Vec<String> {
-    let with_items: Vec<&str> = reviewed(snap, round).map(|(_, item)| item.department.as_str()).collect();
-    snap.catalog.departments.iter().map(|d| d.id.clone()).filter(|id| with_items.contains(&id.as_str())).collect()
+    let with_items: Vec<&str> = reviewed(snap, round)
+        .map(|(_, item)| item.department.as_str())
+        .collect();
+    snap.catalog
+        .departments
+        .iter()
+        .map(|d| d.id.clone())
+        .filter(|id| with_items.contains(&id.as_str()))
+        .collect()
 }
 
 /// A department's feedback workbook.
@@ -83,7 +96,11 @@ pub fn for_department<'a>(snap: &'a Snapshot, round: Round, department: &str) ->
         .filter(|(_, item)| item.department == department)
         .map(|(loaded, item)| entry(snap, &index, round, (loaded, item), |_| true))
         .collect();
-    Selection { audience: Audience::Department(department.to_string()), round, entries }
+    Selection {
+        audience: Audience::Department(department.to_string()),
+        round,
+        entries,
+    }
 }
 
 /// A reviewer's workbook: every item routed to it, and every item it gave
@@ -92,13 +109,19 @@ pub fn for_reviewer<'a>(snap: &'a Snapshot, round: Round, reviewer: &Reviewer) -
     let index = ItemIndex::new(&snap.catalog);
     let mut entries = Vec::new();
     for (loaded, item) in reviewed(snap, round) {
-        let entry = entry(snap, &index, round, (loaded, item), |o| o.office == *reviewer);
+        let entry = entry(snap, &index, round, (loaded, item), |o| {
+            o.office == *reviewer
+        });
         let consulted = *reviewer == Reviewer::Office(Office::Public);
         if consulted || !entry.reasons_of(reviewer).is_empty() || !entry.opinions.is_empty() {
             entries.push(entry);
         }
     }
-    Selection { audience: Audience::Reviewer(reviewer.clone()), round, entries }
+    Selection {
+        audience: Audience::Reviewer(reviewer.clone()),
+        round,
+        entries,
+    }
 }
 
 /// One item with its findings and the opinions `keep` keeps.
@@ -109,7 +132,11 @@ fn entry<'a>(
     (loaded, item): (&'a LoadedItem, &'a Item),
     keep: impl Fn(&Opinion) -> bool,
 ) -> Entry<'a> {
-    let findings = snap.findings.iter().filter(|f| f.file.as_deref() == Some(loaded.file.as_str())).collect();
+    let findings = snap
+        .findings
+        .iter()
+        .filter(|f| f.file.as_deref() == Some(loaded.file.as_str()))
+        .collect();
     let opinions = snap
         .reviews
         .file_of(round, &item.department)
@@ -118,9 +145,18 @@ fn entry<'a>(
                 .opinions
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| keep(o) && index.find(&o.item).is_some_and(|l| l.file == loaded.file))
+                .filter(|(_, o)| {
+                    keep(o) && index.find(&o.item).is_some_and(|l| l.file == loaded.file)
+                })
                 .collect()
         })
         .unwrap_or_default();
-    Entry { loaded, item, fingerprint: fingerprint(item), routes: routes_of(snap, loaded), findings, opinions }
+    Entry {
+        loaded,
+        item,
+        fingerprint: fingerprint(item),
+        routes: routes_of(snap, loaded),
+        findings,
+        opinions,
+    }
 }

@@ -10,13 +10,18 @@ use crate::model::{Decision, Labelled, Opinion, Reviewer, Round};
 use crate::rules::{parse_error, register, schema, unknown_department};
 
 use super::Snapshot;
-use crate::diff::{Change, ItemChange};
 use super::fingerprint::fingerprint;
 use super::reviews::{ItemIndex, OpinionAt, OpinionState};
 use super::routing::{self, Route};
+use crate::diff::{Change, ItemChange};
 
 /// The rules the report-1 gate stands on.
-pub const REPORT_1_RULES: [&str; 4] = [parse_error::RULE.id, schema::RULE.id, register::RULE.id, unknown_department::RULE.id];
+pub const REPORT_1_RULES: [&str; 4] = [
+    parse_error::RULE.id,
+    schema::RULE.id,
+    register::RULE.id,
+    unknown_department::RULE.id,
+];
 
 /// An item as a blocker names it.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +47,15 @@ pub struct Blocker {
 
 impl Blocker {
     fn new(message: Message) -> Blocker {
-        Blocker { department: None, item: None, opinion: None, rule: None, file: None, line: None, message }
+        Blocker {
+            department: None,
+            item: None,
+            opinion: None,
+            rule: None,
+            file: None,
+            line: None,
+            message,
+        }
     }
 }
 
@@ -61,7 +74,11 @@ pub fn check(round: Round, snap: &Snapshot, published: Option<&str>) -> Vec<Bloc
 
 /// No `parse-error`, `schema`, `register` or `unknown-department` finding.
 fn report_1(snap: &Snapshot) -> Vec<Blocker> {
-    snap.findings.iter().filter(|f| REPORT_1_RULES.contains(&f.rule)).map(|f| from_finding(&snap.catalog, f)).collect()
+    snap.findings
+        .iter()
+        .filter(|f| REPORT_1_RULES.contains(&f.rule))
+        .map(|f| from_finding(&snap.catalog, f))
+        .collect()
 }
 
 /// Every department with items has a feedback workbook export receipt in
@@ -70,13 +87,21 @@ fn review_1(snap: &Snapshot) -> Vec<Blocker> {
     departments_with_items(&snap.catalog)
         .into_iter()
         .filter(|department| {
-            let receipts = snap.reviews.file_of(Round::Review1, department).map(|d| d.review.receipts.as_slice()).unwrap_or_default();
+            let receipts = snap
+                .reviews
+                .file_of(Round::Review1, department)
+                .map(|d| d.review.receipts.as_slice())
+                .unwrap_or_default();
             !receipts.iter().any(|r| r.office.is_none())
         })
         .map(|department| {
             let file = format!("reviews/{}/{department}.yaml", Round::Review1.key());
             let message = Message::new("round.gate.no_receipt");
-            Blocker { department: Some(department), file: Some(file), ..Blocker::new(message) }
+            Blocker {
+                department: Some(department),
+                file: Some(file),
+                ..Blocker::new(message)
+            }
         })
         .collect()
 }
@@ -86,20 +111,46 @@ fn report_2(snap: &Snapshot) -> Vec<Blocker> {
     let index = ItemIndex::new(&snap.catalog);
     snap.reviews
         .opinions()
-        .filter(|(_, at, opinion)| at.round == Round::Review1 && opinion.decision == Decision::Revise && opinion.answer().is_none())
-        .map(|(doc, at, opinion)| from_opinion(snap, &index, &doc.department, at, opinion, "round.gate.no_response"))
+        .filter(|(_, at, opinion)| {
+            at.round == Round::Review1
+                && opinion.decision == Decision::Revise
+                && opinion.answer().is_none()
+        })
+        .map(|(doc, at, opinion)| {
+            from_opinion(
+                snap,
+                &index,
+                &doc.department,
+                at,
+                opinion,
+                "round.gate.no_response",
+            )
+        })
         .collect()
 }
 
 /// No error-level finding; no opinion open (neither answered nor resolved).
 fn review_2(snap: &Snapshot) -> Vec<Blocker> {
     let index = ItemIndex::new(&snap.catalog);
-    let findings = snap.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| from_finding(&snap.catalog, f));
+    let findings = snap
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| from_finding(&snap.catalog, f));
     let open = snap
         .reviews
         .opinions()
         .filter(|(_, _, opinion)| OpinionState::of(opinion) == OpinionState::Open)
-        .map(|(doc, at, opinion)| from_opinion(snap, &index, &doc.department, at, opinion, "round.gate.open"));
+        .map(|(doc, at, opinion)| {
+            from_opinion(
+                snap,
+                &index,
+                &doc.department,
+                at,
+                opinion,
+                "round.gate.open",
+            )
+        });
     findings.chain(open).collect()
 }
 
@@ -109,18 +160,41 @@ fn review_2(snap: &Snapshot) -> Vec<Blocker> {
 fn adjust(snap: &Snapshot, published: &str) -> Vec<Blocker> {
     // A publication without a change would announce nothing.
     if snap.changes.is_empty() {
-        return vec![Blocker::new(Message::new("round.gate.nothing_changed").arg("tag", published))];
+        return vec![Blocker::new(
+            Message::new("round.gate.nothing_changed").arg("tag", published),
+        )];
     }
     let index = ItemIndex::new(&snap.catalog);
-    snap.changes.iter().filter_map(|change| uncovered(snap, &index, change, published)).collect()
+    snap.changes
+        .iter()
+        .filter_map(|change| uncovered(snap, &index, change, published))
+        .collect()
 }
 
-fn uncovered(snap: &Snapshot, index: &ItemIndex, change: &ItemChange, published: &str) -> Option<Blocker> {
-    let department = Some(change.department.clone()).filter(|d| !d.is_empty()).or_else(|| folder_department(&change.file));
-    let item = Some(ItemAt { file: change.file.clone(), code: change.code.clone(), name: Some(change.name.clone()) });
-    let blocker = |message: Message| Blocker { department: department.clone(), item: item.clone(), file: Some(change.file.clone()), ..Blocker::new(message) };
+fn uncovered(
+    snap: &Snapshot,
+    index: &ItemIndex,
+    change: &ItemChange,
+    published: &str,
+) -> Option<Blocker> {
+    let department = Some(change.department.clone())
+        .filter(|d| !d.is_empty())
+        .or_else(|| folder_department(&change.file));
+    let item = Some(ItemAt {
+        file: change.file.clone(),
+        code: change.code.clone(),
+        name: Some(change.name.clone()),
+    });
+    let blocker = |message: Message| Blocker {
+        department: department.clone(),
+        item: item.clone(),
+        file: Some(change.file.clone()),
+        ..Blocker::new(message)
+    };
     if change.change == Change::Removed {
-        return Some(blocker(Message::new("round.gate.removed").arg("tag", published)));
+        return Some(blocker(
+            Message::new("round.gate.removed").arg("tag", published),
+        ));
     }
     let loaded = snap.catalog.items.iter().find(|l| l.file == change.file)?;
     let routes = routes_of(snap, loaded);
@@ -132,11 +206,16 @@ fn uncovered(snap: &Snapshot, index: &ItemIndex, change: &ItemChange, published:
             at.round == Round::Adjust
                 && routes.iter().any(|r| r.reviewer == opinion.office)
                 && now.as_deref() == Some(opinion.fingerprint.as_str())
-                && index.find(&opinion.item).is_some_and(|l| l.file == loaded.file)
+                && index
+                    .find(&opinion.item)
+                    .is_some_and(|l| l.file == loaded.file)
         })
         .map(|(_, at, opinion)| (at, opinion))
         .collect();
-    if on_this_version.iter().any(|(_, o)| OpinionState::of(o) == OpinionState::Resolved) {
+    if on_this_version
+        .iter()
+        .any(|(_, o)| OpinionState::of(o) == OpinionState::Resolved)
+    {
         return None;
     }
     if let Some((at, opinion)) = on_this_version.into_iter().next() {
@@ -144,21 +223,35 @@ fn uncovered(snap: &Snapshot, index: &ItemIndex, change: &ItemChange, published:
         let message = Message::new("round.gate.not_passed")
             .localized("office", zh, en)
             .localized("decision", opinion.decision.zh(), opinion.decision.en());
-        return Some(Blocker { file: Some(at.file.clone()), line: Some(at.line), opinion: Some(at), ..blocker(message) });
+        return Some(Blocker {
+            file: Some(at.file.clone()),
+            line: Some(at.line),
+            opinion: Some(at),
+            ..blocker(message)
+        });
     }
     let (zh, en) = reviewers_label(&snap.catalog, &routes);
     let (change_zh, change_en) = change_label(change.change);
-    let message =
-        Message::new("round.gate.uncovered").arg("tag", published).localized("change", change_zh, change_en).localized("reviewers", zh, en);
+    let message = Message::new("round.gate.uncovered")
+        .arg("tag", published)
+        .localized("change", change_zh, change_en)
+        .localized("reviewers", zh, en);
     Some(blocker(message))
 }
 
 /// The reviewers of a loaded item; an item that does not load goes to 编办.
 pub fn routes_of(snap: &Snapshot, loaded: &LoadedItem) -> Vec<Route> {
-    let findings: Vec<&Finding> = snap.findings.iter().filter(|f| f.file.as_deref() == Some(loaded.file.as_str())).collect();
+    let findings: Vec<&Finding> = snap
+        .findings
+        .iter()
+        .filter(|f| f.file.as_deref() == Some(loaded.file.as_str()))
+        .collect();
     match &loaded.item {
         Some(item) => routing::routes(item, snap.catalog.department(&item.department), &findings),
-        None => vec![Route { reviewer: Reviewer::Office(crate::model::Office::Bianban), reason: routing::Reason::General }],
+        None => vec![Route {
+            reviewer: Reviewer::Office(crate::model::Office::Bianban),
+            reason: routing::Reason::General,
+        }],
     }
 }
 
@@ -176,14 +269,19 @@ pub fn reviewer_label(catalog: &Catalog, reviewer: &Reviewer) -> (String, String
     match reviewer {
         Reviewer::Office(office) => (office.zh().to_string(), office.en().to_string()),
         Reviewer::Department(id) => {
-            let name = catalog.department(id).map_or(id.as_str(), |d| d.name.as_str());
+            let name = catalog
+                .department(id)
+                .map_or(id.as_str(), |d| d.name.as_str());
             (name.to_string(), format!("supervising department {id}"))
         }
     }
 }
 
 fn reviewers_label(catalog: &Catalog, routes: &[Route]) -> (String, String) {
-    let labels: Vec<(String, String)> = routes.iter().map(|r| reviewer_label(catalog, &r.reviewer)).collect();
+    let labels: Vec<(String, String)> = routes
+        .iter()
+        .map(|r| reviewer_label(catalog, &r.reviewer))
+        .collect();
     let zh: Vec<&str> = labels.iter().map(|(zh, _)| zh.as_str()).collect();
     let en: Vec<&str> = labels.iter().map(|(_, en)| en.as_str()).collect();
     (zh.join("或"), en.join(" or "))
@@ -194,23 +292,38 @@ pub fn folder_department(file: &str) -> Option<String> {
     let parts: Vec<&str> = file.split('/').collect();
     match parts.as_slice() {
         ["items", department, _, ..] => Some(department.to_string()),
-        ["reviews", _, name] => name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).map(str::to_string),
+        ["reviews", _, name] => name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+            .map(str::to_string),
         _ => None,
     }
 }
 
 /// The department of a finding: its item's, or its file's folder.
 pub fn finding_department(finding: &Finding) -> Option<String> {
-    finding.item.as_ref().and_then(|i| i.department.clone()).or_else(|| finding.file.as_deref().and_then(folder_department))
+    finding
+        .item
+        .as_ref()
+        .and_then(|i| i.department.clone())
+        .or_else(|| finding.file.as_deref().and_then(folder_department))
 }
 
 fn from_finding(catalog: &Catalog, finding: &Finding) -> Blocker {
     let file = finding.file.clone();
-    let item = file.as_deref().filter(|f| f.starts_with("items/")).map(|f| {
-        let reference = finding.item.clone().unwrap_or_default();
-        ItemAt { file: f.to_string(), code: reference.code, name: reference.name }
-    });
-    let department = finding_department(finding).filter(|d| catalog.department(d).is_some() || item.is_some());
+    let item = file
+        .as_deref()
+        .filter(|f| f.starts_with("items/"))
+        .map(|f| {
+            let reference = finding.item.clone().unwrap_or_default();
+            ItemAt {
+                file: f.to_string(),
+                code: reference.code,
+                name: reference.name,
+            }
+        });
+    let department =
+        finding_department(finding).filter(|d| catalog.department(d).is_some() || item.is_some());
     Blocker {
         department,
         item,
@@ -221,13 +334,32 @@ fn from_finding(catalog: &Catalog, finding: &Finding) -> Blocker {
     }
 }
 
-fn from_opinion(snap: &Snapshot, index: &ItemIndex, department: &str, at: OpinionAt, opinion: &Opinion, key: &'static str) -> Blocker {
+fn from_opinion(
+    snap: &Snapshot,
+    index: &ItemIndex,
+    department: &str,
+    at: OpinionAt,
+    opinion: &Opinion,
+    key: &'static str,
+) -> Blocker {
     let item = match index.find(&opinion.item) {
-        Some(l) => ItemAt { file: l.file.clone(), code: l.item_ref.code.clone(), name: l.item_ref.name.clone() },
-        None => ItemAt { file: opinion.item.clone(), code: None, name: None },
+        Some(l) => ItemAt {
+            file: l.file.clone(),
+            code: l.item_ref.code.clone(),
+            name: l.item_ref.name.clone(),
+        },
+        None => ItemAt {
+            file: opinion.item.clone(),
+            code: None,
+            name: None,
+        },
     };
     let (zh, en) = reviewer_label(&snap.catalog, &opinion.office);
-    let message = Message::new(key).localized("office", zh, en).localized("decision", opinion.decision.zh(), opinion.decision.en());
+    let message = Message::new(key).localized("office", zh, en).localized(
+        "decision",
+        opinion.decision.zh(),
+        opinion.decision.en(),
+    );
     Blocker {
         department: Some(department.to_string()),
         item: Some(item),

@@ -35,7 +35,8 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
 }
 
 fn lines(out: Option<String>) -> Vec<String> {
-    out.map(|out| out.lines().map(str::to_string).collect()).unwrap_or_default()
+    out.map(|out| out.lines().map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// True when `dir` is inside a git work tree.
@@ -45,7 +46,17 @@ pub fn in_repository(dir: &Path) -> bool {
 
 /// Tags matching `pattern` reachable from `rev`, newest first.
 pub fn tags_reachable(dir: &Path, pattern: &str, rev: &str) -> Vec<String> {
-    lines(git(dir, &["tag", "--list", pattern, "--merged", rev, "--sort=-creatordate"]))
+    lines(git(
+        dir,
+        &[
+            "tag",
+            "--list",
+            pattern,
+            "--merged",
+            rev,
+            "--sort=-creatordate",
+        ],
+    ))
 }
 
 /// Every tag matching `pattern`.
@@ -61,8 +72,14 @@ pub fn file_at(dir: &Path, rev: &str, file: &str) -> Option<String> {
 /// The files under `dir` that differ from `HEAD` or are untracked (ignored
 /// files do not count); an error when git cannot tell.
 pub fn uncommitted(dir: &Path) -> Result<Vec<String>, String> {
-    let out = run(dir, &["status", "--porcelain", "--untracked-files=all", "--", "."])?;
-    Ok(out.lines().map(|l| l.get(3..).unwrap_or(l).to_string()).collect())
+    let out = run(
+        dir,
+        &["status", "--porcelain", "--untracked-files=all", "--", "."],
+    )?;
+    Ok(out
+        .lines()
+        .map(|l| l.get(3..).unwrap_or(l).to_string())
+        .collect())
 }
 
 /// Creates the annotated tag `name` on `HEAD`.

@@ -37,13 +37,25 @@ pub struct Snapshot {
 
 /// Reads `source`; `published` is the catalog at the last publication,
 /// when the round is adjust.
-pub fn snapshot(source: &dyn Source, published: Option<&dyn Source>) -> Result<Snapshot, LoadError> {
+pub fn snapshot(
+    source: &dyn Source,
+    published: Option<&dyn Source>,
+) -> Result<Snapshot, LoadError> {
     let (catalog, reviews, report) = crate::validate::validate_with_reviews(source, &[])?;
     let changes = match published {
-        Some(old) => crate::diff::compare(old, source)
-            .map_err(|e| LoadError { findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))] })?
-            .items,
+        Some(old) => {
+            crate::diff::compare(old, source)
+                .map_err(|e| LoadError {
+                    findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))],
+                })?
+                .items
+        }
         None => Vec::new(),
     };
-    Ok(Snapshot { catalog, findings: report.findings, reviews, changes })
+    Ok(Snapshot {
+        catalog,
+        findings: report.findings,
+        reviews,
+        changes,
+    })
 }

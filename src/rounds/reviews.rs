@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use crate::catalog::{Catalog, LoadedItem, read_document};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::model::{Decision, Labelled, Opinion, ReviewFile, Reviewer, Round};
-use crate::rules::schema::{self, FileKind};
 use crate::rules::parse_error;
+use crate::rules::schema::{self, FileKind};
 use crate::source::{Entry, EntryKind, ReadProblem, Source};
 use crate::yaml::{Span, parse_path};
 
@@ -75,23 +75,29 @@ impl Reviews {
     /// Every opinion with its file, in file order.
     pub fn opinions(&self) -> impl Iterator<Item = (&ReviewDoc, OpinionAt, &Opinion)> {
         self.docs.iter().flat_map(|doc| {
-            doc.review.opinions.iter().enumerate().map(move |(index, opinion)| {
-                let at = OpinionAt {
-                    file: doc.file.clone(),
-                    line: doc.opinion_lines.get(index).copied().unwrap_or(1),
-                    index,
-                    round: doc.round,
-                    office: opinion.office.clone(),
-                    decision: opinion.decision,
-                };
-                (doc, at, opinion)
-            })
+            doc.review
+                .opinions
+                .iter()
+                .enumerate()
+                .map(move |(index, opinion)| {
+                    let at = OpinionAt {
+                        file: doc.file.clone(),
+                        line: doc.opinion_lines.get(index).copied().unwrap_or(1),
+                        index,
+                        round: doc.round,
+                        office: opinion.office.clone(),
+                        decision: opinion.decision,
+                    };
+                    (doc, at, opinion)
+                })
         })
     }
 
     /// The review file of `department` in `round`, when there is one.
     pub fn file_of(&self, round: Round, department: &str) -> Option<&ReviewDoc> {
-        self.docs.iter().find(|d| d.round == round && d.department == department)
+        self.docs
+            .iter()
+            .find(|d| d.round == round && d.department == department)
     }
 }
 
@@ -112,13 +118,20 @@ impl<'a> ItemIndex<'a> {
             }
             by_file.insert(loaded.file.as_str(), i);
         }
-        ItemIndex { items: &catalog.items, by_code, by_file }
+        ItemIndex {
+            items: &catalog.items,
+            by_code,
+            by_file,
+        }
     }
 
     pub fn find(&self, reference: &str) -> Option<&'a LoadedItem> {
         let reference = reference.trim();
         let file = reference.strip_prefix("./").unwrap_or(reference);
-        self.by_code.get(reference).or_else(|| self.by_file.get(file)).map(|i| &self.items[*i])
+        self.by_code
+            .get(reference)
+            .or_else(|| self.by_file.get(file))
+            .map(|i| &self.items[*i])
     }
 }
 
@@ -128,7 +141,12 @@ pub fn load(source: &dyn Source, catalog: &Catalog) -> (Reviews, Vec<Finding>) {
     let mut reviews = Reviews::default();
     let entries = match source.review_entries() {
         Ok(entries) => entries,
-        Err(e) => return (reviews, vec![parse_error::unreadable(FOLDER, &ReadProblem::Io(e))]),
+        Err(e) => {
+            return (
+                reviews,
+                vec![parse_error::unreadable(FOLDER, &ReadProblem::Io(e))],
+            );
+        }
     };
     let index = ItemIndex::new(catalog);
     for entry in entries {
@@ -147,8 +165,16 @@ pub fn load(source: &dyn Source, catalog: &Catalog) -> (Reviews, Vec<Finding>) {
 /// The review file of `department` in `round` as it is now: `None` when
 /// there is none, the findings when it does not load cleanly (a writer
 /// must not build on it then).
-pub fn read_file(source: &dyn Source, catalog: &Catalog, round: Round, department: &str) -> Result<Option<ReviewDoc>, Vec<Finding>> {
-    let entry = Entry { path: path_of(round, department), kind: EntryKind::File };
+pub fn read_file(
+    source: &dyn Source,
+    catalog: &Catalog,
+    round: Round,
+    department: &str,
+) -> Result<Option<ReviewDoc>, Vec<Finding>> {
+    let entry = Entry {
+        path: path_of(round, department),
+        kind: EntryKind::File,
+    };
     let doc = load_entry(source, catalog, &ItemIndex::new(catalog), &entry)?;
     match doc {
         Some(doc) if doc.problems.is_empty() => Ok(Some(doc)),
@@ -164,26 +190,58 @@ pub fn path_of(round: Round, department: &str) -> String {
 
 /// One review file: the document, or the findings that kept it out.
 /// `Ok(None)` for a file that is not there.
-fn load_entry(source: &dyn Source, catalog: &Catalog, index: &ItemIndex, entry: &Entry) -> Result<Option<ReviewDoc>, Vec<Finding>> {
+fn load_entry(
+    source: &dyn Source,
+    catalog: &Catalog,
+    index: &ItemIndex,
+    entry: &Entry,
+) -> Result<Option<ReviewDoc>, Vec<Finding>> {
     let Some((round, department)) = place(catalog, &entry.path) else {
-        return Err(vec![Finding::new(&schema::RULE, Message::new("review.misplaced")).in_file(entry.path.as_str())]);
+        return Err(vec![
+            Finding::new(&schema::RULE, Message::new("review.misplaced"))
+                .in_file(entry.path.as_str()),
+        ]);
     };
     if entry.kind != EntryKind::File {
-        let problem = if entry.kind == EntryKind::Directory { ReadProblem::NotAFile } else { ReadProblem::DanglingLink };
+        let problem = if entry.kind == EntryKind::Directory {
+            ReadProblem::NotAFile
+        } else {
+            ReadProblem::DanglingLink
+        };
         return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
     }
-    let Some(doc) = read_document(source, &entry.path).map_err(|f| vec![f])? else { return Ok(None) };
-    let owner = ItemRef { department: Some(department.clone()), ..ItemRef::default() };
+    let Some(doc) = read_document(source, &entry.path).map_err(|f| vec![f])? else {
+        return Ok(None);
+    };
+    let owner = ItemRef {
+        department: Some(department.clone()),
+        ..ItemRef::default()
+    };
     let problems = schema::check(FileKind::Review, &entry.path, &doc, Some(&owner));
     if !problems.is_empty() {
         return Err(problems);
     }
-    let review: ReviewFile = serde_json::from_value(doc.value.clone())
-        .map_err(|e| vec![schema::not_a_record(&entry.path, &doc, e.to_string(), Some(&owner))])?;
+    let review: ReviewFile = serde_json::from_value(doc.value.clone()).map_err(|e| {
+        vec![schema::not_a_record(
+            &entry.path,
+            &doc,
+            e.to_string(),
+            Some(&owner),
+        )]
+    })?;
     let at = |path: &str| doc.spans.locate(&parse_path(path));
     let problems = check_opinions(&entry.path, &review, catalog, index, &owner, &at);
-    let opinion_lines = (0..review.opinions.len()).map(|i| at(&format!("opinions[{i}]")).start.line).collect();
-    Ok(Some(ReviewDoc { file: entry.path.clone(), round, department, review, opinion_lines, problems }))
+    let opinion_lines = (0..review.opinions.len())
+        .map(|i| at(&format!("opinions[{i}]")).start.line)
+        .collect();
+    Ok(Some(ReviewDoc {
+        file: entry.path.clone(),
+        round,
+        department,
+        review,
+        opinion_lines,
+        problems,
+    }))
 }
 
 /// `reviews/<round>/<department>.yaml` → the round and the department,
@@ -191,7 +249,9 @@ fn load_entry(source: &dyn Source, catalog: &Catalog, index: &ItemIndex, entry: 
 fn place(catalog: &Catalog, path: &str) -> Option<(Round, String)> {
     let rest = path.strip_prefix(FOLDER)?.strip_prefix('/')?;
     let (round, file) = rest.split_once('/')?;
-    let department = file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml"))?;
+    let department = file
+        .strip_suffix(".yaml")
+        .or_else(|| file.strip_suffix(".yml"))?;
     let round = Round::VARIANTS.iter().find(|v| v.key == round)?.value;
     catalog.department(department)?;
     Some((round, department.to_string()))
@@ -208,17 +268,27 @@ fn check_opinions(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut report = |path: String, message: Message| {
-        out.push(Finding::new(&schema::RULE, message).in_file(file).at(path.clone(), Some(at(&path))).for_item(Some(owner.clone())));
+        out.push(
+            Finding::new(&schema::RULE, message)
+                .in_file(file)
+                .at(path.clone(), Some(at(&path)))
+                .for_item(Some(owner.clone())),
+        );
     };
     for (i, opinion) in review.opinions.iter().enumerate() {
         if index.find(&opinion.item).is_none() {
-            report(format!("opinions[{i}].item"), Message::new("review.unknown_item").arg("item", opinion.item.as_str()));
+            report(
+                format!("opinions[{i}].item"),
+                Message::new("review.unknown_item").arg("item", opinion.item.as_str()),
+            );
         }
         if let Reviewer::Department(id) = &opinion.office
             && catalog.department(id).is_none()
         {
             let (zh, en) = crate::model::listing::<crate::model::Office>();
-            let message = Message::new("review.unknown_office").arg("office", id.as_str()).localized("allowed", zh, en);
+            let message = Message::new("review.unknown_office")
+                .arg("office", id.as_str())
+                .localized("allowed", zh, en);
             report(format!("opinions[{i}].office"), message);
         }
     }

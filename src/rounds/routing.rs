@@ -78,7 +78,9 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
     }
     if let Some(department) = department {
         match department.kind {
-            DepartmentKind::Intermediary => add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary),
+            DepartmentKind::Intermediary => {
+                add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary)
+            }
             DepartmentKind::PublicInstitution | DepartmentKind::StateOwnedEnterprise => {
                 if let Some(supervisor) = &department.supervisor {
                     add(Reviewer::Department(supervisor.clone()), Reason::Supervisor);
@@ -91,7 +93,10 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
         }
     }
     if out.is_empty() {
-        out.push(Route { reviewer: Reviewer::Office(Office::Bianban), reason: Reason::General });
+        out.push(Route {
+            reviewer: Reviewer::Office(Office::Bianban),
+            reason: Reason::General,
+        });
     }
     out
 }
@@ -99,7 +104,11 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
 /// A finding about the item's 实施依据: the format rule, or any finding
 /// at `legal_basis…`.
 fn is_legal_basis_finding(finding: &Finding) -> bool {
-    finding.rule == legal_basis_format::RULE.id || finding.path.as_deref().is_some_and(|p| p.starts_with("legal_basis"))
+    finding.rule == legal_basis_format::RULE.id
+        || finding
+            .path
+            .as_deref()
+            .is_some_and(|p| p.starts_with("legal_basis"))
 }
 
 #[cfg(test)]
@@ -109,7 +118,9 @@ mod tests {
     use crate::finding::Message;
 
     fn item(extra: &str) -> Item {
-        let doc = crate::yaml::parse(&format!("{MINIMAL_ITEM}{extra}")).unwrap().unwrap();
+        let doc = crate::yaml::parse(&format!("{MINIMAL_ITEM}{extra}"))
+            .unwrap()
+            .unwrap();
         serde_json::from_value(doc.value).unwrap()
     }
 
@@ -125,60 +136,100 @@ mod tests {
     }
 
     fn ids(routes: &[Route]) -> Vec<(&str, &str)> {
-        routes.iter().map(|r| (r.reviewer.id(), r.reason.key())).collect()
+        routes
+            .iter()
+            .map(|r| (r.reviewer.id(), r.reason.key()))
+            .collect()
     }
 
-    const GOVERNMENT_PRICED: &str = "fee: {charged: true, standard: 每件10元, basis: 《收费文件》, government_priced: true}\n";
+    const GOVERNMENT_PRICED: &str =
+        "fee: {charged: true, standard: 每件10元, basis: 《收费文件》, government_priced: true}\n";
     const CHARGED: &str = "fee: {charged: true, standard: 每件10元, basis: 《收费文件》}\n";
 
     #[test]
     fn a_government_priced_fee_goes_to_fagaiwei_and_caizheng() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
         let routes = routes(&item(GOVERNMENT_PRICED), Some(&government), &[]);
-        assert_eq!(ids(&routes), [("fagaiwei", "fee_standard"), ("caizheng", "fee_basis")]);
+        assert_eq!(
+            ids(&routes),
+            [("fagaiwei", "fee_standard"), ("caizheng", "fee_basis")]
+        );
     }
 
     #[test]
     fn a_fee_without_government_price_goes_to_caizheng_only() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
-        assert_eq!(ids(&routes(&item(CHARGED), Some(&government), &[])), [("caizheng", "fee_basis")]);
+        assert_eq!(
+            ids(&routes(&item(CHARGED), Some(&government), &[])),
+            [("caizheng", "fee_basis")]
+        );
         let free = item("fee: {charged: false, government_priced: true}\n");
-        assert_eq!(ids(&routes(&free, Some(&government), &[])), [("bianban", "general")]);
+        assert_eq!(
+            ids(&routes(&free, Some(&government), &[])),
+            [("bianban", "general")]
+        );
     }
 
     #[test]
     fn a_legal_basis_finding_goes_to_fazhi() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
-        let format = Finding::new(&legal_basis_format::RULE, Message::new("basis.no_article")).at("legal_basis[0].article", None);
-        assert_eq!(ids(&routes(&item(""), Some(&government), &[&format])), [("fazhi", "legal_basis")]);
-        let other = Finding::new(&crate::rules::visits::RULE, Message::new("visits.too_many")).at("visits", None);
-        assert_eq!(ids(&routes(&item(""), Some(&government), &[&other])), [("bianban", "general")]);
+        let format = Finding::new(&legal_basis_format::RULE, Message::new("basis.no_article"))
+            .at("legal_basis[0].article", None);
+        assert_eq!(
+            ids(&routes(&item(""), Some(&government), &[&format])),
+            [("fazhi", "legal_basis")]
+        );
+        let other = Finding::new(&crate::rules::visits::RULE, Message::new("visits.too_many"))
+            .at("visits", None);
+        assert_eq!(
+            ids(&routes(&item(""), Some(&government), &[&other])),
+            [("bianban", "general")]
+        );
     }
 
     #[test]
     fn an_intermediary_item_goes_to_shenguanban() {
         let intermediary = department(DepartmentKind::Intermediary, None);
-        assert_eq!(ids(&routes(&item(""), Some(&intermediary), &[])), [("shenguanban", "intermediary")]);
+        assert_eq!(
+            ids(&routes(&item(""), Some(&intermediary), &[])),
+            [("shenguanban", "intermediary")]
+        );
     }
 
     #[test]
     fn a_public_institution_item_goes_to_its_supervisor() {
         let institution = department(DepartmentKind::PublicInstitution, Some("zrzyj"));
-        assert_eq!(ids(&routes(&item(""), Some(&institution), &[])), [("zrzyj", "supervisor")]);
+        assert_eq!(
+            ids(&routes(&item(""), Some(&institution), &[])),
+            [("zrzyj", "supervisor")]
+        );
     }
 
     #[test]
     fn a_state_owned_enterprise_item_goes_to_its_supervisor_and_guoziwei() {
         let enterprise = department(DepartmentKind::StateOwnedEnterprise, Some("zjj"));
-        assert_eq!(ids(&routes(&item(""), Some(&enterprise), &[])), [("zjj", "supervisor"), ("guoziwei", "state_owned")]);
+        assert_eq!(
+            ids(&routes(&item(""), Some(&enterprise), &[])),
+            [("zjj", "supervisor"), ("guoziwei", "state_owned")]
+        );
         let charged = routes(&item(CHARGED), Some(&enterprise), &[]);
-        assert_eq!(ids(&charged), [("caizheng", "fee_basis"), ("zjj", "supervisor"), ("guoziwei", "state_owned")]);
+        assert_eq!(
+            ids(&charged),
+            [
+                ("caizheng", "fee_basis"),
+                ("zjj", "supervisor"),
+                ("guoziwei", "state_owned")
+            ]
+        );
     }
 
     #[test]
     fn everything_else_goes_to_bianban() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
-        assert_eq!(ids(&routes(&item(""), Some(&government), &[])), [("bianban", "general")]);
+        assert_eq!(
+            ids(&routes(&item(""), Some(&government), &[])),
+            [("bianban", "general")]
+        );
         assert_eq!(ids(&routes(&item(""), None, &[])), [("bianban", "general")]);
     }
 }

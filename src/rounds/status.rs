@@ -57,7 +57,16 @@ pub fn status(state: &RoundState, snap: &Snapshot, today: &str) -> Status {
         .catalog
         .departments
         .iter()
-        .map(|d| (d.id.clone(), DepartmentStatus { id: d.id.clone(), name: d.name.clone(), ..DepartmentStatus::default() }))
+        .map(|d| {
+            (
+                d.id.clone(),
+                DepartmentStatus {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    ..DepartmentStatus::default()
+                },
+            )
+        })
         .collect();
     for (_, item) in snap.catalog.records().filter(|(_, i)| i.is_active()) {
         if let Some(row) = rows.get_mut(&item.department) {
@@ -97,13 +106,18 @@ pub fn status(state: &RoundState, snap: &Snapshot, today: &str) -> Status {
 fn count_opinions(snap: &Snapshot, rows: &mut BTreeMap<String, DepartmentStatus>) {
     let index = ItemIndex::new(&snap.catalog);
     for (doc, at, opinion) in snap.reviews.opinions() {
-        let Some(row) = rows.get_mut(&doc.department) else { continue };
+        let Some(row) = rows.get_mut(&doc.department) else {
+            continue;
+        };
         match OpinionState::of(opinion) {
             OpinionState::Open => row.open += 1,
             OpinionState::Resolved => row.resolved += 1,
             OpinionState::Answered => {
                 row.answered += 1;
-                let now = index.find(&opinion.item).and_then(|l| l.item.as_ref()).map(fingerprint);
+                let now = index
+                    .find(&opinion.item)
+                    .and_then(|l| l.item.as_ref())
+                    .map(fingerprint);
                 if now.as_deref() == Some(opinion.fingerprint.as_str()) {
                     row.unchanged.push(at);
                 }

@@ -25,8 +25,11 @@ impl RoundTag {
             return parse_published(published);
         }
         let round = Round::VARIANTS.iter().find(|v| v.key == rest)?.value;
-        matches!(round, Round::Report1 | Round::Review1 | Round::Report2 | Round::Review2 | Round::Approved)
-            .then_some(RoundTag::Closed(round))
+        matches!(
+            round,
+            Round::Report1 | Round::Review1 | Round::Report2 | Round::Review2 | Round::Approved
+        )
+        .then_some(RoundTag::Closed(round))
     }
 
     pub fn name(&self) -> String {
@@ -53,7 +56,9 @@ impl RoundTag {
     pub fn message(&self, closing: Round) -> String {
         match (self, closing) {
             (RoundTag::Closed(round), _) => format!("{}完成", round.zh()),
-            (RoundTag::Published { date, .. }, Round::Adjust) => format!("动态调整后公布（{date}）"),
+            (RoundTag::Published { date, .. }, Round::Adjust) => {
+                format!("动态调整后公布（{date}）")
+            }
             (RoundTag::Published { date, .. }, _) => format!("公布（{date}）"),
         }
     }
@@ -63,12 +68,22 @@ impl RoundTag {
 fn parse_published(text: &str) -> Option<RoundTag> {
     let (date, number) = match text.get(10..) {
         Some("") => (text, 1),
-        Some(suffix) => (&text[..10], suffix.strip_prefix('-')?.parse::<u32>().ok().filter(|n| *n >= 2)?),
+        Some(suffix) => (
+            &text[..10],
+            suffix
+                .strip_prefix('-')?
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 2)?,
+        ),
         None => return None,
     };
     let digits = |range: std::ops::Range<usize>| date[range].bytes().all(|b| b.is_ascii_digit());
     let shaped = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
-    (shaped && digits(0..4) && digits(5..7) && digits(8..10)).then(|| RoundTag::Published { date: date.to_string(), number })
+    (shaped && digits(0..4) && digits(5..7) && digits(8..10)).then(|| RoundTag::Published {
+        date: date.to_string(),
+        number,
+    })
 }
 
 /// Where the procedure stands at a revision.
@@ -87,17 +102,30 @@ pub struct RoundState {
 pub fn state(tags: &[String]) -> RoundState {
     let ours: Vec<RoundTag> = tags.iter().filter_map(|t| RoundTag::parse(t)).collect();
     let last = ours.iter().max().cloned();
-    let last_published = ours.iter().filter(|t| matches!(t, RoundTag::Published { .. })).max().cloned();
+    let last_published = ours
+        .iter()
+        .filter(|t| matches!(t, RoundTag::Published { .. }))
+        .max()
+        .cloned();
     let round = last.as_ref().map_or(Round::Report1, RoundTag::round_after);
-    RoundState { round, last, last_published }
+    RoundState {
+        round,
+        last,
+        last_published,
+    }
 }
 
 /// The tags `round advance` creates when `round` closes on `today` (CST),
 /// given every tag of the repository: leaving 审定 tags it and publishes.
 pub fn tags_closing(round: Round, today: &str, existing: &[String]) -> Vec<RoundTag> {
     match round {
-        Round::Report1 | Round::Review1 | Round::Report2 | Round::Review2 => vec![RoundTag::Closed(round)],
-        Round::Approved => vec![RoundTag::Closed(Round::Approved), publication(today, existing)],
+        Round::Report1 | Round::Review1 | Round::Report2 | Round::Review2 => {
+            vec![RoundTag::Closed(round)]
+        }
+        Round::Approved => vec![
+            RoundTag::Closed(Round::Approved),
+            publication(today, existing),
+        ],
         Round::Published | Round::Adjust => vec![publication(today, existing)],
     }
 }
@@ -105,7 +133,10 @@ pub fn tags_closing(round: Round, today: &str, existing: &[String]) -> Vec<Round
 /// The first free publication tag of the day.
 fn publication(today: &str, existing: &[String]) -> RoundTag {
     (1..)
-        .map(|number| RoundTag::Published { date: today.to_string(), number })
+        .map(|number| RoundTag::Published {
+            date: today.to_string(),
+            number,
+        })
         .find(|tag| !existing.contains(&tag.name()))
         .expect("some number is free")
 }
@@ -120,10 +151,22 @@ mod tests {
 
     #[test]
     fn names_read_back() {
-        for name in ["qingdan/report-1", "qingdan/approved", "qingdan/published-2027-06-01", "qingdan/published-2027-06-01-3"] {
+        for name in [
+            "qingdan/report-1",
+            "qingdan/approved",
+            "qingdan/published-2027-06-01",
+            "qingdan/published-2027-06-01-3",
+        ] {
             assert_eq!(RoundTag::parse(name).unwrap().name(), name);
         }
-        for name in ["qingdan/adjust", "qingdan/published", "qingdan/published-2027-6-1", "qingdan/published-2027-06-01-1", "v1.0", "qingdan/published-2027-06-01x"] {
+        for name in [
+            "qingdan/adjust",
+            "qingdan/published",
+            "qingdan/published-2027-6-1",
+            "qingdan/published-2027-06-01-1",
+            "v1.0",
+            "qingdan/published-2027-06-01x",
+        ] {
             assert_eq!(RoundTag::parse(name), None, "{name}");
         }
     }
@@ -138,10 +181,21 @@ mod tests {
     fn the_furthest_tag_gives_the_round() {
         let s = state(&names(&["qingdan/report-1", "qingdan/review-1"]));
         assert_eq!(s.round, Round::Report2);
-        let s = state(&names(&["qingdan/approved", "qingdan/published-2027-06-01", "qingdan/review-2", "qingdan/published-2027-05-01-2"]));
+        let s = state(&names(&[
+            "qingdan/approved",
+            "qingdan/published-2027-06-01",
+            "qingdan/review-2",
+            "qingdan/published-2027-05-01-2",
+        ]));
         assert_eq!(s.round, Round::Adjust);
-        assert_eq!(s.last_published.unwrap().name(), "qingdan/published-2027-06-01");
-        let s = state(&names(&["qingdan/published-2027-06-01", "qingdan/published-2027-06-01-2"]));
+        assert_eq!(
+            s.last_published.unwrap().name(),
+            "qingdan/published-2027-06-01"
+        );
+        let s = state(&names(&[
+            "qingdan/published-2027-06-01",
+            "qingdan/published-2027-06-01-2",
+        ]));
         assert_eq!(s.last.unwrap().name(), "qingdan/published-2027-06-01-2");
         assert_eq!(state(&names(&["qingdan/approved"])).round, Round::Published);
     }
@@ -149,19 +203,43 @@ mod tests {
     #[test]
     fn closing_tags() {
         let closing = |round, existing: &[&str]| -> Vec<String> {
-            tags_closing(round, "2027-06-01", &names(existing)).iter().map(RoundTag::name).collect()
+            tags_closing(round, "2027-06-01", &names(existing))
+                .iter()
+                .map(RoundTag::name)
+                .collect()
         };
         assert_eq!(closing(Round::Report1, &[]), ["qingdan/report-1"]);
-        assert_eq!(closing(Round::Approved, &[]), ["qingdan/approved", "qingdan/published-2027-06-01"]);
-        assert_eq!(closing(Round::Adjust, &["qingdan/published-2027-06-01"]), ["qingdan/published-2027-06-01-2"]);
-        let two = ["qingdan/published-2027-06-01", "qingdan/published-2027-06-01-2"];
-        assert_eq!(closing(Round::Adjust, &two), ["qingdan/published-2027-06-01-3"]);
+        assert_eq!(
+            closing(Round::Approved, &[]),
+            ["qingdan/approved", "qingdan/published-2027-06-01"]
+        );
+        assert_eq!(
+            closing(Round::Adjust, &["qingdan/published-2027-06-01"]),
+            ["qingdan/published-2027-06-01-2"]
+        );
+        let two = [
+            "qingdan/published-2027-06-01",
+            "qingdan/published-2027-06-01-2",
+        ];
+        assert_eq!(
+            closing(Round::Adjust, &two),
+            ["qingdan/published-2027-06-01-3"]
+        );
     }
 
     #[test]
     fn annotations_are_chinese() {
-        assert_eq!(RoundTag::Closed(Round::Report1).message(Round::Report1), "一报完成");
-        let published = RoundTag::Published { date: "2027-06-01".into(), number: 1 };
-        assert_eq!(published.message(Round::Adjust), "动态调整后公布（2027-06-01）");
+        assert_eq!(
+            RoundTag::Closed(Round::Report1).message(Round::Report1),
+            "一报完成"
+        );
+        let published = RoundTag::Published {
+            date: "2027-06-01".into(),
+            number: 1,
+        };
+        assert_eq!(
+            published.message(Round::Adjust),
+            "动态调整后公布（2027-06-01）"
+        );
     }
 }

@@ -33,7 +33,9 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
     for (code, items) in by_code.into_iter().filter(|(_, items)| items.len() > 1) {
         for (i, loaded) in items.iter().enumerate() {
             let other = if i == 0 { items[1] } else { items[0] };
-            let message = Message::new("code.duplicate").arg("code", code).arg("other", other.file.as_str());
+            let message = Message::new("code.duplicate")
+                .arg("code", code)
+                .arg("other", other.file.as_str());
             out.push(at_code(&RULE, loaded, message));
         }
     }
@@ -49,7 +51,10 @@ mod tests {
     fn both_items_are_reported_cancelled_ones_too() {
         let c = code("20", "002", 1);
         let cancelled = item(&c, "mzj", "乙") + "status: cancelled\n";
-        let catalog = catalog_with(&[("items/mzj/甲.yaml", &item(&c, "mzj", "甲")), ("items/mzj/乙.yaml", &cancelled)]);
+        let catalog = catalog_with(&[
+            ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")),
+            ("items/mzj/乙.yaml", &cancelled),
+        ]);
         let mut out = Vec::new();
         check(&catalog, &mut out);
         let files: Vec<_> = out.iter().map(|f| f.file.as_deref().unwrap()).collect();

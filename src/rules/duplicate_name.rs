@@ -29,7 +29,9 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
     let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut keys = Vec::new();
     for (i, loaded) in catalog.items.iter().enumerate() {
-        let Some(item) = loaded.item.as_ref().filter(|item| item.is_active()) else { continue };
+        let Some(item) = loaded.item.as_ref().filter(|item| item.is_active()) else {
+            continue;
+        };
         let key = (item.department.as_str(), item.name.trim());
         let group = groups.entry(key).or_default();
         if group.is_empty() {
@@ -45,7 +47,9 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
         // Each names another: the first names the second, the rest the first.
         for (n, &i) in members.iter().enumerate() {
             let other = &catalog.items[if n == 0 { members[1] } else { members[0] }];
-            let message = Message::new("duplicate.name").arg("name", key.1).arg("file", other.file.as_str());
+            let message = Message::new("duplicate.name")
+                .arg("name", key.1)
+                .arg("file", other.file.as_str());
             out.push(loaded_finding(&RULE, &catalog.items[i], "name", message));
         }
     }
@@ -67,15 +71,36 @@ mod tests {
     fn one_name_twice_in_a_department() {
         let a = item("生育登记", "wsjw", "");
         let b = item("生育登记 ", "wsjw", "");
-        let out = run(&[("items/wsjw/生育登记.yaml", &a), ("items/wsjw/生育登记-2.yaml", &b)]);
-        let found: Vec<_> = out.iter().map(|f| (f.file.clone().unwrap(), f.path.clone().unwrap())).collect();
+        let out = run(&[
+            ("items/wsjw/生育登记.yaml", &a),
+            ("items/wsjw/生育登记-2.yaml", &b),
+        ]);
+        let found: Vec<_> = out
+            .iter()
+            .map(|f| (f.file.clone().unwrap(), f.path.clone().unwrap()))
+            .collect();
         // Files load in path order: `生育登记-2.yaml` sorts first.
-        assert_eq!(found, [("items/wsjw/生育登记-2.yaml".to_string(), "name".to_string()), ("items/wsjw/生育登记.yaml".into(), "name".into())]);
-        assert_eq!(out[0].message.args[1].1, crate::finding::Arg::Text("items/wsjw/生育登记.yaml".into()));
-        assert_eq!(out[1].message.args[1].1, crate::finding::Arg::Text("items/wsjw/生育登记-2.yaml".into()));
+        assert_eq!(
+            found,
+            [
+                ("items/wsjw/生育登记-2.yaml".to_string(), "name".to_string()),
+                ("items/wsjw/生育登记.yaml".into(), "name".into())
+            ]
+        );
+        assert_eq!(
+            out[0].message.args[1].1,
+            crate::finding::Arg::Text("items/wsjw/生育登记.yaml".into())
+        );
+        assert_eq!(
+            out[1].message.args[1].1,
+            crate::finding::Arg::Text("items/wsjw/生育登记-2.yaml".into())
+        );
         // The finding carries the line of the name.
         assert_eq!(out[0].location.unwrap().line(), 1);
-        assert_eq!(out[0].item.as_ref().unwrap().name.as_deref(), Some("生育登记"));
+        assert_eq!(
+            out[0].item.as_ref().unwrap().name.as_deref(),
+            Some("生育登记")
+        );
     }
 
     #[test]

@@ -15,22 +15,44 @@ pub static RULE: Rule = Rule {
     summary_zh: "收费事项未写明收费依据或收费标准",
     summary_en: "`charged: true` without a `basis` or a `standard`",
     messages: &[
-        ("fee.no_basis", "收费事项须写明收费依据（fee.basis）", "a charged item needs its fee basis (`fee.basis`)"),
-        ("fee.no_standard", "收费事项须写明收费标准（fee.standard）", "a charged item needs its fee standard (`fee.standard`)"),
+        (
+            "fee.no_basis",
+            "收费事项须写明收费依据（fee.basis）",
+            "a charged item needs its fee basis (`fee.basis`)",
+        ),
+        (
+            "fee.no_standard",
+            "收费事项须写明收费标准（fee.standard）",
+            "a charged item needs its fee standard (`fee.standard`)",
+        ),
     ],
 };
 
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
-    let Some(fee) = active(view).and_then(|item| item.fee.as_ref()) else { return };
+    let Some(fee) = active(view).and_then(|item| item.fee.as_ref()) else {
+        return;
+    };
     if !fee.charged {
         return;
     }
     let filled = |text: &Option<String>| text.as_deref().is_some_and(|t| !t.trim().is_empty());
     if !filled(&fee.basis) {
-        out.push(item_finding_near(&RULE, view, "fee.basis", "fee.charged", Message::new("fee.no_basis")));
+        out.push(item_finding_near(
+            &RULE,
+            view,
+            "fee.basis",
+            "fee.charged",
+            Message::new("fee.no_basis"),
+        ));
     }
     if !filled(&fee.standard) {
-        out.push(item_finding_near(&RULE, view, "fee.standard", "fee.charged", Message::new("fee.no_standard")));
+        out.push(item_finding_near(
+            &RULE,
+            view,
+            "fee.standard",
+            "fee.charged",
+            Message::new("fee.no_standard"),
+        ));
     }
 }
 
@@ -46,19 +68,28 @@ mod tests {
 
     #[test]
     fn charged_without_basis_or_standard() {
-        let keys: Vec<_> = run("fee:\n  charged: true\n").iter().map(|f| f.message.key).collect();
+        let keys: Vec<_> = run("fee:\n  charged: true\n")
+            .iter()
+            .map(|f| f.message.key)
+            .collect();
         assert_eq!(keys, ["fee.no_basis", "fee.no_standard"]);
         let out = run("fee:\n  charged: true\n  standard: 每件10元\n");
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].path.as_deref(), Some("fee.basis"));
         // The finding points at `charged: true` when `fee.basis` is absent.
-        assert_eq!(out[0].location.unwrap().line(), GUIDE_ITEM.lines().position(|l| l == "fee:").unwrap() as u32 + 2);
+        assert_eq!(
+            out[0].location.unwrap().line(),
+            GUIDE_ITEM.lines().position(|l| l == "fee:").unwrap() as u32 + 2
+        );
         assert_eq!(out[0].location.unwrap().column(), 12);
     }
 
     #[test]
     fn free_items_and_complete_fees_are_clean() {
         assert!(run("fee:\n  charged: false\n").is_empty());
-        assert!(run("fee:\n  charged: true\n  standard: 每件10元\n  basis: 《瓯江市收费目录》\n").is_empty());
+        assert!(
+            run("fee:\n  charged: true\n  standard: 每件10元\n  basis: 《瓯江市收费目录》\n")
+                .is_empty()
+        );
     }
 }

@@ -29,13 +29,20 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
         return;
     }
     let helped = item.materials.iter().any(|m| {
-        m.sample.as_deref().is_some_and(|s| !s.trim().is_empty()) || m.common_errors.iter().any(|e| !e.trim().is_empty())
+        m.sample.as_deref().is_some_and(|s| !s.trim().is_empty())
+            || m.common_errors.iter().any(|e| !e.trim().is_empty())
     });
     if !helped {
         // The key, not the whole list: the list is long.
         let key = [PathSeg::Key("materials".into())];
         let span = view.spans.key_span(&key).unwrap_or(view.spans.span);
-        out.push(item_finding_at(&RULE, view, "materials", span, Message::new("guide.no_examples")));
+        out.push(item_finding_at(
+            &RULE,
+            view,
+            "materials",
+            span,
+            Message::new("guide.no_examples"),
+        ));
     }
 }
 
@@ -54,15 +61,28 @@ mod tests {
         let out = run(GUIDE_ITEM);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].path.as_deref(), Some("materials"));
-        let crate::finding::Location::Text(span) = out[0].location.unwrap() else { panic!() };
+        let crate::finding::Location::Text(span) = out[0].location.unwrap() else {
+            panic!()
+        };
         assert_eq!((span.start.column, span.len), (1, 9));
-        assert_eq!(run(&with_material_extra("    sample: \" \"\n    common_errors: [\"\"]\n")).len(), 1);
+        assert_eq!(
+            run(&with_material_extra(
+                "    sample: \" \"\n    common_errors: [\"\"]\n"
+            ))
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn one_sample_or_one_error_example_is_enough() {
         assert!(run(&with_material_extra("    sample: 填写样本见窗口\n")).is_empty());
-        assert!(run(&with_material_extra("    common_errors: [证件已过有效期]\n")).is_empty());
+        assert!(
+            run(&with_material_extra(
+                "    common_errors: [证件已过有效期]\n"
+            ))
+            .is_empty()
+        );
     }
 
     #[test]

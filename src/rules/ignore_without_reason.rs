@@ -15,9 +15,21 @@ pub static RULE: Rule = Rule {
     summary_zh: "忽略规则时未写明理由，或写了不存在的规则",
     summary_en: "an `ignore` entry without a reason, or naming an unknown rule",
     messages: &[
-        ("ignore.no_reason", "忽略规则「{rule}」时必须写明理由（reason）", "ignoring rule `{rule}` needs a reason"),
-        ("ignore.unknown_rule", "没有名为「{rule}」的规则", "there is no rule named `{rule}`"),
-        ("ignore.not_silenceable", "规则「{rule}」不能被忽略", "rule `{rule}` cannot be ignored"),
+        (
+            "ignore.no_reason",
+            "忽略规则「{rule}」时必须写明理由（reason）",
+            "ignoring rule `{rule}` needs a reason",
+        ),
+        (
+            "ignore.unknown_rule",
+            "没有名为「{rule}」的规则",
+            "there is no rule named `{rule}`",
+        ),
+        (
+            "ignore.not_silenceable",
+            "规则「{rule}」不能被忽略",
+            "rule `{rule}` cannot be ignored",
+        ),
     ],
 };
 
@@ -35,12 +47,21 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
             );
         };
         match find(&entry.rule) {
-            None => report("rule", Message::new("ignore.unknown_rule").arg("rule", entry.rule.as_str())),
-            Some(rule) if !rule.can_be_silenced => report("rule", Message::new("ignore.not_silenceable").arg("rule", rule.id)),
+            None => report(
+                "rule",
+                Message::new("ignore.unknown_rule").arg("rule", entry.rule.as_str()),
+            ),
+            Some(rule) if !rule.can_be_silenced => report(
+                "rule",
+                Message::new("ignore.not_silenceable").arg("rule", rule.id),
+            ),
             Some(_) => {}
         }
         if entry.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            report("reason", Message::new("ignore.no_reason").arg("rule", entry.rule.as_str()));
+            report(
+                "reason",
+                Message::new("ignore.no_reason").arg("rule", entry.rule.as_str()),
+            );
         }
     }
 }
@@ -51,7 +72,13 @@ mod tests {
     use crate::catalog::tests::{MINIMAL_ITEM, item_rule_findings};
 
     fn run(ignore: &str) -> Vec<Finding> {
-        item_rule_findings(&[("items/wsjw/a.yaml", &format!("{MINIMAL_ITEM}ignore:\n{ignore}"))], check_item)
+        item_rule_findings(
+            &[(
+                "items/wsjw/a.yaml",
+                &format!("{MINIMAL_ITEM}ignore:\n{ignore}"),
+            )],
+            check_item,
+        )
     }
 
     #[test]

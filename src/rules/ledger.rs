@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::catalog::Catalog;
 use crate::coding::{LEDGER_FILE, Ledger};
-use crate::rounds::git;
 use crate::finding::{Finding, Message, Severity};
+use crate::rounds::git;
 
 use super::Rule;
 use super::code_format::at_code;
@@ -20,39 +20,79 @@ pub static RULE: Rule = Rule {
     summary_zh: "编码台账 codes.ledger 有误：事项编码未登记、一个编码用于两个事项、已有的台账行被改动或删除",
     summary_en: "codes.ledger problems: an item code not in it, a code on two items, lines changed or lost",
     messages: &[
-        ("ledger.missing", "事项编码「{code}」未登记在 codes.ledger 中；编码只能由 qingdan code 赋予", "item code `{code}` is not in codes.ledger; codes are given by qingdan code only"),
-        ("ledger.two_items", "codes.ledger 中的编码「{code}」用于 {count} 个事项：{files}；请运行 qingdan code --renumber {code}", "ledger code `{code}` is on {count} items: {files}; run qingdan code --renumber {code}"),
-        ("ledger.malformed", "codes.ledger 此行格式有误，应为：编码<TAB>实施主体<TAB>事项名称<TAB>YYYY-MM-DD", "this codes.ledger line is malformed; expected code<TAB>department<TAB>name<TAB>YYYY-MM-DD"),
-        ("ledger.changed", "编码「{code}」的台账行与 {tag} 时不同（原为「{old}」）；台账只能追加，不能修改", "the ledger line of `{code}` differs from {tag} (was `{old}`); the ledger is append-only"),
-        ("ledger.removed", "{tag} 时的台账第 {line} 行（编码「{code}」）已被删除；台账只能追加，不能删除", "line {line} of the ledger at {tag} (code `{code}`) was removed; the ledger is append-only"),
+        (
+            "ledger.missing",
+            "事项编码「{code}」未登记在 codes.ledger 中；编码只能由 qingdan code 赋予",
+            "item code `{code}` is not in codes.ledger; codes are given by qingdan code only",
+        ),
+        (
+            "ledger.two_items",
+            "codes.ledger 中的编码「{code}」用于 {count} 个事项：{files}；请运行 qingdan code --renumber {code}",
+            "ledger code `{code}` is on {count} items: {files}; run qingdan code --renumber {code}",
+        ),
+        (
+            "ledger.malformed",
+            "codes.ledger 此行格式有误，应为：编码<TAB>实施主体<TAB>事项名称<TAB>YYYY-MM-DD",
+            "this codes.ledger line is malformed; expected code<TAB>department<TAB>name<TAB>YYYY-MM-DD",
+        ),
+        (
+            "ledger.changed",
+            "编码「{code}」的台账行与 {tag} 时不同（原为「{old}」）；台账只能追加，不能修改",
+            "the ledger line of `{code}` differs from {tag} (was `{old}`); the ledger is append-only",
+        ),
+        (
+            "ledger.removed",
+            "{tag} 时的台账第 {line} 行（编码「{code}」）已被删除；台账只能追加，不能删除",
+            "line {line} of the ledger at {tag} (code `{code}`) was removed; the ledger is append-only",
+        ),
     ],
 };
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
     let ledger = &catalog.ledger;
     for (number, _) in &ledger.malformed {
-        out.push(Finding::new(&RULE, Message::new("ledger.malformed")).in_file(LEDGER_FILE).with_line(*number));
+        out.push(
+            Finding::new(&RULE, Message::new("ledger.malformed"))
+                .in_file(LEDGER_FILE)
+                .with_line(*number),
+        );
     }
     let mut carriers: HashMap<&str, Vec<&str>> = HashMap::new();
     for loaded in &catalog.items {
-        let Some(code) = loaded.item_ref.code.as_deref().filter(|c| !c.is_empty()) else { continue };
+        let Some(code) = loaded.item_ref.code.as_deref().filter(|c| !c.is_empty()) else {
+            continue;
+        };
         carriers.entry(code).or_default().push(&loaded.file);
         if !ledger.contains(code) {
-            out.push(at_code(&RULE, loaded, Message::new("ledger.missing").arg("code", code)));
+            out.push(at_code(
+                &RULE,
+                loaded,
+                Message::new("ledger.missing").arg("code", code),
+            ));
         }
     }
     for line in &ledger.lines {
         let files = carriers.get(line.code.as_str()).filter(|f| f.len() > 1);
         if let Some(files) = files
-            && ledger.first(&line.code).is_some_and(|first| first.number == line.number)
+            && ledger
+                .first(&line.code)
+                .is_some_and(|first| first.number == line.number)
         {
-            let message =
-                Message::new("ledger.two_items").arg("code", line.code.as_str()).arg("count", files.len()).arg("files", files.join("、"));
-            out.push(Finding::new(&RULE, message).in_file(LEDGER_FILE).with_line(line.number));
+            let message = Message::new("ledger.two_items")
+                .arg("code", line.code.as_str())
+                .arg("count", files.len())
+                .arg("files", files.join("、"));
+            out.push(
+                Finding::new(&RULE, message)
+                    .in_file(LEDGER_FILE)
+                    .with_line(line.number),
+            );
         }
     }
     if let Some(folder) = catalog.folder.as_deref()
-        && let Some(tag) = git::tags_reachable(folder, git::ROUND_TAGS, "HEAD").into_iter().next()
+        && let Some(tag) = git::tags_reachable(folder, git::ROUND_TAGS, "HEAD")
+            .into_iter()
+            .next()
         && let Some(text) = git::file_at(folder, &tag, LEDGER_FILE)
     {
         compare_with_tag(ledger, &Ledger::parse(&text), &tag, out);
@@ -62,16 +102,26 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
 /// Every line of the ledger at `tag` must still be there, unchanged.
 pub fn compare_with_tag(now: &Ledger, then: &Ledger, tag: &str, out: &mut Vec<Finding>) {
     let present: HashSet<&str> = now.lines.iter().map(|l| l.text.as_str()).collect();
-    for old in then.lines.iter().filter(|l| !present.contains(l.text.as_str())) {
+    for old in then
+        .lines
+        .iter()
+        .filter(|l| !present.contains(l.text.as_str()))
+    {
         let finding = match now.first(&old.code) {
             Some(line) => Finding::new(
                 &RULE,
-                Message::new("ledger.changed").arg("code", old.code.as_str()).arg("tag", tag).arg("old", old.text.replace('\t', " ")),
+                Message::new("ledger.changed")
+                    .arg("code", old.code.as_str())
+                    .arg("tag", tag)
+                    .arg("old", old.text.replace('\t', " ")),
             )
             .with_line(line.number),
             None => Finding::new(
                 &RULE,
-                Message::new("ledger.removed").arg("code", old.code.as_str()).arg("tag", tag).arg("line", old.number as u64),
+                Message::new("ledger.removed")
+                    .arg("code", old.code.as_str())
+                    .arg("tag", tag)
+                    .arg("line", old.number as u64),
             ),
         };
         out.push(finding.in_file(LEDGER_FILE));
@@ -87,32 +137,60 @@ mod tests {
     fn run(files: &[(&str, &str)]) -> Vec<(&'static str, Option<u32>)> {
         let mut out = Vec::new();
         check(&catalog_with(files), &mut out);
-        out.iter().map(|f| (f.message.key, f.location.map(|l| l.line()))).collect()
+        out.iter()
+            .map(|f| (f.message.key, f.location.map(|l| l.line())))
+            .collect()
     }
 
     #[test]
     fn item_codes_must_be_in_the_ledger() {
         let c = code("20", "002", 1);
-        assert_eq!(run(&[("items/mzj/甲.yaml", &item(&c, "mzj", "甲"))]), [("ledger.missing", Some(1))]);
+        assert_eq!(
+            run(&[("items/mzj/甲.yaml", &item(&c, "mzj", "甲"))]),
+            [("ledger.missing", Some(1))]
+        );
         let ledger = format!("{c}\tmzj\t甲\t2027-01-05\n");
-        assert!(run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&c, "mzj", "甲"))]).is_empty());
+        assert!(
+            run(&[
+                ("codes.ledger", &ledger),
+                ("items/mzj/甲.yaml", &item(&c, "mzj", "甲"))
+            ])
+            .is_empty()
+        );
     }
 
     #[test]
     fn a_ledger_code_on_two_items_and_malformed_lines() {
         let c = code("20", "002", 1);
         let ledger = format!("{c}\tmzj\t甲\t2027-01-05\nnot a line\n{c}\tmzj\t乙\t2027-01-06\n");
-        let found = run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")), ("items/mzj/乙.yaml", &item(&c, "mzj", "乙"))]);
-        assert_eq!(found, [("ledger.malformed", Some(2)), ("ledger.two_items", Some(1))]);
+        let found = run(&[
+            ("codes.ledger", &ledger),
+            ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")),
+            ("items/mzj/乙.yaml", &item(&c, "mzj", "乙")),
+        ]);
+        assert_eq!(
+            found,
+            [("ledger.malformed", Some(2)), ("ledger.two_items", Some(1))]
+        );
     }
 
     #[test]
     fn lines_at_a_tag_must_stay() {
-        let then = Ledger::parse("A1\tmzj\t甲\t2027-01-05\nB2\tmzj\t乙\t2027-01-05\nC3\tmzj\t丙\t2027-01-05\n");
-        let now = Ledger::parse("A1\tmzj\t甲\t2027-01-05\nB2\tmzj\t乙改\t2027-01-05\nD4\tmzj\t丁\t2027-02-01\n");
+        let then = Ledger::parse(
+            "A1\tmzj\t甲\t2027-01-05\nB2\tmzj\t乙\t2027-01-05\nC3\tmzj\t丙\t2027-01-05\n",
+        );
+        let now = Ledger::parse(
+            "A1\tmzj\t甲\t2027-01-05\nB2\tmzj\t乙改\t2027-01-05\nD4\tmzj\t丁\t2027-02-01\n",
+        );
         let mut out = Vec::new();
         compare_with_tag(&now, &then, "qingdan/review-1", &mut out);
-        let found: Vec<_> = out.iter().map(|f| (f.message.key, f.location.map(|l| l.line()))).collect();
-        assert_eq!(found, [("ledger.changed", Some(2)), ("ledger.removed", None)]);
+        let found: Vec<_> = out
+            .iter()
+            .map(|f| (f.message.key, f.location.map(|l| l.line())))
+            .collect();
+        assert_eq!(
+            found,
+            [("ledger.changed", Some(2)), ("ledger.removed", None)]
+        );
     }
 }

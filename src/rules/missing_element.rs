@@ -15,27 +15,47 @@ pub static RULE: Rule = Rule {
     can_be_silenced: true,
     summary_zh: "办事指南类事项缺少指南要素或要素为空",
     summary_en: "a service-guide element missing or empty on a guide item",
-    messages: &[
-        ("missing.element", "办事指南类事项缺少「{element}」", "the service guide lacks its {element}"),
-    ],
+    messages: &[(
+        "missing.element",
+        "办事指南类事项缺少「{element}」",
+        "the service guide lacks its {element}",
+    )],
 };
 
 /// Each guide element: its key, its Chinese and English names, and whether
 /// the item has it.
 const ELEMENTS: &[(&str, &str, &str, fn(&Item) -> bool)] = &[
-    ("accepting_unit", "受理单位", "accepting unit", |i| filled(&i.accepting_unit)),
-    ("location", "办理地点", "location", |i| filled(&i.location)),
-    ("conditions", "申请条件", "conditions", |i| i.conditions.iter().any(|c| !c.trim().is_empty())),
-    ("materials", "申请材料", "materials", |i| !i.materials.is_empty()),
-    ("process", "基本流程", "process", |i| !i.process.is_empty()),
-    ("time_limit.legal", "法定时限", "statutory time limit", |i| {
-        i.time_limit.as_ref().is_some_and(|t| filled(&t.legal))
+    ("accepting_unit", "受理单位", "accepting unit", |i| {
+        filled(&i.accepting_unit)
     }),
-    ("time_limit.promised", "承诺时限", "promised time limit", |i| {
-        i.time_limit.as_ref().is_some_and(|t| filled(&t.promised))
+    ("location", "办理地点", "location", |i| {
+        filled(&i.location)
     }),
+    ("conditions", "申请条件", "conditions", |i| {
+        i.conditions.iter().any(|c| !c.trim().is_empty())
+    }),
+    ("materials", "申请材料", "materials", |i| {
+        !i.materials.is_empty()
+    }),
+    ("process", "基本流程", "process", |i| {
+        !i.process.is_empty()
+    }),
+    (
+        "time_limit.legal",
+        "法定时限",
+        "statutory time limit",
+        |i| i.time_limit.as_ref().is_some_and(|t| filled(&t.legal)),
+    ),
+    (
+        "time_limit.promised",
+        "承诺时限",
+        "promised time limit",
+        |i| i.time_limit.as_ref().is_some_and(|t| filled(&t.promised)),
+    ),
     ("fee", "收费", "fee", |i| i.fee.is_some()),
-    ("consultation", "咨询方式", "consultation", |i| filled(&i.consultation)),
+    ("consultation", "咨询方式", "consultation", |i| {
+        filled(&i.consultation)
+    }),
 ];
 
 fn filled(text: &Option<String>) -> bool {
@@ -52,24 +72,33 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(
-            Finding::new(&RULE, Message::new("missing.element").localized("element", *zh, *en))
-                .in_file(view.file)
-                .at(*key, Some(where_it_belongs(view.spans, key)))
-                .for_item(Some(view.item_ref.clone())),
+            Finding::new(
+                &RULE,
+                Message::new("missing.element").localized("element", *zh, *en),
+            )
+            .in_file(view.file)
+            .at(*key, Some(where_it_belongs(view.spans, key)))
+            .for_item(Some(view.item_ref.clone())),
         );
     }
 }
 
 /// The empty value if the key is there, else the start of the record.
 fn where_it_belongs(doc: &SpanNode, key: &str) -> Span {
-    let path: Vec<PathSeg> = key.split('.').map(|k| PathSeg::Key(k.to_string())).collect();
+    let path: Vec<PathSeg> = key
+        .split('.')
+        .map(|k| PathSeg::Key(k.to_string()))
+        .collect();
     if let Some(span) = doc.key_span(&path) {
         return span;
     }
     if let Some(span) = doc.key_span(&path[..1]) {
         return span;
     }
-    Span { start: doc.span.start, len: 0 }
+    Span {
+        start: doc.span.start,
+        len: 0,
+    }
 }
 
 #[cfg(test)]
@@ -88,11 +117,16 @@ mod tests {
 
     #[test]
     fn missing_and_empty_elements() {
-        let text = GUIDE_ITEM.replace("location: 市民中心一楼\n", "").replace("consultation: 0577-88990000\n", "consultation: \"  \"\n");
+        let text = GUIDE_ITEM
+            .replace("location: 市民中心一楼\n", "")
+            .replace("consultation: 0577-88990000\n", "consultation: \"  \"\n");
         let out = run(&text);
         let keys: Vec<_> = out.iter().map(|f| f.path.as_deref().unwrap()).collect();
         assert_eq!(keys, ["location", "consultation"]);
-        assert_eq!(out[1].location.unwrap().line(), run_line(&text, "consultation:"));
+        assert_eq!(
+            out[1].location.unwrap().line(),
+            run_line(&text, "consultation:")
+        );
     }
 
     fn run_line(text: &str, needle: &str) -> u32 {

@@ -184,7 +184,12 @@ pub(crate) fn active<'a>(view: &ItemView<'a>) -> Option<&'a Item> {
 
 /// A finding of `rule` on the item being checked, at `path`: the value
 /// there, or the nearest parent the file has.
-pub(crate) fn item_finding(rule: &'static Rule, view: &ItemView, path: &str, message: Message) -> Finding {
+pub(crate) fn item_finding(
+    rule: &'static Rule,
+    view: &ItemView,
+    path: &str,
+    message: Message,
+) -> Finding {
     let span = view.spans.locate(&parse_path(path));
     item_finding_at(rule, view, path, span, message)
 }
@@ -192,7 +197,13 @@ pub(crate) fn item_finding(rule: &'static Rule, view: &ItemView, path: &str, mes
 /// A finding that a value at `path` is missing or wrong, shown at the value
 /// of `anchor` (what requires it, or where it is missing from) when the
 /// value at `path` is absent: a one-line mark rather than a whole block.
-pub(crate) fn item_finding_near(rule: &'static Rule, view: &ItemView, path: &str, anchor: &str, message: Message) -> Finding {
+pub(crate) fn item_finding_near(
+    rule: &'static Rule,
+    view: &ItemView,
+    path: &str,
+    anchor: &str,
+    message: Message,
+) -> Finding {
     let span = match view.spans.find(&parse_path(path)) {
         Some(node) => node.span,
         None => view.spans.locate(&parse_path(anchor)),
@@ -212,20 +223,45 @@ pub(crate) fn material_findings(
     let Some(item) = active(view) else { return };
     for (i, material) in item.materials.iter().enumerate() {
         if let Some(message) = flaw(material) {
-            out.push(item_finding(rule, view, &format!("materials[{i}].{key}"), message));
+            out.push(item_finding(
+                rule,
+                view,
+                &format!("materials[{i}].{key}"),
+                message,
+            ));
         }
     }
 }
 
 /// A finding of `rule` on the item being checked, at an exact span.
-pub(crate) fn item_finding_at(rule: &'static Rule, view: &ItemView, path: &str, span: Span, message: Message) -> Finding {
-    Finding::new(rule, message).in_file(view.file).at(path, Some(span)).for_item(Some(view.item_ref.clone()))
+pub(crate) fn item_finding_at(
+    rule: &'static Rule,
+    view: &ItemView,
+    path: &str,
+    span: Span,
+    message: Message,
+) -> Finding {
+    Finding::new(rule, message)
+        .in_file(view.file)
+        .at(path, Some(span))
+        .for_item(Some(view.item_ref.clone()))
 }
 
 /// A finding of a cross-item rule on one loaded item file, at `path`.
-pub(crate) fn loaded_finding(rule: &'static Rule, loaded: &LoadedItem, path: &str, message: Message) -> Finding {
-    let span = loaded.spans.as_ref().map(|spans| spans.locate(&parse_path(path)));
-    Finding::new(rule, message).in_file(loaded.file.as_str()).at(path, span).for_item(Some(loaded.item_ref.clone()))
+pub(crate) fn loaded_finding(
+    rule: &'static Rule,
+    loaded: &LoadedItem,
+    path: &str,
+    message: Message,
+) -> Finding {
+    let span = loaded
+        .spans
+        .as_ref()
+        .map(|spans| spans.locate(&parse_path(path)));
+    Finding::new(rule, message)
+        .in_file(loaded.file.as_str())
+        .at(path, span)
+        .for_item(Some(loaded.item_ref.clone()))
 }
 
 /// Test inputs shared by the rules' tests.
@@ -235,12 +271,18 @@ pub(crate) mod testing {
 
     /// The minimal item under another name and department, with more keys.
     pub fn item_named(name: &str, department: &str, extra: &str) -> String {
-        MINIMAL_ITEM.replace("name: 体育场馆开放", &format!("name: {name}")).replace("department: wsjw", &format!("department: {department}")) + extra
+        MINIMAL_ITEM
+            .replace("name: 体育场馆开放", &format!("name: {name}"))
+            .replace("department: wsjw", &format!("department: {department}"))
+            + extra
     }
 
     /// The guide item with more keys on its one material.
     pub fn guide_item_with_material(extra: &str) -> String {
-        GUIDE_ITEM.replace("    source: government\n", &format!("    source: government\n{extra}"))
+        GUIDE_ITEM.replace(
+            "    source: government\n",
+            &format!("    source: government\n{extra}"),
+        )
     }
 }
 
@@ -254,7 +296,10 @@ mod tests {
         let catalog = catalog_with(files);
         let mut findings = per_item(files);
         findings.extend(check_catalog(&catalog));
-        apply_policy(&catalog, findings).into_iter().map(|f| (f.rule, f.file.unwrap_or_default())).collect()
+        apply_policy(&catalog, findings)
+            .into_iter()
+            .map(|f| (f.rule, f.file.unwrap_or_default()))
+            .collect()
     }
 
     fn per_item(files: &[(&str, &str)]) -> Vec<Finding> {
@@ -264,12 +309,16 @@ mod tests {
         item_rule_findings(files, every_item_check)
     }
 
-    const IGNORE_VISITS: &str = "ignore:\n  - rule: visits\n    reason: 需两次到场核验原件，已报审管办同意\n";
+    const IGNORE_VISITS: &str =
+        "ignore:\n  - rule: visits\n    reason: 需两次到场核验原件，已报审管办同意\n";
 
     #[test]
     fn an_ignored_finding_with_a_reason_disappears() {
         let flawed = format!("{MINIMAL_ITEM}visits: 3\n");
-        assert_eq!(validate(&[("items/wsjw/a.yaml", &flawed)]), [("visits", "items/wsjw/a.yaml".to_string())]);
+        assert_eq!(
+            validate(&[("items/wsjw/a.yaml", &flawed)]),
+            [("visits", "items/wsjw/a.yaml".to_string())]
+        );
         let ignored = format!("{flawed}{IGNORE_VISITS}");
         assert!(validate(&[("items/wsjw/a.yaml", &ignored)]).is_empty());
     }
@@ -277,7 +326,10 @@ mod tests {
     #[test]
     fn an_ignore_without_reason_silences_nothing() {
         let flawed = format!("{MINIMAL_ITEM}visits: 3\nignore:\n  - rule: visits\n");
-        let rules: Vec<_> = validate(&[("items/wsjw/a.yaml", &flawed)]).into_iter().map(|(r, _)| r).collect();
+        let rules: Vec<_> = validate(&[("items/wsjw/a.yaml", &flawed)])
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect();
         assert_eq!(rules, ["visits", "ignore-without-reason"]);
     }
 
@@ -285,7 +337,8 @@ mod tests {
     fn an_ignore_silences_a_cross_item_rule_for_that_item_only() {
         let a = testing::guide_item_with_material("    sample: 样本\n");
         let b = a.replace("department: wsjw", "department: mzj");
-        let b_ignoring = format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");
+        let b_ignoring =
+            format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");
         let found = validate(&[("items/wsjw/a.yaml", &a), ("items/mzj/a.yaml", &b_ignoring)]);
         assert_eq!(found, [("similar-name", "items/wsjw/a.yaml".to_string())]);
     }
@@ -293,17 +346,39 @@ mod tests {
     #[test]
     fn every_reform_rule_of_the_spec_exists() {
         let ids = [
-            "parse-error", "schema", "register", "unknown-department", "missing-element", "guide-incomplete", "vague-wording",
-            "proof-without-basis", "shared-material-required", "time-limit", "fee-without-basis", "duplicate-name",
-            "similar-name", "out-of-scope", "legal-basis-format", "contact-format", "visits", "ignore-without-reason",
+            "parse-error",
+            "schema",
+            "register",
+            "unknown-department",
+            "missing-element",
+            "guide-incomplete",
+            "vague-wording",
+            "proof-without-basis",
+            "shared-material-required",
+            "time-limit",
+            "fee-without-basis",
+            "duplicate-name",
+            "similar-name",
+            "out-of-scope",
+            "legal-basis-format",
+            "contact-format",
+            "visits",
+            "ignore-without-reason",
         ];
         for id in ids {
             assert!(find(id).is_some(), "{id}");
         }
-        let severities: Vec<_> = ["guide-incomplete", "similar-name", "out-of-scope", "legal-basis-format", "contact-format", "visits"]
-            .iter()
-            .map(|id| find(id).unwrap().default_severity)
-            .collect();
+        let severities: Vec<_> = [
+            "guide-incomplete",
+            "similar-name",
+            "out-of-scope",
+            "legal-basis-format",
+            "contact-format",
+            "visits",
+        ]
+        .iter()
+        .map(|id| find(id).unwrap().default_severity)
+        .collect();
         assert!(severities.iter().all(|s| *s == Severity::Warning));
     }
 }

@@ -35,14 +35,27 @@ const WORDS: &[&str] = &["指导", "维权", "调解", "内部"];
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     let Some(item) = active(view) else { return };
     if item.kind == ItemKind::AdministrativeLicense {
-        out.push(item_finding(&RULE, view, "kind", Message::new("scope.license")));
+        out.push(item_finding(
+            &RULE,
+            view,
+            "kind",
+            Message::new("scope.license"),
+        ));
     }
-    let Some(node) = view.spans.find(&parse_path("name")) else { return };
+    let Some(node) = view.spans.find(&parse_path("name")) else {
+        return;
+    };
     for word in WORDS {
         if let Some(byte) = item.name.find(word) {
             let start = item.name[..byte].chars().count();
             let span = span_within(view.text, node, &item.name, start, word.chars().count());
-            out.push(item_finding_at(&RULE, view, "name", span, Message::new("scope.name").arg("word", *word)));
+            out.push(item_finding_at(
+                &RULE,
+                view,
+                "name",
+                span,
+                Message::new("scope.name").arg("word", *word),
+            ));
         }
     }
 }
@@ -71,7 +84,9 @@ mod tests {
     fn names_of_excluded_matters() {
         let out = named("医疗纠纷调解");
         assert_eq!(out.len(), 1);
-        let crate::finding::Location::Text(span) = out[0].location.unwrap() else { panic!() };
+        let crate::finding::Location::Text(span) = out[0].location.unwrap() else {
+            panic!()
+        };
         assert_eq!((span.start.column, span.len), (11, 2));
         assert_eq!(named("消费者维权投诉受理").len(), 1);
         assert_eq!(named("机关内部考核").len(), 1);
@@ -80,9 +95,19 @@ mod tests {
 
     #[test]
     fn near_misses_are_clean() {
-        for name in ["体育场馆开放", "导航服务", "调查数据查询", "内容审核", "电梯维修报修", "解除登记"] {
+        for name in [
+            "体育场馆开放",
+            "导航服务",
+            "调查数据查询",
+            "内容审核",
+            "电梯维修报修",
+            "解除登记",
+        ] {
             assert!(named(name).is_empty(), "{name}");
         }
-        assert!(run(&MINIMAL_ITEM.replace("kind: public_service", "kind: administrative_confirmation")).is_empty());
+        assert!(
+            run(&MINIMAL_ITEM.replace("kind: public_service", "kind: administrative_confirmation"))
+                .is_empty()
+        );
     }
 }

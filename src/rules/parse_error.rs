@@ -15,18 +15,66 @@ pub static RULE: Rule = Rule {
     summary_en: "a file that is not YAML, not UTF-8, binary, or over 1 MiB",
     messages: &[
         ("parse.missing", "文件不存在", "the file does not exist"),
-        ("parse.too_large", "文件过大（{bytes} 字节，上限 1 MiB），未解析", "the file is too large ({bytes} bytes, limit 1 MiB) and was not parsed"),
-        ("parse.binary", "文件是二进制文件，不是 YAML 文本", "the file is binary, not YAML text"),
-        ("parse.not_utf8", "文件不是 UTF-8 编码（第 {line} 行起无法识别）；请另存为 UTF-8", "the file is not UTF-8 (unreadable from line {line}); save it as UTF-8"),
-        ("parse.not_a_file", "这是一个目录，不是事项文件", "this is a folder, not an item file"),
-        ("parse.dangling_link", "符号链接指向的文件不存在", "the symbolic link leads to no file"),
-        ("parse.io", "无法读取文件：{error}", "cannot read the file: {error}"),
-        ("parse.syntax", "YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
-        ("parse.too_deep", "YAML 嵌套层级过深", "the YAML is nested too deeply"),
-        ("parse.too_many_nodes", "YAML 别名展开后内容过多（疑似别名炸弹），未解析", "the YAML grows too large when its aliases are expanded (an alias bomb?) and was not parsed"),
-        ("parse.multiple_documents", "一个文件只能包含一个 YAML 文档", "a file may hold only one YAML document"),
-        ("parse.unknown_anchor", "引用了未定义的锚点", "an alias refers to an undefined anchor"),
-        ("parse.complex_key", "键必须是文本", "a key must be plain text"),
+        (
+            "parse.too_large",
+            "文件过大（{bytes} 字节，上限 1 MiB），未解析",
+            "the file is too large ({bytes} bytes, limit 1 MiB) and was not parsed",
+        ),
+        (
+            "parse.binary",
+            "文件是二进制文件，不是 YAML 文本",
+            "the file is binary, not YAML text",
+        ),
+        (
+            "parse.not_utf8",
+            "文件不是 UTF-8 编码（第 {line} 行起无法识别）；请另存为 UTF-8",
+            "the file is not UTF-8 (unreadable from line {line}); save it as UTF-8",
+        ),
+        (
+            "parse.not_a_file",
+            "这是一个目录，不是事项文件",
+            "this is a folder, not an item file",
+        ),
+        (
+            "parse.dangling_link",
+            "符号链接指向的文件不存在",
+            "the symbolic link leads to no file",
+        ),
+        (
+            "parse.io",
+            "无法读取文件：{error}",
+            "cannot read the file: {error}",
+        ),
+        (
+            "parse.syntax",
+            "YAML 语法错误：{detail}",
+            "YAML syntax error: {detail}",
+        ),
+        (
+            "parse.too_deep",
+            "YAML 嵌套层级过深",
+            "the YAML is nested too deeply",
+        ),
+        (
+            "parse.too_many_nodes",
+            "YAML 别名展开后内容过多（疑似别名炸弹），未解析",
+            "the YAML grows too large when its aliases are expanded (an alias bomb?) and was not parsed",
+        ),
+        (
+            "parse.multiple_documents",
+            "一个文件只能包含一个 YAML 文档",
+            "a file may hold only one YAML document",
+        ),
+        (
+            "parse.unknown_anchor",
+            "引用了未定义的锚点",
+            "an alias refers to an undefined anchor",
+        ),
+        (
+            "parse.complex_key",
+            "键必须是文本",
+            "a key must be plain text",
+        ),
         ("parse.empty", "文件为空", "the file is empty"),
     ],
 };
@@ -52,16 +100,19 @@ pub fn unreadable(file: &str, problem: &ReadProblem) -> Finding {
 /// A text that is not one YAML document.
 pub fn invalid_yaml(file: &str, error: &YamlError) -> Finding {
     let message = match &error.kind {
-        YamlErrorKind::Syntax(detail) => Message::new("parse.syntax").arg("detail", detail.as_str()),
+        YamlErrorKind::Syntax(detail) => {
+            Message::new("parse.syntax").arg("detail", detail.as_str())
+        }
         YamlErrorKind::TooDeep => Message::new("parse.too_deep"),
         YamlErrorKind::TooManyNodes => Message::new("parse.too_many_nodes"),
         YamlErrorKind::MultipleDocuments => Message::new("parse.multiple_documents"),
         YamlErrorKind::UnknownAnchor => Message::new("parse.unknown_anchor"),
         YamlErrorKind::ComplexKey => Message::new("parse.complex_key"),
     };
-    Finding::new(&RULE, message)
-        .in_file(file)
-        .at_span(Span { start: error.pos, len: 0 })
+    Finding::new(&RULE, message).in_file(file).at_span(Span {
+        start: error.pos,
+        len: 0,
+    })
 }
 
 /// A file with no YAML document in it.
@@ -84,9 +135,13 @@ mod tests {
 
     #[test]
     fn well_formed_files_are_clean() {
-        let c = crate::catalog::tests::catalog_with(&[("items/wsjw/a.yaml", crate::catalog::tests::GUIDE_ITEM)]);
+        let c = crate::catalog::tests::catalog_with(&[(
+            "items/wsjw/a.yaml",
+            crate::catalog::tests::GUIDE_ITEM,
+        )]);
         assert_eq!(c.records().count(), 1);
-        let (_, findings) = crate::validate::validate(&one_file(crate::catalog::tests::GUIDE_ITEM), &[]).unwrap();
+        let (_, findings) =
+            crate::validate::validate(&one_file(crate::catalog::tests::GUIDE_ITEM), &[]).unwrap();
         assert!(findings.findings.iter().all(|f| f.rule != RULE.id));
     }
 

@@ -24,8 +24,12 @@ pub static RULE: Rule = Rule {
 
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     let flaw = |material: &Material| {
-        let has_basis = material.basis.as_deref().is_some_and(|b| !b.trim().is_empty());
-        (material.proof && !has_basis).then(|| Message::new("proof.no_basis").arg("material", material.name.as_str()))
+        let has_basis = material
+            .basis
+            .as_deref()
+            .is_some_and(|b| !b.trim().is_empty());
+        (material.proof && !has_basis)
+            .then(|| Message::new("proof.no_basis").arg("material", material.name.as_str()))
     };
     material_findings(&RULE, view, "proof", flaw, out);
 }
@@ -37,7 +41,13 @@ mod tests {
     use crate::rules::testing::guide_item_with_material;
 
     fn run(material_extra: &str) -> Vec<Finding> {
-        item_rule_findings(&[("items/wsjw/a.yaml", &guide_item_with_material(material_extra))], check_item)
+        item_rule_findings(
+            &[(
+                "items/wsjw/a.yaml",
+                &guide_item_with_material(material_extra),
+            )],
+            check_item,
+        )
     }
 
     #[test]

@@ -16,7 +16,11 @@ pub static RULE: Rule = Rule {
     summary_zh: "参考目录编码不在 reference.yaml 中，或事项名称与参考目录事项名称相差过大",
     summary_en: "`reference_code` not in reference.yaml, or the name far from the reference item's",
     messages: &[
-        ("reference.unknown", "参考目录编码「{code}」不在 reference.yaml 中", "reference code `{code}` is not in reference.yaml"),
+        (
+            "reference.unknown",
+            "参考目录编码「{code}」不在 reference.yaml 中",
+            "reference code `{code}` is not in reference.yaml",
+        ),
         (
             "reference.name",
             "事项名称「{name}」与参考目录事项「{reference}」（{code}）相差过大（相似度 {percent}%）",
@@ -30,12 +34,25 @@ const MIN_SIMILARITY: f64 = 0.5;
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
     for (loaded, item) in catalog.records().filter(|(_, i)| i.is_active()) {
-        let Some(code) = item.reference_code.as_deref() else { continue };
-        let span = loaded.spans.as_ref().and_then(|s| s.find(&[PathSeg::Key("reference_code".into())])).map(|n| n.span);
-        let finding = |message| {
-            Finding::new(&RULE, message).in_file(&loaded.file).at("reference_code", span).for_item(Some(loaded.item_ref.clone()))
+        let Some(code) = item.reference_code.as_deref() else {
+            continue;
         };
-        match catalog.reference.iter().find(|r| r.code.trim() == code.trim()) {
+        let span = loaded
+            .spans
+            .as_ref()
+            .and_then(|s| s.find(&[PathSeg::Key("reference_code".into())]))
+            .map(|n| n.span);
+        let finding = |message| {
+            Finding::new(&RULE, message)
+                .in_file(&loaded.file)
+                .at("reference_code", span)
+                .for_item(Some(loaded.item_ref.clone()))
+        };
+        match catalog
+            .reference
+            .iter()
+            .find(|r| r.code.trim() == code.trim())
+        {
             None => out.push(finding(Message::new("reference.unknown").arg("code", code))),
             Some(reference) => {
                 let similarity = name_jaccard(&item.name, &reference.name);
@@ -60,7 +77,9 @@ mod tests {
     use crate::catalog::tests::catalog_with;
 
     fn item(name: &str, reference: &str) -> String {
-        format!("reference_code: {reference}\nname: {name}\nkind: public_service\ncategory: other\ndepartment: mzj\ntargets: [natural_person]\nlegal_basis: [{{title: 《条例》, article: 第一条}}]\nguide: false\n")
+        format!(
+            "reference_code: {reference}\nname: {name}\nkind: public_service\ncategory: other\ndepartment: mzj\ntargets: [natural_person]\nlegal_basis: [{{title: 《条例》, article: 第一条}}]\nguide: false\n"
+        )
     }
 
     fn run(files: &[(&str, &str)]) -> Vec<&'static str> {
@@ -68,20 +87,35 @@ mod tests {
         check(&catalog_with(files), &mut out);
         let mut uncovered = Vec::new();
         crate::rules::reference_uncovered::check(&catalog_with(files), &mut uncovered);
-        out.iter().chain(&uncovered).map(|f| f.message.key).collect()
+        out.iter()
+            .chain(&uncovered)
+            .map(|f| f.message.key)
+            .collect()
     }
 
-    const REFERENCE: &str = "- {code: R1, name: 最低生活保障申请}\n- {code: R2, name: 临时救助申请}\n";
+    const REFERENCE: &str =
+        "- {code: R1, name: 最低生活保障申请}\n- {code: R2, name: 临时救助申请}\n";
 
     #[test]
     fn claimed_and_close() {
-        let files = [("reference.yaml", REFERENCE), ("items/mzj/a.yaml", &item("最低生活保障申请", "R1")), ("items/mzj/b.yaml", &item("临时救助申请（急难型）", "R2"))];
+        let files = [
+            ("reference.yaml", REFERENCE),
+            ("items/mzj/a.yaml", &item("最低生活保障申请", "R1")),
+            ("items/mzj/b.yaml", &item("临时救助申请（急难型）", "R2")),
+        ];
         assert!(run(&files).is_empty());
     }
 
     #[test]
     fn unknown_far_and_uncovered() {
-        let files = [("reference.yaml", REFERENCE), ("items/mzj/a.yaml", &item("婚姻登记", "R1")), ("items/mzj/b.yaml", &item("临时救助申请", "R9"))];
-        assert_eq!(run(&files), ["reference.name", "reference.unknown", "reference.uncovered"]);
+        let files = [
+            ("reference.yaml", REFERENCE),
+            ("items/mzj/a.yaml", &item("婚姻登记", "R1")),
+            ("items/mzj/b.yaml", &item("临时救助申请", "R9")),
+        ];
+        assert_eq!(
+            run(&files),
+            ["reference.name", "reference.unknown", "reference.uncovered"]
+        );
     }
 }

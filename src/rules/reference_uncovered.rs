@@ -24,8 +24,12 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
-    let claimed: HashSet<&str> =
-        catalog.records().filter(|(_, i)| i.is_active()).filter_map(|(_, i)| i.reference_code.as_deref()).map(str::trim).collect();
+    let claimed: HashSet<&str> = catalog
+        .records()
+        .filter(|(_, i)| i.is_active())
+        .filter_map(|(_, i)| i.reference_code.as_deref())
+        .map(str::trim)
+        .collect();
     let spans = catalog.reference_spans.as_ref();
     for (i, reference) in catalog.reference.iter().enumerate() {
         if claimed.contains(reference.code.trim()) {
@@ -34,7 +38,13 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
         let row = catalog.reference_rows[i];
         let path = [PathSeg::Index(row), PathSeg::Key("code".into())];
         let span = spans.map(|s| s.locate(&path));
-        let message = Message::new("reference.uncovered").arg("name", reference.name.as_str()).arg("code", reference.code.as_str());
-        out.push(Finding::new(&RULE, message).in_file(crate::catalog::REFERENCE_FILE).at(format!("[{row}].code"), span));
+        let message = Message::new("reference.uncovered")
+            .arg("name", reference.name.as_str())
+            .arg("code", reference.code.as_str());
+        out.push(
+            Finding::new(&RULE, message)
+                .in_file(crate::catalog::REFERENCE_FILE)
+                .at(format!("[{row}].code"), span),
+        );
     }
 }

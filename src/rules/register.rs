@@ -18,13 +18,41 @@ pub static RULE: Rule = Rule {
     summary_zh: "实施主体名录或参考目录有误：编号或代码重复、统一社会信用代码校验位错误、主管部门不明",
     summary_en: "register problems: duplicate id or code, bad credit code, unknown supervisor",
     messages: &[
-        ("departments.missing", "找不到 departments.yaml（实施主体名录）", "departments.yaml (the register of implementing bodies) is missing"),
-        ("register.duplicate_id", "实施主体编号「{id}」重复（第 {first} 条已使用）", "department id `{id}` is used twice (first in entry {first})"),
-        ("register.duplicate_code", "部门代码「{code}」重复（第 {first} 条已使用）", "department code `{code}` is used twice (first in entry {first})"),
-        ("register.credit_code", "统一社会信用代码「{code}」校验位错误，应为「{expected}」", "credit code `{code}` has a wrong check character; expected `{expected}`"),
-        ("register.unknown_supervisor", "主管部门「{supervisor}」不在名录中", "supervisor `{supervisor}` is not in the register"),
-        ("register.missing_supervisor", "「{id}」是事业单位或国有企业，须填写主管部门（supervisor），审核意见据此分送", "`{id}` is a public institution or state-owned enterprise and needs a supervisor: opinions are routed by it"),
-        ("register.duplicate_reference", "参考目录编码「{code}」重复（第 {first} 条已使用）", "reference code `{code}` is used twice (first in entry {first})"),
+        (
+            "departments.missing",
+            "找不到 departments.yaml（实施主体名录）",
+            "departments.yaml (the register of implementing bodies) is missing",
+        ),
+        (
+            "register.duplicate_id",
+            "实施主体编号「{id}」重复（第 {first} 条已使用）",
+            "department id `{id}` is used twice (first in entry {first})",
+        ),
+        (
+            "register.duplicate_code",
+            "部门代码「{code}」重复（第 {first} 条已使用）",
+            "department code `{code}` is used twice (first in entry {first})",
+        ),
+        (
+            "register.credit_code",
+            "统一社会信用代码「{code}」校验位错误，应为「{expected}」",
+            "credit code `{code}` has a wrong check character; expected `{expected}`",
+        ),
+        (
+            "register.unknown_supervisor",
+            "主管部门「{supervisor}」不在名录中",
+            "supervisor `{supervisor}` is not in the register",
+        ),
+        (
+            "register.missing_supervisor",
+            "「{id}」是事业单位或国有企业，须填写主管部门（supervisor），审核意见据此分送",
+            "`{id}` is a public institution or state-owned enterprise and needs a supervisor: opinions are routed by it",
+        ),
+        (
+            "register.duplicate_reference",
+            "参考目录编码「{code}」重复（第 {first} 条已使用）",
+            "reference code `{code}` is used twice (first in entry {first})",
+        ),
     ],
 };
 
@@ -47,11 +75,25 @@ fn check_departments(catalog: &Catalog, out: &mut Vec<Finding>) {
         let index = catalog.department_rows[i];
         if let Some(first) = ids.insert(&d.id, index) {
             ids.insert(&d.id, first);
-            report(out, index, "id", Message::new("register.duplicate_id").arg("id", d.id.as_str()).arg("first", first + 1));
+            report(
+                out,
+                index,
+                "id",
+                Message::new("register.duplicate_id")
+                    .arg("id", d.id.as_str())
+                    .arg("first", first + 1),
+            );
         }
         if let Some(first) = codes.insert(&d.code, index) {
             codes.insert(&d.code, first);
-            report(out, index, "code", Message::new("register.duplicate_code").arg("code", d.code.as_str()).arg("first", first + 1));
+            report(
+                out,
+                index,
+                "code",
+                Message::new("register.duplicate_code")
+                    .arg("code", d.code.as_str())
+                    .arg("first", first + 1),
+            );
         }
         if let Some(expected) = credit_code_check_char(&d.credit_code)
             && !d.credit_code.ends_with(expected)
@@ -60,15 +102,27 @@ fn check_departments(catalog: &Catalog, out: &mut Vec<Finding>) {
                 out,
                 index,
                 "credit_code",
-                Message::new("register.credit_code").arg("code", d.credit_code.as_str()).arg("expected", expected.to_string()),
+                Message::new("register.credit_code")
+                    .arg("code", d.credit_code.as_str())
+                    .arg("expected", expected.to_string()),
             );
         }
         match (&d.supervisor, d.kind) {
             (Some(sup), _) if catalog.department(sup).is_none() || sup == &d.id => {
-                report(out, index, "supervisor", Message::new("register.unknown_supervisor").arg("supervisor", sup.as_str()));
+                report(
+                    out,
+                    index,
+                    "supervisor",
+                    Message::new("register.unknown_supervisor").arg("supervisor", sup.as_str()),
+                );
             }
             (None, DepartmentKind::PublicInstitution | DepartmentKind::StateOwnedEnterprise) => {
-                report(out, index, "id", Message::new("register.missing_supervisor").arg("id", d.id.as_str()));
+                report(
+                    out,
+                    index,
+                    "id",
+                    Message::new("register.missing_supervisor").arg("id", d.id.as_str()),
+                );
             }
             _ => {}
         }
@@ -87,7 +141,9 @@ fn check_reference(catalog: &Catalog, out: &mut Vec<Finding>) {
                 spans,
                 index,
                 "code",
-                Message::new("register.duplicate_reference").arg("code", r.code.as_str()).arg("first", first + 1),
+                Message::new("register.duplicate_reference")
+                    .arg("code", r.code.as_str())
+                    .arg("first", first + 1),
             ));
         }
     }
@@ -96,7 +152,9 @@ fn check_reference(catalog: &Catalog, out: &mut Vec<Finding>) {
 fn at(file: &str, spans: Option<&SpanNode>, index: usize, key: &str, message: Message) -> Finding {
     let path = [PathSeg::Index(index), PathSeg::Key(key.to_string())];
     let span = spans.map(|s| s.locate(&path));
-    Finding::new(&RULE, message).in_file(file).at(format!("[{index}].{key}"), span)
+    Finding::new(&RULE, message)
+        .in_file(file)
+        .at(format!("[{index}].{key}"), span)
 }
 
 /// The GB 32100-2015 check character of an 18-character 统一社会信用代码,
@@ -143,14 +201,21 @@ mod tests {
 
     #[test]
     fn clean_register() {
-        let text = format!("{GOOD}- {{id: zls, code: \"002\", name: 自来水公司, credit_code: 91350100M000100Y43, kind: state_owned_enterprise, supervisor: wsjw}}\n");
+        let text = format!(
+            "{GOOD}- {{id: zls, code: \"002\", name: 自来水公司, credit_code: 91350100M000100Y43, kind: state_owned_enterprise, supervisor: wsjw}}\n"
+        );
         assert!(run(&text).is_empty());
     }
 
     #[test]
     fn duplicates_and_bad_check_character() {
-        let text = format!("{GOOD}- {{id: wsjw, code: \"001\", name: 又一个, credit_code: 11330300MB0126903X, kind: government_department}}\n");
-        let keys: Vec<_> = run(&text).iter().map(|f| (f.message.key, f.path.clone().unwrap())).collect();
+        let text = format!(
+            "{GOOD}- {{id: wsjw, code: \"001\", name: 又一个, credit_code: 11330300MB0126903X, kind: government_department}}\n"
+        );
+        let keys: Vec<_> = run(&text)
+            .iter()
+            .map(|f| (f.message.key, f.path.clone().unwrap()))
+            .collect();
         assert_eq!(
             keys,
             [
@@ -163,9 +228,14 @@ mod tests {
 
     #[test]
     fn supervisors() {
-        let text = format!("{GOOD}- {{id: zls, code: \"002\", name: 自来水公司, credit_code: 91350100M000100Y43, kind: state_owned_enterprise}}\n- {{id: sy, code: \"003\", name: 中心, credit_code: 91350100M000100Y43, kind: public_institution, supervisor: nobody}}\n");
+        let text = format!(
+            "{GOOD}- {{id: zls, code: \"002\", name: 自来水公司, credit_code: 91350100M000100Y43, kind: state_owned_enterprise}}\n- {{id: sy, code: \"003\", name: 中心, credit_code: 91350100M000100Y43, kind: public_institution, supervisor: nobody}}\n"
+        );
         let keys: Vec<_> = run(&text).iter().map(|f| f.message.key).collect();
-        assert_eq!(keys, ["register.missing_supervisor", "register.unknown_supervisor"]);
+        assert_eq!(
+            keys,
+            ["register.missing_supervisor", "register.unknown_supervisor"]
+        );
     }
 
     #[test]

@@ -21,17 +21,61 @@ pub static RULE: Rule = Rule {
     summary_zh: "类型错误、未知的键、缺少必填项或取值不在可选范围内",
     summary_en: "a wrong type, unknown key, missing required key, or value outside its list",
     messages: &[
-        ("schema.duplicate_key", "键「{key}」重复出现，以第一次为准", "key `{key}` appears twice; the first one counts"),
-        ("schema.unknown_key", "未知的键「{key}」", "unknown key `{key}`"),
-        ("schema.required", "缺少必填项「{key}」", "required key `{key}` is missing"),
-        ("schema.type", "「{value}」应为{expected}", "`{value}` should be {expected}"),
-        ("schema.enum", "「{value}」不在可选范围内，可选：{allowed}", "`{value}` is not one of: {allowed}"),
-        ("schema.minimum", "数值不能小于 {limit}", "the number must be at least {limit}"),
-        ("schema.pattern", "「{value}」格式不正确（应符合 {pattern}）", "`{value}` has the wrong format (expected {pattern})"),
-        ("schema.other", "结构错误：{detail}", "structure error: {detail}"),
-        ("config.missing", "在 {catalog} 中找不到 catalog.yaml；请用 -C 指定清单目录，或用 qingdan init 新建", "no catalog.yaml in {catalog}; name the catalog folder with -C, or create one with qingdan init"),
-        ("config.unknown_rule", "未知的规则「{rule}」", "unknown rule `{rule}`"),
-        ("config.not_silenceable", "规则「{rule}」不能关闭或降级：一报关口依赖它", "rule `{rule}` cannot be switched off or lowered: the report-1 gate stands on it"),
+        (
+            "schema.duplicate_key",
+            "键「{key}」重复出现，以第一次为准",
+            "key `{key}` appears twice; the first one counts",
+        ),
+        (
+            "schema.unknown_key",
+            "未知的键「{key}」",
+            "unknown key `{key}`",
+        ),
+        (
+            "schema.required",
+            "缺少必填项「{key}」",
+            "required key `{key}` is missing",
+        ),
+        (
+            "schema.type",
+            "「{value}」应为{expected}",
+            "`{value}` should be {expected}",
+        ),
+        (
+            "schema.enum",
+            "「{value}」不在可选范围内，可选：{allowed}",
+            "`{value}` is not one of: {allowed}",
+        ),
+        (
+            "schema.minimum",
+            "数值不能小于 {limit}",
+            "the number must be at least {limit}",
+        ),
+        (
+            "schema.pattern",
+            "「{value}」格式不正确（应符合 {pattern}）",
+            "`{value}` has the wrong format (expected {pattern})",
+        ),
+        (
+            "schema.other",
+            "结构错误：{detail}",
+            "structure error: {detail}",
+        ),
+        (
+            "config.missing",
+            "在 {catalog} 中找不到 catalog.yaml；请用 -C 指定清单目录，或用 qingdan init 新建",
+            "no catalog.yaml in {catalog}; name the catalog folder with -C, or create one with qingdan init",
+        ),
+        (
+            "config.unknown_rule",
+            "未知的规则「{rule}」",
+            "unknown rule `{rule}`",
+        ),
+        (
+            "config.not_silenceable",
+            "规则「{rule}」不能关闭或降级：一报关口依赖它",
+            "rule `{rule}` cannot be switched off or lowered: the report-1 gate stands on it",
+        ),
     ],
 };
 
@@ -79,7 +123,11 @@ pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>)
             Some(PathSeg::Key(k)) => k.clone(),
             _ => String::new(),
         };
-        report(path.clone(), *span, Message::new("schema.duplicate_key").arg("key", key));
+        report(
+            path.clone(),
+            *span,
+            Message::new("schema.duplicate_key").arg("key", key),
+        );
     }
     let validator = validator(kind);
     // Most files are valid: the yes/no check is much cheaper than collecting errors.
@@ -95,19 +143,27 @@ pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>)
                     let mut key_path = path.clone();
                     key_path.push(PathSeg::Key(key.clone()));
                     let span = doc.spans.key_span(&key_path).unwrap_or_else(|| at(&path));
-                    report(key_path, span, Message::new("schema.unknown_key").arg("key", key.as_str()));
+                    report(
+                        key_path,
+                        span,
+                        Message::new("schema.unknown_key").arg("key", key.as_str()),
+                    );
                 }
             }
             ValidationErrorKind::Required { property } => {
                 let key = property.as_str().unwrap_or_default().to_string();
                 // Point at the key of the mapping that lacks it, or its start.
-                let span = doc
-                    .spans
-                    .key_span(&path)
-                    .unwrap_or_else(|| Span { start: at(&path).start, len: 0 });
+                let span = doc.spans.key_span(&path).unwrap_or_else(|| Span {
+                    start: at(&path).start,
+                    len: 0,
+                });
                 let mut missing = path.clone();
                 missing.push(PathSeg::Key(key.clone()));
-                report(missing, span, Message::new("schema.required").arg("key", key));
+                report(
+                    missing,
+                    span,
+                    Message::new("schema.required").arg("key", key),
+                );
             }
             ValidationErrorKind::Type { kind } => {
                 let (zh, en) = type_names(kind);
@@ -208,7 +264,9 @@ mod tests {
 
     #[test]
     fn labels_and_codes_are_accepted() {
-        let text = CLEAN.replace("kind: public_service", "kind: 20").replace("category: health", "category: 医疗卫生");
+        let text = CLEAN
+            .replace("kind: public_service", "kind: 20")
+            .replace("category: health", "category: 医疗卫生");
         assert!(findings(&text).is_empty());
     }
 

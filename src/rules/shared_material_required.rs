@@ -24,7 +24,9 @@ pub static RULE: Rule = Rule {
 
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     let flaw = |material: &Material| {
-        material.shared.then(|| Message::new("shared.required").arg("material", material.name.as_str()))
+        material
+            .shared
+            .then(|| Message::new("shared.required").arg("material", material.name.as_str()))
     };
     material_findings(&RULE, view, "shared", flaw, out);
 }
@@ -36,7 +38,13 @@ mod tests {
     use crate::rules::testing::guide_item_with_material;
 
     fn run(material_extra: &str) -> Vec<Finding> {
-        item_rule_findings(&[("items/wsjw/a.yaml", &guide_item_with_material(material_extra))], check_item)
+        item_rule_findings(
+            &[(
+                "items/wsjw/a.yaml",
+                &guide_item_with_material(material_extra),
+            )],
+            check_item,
+        )
     }
 
     #[test]

@@ -55,7 +55,10 @@ struct Group {
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
     let groups = groups(catalog);
-    let sets: Vec<_> = groups.iter().map(|(name, _)| similarity::bigrams(name)).collect();
+    let sets: Vec<_> = groups
+        .iter()
+        .map(|(name, _)| similarity::bigrams(name))
+        .collect();
     // For each group: the similar groups, itself first, with the index.
     let mut similar: Vec<Vec<(usize, f64)>> = (0..groups.len()).map(|g| vec![(g, 1.0)]).collect();
     for (a, b, j) in similarity::similar_pairs(&sets, THRESHOLD) {
@@ -77,19 +80,38 @@ fn groups(catalog: &Catalog) -> Vec<(String, Group)> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<(String, Group)> = Vec::new();
     for (i, loaded) in catalog.items.iter().enumerate() {
-        let Some(item) = loaded.item.as_ref().filter(|item| item.is_active()) else { continue };
+        let Some(item) = loaded.item.as_ref().filter(|item| item.is_active()) else {
+            continue;
+        };
         let name = similarity::normalize(&item.name);
         if name.is_empty() {
             continue;
         }
         let g = *by_name.entry(name.clone()).or_insert_with(|| {
-            groups.push((name, Group { members: Vec::new(), per_department: HashMap::new(), first: i, first_elsewhere: None }));
+            groups.push((
+                name,
+                Group {
+                    members: Vec::new(),
+                    per_department: HashMap::new(),
+                    first: i,
+                    first_elsewhere: None,
+                },
+            ));
             groups.len() - 1
         });
         let group = &mut groups[g].1;
         group.members.push(i);
-        *group.per_department.entry(item.department.clone()).or_default() += 1;
-        if group.first_elsewhere.is_none() && item.department != catalog.items[group.first].item.as_ref().map_or("", |f| f.department.as_str()) {
+        *group
+            .per_department
+            .entry(item.department.clone())
+            .or_default() += 1;
+        if group.first_elsewhere.is_none()
+            && item.department
+                != catalog.items[group.first]
+                    .item
+                    .as_ref()
+                    .map_or("", |f| f.department.as_str())
+        {
             group.first_elsewhere = Some(i);
         }
     }
@@ -97,22 +119,36 @@ fn groups(catalog: &Catalog) -> Vec<(String, Group)> {
 }
 
 fn department_of(catalog: &Catalog, i: usize) -> &str {
-    catalog.items[i].item.as_ref().map_or("", |item| item.department.as_str())
+    catalog.items[i]
+        .item
+        .as_ref()
+        .map_or("", |item| item.department.as_str())
 }
 
 /// The finding of item `i`: its closest match outside its department (the
 /// highest index, then the first file) and how many there are.
-fn finding_for(catalog: &Catalog, i: usize, department: &str, similar: &[(usize, f64)], groups: &[(String, Group)]) -> Option<Finding> {
+fn finding_for(
+    catalog: &Catalog,
+    i: usize,
+    department: &str,
+    similar: &[(usize, f64)],
+    groups: &[(String, Group)],
+) -> Option<Finding> {
     let mut count = 0;
     let mut best: Option<(f64, usize)> = None;
     for &(h, j) in similar {
         let group = &groups[h].1;
-        let elsewhere = group.members.len() - group.per_department.get(department).copied().unwrap_or(0);
+        let elsewhere =
+            group.members.len() - group.per_department.get(department).copied().unwrap_or(0);
         if elsewhere == 0 {
             continue;
         }
         count += elsewhere;
-        let candidate = if department_of(catalog, group.first) != department { group.first } else { group.first_elsewhere? };
+        let candidate = if department_of(catalog, group.first) != department {
+            group.first
+        } else {
+            group.first_elsewhere?
+        };
         let better = best.is_none_or(|(bj, bi)| j > bj || (j == bj && candidate < bi));
         if better {
             best = Some((j, candidate));
@@ -121,9 +157,18 @@ fn finding_for(catalog: &Catalog, i: usize, department: &str, similar: &[(usize,
     let (_, other) = best?;
     let other = &catalog.items[other];
     let other_item = other.item.as_ref()?;
-    let department_name = catalog.department(&other_item.department).map_or(other_item.department.as_str(), |d| d.name.as_str());
-    let message = if count == 1 { Message::new("similar.one") } else { Message::new("similar.many").arg("count", count) };
-    let message = message.arg("other", other_item.name.as_str()).arg("department", department_name).arg("file", other.file.as_str());
+    let department_name = catalog
+        .department(&other_item.department)
+        .map_or(other_item.department.as_str(), |d| d.name.as_str());
+    let message = if count == 1 {
+        Message::new("similar.one")
+    } else {
+        Message::new("similar.many").arg("count", count)
+    };
+    let message = message
+        .arg("other", other_item.name.as_str())
+        .arg("department", department_name)
+        .arg("file", other.file.as_str());
     Some(loaded_finding(&RULE, &catalog.items[i], "name", message))
 }
 
@@ -134,14 +179,27 @@ mod tests {
     use crate::rules::testing::item_named as item;
 
     fn run(items: &[(&str, &str, &str)]) -> Vec<(String, &'static str, String)> {
-        let texts: Vec<(String, String)> =
-            items.iter().map(|(name, dept, extra)| (format!("items/{dept}/{name}.yaml"), item(name, dept, extra))).collect();
-        let files: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let texts: Vec<(String, String)> = items
+            .iter()
+            .map(|(name, dept, extra)| {
+                (format!("items/{dept}/{name}.yaml"), item(name, dept, extra))
+            })
+            .collect();
+        let files: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
         let mut out = Vec::new();
         check(&catalog_with(&files), &mut out);
         out.iter()
             .map(|f| {
-                let other = f.message.args.iter().find(|(n, _)| *n == "other").map(|(_, a)| format!("{a:?}")).unwrap();
+                let other = f
+                    .message
+                    .args
+                    .iter()
+                    .find(|(n, _)| *n == "other")
+                    .map(|(_, a)| format!("{a:?}"))
+                    .unwrap();
                 (f.file.clone().unwrap(), f.message.key, other)
             })
             .collect()
@@ -149,18 +207,30 @@ mod tests {
 
     #[test]
     fn equal_normalised_names_in_two_departments() {
-        let out = run(&[("公交IC卡挂失补办", "wsjw", ""), ("公交ＩＣ卡挂失（补办）", "mzj", "")]);
+        let out = run(&[
+            ("公交IC卡挂失补办", "wsjw", ""),
+            ("公交ＩＣ卡挂失（补办）", "mzj", ""),
+        ]);
         assert_eq!(out.len(), 2);
         assert!(out.iter().all(|(_, key, _)| *key == "similar.one"));
         // Files load in path order: mzj first.
-        assert!(out[0].0.contains("mzj") && out[0].2.contains("公交IC卡挂失补办"), "{out:?}");
-        assert!(out[1].0.contains("wsjw") && out[1].2.contains("挂失（补办）"), "{out:?}");
+        assert!(
+            out[0].0.contains("mzj") && out[0].2.contains("公交IC卡挂失补办"),
+            "{out:?}"
+        );
+        assert!(
+            out[1].0.contains("wsjw") && out[1].2.contains("挂失（补办）"),
+            "{out:?}"
+        );
     }
 
     #[test]
     fn close_names_in_two_departments() {
         // 住房公积金个人贷款申请 / 住房公积金个人贷款申请受理: 10 of 12 bigrams.
-        let out = run(&[("住房公积金个人贷款申请", "wsjw", ""), ("住房公积金个人贷款申请受理", "mzj", "")]);
+        let out = run(&[
+            ("住房公积金个人贷款申请", "wsjw", ""),
+            ("住房公积金个人贷款申请受理", "mzj", ""),
+        ]);
         assert_eq!(out.len(), 2);
     }
 
@@ -169,7 +239,13 @@ mod tests {
         // Below 0.8 (0.6), within one department, or cancelled.
         assert!(run(&[("生育登记", "wsjw", ""), ("生育登记服务", "mzj", "")]).is_empty());
         assert!(run(&[("生育登记", "wsjw", ""), ("生育登记（补办）", "wsjw", "")]).is_empty());
-        assert!(run(&[("生育登记", "wsjw", ""), ("生育登记", "mzj", "status: cancelled\n")]).is_empty());
+        assert!(
+            run(&[
+                ("生育登记", "wsjw", ""),
+                ("生育登记", "mzj", "status: cancelled\n")
+            ])
+            .is_empty()
+        );
     }
 
     #[test]
@@ -180,7 +256,10 @@ mod tests {
             ("住房公积金个人贷款申请受理", "mzj", ""),
         ]);
         // The wsjw item matches two mzj items; each mzj item matches the wsjw one only.
-        let keys: Vec<_> = out.iter().map(|(file, key, _)| (file.as_str(), *key)).collect();
+        let keys: Vec<_> = out
+            .iter()
+            .map(|(file, key, _)| (file.as_str(), *key))
+            .collect();
         assert_eq!(
             keys,
             [
@@ -190,6 +269,10 @@ mod tests {
             ]
         );
         // The equal name is closer than the longer one.
-        assert!(out[1].2.contains("\"住房公积金个人贷款申请\""), "{:?}", out[1]);
+        assert!(
+            out[1].2.contains("\"住房公积金个人贷款申请\""),
+            "{:?}",
+            out[1]
+        );
     }
 }

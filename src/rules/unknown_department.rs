@@ -14,16 +14,29 @@ pub static RULE: Rule = Rule {
     summary_zh: "实施主体不在 departments.yaml 中，或文件不在该主体的目录下",
     summary_en: "`department` not in the register, or the file not under its folder",
     messages: &[
-        ("department.unknown", "实施主体「{department}」不在 departments.yaml 中", "department `{department}` is not in departments.yaml"),
-        ("department.wrong_folder", "实施主体为「{department}」，但文件位于「items/{folder}」目录，应放在「items/{department}」", "department is `{department}` but the file is in `items/{folder}`; it belongs in `items/{department}`"),
+        (
+            "department.unknown",
+            "实施主体「{department}」不在 departments.yaml 中",
+            "department `{department}` is not in departments.yaml",
+        ),
+        (
+            "department.wrong_folder",
+            "实施主体为「{department}」，但文件位于「items/{folder}」目录，应放在「items/{department}」",
+            "department is `{department}` but the file is in `items/{folder}`; it belongs in `items/{department}`",
+        ),
     ],
 };
 
 pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     // Read from the raw record: a schema error elsewhere in the file must
     // not hide a wrong department.
-    let Some(department) = view.item_ref.department.as_deref() else { return };
-    let span = view.spans.find(&[PathSeg::Key("department".into())]).map(|n| n.span);
+    let Some(department) = view.item_ref.department.as_deref() else {
+        return;
+    };
+    let span = view
+        .spans
+        .find(&[PathSeg::Key("department".into())])
+        .map(|n| n.span);
     let finding = |message: Message| {
         Finding::new(&RULE, message)
             .in_file(view.file)
@@ -31,12 +44,18 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
             .for_item(Some(view.item_ref.clone()))
     };
     if catalog.department(department).is_none() {
-        out.push(finding(Message::new("department.unknown").arg("department", department)));
+        out.push(finding(
+            Message::new("department.unknown").arg("department", department),
+        ));
         return;
     }
     let folder = folder_of(view.file);
     if folder != department {
-        out.push(finding(Message::new("department.wrong_folder").arg("department", department).arg("folder", folder)));
+        out.push(finding(
+            Message::new("department.wrong_folder")
+                .arg("department", department)
+                .arg("folder", folder),
+        ));
     }
 }
 
@@ -71,8 +90,14 @@ mod tests {
 
     #[test]
     fn file_in_another_departments_folder() {
-        let out = run(&[("items/mzj/a.yaml", "department: wsjw"), ("items/b.yaml", "department: wsjw")]);
+        let out = run(&[
+            ("items/mzj/a.yaml", "department: wsjw"),
+            ("items/b.yaml", "department: wsjw"),
+        ]);
         assert_eq!(out.len(), 2);
-        assert!(out.iter().all(|f| f.message.key == "department.wrong_folder"));
+        assert!(
+            out.iter()
+                .all(|f| f.message.key == "department.wrong_folder")
+        );
     }
 }

@@ -21,9 +21,16 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
-    let Some(visits) = active(view).and_then(|item| item.visits) else { return };
+    let Some(visits) = active(view).and_then(|item| item.visits) else {
+        return;
+    };
     if visits > 1 {
-        out.push(item_finding(&RULE, view, "visits", Message::new("visits.too_many").arg("visits", u64::from(visits))));
+        out.push(item_finding(
+            &RULE,
+            view,
+            "visits",
+            Message::new("visits.too_many").arg("visits", u64::from(visits)),
+        ));
     }
 }
 
@@ -33,7 +40,10 @@ mod tests {
     use crate::catalog::tests::{MINIMAL_ITEM, item_rule_findings};
 
     fn run(extra: &str) -> Vec<Finding> {
-        item_rule_findings(&[("items/wsjw/a.yaml", &format!("{MINIMAL_ITEM}{extra}"))], check_item)
+        item_rule_findings(
+            &[("items/wsjw/a.yaml", &format!("{MINIMAL_ITEM}{extra}"))],
+            check_item,
+        )
     }
 
     #[test]

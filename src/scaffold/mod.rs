@@ -23,13 +23,25 @@ pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
             .replace("@CREDIT_CODE@", &credit_code)
     };
     let mut out = vec![
-        ("catalog.yaml".to_string(), fill(include_str!("catalog.yaml"))),
-        ("departments.yaml".to_string(), fill(include_str!("departments.yaml"))),
+        (
+            "catalog.yaml".to_string(),
+            fill(include_str!("catalog.yaml")),
+        ),
+        (
+            "departments.yaml".to_string(),
+            fill(include_str!("departments.yaml")),
+        ),
         ("codes.ledger".to_string(), String::new()),
         // Two branches that each code an item append to the ledger's end;
         // the union merge keeps both lines instead of a conflict.
-        (".gitattributes".to_string(), "codes.ledger merge=union\n".to_string()),
-        ("items/mzj/老年人优待证办理.yaml".to_string(), fill(include_str!("item.yaml"))),
+        (
+            ".gitattributes".to_string(),
+            "codes.ledger merge=union\n".to_string(),
+        ),
+        (
+            "items/mzj/老年人优待证办理.yaml".to_string(),
+            fill(include_str!("item.yaml")),
+        ),
     ];
     for (name, value) in schema::all() {
         out.push((format!("schemas/{name}"), schema::to_text(&value)));

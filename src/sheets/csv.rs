@@ -16,7 +16,11 @@ use super::read::{Cell, SheetData, Unreadable};
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static Encoding), Unreadable> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return if had_errors { Err(not_text(encoding)) } else { Ok((text.into_owned(), encoding)) };
+        return if had_errors {
+            Err(not_text(encoding))
+        } else {
+            Ok((text.into_owned(), encoding))
+        };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), UTF_8));
@@ -36,11 +40,19 @@ fn not_text(encoding: &'static Encoding) -> Unreadable {
 /// tabs than commas (Excel's "Unicode text" is tab-separated).
 fn delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or_default();
-    if first.matches('\t').count() > first.matches(',').count() { b'\t' } else { b',' }
+    if first.matches('\t').count() > first.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 /// The 事项 sheet of a csv file; `None` when it has no usable header.
-pub fn read(bytes: &[u8], workbook: &str, findings: &mut Vec<Finding>) -> Result<Option<SheetData>, Unreadable> {
+pub fn read(
+    bytes: &[u8],
+    workbook: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<SheetData>, Unreadable> {
     let (text, _) = decode(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -49,7 +61,9 @@ pub fn read(bytes: &[u8], workbook: &str, findings: &mut Vec<Finding>) -> Result
         .from_reader(text.as_bytes());
     let mut builder = SheetBuilder::new(Sheet::Items, "", workbook, Vec::new());
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Unreadable(Message::new("import.unreadable_csv").arg("error", e.to_string())))?;
+        let record = record.map_err(|e| {
+            Unreadable(Message::new("import.unreadable_csv").arg("error", e.to_string()))
+        })?;
         for (col, field) in record.iter().enumerate() {
             builder.push(row as u32, col as u32, Cell::text_cell(field), None);
         }

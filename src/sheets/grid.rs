@@ -47,7 +47,11 @@ enum State {
     /// Keeping whole rows until the header is found.
     Scanning(Vec<(u32, Vec<(u32, Cell)>)>),
     /// The header row and the known columns (by 0-based column).
-    Reading { header_row: u32, columns: Vec<(u32, &'static Column)>, index: HashMap<u32, usize> },
+    Reading {
+        header_row: u32,
+        columns: Vec<(u32, &'static Column)>,
+        index: HashMap<u32, usize>,
+    },
     /// No usable header: the rest is ignored.
     Unusable,
 }
@@ -92,7 +96,9 @@ impl<'a> SheetBuilder<'a> {
         }
         if let State::Scanning(pending) = &mut self.state {
             if row < HEADER_SCAN_ROWS {
-                if let Some(finding) = formula.and_then(|f| formula_finding(self.workbook, &self.name, row, col, f, &cell)) {
+                if let Some(finding) = formula
+                    .and_then(|f| formula_finding(self.workbook, &self.name, row, col, f, &cell))
+                {
                     self.findings.push(finding);
                 }
                 match pending.last_mut() {
@@ -108,17 +114,29 @@ impl<'a> SheetBuilder<'a> {
 
     /// A cell of a data row, kept when its column is known.
     fn keep(&mut self, row: u32, col: u32, cell: Cell, formula: Option<&str>) {
-        let State::Reading { header_row, columns, index } = &self.state else { return };
+        let State::Reading {
+            header_row,
+            columns,
+            index,
+        } = &self.state
+        else {
+            return;
+        };
         if row <= *header_row {
             return;
         }
         let Some(&i) = index.get(&col) else { return };
-        if let Some(finding) = formula.and_then(|f| formula_finding(self.workbook, &self.name, row, col, f, &cell)) {
+        if let Some(finding) =
+            formula.and_then(|f| formula_finding(self.workbook, &self.name, row, col, f, &cell))
+        {
             self.findings.push(finding);
         }
         let number = row + 1;
         if self.rows.last().is_none_or(|r| r.number != number) {
-            let cells = columns.iter().map(|(c, column)| (*c, *column, Cell::Empty)).collect();
+            let cells = columns
+                .iter()
+                .map(|(c, column)| (*c, *column, Cell::Empty))
+                .collect();
             self.rows.push(Row { number, cells });
         }
         if let Some(last) = self.rows.last_mut() {
@@ -129,20 +147,40 @@ impl<'a> SheetBuilder<'a> {
     /// Finds the header among the rows kept so far, then reads the rows
     /// below it.
     fn decide(&mut self) {
-        let State::Scanning(mut pending) = std::mem::replace(&mut self.state, State::Unusable) else { return };
+        let State::Scanning(mut pending) = std::mem::replace(&mut self.state, State::Unusable)
+        else {
+            return;
+        };
         fill_vertical_merges_in_pending(&mut pending, &self.merges);
-        let scores: Vec<usize> = pending.iter().map(|(_, cells)| self.known_headers(cells)).collect();
-        let best = scores.iter().enumerate().max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i))).map(|(i, s)| (i, *s));
+        let scores: Vec<usize> = pending
+            .iter()
+            .map(|(_, cells)| self.known_headers(cells))
+            .collect();
+        let best = scores
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)))
+            .map(|(i, s)| (i, *s));
         let Some((at, _)) = best.filter(|(_, s)| *s > 0) else {
             let row = pending.first().map_or(0, |(r, _)| *r);
             self.missing_columns(row, &[]);
             return;
         };
         let (header_row, header) = pending[at].clone();
-        let Some(columns) = self.header_columns(header_row, &header) else { return };
+        let Some(columns) = self.header_columns(header_row, &header) else {
+            return;
+        };
         self.header_merges(header_row);
-        let index = columns.iter().enumerate().map(|(i, (c, _))| (*c, i)).collect();
-        self.state = State::Reading { header_row, columns, index };
+        let index = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (*c, i))
+            .collect();
+        self.state = State::Reading {
+            header_row,
+            columns,
+            index,
+        };
         for (row, cells) in pending.into_iter().skip(at + 1) {
             for (col, cell) in cells {
                 // Formula findings were given while scanning.
@@ -152,19 +190,36 @@ impl<'a> SheetBuilder<'a> {
     }
 
     fn known_headers(&self, cells: &[(u32, Cell)]) -> usize {
-        cells.iter().filter(|(_, c)| c.text().is_some_and(|t| self.sheet.column(&t).is_some())).count()
+        cells
+            .iter()
+            .filter(|(_, c)| c.text().is_some_and(|t| self.sheet.column(&t).is_some()))
+            .count()
     }
 
     /// The known columns of the header row; `None` (and a finding) when a
     /// required one is missing.
-    fn header_columns(&mut self, header_row: u32, header: &[(u32, Cell)]) -> Option<Vec<(u32, &'static Column)>> {
+    fn header_columns(
+        &mut self,
+        header_row: u32,
+        header: &[(u32, Cell)],
+    ) -> Option<Vec<(u32, &'static Column)>> {
         let mut columns: Vec<(u32, &'static Column)> = Vec::new();
         let mut unknown = 0;
         for (col, cell) in header {
-            let Some(text) = cell.text().filter(|t| !t.is_empty()) else { continue };
+            let Some(text) = cell.text().filter(|t| !t.is_empty()) else {
+                continue;
+            };
             let at = |key| {
                 let message = Message::new(key).arg("header", text.as_str());
-                cell_finding(&RULE, Severity::Warning, self.workbook, &self.name, header_row + 1, *col, message)
+                cell_finding(
+                    &RULE,
+                    Severity::Warning,
+                    self.workbook,
+                    &self.name,
+                    header_row + 1,
+                    *col,
+                    message,
+                )
             };
             match self.sheet.column(&text) {
                 None => {
@@ -173,16 +228,24 @@ impl<'a> SheetBuilder<'a> {
                         self.findings.push(at("import.unknown_header"));
                     }
                 }
-                Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => self.findings.push(at("import.duplicate_header")),
+                Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => {
+                    self.findings.push(at("import.duplicate_header"))
+                }
                 Some(c) => columns.push((*col, c)),
             }
         }
         if unknown > UNKNOWN_HEADERS_LISTED {
-            let message = Message::new("import.more_unknown_headers").arg("count", unknown - UNKNOWN_HEADERS_LISTED);
-            self.findings.push(self.sheet_finding(Severity::Warning, message));
+            let message = Message::new("import.more_unknown_headers")
+                .arg("count", unknown - UNKNOWN_HEADERS_LISTED);
+            self.findings
+                .push(self.sheet_finding(Severity::Warning, message));
         }
-        let missing: Vec<&Column> =
-            self.sheet.columns().iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
+        let missing: Vec<&Column> = self
+            .sheet
+            .columns()
+            .iter()
+            .filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key))
+            .collect();
         if !missing.is_empty() {
             self.missing_columns(header_row, &missing);
             return None;
@@ -193,11 +256,27 @@ impl<'a> SheetBuilder<'a> {
 
     fn missing_columns(&mut self, header_row: u32, missing: &[&Column]) {
         let all: Vec<&Column> = self.sheet.columns().iter().filter(|c| c.required).collect();
-        let missing = if missing.is_empty() { all.as_slice() } else { missing };
+        let missing = if missing.is_empty() {
+            all.as_slice()
+        } else {
+            missing
+        };
         let zh: Vec<&str> = missing.iter().map(|c| c.zh).collect();
         let en: Vec<&str> = missing.iter().map(|c| c.en).collect();
-        let message = Message::new("import.missing_columns").localized("columns", zh.join("、"), en.join(", "));
-        self.findings.push(cell_finding(&RULE, Severity::Error, self.workbook, &self.name, header_row + 1, 0, message));
+        let message = Message::new("import.missing_columns").localized(
+            "columns",
+            zh.join("、"),
+            en.join(", "),
+        );
+        self.findings.push(cell_finding(
+            &RULE,
+            Severity::Error,
+            self.workbook,
+            &self.name,
+            header_row + 1,
+            0,
+            message,
+        ));
     }
 
     /// Merged cells across columns of the header: only the first column
@@ -207,7 +286,15 @@ impl<'a> SheetBuilder<'a> {
             if merge.covers_row(header_row) && merge.last.1 > merge.first.1 {
                 let message = Message::new("import.merged_header").arg("cells", merge.name());
                 let (row, col) = merge.first;
-                self.findings.push(cell_finding(&RULE, Severity::Warning, self.workbook, &self.name, row + 1, col, message));
+                self.findings.push(cell_finding(
+                    &RULE,
+                    Severity::Warning,
+                    self.workbook,
+                    &self.name,
+                    row + 1,
+                    col,
+                    message,
+                ));
             }
         }
     }
@@ -216,7 +303,12 @@ impl<'a> SheetBuilder<'a> {
     /// row its value (a warning says so); any other merge keeps its value
     /// in its first cell only.
     fn data_merges(&mut self) {
-        let State::Reading { header_row, index, .. } = &self.state else { return };
+        let State::Reading {
+            header_row, index, ..
+        } = &self.state
+        else {
+            return;
+        };
         let (header_row, index) = (*header_row, index.clone());
         for merge in self.merges.clone() {
             if merge.last.0 <= header_row || !index.keys().any(|c| merge.covers_column(*c)) {
@@ -230,14 +322,33 @@ impl<'a> SheetBuilder<'a> {
                 "import.merged_cells"
             };
             let message = Message::new(key).arg("cells", merge.name());
-            self.findings.push(cell_finding(&RULE, Severity::Warning, self.workbook, &self.name, row + 1, col, message));
+            self.findings.push(cell_finding(
+                &RULE,
+                Severity::Warning,
+                self.workbook,
+                &self.name,
+                row + 1,
+                col,
+                message,
+            ));
         }
     }
 
     fn fill_down(&mut self, merge: &Merge, i: usize) {
         let top = merge.first.0 + 1;
-        let Some(value) = self.rows.iter().find(|r| r.number == top).map(|r| r.cells[i].2.clone()) else { return };
-        for row in self.rows.iter_mut().filter(|r| r.number > top && r.number <= merge.last.0 + 1) {
+        let Some(value) = self
+            .rows
+            .iter()
+            .find(|r| r.number == top)
+            .map(|r| r.cells[i].2.clone())
+        else {
+            return;
+        };
+        for row in self
+            .rows
+            .iter_mut()
+            .filter(|r| r.number > top && r.number <= merge.last.0 + 1)
+        {
             if row.cells[i].2.is_empty() {
                 row.cells[i].2 = value.clone();
             }
@@ -261,23 +372,47 @@ impl<'a> SheetBuilder<'a> {
         }
         if self.beyond_last_column {
             let message = Message::new("import.beyond_last_column");
-            self.findings.push(self.sheet_finding(Severity::Warning, message));
+            self.findings
+                .push(self.sheet_finding(Severity::Warning, message));
         }
         self.data_merges();
         findings.append(&mut self.findings);
-        let State::Reading { columns, .. } = self.state else { return None };
-        let rows = self.rows.into_iter().filter(|r| r.cells.iter().any(|(_, c, cell)| c.is_record_key() && !cell.is_empty())).collect();
-        Some(SheetData { sheet: self.sheet, name: self.name, columns, rows })
+        let State::Reading { columns, .. } = self.state else {
+            return None;
+        };
+        let rows = self
+            .rows
+            .into_iter()
+            .filter(|r| {
+                r.cells
+                    .iter()
+                    .any(|(_, c, cell)| c.is_record_key() && !cell.is_empty())
+            })
+            .collect();
+        Some(SheetData {
+            sheet: self.sheet,
+            name: self.name,
+            columns,
+            rows,
+        })
     }
 }
 
 /// A merge down one column within the first rows (a two-row header whose
 /// names span both rows) gives its text to each row it covers.
 fn fill_vertical_merges_in_pending(pending: &mut Vec<(u32, Vec<(u32, Cell)>)>, merges: &[Merge]) {
-    for merge in merges.iter().filter(|m| m.is_vertical() && m.first.0 < HEADER_SCAN_ROWS) {
+    for merge in merges
+        .iter()
+        .filter(|m| m.is_vertical() && m.first.0 < HEADER_SCAN_ROWS)
+    {
         let (row, col) = merge.first;
-        let value = pending.iter().find(|(r, _)| *r == row).and_then(|(_, cells)| cells.iter().find(|(c, _)| *c == col));
-        let Some((_, value)) = value.cloned() else { continue };
+        let value = pending
+            .iter()
+            .find(|(r, _)| *r == row)
+            .and_then(|(_, cells)| cells.iter().find(|(c, _)| *c == col));
+        let Some((_, value)) = value.cloned() else {
+            continue;
+        };
         for target in row + 1..=merge.last.0.min(HEADER_SCAN_ROWS - 1) {
             match pending.iter().position(|(r, _)| *r >= target) {
                 Some(p) if pending[p].0 == target => {
@@ -297,9 +432,26 @@ fn fill_vertical_merges_in_pending(pending: &mut Vec<(u32, Vec<(u32, Cell)>)>, m
 /// A formula cell with a cached value: the value is read, and a warning
 /// says so. One without a cached value is unreadable, and reported where
 /// its cell is read.
-fn formula_finding(workbook: &str, sheet: &str, row: u32, col: u32, formula: &str, cell: &Cell) -> Option<Finding> {
+fn formula_finding(
+    workbook: &str,
+    sheet: &str,
+    row: u32,
+    col: u32,
+    formula: &str,
+    cell: &Cell,
+) -> Option<Finding> {
     let value = cell.text()?;
     let formula: String = formula.chars().take(60).collect();
-    let message = Message::new("import.formula_value").arg("formula", formula).arg("value", value);
-    Some(cell_finding(&RULE, Severity::Warning, workbook, sheet, row + 1, col, message))
+    let message = Message::new("import.formula_value")
+        .arg("formula", formula)
+        .arg("value", value);
+    Some(cell_finding(
+        &RULE,
+        Severity::Warning,
+        workbook,
+        sheet,
+        row + 1,
+        col,
+        message,
+    ))
 }

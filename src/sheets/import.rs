@@ -65,7 +65,11 @@ impl RowRef {
         format!("{}:{}", self.workbook, self.place())
     }
     fn label(&self, from: &str) -> String {
-        if self.workbook == from { self.place() } else { self.full() }
+        if self.workbook == from {
+            self.place()
+        } else {
+            self.full()
+        }
     }
 }
 
@@ -98,19 +102,32 @@ pub struct Workbook {
 /// Reads the workbooks and decides what to write. `source` is the catalog
 /// `catalog` was loaded from (existing files are read from it).
 pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, force: bool) -> Plan {
-    let mut state = State { catalog, source, force, plan: Plan::default(), claimed: HashMap::new(), new_files: HashSet::new() };
+    let mut state = State {
+        catalog,
+        source,
+        force,
+        plan: Plan::default(),
+        claimed: HashMap::new(),
+        new_files: HashSet::new(),
+    };
     for workbook in workbooks {
         state.workbook(workbook);
     }
     state.plan.findings.sort_by_key(sheet_order);
-    state.plan.skipped.sort_by_key(|r| (r.workbook.clone(), Sheet::from_name(&r.sheet), r.row));
+    state
+        .plan
+        .skipped
+        .sort_by_key(|r| (r.workbook.clone(), Sheet::from_name(&r.sheet), r.row));
     state.plan.skipped.dedup();
     state.plan
 }
 
 /// Workbook findings in reading order: workbook, sheet, row, column.
 fn sheet_order(finding: &Finding) -> (Option<String>, usize, u32, u32) {
-    let sheet_name = finding.path.as_deref().map(|p| p.split_once('!').map_or(p, |(s, _)| s));
+    let sheet_name = finding
+        .path
+        .as_deref()
+        .map(|p| p.split_once('!').map_or(p, |(s, _)| s));
     let sheet = sheet_name.and_then(Sheet::from_name);
     let sheet_index = sheet.map_or(0, |s| s as usize + 1);
     let (line, column) = finding.location.map_or((0, 0), |l| (l.line(), l.column()));
@@ -119,18 +136,27 @@ fn sheet_order(finding: &Finding) -> (Option<String>, usize, u32, u32) {
 
 /// The catalog as the plan would leave it, validated; the report keeps the
 /// findings of the planned files only.
-pub fn validate_plan(source: &dyn Source, plan: &Plan) -> Result<Report, crate::catalog::LoadError> {
+pub fn validate_plan(
+    source: &dyn Source,
+    plan: &Plan,
+) -> Result<Report, crate::catalog::LoadError> {
     let overlay = overlay(source, plan);
     let only: Vec<String> = plan.planned.iter().map(|p| p.file.clone()).collect();
     if only.is_empty() {
-        return Ok(Report { summary: Default::default(), findings: Vec::new() });
+        return Ok(Report {
+            summary: Default::default(),
+            findings: Vec::new(),
+        });
     }
     validate::validate(&overlay, &only).map(|(_, report)| report)
 }
 
 /// The finding for a workbook file that could not even be read.
 pub fn unopened(workbook: &str, error: &str) -> Finding {
-    unreadable(workbook, Message::new("import.unreadable_file").arg("error", error))
+    unreadable(
+        workbook,
+        Message::new("import.unreadable_file").arg("error", error),
+    )
 }
 
 /// A workbook that could not be read at all, and why.
@@ -194,7 +220,9 @@ impl State<'_> {
                 return;
             }
         };
-        let Some(items_sheet) = sheets.iter().find(|s| s.sheet == Sheet::Items) else { return };
+        let Some(items_sheet) = sheets.iter().find(|s| s.sheet == Sheet::Items) else {
+            return;
+        };
         let mut rows = self.item_rows(&label, items_sheet);
         for part_sheet in sheets.iter().filter(|s| s.sheet != Sheet::Items) {
             let parts = self.part_rows(&label, part_sheet);
@@ -208,11 +236,19 @@ impl State<'_> {
 
     /// The rows of 事项 as records (`None` for a skipped row, kept so that
     /// its materials and steps are dropped without a second finding).
-    fn item_rows(&mut self, label: &str, sheet: &SheetData) -> Vec<(Option<String>, Option<ItemRow>)> {
+    fn item_rows(
+        &mut self,
+        label: &str,
+        sheet: &SheetData,
+    ) -> Vec<(Option<String>, Option<ItemRow>)> {
         let mut out = Vec::new();
         let mut seqs: HashMap<String, u32> = HashMap::new();
         for row in &sheet.rows {
-            let at = RowRef { workbook: label.to_string(), sheet: sheet.name.clone(), row: row.number };
+            let at = RowRef {
+                workbook: label.to_string(),
+                sheet: sheet.name.clone(),
+                row: row.number,
+            };
             let seq = record_text(sheet, row, "seq").map(|(s, _)| s);
             let Some(record) = self.record(label, sheet, row) else {
                 self.plan.skipped.push(at);
@@ -232,7 +268,9 @@ impl State<'_> {
             item.record.remove("code");
             if let Some(seq) = &item.seq {
                 if let Some(first) = seqs.get(seq) {
-                    let message = Message::new("import.duplicate_seq").arg("seq", seq.as_str()).arg("row", u64::from(*first));
+                    let message = Message::new("import.duplicate_seq")
+                        .arg("seq", seq.as_str())
+                        .arg("row", u64::from(*first));
                     self.row_finding(&item.at, column_of(sheet, "seq"), message);
                     out.push((None, None));
                     continue;
@@ -247,14 +285,26 @@ impl State<'_> {
     fn part_rows(&mut self, label: &str, sheet: &SheetData) -> Vec<PartRow> {
         let mut out = Vec::new();
         for row in &sheet.rows {
-            let at = RowRef { workbook: label.to_string(), sheet: sheet.name.clone(), row: row.number };
+            let at = RowRef {
+                workbook: label.to_string(),
+                sheet: sheet.name.clone(),
+                row: row.number,
+            };
             let Some(record) = self.record(label, sheet, row) else {
                 self.plan.skipped.push(at);
                 continue;
             };
-            let Some((item_seq, _)) = record_text(sheet, row, "item_seq") else { continue };
+            let Some((item_seq, _)) = record_text(sheet, row, "item_seq") else {
+                continue;
+            };
             let step_seq = record_text(sheet, row, "step_seq").and_then(|(s, _)| s.parse().ok());
-            out.push(PartRow { at, item_seq, item_seq_column: column_of(sheet, "item_seq"), step_seq, record });
+            out.push(PartRow {
+                at,
+                item_seq,
+                item_seq_column: column_of(sheet, "item_seq"),
+                step_seq,
+                record,
+            });
         }
         out
     }
@@ -262,8 +312,18 @@ impl State<'_> {
     /// Materials or steps into their items' records, in row order (steps
     /// by 步骤序号 where given). A part whose item row was skipped goes with
     /// it, without a second finding.
-    fn join(&mut self, seqs: &SeqIndex, items: &mut [(Option<String>, Option<ItemRow>)], mut parts: Vec<PartRow>, sheet: Sheet) {
-        let key = if sheet == Sheet::Materials { "materials" } else { "process" };
+    fn join(
+        &mut self,
+        seqs: &SeqIndex,
+        items: &mut [(Option<String>, Option<ItemRow>)],
+        mut parts: Vec<PartRow>,
+        sheet: Sheet,
+    ) {
+        let key = if sheet == Sheet::Materials {
+            "materials"
+        } else {
+            "process"
+        };
         if sheet == Sheet::Steps {
             parts.sort_by_key(|p| p.step_seq.unwrap_or(u64::MAX));
         }
@@ -271,14 +331,18 @@ impl State<'_> {
             match seqs.get(part.item_seq.as_str()) {
                 Some(Some(i)) => {
                     if let Some(item) = items[*i].1.as_mut()
-                        && let Value::Array(list) = item.record.entry(key).or_insert_with(|| Value::Array(Vec::new()))
+                        && let Value::Array(list) = item
+                            .record
+                            .entry(key)
+                            .or_insert_with(|| Value::Array(Vec::new()))
                     {
                         list.push(Value::Object(part.record));
                     }
                 }
                 Some(None) => self.plan.skipped.push(part.at),
                 None => {
-                    let message = Message::new("import.no_item_for_seq").arg("seq", part.item_seq.as_str());
+                    let message =
+                        Message::new("import.no_item_for_seq").arg("seq", part.item_seq.as_str());
                     self.row_finding(&part.at, part.item_seq_column, message);
                 }
             }
@@ -292,18 +356,41 @@ impl State<'_> {
         let mut ok = true;
         for (col, column, cell) in &row.cells {
             match read::cell_value(column, cell, &self.catalog.departments) {
-                Ok(Some(value)) if column.is_record_key() => set_path(&mut record, column.key, value),
+                Ok(Some(value)) if column.is_record_key() => {
+                    set_path(&mut record, column.key, value)
+                }
                 Ok(Some(_)) => {}
                 Ok(None) if column.required => {
                     ok = false;
-                    let message = Message::new("import.required_cell").localized("column", column.zh, column.en);
-                    self.plan.findings.push(cell_finding(&schema::RULE, Severity::Error, label, &sheet.name, row.number, *col, message));
+                    let message = Message::new("import.required_cell")
+                        .localized("column", column.zh, column.en);
+                    self.plan.findings.push(cell_finding(
+                        &schema::RULE,
+                        Severity::Error,
+                        label,
+                        &sheet.name,
+                        row.number,
+                        *col,
+                        message,
+                    ));
                 }
                 Ok(None) => {}
                 Err(message) => {
                     ok = false;
-                    let rule = if message.key == "department.unknown" { &unknown_department::RULE } else { &schema::RULE };
-                    self.plan.findings.push(cell_finding(rule, Severity::Error, label, &sheet.name, row.number, *col, message));
+                    let rule = if message.key == "department.unknown" {
+                        &unknown_department::RULE
+                    } else {
+                        &schema::RULE
+                    };
+                    self.plan.findings.push(cell_finding(
+                        rule,
+                        Severity::Error,
+                        label,
+                        &sheet.name,
+                        row.number,
+                        *col,
+                        message,
+                    ));
                 }
             }
         }
@@ -315,15 +402,34 @@ impl State<'_> {
 
     /// Checks a record needs beyond its cells: a fee needs 是否收费, and the
     /// department id must be a safe folder name.
-    fn check_item_record(&mut self, label: &str, sheet: &SheetData, row: &Row, record: &Map<String, Value>) -> bool {
+    fn check_item_record(
+        &mut self,
+        label: &str,
+        sheet: &SheetData,
+        row: &Row,
+        record: &Map<String, Value>,
+    ) -> bool {
         let mut ok = true;
         if let Some(fee) = record.get("fee")
             && fee.get("charged").is_none()
         {
             let column = Sheet::Items.column_by_key("fee.charged");
-            let col = if sheet.has("fee.charged") { column_of(sheet, "fee.charged") } else { row.cells[0].0 };
-            let message = Message::new("import.fee_needs_charged").localized("column", column.zh, column.en);
-            self.plan.findings.push(cell_finding(&schema::RULE, Severity::Error, label, &sheet.name, row.number, col, message));
+            let col = if sheet.has("fee.charged") {
+                column_of(sheet, "fee.charged")
+            } else {
+                row.cells[0].0
+            };
+            let message =
+                Message::new("import.fee_needs_charged").localized("column", column.zh, column.en);
+            self.plan.findings.push(cell_finding(
+                &schema::RULE,
+                Severity::Error,
+                label,
+                &sheet.name,
+                row.number,
+                col,
+                message,
+            ));
             ok = false;
         }
         if let Some(id) = record.get("department").and_then(Value::as_str)
@@ -331,21 +437,47 @@ impl State<'_> {
         {
             let message = Message::new("import.unsafe_department").arg("department", id);
             let col = column_of(sheet, "department");
-            self.plan.findings.push(cell_finding(&RULE, Severity::Error, label, &sheet.name, row.number, col, message));
+            self.plan.findings.push(cell_finding(
+                &RULE,
+                Severity::Error,
+                label,
+                &sheet.name,
+                row.number,
+                col,
+                message,
+            ));
             ok = false;
         }
         ok
     }
 
     fn row_finding(&mut self, at: &RowRef, column: u32, message: Message) {
-        self.plan.findings.push(cell_finding(&RULE, Severity::Error, &at.workbook, &at.sheet, at.row, column, message));
+        self.plan.findings.push(cell_finding(
+            &RULE,
+            Severity::Error,
+            &at.workbook,
+            &at.sheet,
+            at.row,
+            column,
+            message,
+        ));
         self.plan.skipped.push(at.clone());
     }
 
     /// One item row: find what it is, then plan its file.
     fn item(&mut self, label: &str, row: ItemRow, carried: &[&'static str]) {
-        let department = row.record.get("department").and_then(Value::as_str).unwrap_or_default().to_string();
-        let name = row.record.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+        let department = row
+            .record
+            .get("department")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let name = row
+            .record
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let existing = match self.identify(&row, &department, &name) {
             Ok(existing) => existing,
             Err((column, message)) => return self.row_finding(&row.at, column, message),
@@ -353,8 +485,14 @@ impl State<'_> {
         // Two new rows of one name are one item, unless their reference
         // codes say they are two (the duplicate name is then reported by
         // the validation that follows).
-        let reference = row.record.get("reference_code").and_then(Value::as_str).unwrap_or_default();
-        let identity = existing.clone().unwrap_or_else(|| format!("{department}/{name}#{reference}"));
+        let reference = row
+            .record
+            .get("reference_code")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let identity = existing
+            .clone()
+            .unwrap_or_else(|| format!("{department}/{name}#{reference}"));
         if let Some(first) = self.claimed.get(&identity) {
             let message = Message::new("import.duplicate_row").arg("first", first.label(label));
             return self.row_finding(&row.at, row.name_column, message);
@@ -367,27 +505,42 @@ impl State<'_> {
     }
 
     /// The existing item file a row stands for, if any.
-    fn identify(&self, row: &ItemRow, department: &str, name: &str) -> Result<Option<String>, (u32, Message)> {
+    fn identify(
+        &self,
+        row: &ItemRow,
+        department: &str,
+        name: &str,
+    ) -> Result<Option<String>, (u32, Message)> {
         let items = || self.catalog.items.iter();
         if let Some((code, column)) = &row.code {
             return match items().find(|i| i.item_ref.code.as_deref() == Some(code.as_str())) {
                 Some(found) => Ok(Some(found.file.clone())),
-                None => Err((*column, Message::new("import.unknown_code").arg("code", code.as_str()))),
+                None => Err((
+                    *column,
+                    Message::new("import.unknown_code").arg("code", code.as_str()),
+                )),
             };
         }
         if let Some(file) = &row.file {
             let file = file.replace('\\', "/");
-            let candidates = [file.clone(), format!("items/{file}"), format!("items/{department}/{file}")];
+            let candidates = [
+                file.clone(),
+                format!("items/{file}"),
+                format!("items/{department}/{file}"),
+            ];
             if let Some(found) = items().find(|i| candidates.contains(&i.file)) {
                 return Ok(Some(found.file.clone()));
             }
         }
         let same = |i: &&crate::catalog::LoadedItem| {
-            i.item_ref.department.as_deref() == Some(department) && i.item_ref.name.as_deref().map(str::trim) == Some(name)
+            i.item_ref.department.as_deref() == Some(department)
+                && i.item_ref.name.as_deref().map(str::trim) == Some(name)
         };
         let candidates: Vec<&crate::catalog::LoadedItem> = items().filter(same).collect();
         let reference = row.record.get("reference_code").and_then(Value::as_str);
-        let by_reference = candidates.iter().find(|i| reference.is_some() && reference_code(i) == reference);
+        let by_reference = candidates
+            .iter()
+            .find(|i| reference.is_some() && reference_code(i) == reference);
         Ok(by_reference.or(candidates.first()).map(|i| i.file.clone()))
     }
 
@@ -402,11 +555,21 @@ impl State<'_> {
         let folder = format!("items/{department}/");
         let taken = |candidate: &str| {
             let path = format!("{folder}{candidate}");
-            self.new_files.contains(&path) || self.catalog.items.iter().any(|i| i.file.eq_ignore_ascii_case(&path))
+            self.new_files.contains(&path)
+                || self
+                    .catalog
+                    .items
+                    .iter()
+                    .any(|i| i.file.eq_ignore_ascii_case(&path))
         };
         let file = format!("{folder}{}", naming::file_name(name, taken));
         self.new_files.insert(file.clone());
-        self.plan.planned.push(Planned { file, text: item_text(&item), action: Action::Create, from: row.at });
+        self.plan.planned.push(Planned {
+            file,
+            text: item_text(&item),
+            action: Action::Create,
+            from: row.at,
+        });
     }
 
     fn update(&mut self, row: ItemRow, file: &str, department: &str, carried: &[&'static str]) {
@@ -415,35 +578,61 @@ impl State<'_> {
             return self.row_finding(&row.at, row.name_column, message);
         }
         let old_text = self.source.read_text(file).ok();
-        let old = old_text.as_deref().and_then(|t| yaml::parse(t).ok().flatten()).map(|d| d.value);
+        let old = old_text
+            .as_deref()
+            .and_then(|t| yaml::parse(t).ok().flatten())
+            .map(|d| d.value);
         let (Some(old_text), Some(old @ Value::Object(_))) = (old_text, old) else {
             let message = Message::new("import.existing_unreadable").arg("file", file);
             return self.row_finding(&row.at, row.first_column, message);
         };
-        if old.get("department").and_then(Value::as_str).is_some_and(|d| d != department) {
-            let message = Message::new("import.department_differs").arg("file", file).arg("department", department);
+        if old
+            .get("department")
+            .and_then(Value::as_str)
+            .is_some_and(|d| d != department)
+        {
+            let message = Message::new("import.department_differs")
+                .arg("file", file)
+                .arg("department", department);
             return self.row_finding(&row.at, row.first_column, message);
         }
         let merged = merge_record(&old, &row.record, carried);
-        let unedited = merge_record(&old, &as_sheets_give(&old, &self.catalog.departments), carried);
-        let (old_canon, new_canon, unedited_canon) = (canonical(&old), canonical(&merged), canonical(&unedited));
+        let unedited = merge_record(
+            &old,
+            &as_sheets_give(&old, &self.catalog.departments),
+            carried,
+        );
+        let (old_canon, new_canon, unedited_canon) =
+            (canonical(&old), canonical(&merged), canonical(&unedited));
         let mut changes: Vec<(String, Option<Value>)> = Vec::new();
         let mut expected = old.clone();
         for key in top_keys(carried) {
             let new_value = new_canon.get(key).cloned();
             // A key the clerk did not touch reads back as the template wrote
             // it (trimmed, split into lines…): that is no change.
-            if old_canon.get(key) != new_value.as_ref() && unedited_canon.get(key) != new_value.as_ref() {
+            if old_canon.get(key) != new_value.as_ref()
+                && unedited_canon.get(key) != new_value.as_ref()
+            {
                 set_or_remove(&mut expected, key, new_value.clone());
                 changes.push((key.to_string(), new_value));
             }
         }
         if changes.is_empty() {
-            let planned = Planned { file: file.to_string(), text: old_text, action: Action::Unchanged, from: row.at };
+            let planned = Planned {
+                file: file.to_string(),
+                text: old_text,
+                action: Action::Unchanged,
+                from: row.at,
+            };
             return self.plan.planned.push(planned);
         }
         let text = merge::apply(&old_text, &changes, &expected);
-        self.plan.planned.push(Planned { file: file.to_string(), text, action: Action::Update, from: row.at });
+        self.plan.planned.push(Planned {
+            file: file.to_string(),
+            text,
+            action: Action::Update,
+            from: row.at,
+        });
     }
 }
 
@@ -468,8 +657,14 @@ fn as_sheets_give(old: &Value, departments: &[Department]) -> Map<String, Value>
             match sheet {
                 Sheet::Items => out.extend(record),
                 Sheet::Materials | Sheet::Steps => {
-                    let key = if sheet == Sheet::Materials { "materials" } else { "process" };
-                    if let Value::Array(list) = out.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+                    let key = if sheet == Sheet::Materials {
+                        "materials"
+                    } else {
+                        "process"
+                    };
+                    if let Value::Array(list) =
+                        out.entry(key).or_insert_with(|| Value::Array(Vec::new()))
+                    {
                         list.push(Value::Object(record));
                     }
                 }
@@ -504,7 +699,11 @@ fn rows_seqs(rows: &[(Option<String>, Option<ItemRow>)]) -> SeqIndex {
 }
 
 fn column_of(sheet: &SheetData, key: &str) -> u32 {
-    sheet.columns.iter().find(|(_, c)| c.key == key).map_or(0, |(col, _)| *col)
+    sheet
+        .columns
+        .iter()
+        .find(|(_, c)| c.key == key)
+        .map_or(0, |(col, _)| *col)
 }
 
 /// The record keys (dotted) a workbook carries: its record columns, and
@@ -514,7 +713,12 @@ fn carried_keys(sheets: &[SheetData]) -> Vec<&'static str> {
     for sheet in sheets {
         match sheet.sheet {
             Sheet::Items => keys.extend(
-                sheet.columns.iter().map(|(_, c)| *c).filter(|c: &&Column| c.is_record_key() && c.key != "code").map(|c| c.key),
+                sheet
+                    .columns
+                    .iter()
+                    .map(|(_, c)| *c)
+                    .filter(|c: &&Column| c.is_record_key() && c.key != "code")
+                    .map(|c| c.key),
             ),
             Sheet::Materials => keys.push("materials"),
             Sheet::Steps => keys.push("process"),
@@ -552,7 +756,9 @@ fn merge_record(old: &Value, sheet: &Map<String, Value>, carried: &[&'static str
 }
 
 fn keep_step_materials(old: Option<&Value>, steps: &mut [Value]) {
-    let Some(Value::Array(old_steps)) = old else { return };
+    let Some(Value::Array(old_steps)) = old else {
+        return;
+    };
     for step in steps {
         let name = step.get("name").cloned();
         let previous = old_steps.iter().find(|s| s.get("name") == name.as_ref());
@@ -636,7 +842,9 @@ fn set_or_remove_path(record: &mut Value, key: &str, value: Option<Value>) {
 /// Department ids become folder names: the register's pattern, no more.
 fn safe_folder_name(id: &str) -> bool {
     let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id.len() <= 32
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }

@@ -25,9 +25,17 @@ pub fn apply(text: &str, changes: &[(String, Option<Value>)], expected: &Value) 
 }
 
 /// [`apply`] for a file of another layout (a review file).
-pub fn apply_in(layout: &Layout, text: &str, changes: &[(String, Option<Value>)], expected: &Value) -> String {
+pub fn apply_in(
+    layout: &Layout,
+    text: &str,
+    changes: &[(String, Option<Value>)],
+    expected: &Value,
+) -> String {
     if let Some(edited) = edit(layout, text, changes)
-        && yaml::parse(&edited).ok().flatten().is_some_and(|d| d.value == *expected)
+        && yaml::parse(&edited)
+            .ok()
+            .flatten()
+            .is_some_and(|d| d.value == *expected)
     {
         return edited;
     }
@@ -36,7 +44,9 @@ pub fn apply_in(layout: &Layout, text: &str, changes: &[(String, Option<Value>)]
 
 fn edit(layout: &Layout, text: &str, changes: &[(String, Option<Value>)]) -> Option<String> {
     let doc = yaml::parse(text).ok()??;
-    let Shape::Map(map) = &doc.spans.shape else { return None };
+    let Shape::Map(map) = &doc.spans.shape else {
+        return None;
+    };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let line_of = char_offset_lines(text);
     let mut entries: Vec<Entry> = Vec::new();
@@ -46,8 +56,16 @@ fn edit(layout: &Layout, text: &str, changes: &[(String, Option<Value>)]) -> Opt
         }
         let start = key_span.start.line as usize - 1;
         let value_end = (value.span.start.offset + value.span.len).saturating_sub(1) as usize;
-        let last = line_of.get(value_end).copied().unwrap_or(lines.len().saturating_sub(1)).max(start);
-        entries.push(Entry { key: key.clone(), start, end: last + 1 });
+        let last = line_of
+            .get(value_end)
+            .copied()
+            .unwrap_or(lines.len().saturating_sub(1))
+            .max(start);
+        entries.push(Entry {
+            key: key.clone(),
+            start,
+            end: last + 1,
+        });
     }
     for pair in entries.windows(2) {
         if pair[0].end > pair[1].start {
@@ -159,20 +177,30 @@ ignore:
             }
         }
         let edited = edit(&ITEM_LAYOUT, FILE, changes).unwrap();
-        assert_eq!(yaml::parse(&edited).unwrap().unwrap().value, expected, "\n{edited}");
+        assert_eq!(
+            yaml::parse(&edited).unwrap().unwrap().value,
+            expected,
+            "\n{edited}"
+        );
         edited
     }
 
     #[test]
     fn a_changed_key_is_replaced_in_place() {
         let edited = run(&[("conditions".into(), Some(json!(["三"])))]);
-        assert_eq!(edited, FILE.replace("conditions:\n  - 一\n  - 二\n", "conditions: [三]\n"));
+        assert_eq!(
+            edited,
+            FILE.replace("conditions:\n  - 一\n  - 二\n", "conditions: [三]\n")
+        );
     }
 
     #[test]
     fn a_block_scalar_is_replaced_whole() {
         let edited = run(&[("remarks".into(), Some(json!("新备注")))]);
-        assert_eq!(edited, FILE.replace("remarks: |\n  # 不是注释\n  第二行\n", "remarks: 新备注\n"));
+        assert_eq!(
+            edited,
+            FILE.replace("remarks: |\n  # 不是注释\n  第二行\n", "remarks: 新备注\n")
+        );
     }
 
     #[test]
@@ -186,7 +214,10 @@ ignore:
         let expected = FILE
             .replace("# 经办人：张三\nname", "# 经办人：张三\ncode: X\nname")
             .replace("targets:", "category: health\ntargets:")
-            .replace("remarks: |\n  # 不是注释\n  第二行\n", "status: cancelled\n");
+            .replace(
+                "remarks: |\n  # 不是注释\n  第二行\n",
+                "status: cancelled\n",
+            );
         assert_eq!(edited, expected);
     }
 

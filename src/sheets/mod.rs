@@ -51,14 +51,24 @@ pub fn cell_finding(
 ) -> Finding {
     let mut finding = Finding::new(rule, message).in_file(workbook);
     finding.severity = severity;
-    finding.path = Some(cell_name(sheet, &format!("{}{row}", column_letters(column))));
-    finding.location = Some(Location::Point { line: row, column: column + 1 });
+    finding.path = Some(cell_name(
+        sheet,
+        &format!("{}{row}", column_letters(column)),
+    ));
+    finding.location = Some(Location::Point {
+        line: row,
+        column: column + 1,
+    });
     finding
 }
 
 /// `事项!G12`, or `G12` in a csv file.
 pub fn cell_name(sheet: &str, cell: &str) -> String {
-    if sheet.is_empty() { cell.to_string() } else { format!("{sheet}!{cell}") }
+    if sheet.is_empty() {
+        cell.to_string()
+    } else {
+        format!("{sheet}!{cell}")
+    }
 }
 
 #[cfg(test)]

@@ -23,13 +23,20 @@ pub enum Cell {
     /// A date or time cell, as the spreadsheet shows it (`2017-02-28`).
     Date(String),
     /// An error value (`#N/A`), a formula without a value: what it is.
-    Unreadable { zh: &'static str, en: &'static str },
+    Unreadable {
+        zh: &'static str,
+        en: &'static str,
+    },
 }
 
 impl Cell {
     /// A text cell: blank text is empty; line ends made `\n`.
     pub fn text_cell(s: &str) -> Cell {
-        if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.replace("\r\n", "\n").replace('\r', "\n")) }
+        if s.trim().is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.replace("\r\n", "\n").replace('\r', "\n"))
+        }
     }
 
     /// A cell as calamine read it (review workbooks).
@@ -41,10 +48,14 @@ impl Cell {
             Data::Float(f) => Cell::Number(*f),
             Data::Int(i) => Cell::Number(*i as f64),
             Data::Bool(b) => Cell::Bool(*b),
-            Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
-                Cell::Unreadable { zh: "日期或时间", en: "a date or time" }
-            }
-            Data::Error(_) => Cell::Unreadable { zh: "错误值", en: "an error value" },
+            Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Cell::Unreadable {
+                zh: "日期或时间",
+                en: "a date or time",
+            },
+            Data::Error(_) => Cell::Unreadable {
+                zh: "错误值",
+                en: "an error value",
+            },
         }
     }
 
@@ -64,7 +75,11 @@ impl Cell {
 }
 
 fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { f.to_string() }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
 }
 
 /// Numbers from 10^15 on have lost digits: a double holds 15 of them.
@@ -124,10 +139,16 @@ pub fn format_of(bytes: &[u8], label: &str) -> Format {
 /// an xlsx workbook, or the 事项 columns of a csv file. Header problems
 /// become findings; a sheet missing a required column is left out (its
 /// rows cannot become records).
-pub fn read_workbook(bytes: Vec<u8>, workbook: &str, findings: &mut Vec<Finding>) -> Result<Vec<SheetData>, Unreadable> {
+pub fn read_workbook(
+    bytes: Vec<u8>,
+    workbook: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<SheetData>, Unreadable> {
     let sheets = match format_of(&bytes, workbook) {
         Format::Xls => return Err(Unreadable(Message::new("import.xls_workbook"))),
-        Format::Csv => super::csv::read(&bytes, workbook, findings)?.into_iter().collect(),
+        Format::Csv => super::csv::read(&bytes, workbook, findings)?
+            .into_iter()
+            .collect(),
         Format::Xlsx => super::xlsx::read(bytes, workbook, findings)?,
     };
     Ok(sheets)
@@ -142,8 +163,10 @@ pub fn no_items_sheet(workbook: &str, names: &[String]) -> Finding {
 /// Opens an xlsx workbook held in memory.
 pub fn open(bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Message> {
     // The zip-bomb guard of item workbooks applies to review workbooks too.
-    super::xlsx::check_unpacked_size(&bytes, super::xlsx::MAX_UNPACKED_BYTES).map_err(|Unreadable(message)| message)?;
-    Xlsx::new(Cursor::new(bytes)).map_err(|e| Message::new("import.unreadable_file").arg("error", e.to_string()))
+    super::xlsx::check_unpacked_size(&bytes, super::xlsx::MAX_UNPACKED_BYTES)
+        .map_err(|Unreadable(message)| message)?;
+    Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| Message::new("import.unreadable_file").arg("error", e.to_string()))
 }
 
 /// The columns found and the non-empty rows of a sheet whose first row
@@ -163,20 +186,49 @@ pub fn read_table(
     let mut columns: Vec<(u32, &'static Column)> = Vec::new();
     for (i, data) in header.iter().enumerate() {
         let col = left + i as u32;
-        let Some(text) = Cell::from_data(data).text() else { continue };
-        let at = |key| cell_finding(&RULE, Severity::Warning, workbook, name, header_row, col, Message::new(key).arg("header", text.as_str()));
+        let Some(text) = Cell::from_data(data).text() else {
+            continue;
+        };
+        let at = |key| {
+            cell_finding(
+                &RULE,
+                Severity::Warning,
+                workbook,
+                name,
+                header_row,
+                col,
+                Message::new(key).arg("header", text.as_str()),
+            )
+        };
         match find_column(table, &text) {
             None => findings.push(at("import.unknown_header")),
-            Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => findings.push(at("import.duplicate_header")),
+            Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => {
+                findings.push(at("import.duplicate_header"))
+            }
             Some(c) => columns.push((col, c)),
         }
     }
-    let missing: Vec<&Column> = table.iter().filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key)).collect();
+    let missing: Vec<&Column> = table
+        .iter()
+        .filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key))
+        .collect();
     if !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|c| c.zh).collect();
         let names_en: Vec<&str> = missing.iter().map(|c| c.en).collect();
-        let message = Message::new("import.missing_columns").localized("columns", names.join("、"), names_en.join(", "));
-        findings.push(cell_finding(&RULE, Severity::Error, workbook, name, header_row, left, message));
+        let message = Message::new("import.missing_columns").localized(
+            "columns",
+            names.join("、"),
+            names_en.join(", "),
+        );
+        findings.push(cell_finding(
+            &RULE,
+            Severity::Error,
+            workbook,
+            name,
+            header_row,
+            left,
+            message,
+        ));
         return None;
     }
     let mut data_rows = Vec::new();
@@ -185,14 +237,19 @@ pub fn read_table(
         let row_cells: Vec<(u32, &'static Column, Cell)> = columns
             .iter()
             .map(|(col, column)| {
-                let cell = cells.get((col - left) as usize).map_or(Cell::Empty, Cell::from_data);
+                let cell = cells
+                    .get((col - left) as usize)
+                    .map_or(Cell::Empty, Cell::from_data);
                 (*col, *column, cell)
             })
             .collect();
         if row_cells.iter().all(|(_, _, c)| c.is_empty()) {
             continue;
         }
-        data_rows.push(Row { number, cells: row_cells });
+        data_rows.push(Row {
+            number,
+            cells: row_cells,
+        });
     }
     Some((columns, data_rows))
 }
@@ -202,25 +259,45 @@ pub type CellProblem = Message;
 
 /// Reads one cell by its column's kind. `Ok(None)` for an empty cell.
 /// 实施主体 becomes the department's id.
-pub fn cell_value(column: &Column, cell: &Cell, departments: &[Department]) -> Result<Option<Value>, CellProblem> {
+pub fn cell_value(
+    column: &Column,
+    cell: &Cell,
+    departments: &[Department],
+) -> Result<Option<Value>, CellProblem> {
     let header = || (column.zh, column.en);
     let (h_zh, h_en) = header();
     match cell {
         Cell::Unreadable { zh, en } => {
-            return Err(Message::new("import.unreadable_cell").localized("column", h_zh, h_en).localized("what", *zh, *en));
+            return Err(Message::new("import.unreadable_cell")
+                .localized("column", h_zh, h_en)
+                .localized("what", *zh, *en));
         }
-        Cell::Date(shown) => return Err(Message::new("import.date_cell").localized("column", h_zh, h_en).arg("value", shown.as_str())),
+        Cell::Date(shown) => {
+            return Err(Message::new("import.date_cell")
+                .localized("column", h_zh, h_en)
+                .arg("value", shown.as_str()));
+        }
         Cell::Number(_) if column.kind == Kind::Code => return Err(code_is_number(column, cell)),
-        Cell::Text(text) if column.kind == Kind::Code && looks_like_a_rounded_number(text) => return Err(code_is_number(column, cell)),
-        Cell::Number(f) if f.abs() >= EXACT_DIGITS_LIMIT && !matches!(column.kind, Kind::Count(_)) => {
-            return Err(Message::new("import.number_lost_digits").localized("column", h_zh, h_en).arg("value", number_text(*f)));
+        Cell::Text(text) if column.kind == Kind::Code && looks_like_a_rounded_number(text) => {
+            return Err(code_is_number(column, cell));
+        }
+        Cell::Number(f)
+            if f.abs() >= EXACT_DIGITS_LIMIT && !matches!(column.kind, Kind::Count(_)) =>
+        {
+            return Err(Message::new("import.number_lost_digits")
+                .localized("column", h_zh, h_en)
+                .arg("value", number_text(*f)));
         }
         _ => {}
     }
-    let Some(text) = cell.text().filter(|t| !t.is_empty()) else { return Ok(None) };
+    let Some(text) = cell.text().filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
     let bad = |key: &'static str| {
         let (h_zh, h_en) = header();
-        Message::new(key).localized("column", h_zh, h_en).arg("value", text.as_str())
+        Message::new(key)
+            .localized("column", h_zh, h_en)
+            .arg("value", text.as_str())
     };
     let value = match column.kind {
         Kind::Seq | Kind::File | Kind::Text | Kind::Code => Value::String(text.clone()),
@@ -232,13 +309,22 @@ pub fn cell_value(column: &Column, cell: &Cell, departments: &[Department]) -> R
             Some(n) if n >= u64::from(min) => json!(n),
             _ => return Err(bad("import.bad_number").arg("min", u64::from(min))),
         },
-        Kind::Choice(choices) => Value::String(choice(choices, &text).ok_or_else(|| allowed(bad("import.bad_choice"), choices))?.into()),
+        Kind::Choice(choices) => Value::String(
+            choice(choices, &text)
+                .ok_or_else(|| allowed(bad("import.bad_choice"), choices))?
+                .into(),
+        ),
         Kind::ChoiceList(choices) => {
             let mut keys = Vec::new();
             for word in words(&text) {
                 let key = choice(choices, &word).ok_or_else(|| {
                     let (h_zh, h_en) = header();
-                    allowed(Message::new("import.bad_choice").localized("column", h_zh, h_en).arg("value", word.as_str()), choices)
+                    allowed(
+                        Message::new("import.bad_choice")
+                            .localized("column", h_zh, h_en)
+                            .arg("value", word.as_str()),
+                        choices,
+                    )
                 })?;
                 keys.push(Value::String(key.into()));
             }
@@ -256,14 +342,18 @@ pub fn cell_value(column: &Column, cell: &Cell, departments: &[Department]) -> R
 }
 
 fn code_is_number(column: &Column, cell: &Cell) -> Message {
-    Message::new("import.code_is_number").localized("column", column.zh, column.en).arg("value", cell.text().unwrap_or_default())
+    Message::new("import.code_is_number")
+        .localized("column", column.zh, column.en)
+        .arg("value", cell.text().unwrap_or_default())
 }
 
 /// `2.03303E+15`: how Excel writes a long number into a csv file. As a
 /// code it has lost its digits.
 fn looks_like_a_rounded_number(text: &str) -> bool {
     let text = text.trim();
-    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else { return false };
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
+        return false;
+    };
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     !mantissa.is_empty()
         && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -288,12 +378,20 @@ fn list(texts: Vec<String>) -> Value {
 
 /// One value a line, blank lines dropped.
 pub fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Values split on lines, `；`, `;` and `、`.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(['\n', '；', ';', '、']).map(str::trim).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    text.split(['\n', '；', ';', '、'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// `《title》article`: the title runs to the first `》`; what follows is the
@@ -324,7 +422,10 @@ fn whole_number(cell: &Cell, text: &str) -> Option<u64> {
 /// A department by id or by name.
 pub fn department<'a>(departments: &'a [Department], text: &str) -> Option<&'a Department> {
     let text = text.trim();
-    departments.iter().find(|d| d.id == text).or_else(|| departments.iter().find(|d| d.name.trim() == text))
+    departments
+        .iter()
+        .find(|d| d.id == text)
+        .or_else(|| departments.iter().find(|d| d.name.trim() == text))
 }
 
 #[cfg(test)]
@@ -333,14 +434,23 @@ mod tests {
 
     #[test]
     fn legal_basis_lines() {
-        assert_eq!(legal_basis("《社会救助暂行办法》第四十七条"), json!({"title": "《社会救助暂行办法》", "article": "第四十七条"}));
+        assert_eq!(
+            legal_basis("《社会救助暂行办法》第四十七条"),
+            json!({"title": "《社会救助暂行办法》", "article": "第四十七条"})
+        );
         assert_eq!(legal_basis("《条例》"), json!({"title": "《条例》"}));
-        assert_eq!(legal_basis("某某规定第一条"), json!({"title": "某某规定第一条"}));
+        assert_eq!(
+            legal_basis("某某规定第一条"),
+            json!({"title": "某某规定第一条"})
+        );
     }
 
     #[test]
     fn splitting() {
-        assert_eq!(words("自然人、法人；社会组织;\n其他组织 "), ["自然人", "法人", "社会组织", "其他组织"]);
+        assert_eq!(
+            words("自然人、法人；社会组织;\n其他组织 "),
+            ["自然人", "法人", "社会组织", "其他组织"]
+        );
         assert_eq!(lines("一\n\n 二 \n"), ["一", "二"]);
     }
 
@@ -348,9 +458,15 @@ mod tests {
     fn codes_may_not_be_number_cells() {
         let code = Sheet::Items.column_by_key("code");
         assert!(cell_value(code, &Cell::Number(2.0330300003001235e15), &[]).is_err());
-        assert_eq!(cell_value(code, &Cell::Text("001".into()), &[]).unwrap(), Some(json!("001")));
+        assert_eq!(
+            cell_value(code, &Cell::Text("001".into()), &[]).unwrap(),
+            Some(json!("001"))
+        );
         let visits = Sheet::Items.column_by_key("visits");
-        assert_eq!(cell_value(visits, &Cell::Number(1.0), &[]).unwrap(), Some(json!(1)));
+        assert_eq!(
+            cell_value(visits, &Cell::Number(1.0), &[]).unwrap(),
+            Some(json!(1))
+        );
         assert!(cell_value(visits, &Cell::Number(1.5), &[]).is_err());
         let copies = Sheet::Materials.column_by_key("copies");
         assert!(cell_value(copies, &Cell::Text("0".into()), &[]).is_err());

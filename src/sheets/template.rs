@@ -4,8 +4,8 @@
 //! inline list is capped at 255 characters; 实施主体 names exceed it).
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Note, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign,
+    Formula, Note, Workbook, Worksheet, XlsxError,
 };
 use serde_json::Value;
 
@@ -24,7 +24,11 @@ pub fn lists_sheet_name(lang: Lang) -> &'static str {
 }
 
 /// An item workbook; `items` (catalog file, record) pre-fill it.
-pub fn workbook(departments: &[Department], lang: Lang, items: &[(&str, &Item)]) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(
+    departments: &[Department],
+    lang: Lang,
+    items: &[(&str, &Item)],
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = new_workbook()?;
     let lists = value_lists(departments, lang);
     for sheet in Sheet::ALL {
@@ -48,7 +52,11 @@ pub fn new_workbook() -> Result<Workbook, XlsxError> {
 }
 
 /// The hidden sheet the drop-downs draw their values from.
-pub fn add_lists_sheet(book: &mut Workbook, lang: Lang, lists: &[ValueList]) -> Result<(), XlsxError> {
+pub fn add_lists_sheet(
+    book: &mut Workbook,
+    lang: Lang,
+    lists: &[ValueList],
+) -> Result<(), XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name(lists_sheet_name(lang))?;
     write_lists(ws, lists)?;
@@ -58,7 +66,12 @@ pub fn add_lists_sheet(book: &mut Workbook, lang: Lang, lists: &[ValueList]) -> 
 
 /// Bold, annotated headers in row `top` (0-based; the rows down to it
 /// frozen), widths and cell formats of `columns`.
-pub fn write_headers(ws: &mut Worksheet, columns: &[Column], lang: Lang, top: u32) -> Result<(), XlsxError> {
+pub fn write_headers(
+    ws: &mut Worksheet,
+    columns: &[Column],
+    lang: Lang,
+    top: u32,
+) -> Result<(), XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -80,7 +93,10 @@ pub fn write_headers(ws: &mut Worksheet, columns: &[Column], lang: Lang, top: u3
             }
         }
         ws.write_string_with_format(top, col, column.header(lang), &header)?;
-        let note = Note::new(column.note(lang)).add_author_prefix(false).set_width(260).set_height(90);
+        let note = Note::new(column.note(lang))
+            .add_author_prefix(false)
+            .set_width(260)
+            .set_height(90);
         ws.insert_note(top, col, &note)?;
     }
     ws.set_row_height(top, 30)?;
@@ -100,16 +116,31 @@ impl ValueList {
     /// The labels of an enumeration column.
     pub fn of_choices(column: &Column, lang: Lang) -> ValueList {
         let values = match column.kind {
-            Kind::Choice(choices) | Kind::ChoiceList(choices) => choices.labels().iter().map(|l| l.text(lang).to_string()).collect(),
+            Kind::Choice(choices) | Kind::ChoiceList(choices) => choices
+                .labels()
+                .iter()
+                .map(|l| l.text(lang).to_string())
+                .collect(),
             _ => Vec::new(),
         };
-        ValueList { kind: column.kind, header: column.header(lang).to_string(), values }
+        ValueList {
+            kind: column.kind,
+            header: column.header(lang).to_string(),
+            values,
+        }
     }
 
     /// 是/否.
     pub fn yes_no(lang: Lang) -> ValueList {
-        let values = YES_NO.iter().map(|l: &Label| l.text(lang).to_string()).collect();
-        ValueList { kind: Kind::Bool, header: lang.pick("是/否", "Yes/No").to_string(), values }
+        let values = YES_NO
+            .iter()
+            .map(|l: &Label| l.text(lang).to_string())
+            .collect();
+        ValueList {
+            kind: Kind::Bool,
+            header: lang.pick("是/否", "Yes/No").to_string(),
+            values,
+        }
     }
 }
 
@@ -128,8 +159,15 @@ fn value_lists(departments: &[Department], lang: Lang) -> Vec<ValueList> {
     }
     lists.push(ValueList::yes_no(lang));
     let names = departments.iter().map(|d| d.name.clone()).collect();
-    let header = Sheet::Items.column_by_key("department").header(lang).to_string();
-    lists.push(ValueList { kind: Kind::Department, header, values: names });
+    let header = Sheet::Items
+        .column_by_key("department")
+        .header(lang)
+        .to_string();
+    lists.push(ValueList {
+        kind: Kind::Department,
+        header,
+        values: names,
+    });
     lists
 }
 
@@ -147,19 +185,33 @@ fn write_lists(ws: &mut Worksheet, lists: &[ValueList]) -> Result<(), XlsxError>
 
 /// The list a column draws its drop-down from, if any.
 fn list_for<'a>(column: &Column, lists: &'a [ValueList]) -> Option<(usize, &'a ValueList)> {
-    lists.iter().enumerate().find(|(_, l)| l.kind == column.kind)
+    lists
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.kind == column.kind)
 }
 
 /// Drop-downs on every column of `columns` that has a list, drawn from the
 /// hidden sheet.
-pub fn add_drop_downs(ws: &mut Worksheet, columns: &[Column], lang: Lang, lists: &[ValueList]) -> Result<(), XlsxError> {
+pub fn add_drop_downs(
+    ws: &mut Worksheet,
+    columns: &[Column],
+    lang: Lang,
+    lists: &[ValueList],
+) -> Result<(), XlsxError> {
     for (i, column) in columns.iter().enumerate() {
-        let Some((list_col, list)) = list_for(column, lists) else { continue };
+        let Some((list_col, list)) = list_for(column, lists) else {
+            continue;
+        };
         if list.values.is_empty() {
             continue;
         }
         let letters = super::column_letters(list_col as u32);
-        let formula = format!("='{}'!${letters}$2:${letters}${}", lists_sheet_name(lang), list.values.len() + 1);
+        let formula = format!(
+            "='{}'!${letters}$2:${letters}${}",
+            lists_sheet_name(lang),
+            list.values.len() + 1
+        );
         // A warning, not a refusal: keys and ids are accepted too.
         let validation = DataValidation::new()
             .allow_list_formula(Formula::new(formula))
@@ -177,10 +229,21 @@ pub enum CellOut {
 }
 
 /// The cell of `column` for a record value (the inverse of reading it).
-pub fn cell_out(column: &Column, record: &Value, departments: &[Department], lang: Lang) -> Option<CellOut> {
+pub fn cell_out(
+    column: &Column,
+    record: &Value,
+    departments: &[Department],
+    lang: Lang,
+) -> Option<CellOut> {
     let value = column.key.split('.').try_fold(record, |v, k| v.get(k))?;
     let texts = |v: &Value| -> Vec<String> {
-        v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let list_separator = lang.pick("、", "; ");
     let text = match column.kind {
@@ -190,24 +253,42 @@ pub fn cell_out(column: &Column, record: &Value, departments: &[Department], lan
         Kind::Words => texts(value).join("、"),
         Kind::LegalBasis => legal_basis_text(value),
         Kind::Bool => {
-            let label = if value.as_bool()? { &YES_NO[0] } else { &YES_NO[1] };
+            let label = if value.as_bool()? {
+                &YES_NO[0]
+            } else {
+                &YES_NO[1]
+            };
             label.text(lang).to_string()
         }
         Kind::Choice(choices) => {
             let key = value.as_str()?;
-            choices.labels().iter().find(|l| l.key == key).map_or(key, |l| l.text(lang)).to_string()
+            choices
+                .labels()
+                .iter()
+                .find(|l| l.key == key)
+                .map_or(key, |l| l.text(lang))
+                .to_string()
         }
         Kind::ChoiceList(choices) => {
             let labels = choices.labels();
             let words: Vec<&str> = texts(value)
                 .iter()
-                .map(|k| labels.iter().find(|l| l.key == k).map_or("", |l| l.text(lang)))
+                .map(|k| {
+                    labels
+                        .iter()
+                        .find(|l| l.key == k)
+                        .map_or("", |l| l.text(lang))
+                })
                 .collect();
             words.join(list_separator)
         }
         Kind::Department => {
             let id = value.as_str()?;
-            departments.iter().find(|d| d.id == id).map_or(id, |d| d.name.as_str()).to_string()
+            departments
+                .iter()
+                .find(|d| d.id == id)
+                .map_or(id, |d| d.name.as_str())
+                .to_string()
         }
     };
     (!text.is_empty()).then_some(CellOut::Text(text))
@@ -227,7 +308,12 @@ fn legal_basis_text(value: &Value) -> String {
     lines.join("\n")
 }
 
-pub fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Option<CellOut>) -> Result<(), XlsxError> {
+pub fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: Option<CellOut>,
+) -> Result<(), XlsxError> {
     match cell {
         Some(CellOut::Text(text)) => ws.write_string(row, col, text).map(|_| ()),
         Some(CellOut::Number(n)) => ws.write_number(row, col, n).map(|_| ()),
@@ -249,7 +335,12 @@ fn write_rows(
         let record = serde_json::to_value(item).expect("items serialize");
         for record in sheet_records(sheet, i + 1, file, &record) {
             for (c, column) in sheet.columns().iter().enumerate() {
-                write_cell(ws, row, c as u16, cell_out(column, &record, departments, lang))?;
+                write_cell(
+                    ws,
+                    row,
+                    c as u16,
+                    cell_out(column, &record, departments, lang),
+                )?;
             }
             row += 1;
         }
@@ -272,8 +363,16 @@ pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Ve
             vec![record]
         }
         Sheet::Materials | Sheet::Steps => {
-            let key = if sheet == Sheet::Materials { "materials" } else { "process" };
-            let mut parts = record.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+            let key = if sheet == Sheet::Materials {
+                "materials"
+            } else {
+                "process"
+            };
+            let mut parts = record
+                .get(key)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             for (n, part) in parts.iter_mut().enumerate() {
                 if let Value::Object(map) = part {
                     map.insert("item_seq".into(), seq.clone());

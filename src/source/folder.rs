@@ -54,7 +54,10 @@ impl FolderSource {
                     Ok(_) => EntryKind::File,
                 };
                 if is_yaml_name(&name) {
-                    out.push(Entry { path: rel_path, kind });
+                    out.push(Entry {
+                        path: rel_path,
+                        kind,
+                    });
                 }
             }
         }
@@ -101,7 +104,9 @@ impl Source for FolderSource {
         let mut bytes = Vec::with_capacity(expected + 1);
         match file.take(limit + 1).read_to_end(&mut bytes) {
             Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => return Err(ReadProblem::NotAFile),
+            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+                return Err(ReadProblem::NotAFile);
+            }
             Err(e) => return Err(ReadProblem::Io(e.to_string())),
         }
         if bytes.len() as u64 > limit {

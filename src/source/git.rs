@@ -43,8 +43,11 @@ impl GitSource {
     pub fn open(catalog_dir: &Path, rev: &str) -> Result<GitSource, GitError> {
         // From a relative path, a linked worktree's repository reports an
         // empty work dir, which cannot be resolved: start from an absolute one.
-        let catalog_dir = &catalog_dir.canonicalize().map_err(|e| GitError::Read(format!("{}: {e}", catalog_dir.display())))?;
-        let repo = gix::discover(catalog_dir).map_err(|e| GitError::NotARepository(e.to_string()))?;
+        let catalog_dir = &catalog_dir
+            .canonicalize()
+            .map_err(|e| GitError::Read(format!("{}: {e}", catalog_dir.display())))?;
+        let repo =
+            gix::discover(catalog_dir).map_err(|e| GitError::NotARepository(e.to_string()))?;
         let prefix = catalog_prefix(&repo, catalog_dir)?;
         GitSource::read(repo, prefix, rev)
     }
@@ -58,7 +61,13 @@ impl GitSource {
     fn read(repo: gix::Repository, prefix: PathBuf, rev: &str) -> Result<GitSource, GitError> {
         let (commit, files) = tree_files(&repo, &prefix, rev)?;
         let label = format!("{rev}:{}", prefix.display());
-        Ok(GitSource { repo, prefix, label, files, commit })
+        Ok(GitSource {
+            repo,
+            prefix,
+            label,
+            files,
+            commit,
+        })
     }
 
     /// The commit the revision resolved to (full hex id).
@@ -77,13 +86,20 @@ impl GitSource {
         self.files
             .iter()
             .filter(|(path, _)| path.starts_with(&prefix) && is_yaml_name(path))
-            .map(|(path, file)| Entry { path: path.clone(), kind: file.kind })
+            .map(|(path, file)| Entry {
+                path: path.clone(),
+                kind: file.kind,
+            })
             .collect()
     }
 }
 
 /// The commit of `rev` and every file under `prefix` in its tree.
-fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<(String, BTreeMap<String, TreeFile>), GitError> {
+fn tree_files(
+    repo: &gix::Repository,
+    prefix: &Path,
+    rev: &str,
+) -> Result<(String, BTreeMap<String, TreeFile>), GitError> {
     let commit = repo
         .rev_parse_single(rev)
         .map_err(|_| GitError::UnknownRevision(rev.to_string()))?
@@ -103,10 +119,15 @@ fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<(Strin
         if !entry.mode().is_tree() {
             return Err(GitError::NoCatalog(prefix.display().to_string()));
         }
-        entry.object().map_err(|e| GitError::Read(e.to_string()))?.into_tree()
+        entry
+            .object()
+            .map_err(|e| GitError::Read(e.to_string()))?
+            .into_tree()
     };
     let mut recorder = gix::traverse::tree::Recorder::default();
-    tree.traverse().breadthfirst(&mut recorder).map_err(|e| GitError::Read(e.to_string()))?;
+    tree.traverse()
+        .breadthfirst(&mut recorder)
+        .map_err(|e| GitError::Read(e.to_string()))?;
     let mut files = BTreeMap::new();
     for record in recorder.records {
         let kind = if record.mode.is_link() {
@@ -116,20 +137,31 @@ fn tree_files(repo: &gix::Repository, prefix: &Path, rev: &str) -> Result<(Strin
         } else {
             continue;
         };
-        files.insert(record.filepath.to_string(), TreeFile { id: record.oid, kind });
+        files.insert(
+            record.filepath.to_string(),
+            TreeFile {
+                id: record.oid,
+                kind,
+            },
+        );
     }
     Ok((commit_id, resolve_links(repo, files)))
 }
 
 /// Links inside the catalog that lead to a file of the same tree read as
 /// that file; the others stay dangling (git stores a link, not its target).
-fn resolve_links(repo: &gix::Repository, files: BTreeMap<String, TreeFile>) -> BTreeMap<String, TreeFile> {
+fn resolve_links(
+    repo: &gix::Repository,
+    files: BTreeMap<String, TreeFile>,
+) -> BTreeMap<String, TreeFile> {
     let mut out = files.clone();
     for (path, file) in &files {
         if file.kind != EntryKind::DanglingLink {
             continue;
         }
-        let Ok(object) = repo.find_object(file.id) else { continue };
+        let Ok(object) = repo.find_object(file.id) else {
+            continue;
+        };
         let target = String::from_utf8_lossy(&object.data).into_owned();
         let base = Path::new(path).parent().unwrap_or(Path::new(""));
         if let Some(resolved) = normalise(&base.join(target))
@@ -159,11 +191,21 @@ fn normalise(path: &Path) -> Option<String> {
 
 /// The catalog folder's path inside the repository.
 fn catalog_prefix(repo: &gix::Repository, catalog_dir: &Path) -> Result<PathBuf, GitError> {
-    let workdir = repo.workdir().ok_or_else(|| GitError::NotARepository("bare repository".into()))?;
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| GitError::NotARepository("bare repository".into()))?;
     // gix gives a linked worktree discovered from a relative path as "".
-    let workdir = if workdir.as_os_str().is_empty() { Path::new(".") } else { workdir };
-    let workdir = workdir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
-    let dir = catalog_dir.canonicalize().map_err(|e| GitError::Read(e.to_string()))?;
+    let workdir = if workdir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        workdir
+    };
+    let workdir = workdir
+        .canonicalize()
+        .map_err(|e| GitError::Read(e.to_string()))?;
+    let dir = catalog_dir
+        .canonicalize()
+        .map_err(|e| GitError::Read(e.to_string()))?;
     dir.strip_prefix(&workdir)
         .map(Path::to_path_buf)
         .map_err(|_| GitError::NotARepository(catalog_dir.display().to_string()))
@@ -182,11 +224,19 @@ impl Source for GitSource {
             EntryKind::File => {}
         }
         // The header gives the size without inflating the object.
-        let header = self.repo.find_header(file.id).map_err(|e| ReadProblem::Io(e.to_string()))?;
+        let header = self
+            .repo
+            .find_header(file.id)
+            .map_err(|e| ReadProblem::Io(e.to_string()))?;
         if header.size() > MAX_FILE_BYTES {
-            return Err(ReadProblem::TooLarge { bytes: header.size() });
+            return Err(ReadProblem::TooLarge {
+                bytes: header.size(),
+            });
         }
-        let object = self.repo.find_object(file.id).map_err(|e| ReadProblem::Io(e.to_string()))?;
+        let object = self
+            .repo
+            .find_object(file.id)
+            .map_err(|e| ReadProblem::Io(e.to_string()))?;
         Ok(object.detach().data)
     }
 
@@ -204,7 +254,11 @@ impl Source for GitSource {
         Ok(entries
             .into_iter()
             .map(|entry| {
-                let id = self.files.get(&entry.path).filter(|f| f.kind == EntryKind::File).map(|f| f.id);
+                let id = self
+                    .files
+                    .get(&entry.path)
+                    .filter(|f| f.kind == EntryKind::File)
+                    .map(|f| f.id);
                 (entry, id)
             })
             .collect())
@@ -214,7 +268,8 @@ impl Source for GitSource {
 /// The id git gives a blob of these bytes, so that a file of the working
 /// tree can be compared with a file of a revision without parsing either.
 pub fn blob_id(bytes: &[u8]) -> ObjectId {
-    gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes).expect("SHA-1 hashing of bytes in memory")
+    gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes)
+        .expect("SHA-1 hashing of bytes in memory")
 }
 
 #[cfg(test)]
@@ -224,12 +279,18 @@ mod tests {
     #[test]
     fn blob_ids_are_gits() {
         // `printf 'hello\n' | git hash-object --stdin`
-        assert_eq!(blob_id(b"hello\n").to_string(), "ce013625030ba8dba906f756967f9e9ca394464a");
+        assert_eq!(
+            blob_id(b"hello\n").to_string(),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
     }
 
     #[test]
     fn paths_are_normalised_inside_the_catalog() {
-        assert_eq!(normalise(Path::new("items/a/../b/x.yaml")).as_deref(), Some("items/b/x.yaml"));
+        assert_eq!(
+            normalise(Path::new("items/a/../b/x.yaml")).as_deref(),
+            Some("items/b/x.yaml")
+        );
         assert_eq!(normalise(Path::new("../x.yaml")), None);
     }
 }

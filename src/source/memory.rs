@@ -12,10 +12,16 @@ pub struct MemorySource {
 
 impl MemorySource {
     pub fn new() -> Self {
-        MemorySource { label: "<memory>".into(), files: BTreeMap::new() }
+        MemorySource {
+            label: "<memory>".into(),
+            files: BTreeMap::new(),
+        }
     }
     pub fn with_label(label: impl Into<String>) -> Self {
-        MemorySource { label: label.into(), files: BTreeMap::new() }
+        MemorySource {
+            label: label.into(),
+            files: BTreeMap::new(),
+        }
     }
     pub fn insert(&mut self, path: &str, text: &str) {
         self.insert_bytes(path, text.as_bytes().to_vec());
@@ -29,7 +35,10 @@ impl MemorySource {
         self.files
             .keys()
             .filter(|p| p.starts_with(&prefix) && is_yaml_name(p))
-            .map(|p| Entry { path: p.clone(), kind: EntryKind::File })
+            .map(|p| Entry {
+                path: p.clone(),
+                kind: EntryKind::File,
+            })
             .collect()
     }
 }

@@ -5,8 +5,8 @@
 mod folder;
 pub mod git;
 mod memory;
-mod overlay;
 pub mod naming;
+mod overlay;
 
 pub use folder::FolderSource;
 pub use git::{GitError, GitSource};
@@ -37,10 +37,14 @@ pub enum EntryKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadProblem {
     Missing,
-    TooLarge { bytes: u64 },
+    TooLarge {
+        bytes: u64,
+    },
     Binary,
     /// Not UTF-8; the 1-based line of the first bad byte.
-    NotUtf8 { line: u32 },
+    NotUtf8 {
+        line: u32,
+    },
     NotAFile,
     DanglingLink,
     Io(String),
@@ -65,7 +69,10 @@ pub trait Source {
             .into_iter()
             .map(|entry| {
                 let id = match entry.kind {
-                    EntryKind::File => self.read_bytes(&entry.path).ok().map(|bytes| git::blob_id(&bytes)),
+                    EntryKind::File => self
+                        .read_bytes(&entry.path)
+                        .ok()
+                        .map(|bytes| git::blob_id(&bytes)),
                     _ => None,
                 };
                 (entry, id)
@@ -105,7 +112,9 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<String, ReadProblem> {
 /// [`decode_text`] with another size limit.
 pub fn decode_text_up_to(bytes: Vec<u8>, limit: u64) -> Result<String, ReadProblem> {
     if bytes.len() as u64 > limit {
-        return Err(ReadProblem::TooLarge { bytes: bytes.len() as u64 });
+        return Err(ReadProblem::TooLarge {
+            bytes: bytes.len() as u64,
+        });
     }
     if bytes.contains(&0) {
         return Err(ReadProblem::Binary);
@@ -137,8 +146,14 @@ mod tests {
         assert_eq!(decode_text(b"a: 1".to_vec()).unwrap(), "a: 1");
         assert_eq!(decode_text("\u{feff}a".as_bytes().to_vec()).unwrap(), "a");
         assert_eq!(decode_text(b"a\0b".to_vec()), Err(ReadProblem::Binary));
-        assert_eq!(decode_text(b"a\nb\n\xff".to_vec()), Err(ReadProblem::NotUtf8 { line: 3 }));
+        assert_eq!(
+            decode_text(b"a\nb\n\xff".to_vec()),
+            Err(ReadProblem::NotUtf8 { line: 3 })
+        );
         let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
-        assert!(matches!(decode_text(big), Err(ReadProblem::TooLarge { .. })));
+        assert!(matches!(
+            decode_text(big),
+            Err(ReadProblem::TooLarge { .. })
+        ));
     }
 }

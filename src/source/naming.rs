@@ -23,7 +23,11 @@ pub fn file_stem(name: &str) -> String {
         }
         stem.push(c);
     }
-    if stem.is_empty() { "_".to_string() } else { stem }
+    if stem.is_empty() {
+        "_".to_string()
+    } else {
+        stem
+    }
 }
 
 /// The file name for an item, avoiding the names `taken` says are in use:
@@ -46,7 +50,10 @@ mod tests {
 
     #[test]
     fn unsafe_characters_become_underscores() {
-        assert_eq!(file_stem("拖拉机/联合收割机驾驶证"), "拖拉机_联合收割机驾驶证");
+        assert_eq!(
+            file_stem("拖拉机/联合收割机驾驶证"),
+            "拖拉机_联合收割机驾驶证"
+        );
         assert_eq!(file_stem("a\\b:c*d?e\"f<g>h|i\tj"), "a_b_c_d_e_f_g_h_i_j");
         assert_eq!(file_stem("..隐藏"), "隐藏");
         assert_eq!(file_stem(" . x"), "x");

@@ -13,7 +13,10 @@ pub struct Overlay<'a> {
 
 impl<'a> Overlay<'a> {
     pub fn new(base: &'a dyn Source) -> Self {
-        Overlay { base, files: BTreeMap::new() }
+        Overlay {
+            base,
+            files: BTreeMap::new(),
+        }
     }
     pub fn insert(&mut self, path: &str, text: &str) {
         self.files.insert(path.to_string(), text.to_string());
@@ -34,7 +37,10 @@ impl Source for Overlay<'_> {
         let mut entries = self.base.item_entries()?;
         for path in self.files.keys().filter(|p| p.starts_with("items/")) {
             if !entries.iter().any(|e| e.path == *path) {
-                entries.push(Entry { path: path.clone(), kind: EntryKind::File });
+                entries.push(Entry {
+                    path: path.clone(),
+                    kind: EntryKind::File,
+                });
             }
         }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
@@ -58,8 +64,16 @@ mod tests {
         let mut overlay = Overlay::new(&base);
         overlay.insert("items/a/y.yaml", "name: y\n");
         overlay.insert("items/a/x.yaml", "name: x2\n");
-        let paths: Vec<String> = overlay.item_entries().unwrap().into_iter().map(|e| e.path).collect();
-        assert_eq!(paths, ["items/a/x.yaml", "items/a/y.yaml", "items/a/z.yaml"]);
+        let paths: Vec<String> = overlay
+            .item_entries()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(
+            paths,
+            ["items/a/x.yaml", "items/a/y.yaml", "items/a/z.yaml"]
+        );
         assert_eq!(overlay.read_text("items/a/x.yaml").unwrap(), "name: x2\n");
         assert_eq!(overlay.read_text("items/a/z.yaml").unwrap(), "name: z\n");
     }

@@ -116,13 +116,23 @@ impl SpanNode {
                             Shape::Scalar(style) => Shape::Scalar(style),
                             _ => Shape::Seq(Vec::new()),
                         };
-                        (k.clone(), *key_span, SpanNode { span: value.span, shape: leaf })
+                        (
+                            k.clone(),
+                            *key_span,
+                            SpanNode {
+                                span: value.span,
+                                shape: leaf,
+                            },
+                        )
                     })
                     .collect(),
             ),
             _ => Shape::Seq(Vec::new()),
         };
-        SpanNode { span: self.span, shape }
+        SpanNode {
+            span: self.span,
+            shape,
+        }
     }
 
     /// The best span for a path: the value, else the nearest parent that exists.
@@ -196,8 +206,15 @@ struct Frame {
 }
 
 enum FrameKind {
-    Seq { values: Vec<Value>, spans: Vec<SpanNode> },
-    Map { values: Map<String, Value>, spans: Vec<(String, Span, SpanNode)>, key: Option<(String, Span)> },
+    Seq {
+        values: Vec<Value>,
+        spans: Vec<SpanNode>,
+    },
+    Map {
+        values: Map<String, Value>,
+        spans: Vec<(String, Span, SpanNode)>,
+        key: Option<(String, Span)>,
+    },
 }
 
 /// Turns the event stream into the value and its spans in one pass, with an
@@ -226,7 +243,12 @@ impl Builder {
                 pos: pos(e.marker()),
             })?;
             let here = Span::from_parser(&span);
-            let fail = |kind| Err(YamlError { kind, pos: here.start });
+            let fail = |kind| {
+                Err(YamlError {
+                    kind,
+                    pos: here.start,
+                })
+            };
             let complete = match event {
                 Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
                 Event::DocumentStart(_) => {
@@ -238,8 +260,17 @@ impl Builder {
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     self.nodes += 1;
-                    let as_text = style != ScalarStyle::Plain || tag.is_some_and(|t| t.suffix == "str");
-                    self.scalar(text, as_text, SpanNode { span: here, shape: Shape::Scalar(style) }, anchor)
+                    let as_text =
+                        style != ScalarStyle::Plain || tag.is_some_and(|t| t.suffix == "str");
+                    self.scalar(
+                        text,
+                        as_text,
+                        SpanNode {
+                            span: here,
+                            shape: Shape::Scalar(style),
+                        },
+                        anchor,
+                    )
                 }
                 Event::Alias(id) => self.alias(id, here)?,
                 Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -251,22 +282,45 @@ impl Builder {
                     }
                     self.nodes += 1;
                     let kind = if matches!(event, Event::SequenceStart(..)) {
-                        FrameKind::Seq { values: Vec::new(), spans: Vec::new() }
+                        FrameKind::Seq {
+                            values: Vec::new(),
+                            spans: Vec::new(),
+                        }
                     } else {
-                        FrameKind::Map { values: Map::new(), spans: Vec::new(), key: None }
+                        FrameKind::Map {
+                            values: Map::new(),
+                            spans: Vec::new(),
+                            key: None,
+                        }
                     };
-                    self.stack.push(Frame { start: here, anchor, size: 1, kind });
+                    self.stack.push(Frame {
+                        start: here,
+                        anchor,
+                        size: 1,
+                        kind,
+                    });
                     None
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     let frame = self.stack.pop().expect("the parser balances collections");
                     let end = here.start.offset + here.len;
-                    let span = Span { start: frame.start.start, len: end.saturating_sub(frame.start.start.offset) };
-                    let (value, shape) = match frame.kind {
-                        FrameKind::Seq { values, spans } => (Value::Array(values), Shape::Seq(spans)),
-                        FrameKind::Map { values, spans, .. } => (Value::Object(values), Shape::Map(spans)),
+                    let span = Span {
+                        start: frame.start.start,
+                        len: end.saturating_sub(frame.start.start.offset),
                     };
-                    let built = Built { value, spans: SpanNode { span, shape }, size: frame.size };
+                    let (value, shape) = match frame.kind {
+                        FrameKind::Seq { values, spans } => {
+                            (Value::Array(values), Shape::Seq(spans))
+                        }
+                        FrameKind::Map { values, spans, .. } => {
+                            (Value::Object(values), Shape::Map(spans))
+                        }
+                    };
+                    let built = Built {
+                        value,
+                        spans: SpanNode { span, shape },
+                        size: frame.size,
+                    };
                     self.remember(frame.anchor, &built);
                     Some(built)
                 }
@@ -281,28 +335,54 @@ impl Builder {
                 }
             }
         }
-        Ok(root.map(|built| Document { value: built.value, spans: built.spans, duplicate_keys: self.duplicate_keys }))
+        Ok(root.map(|built| Document {
+            value: built.value,
+            spans: built.spans,
+            duplicate_keys: self.duplicate_keys,
+        }))
     }
 
     /// A scalar: a mapping key needs only its text, anything else only its
     /// value (so the text saphyr hands over is moved, never copied).
-    fn scalar(&mut self, text: Cow<'_, str>, as_text: bool, spans: SpanNode, anchor: usize) -> Option<Built> {
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        as_text: bool,
+        spans: SpanNode,
+        anchor: usize,
+    ) -> Option<Built> {
         if anchor > 0 {
-            let built = Built { value: scalar_value(text.to_string(), as_text), spans: spans.clone(), size: 1 };
-            self.anchors.insert(anchor, Anchored { built, text: Some(text.to_string()) });
+            let built = Built {
+                value: scalar_value(text.to_string(), as_text),
+                spans: spans.clone(),
+                size: 1,
+            };
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    built,
+                    text: Some(text.to_string()),
+                },
+            );
         }
         if self.expects_key() {
             self.set_key(text.into_owned(), spans.span, 1);
             return None;
         }
-        Some(Built { value: scalar_value(text.into_owned(), as_text), spans, size: 1 })
+        Some(Built {
+            value: scalar_value(text.into_owned(), as_text),
+            spans,
+            size: 1,
+        })
     }
 
     /// An alias: a copy of its anchor's value, or in a key's place the
     /// anchored scalar's text (with the anchor's span, as before).
     fn alias(&mut self, id: usize, here: Span) -> Result<Option<Built>, YamlError> {
         let fail = |kind, pos| Err(YamlError { kind, pos });
-        let Some(target) = self.anchors.get(&id) else { return fail(YamlErrorKind::UnknownAnchor, here.start) };
+        let Some(target) = self.anchors.get(&id) else {
+            return fail(YamlErrorKind::UnknownAnchor, here.start);
+        };
         self.nodes += target.built.size;
         if self.nodes > MAX_NODES {
             return fail(YamlErrorKind::TooManyNodes, here.start);
@@ -311,7 +391,9 @@ impl Builder {
             return Ok(Some(target.built.clone()));
         }
         let (span, size) = (target.built.spans.span, target.built.size);
-        let Some(text) = target.text.clone() else { return fail(YamlErrorKind::ComplexKey, span.start) };
+        let Some(text) = target.text.clone() else {
+            return fail(YamlErrorKind::ComplexKey, span.start);
+        };
         self.set_key(text, span, size);
         Ok(None)
     }
@@ -319,13 +401,25 @@ impl Builder {
     /// Keeps an anchored collection for its aliases.
     fn remember(&mut self, anchor: usize, built: &Built) {
         if anchor > 0 {
-            self.anchors.insert(anchor, Anchored { built: built.clone(), text: None });
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    built: built.clone(),
+                    text: None,
+                },
+            );
         }
     }
 
     /// Whether the next node is a key of the mapping being built.
     fn expects_key(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame { kind: FrameKind::Map { key: None, .. }, .. }))
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                kind: FrameKind::Map { key: None, .. },
+                ..
+            })
+        )
     }
 
     /// Takes the key of the mapping being built; it counts `size` nodes.
@@ -373,9 +467,15 @@ impl Builder {
     /// Whether the value now arriving belongs to a key its mapping already has.
     fn completes_duplicate_key(&self) -> bool {
         match self.stack.last() {
-            Some(Frame { kind: FrameKind::Map { spans, key: Some((name, _)), .. }, .. }) => {
-                spans.iter().any(|(k, _, _)| k == name)
-            }
+            Some(Frame {
+                kind:
+                    FrameKind::Map {
+                        spans,
+                        key: Some((name, _)),
+                        ..
+                    },
+                ..
+            }) => spans.iter().any(|(k, _, _)| k == name),
             _ => false,
         }
     }
@@ -387,7 +487,9 @@ impl Builder {
             .iter()
             .map(|frame| match &frame.kind {
                 FrameKind::Seq { values, .. } => PathSeg::Index(values.len()),
-                FrameKind::Map { key, .. } => PathSeg::Key(key.as_ref().map(|(k, _)| k.clone()).unwrap_or_default()),
+                FrameKind::Map { key, .. } => {
+                    PathSeg::Key(key.as_ref().map(|(k, _)| k.clone()).unwrap_or_default())
+                }
             })
             .collect()
     }
@@ -398,7 +500,11 @@ impl Builder {
 /// documents are mostly read and dropped, and shrinking every string cost
 /// time and (by fragmenting the heap) peak memory in `validate`.
 fn scalar_value(text: String, as_text: bool) -> Value {
-    if as_text { Value::String(text) } else { scalar::resolve_plain(text) }
+    if as_text {
+        Value::String(text)
+    } else {
+        scalar::resolve_plain(text)
+    }
 }
 
 #[cfg(test)]
@@ -412,8 +518,12 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        let d = doc("a: 003\nb: \"003\"\nc: true\nd: ~\ne: 2017-02-28\nf: 1.5\ng: 是\nh: !!str 12\n");
-        assert_eq!(d.value, json!({"a": 3, "b": "003", "c": true, "e": "2017-02-28", "f": 1.5, "g": "是", "h": "12"}));
+        let d =
+            doc("a: 003\nb: \"003\"\nc: true\nd: ~\ne: 2017-02-28\nf: 1.5\ng: 是\nh: !!str 12\n");
+        assert_eq!(
+            d.value,
+            json!({"a": 3, "b": "003", "c": true, "e": "2017-02-28", "f": 1.5, "g": "是", "h": "12"})
+        );
     }
 
     #[test]
@@ -423,7 +533,11 @@ mod tests {
         let path = parse_path("materials[0].name");
         let span = d.spans.find(&path).unwrap().span;
         assert_eq!((span.start.line, span.start.column, span.len), (3, 11, 4));
-        let chars: String = text.chars().skip(span.start.offset as usize).take(4).collect();
+        let chars: String = text
+            .chars()
+            .skip(span.start.offset as usize)
+            .take(4)
+            .collect();
         assert_eq!(chars, "其他材料");
         assert_eq!(d.spans.key_span(&path).unwrap().start.column, 5);
     }
@@ -474,9 +588,15 @@ mod tests {
 
     #[test]
     fn collections_as_keys_are_refused() {
-        assert_eq!(parse("? [1]\n: 2\n").unwrap_err().kind, YamlErrorKind::ComplexKey);
+        assert_eq!(
+            parse("? [1]\n: 2\n").unwrap_err().kind,
+            YamlErrorKind::ComplexKey
+        );
         let err = parse("a: &s [1]\n? *s\n: 2\n").unwrap_err();
-        assert_eq!((err.kind, err.pos.line, err.pos.column), (YamlErrorKind::ComplexKey, 1, 4));
+        assert_eq!(
+            (err.kind, err.pos.line, err.pos.column),
+            (YamlErrorKind::ComplexKey, 1, 4)
+        );
     }
 
     #[test]
@@ -507,6 +627,9 @@ mod tests {
 
     #[test]
     fn two_documents_are_refused() {
-        assert_eq!(parse("a: 1\n---\nb: 2\n").unwrap_err().kind, YamlErrorKind::MultipleDocuments);
+        assert_eq!(
+            parse("a: 1\n---\nb: 2\n").unwrap_err().kind,
+            YamlErrorKind::MultipleDocuments
+        );
     }
 }

@@ -21,7 +21,9 @@ pub fn parse_path(text: &str) -> Vec<PathSeg> {
             }
             rest = &rest[open..];
             while let Some(stripped) = rest.strip_prefix('[') {
-                let Some(close) = stripped.find(']') else { break };
+                let Some(close) = stripped.find(']') else {
+                    break;
+                };
                 if let Ok(i) = stripped[..close].parse() {
                     out.push(PathSeg::Index(i));
                 }
@@ -75,10 +77,18 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        for text in ["materials[2].name", "time_limit.promised", "[3].code", "name"] {
+        for text in [
+            "materials[2].name",
+            "time_limit.promised",
+            "[3].code",
+            "name",
+        ] {
             assert_eq!(format_path(&parse_path(text)), text);
         }
-        assert_eq!(format_path(&pointer_to_path("/materials/2/name")), "materials[2].name");
+        assert_eq!(
+            format_path(&pointer_to_path("/materials/2/name")),
+            "materials[2].name"
+        );
         assert_eq!(format_path(&pointer_to_path("")), "");
     }
 }

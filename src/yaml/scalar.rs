@@ -20,7 +20,10 @@ pub fn not_text(text: &str) -> Option<Value> {
     }
     // Every number starts so (a float needs a digit before or after its
     // dot); this spares most text the scans below.
-    if !matches!(text.as_bytes().first(), Some(b'0'..=b'9' | b'-' | b'+' | b'.')) {
+    if !matches!(
+        text.as_bytes().first(),
+        Some(b'0'..=b'9' | b'-' | b'+' | b'.')
+    ) {
         return None;
     }
     if let Some(n) = integer(text) {
@@ -63,7 +66,9 @@ fn is_float(text: &str) -> bool {
     let body = text.trim_start_matches(['-', '+']);
     matches!(body, ".inf" | ".Inf" | ".INF")
         || (body.contains(['.', 'e', 'E'])
-            && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+            && body
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
             && body.chars().any(|c| c.is_ascii_digit()))
 }
 

@@ -14,10 +14,18 @@ use super::{Pos, Shape, Span, SpanNode};
 /// The file span of `len` characters of a scalar's value starting at
 /// character `start`; the whole scalar when that cannot be known for sure.
 pub fn span_within(text: &str, node: &SpanNode, value: &str, start: usize, len: usize) -> Span {
-    let Shape::Scalar(style) = node.shape else { return node.span };
-    let raw: Vec<char> = text.chars().skip(node.span.start.offset as usize).take(node.span.len as usize).collect();
+    let Shape::Scalar(style) = node.shape else {
+        return node.span;
+    };
+    let raw: Vec<char> = text
+        .chars()
+        .skip(node.span.start.offset as usize)
+        .take(node.span.len as usize)
+        .collect();
     let indent = node.span.start.column.saturating_sub(1) as usize;
-    let Some(decoded) = decode(&raw, style, indent) else { return node.span };
+    let Some(decoded) = decode(&raw, style, indent) else {
+        return node.span;
+    };
     let value: Vec<char> = value.chars().collect();
     let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
     if !same_text(&decoded, &value, block) || len == 0 || start + len > decoded.len() {
@@ -25,7 +33,10 @@ pub fn span_within(text: &str, node: &SpanNode, value: &str, start: usize, len: 
     }
     let first = decoded[start].at;
     let last = decoded[start + len - 1].at;
-    Span { start: advance(node.span.start, &raw[..first]), len: (last + 1 - first) as u32 }
+    Span {
+        start: advance(node.span.start, &raw[..first]),
+        len: (last + 1 - first) as u32,
+    }
 }
 
 /// One character of the value and where it is in the scalar's source text.
@@ -39,7 +50,11 @@ struct Unit {
 }
 
 fn unit(ch: char, at: usize) -> Unit {
-    Unit { ch, at, escaped: false }
+    Unit {
+        ch,
+        at,
+        escaped: false,
+    }
 }
 
 /// Block scalars may differ in their trailing line breaks (chomping).
@@ -53,7 +68,11 @@ fn same_text(decoded: &[Unit], value: &[char], block: bool) -> bool {
     };
     let d = trim(decoded.len(), &|i| decoded[i].ch);
     let v = trim(value.len(), &|i| value[i]);
-    d == v && decoded[..d].iter().zip(&value[..v]).all(|(u, c)| u.ch == *c)
+    d == v
+        && decoded[..d]
+            .iter()
+            .zip(&value[..v])
+            .all(|(u, c)| u.ch == *c)
 }
 
 /// The position reached after `passed` characters from `start`.
@@ -73,10 +92,17 @@ fn advance(start: Pos, passed: &[char]) -> Pos {
 
 fn decode(raw: &[char], style: ScalarStyle, indent: usize) -> Option<Vec<Unit>> {
     match style {
-        ScalarStyle::Plain => Some(fold_flow(raw.iter().enumerate().map(|(i, c)| unit(*c, i)).collect())),
+        ScalarStyle::Plain => Some(fold_flow(
+            raw.iter().enumerate().map(|(i, c)| unit(*c, i)).collect(),
+        )),
         ScalarStyle::SingleQuoted => single_quoted(raw).map(fold_flow),
         ScalarStyle::DoubleQuoted => double_quoted(raw).map(fold_flow),
-        ScalarStyle::Literal => Some(block_lines(raw, indent).into_iter().flat_map(|(line, brk)| line.into_iter().chain(brk)).collect()),
+        ScalarStyle::Literal => Some(
+            block_lines(raw, indent)
+                .into_iter()
+                .flat_map(|(line, brk)| line.into_iter().chain(brk))
+                .collect(),
+        ),
         ScalarStyle::Folded => Some(fold_block(block_lines(raw, indent))),
     }
 }
@@ -89,7 +115,11 @@ fn single_quoted(raw: &[char]) -> Option<Vec<Unit>> {
     while i <= inner.len() {
         let c = raw[i];
         if c == '\'' && raw.get(i + 1) == Some(&'\'') {
-            out.push(Unit { ch: '\'', at: i, escaped: true });
+            out.push(Unit {
+                ch: '\'',
+                at: i,
+                escaped: true,
+            });
             i += 2;
         } else {
             out.push(unit(c, i));
@@ -124,7 +154,11 @@ fn double_quoted(raw: &[char]) -> Option<Vec<Unit>> {
             'U' => (hex(&raw[i + 2..end], 8)?, 10),
             other => (simple_escape(other)?, 2),
         };
-        out.push(Unit { ch, at: i, escaped: ch != JOIN });
+        out.push(Unit {
+            ch,
+            at: i,
+            escaped: ch != JOIN,
+        });
         i += used;
     }
     Some(out)
@@ -267,7 +301,11 @@ fn fold_block(lines: Vec<(Vec<Unit>, Option<Unit>)>) -> Vec<Unit> {
     for (k, (line, brk)) in lines.iter().enumerate() {
         out.extend(line.iter().copied());
         let Some(brk) = brk else { continue };
-        let Some(next_text) = lines[k + 1..].iter().position(|(l, _)| !l.is_empty()).map(|p| &lines[k + 1 + p].0) else {
+        let Some(next_text) = lines[k + 1..]
+            .iter()
+            .position(|(l, _)| !l.is_empty())
+            .map(|p| &lines[k + 1 + p].0)
+        else {
             out.push(*brk);
             continue;
         };
@@ -293,10 +331,23 @@ mod tests {
         let doc = parse(text).unwrap().unwrap();
         let path = parse_path(path);
         let node = doc.spans.find(&path).unwrap();
-        let value = doc.value.pointer(&json_pointer(&path)).unwrap().as_str().unwrap().to_string();
-        let start = value.find(phrase).map(|b| value[..b].chars().count()).expect("phrase in value");
+        let value = doc
+            .value
+            .pointer(&json_pointer(&path))
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        let start = value
+            .find(phrase)
+            .map(|b| value[..b].chars().count())
+            .expect("phrase in value");
         let span = span_within(text, node, &value, start, phrase.chars().count());
-        let shown: String = text.chars().skip(span.start.offset as usize).take(span.len as usize).collect();
+        let shown: String = text
+            .chars()
+            .skip(span.start.offset as usize)
+            .take(span.len as usize)
+            .collect();
         (shown, span)
     }
 

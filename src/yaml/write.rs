@@ -12,7 +12,8 @@ use crate::model::Item;
 pub const ITEM_MODELINE: &str = "# yaml-language-server: $schema=../../schemas/item.schema.json\n";
 
 /// The first line of a review file written whole.
-pub const REVIEW_MODELINE: &str = "# yaml-language-server: $schema=../../schemas/review.schema.json\n";
+pub const REVIEW_MODELINE: &str =
+    "# yaml-language-server: $schema=../../schemas/review.schema.json\n";
 
 /// Flow lists (`[a, b]`) only while the line stays this short.
 const FLOW_WIDTH: usize = 80;
@@ -27,8 +28,14 @@ pub struct Layout {
     pub key_order: KeyOrder,
 }
 
-pub const ITEM_LAYOUT: Layout = Layout { modeline: ITEM_MODELINE, key_order: crate::model::item::key_order };
-pub const REVIEW_LAYOUT: Layout = Layout { modeline: REVIEW_MODELINE, key_order: crate::model::review::key_order };
+pub const ITEM_LAYOUT: Layout = Layout {
+    modeline: ITEM_MODELINE,
+    key_order: crate::model::item::key_order,
+};
+pub const REVIEW_LAYOUT: Layout = Layout {
+    modeline: REVIEW_MODELINE,
+    key_order: crate::model::review::key_order,
+};
 
 /// The whole text of an item file.
 pub fn item_text(item: &Item) -> String {
@@ -61,14 +68,24 @@ pub fn entry_text(layout: &Layout, key: &str, value: &Value) -> String {
 }
 
 /// Keys of `map` in record order, then any others in their map order.
-fn ordered_keys<'a>(map: &'a Map<String, Value>, path: &[&str], key_order: KeyOrder) -> Vec<&'a String> {
+fn ordered_keys<'a>(
+    map: &'a Map<String, Value>,
+    path: &[&str],
+    key_order: KeyOrder,
+) -> Vec<&'a String> {
     let order = key_order(path);
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(order.len()));
     keys
 }
 
-fn write_map<'a>(out: &mut String, map: &'a Map<String, Value>, path: &mut Vec<&'a str>, indent: usize, order: KeyOrder) {
+fn write_map<'a>(
+    out: &mut String,
+    map: &'a Map<String, Value>,
+    path: &mut Vec<&'a str>,
+    indent: usize,
+    order: KeyOrder,
+) {
     if map.is_empty() {
         out.push_str(&" ".repeat(indent));
         out.push_str("{}\n");
@@ -86,23 +103,31 @@ fn write_map<'a>(out: &mut String, map: &'a Map<String, Value>, path: &mut Vec<&
 }
 
 /// The value of a mapping entry, after `key:`.
-fn write_value_after_key<'a>(out: &mut String, value: &'a Value, path: &mut Vec<&'a str>, indent: usize, order: KeyOrder) {
+fn write_value_after_key<'a>(
+    out: &mut String,
+    value: &'a Value,
+    path: &mut Vec<&'a str>,
+    indent: usize,
+    order: KeyOrder,
+) {
     match value {
         Value::Object(map) if !map.is_empty() => {
             out.push('\n');
             write_map(out, map, path, indent + 2, order);
         }
-        Value::Array(items) if !items.is_empty() => match flow_list(items, indent + path.last().map_or(0, |k| k.len()) + 2) {
-            Some(flow) => {
-                out.push(' ');
-                out.push_str(&flow);
-                out.push('\n');
+        Value::Array(items) if !items.is_empty() => {
+            match flow_list(items, indent + path.last().map_or(0, |k| k.len()) + 2) {
+                Some(flow) => {
+                    out.push(' ');
+                    out.push_str(&flow);
+                    out.push('\n');
+                }
+                None => {
+                    out.push('\n');
+                    write_list(out, items, path, indent + 2, order);
+                }
             }
-            None => {
-                out.push('\n');
-                write_list(out, items, path, indent + 2, order);
-            }
-        },
+        }
         other => {
             out.push(' ');
             out.push_str(&scalar(other, indent + 2));
@@ -111,7 +136,13 @@ fn write_value_after_key<'a>(out: &mut String, value: &'a Value, path: &mut Vec<
     }
 }
 
-fn write_list<'a>(out: &mut String, items: &'a [Value], path: &mut Vec<&'a str>, indent: usize, order: KeyOrder) {
+fn write_list<'a>(
+    out: &mut String,
+    items: &'a [Value],
+    path: &mut Vec<&'a str>,
+    indent: usize,
+    order: KeyOrder,
+) {
     for item in items {
         out.push_str(&" ".repeat(indent));
         out.push_str("- ");
@@ -119,8 +150,12 @@ fn write_list<'a>(out: &mut String, items: &'a [Value], path: &mut Vec<&'a str>,
         // up beside the dash.
         let mut block = String::new();
         match item {
-            Value::Object(map) if !map.is_empty() => write_map(&mut block, map, path, indent + 2, order),
-            Value::Array(inner) if !inner.is_empty() => write_list(&mut block, inner, path, indent + 2, order),
+            Value::Object(map) if !map.is_empty() => {
+                write_map(&mut block, map, path, indent + 2, order)
+            }
+            Value::Array(inner) if !inner.is_empty() => {
+                write_list(&mut block, inner, path, indent + 2, order)
+            }
             other => {
                 out.push_str(&scalar(other, indent + 2));
                 out.push('\n');
@@ -171,13 +206,20 @@ fn string(s: &str, indent: usize) -> String {
 }
 
 fn plain_or_quoted(s: &str) -> String {
-    if is_plain_safe(s, false) { s.to_string() } else { double_quoted(s) }
+    if is_plain_safe(s, false) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
 }
 
 /// Multi-line text as a literal block (`|` keeps one final newline, `|-`
 /// none), when every line can be written as it is.
 fn literal_block(s: &str, indent: usize) -> Option<String> {
-    if !s.contains('\n') || s.chars().any(|c| c != '\n' && c != '\t' && needs_escape(c)) || s.contains('\r') {
+    if !s.contains('\n')
+        || s.chars().any(|c| c != '\n' && c != '\t' && needs_escape(c))
+        || s.contains('\r')
+    {
         return None;
     }
     let (body, chomp) = match s.strip_suffix('\n') {
@@ -224,13 +266,19 @@ fn double_quoted(s: &str) -> String {
 /// Characters YAML cannot hold as they are (control characters, line
 /// separators a reader may break on, the BOM, non-characters).
 fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// Whether `s` can be written without quotes and read back as the same
 /// string, by our reader and by YAML 1.1 readers (`yes`, dates, `1:20`).
 fn is_plain_safe(s: &str, in_flow: bool) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if s.starts_with([' ', '\t']) || s.ends_with([' ', '\t', ':']) {
         return false;
     }
@@ -242,7 +290,10 @@ fn is_plain_safe(s: &str, in_flow: bool) -> bool {
     }
     // Flow lists hold only words: no ASCII punctuation a flow reader may
     // take for syntax.
-    if in_flow && s.chars().any(|c| c.is_ascii_punctuation() && !matches!(c, '_' | '.' | '/' | '(' | ')')) {
+    if in_flow
+        && s.chars()
+            .any(|c| c.is_ascii_punctuation() && !matches!(c, '_' | '.' | '/' | '(' | ')'))
+    {
         return false;
     }
     !looks_like_another_type(s)
@@ -254,7 +305,10 @@ fn looks_like_another_type(s: &str) -> bool {
         return true;
     }
     let lower = s.to_ascii_lowercase();
-    if matches!(lower.as_str(), "y" | "n" | "yes" | "no" | "on" | "off" | "<<" | "=" | ".nan" | ".inf") {
+    if matches!(
+        lower.as_str(),
+        "y" | "n" | "yes" | "no" | "on" | "off" | "<<" | "=" | ".nan" | ".inf"
+    ) {
         return true;
     }
     if s.starts_with("---") || s.starts_with("...") {
@@ -263,7 +317,8 @@ fn looks_like_another_type(s: &str) -> bool {
     // Numbers, dates, times and sexagesimals of YAML 1.1 are made of these.
     let first = s.as_bytes()[0];
     (first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.'))
-        && s.chars().all(|c| c.is_ascii_hexdigit() || "+-._:xXoObBtTzZ ".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_hexdigit() || "+-._:xXoObBtTzZ ".contains(c))
 }
 
 #[cfg(test)]
@@ -283,7 +338,19 @@ mod tests {
             "g": "0577-88990000", "h": "", "i": "true", "j": "- x", "k": "《法》第一条", "l": "1:20", "m": "~"});
         let text = item_value_text(&value);
         assert!(text.starts_with(ITEM_MODELINE));
-        for line in ["a: 是", "b: \"003\"", "c: \"yes\"", "d: \"2017-02-28\"", "e: \"a: b\"", "f: 第5条", "h: \"\"", "i: \"true\"", "k: 《法》第一条", "l: \"1:20\"", "m: \"~\""] {
+        for line in [
+            "a: 是",
+            "b: \"003\"",
+            "c: \"yes\"",
+            "d: \"2017-02-28\"",
+            "e: \"a: b\"",
+            "f: 第5条",
+            "h: \"\"",
+            "i: \"true\"",
+            "k: 《法》第一条",
+            "l: \"1:20\"",
+            "m: \"~\"",
+        ] {
             assert!(text.contains(&format!("\n{line}\n")), "{line} in\n{text}");
         }
         assert_eq!(read_back(&text), value);
@@ -291,7 +358,8 @@ mod tests {
 
     #[test]
     fn multi_line_text_is_a_literal_block() {
-        let value = json!({"remarks": "第一行\n第二行", "note": "末尾换行\n", "odd": " 前导空格\n第二行"});
+        let value =
+            json!({"remarks": "第一行\n第二行", "note": "末尾换行\n", "odd": " 前导空格\n第二行"});
         let text = item_value_text(&value);
         assert!(text.contains("remarks: |-\n  第一行\n  第二行\n"), "{text}");
         assert!(text.contains("note: |\n  末尾换行\n"), "{text}");
@@ -332,10 +400,69 @@ materials:
         }
         fn text(&mut self) -> String {
             const PIECES: &[&str] = &[
-                "是", "否", "yes", "No", "on", "null", "~", "true", "1", "0.5", "1e3", "-3", "+7", "0x1F", "007", "2017-02-28",
-                "12:30", ": ", ":", " #", "#", "- ", "-", "? ", "[", "]", "{", "}", ",", "&a", "*a", "!", "|", ">", "'", "\"",
-                "%", "@", "`", "\\", "\n", "\n\n", " ", "  ", "\t", "\r", "\u{85}", "\u{2028}", "\u{feff}", "\u{7f}", "\u{0}",
-                "《社会救助暂行办法》", "第四十七条", "其他材料", "瓯江市", "😀", "---", "...", "<<", "=", ".inf", "a", "Z",
+                "是",
+                "否",
+                "yes",
+                "No",
+                "on",
+                "null",
+                "~",
+                "true",
+                "1",
+                "0.5",
+                "1e3",
+                "-3",
+                "+7",
+                "0x1F",
+                "007",
+                "2017-02-28",
+                "12:30",
+                ": ",
+                ":",
+                " #",
+                "#",
+                "- ",
+                "-",
+                "? ",
+                "[",
+                "]",
+                "{",
+                "}",
+                ",",
+                "&a",
+                "*a",
+                "!",
+                "|",
+                ">",
+                "'",
+                "\"",
+                "%",
+                "@",
+                "`",
+                "\\",
+                "\n",
+                "\n\n",
+                " ",
+                "  ",
+                "\t",
+                "\r",
+                "\u{85}",
+                "\u{2028}",
+                "\u{feff}",
+                "\u{7f}",
+                "\u{0}",
+                "《社会救助暂行办法》",
+                "第四十七条",
+                "其他材料",
+                "瓯江市",
+                "😀",
+                "---",
+                "...",
+                "<<",
+                "=",
+                ".inf",
+                "a",
+                "Z",
             ];
             let n = (self.next() % 5) as usize;
             (0..n).map(|_| self.pick(PIECES)).collect()
@@ -350,7 +477,10 @@ materials:
             let value = json!({"name": a, "conditions": [b, c.clone()], "materials": [{"name": c, "common_errors": [a]}],
                 "time_limit": {"legal": b}});
             let text = item_value_text(&value);
-            let back = parse(&text).unwrap_or_else(|e| panic!("{e:?} in\n{text}")).unwrap().value;
+            let back = parse(&text)
+                .unwrap_or_else(|e| panic!("{e:?} in\n{text}"))
+                .unwrap()
+                .value;
             assert_eq!(back, value, "\n{text}");
         }
     }

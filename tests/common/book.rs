@@ -58,7 +58,8 @@ pub fn t(cells: &[&'static str]) -> Vec<C<'static>> {
 }
 
 pub fn read(dir: &Path, file: &str) -> String {
-    std::fs::read_to_string(dir.join("catalog").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+    std::fs::read_to_string(dir.join("catalog").join(file))
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
 pub fn item(dir: &Path, file: &str) -> Item {
@@ -88,4 +89,3 @@ pub fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
-

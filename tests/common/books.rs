@@ -40,36 +40,58 @@ pub fn fill(dir: &Path, workbook: &str, edits: &[Edit]) {
 /// [`fill`] for a workbook exported with `--lang lang`.
 pub fn fill_in(dir: &Path, workbook: &str, lang: &str, edits: &[Edit]) {
     let header = |zh: &str| match lang {
-        "en" => qingdan::review::columns::OPINION_COLUMNS.iter().find(|c| c.zh == zh).map_or(zh, |c| c.en).to_string(),
+        "en" => qingdan::review::columns::OPINION_COLUMNS
+            .iter()
+            .find(|c| c.zh == zh)
+            .map_or(zh, |c| c.en)
+            .to_string(),
         _ => zh.to_string(),
     };
     let edits: Vec<serde_json::Value> = edits
         .iter()
         .map(|e| {
-            let object = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (header(k), serde_json::Value::from(*v))).collect::<serde_json::Map<_, _>>();
+            let object = |pairs: &[(&str, &str)]| {
+                pairs
+                    .iter()
+                    .map(|(k, v)| (header(k), serde_json::Value::from(*v)))
+                    .collect::<serde_json::Map<_, _>>()
+            };
             serde_json::json!({"match": object(e.matching), "set": object(e.set)})
         })
         .collect();
     let output = std::process::Command::new("python3")
-        .args(["-c", FILL, workbook, &serde_json::Value::from(edits).to_string()])
+        .args([
+            "-c",
+            FILL,
+            workbook,
+            &serde_json::Value::from(edits).to_string(),
+        ])
         .current_dir(dir)
         .output()
         .expect("python3 runs");
-    assert!(output.status.success(), "openpyxl: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// The rows of a sheet below its header, each as (header, text) pairs.
 pub fn rows(path: &Path, sheet: &str) -> Vec<Vec<(String, String)>> {
-    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut book: Xlsx<_> =
+        calamine::open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let range = book.worksheet_range(sheet).unwrap();
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap().iter().map(text).collect();
-    rows.map(|r| header.iter().cloned().zip(r.iter().map(text)).collect()).collect()
+    rows.map(|r| header.iter().cloned().zip(r.iter().map(text)).collect())
+        .collect()
 }
 
 /// The cell under `header` in a row of [`rows`].
 pub fn cell<'a>(row: &'a [(String, String)], header: &str) -> &'a str {
-    row.iter().find(|(h, _)| h == header).map_or("", |(_, v)| v.as_str())
+    row.iter()
+        .find(|(h, _)| h == header)
+        .map_or("", |(_, v)| v.as_str())
 }
 
 fn text(data: &Data) -> String {

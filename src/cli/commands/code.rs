@@ -47,43 +47,85 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         },
         None => {
             let plan = coding::plan(&catalog);
-            (plan.assignments, unreadable_items(&catalog, load_findings).into_iter().chain(plan.problems).collect())
+            (
+                plan.assignments,
+                unreadable_items(&catalog, load_findings)
+                    .into_iter()
+                    .chain(plan.problems)
+                    .collect(),
+            )
         }
     };
-    let (done, edit_problems) = match coding::apply(&root, assignments, &coding::ledger::today_cst(), args.dry_run) {
+    let (done, edit_problems) = match coding::apply(
+        &root,
+        assignments,
+        &coding::ledger::today_cst(),
+        args.dry_run,
+    ) {
         Ok(done) => done,
-        Err(ApplyError::Read { file, error }) => return ctx.fail("cli.read_failed", &[("path", file.into()), ("error", error.into())]),
+        Err(ApplyError::Read { file, error }) => {
+            return ctx.fail(
+                "cli.read_failed",
+                &[("path", file.into()), ("error", error.into())],
+            );
+        }
         Err(ApplyError::Write { file, error }) => {
-            return ctx.fail("cli.write_failed", &[("path", file.into()), ("error", error.to_string().into())]);
+            return ctx.fail(
+                "cli.write_failed",
+                &[("path", file.into()), ("error", error.to_string().into())],
+            );
         }
     };
     for p in edit_problems {
-        problems.push(Finding::new(&code_format::RULE, Message::new(p.error.key())).in_file(p.file));
+        problems
+            .push(Finding::new(&code_format::RULE, Message::new(p.error.key())).in_file(p.file));
     }
     match args.format {
         Format::Table => print_table(ctx, &done, args.dry_run, &problems, &text_of),
         Format::Json => print_json(ctx.lang, &done, args.dry_run, &problems),
     }
-    if problems.iter().any(|f| f.severity == Severity::Error) { Exit::Findings } else { Exit::Ok }
+    if problems.iter().any(|f| f.severity == Severity::Error) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    }
 }
 
 /// Item files that did not load as records: they may need a code, and the
 /// loading findings say why they got none.
 fn unreadable_items(catalog: &Catalog, findings: Vec<Finding>) -> Vec<Finding> {
-    let skipped: Vec<&str> =
-        catalog.items.iter().filter(|l| l.item.is_none() && l.item_ref.code.is_none()).map(|l| l.file.as_str()).collect();
+    let skipped: Vec<&str> = catalog
+        .items
+        .iter()
+        .filter(|l| l.item.is_none() && l.item_ref.code.is_none())
+        .map(|l| l.file.as_str())
+        .collect();
     findings
         .into_iter()
-        .filter(|f| f.severity == Severity::Error && f.file.as_deref().is_some_and(|file| skipped.contains(&file)))
+        .filter(|f| {
+            f.severity == Severity::Error
+                && f.file
+                    .as_deref()
+                    .is_some_and(|file| skipped.contains(&file))
+        })
         .collect()
 }
 
-fn print_table(ctx: &Ctx, done: &[Assignment], dry_run: bool, problems: &[Finding], text_of: &dyn Fn(&str) -> Option<String>) {
+fn print_table(
+    ctx: &Ctx,
+    done: &[Assignment],
+    dry_run: bool,
+    problems: &[Finding],
+    text_of: &dyn Fn(&str) -> Option<String>,
+) {
     if !done.is_empty() {
         println!("{}", table(ctx, done));
     }
     if !problems.is_empty() {
-        print!("{}", render::human::render(problems, None, ctx.style(), text_of));
+        print!(
+            "{}",
+            render::human::render(problems, None, ctx.style(), text_of)
+        );
     }
     if ctx.quiet {
         return;
@@ -102,9 +144,18 @@ fn table(ctx: &Ctx, done: &[Assignment]) -> Table {
     if renumbering {
         header.push(ctx.tr("cli.code.col.previous", &[]));
     }
-    header.extend(["cli.code.col.department", "cli.code.col.name", "cli.code.col.file"].map(|k| ctx.tr(k, &[])));
+    header.extend(
+        [
+            "cli.code.col.department",
+            "cli.code.col.name",
+            "cli.code.col.file",
+        ]
+        .map(|k| ctx.tr(k, &[])),
+    );
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED).set_header(header);
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_header(header);
     for a in done {
         let mut row = vec![a.code.clone()];
         if renumbering {
@@ -135,9 +186,25 @@ struct JsonCode<'a> {
 fn print_json(lang: Lang, done: &[Assignment], dry_run: bool, problems: &[Finding]) {
     let coded = done
         .iter()
-        .map(|a| JsonCode { code: &a.code, previous_code: a.previous.as_deref(), department: &a.department, name: &a.name, file: &a.file })
+        .map(|a| JsonCode {
+            code: &a.code,
+            previous_code: a.previous.as_deref(),
+            department: &a.department,
+            name: &a.name,
+            file: &a.file,
+        })
         .collect();
-    let findings = problems.iter().map(|f| render::json::finding(f, lang)).collect();
-    let out = JsonOut { dry_run, coded, findings };
-    println!("{}", serde_json::to_string_pretty(&out).expect("plain data serializes"));
+    let findings = problems
+        .iter()
+        .map(|f| render::json::finding(f, lang))
+        .collect();
+    let out = JsonOut {
+        dry_run,
+        coded,
+        findings,
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&out).expect("plain data serializes")
+    );
 }

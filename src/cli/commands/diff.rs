@@ -69,7 +69,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let fields: Vec<String> = args.field.iter().map(|f| field_key(f)).collect();
     diff.retain(&args.department, &fields);
     if !diff.findings.is_empty() {
-        eprint!("{}", qingdan::render::human::render(&diff.findings, None, ctx.style(), &|_| None));
+        eprint!(
+            "{}",
+            qingdan::render::human::render(&diff.findings, None, ctx.style(), &|_| None)
+        );
     }
     let format = args.format.unwrap_or(match &args.output {
         Some(path) if is_xlsx(path) => Format::Xlsx,
@@ -83,7 +86,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     if let Err(exit) = deliver(ctx, &args, output) {
         return exit;
     }
-    if args.exit_code && !diff.items.is_empty() { Exit::Findings } else { Exit::Ok }
+    if args.exit_code && !diff.items.is_empty() {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    }
 }
 
 type Opened = (Box<dyn Source>, Box<dyn Source>, Sides);
@@ -94,24 +101,47 @@ fn open_sides(ctx: &Ctx, root: &Path, args: &Args) -> Result<Opened, Exit> {
     let worktree = ctx.tr("diff.worktree", &[]);
     match (args.rev_a.as_deref(), args.rev_b.as_deref()) {
         (Some(a), Some(b)) if Path::new(a).is_dir() && Path::new(b).is_dir() => {
-            let sides = Sides { old: a.to_string(), new: b.to_string() };
-            Ok((Box::new(FolderSource::new(a)), Box::new(FolderSource::new(b)), sides))
+            let sides = Sides {
+                old: a.to_string(),
+                new: b.to_string(),
+            };
+            Ok((
+                Box::new(FolderSource::new(a)),
+                Box::new(FolderSource::new(b)),
+                sides,
+            ))
         }
         (Some(a), Some(b)) => {
             let old = ctx.open_revision(root, a)?;
             let new = reopen(ctx, &old, b)?;
-            Ok((Box::new(old), Box::new(new), Sides { old: a.to_string(), new: b.to_string() }))
+            Ok((
+                Box::new(old),
+                Box::new(new),
+                Sides {
+                    old: a.to_string(),
+                    new: b.to_string(),
+                },
+            ))
         }
         (a, _) => {
             let rev = a.unwrap_or("HEAD");
             let old = ctx.open_revision(root, rev)?;
-            Ok((Box::new(old), Box::new(FolderSource::new(root)), Sides { old: rev.to_string(), new: worktree }))
+            Ok((
+                Box::new(old),
+                Box::new(FolderSource::new(root)),
+                Sides {
+                    old: rev.to_string(),
+                    new: worktree,
+                },
+            ))
         }
     }
 }
 
 fn reopen(ctx: &Ctx, opened: &GitSource, rev: &str) -> Result<GitSource, Exit> {
-    opened.at_revision(rev).map_err(|_| ctx.fail("cli.git.unknown_revision", &[("rev", rev.into())]))
+    opened
+        .at_revision(rev)
+        .map_err(|_| ctx.fail("cli.git.unknown_revision", &[("rev", rev.into())]))
 }
 
 /// `申请材料` → `materials`; paths and keys stay as given.
@@ -120,7 +150,8 @@ fn field_key(text: &str) -> String {
 }
 
 fn is_xlsx(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// Text for standard output or a file, or a workbook.
@@ -129,7 +160,13 @@ enum Output {
     Workbook(Vec<Sheet>),
 }
 
-fn render(ctx: &Ctx, args: &Args, diff: &Diff, sides: &Sides, format: Format) -> Result<Output, Exit> {
+fn render(
+    ctx: &Ctx,
+    args: &Args,
+    diff: &Diff,
+    sides: &Sides,
+    format: Format,
+) -> Result<Output, Exit> {
     let lang = ctx.lang;
     let words = Words::new(lang, diff);
     if args.notice {
@@ -139,7 +176,10 @@ fn render(ctx: &Ctx, args: &Args, diff: &Diff, sides: &Sides, format: Format) ->
             _ => Err(ctx.fail("cli.diff.notice_format", &[])),
         };
     }
-    let style = qingdan::render::Style { color: ctx.color && args.output.is_none(), ..ctx.style() };
+    let style = qingdan::render::Style {
+        color: ctx.color && args.output.is_none(),
+        ..ctx.style()
+    };
     Ok(match (format, args.stat) {
         (Format::Table, false) => Output::Text(table::render(diff, sides, style)),
         (Format::Table, true) => Output::Text(table::render_stat(diff, sides, style)),
@@ -149,7 +189,10 @@ fn render(ctx: &Ctx, args: &Args, diff: &Diff, sides: &Sides, format: Format) ->
         (Format::Markdown, true) => Output::Text(markdown::render_stat(diff, sides, lang)),
         (Format::Csv, false) => Output::Text(sheet::csv(&sheet::fields(diff, &words))),
         (Format::Csv, true) => Output::Text(sheet::csv(&sheet::stat(diff, &words))),
-        (Format::Xlsx, false) => Output::Workbook(vec![sheet::items(diff, &words), sheet::fields(diff, &words)]),
+        (Format::Xlsx, false) => Output::Workbook(vec![
+            sheet::items(diff, &words),
+            sheet::fields(diff, &words),
+        ]),
         (Format::Xlsx, true) => Output::Workbook(vec![sheet::stat(diff, &words)]),
     })
 }
@@ -164,7 +207,13 @@ fn deliver(ctx: &Ctx, args: &Args, output: Output) -> Result<(), Exit> {
         (Output::Workbook(_), None) => return Err(ctx.fail("cli.diff.xlsx_needs_output", &[])),
         (Output::Text(text), Some(_)) => text.clone().into_bytes(),
         (Output::Workbook(sheets), Some(path)) => xlsx::workbook(sheets).map_err(|e| {
-            ctx.fail("cli.write_failed", &[("path", path.display().to_string().into()), ("error", e.to_string().into())])
+            ctx.fail(
+                "cli.write_failed",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("error", e.to_string().into()),
+                ],
+            )
         })?,
     };
     let path = args.output.as_deref().expect("an output path");
@@ -176,7 +225,12 @@ fn deliver(ctx: &Ctx, args: &Args, output: Output) -> Result<(), Exit> {
             }
             Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(ctx.fail("cli.init.exists", &[("path", shown.into())])),
-        Err(e) => Err(ctx.fail("cli.write_failed", &[("path", shown.into()), ("error", e.to_string().into())])),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(ctx.fail("cli.init.exists", &[("path", shown.into())]))
+        }
+        Err(e) => Err(ctx.fail(
+            "cli.write_failed",
+            &[("path", shown.into()), ("error", e.to_string().into())],
+        )),
     }
 }

@@ -67,7 +67,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         None => (Box::new(FolderSource::new(&root)), None),
         Some(rev) => match ctx.open_revision(&root, rev) {
             Ok(source) => {
-                let revision = Revision { rev: rev.clone(), commit: source.commit().to_string() };
+                let revision = Revision {
+                    rev: rev.clone(),
+                    commit: source.commit().to_string(),
+                };
                 (Box::new(source), Some(revision))
             }
             Err(exit) => return exit,
@@ -85,24 +88,45 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Ok(done) => done,
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
-    let errors: Vec<_> = findings.into_iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     if !errors.is_empty() {
-        eprint!("{}", qingdan::render::human::render(&errors, None, ctx.style(), &text_of));
-        ctx.fail("cli.export.unreadable_items", &[("count", errors.len().into())]);
+        eprint!(
+            "{}",
+            qingdan::render::human::render(&errors, None, ctx.style(), &text_of)
+        );
+        ctx.fail(
+            "cli.export.unreadable_items",
+            &[("count", errors.len().into())],
+        );
         return Exit::Findings;
     }
     let publication = Publication::new(&catalog, ctx.lang, revision);
     let total = publication.items.len();
-    let writing = if total >= BAR_FROM_ITEMS { bar(ctx, Some(total), "cli.export.writing") } else { ProgressBar::hidden() };
-    let written = export::write(&publication, args.format.library(), &args.output, args.force, &mut |done| {
-        writing.set_position(done as u64)
-    });
+    let writing = if total >= BAR_FROM_ITEMS {
+        bar(ctx, Some(total), "cli.export.writing")
+    } else {
+        ProgressBar::hidden()
+    };
+    let written = export::write(
+        &publication,
+        args.format.library(),
+        &args.output,
+        args.force,
+        &mut |done| writing.set_position(done as u64),
+    );
     writing.finish_and_clear();
     let path = args.output.display().to_string();
     match written {
         Ok(_) => {
             if !ctx.quiet {
-                let done = [("items", total.into()), ("path", path.into()), ("format", args.format.name().into())];
+                let done = [
+                    ("items", total.into()),
+                    ("path", path.into()),
+                    ("format", args.format.name().into()),
+                ];
                 println!("{}", ctx.tr("cli.export.done", &done));
             }
             Exit::Ok
@@ -111,10 +135,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Err(ExportError::WrongKind(_)) if args.format.library().writes_folder() => {
             ctx.fail("cli.export.wrong_kind_folder", &[("path", path.into())])
         }
-        Err(ExportError::WrongKind(_)) => {
-            ctx.fail("cli.export.wrong_kind_file", &[("path", path.into()), ("format", args.format.name().into())])
-        }
-        Err(ExportError::Io(_, e)) => ctx.fail("cli.write_failed", &[("path", path.into()), ("error", e.to_string().into())]),
+        Err(ExportError::WrongKind(_)) => ctx.fail(
+            "cli.export.wrong_kind_file",
+            &[("path", path.into()), ("format", args.format.name().into())],
+        ),
+        Err(ExportError::Io(_, e)) => ctx.fail(
+            "cli.write_failed",
+            &[("path", path.into()), ("error", e.to_string().into())],
+        ),
     }
 }
 
@@ -127,12 +155,17 @@ fn bar(ctx: &Ctx, total: Option<usize>, label: &str) -> ProgressBar {
     let label = ctx.tr(label, &[]);
     match total {
         Some(total) => {
-            let style = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}").expect("a valid template");
-            ProgressBar::new(total as u64).with_style(style.progress_chars("=> ")).with_message(label)
+            let style = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
+                .expect("a valid template");
+            ProgressBar::new(total as u64)
+                .with_style(style.progress_chars("=> "))
+                .with_message(label)
         }
         None => {
             let style = ProgressStyle::with_template("{msg} {pos}").expect("a valid template");
-            ProgressBar::no_length().with_style(style).with_message(label)
+            ProgressBar::no_length()
+                .with_style(style)
+                .with_message(label)
         }
     }
 }

@@ -68,7 +68,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     findings.extend(report.findings.iter().cloned());
     let overlay = import::overlay(&source, &plan);
     match args.format {
-        Format::Human => print!("{}", human(ctx, &plan, &findings, &report, args.dry_run, &overlay)),
+        Format::Human => print!(
+            "{}",
+            human(ctx, &plan, &findings, &report, args.dry_run, &overlay)
+        ),
         Format::Json => print!("{}", json_output(ctx, &plan, &findings, args.dry_run)),
     }
     if failed_to_open {
@@ -87,15 +90,36 @@ fn write(ctx: &Ctx, root: &std::path::Path, plan: &Plan) -> Result<(), Exit> {
         .planned
         .iter()
         .filter(|p| p.action != Action::Unchanged)
-        .map(|p| Pending { path: root.join(&p.file), bytes: p.text.as_bytes(), replace: p.action == Action::Update })
+        .map(|p| Pending {
+            path: root.join(&p.file),
+            bytes: p.text.as_bytes(),
+            replace: p.action == Action::Update,
+        })
         .collect();
     write_atomic_batch(&files).map_err(|(path, e)| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
-        ctx.fail(key, &[("path", path.display().to_string().into()), ("error", e.to_string().into())])
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        ctx.fail(
+            key,
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
     })
 }
 
-fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run: bool, source: &dyn Source) -> String {
+fn human(
+    ctx: &Ctx,
+    plan: &Plan,
+    findings: &[Finding],
+    report: &Report,
+    dry_run: bool,
+    source: &dyn Source,
+) -> String {
     let mut out = String::new();
     if !ctx.quiet {
         for planned in &plan.planned {
@@ -107,7 +131,10 @@ fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run:
                 (Action::Unchanged, _) => "cli.import.unchanged",
             };
             let from = planned.from.full();
-            out.push_str(&ctx.tr(key, &[("file", planned.file.clone().into()), ("from", from.into())]));
+            out.push_str(&ctx.tr(
+                key,
+                &[("file", planned.file.clone().into()), ("from", from.into())],
+            ));
             out.push('\n');
         }
         if !plan.planned.is_empty() {
@@ -115,7 +142,12 @@ fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run:
         }
     }
     let text_of = |file: &str| source.read_text(file).ok();
-    out.push_str(&render::human::render(findings, None, ctx.style(), &text_of));
+    out.push_str(&render::human::render(
+        findings,
+        None,
+        ctx.style(),
+        &text_of,
+    ));
     if !ctx.quiet {
         let count = |action| plan.planned.iter().filter(|p| p.action == action).count();
         let args = [
@@ -124,7 +156,14 @@ fn human(ctx: &Ctx, plan: &Plan, findings: &[Finding], report: &Report, dry_run:
             ("unchanged", count(Action::Unchanged).into()),
             ("skipped", plan.skipped.len().into()),
         ];
-        out.push_str(&ctx.tr(if dry_run { "cli.import.summary_dry_run" } else { "cli.import.summary" }, &args));
+        out.push_str(&ctx.tr(
+            if dry_run {
+                "cli.import.summary_dry_run"
+            } else {
+                "cli.import.summary"
+            },
+            &args,
+        ));
         out.push('\n');
         out.push_str(&render::human::summary_line(&report.summary, ctx.lang));
         out.push('\n');
@@ -140,7 +179,12 @@ fn json_output(ctx: &Ctx, plan: &Plan, findings: &[Finding], dry_run: bool) -> S
         .filter(|p| p.action != Action::Unchanged)
         .map(|p| json!({"file": p.file, "action": p.action.key(), "from": row(&p.from)}))
         .collect();
-    let unchanged: Vec<_> = plan.planned.iter().filter(|p| p.action == Action::Unchanged).map(|p| &p.file).collect();
+    let unchanged: Vec<_> = plan
+        .planned
+        .iter()
+        .filter(|p| p.action == Action::Unchanged)
+        .map(|p| &p.file)
+        .collect();
     let doc = json!({
         "dry_run": dry_run,
         "written": written,

@@ -36,18 +36,37 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     if !args.force
         && let Some((path, _)) = files.iter().find(|(path, _)| dir.join(path).exists())
     {
-        return ctx.fail("cli.init.exists", &[("path", dir.join(path).display().to_string().into())]);
+        return ctx.fail(
+            "cli.init.exists",
+            &[("path", dir.join(path).display().to_string().into())],
+        );
     }
     for (path, text) in &files {
         let target = dir.join(path);
         if let Err(e) = write_atomic(&target, text.as_bytes(), args.force) {
-            let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
-            return ctx.fail(key, &[("path", target.display().to_string().into()), ("error", e.to_string().into())]);
+            let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "cli.init.exists"
+            } else {
+                "cli.write_failed"
+            };
+            return ctx.fail(
+                key,
+                &[
+                    ("path", target.display().to_string().into()),
+                    ("error", e.to_string().into()),
+                ],
+            );
         }
     }
     if !ctx.quiet {
         let dir_text = dir.display().to_string();
-        println!("{}", ctx.tr("cli.init.done", &[("dir", dir_text.into()), ("files", files.len().into())]));
+        println!(
+            "{}",
+            ctx.tr(
+                "cli.init.done",
+                &[("dir", dir_text.into()), ("files", files.len().into())]
+            )
+        );
     }
     Exit::Ok
 }

@@ -10,10 +10,10 @@ use qingdan::finding::{Arg, Finding, Message, Severity};
 use qingdan::fsutil::{write_atomic, write_atomic_all};
 use qingdan::model::{Labelled, Office, Receipt, Reviewer, Round};
 use qingdan::render;
+use qingdan::review::export;
 use qingdan::review::file::Current;
 use qingdan::review::import::{self, Plan};
 use qingdan::review::select::{self, Audience, Selection};
-use qingdan::review::export;
 use qingdan::rounds::{self, Snapshot, reviews};
 use qingdan::sheets::import::{Workbook, unopened};
 use qingdan::source::{FolderSource, Source};
@@ -77,18 +77,25 @@ fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
     let source = FolderSource::new(&root);
     let snap = match rounds::snapshot(&source, None) {
         Ok(snap) => snap,
-        Err(e) => return ctx.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok()),
+        Err(e) => {
+            return ctx.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok());
+        }
     };
     let selections = match selections(ctx, &snap, &args) {
         Ok(selections) => selections,
         Err(exit) => return exit,
     };
-    let books: Vec<(PathBuf, &Selection)> =
-        selections.iter().map(|s| (args.output.join(export::file_name(s, &snap.catalog)), s)).collect();
+    let books: Vec<(PathBuf, &Selection)> = selections
+        .iter()
+        .map(|s| (args.output.join(export::file_name(s, &snap.catalog)), s))
+        .collect();
     if !args.force
         && let Some((path, _)) = books.iter().find(|(path, _)| path.exists())
     {
-        return ctx.fail("cli.init.exists", &[("path", path.display().to_string().into())]);
+        return ctx.fail(
+            "cli.init.exists",
+            &[("path", path.display().to_string().into())],
+        );
     }
     let receipts = match receipts(ctx, &source, &snap, &books) {
         Ok(receipts) => receipts,
@@ -106,73 +113,140 @@ fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
         }
         say(ctx, "cli.review.receipt", &[("file", file.as_str().into())]);
     }
-    let round = Arg::Localized { zh: args.round.zh().to_string(), en: args.round.en().to_string() };
-    say(ctx, "cli.review.exported", &[("round", round), ("count", books.len().into())]);
+    let round = Arg::Localized {
+        zh: args.round.zh().to_string(),
+        en: args.round.en().to_string(),
+    };
+    say(
+        ctx,
+        "cli.review.exported",
+        &[("round", round), ("count", books.len().into())],
+    );
     Exit::Ok
 }
 
 /// The workbooks to write: one per department with items, or the office's.
-fn selections<'a>(ctx: &Ctx, snap: &'a Snapshot, args: &ExportArgs) -> Result<Vec<Selection<'a>>, Exit> {
+fn selections<'a>(
+    ctx: &Ctx,
+    snap: &'a Snapshot,
+    args: &ExportArgs,
+) -> Result<Vec<Selection<'a>>, Exit> {
     let Some(id) = &args.office else {
         let departments = select::departments(snap, args.round);
-        return Ok(departments.iter().map(|d| select::for_department(snap, args.round, d)).collect());
+        return Ok(departments
+            .iter()
+            .map(|d| select::for_department(snap, args.round, d))
+            .collect());
     };
     let reviewer = Reviewer::parse(id);
     if let Reviewer::Department(d) = &reviewer
         && snap.catalog.department(d).is_none()
     {
         let (zh, en) = qingdan::model::listing::<Office>();
-        return Err(ctx.fail_message(&Message::new("review.unknown_office").arg("office", id.as_str()).localized("allowed", zh, en)));
+        return Err(ctx.fail_message(
+            &Message::new("review.unknown_office")
+                .arg("office", id.as_str())
+                .localized("allowed", zh, en),
+        ));
     }
     Ok(vec![select::for_reviewer(snap, args.round, &reviewer)])
 }
 
 /// The new text of each review file that takes a receipt; the exit when
 /// one of them does not load (nothing is written then).
-fn receipts(ctx: &Ctx, source: &dyn Source, snap: &Snapshot, books: &[(PathBuf, &Selection)]) -> Result<Vec<(String, String)>, Exit> {
+fn receipts(
+    ctx: &Ctx,
+    source: &dyn Source,
+    snap: &Snapshot,
+    books: &[(PathBuf, &Selection)],
+) -> Result<Vec<(String, String)>, Exit> {
     let today = today_cst();
     let mut out: Vec<(String, String)> = Vec::new();
     let mut problems: Vec<Finding> = Vec::new();
     for (path, selection) in books {
-        let workbook = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let workbook = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let office = match &selection.audience {
             Audience::Department(_) => None,
             Audience::Reviewer(reviewer) => Some(reviewer.clone()),
         };
         for (department, items) in selection.departments() {
-            if let Err(mut found) = reviews::read_file(source, &snap.catalog, selection.round, &department) {
+            if let Err(mut found) =
+                reviews::read_file(source, &snap.catalog, selection.round, &department)
+            {
                 problems.append(&mut found);
                 continue;
             }
             let file = reviews::path_of(selection.round, &department);
             let current = Current::read(source, &file).unwrap_or_default();
-            let receipt = Receipt { workbook: workbook.clone(), date: today.clone(), items, office: office.clone() };
+            let receipt = Receipt {
+                workbook: workbook.clone(),
+                date: today.clone(),
+                items,
+                office: office.clone(),
+            };
             out.push((file, current.with_receipt(&receipt)));
         }
     }
     if problems.is_empty() {
         return Ok(out);
     }
-    eprint!("{}", render::human::render(&problems, None, ctx.style(), &|file: &str| source.read_text(file).ok()));
+    eprint!(
+        "{}",
+        render::human::render(&problems, None, ctx.style(), &|file: &str| source
+            .read_text(file)
+            .ok())
+    );
     Err(ctx.fail("cli.review.review_file", &[]))
 }
 
-fn write_workbook(ctx: &Ctx, path: &Path, selection: &Selection, catalog: &Catalog, today: &str, force: bool) -> Result<(), Exit> {
+fn write_workbook(
+    ctx: &Ctx,
+    path: &Path,
+    selection: &Selection,
+    catalog: &Catalog,
+    today: &str,
+    force: bool,
+) -> Result<(), Exit> {
     let label = path.display().to_string();
-    let bytes = export::workbook(selection, catalog, ctx.lang, today)
-        .map_err(|e| ctx.fail("cli.write_failed", &[("path", label.as_str().into()), ("error", e.to_string().into())]))?;
+    let bytes = export::workbook(selection, catalog, ctx.lang, today).map_err(|e| {
+        ctx.fail(
+            "cli.write_failed",
+            &[
+                ("path", label.as_str().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
+    })?;
     write_file(ctx, path, &bytes, force)?;
     let opinions: usize = selection.entries.iter().map(|e| e.opinions.len()).sum();
     let findings: usize = selection.entries.iter().map(|e| e.findings.len()).sum();
-    let args = [("file", label.into()), ("items", selection.entries.len().into()), ("opinions", opinions.into()), ("findings", findings.into())];
+    let args = [
+        ("file", label.into()),
+        ("items", selection.entries.len().into()),
+        ("opinions", opinions.into()),
+        ("findings", findings.into()),
+    ];
     say(ctx, "cli.review.written", &args);
     Ok(())
 }
 
 fn write_file(ctx: &Ctx, path: &Path, bytes: &[u8], replace: bool) -> Result<(), Exit> {
     write_atomic(path, bytes, replace).map_err(|e| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
-        ctx.fail(key, &[("path", path.display().to_string().into()), ("error", e.to_string().into())])
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        ctx.fail(
+            key,
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
     })
 }
 
@@ -195,15 +269,39 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
     for path in &args.files {
         let label = path.display().to_string();
         let plan = match std::fs::read(path) {
-            Ok(bytes) => import::plan(&catalog, &source, Workbook { label: label.clone(), bytes }, args.force),
-            Err(e) => Plan { workbook: label.clone(), findings: vec![unopened(&label, &e.to_string())], unreadable: true, ..Plan::default() },
+            Ok(bytes) => import::plan(
+                &catalog,
+                &source,
+                Workbook {
+                    label: label.clone(),
+                    bytes,
+                },
+                args.force,
+            ),
+            Err(e) => Plan {
+                workbook: label.clone(),
+                findings: vec![unopened(&label, &e.to_string())],
+                unreadable: true,
+                ..Plan::default()
+            },
         };
-        print!("{}", render::human::render(&plan.findings, None, ctx.style(), &text_of));
+        print!(
+            "{}",
+            render::human::render(&plan.findings, None, ctx.style(), &text_of)
+        );
         unreadable |= plan.unreadable;
         if plan.has_errors() {
             refused += 1;
-            let errors = plan.findings.iter().filter(|f| f.severity == Severity::Error).count();
-            say(ctx, "cli.review.refused", &[("workbook", label.into()), ("count", errors.into())]);
+            let errors = plan
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            say(
+                ctx,
+                "cli.review.refused",
+                &[("workbook", label.into()), ("count", errors.into())],
+            );
             continue;
         }
         if let Err(exit) = write_plan(ctx, &root, &plan) {
@@ -211,7 +309,11 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
         }
         written += plan.files.len();
     }
-    let summary = [("workbooks", args.files.len().into()), ("files", written.into()), ("refused", refused.into())];
+    let summary = [
+        ("workbooks", args.files.len().into()),
+        ("files", written.into()),
+        ("refused", refused.into()),
+    ];
     say(ctx, "cli.review.summary", &summary);
     if unreadable {
         Exit::Failed
@@ -224,17 +326,37 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
 
 /// Writes a workbook's review files together (one flush, then renames).
 fn write_plan(ctx: &Ctx, root: &Path, plan: &Plan) -> Result<(), Exit> {
-    let files: Vec<(PathBuf, String)> = plan.files.iter().map(|p| (root.join(&p.file), p.text.clone())).collect();
+    let files: Vec<(PathBuf, String)> = plan
+        .files
+        .iter()
+        .map(|p| (root.join(&p.file), p.text.clone()))
+        .collect();
     if let Some(dir) = files.first().and_then(|(path, _)| path.parent())
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        return Err(ctx.fail("cli.write_failed", &[("path", dir.display().to_string().into()), ("error", e.to_string().into())]));
+        return Err(ctx.fail(
+            "cli.write_failed",
+            &[
+                ("path", dir.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        ));
     }
     if let Err(e) = write_atomic_all(&files) {
-        return Err(ctx.fail("cli.write_failed", &[("path", plan.workbook.as_str().into()), ("error", e.to_string().into())]));
+        return Err(ctx.fail(
+            "cli.write_failed",
+            &[
+                ("path", plan.workbook.as_str().into()),
+                ("error", e.to_string().into()),
+            ],
+        ));
     }
     if plan.files.is_empty() {
-        say(ctx, "cli.review.nothing", &[("workbook", plan.workbook.as_str().into())]);
+        say(
+            ctx,
+            "cli.review.nothing",
+            &[("workbook", plan.workbook.as_str().into())],
+        );
     }
     for p in &plan.files {
         let args = [

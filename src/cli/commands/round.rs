@@ -68,16 +68,27 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
         Ok(source) => source,
         Err(exit) => return exit,
     };
-    let state = tags::state(&git::tags_reachable(&root, git::ROUND_TAGS, args.rev.as_deref().unwrap_or("HEAD")));
+    let state = tags::state(&git::tags_reachable(
+        &root,
+        git::ROUND_TAGS,
+        args.rev.as_deref().unwrap_or("HEAD"),
+    ));
     let snap = match load(ctx, &root, source.as_ref(), &state) {
         Ok(snap) => snap,
         Err(exit) => return exit,
     };
     let status = status::status(&state, &snap, &today_cst());
-    let closing = tags::tags_closing(state.round, &today_cst(), &git::tags(&root, git::ROUND_TAGS));
+    let closing = tags::tags_closing(
+        state.round,
+        &today_cst(),
+        &git::tags(&root, git::ROUND_TAGS),
+    );
     match args.format {
         Format::Table => print_status(ctx, &snap, &status, &closing),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&status_json(ctx.lang, &status)).expect("plain data")),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&status_json(ctx.lang, &status)).expect("plain data")
+        ),
     }
     Exit::Ok
 }
@@ -90,8 +101,13 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     };
     match git::uncommitted(&root) {
         Err(error) => return ctx.fail("cli.git.read", &[("error", error.into())]),
-        Ok(files) if !files.is_empty() && !args.dry_run => return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]),
-        Ok(files) if !files.is_empty() => println!("{}", ctx.tr("cli.round.dirty_dry_run", &[("files", files_arg(&files))])),
+        Ok(files) if !files.is_empty() && !args.dry_run => {
+            return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]);
+        }
+        Ok(files) if !files.is_empty() => println!(
+            "{}",
+            ctx.tr("cli.round.dirty_dry_run", &[("files", files_arg(&files))])
+        ),
         Ok(_) => {}
     }
     let state = tags::state(&git::tags_reachable(&root, git::ROUND_TAGS, "HEAD"));
@@ -108,18 +124,38 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         println!("{}", ctx.tr("cli.round.refused", &args));
         return Exit::Gate;
     }
-    let closing = tags::tags_closing(state.round, &today_cst(), &git::tags(&root, git::ROUND_TAGS));
+    let closing = tags::tags_closing(
+        state.round,
+        &today_cst(),
+        &git::tags(&root, git::ROUND_TAGS),
+    );
     let next = closing.last().map_or(state.round, RoundTag::round_after);
-    let names = closing.iter().map(RoundTag::name).collect::<Vec<_>>().join("、");
-    let message_args = [("round", round_args), ("tags", names.into()), ("next", round_arg(next))];
+    let names = closing
+        .iter()
+        .map(RoundTag::name)
+        .collect::<Vec<_>>()
+        .join("、");
+    let message_args = [
+        ("round", round_args),
+        ("tags", names.into()),
+        ("next", round_arg(next)),
+    ];
     if args.dry_run {
         println!("{}", ctx.tr("cli.round.would_advance", &message_args));
         return Exit::Ok;
     }
     for tag in &closing {
-        let closes = if matches!(tag, RoundTag::Published { .. }) && state.round == Round::Approved { Round::Published } else { state.round };
+        let closes = if matches!(tag, RoundTag::Published { .. }) && state.round == Round::Approved
+        {
+            Round::Published
+        } else {
+            state.round
+        };
         if let Err(error) = git::create_tag(&root, &tag.name(), &tag.message(closes)) {
-            return ctx.fail("cli.round.tag_failed", &[("tag", tag.name().into()), ("error", error.into())]);
+            return ctx.fail(
+                "cli.round.tag_failed",
+                &[("tag", tag.name().into()), ("error", error.into())],
+            );
         }
     }
     println!("{}", ctx.tr("cli.round.advanced", &message_args));
@@ -140,7 +176,10 @@ fn load(ctx: &Ctx, root: &Path, source: &dyn Source, state: &RoundState) -> Resu
 }
 
 fn round_arg(round: Round) -> Arg {
-    Arg::Localized { zh: round.zh().to_string(), en: round.en().to_string() }
+    Arg::Localized {
+        zh: round.zh().to_string(),
+        en: round.en().to_string(),
+    }
 }
 
 /// The first few uncommitted files, for the message.
@@ -154,29 +193,66 @@ fn files_arg(files: &[String]) -> Arg {
 
 fn new_table(header: Vec<String>) -> Table {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED).set_header(header);
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_header(header);
     table
 }
 
 fn print_status(ctx: &Ctx, snap: &Snapshot, status: &Status, closing: &[RoundTag]) {
     let round = round_arg(status.round);
     match &status.tag {
-        Some(tag) => println!("{}", ctx.tr("cli.round.current_since", &[("round", round), ("key", status.round.key().into()), ("tag", tag.as_str().into())])),
-        None => println!("{}", ctx.tr("cli.round.current", &[("round", round), ("key", status.round.key().into())])),
+        Some(tag) => println!(
+            "{}",
+            ctx.tr(
+                "cli.round.current_since",
+                &[
+                    ("round", round),
+                    ("key", status.round.key().into()),
+                    ("tag", tag.as_str().into())
+                ]
+            )
+        ),
+        None => println!(
+            "{}",
+            ctx.tr(
+                "cli.round.current",
+                &[("round", round), ("key", status.round.key().into())]
+            )
+        ),
     }
     print_deadlines(ctx, status);
     println!("{}", department_table(ctx, status));
     if status.other_errors + status.other_warnings > 0 {
-        let args = [("errors", status.other_errors.into()), ("warnings", status.other_warnings.into())];
+        let args = [
+            ("errors", status.other_errors.into()),
+            ("warnings", status.other_warnings.into()),
+        ];
         println!("{}", ctx.tr("cli.round.other_findings", &args));
     }
     print_unchanged(ctx, snap, status);
     let round = round_arg(status.round);
     if status.blockers.is_empty() {
-        let names = closing.iter().map(RoundTag::name).collect::<Vec<_>>().join("、");
-        println!("{}", ctx.tr("cli.round.gate_open", &[("round", round), ("tags", names.into())]));
+        let names = closing
+            .iter()
+            .map(RoundTag::name)
+            .collect::<Vec<_>>()
+            .join("、");
+        println!(
+            "{}",
+            ctx.tr(
+                "cli.round.gate_open",
+                &[("round", round), ("tags", names.into())]
+            )
+        );
     } else {
-        println!("{}", ctx.tr("cli.round.gate_closed", &[("round", round), ("count", status.blockers.len().into())]));
+        println!(
+            "{}",
+            ctx.tr(
+                "cli.round.gate_closed",
+                &[("round", round), ("count", status.blockers.len().into())]
+            )
+        );
     }
 }
 
@@ -194,20 +270,51 @@ fn print_deadlines(ctx: &Ctx, status: &Status) {
         if deadline.overdue {
             notes.push(ctx.tr("cli.round.overdue_mark", &[]));
         }
-        let name = i18n::tr(ctx.lang, "cli.round.deadline", &[("round", round_arg(deadline.round)), ("date", deadline.date.as_str().into())]);
-        let notes = if notes.is_empty() { String::new() } else { format!("  {}", notes.join(ctx.tr("cli.round.note_separator", &[]).as_str())) };
+        let name = i18n::tr(
+            ctx.lang,
+            "cli.round.deadline",
+            &[
+                ("round", round_arg(deadline.round)),
+                ("date", deadline.date.as_str().into()),
+            ],
+        );
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  {}",
+                notes.join(ctx.tr("cli.round.note_separator", &[]).as_str())
+            )
+        };
         println!("  {name}{notes}");
     }
 }
 
 fn department_table(ctx: &Ctx, status: &Status) -> Table {
     let columns = [
-        "cli.round.col.department", "cli.round.col.name", "cli.round.col.items", "cli.round.col.errors", "cli.round.col.warnings",
-        "cli.round.col.open", "cli.round.col.answered", "cli.round.col.resolved", "cli.round.col.unchanged", "cli.round.col.receipts",
+        "cli.round.col.department",
+        "cli.round.col.name",
+        "cli.round.col.items",
+        "cli.round.col.errors",
+        "cli.round.col.warnings",
+        "cli.round.col.open",
+        "cli.round.col.answered",
+        "cli.round.col.resolved",
+        "cli.round.col.unchanged",
+        "cli.round.col.receipts",
     ];
     let mut table = new_table(columns.iter().map(|k| ctx.tr(k, &[])).collect());
     for d in &status.departments {
-        let numbers = [d.items, d.errors, d.warnings, d.open, d.answered, d.resolved, d.unchanged.len(), d.receipts];
+        let numbers = [
+            d.items,
+            d.errors,
+            d.warnings,
+            d.open,
+            d.answered,
+            d.resolved,
+            d.unchanged.len(),
+            d.receipts,
+        ];
         let mut row = vec![d.id.clone(), d.name.clone()];
         row.extend(numbers.iter().map(usize::to_string));
         table.add_row(row);
@@ -216,7 +323,11 @@ fn department_table(ctx: &Ctx, status: &Status) -> Table {
 }
 
 fn print_unchanged(ctx: &Ctx, snap: &Snapshot, status: &Status) {
-    let unchanged: Vec<_> = status.departments.iter().flat_map(|d| &d.unchanged).collect();
+    let unchanged: Vec<_> = status
+        .departments
+        .iter()
+        .flat_map(|d| &d.unchanged)
+        .collect();
     if unchanged.is_empty() {
         return;
     }
@@ -236,15 +347,27 @@ fn print_unchanged(ctx: &Ctx, snap: &Snapshot, status: &Status) {
 }
 
 fn blocker_table(ctx: &Ctx, snap: &Snapshot, blockers: &[Blocker]) -> Table {
-    let columns = ["cli.round.col.department", "cli.round.col.item", "cli.round.col.where", "cli.round.col.reason"];
+    let columns = [
+        "cli.round.col.department",
+        "cli.round.col.item",
+        "cli.round.col.where",
+        "cli.round.col.reason",
+    ];
     let mut table = new_table(columns.iter().map(|k| ctx.tr(k, &[])).collect());
     for b in blockers {
-        let department = b.department.as_deref().map(|id| snap.catalog.department(id).map_or(id, |d| d.name.as_str())).unwrap_or("—");
-        let item = b.item.as_ref().map_or("—".to_string(), |i| match (&i.name, &i.code) {
-            (Some(name), Some(code)) => format!("{name}\n{code}"),
-            (Some(name), None) => name.clone(),
-            _ => i.file.clone(),
-        });
+        let department = b
+            .department
+            .as_deref()
+            .map(|id| snap.catalog.department(id).map_or(id, |d| d.name.as_str()))
+            .unwrap_or("—");
+        let item = b
+            .item
+            .as_ref()
+            .map_or("—".to_string(), |i| match (&i.name, &i.code) {
+                (Some(name), Some(code)) => format!("{name}\n{code}"),
+                (Some(name), None) => name.clone(),
+                _ => i.file.clone(),
+            });
         let place = match (&b.file, b.line) {
             (Some(file), Some(line)) => format!("{file}:{line}"),
             (Some(file), None) => file.clone(),

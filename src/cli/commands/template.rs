@@ -24,7 +24,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
-    let output = args.output.unwrap_or_else(|| PathBuf::from(template::DEFAULT_FILE));
+    let output = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(template::DEFAULT_FILE));
     let path = output.display().to_string();
     if output.exists() && !args.force {
         return ctx.fail("cli.init.exists", &[("path", path.into())]);
@@ -44,17 +46,34 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let items = match (&args.department, &catalog) {
         (Some(id), Some(catalog)) => match department_items(catalog, &departments, id) {
             Some(items) => items,
-            None => return ctx.fail("cli.template.unknown_department", &[("department", id.as_str().into())]),
+            None => {
+                return ctx.fail(
+                    "cli.template.unknown_department",
+                    &[("department", id.as_str().into())],
+                );
+            }
         },
         _ => Vec::new(),
     };
     let bytes = match template::workbook(&departments, ctx.lang, &items) {
         Ok(bytes) => bytes,
-        Err(e) => return ctx.fail("cli.write_failed", &[("path", path.into()), ("error", e.to_string().into())]),
+        Err(e) => {
+            return ctx.fail(
+                "cli.write_failed",
+                &[("path", path.into()), ("error", e.to_string().into())],
+            );
+        }
     };
     if let Err(e) = write_atomic(&output, &bytes, args.force) {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists { "cli.init.exists" } else { "cli.write_failed" };
-        return ctx.fail(key, &[("path", path.into()), ("error", e.to_string().into())]);
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        return ctx.fail(
+            key,
+            &[("path", path.into()), ("error", e.to_string().into())],
+        );
     }
     if !ctx.quiet {
         let (key, count) = match &args.department {
@@ -62,14 +81,29 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             None => ("cli.template.done", departments.len()),
         };
         let department = args.department.clone().unwrap_or_default();
-        println!("{}", ctx.tr(key, &[("file", path.into()), ("departments", count.into()), ("items", count.into()), ("department", department.into())]));
+        println!(
+            "{}",
+            ctx.tr(
+                key,
+                &[
+                    ("file", path.into()),
+                    ("departments", count.into()),
+                    ("items", count.into()),
+                    ("department", department.into())
+                ]
+            )
+        );
     }
     Exit::Ok
 }
 
 /// The department's active items in file order, with their files; `None`
 /// for a department the register does not list.
-fn department_items<'a>(catalog: &'a Catalog, departments: &[Department], id: &str) -> Option<Vec<(&'a str, &'a Item)>> {
+fn department_items<'a>(
+    catalog: &'a Catalog,
+    departments: &[Department],
+    id: &str,
+) -> Option<Vec<(&'a str, &'a Item)>> {
     departments.iter().find(|d| d.id == id)?;
     let mut items: Vec<(&str, &Item)> = catalog
         .records()

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-
 use clap::ValueEnum;
 use qingdan::finding::Severity;
 use qingdan::render;
@@ -50,7 +49,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         match relative_to(&root, path, args.rev.is_none()) {
             Ok(rel) => only.push(rel),
             Err(key) => {
-                let args = [("path", path.display().to_string().into()), ("catalog", root.display().to_string().into())];
+                let args = [
+                    ("path", path.display().to_string().into()),
+                    ("catalog", root.display().to_string().into()),
+                ];
                 return ctx.fail(key, &args);
             }
         }
@@ -62,18 +64,32 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     match args.format {
         Format::Human => {
             let summary = (!ctx.quiet).then_some(&report.summary);
-            print!("{}", render::human::render(&report.findings, summary, ctx.style(), &text_of));
+            print!(
+                "{}",
+                render::human::render(&report.findings, summary, ctx.style(), &text_of)
+            );
         }
-        Format::Json => print!("{}", render::json::render(&report.findings, &report.summary, ctx.lang)),
+        Format::Json => print!(
+            "{}",
+            render::json::render(&report.findings, &report.summary, ctx.lang)
+        ),
         Format::Sarif => {
             let base = root.display().to_string();
-            print!("{}", render::sarif::render(&report.findings, &base, ctx.lang));
+            print!(
+                "{}",
+                render::sarif::render(&report.findings, &base, ctx.lang)
+            );
         }
     }
     let denied = |f: &&qingdan::finding::Finding| {
-        f.severity == Severity::Error || (args.deny == Some(Deny::Warnings) && f.severity == Severity::Warning)
+        f.severity == Severity::Error
+            || (args.deny == Some(Deny::Warnings) && f.severity == Severity::Warning)
     };
-    if report.findings.iter().any(|f| denied(&f)) { Exit::Findings } else { Exit::Ok }
+    if report.findings.iter().any(|f| denied(&f)) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    }
 }
 
 /// A path given on the command line as a catalog-relative path, or the
@@ -87,7 +103,11 @@ fn relative_to(root: &Path, path: &Path, must_exist: bool) -> Result<String, &'s
     };
     let root = root.canonicalize().unwrap_or_else(|_| absolute(root));
     let rel = full.strip_prefix(&root).map_err(|_| "cli.path_outside")?;
-    Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+    Ok(rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/"))
 }
 
 /// `path` made absolute and `..`-free without touching the file system.

@@ -28,10 +28,18 @@ pub fn page(site: &Site, index: usize) -> String {
             );
         }
         None => {
-            let _ = writeln!(body, "<p>{}</p>", esc(&tr(lang, "site.department.unregistered", &[])));
+            let _ = writeln!(
+                body,
+                "<p>{}</p>",
+                esc(&tr(lang, "site.department.unregistered", &[]))
+            );
         }
     }
-    let count = tr(lang, "site.items_count", &[("count", department.items.len().into())]);
+    let count = tr(
+        lang,
+        "site.items_count",
+        &[("count", department.items.len().into())],
+    );
     let _ = writeln!(
         body,
         "<h2>{} <small>{}</small></h2>\n<ul class=\"results\">",
@@ -42,7 +50,16 @@ pub fn page(site: &Site, index: usize) -> String {
         push_item_link(&mut body, site, i, "../items/");
     }
     body.push_str("</ul>\n");
-    markup::page(lang, &site.title, &Page { title: department.name(), root: "../", body: &body, scripts: &[] })
+    markup::page(
+        lang,
+        &site.title,
+        &Page {
+            title: department.name(),
+            root: "../",
+            body: &body,
+            scripts: &[],
+        },
+    )
 }
 
 /// One entry of an item list: the name as a link, the code, the category.

@@ -26,7 +26,11 @@ pub fn svg(steps: &[Step], lang: Lang, title: &str) -> String {
     if steps.is_empty() {
         return String::new();
     }
-    let boxes: Vec<Vec<(String, bool)>> = steps.iter().enumerate().map(|(i, step)| box_lines(i, step, lang)).collect();
+    let boxes: Vec<Vec<(String, bool)>> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| box_lines(i, step, lang))
+        .collect();
     let heights: Vec<u32> = boxes.iter().map(|lines| box_height(lines.len())).collect();
     let total = heights.iter().sum::<u32>() + GAP * (boxes.len() as u32 - 1) + 2 * BOX_X;
     let mut out = String::new();
@@ -63,11 +67,19 @@ fn box_height(lines: usize) -> u32 {
 
 fn push_box(out: &mut String, index: usize, y: u32, height: u32, lines: &[(String, bool)]) {
     let _ = writeln!(out, "<g class=\"step\" data-step=\"{}\">", index + 1);
-    let _ = writeln!(out, "<rect x=\"{BOX_X}\" y=\"{y}\" width=\"{BOX_WIDTH}\" height=\"{height}\" rx=\"8\"/>");
+    let _ = writeln!(
+        out,
+        "<rect x=\"{BOX_X}\" y=\"{y}\" width=\"{BOX_WIDTH}\" height=\"{height}\" rx=\"8\"/>"
+    );
     for (n, (text, is_name)) in lines.iter().enumerate() {
         let baseline = y + PADDING + LINE_HEIGHT * n as u32 + 15;
         let class = if *is_name { "step-name" } else { "step-detail" };
-        let _ = writeln!(out, "<text class=\"{class}\" x=\"{}\" y=\"{baseline}\">{}</text>", BOX_X + PADDING, esc(text));
+        let _ = writeln!(
+            out,
+            "<text class=\"{class}\" x=\"{}\" y=\"{baseline}\">{}</text>",
+            BOX_X + PADDING,
+            esc(text)
+        );
     }
     out.push_str("</g>\n");
 }
@@ -75,9 +87,15 @@ fn push_box(out: &mut String, index: usize, y: u32, height: u32, lines: &[(Strin
 /// The lines of one box: `1. name`, then actor, department and time limit
 /// as `label：value`, each wrapped; the bool marks the name's lines.
 fn box_lines(index: usize, step: &Step, lang: Lang) -> Vec<(String, bool)> {
-    let mut lines: Vec<(String, bool)> =
-        wrap(&format!("{}. {}", index + 1, step.name), LINE_EMS).into_iter().map(|l| (l, true)).collect();
-    for (key, value) in [("actor", &step.actor), ("department", &step.department), ("time_limit", &step.time_limit)] {
+    let mut lines: Vec<(String, bool)> = wrap(&format!("{}. {}", index + 1, step.name), LINE_EMS)
+        .into_iter()
+        .map(|l| (l, true))
+        .collect();
+    for (key, value) in [
+        ("actor", &step.actor),
+        ("department", &step.department),
+        ("time_limit", &step.time_limit),
+    ] {
         if let Some(value) = value {
             let label = labels::field(Record::Step, key).map_or(key, |f| f.label(lang));
             let text = format!("{label}{}{value}", lang.pick("：", ": "));
@@ -115,14 +133,22 @@ mod tests {
 
     fn step(name: &str, actor: Option<&str>, limit: Option<&str>) -> Step {
         Step {
-            name: name.into(), actor: actor.map(Into::into), department: None, time_limit: limit.map(Into::into),
-            materials: vec![], note: None,
+            name: name.into(),
+            actor: actor.map(Into::into),
+            department: None,
+            time_limit: limit.map(Into::into),
+            materials: vec![],
+            note: None,
         }
     }
 
     #[test]
     fn one_box_per_step_and_an_arrow_between() {
-        let steps = [step("申请受理", Some("窗口工作人员"), Some("1个工作日")), step("审核", None, None), step("办结<发证>", None, Some("即办"))];
+        let steps = [
+            step("申请受理", Some("窗口工作人员"), Some("1个工作日")),
+            step("审核", None, None),
+            step("办结<发证>", None, Some("即办")),
+        ];
         let svg = svg(&steps, Lang::Zh, "流程图");
         assert_eq!(svg.matches("<g class=\"step\"").count(), 3);
         assert_eq!(svg.matches("<line class=\"arrow\"").count(), 2);

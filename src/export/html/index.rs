@@ -21,24 +21,56 @@ struct Filter {
 
 fn filters(site: &Site) -> Vec<Filter> {
     let items = || site.items.iter().map(|(_, item)| *item);
-    let departments =
-        site.departments.iter().filter(|d| !d.items.is_empty()).map(|d| (d.id.to_string(), d.name().to_string())).collect();
+    let departments = site
+        .departments
+        .iter()
+        .filter(|d| !d.items.is_empty())
+        .map(|d| (d.id.to_string(), d.name().to_string()))
+        .collect();
     let categories: BTreeSet<Category> = items().map(|i| i.category).collect();
     let targets: BTreeSet<Target> = items().flat_map(|i| i.targets.iter().copied()).collect();
-    let themes: BTreeSet<&str> = items().flat_map(|i| i.themes.iter().map(String::as_str)).collect();
+    let themes: BTreeSet<&str> = items()
+        .flat_map(|i| i.themes.iter().map(String::as_str))
+        .collect();
     let online: BTreeSet<Online> = items().filter_map(|i| i.online).collect();
     vec![
-        Filter { field: "dept", key: "department", choices: departments },
-        Filter { field: "cat", key: "category", choices: enum_choices(site, categories) },
-        Filter { field: "target", key: "targets", choices: enum_choices(site, targets) },
-        Filter { field: "theme", key: "themes", choices: themes.into_iter().map(|t| (t.to_string(), t.to_string())).collect() },
-        Filter { field: "online", key: "online", choices: enum_choices(site, online) },
+        Filter {
+            field: "dept",
+            key: "department",
+            choices: departments,
+        },
+        Filter {
+            field: "cat",
+            key: "category",
+            choices: enum_choices(site, categories),
+        },
+        Filter {
+            field: "target",
+            key: "targets",
+            choices: enum_choices(site, targets),
+        },
+        Filter {
+            field: "theme",
+            key: "themes",
+            choices: themes
+                .into_iter()
+                .map(|t| (t.to_string(), t.to_string()))
+                .collect(),
+        },
+        Filter {
+            field: "online",
+            key: "online",
+            choices: enum_choices(site, online),
+        },
     ]
 }
 
 /// Values in the enumeration's own order (the derived `Ord`).
 fn enum_choices<T: Labelled>(site: &Site, values: BTreeSet<T>) -> Vec<(String, String)> {
-    values.into_iter().map(|v| (v.key().to_string(), site.value(v).to_string())).collect()
+    values
+        .into_iter()
+        .map(|v| (v.key().to_string(), site.value(v).to_string()))
+        .collect()
 }
 
 pub fn page(site: &Site) -> String {
@@ -60,7 +92,12 @@ pub fn page(site: &Site) -> String {
             f = filter.field
         );
         for (value, label) in &filter.choices {
-            let _ = write!(body, "<option value=\"{}\">{}</option>", esc(value), esc(label));
+            let _ = write!(
+                body,
+                "<option value=\"{}\">{}</option>",
+                esc(value),
+                esc(label)
+            );
         }
         body.push_str("</select></label>\n");
     }
@@ -73,13 +110,30 @@ pub fn page(site: &Site) -> String {
         esc(&tr(lang, "site.search.more", &[]))
     );
     push_departments(&mut body, site);
-    markup::page(lang, &site.title, &Page { title: &site.title, root: "", body: &body, scripts: &["assets/data.js", "assets/site.js"] })
+    markup::page(
+        lang,
+        &site.title,
+        &Page {
+            title: &site.title,
+            root: "",
+            body: &body,
+            scripts: &["assets/data.js", "assets/site.js"],
+        },
+    )
 }
 
 fn push_departments(out: &mut String, site: &Site) {
-    let _ = writeln!(out, "<section id=\"browse\">\n<h2>{}</h2>\n<ul class=\"departments\">", esc(&tr(site.lang, "site.browse", &[])));
+    let _ = writeln!(
+        out,
+        "<section id=\"browse\">\n<h2>{}</h2>\n<ul class=\"departments\">",
+        esc(&tr(site.lang, "site.browse", &[]))
+    );
     for department in &site.departments {
-        let count = tr(site.lang, "site.items_count", &[("count", department.items.len().into())]);
+        let count = tr(
+            site.lang,
+            "site.items_count",
+            &[("count", department.items.len().into())],
+        );
         let _ = writeln!(
             out,
             "<li><a href=\"departments/{}.html\">{}</a> <small>{}</small></li>",
@@ -96,11 +150,26 @@ fn push_departments(out: &mut String, site: &Site) {
 /// page]` with list values as indexes into those arrays (-1: none).
 pub fn data_js(site: &Site) -> String {
     let filters = filters(site);
-    let keys: Vec<Vec<&str>> = filters.iter().map(|f| f.choices.iter().map(|(v, _)| v.as_str()).collect()).collect();
-    let position = |filter: usize, value: &str| keys[filter].iter().position(|k| *k == value).map_or(-1, |p| p as i64);
-    let department_names: Vec<&str> = site.departments.iter().filter(|d| !d.items.is_empty()).map(|d| d.name()).collect();
+    let keys: Vec<Vec<&str>> = filters
+        .iter()
+        .map(|f| f.choices.iter().map(|(v, _)| v.as_str()).collect())
+        .collect();
+    let position = |filter: usize, value: &str| {
+        keys[filter]
+            .iter()
+            .position(|k| *k == value)
+            .map_or(-1, |p| p as i64)
+    };
+    let department_names: Vec<&str> = site
+        .departments
+        .iter()
+        .filter(|d| !d.items.is_empty())
+        .map(|d| d.name())
+        .collect();
     let mut out = String::with_capacity(site.items.len() * 96 + 1024);
-    out.push_str("// The search data of the catalog site, written by qingdan export.\nwindow.QINGDAN = {\n");
+    out.push_str(
+        "// The search data of the catalog site, written by qingdan export.\nwindow.QINGDAN = {\n",
+    );
     for (name, filter) in ["d", "c", "t", "h", "o"].iter().zip(&keys) {
         let _ = writeln!(out, "\"{name}\": {},", json(filter));
     }

@@ -20,7 +20,16 @@ pub fn page(site: &Site, index: usize) -> String {
     push_how(&mut body, site, item);
     push_basis(&mut body, site, item);
     push_more(&mut body, site, item);
-    markup::page(site.lang, &site.title, &Page { title: &item.name, root: "../", body: &body, scripts: &[] })
+    markup::page(
+        site.lang,
+        &site.title,
+        &Page {
+            title: &item.name,
+            root: "../",
+            body: &body,
+            scripts: &[],
+        },
+    )
 }
 
 /// Label / value rows (`<dl>`); values are HTML already.
@@ -39,7 +48,11 @@ impl Rows {
         }
     }
     fn finish(self) -> String {
-        if self.0.is_empty() { String::new() } else { format!("<dl>\n{}</dl>\n", self.0) }
+        if self.0.is_empty() {
+            String::new()
+        } else {
+            format!("<dl>\n{}</dl>\n", self.0)
+        }
     }
 }
 
@@ -62,20 +75,34 @@ fn push_heading(out: &mut String, site: &Site, index: usize, item: &Item) {
     if let Some(online) = item.online {
         tags.push(site.value(online).to_string());
     }
-    let tags: Vec<String> = tags.iter().map(|t| format!("<span>{}</span>", esc(t))).collect();
+    let tags: Vec<String> = tags
+        .iter()
+        .map(|t| format!("<span>{}</span>", esc(t)))
+        .collect();
     let _ = writeln!(out, "<p class=\"tags\">{}</p>", tags.join(""));
 }
 
 fn section(out: &mut String, id: &str, title: &str, content: &str) {
     if !content.is_empty() {
-        let _ = write!(out, "<section id=\"{id}\">\n<h2>{}</h2>\n{content}</section>\n", esc(title));
+        let _ = write!(
+            out,
+            "<section id=\"{id}\">\n<h2>{}</h2>\n{content}</section>\n",
+            esc(title)
+        );
     }
 }
 
 fn push_who(out: &mut String, site: &Site, index: usize, item: &Item) {
     let department = &site.departments[site.department_of[index]];
     let mut rows = Rows::new();
-    rows.html(site.label("department"), &format!("<a href=\"../departments/{}.html\">{}</a>", department.stem, esc(department.name())));
+    rows.html(
+        site.label("department"),
+        &format!(
+            "<a href=\"../departments/{}.html\">{}</a>",
+            department.stem,
+            esc(department.name())
+        ),
+    );
     rows.text(site.label("accepting_unit"), item.accepting_unit.as_deref());
     rows.text(site.label("consultation"), item.consultation.as_deref());
     rows.text(site.label("complaint"), item.complaint.as_deref());
@@ -88,7 +115,10 @@ fn push_where(out: &mut String, site: &Site, item: &Item) {
     rows.text(site.label("location"), item.location.as_deref());
     rows.text(site.label("hours"), item.hours.as_deref());
     rows.text(site.label("online"), item.online.map(|o| site.value(o)));
-    rows.text(site.label("visits"), item.visits.map(|v| v.to_string()).as_deref());
+    rows.text(
+        site.label("visits"),
+        item.visits.map(|v| v.to_string()).as_deref(),
+    );
     rows.text(site.label("proxy"), item.proxy.map(|p| yes_no(p, lang)));
     section(out, "where", &tr(lang, "site.where", &[]), &rows.finish());
 }
@@ -96,10 +126,19 @@ fn push_where(out: &mut String, site: &Site, item: &Item) {
 fn push_how(out: &mut String, site: &Site, item: &Item) {
     let mut how = String::new();
     if !item.conditions.is_empty() {
-        let _ = write!(how, "<h3>{}</h3>\n{}", esc(site.label("conditions")), list("ol", &item.conditions));
+        let _ = write!(
+            how,
+            "<h3>{}</h3>\n{}",
+            esc(site.label("conditions")),
+            list("ol", &item.conditions)
+        );
     }
     if !item.materials.is_empty() {
-        let _ = writeln!(how, "<h3>{}</h3>\n<ol class=\"materials\">", esc(site.label("materials")));
+        let _ = writeln!(
+            how,
+            "<h3>{}</h3>\n<ol class=\"materials\">",
+            esc(site.label("materials"))
+        );
         for material in &item.materials {
             push_material(&mut how, site, material);
         }
@@ -108,9 +147,20 @@ fn push_how(out: &mut String, site: &Site, item: &Item) {
     push_process(&mut how, site, &item.process);
     if let Some(limit) = &item.time_limit {
         let mut rows = Rows::new();
-        rows.text(field_label(Record::TimeLimit, "legal", site.lang), limit.legal.as_deref());
-        rows.text(field_label(Record::TimeLimit, "promised", site.lang), limit.promised.as_deref());
-        let _ = write!(how, "<h3>{}</h3>\n{}", esc(site.label("time_limit")), rows.finish());
+        rows.text(
+            field_label(Record::TimeLimit, "legal", site.lang),
+            limit.legal.as_deref(),
+        );
+        rows.text(
+            field_label(Record::TimeLimit, "promised", site.lang),
+            limit.promised.as_deref(),
+        );
+        let _ = write!(
+            how,
+            "<h3>{}</h3>\n{}",
+            esc(site.label("time_limit")),
+            rows.finish()
+        );
     }
     if let Some(fee) = &item.fee {
         let label = |key| field_label(Record::Fee, key, site.lang);
@@ -119,9 +169,17 @@ fn push_how(out: &mut String, site: &Site, item: &Item) {
         rows.text(label("standard"), fee.standard.as_deref());
         rows.text(label("basis"), fee.basis.as_deref());
         if fee.charged {
-            rows.text(label("government_priced"), Some(yes_no(fee.government_priced, site.lang)));
+            rows.text(
+                label("government_priced"),
+                Some(yes_no(fee.government_priced, site.lang)),
+            );
         }
-        let _ = write!(how, "<h3>{}</h3>\n{}", esc(site.label("fee")), rows.finish());
+        let _ = write!(
+            how,
+            "<h3>{}</h3>\n{}",
+            esc(site.label("fee")),
+            rows.finish()
+        );
     }
     section(out, "how", &tr(site.lang, "site.how", &[]), &how);
 }
@@ -140,13 +198,21 @@ fn list(tag: &str, entries: &[String]) -> String {
 fn push_material(out: &mut String, site: &Site, material: &Material) {
     let lang = site.lang;
     let label = |key| field_label(Record::Material, key, lang);
-    let _ = writeln!(out, "<li class=\"material\">\n<h4>{}</h4>", esc(&material.name));
+    let _ = writeln!(
+        out,
+        "<li class=\"material\">\n<h4>{}</h4>",
+        esc(&material.name)
+    );
     let mut facts: Vec<String> = Vec::new();
     if let Some(form) = material.form {
         facts.push(site.value(form).to_string());
     }
     if let Some(copies) = material.copies {
-        facts.push(tr(lang, "site.copies", &[("copies", (copies as usize).into())]));
+        facts.push(tr(
+            lang,
+            "site.copies",
+            &[("copies", (copies as usize).into())],
+        ));
     }
     if let Some(source) = material.source {
         facts.push(site.value(source).to_string());
@@ -166,7 +232,12 @@ fn push_material(out: &mut String, site: &Site, material: &Material) {
     rows.text(label("sample"), material.sample.as_deref());
     out.push_str(&rows.finish());
     if !material.common_errors.is_empty() {
-        let _ = write!(out, "<div class=\"errors\"><strong>{}</strong>\n{}</div>\n", esc(label("common_errors")), list("ul", &material.common_errors));
+        let _ = write!(
+            out,
+            "<div class=\"errors\"><strong>{}</strong>\n{}</div>\n",
+            esc(label("common_errors")),
+            list("ul", &material.common_errors)
+        );
     }
     out.push_str("</li>\n");
 }
@@ -180,7 +251,11 @@ fn push_process(out: &mut String, site: &Site, steps: &[Step]) {
         let _ = writeln!(out, "<p>{}</p>", esc(&tr(lang, "site.no_process", &[])));
         return;
     }
-    let _ = write!(out, "<figure>\n{}</figure>\n<ol class=\"steps\">\n", flowchart::svg(steps, lang, &tr(lang, "site.flowchart", &[])));
+    let _ = write!(
+        out,
+        "<figure>\n{}</figure>\n<ol class=\"steps\">\n",
+        flowchart::svg(steps, lang, &tr(lang, "site.flowchart", &[]))
+    );
     for step in steps {
         let label = |key| field_label(Record::Step, key, lang);
         let mut rows = Rows::new();
@@ -188,19 +263,35 @@ fn push_process(out: &mut String, site: &Site, steps: &[Step]) {
         rows.text(label("department"), step.department.as_deref());
         rows.text(label("time_limit"), step.time_limit.as_deref());
         if !step.materials.is_empty() {
-            rows.text(label("materials"), Some(&step.materials.join(lang.pick("、", ", "))));
+            rows.text(
+                label("materials"),
+                Some(&step.materials.join(lang.pick("、", ", "))),
+            );
         }
         rows.text(label("note"), step.note.as_deref());
-        let _ = write!(out, "<li><strong>{}</strong>\n{}</li>\n", esc(&step.name), rows.finish());
+        let _ = write!(
+            out,
+            "<li><strong>{}</strong>\n{}</li>\n",
+            esc(&step.name),
+            rows.finish()
+        );
     }
     out.push_str("</ol>\n");
 }
 
 fn push_basis(out: &mut String, site: &Site, item: &Item) {
-    let entries: Vec<String> =
-        item.legal_basis.iter().map(|b| format!("{}{}", b.title, b.article.as_deref().unwrap_or(""))).collect();
+    let entries: Vec<String> = item
+        .legal_basis
+        .iter()
+        .map(|b| format!("{}{}", b.title, b.article.as_deref().unwrap_or("")))
+        .collect();
     if !entries.is_empty() {
-        section(out, "basis", site.label("legal_basis"), &list("ul", &entries));
+        section(
+            out,
+            "basis",
+            site.label("legal_basis"),
+            &list("ul", &entries),
+        );
     }
 }
 
@@ -208,15 +299,35 @@ fn push_more(out: &mut String, site: &Site, item: &Item) {
     let lang = site.lang;
     let targets: Vec<&str> = item.targets.iter().map(|t| site.value(*t)).collect();
     let mut rows = Rows::new();
-    rows.text(site.label("targets"), Some(&targets.join(lang.pick("、", ", "))));
-    rows.text(site.label("themes"), Some(&item.themes.join(lang.pick("、", ", "))));
-    rows.text(site.label("acceptance_scope"), item.acceptance_scope.as_deref());
+    rows.text(
+        site.label("targets"),
+        Some(&targets.join(lang.pick("、", ", "))),
+    );
+    rows.text(
+        site.label("themes"),
+        Some(&item.themes.join(lang.pick("、", ", "))),
+    );
+    rows.text(
+        site.label("acceptance_scope"),
+        item.acceptance_scope.as_deref(),
+    );
     rows.text(site.label("level"), item.level.map(|l| site.value(l)));
-    rows.text(site.label("commitment"), item.commitment.map(|c| yes_no(c, lang)));
-    rows.text(site.label("transferable"), item.transferable.map(|t| yes_no(t, lang)));
+    rows.text(
+        site.label("commitment"),
+        item.commitment.map(|c| yes_no(c, lang)),
+    );
+    rows.text(
+        site.label("transferable"),
+        item.transferable.map(|t| yes_no(t, lang)),
+    );
     rows.text(site.label("reference_code"), item.reference_code.as_deref());
     rows.text(site.label("remarks"), item.remarks.as_deref());
-    section(out, "more", &tr(lang, "site.more_info", &[]), &rows.finish());
+    section(
+        out,
+        "more",
+        &tr(lang, "site.more_info", &[]),
+        &rows.finish(),
+    );
 }
 
 #[cfg(test)]
@@ -233,10 +344,25 @@ mod tests {
         let items = Publication::new(&catalog, crate::i18n::Lang::Zh, None).items;
         let site = Site::new(&catalog, &items, Lang::Zh);
         let html = page(&site, 0);
-        for heading in ["找谁办", "哪里办", "怎么办", "申请条件", "申请材料", "基本流程", "办理时限", "实施依据"] {
+        for heading in [
+            "找谁办",
+            "哪里办",
+            "怎么办",
+            "申请条件",
+            "申请材料",
+            "基本流程",
+            "办理时限",
+            "实施依据",
+        ] {
             assert!(html.contains(heading), "{heading}");
         }
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>alert"));
-        assert_eq!(html.matches("<g class=\"step\"").count(), items[0].1.process.len());
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                && !html.contains("<script>alert")
+        );
+        assert_eq!(
+            html.matches("<g class=\"step\"").count(),
+            items[0].1.process.len()
+        );
     }
 }

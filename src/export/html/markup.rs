@@ -46,8 +46,12 @@ pub fn split_urls(text: &str) -> Vec<(&str, bool)> {
     let mut rest = text;
     while let Some(start) = next_url_start(rest) {
         let tail = &rest[start..];
-        let mut end = tail.find(|c: char| !c.is_ascii_graphic()).unwrap_or(tail.len());
-        end = tail[..end].trim_end_matches(['.', ',', ';', ')', ':']).len();
+        let mut end = tail
+            .find(|c: char| !c.is_ascii_graphic())
+            .unwrap_or(tail.len());
+        end = tail[..end]
+            .trim_end_matches(['.', ',', ';', ')', ':'])
+            .len();
         if start > 0 {
             parts.push((&rest[..start], false));
         }
@@ -61,7 +65,10 @@ pub fn split_urls(text: &str) -> Vec<(&str, bool)> {
 }
 
 fn next_url_start(text: &str) -> Option<usize> {
-    ["https://", "http://"].iter().filter_map(|scheme| text.find(scheme)).min()
+    ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| text.find(scheme))
+        .min()
 }
 
 /// What differs between pages: the title, the way back to the site root,
@@ -87,9 +94,15 @@ pub fn page(lang: Lang, site_title: &str, page: &Page) -> String {
         esc(page.title),
         esc(site_title),
     ));
-    out.push_str(&format!("<header class=\"site\"><a href=\"{root}index.html\">{}</a></header>\n<main>\n", esc(site_title)));
+    out.push_str(&format!(
+        "<header class=\"site\"><a href=\"{root}index.html\">{}</a></header>\n<main>\n",
+        esc(site_title)
+    ));
     out.push_str(page.body);
-    out.push_str(&format!("</main>\n<footer class=\"site\">{}</footer>\n", esc(&tr(lang, "site.footer", &[]))));
+    out.push_str(&format!(
+        "</main>\n<footer class=\"site\">{}</footer>\n",
+        esc(&tr(lang, "site.footer", &[]))
+    ));
     for script in page.scripts {
         out.push_str(&format!("<script src=\"{root}{script}\"></script>\n"));
     }
@@ -103,14 +116,24 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(esc("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            esc("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 
     #[test]
     fn addresses_become_links_and_chinese_text_ends_them() {
         let text = "在线咨询：https://zwfw.oujiang.gov.cn/zxzx/mzj；电话：0577-1";
         let parts = split_urls(text);
-        assert_eq!(parts, vec![("在线咨询：", false), ("https://zwfw.oujiang.gov.cn/zxzx/mzj", true), ("；电话：0577-1", false)]);
+        assert_eq!(
+            parts,
+            vec![
+                ("在线咨询：", false),
+                ("https://zwfw.oujiang.gov.cn/zxzx/mzj", true),
+                ("；电话：0577-1", false)
+            ]
+        );
         assert_eq!(
             linkify("见 http://a.cn/?q=<b>."),
             "见 <a href=\"http://a.cn/?q=&lt;b&gt;\">http://a.cn/?q=&lt;b&gt;</a>."

@@ -78,11 +78,26 @@ impl DepartmentPage<'_> {
 }
 
 impl<'a> Site<'a> {
-    pub(crate) fn new(catalog: &'a Catalog, items: &'a [(&'a LoadedItem, &'a Item)], lang: Lang) -> Site<'a> {
-        let title = tr(lang, "site.title", &[("region", catalog.config.region.name.clone().into())]);
+    pub(crate) fn new(
+        catalog: &'a Catalog,
+        items: &'a [(&'a LoadedItem, &'a Item)],
+        lang: Lang,
+    ) -> Site<'a> {
+        let title = tr(
+            lang,
+            "site.title",
+            &[("region", catalog.config.region.name.clone().into())],
+        );
         let pages = item_stems(items);
         let (departments, department_of) = department_pages(catalog, items);
-        Site { items, lang, title, pages, departments, department_of }
+        Site {
+            items,
+            lang,
+            title,
+            pages,
+            departments,
+            department_of,
+        }
     }
 
     fn write_into(&self, dir: &Path) -> io::Result<()> {
@@ -96,14 +111,19 @@ impl<'a> Site<'a> {
         let threads = crate::parallel::threads();
         let departments: Vec<usize> = (0..self.departments.len()).collect();
         crate::parallel::map(&departments, threads, |&d| {
-            let path = dir.join("departments").join(format!("{}.html", self.departments[d].stem));
+            let path = dir
+                .join("departments")
+                .join(format!("{}.html", self.departments[d].stem));
             std::fs::write(path, department::page(self, d))
         })
         .into_iter()
         .collect::<io::Result<()>>()?;
         let items: Vec<usize> = (0..self.items.len()).collect();
         crate::parallel::map(&items, threads, |&i| {
-            std::fs::write(dir.join("items").join(format!("{}.html", self.pages[i])), item::page(self, i))
+            std::fs::write(
+                dir.join("items").join(format!("{}.html", self.pages[i])),
+                item::page(self, i),
+            )
         })
         .into_iter()
         .collect::<io::Result<()>>()?;
@@ -132,7 +152,9 @@ fn item_stems(items: &[(&LoadedItem, &Item)]) -> Vec<String> {
     items
         .iter()
         .map(|(loaded, item)| match item.code.as_deref() {
-            Some(code) if is_safe_stem(code) && !taken.contains(&code.to_ascii_lowercase()) => take(&mut taken, code.to_string()),
+            Some(code) if is_safe_stem(code) && !taken.contains(&code.to_ascii_lowercase()) => {
+                take(&mut taken, code.to_string())
+            }
             _ => {
                 let stem = hashed_stem("f-", &loaded.file, &taken);
                 take(&mut taken, stem)
@@ -147,7 +169,11 @@ fn take(taken: &mut HashSet<String>, stem: String) -> String {
 }
 
 fn is_safe_stem(text: &str) -> bool {
-    !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// `prefix` and the first 16 hex digits of the SHA-256 of `text`, with a
@@ -156,21 +182,46 @@ fn hashed_stem(prefix: &str, text: &str, taken: &HashSet<String>) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let stem = format!("{prefix}{hex}");
-    (1..).map(|n| if n == 1 { stem.clone() } else { format!("{stem}-{n}") }).find(|s| !taken.contains(s)).expect("a free name")
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                stem.clone()
+            } else {
+                format!("{stem}-{n}")
+            }
+        })
+        .find(|s| !taken.contains(s))
+        .expect("a free name")
 }
 
 /// One page per registered department (register order), then one per id
 /// that items name but the register lacks (sorted); and each item's page.
-fn department_pages<'a>(catalog: &'a Catalog, items: &[(&'a LoadedItem, &'a Item)]) -> (Vec<DepartmentPage<'a>>, Vec<usize>) {
+fn department_pages<'a>(
+    catalog: &'a Catalog,
+    items: &[(&'a LoadedItem, &'a Item)],
+) -> (Vec<DepartmentPage<'a>>, Vec<usize>) {
     let mut pages: Vec<DepartmentPage> = catalog
         .departments
         .iter()
-        .map(|d| DepartmentPage { id: &d.id, record: Some(d), stem: String::new(), items: Vec::new() })
+        .map(|d| DepartmentPage {
+            id: &d.id,
+            record: Some(d),
+            stem: String::new(),
+            items: Vec::new(),
+        })
         .collect();
     let registered: HashSet<&str> = pages.iter().map(|p| p.id).collect();
-    let unknown: BTreeSet<&str> =
-        items.iter().map(|(_, item)| item.department.as_str()).filter(|id| !registered.contains(id)).collect();
-    pages.extend(unknown.into_iter().map(|id| DepartmentPage { id, record: None, stem: String::new(), items: Vec::new() }));
+    let unknown: BTreeSet<&str> = items
+        .iter()
+        .map(|(_, item)| item.department.as_str())
+        .filter(|id| !registered.contains(id))
+        .collect();
+    pages.extend(unknown.into_iter().map(|id| DepartmentPage {
+        id,
+        record: None,
+        stem: String::new(),
+        items: Vec::new(),
+    }));
     let mut taken = HashSet::new();
     for page in &mut pages {
         page.stem = if is_safe_stem(page.id) && !taken.contains(&page.id.to_ascii_lowercase()) {
@@ -181,7 +232,10 @@ fn department_pages<'a>(catalog: &'a Catalog, items: &[(&'a LoadedItem, &'a Item
         };
     }
     let index: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-    let department_of: Vec<usize> = items.iter().map(|(_, item)| index[item.department.as_str()]).collect();
+    let department_of: Vec<usize> = items
+        .iter()
+        .map(|(_, item)| index[item.department.as_str()])
+        .collect();
     for (i, d) in department_of.iter().enumerate() {
         pages[*d].items.push(i);
     }
@@ -196,8 +250,10 @@ mod tests {
     #[test]
     fn page_names_are_codes_or_hashes_and_never_collide() {
         let coded = format!("code: \"A-1\"\n{MINIMAL_ITEM}");
-        let hostile = format!("code: \"../x\"\n{MINIMAL_ITEM}").replace("体育场馆开放", "体育场馆开放二");
-        let twin = format!("code: \"a-1\"\n{MINIMAL_ITEM}").replace("体育场馆开放", "体育场馆开放三");
+        let hostile =
+            format!("code: \"../x\"\n{MINIMAL_ITEM}").replace("体育场馆开放", "体育场馆开放二");
+        let twin =
+            format!("code: \"a-1\"\n{MINIMAL_ITEM}").replace("体育场馆开放", "体育场馆开放三");
         let catalog = catalog_with(&[
             ("items/wsjw/a.yaml", &coded),
             ("items/wsjw/b.yaml", &hostile),
@@ -206,12 +262,31 @@ mod tests {
         ]);
         let items = crate::export::Publication::new(&catalog, crate::i18n::Lang::Zh, None).items;
         let site = Site::new(&catalog, &items, Lang::Zh);
-        let stems: HashMap<&str, &str> =
-            items.iter().zip(&site.pages).map(|((loaded, _), stem)| (loaded.file.as_str(), stem.as_str())).collect();
+        let stems: HashMap<&str, &str> = items
+            .iter()
+            .zip(&site.pages)
+            .map(|((loaded, _), stem)| (loaded.file.as_str(), stem.as_str()))
+            .collect();
         assert_eq!(stems["items/wsjw/a.yaml"], "A-1");
-        for file in ["items/wsjw/b.yaml", "items/wsjw/c.yaml", "items/wsjw/d.yaml"] {
-            assert!(stems[file].starts_with("f-") && stems[file].len() == 18, "{file}: {}", stems[file]);
+        for file in [
+            "items/wsjw/b.yaml",
+            "items/wsjw/c.yaml",
+            "items/wsjw/d.yaml",
+        ] {
+            assert!(
+                stems[file].starts_with("f-") && stems[file].len() == 18,
+                "{file}: {}",
+                stems[file]
+            );
         }
-        assert_eq!(site.departments.iter().find(|d| d.id == "wsjw").unwrap().items.len(), 4);
+        assert_eq!(
+            site.departments
+                .iter()
+                .find(|d| d.id == "wsjw")
+                .unwrap()
+                .items
+                .len(),
+            4
+        );
     }
 }

@@ -24,7 +24,12 @@ struct JsonCounts {
 
 impl From<Counts> for JsonCounts {
     fn from(c: Counts) -> Self {
-        JsonCounts { added: c.added, changed: c.changed, cancelled: c.cancelled, removed: c.removed }
+        JsonCounts {
+            added: c.added,
+            changed: c.changed,
+            cancelled: c.cancelled,
+            removed: c.removed,
+        }
     }
 }
 
@@ -60,18 +65,35 @@ impl Serialize for Ordered<'_> {
             Value::Object(map) => {
                 let mut keys: Vec<&String> = map.keys().collect();
                 let order = self.record.map(labels::fields).unwrap_or(&[]);
-                keys.sort_by_key(|k| order.iter().position(|f| f.key == k.as_str()).unwrap_or(usize::MAX));
+                keys.sort_by_key(|k| {
+                    order
+                        .iter()
+                        .position(|f| f.key == k.as_str())
+                        .unwrap_or(usize::MAX)
+                });
                 let mut out = s.serialize_map(Some(keys.len()))?;
                 for key in keys {
-                    let record = self.record.and_then(|r| labels::field(r, key)).and_then(|f| f.record);
-                    out.serialize_entry(key, &Ordered { value: &map[key], record })?;
+                    let record = self
+                        .record
+                        .and_then(|r| labels::field(r, key))
+                        .and_then(|f| f.record);
+                    out.serialize_entry(
+                        key,
+                        &Ordered {
+                            value: &map[key],
+                            record,
+                        },
+                    )?;
                 }
                 out.end()
             }
             Value::Array(list) => {
                 let mut out = s.serialize_seq(Some(list.len()))?;
                 for value in list {
-                    out.serialize_element(&Ordered { value, record: self.record })?;
+                    out.serialize_element(&Ordered {
+                        value,
+                        record: self.record,
+                    })?;
                 }
                 out.end()
             }
@@ -95,12 +117,25 @@ pub fn render(diff: &Diff) -> String {
             fields: i.fields.iter().map(field).collect(),
         })
         .collect();
-    finish(&Document { summary: diff.summary().into(), items })
+    finish(&Document {
+        summary: diff.summary().into(),
+        items,
+    })
 }
 
 fn field(f: &FieldChange) -> JsonField<'_> {
     let record = resolve(&f.path).1.and_then(|field| field.record);
-    JsonField { path: f.path_text(), old: Ordered { value: &f.old, record }, new: Ordered { value: &f.new, record } }
+    JsonField {
+        path: f.path_text(),
+        old: Ordered {
+            value: &f.old,
+            record,
+        },
+        new: Ordered {
+            value: &f.new,
+            record,
+        },
+    }
 }
 
 #[derive(Serialize)]
@@ -128,7 +163,10 @@ pub fn render_stat(diff: &Diff) -> String {
             counts: (*counts).into(),
         })
         .collect();
-    finish(&StatDocument { summary: diff.summary().into(), departments })
+    finish(&StatDocument {
+        summary: diff.summary().into(),
+        departments,
+    })
 }
 
 fn finish(doc: &impl Serialize) -> String {

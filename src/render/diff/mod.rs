@@ -31,7 +31,10 @@ pub struct Words<'a> {
 
 impl<'a> Words<'a> {
     pub fn new(lang: Lang, diff: &'a Diff) -> Self {
-        Words { lang, departments: &diff.departments }
+        Words {
+            lang,
+            departments: &diff.departments,
+        }
     }
 
     pub fn tr(&self, key: &str) -> String {
@@ -61,7 +64,10 @@ impl<'a> Words<'a> {
 
     /// The department's name alone (for the notice).
     pub fn department_name(&self, id: &str) -> String {
-        self.departments.get(id).cloned().unwrap_or_else(|| id.to_string())
+        self.departments
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// `新增 1 项，变更 2 项，取消 1 项，删除 1 项`; `没有差异` when none.
@@ -103,7 +109,8 @@ impl<'a> Words<'a> {
             match seg {
                 Seg::Key(key) => {
                     let field = record.and_then(|r| labels::field(r, key));
-                    let label = field.map_or_else(|| key.clone(), |f| f.label(self.lang).to_string());
+                    let label =
+                        field.map_or_else(|| key.clone(), |f| f.label(self.lang).to_string());
                     if after_key {
                         phrases.pop();
                     }
@@ -139,7 +146,13 @@ impl<'a> Words<'a> {
                 let record = field.and_then(|f| f.record);
                 let parts: Vec<String> = list
                     .iter()
-                    .map(|v| if v.is_object() { self.record(record, v) } else { self.scalar_value(owner, field, v) })
+                    .map(|v| {
+                        if v.is_object() {
+                            self.record(record, v)
+                        } else {
+                            self.scalar_value(owner, field, v)
+                        }
+                    })
                     .collect();
                 parts.join(self.list_separator())
             }
@@ -155,10 +168,17 @@ impl<'a> Words<'a> {
     }
 
     fn record(&self, record: Option<Record>, value: &Value) -> String {
-        let Some(map) = value.as_object() else { return String::new() };
+        let Some(map) = value.as_object() else {
+            return String::new();
+        };
         let known: Vec<&'static Field> = record.map(labels::fields).unwrap_or(&[]).iter().collect();
         let mut keys: Vec<&String> = map.keys().collect();
-        keys.sort_by_key(|k| known.iter().position(|f| f.key == k.as_str()).unwrap_or(usize::MAX));
+        keys.sort_by_key(|k| {
+            known
+                .iter()
+                .position(|f| f.key == k.as_str())
+                .unwrap_or(usize::MAX)
+        });
         let colon = match self.lang {
             Lang::Zh => "：",
             Lang::En => ": ",
@@ -173,7 +193,13 @@ impl<'a> Words<'a> {
                     Value::Object(_) => self.record(field.and_then(|f| f.record), child),
                     Value::Array(list) => list
                         .iter()
-                        .map(|v| if v.is_object() { self.record(field.and_then(|f| f.record), v) } else { self.scalar_value(record, field, v) })
+                        .map(|v| {
+                            if v.is_object() {
+                                self.record(field.and_then(|f| f.record), v)
+                            } else {
+                                self.scalar_value(record, field, v)
+                            }
+                        })
                         .collect::<Vec<_>>()
                         .join(self.list_separator()),
                     scalar => self.scalar_value(record, field, scalar),
@@ -184,7 +210,12 @@ impl<'a> Words<'a> {
         parts.join("\n")
     }
 
-    fn scalar_value(&self, owner: Option<Record>, field: Option<&'static Field>, value: &Value) -> String {
+    fn scalar_value(
+        &self,
+        owner: Option<Record>,
+        field: Option<&'static Field>,
+        value: &Value,
+    ) -> String {
         match value {
             Value::Null => String::new(),
             Value::Bool(b) => labels::yes_no(*b, self.lang).to_string(),
@@ -195,11 +226,14 @@ impl<'a> Words<'a> {
 
     /// A text value: an enumeration key as its label, a department id as its name.
     fn scalar(&self, owner: Option<Record>, field: Option<&'static Field>, text: &str) -> String {
-        let (Some(owner), Some(field)) = (owner, field) else { return text.to_string() };
+        let (Some(owner), Some(field)) = (owner, field) else {
+            return text.to_string();
+        };
         if owner == Record::Item && field.key == "department" {
             return self.department_name(text);
         }
-        labels::value_label(owner, field.key, text, self.lang).map_or_else(|| text.to_string(), str::to_string)
+        labels::value_label(owner, field.key, text, self.lang)
+            .map_or_else(|| text.to_string(), str::to_string)
     }
 }
 
@@ -236,19 +270,49 @@ pub struct Line {
 }
 
 /// Column headers of the grouped report.
-pub const LINE_HEADERS: [&str; 6] =
-    ["diff.col.change", "diff.col.code", "diff.col.name", "diff.col.field", "diff.col.old", "diff.col.new"];
+pub const LINE_HEADERS: [&str; 6] = [
+    "diff.col.change",
+    "diff.col.code",
+    "diff.col.name",
+    "diff.col.field",
+    "diff.col.old",
+    "diff.col.new",
+];
 
 /// The report's lines per department (shown as `name（id）`), in order.
 pub fn grouped_lines(diff: &Diff, words: &Words) -> Vec<(String, Vec<Line>)> {
-    by_department(diff).into_iter().map(|(dept, items)| (words.department(dept), items.iter().flat_map(|i| item_lines(words, i)).collect())).collect()
+    by_department(diff)
+        .into_iter()
+        .map(|(dept, items)| {
+            (
+                words.department(dept),
+                items.iter().flat_map(|i| item_lines(words, i)).collect(),
+            )
+        })
+        .collect()
 }
 
 fn item_lines(words: &Words, item: &ItemChange) -> Vec<Line> {
-    let mut changes: Vec<(String, String, String)> =
-        item.fields.iter().map(|f| (words.field(&f.path), words.value(&f.path, &f.old), words.value(&f.path, &f.new))).collect();
+    let mut changes: Vec<(String, String, String)> = item
+        .fields
+        .iter()
+        .map(|f| {
+            (
+                words.field(&f.path),
+                words.value(&f.path, &f.old),
+                words.value(&f.path, &f.new),
+            )
+        })
+        .collect();
     if let Some(old_file) = &item.old_file {
-        changes.insert(0, (words.tr("diff.col.file"), old_file.clone(), item.file.clone()));
+        changes.insert(
+            0,
+            (
+                words.tr("diff.col.file"),
+                old_file.clone(),
+                item.file.clone(),
+            ),
+        );
     }
     if changes.is_empty() {
         changes.push(Default::default());
@@ -260,8 +324,16 @@ fn item_lines(words: &Words, item: &ItemChange) -> Vec<Line> {
             let first = i == 0;
             Line {
                 change: first.then_some(item.change),
-                code: if first { item.code.clone().unwrap_or_default() } else { String::new() },
-                name: if first { item.name.clone() } else { String::new() },
+                code: if first {
+                    item.code.clone().unwrap_or_default()
+                } else {
+                    String::new()
+                },
+                name: if first {
+                    item.name.clone()
+                } else {
+                    String::new()
+                },
                 field,
                 old,
                 new,
@@ -284,7 +356,14 @@ pub fn by_department(diff: &Diff) -> Vec<(&str, Vec<&ItemChange>)> {
 
 /// The title line: `事项比对：HEAD → 工作区`.
 pub fn title(words: &Words, sides: &Sides) -> String {
-    i18n::tr(words.lang, "diff.title", &[("old", sides.old.clone().into()), ("new", sides.new.clone().into())])
+    i18n::tr(
+        words.lang,
+        "diff.title",
+        &[
+            ("old", sides.old.clone().into()),
+            ("new", sides.new.clone().into()),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -307,10 +386,22 @@ mod tests {
         let zh = Words::new(Lang::Zh, &diff);
         let en = Words::new(Lang::En, &diff);
         assert_eq!(zh.field(&path(&["time_limit", "promised"])), "承诺时限");
-        assert_eq!(zh.field(&path(&["materials", "[结婚证]"])), "申请材料“结婚证”");
-        assert_eq!(zh.field(&path(&["materials", "[结婚证]", "copies"])), "申请材料“结婚证”的份数");
-        assert_eq!(en.field(&path(&["materials", "[结婚证]", "copies"])), "copies of material “结婚证”");
-        assert_eq!(zh.field(&path(&["targets", "[legal_person]"])), "服务对象“法人”");
+        assert_eq!(
+            zh.field(&path(&["materials", "[结婚证]"])),
+            "申请材料“结婚证”"
+        );
+        assert_eq!(
+            zh.field(&path(&["materials", "[结婚证]", "copies"])),
+            "申请材料“结婚证”的份数"
+        );
+        assert_eq!(
+            en.field(&path(&["materials", "[结婚证]", "copies"])),
+            "copies of material “结婚证”"
+        );
+        assert_eq!(
+            zh.field(&path(&["targets", "[legal_person]"])),
+            "服务对象“法人”"
+        );
         assert_eq!(zh.field(&path(&["unknown"])), "unknown");
     }
 
@@ -324,7 +415,11 @@ mod tests {
             for prefix in ["\"diff.", "\"notice."] {
                 for part in text.split(prefix).skip(1) {
                     let key = format!("{}{}", &prefix[1..], part.split('"').next().unwrap());
-                    if key.ends_with('.') || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') {
+                    if key.ends_with('.')
+                        || !key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                    {
                         continue;
                     }
                     assert_ne!(i18n::template(Lang::En, &key), key, "no text for {key}");
@@ -338,8 +433,20 @@ mod tests {
         let diff = Diff::default();
         let zh = Words::new(Lang::Zh, &diff);
         assert_eq!(zh.value(&path(&["category"]), &json!("health")), "医疗卫生");
-        assert_eq!(zh.value(&path(&["materials", "[结婚证]"]), &json!({"name": "结婚证", "form": "copy", "proof": true})), "材料名称：结婚证\n材料形式：复印件\n是否证明：是");
-        assert_eq!(zh.value(&path(&["targets"]), &json!(["natural_person", "legal_person"])), "自然人、法人");
+        assert_eq!(
+            zh.value(
+                &path(&["materials", "[结婚证]"]),
+                &json!({"name": "结婚证", "form": "copy", "proof": true})
+            ),
+            "材料名称：结婚证\n材料形式：复印件\n是否证明：是"
+        );
+        assert_eq!(
+            zh.value(
+                &path(&["targets"]),
+                &json!(["natural_person", "legal_person"])
+            ),
+            "自然人、法人"
+        );
         assert_eq!(zh.value(&path(&["visits"]), &Value::Null), "");
     }
 }

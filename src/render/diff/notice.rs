@@ -15,36 +15,63 @@ const INTERNAL_KEYS: &[&str] = &["ignore"];
 
 /// The notice's three sections: heading key, kind key, the items announced.
 fn sections(diff: &Diff) -> [(&'static str, &'static str, Vec<&ItemChange>); 3] {
-    let of = |wanted: &[Change]| diff.items.iter().filter(|i| wanted.contains(&i.change)).collect::<Vec<_>>();
-    let changed = diff.items.iter().filter(|i| i.change == Change::Changed && !public_fields(i).is_empty()).collect();
+    let of = |wanted: &[Change]| {
+        diff.items
+            .iter()
+            .filter(|i| wanted.contains(&i.change))
+            .collect::<Vec<_>>()
+    };
+    let changed = diff
+        .items
+        .iter()
+        .filter(|i| i.change == Change::Changed && !public_fields(i).is_empty())
+        .collect();
     [
         ("notice.added", "notice.added.kind", of(&[Change::Added])),
         ("notice.changed", "notice.changed.kind", changed),
-        ("notice.cancelled", "notice.cancelled.kind", of(&[Change::Cancelled, Change::Removed])),
+        (
+            "notice.cancelled",
+            "notice.cancelled.kind",
+            of(&[Change::Cancelled, Change::Removed]),
+        ),
     ]
 }
 
 fn public_fields(item: &ItemChange) -> Vec<&FieldChange> {
-    item.fields.iter().filter(|f| !INTERNAL_KEYS.contains(&f.top_key())).collect()
+    item.fields
+        .iter()
+        .filter(|f| !INTERNAL_KEYS.contains(&f.top_key()))
+        .collect()
 }
 
 pub fn render(diff: &Diff, lang: Lang) -> String {
     let words = Words::new(lang, diff);
     let sections = sections(diff);
-    let counts: Vec<(&'static str, usize)> =
-        vec![("added", sections[0].2.len()), ("changed", sections[1].2.len()), ("cancelled", sections[2].2.len())];
+    let counts: Vec<(&'static str, usize)> = vec![
+        ("added", sections[0].2.len()),
+        ("changed", sections[1].2.len()),
+        ("cancelled", sections[2].2.len()),
+    ];
     let mut out = format!("# {}\n\n", words.tr("notice.title"));
-    let intro_args: Vec<(&'static str, Arg)> = counts.iter().map(|(k, n)| (*k, (*n).into())).collect();
+    let intro_args: Vec<(&'static str, Arg)> =
+        counts.iter().map(|(k, n)| (*k, (*n).into())).collect();
     out.push_str(&i18n::tr(lang, "notice.intro", &intro_args));
     out.push('\n');
     for (key, _, items) in &sections {
-        out.push_str(&format!("\n## {}\n\n", i18n::tr(lang, key, &[("count", items.len().into())])));
+        out.push_str(&format!(
+            "\n## {}\n\n",
+            i18n::tr(lang, key, &[("count", items.len().into())])
+        ));
         if items.is_empty() {
             out.push_str(&words.tr("notice.nothing"));
             out.push('\n');
         }
         for (n, item) in items.iter().enumerate() {
-            out.push_str(&format!("{}. {}\n", n + 1, markdown_line(&entry(&words, item))));
+            out.push_str(&format!(
+                "{}. {}\n",
+                n + 1,
+                markdown_line(&entry(&words, item))
+            ));
         }
     }
     out
@@ -52,7 +79,11 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
 
 /// One notice entry: `瓯江市卫生健康委员会“生育登记”（事项编码：…）：…。`
 fn entry(words: &Words, item: &ItemChange) -> String {
-    let code = item.code.as_deref().map(|c| i18n::tr(words.lang, "notice.code", &[("code", c.into())])).unwrap_or_default();
+    let code = item
+        .code
+        .as_deref()
+        .map(|c| i18n::tr(words.lang, "notice.code", &[("code", c.into())]))
+        .unwrap_or_default();
     let args = [
         ("department", words.department_name(&item.department).into()),
         ("name", item.name.clone().into()),
@@ -64,7 +95,13 @@ fn entry(words: &Words, item: &ItemChange) -> String {
         Lang::En => ("; ", "."),
     };
     let body = body(words, item, joiner);
-    let colon = if body.is_empty() { "" } else if words.lang == Lang::Zh { "：" } else { ": " };
+    let colon = if body.is_empty() {
+        ""
+    } else if words.lang == Lang::Zh {
+        "："
+    } else {
+        ": "
+    };
     format!("{head}{colon}{body}{end}")
 }
 
@@ -72,7 +109,11 @@ fn entry(words: &Words, item: &ItemChange) -> String {
 fn body(words: &Words, item: &ItemChange, joiner: &str) -> String {
     match item.change {
         Change::Added => String::new(),
-        Change::Changed => public_fields(item).iter().map(|f| sentence(words, f)).collect::<Vec<_>>().join(joiner),
+        Change::Changed => public_fields(item)
+            .iter()
+            .map(|f| sentence(words, f))
+            .collect::<Vec<_>>()
+            .join(joiner),
         Change::Cancelled | Change::Removed => words.tr("notice.cancelled_item"),
     }
 }
@@ -81,14 +122,31 @@ fn body(words: &Words, item: &ItemChange, joiner: &str) -> String {
 fn sentence(words: &Words, change: &FieldChange) -> String {
     let label = words.field(&change.path);
     let element = matches!(change.path.last(), Some(Seg::Element(_)));
-    let inline = |v: &Value| words.value(&change.path, v).replace('\n', if words.lang == Lang::Zh { "；" } else { "; " });
+    let inline = |v: &Value| {
+        words
+            .value(&change.path, v)
+            .replace('\n', if words.lang == Lang::Zh { "；" } else { "; " })
+    };
     let (old, new) = (inline(&change.old), inline(&change.new));
     let (key, args): (&str, Vec<(&'static str, Arg)>) = match (&change.old, &change.new) {
         (Value::Null, _) if element => ("notice.element_added", vec![("field", label.into())]),
         (_, Value::Null) if element => ("notice.element_removed", vec![("field", label.into())]),
-        (Value::Null, _) => ("notice.value_added", vec![("field", label.into()), ("new", new.into())]),
-        (_, Value::Null) => ("notice.value_removed", vec![("field", label.into()), ("old", old.into())]),
-        _ => ("notice.value_changed", vec![("field", label.into()), ("old", old.into()), ("new", new.into())]),
+        (Value::Null, _) => (
+            "notice.value_added",
+            vec![("field", label.into()), ("new", new.into())],
+        ),
+        (_, Value::Null) => (
+            "notice.value_removed",
+            vec![("field", label.into()), ("old", old.into())],
+        ),
+        _ => (
+            "notice.value_changed",
+            vec![
+                ("field", label.into()),
+                ("old", old.into()),
+                ("new", new.into()),
+            ],
+        ),
     };
     i18n::tr(words.lang, key, &args)
 }
@@ -101,7 +159,14 @@ fn markdown_line(text: &str) -> String {
 /// The notice as one sheet: 序号, 调整类型, 实施主体, 事项名称, 事项编码, 调整内容.
 pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
     let words = Words::new(lang, diff);
-    let keys = ["notice.col.number", "notice.col.kind", "diff.col.department", "diff.col.name", "diff.col.code", "notice.col.content"];
+    let keys = [
+        "notice.col.number",
+        "notice.col.kind",
+        "diff.col.department",
+        "diff.col.name",
+        "diff.col.code",
+        "notice.col.content",
+    ];
     let mut rows = Vec::new();
     for (_, kind, items) in sections(diff) {
         let kind = words.tr(kind);
@@ -117,5 +182,9 @@ pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
             ]);
         }
     }
-    Sheet { name: words.tr("notice.sheet"), headers: keys.iter().map(|k| words.tr(k)).collect(), rows }
+    Sheet {
+        name: words.tr("notice.sheet"),
+        headers: keys.iter().map(|k| words.tr(k)).collect(),
+        rows,
+    }
 }

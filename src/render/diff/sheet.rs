@@ -18,9 +18,25 @@ fn headers(words: &Words, keys: &[&str]) -> Vec<String> {
 
 /// One row per item.
 pub fn items(diff: &Diff, words: &Words) -> Sheet {
-    let keys = ["diff.col.change", "diff.col.code", "diff.col.name", "diff.col.department", "diff.col.file", "diff.col.old_file", "diff.col.fields"];
-    let rows = diff.items.iter().map(|i| [item_cells(words, i), vec![i.fields.len().to_string()]].concat()).collect();
-    Sheet { name: words.tr("diff.sheet.items"), headers: headers(words, &keys), rows }
+    let keys = [
+        "diff.col.change",
+        "diff.col.code",
+        "diff.col.name",
+        "diff.col.department",
+        "diff.col.file",
+        "diff.col.old_file",
+        "diff.col.fields",
+    ];
+    let rows = diff
+        .items
+        .iter()
+        .map(|i| [item_cells(words, i), vec![i.fields.len().to_string()]].concat())
+        .collect();
+    Sheet {
+        name: words.tr("diff.sheet.items"),
+        headers: headers(words, &keys),
+        rows,
+    }
 }
 
 /// Change, code, name, department, file, old file.
@@ -38,8 +54,16 @@ fn item_cells(words: &Words, item: &ItemChange) -> Vec<String> {
 /// One row per field change; an item without field changes gets one row.
 pub fn fields(diff: &Diff, words: &Words) -> Sheet {
     let keys = [
-        "diff.col.change", "diff.col.code", "diff.col.name", "diff.col.department", "diff.col.file", "diff.col.old_file",
-        "diff.col.path", "diff.col.field", "diff.col.old", "diff.col.new",
+        "diff.col.change",
+        "diff.col.code",
+        "diff.col.name",
+        "diff.col.department",
+        "diff.col.file",
+        "diff.col.old_file",
+        "diff.col.path",
+        "diff.col.field",
+        "diff.col.old",
+        "diff.col.new",
     ];
     let mut rows = Vec::new();
     for item in &diff.items {
@@ -48,11 +72,20 @@ pub fn fields(diff: &Diff, words: &Words) -> Sheet {
             rows.push([lead.clone(), vec![String::new(); 4]].concat());
         }
         for f in &item.fields {
-            let tail = vec![f.path_text(), words.field(&f.path), words.value(&f.path, &f.old), words.value(&f.path, &f.new)];
+            let tail = vec![
+                f.path_text(),
+                words.field(&f.path),
+                words.value(&f.path, &f.old),
+                words.value(&f.path, &f.new),
+            ];
             rows.push([lead.clone(), tail].concat());
         }
     }
-    Sheet { name: words.tr("diff.sheet.fields"), headers: headers(words, &keys), rows }
+    Sheet {
+        name: words.tr("diff.sheet.fields"),
+        headers: headers(words, &keys),
+        rows,
+    }
 }
 
 /// Counts per department and their total.
@@ -66,10 +99,17 @@ pub fn stat(diff: &Diff, words: &Words) -> Sheet {
         row.push(counts.total().to_string());
         row
     };
-    let mut rows: Vec<Vec<String>> =
-        diff.by_department().iter().map(|(dept, counts)| counts_row(words.department(dept), counts)).collect();
+    let mut rows: Vec<Vec<String>> = diff
+        .by_department()
+        .iter()
+        .map(|(dept, counts)| counts_row(words.department(dept), counts))
+        .collect();
     rows.push(counts_row(words.tr("diff.col.total"), &diff.summary()));
-    Sheet { name: words.tr("diff.sheet.stat"), headers: headers(words, &keys), rows }
+    Sheet {
+        name: words.tr("diff.sheet.stat"),
+        headers: headers(words, &keys),
+        rows,
+    }
 }
 
 fn change_key(change: Change) -> &'static str {
@@ -96,11 +136,19 @@ pub fn csv(sheet: &Sheet) -> String {
 /// `=1+1` → `'=1+1`: a cell starting with `=`, `+`, `-`, `@`, tab or CR
 /// is never a formula.
 pub fn defuse(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() }
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -109,7 +157,11 @@ mod tests {
 
     #[test]
     fn csv_cells_are_quoted_and_defused() {
-        let sheet = Sheet { name: String::new(), headers: vec!["a".into(), "b".into()], rows: vec![vec!["=1+1".into(), "x,\"y\"\nz".into()]] };
+        let sheet = Sheet {
+            name: String::new(),
+            headers: vec!["a".into(), "b".into()],
+            rows: vec![vec!["=1+1".into(), "x,\"y\"\nz".into()]],
+        };
         assert_eq!(csv(&sheet), "\u{feff}a,b\r\n'=1+1,\"x,\"\"y\"\"\nz\"\r\n");
         assert_eq!(defuse("-3"), "'-3");
         assert_eq!(defuse("生育登记"), "生育登记");

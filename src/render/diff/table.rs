@@ -35,7 +35,11 @@ pub fn render_stat(diff: &Diff, sides: &Sides, style: Style) -> String {
     for cells in &sheet.rows {
         table.add_row(cells.clone());
     }
-    format!("{}\n\n{table}\n{}\n", title(&words, sides), words.summary(&diff.summary()))
+    format!(
+        "{}\n\n{table}\n{}\n",
+        title(&words, sides),
+        words.summary(&diff.summary())
+    )
 }
 
 fn new_table(headers: Vec<String>, color: bool) -> Table {

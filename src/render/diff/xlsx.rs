@@ -29,7 +29,15 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
 
 /// Display width of the widest cell (CJK counts double), within bounds.
 fn width(sheet: &Sheet, col: usize) -> f64 {
-    let cells = std::iter::once(&sheet.headers[col]).chain(sheet.rows.iter().filter_map(|r| r.get(col)));
-    let widest = cells.map(|c| c.chars().map(|ch| if ch.is_ascii() { 1 } else { 2 }).sum::<usize>()).max().unwrap_or(8);
+    let cells =
+        std::iter::once(&sheet.headers[col]).chain(sheet.rows.iter().filter_map(|r| r.get(col)));
+    let widest = cells
+        .map(|c| {
+            c.chars()
+                .map(|ch| if ch.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(8);
     (widest as f64 + 2.0).clamp(8.0, 60.0)
 }
