@@ -226,7 +226,7 @@ wb.save('filled.xlsx')
         .unwrap();
     assert!(
         python.status.success(),
-        "openpyxl: {}",
+        "openpyxl (scripts/test installs it): {}",
         String::from_utf8_lossy(&python.stderr)
     );
     let run = qingdan_in(dir.path(), &["import", "filled.xlsx"]);

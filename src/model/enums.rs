@@ -148,7 +148,7 @@ macro_rules! labelled_enum {
 }
 
 labelled_enum! {
-    /// 事项类型 (coding.md).
+    /// 事项类型 (docs/coding.md).
     ItemKind, "ItemKind" {
         AdministrativeLicense => ("administrative_license", "行政许可", "Administrative licence", "01"),
         AdministrativePenalty => ("administrative_penalty", "行政处罚", "Administrative penalty", "02"),

@@ -1,4 +1,4 @@
-//! The service item record (SPEC section 3): one YAML file per item.
+//! The service item record (docs/catalog.md): one YAML file per item.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
