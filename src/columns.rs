@@ -262,6 +262,10 @@ pub fn normalize_header(text: &str) -> String {
         .collect()
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call per row of the const column table, read like a table row"
+)]
 const fn col(
     key: &'static str,
     zh: &'static str,

@@ -303,7 +303,8 @@ pub fn listing<T: Labelled>() -> (String, String) {
 /// The listing of the enumeration whose first key is `first_key` (the first
 /// value of a schema `enum`), if it is one of ours.
 pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
-    let tables: [(&str, fn() -> (String, String)); 13] = [
+    type Listing = fn() -> (String, String);
+    let tables: [(&str, Listing); 13] = [
         (ItemKind::VARIANTS[0].key, listing::<ItemKind>),
         (Category::VARIANTS[0].key, listing::<Category>),
         (Target::VARIANTS[0].key, listing::<Target>),

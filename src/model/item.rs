@@ -208,6 +208,10 @@ pub struct Ignore {
     pub reason: Option<String>,
 }
 
+#[allow(
+    clippy::derivable_impls,
+    reason = "Status is declared by the labelled-enum macro, which has no place for #[default]"
+)]
 impl Default for Status {
     fn default() -> Self {
         Status::Active
