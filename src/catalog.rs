@@ -193,6 +193,10 @@ pub struct ItemView<'a> {
 }
 
 /// Reads and parses one of the catalog's own files; `Ok(None)` when absent.
+#[allow(
+    clippy::result_large_err,
+    reason = "a Finding is what callers report; the error path is rare and not hot"
+)]
 pub(crate) fn read_document(source: &dyn Source, file: &str) -> Result<Option<Document>, Finding> {
     let text = match source.read_text(file) {
         Ok(text) => text,

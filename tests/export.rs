@@ -60,7 +60,7 @@ fn python(dir: &Path, script: &str) -> String {
         .expect("python3 runs");
     assert!(
         out.status.success(),
-        "python: {}",
+        "python (scripts/test installs openpyxl): {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -111,7 +111,7 @@ fn libreoffice_sheets(dir: &Path, workbook: &str) -> BTreeMap<String, Vec<Vec<St
         .arg(&out)
         .arg(dir.join(workbook))
         .output()
-        .expect("soffice runs (.ci/run installs libreoffice-calc-nogui)");
+        .expect("soffice runs (scripts/test installs libreoffice-calc-nogui)");
     assert!(
         status.status.success(),
         "soffice: {}",

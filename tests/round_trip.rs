@@ -154,7 +154,7 @@ wb.save('mzj.xlsx')
         .unwrap();
     assert!(
         python.status.success(),
-        "openpyxl: {}",
+        "openpyxl (scripts/test installs it): {}",
         String::from_utf8_lossy(&python.stderr)
     );
     let run = qingdan_in(dir.path(), &["import", "mzj.xlsx", "--force"]);

@@ -748,7 +748,7 @@ fn a_linked_worktree_reads_revisions_and_advances() {
 }
 
 /// The Done-when: `qingdan diff qingdan/report-1 qingdan/report-2`
-/// shows the revisions. Legal bases are matched by their text (SPEC), so a
+/// shows the revisions. Legal bases are matched by their text (docs/diff.md), so a
 /// changed article is one basis removed and one added.
 #[test]
 fn diff_shows_the_revisions_between_the_reports() {

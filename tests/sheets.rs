@@ -226,7 +226,7 @@ wb.save('filled.xlsx')
         .unwrap();
     assert!(
         python.status.success(),
-        "openpyxl: {}",
+        "openpyxl (scripts/test installs it): {}",
         String::from_utf8_lossy(&python.stderr)
     );
     let run = qingdan_in(dir.path(), &["import", "filled.xlsx"]);
@@ -500,7 +500,7 @@ fn a_bad_row_is_skipped_with_its_cell_named() {
     );
 
     // Without the number code, the long name is cut to 120 bytes.
-    let rows = vec![t(&[
+    let rows = [t(&[
         "1",
         "x",
         "公共服务",
@@ -635,7 +635,7 @@ fn writes_leave_no_temporary_files() {
 /// catalog's items get theirs from `qingdan code`, and import never gives one.
 #[test]
 fn the_sample_catalog_round_trips_through_a_workbook() {
-    let source = FolderSource::new(&root().join("catalog"));
+    let source = FolderSource::new(root().join("catalog"));
     let (catalog, _) = Catalog::load(&source).unwrap();
     let uncoded: Vec<(&str, Item)> = catalog
         .records()

@@ -1,5 +1,5 @@
 //! `export --format html|jsonld`: the site as a browser shows it (headless
-//! Chromium, `.ci/run` installs it), the linked data as a JSON-LD processor
+//! Chromium, `scripts/test` installs it), the linked data as a JSON-LD processor
 //! reads it (Python pyld), the same bytes twice, refusals, `--rev`.
 
 mod common;
@@ -48,7 +48,7 @@ fn dump_dom(url: &str) -> String {
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(["--dump-dom", url])
         .output()
-        .expect("chromium runs (apt-get install chromium; .ci/run installs it)");
+        .expect("chromium runs (scripts/test installs it)");
     assert!(
         output.status.success(),
         "chromium: {}",
@@ -215,7 +215,7 @@ print(len(services))
         .unwrap();
     assert!(
         output.status.success(),
-        "pyld (pip install pyld): {}",
+        "pyld (scripts/test installs it): {}",
         String::from_utf8_lossy(&output.stderr)
     );
     let count: usize = String::from_utf8(output.stdout)

@@ -14,7 +14,7 @@ use qingdan::i18n::{self, Lang};
 use qingdan::render::{self, Style};
 use qingdan::source::{FolderSource, GitError, GitSource, Source};
 
-/// Exit codes (SPEC section 5).
+/// Exit codes (docs/outputs.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Done; nothing at error level.

@@ -1,4 +1,4 @@
-//! Item codes (coding.md): patterns, check characters, the ledger, and
+//! Item codes (docs/coding.md): patterns, check characters, the ledger, and
 //! giving codes. This module returns plans and findings; the CLI renders.
 
 mod assign;

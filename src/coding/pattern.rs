@@ -1,5 +1,5 @@
 //! Code patterns: `{type}{region}{dept}{seq:4}{check}` and the like
-//! (coding.md). A pattern is parsed once; it builds codes and reads them back.
+//! (docs/coding.md). A pattern is parsed once; it builds codes and reads them back.
 
 use super::check::check_char;
 

@@ -1,4 +1,4 @@
-//! Which old item is which new item (SPEC section 5): by `code`, then by
+//! Which old item is which new item (docs/diff.md): by `code`, then by
 //! file path, then by name among the unmatched (same department first),
 //! then by content similarity, as git detects renames. Each phase pairs only
 //! what is unambiguous (one candidate on each side).
@@ -103,7 +103,7 @@ pub fn pair(old: &[Record], new: &[Record]) -> Matching {
     }
 }
 
-/// Codes are never changed or taken away (SPEC: import never changes a
+/// Codes are never changed or taken away (docs/coding.md: import never changes a
 /// code), so a coded item is not one whose code differs or is gone; an
 /// uncoded item may have been given one.
 fn may_be_same(old: &Record, new: &Record) -> bool {

@@ -1,4 +1,4 @@
-//! Comparing a catalog at two points (SPEC section 5, diff): which items were
+//! Comparing a catalog at two points (docs/diff.md): which items were
 //! added, changed, cancelled or removed, and which of their fields changed.
 //! Files whose contents are equal on both sides (same git blob id) are not
 //! read; the others are parsed and compared as records, never as text.

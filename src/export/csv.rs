@@ -1,7 +1,7 @@
 //! The publication as csv: one file per table in the output folder, UTF-8
 //! with a BOM (so Excel reads Chinese), CRLF line ends (RFC 4180, what
 //! Excel writes). A cell a spreadsheet would take for a formula — starting
-//! with `=`, `+`, `-`, `@`, tab or CR — gets a leading `'` (SPEC section 7).
+//! with `=`, `+`, `-`, `@`, tab or CR — gets a leading `'` (docs/export.md).
 
 use std::fs::File;
 use std::io::{self, Write};

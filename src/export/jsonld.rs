@@ -1,4 +1,4 @@
-//! The catalog as linked data (SPEC section 5, `export --format jsonld`):
+//! The catalog as linked data (docs/export.md, `export --format jsonld`):
 //! one CPSV-AP 3.x `PublicService` per active item, in a JSON-LD document
 //! whose `@context` is written inline, so that it expands offline.
 //!

@@ -1,4 +1,4 @@
-//! Publishing the catalog (SPEC section 5, `export`): the active items, in a
+//! Publishing the catalog (docs/export.md, `export`): the active items, in a
 //! fixed order, as the tables the seeds ask for (xlsx, csv) or as one open
 //! data document (json). One module per format; `tables` holds the rows
 //! that xlsx and csv share, so the two can never disagree. The same input

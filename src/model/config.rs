@@ -14,7 +14,7 @@ use super::enums::Round;
 pub struct CatalogConfig {
     /// 行政区划.
     pub region: Region,
-    /// 编码规则 (coding.md); the default rule when absent.
+    /// 编码规则 (qingdan docs/coding.md); the default rule when absent.
     #[serde(default)]
     pub coding: Coding,
     /// Severity overrides by rule id: error, warning or off.
@@ -36,7 +36,7 @@ pub struct Region {
     pub name: String,
 }
 
-/// The coding rule (coding.md).
+/// The coding rule (qingdan docs/coding.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coding {

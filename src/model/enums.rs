@@ -148,7 +148,7 @@ macro_rules! labelled_enum {
 }
 
 labelled_enum! {
-    /// 事项类型 (coding.md).
+    /// 事项类型 (docs/coding.md).
     ItemKind, "ItemKind" {
         AdministrativeLicense => ("administrative_license", "行政许可", "Administrative licence", "01"),
         AdministrativePenalty => ("administrative_penalty", "行政处罚", "Administrative penalty", "02"),
@@ -303,7 +303,8 @@ pub fn listing<T: Labelled>() -> (String, String) {
 /// The listing of the enumeration whose first key is `first_key` (the first
 /// value of a schema `enum`), if it is one of ours.
 pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
-    let tables: [(&str, fn() -> (String, String)); 13] = [
+    type Listing = fn() -> (String, String);
+    let tables: [(&str, Listing); 13] = [
         (ItemKind::VARIANTS[0].key, listing::<ItemKind>),
         (Category::VARIANTS[0].key, listing::<Category>),
         (Target::VARIANTS[0].key, listing::<Target>),

@@ -1,4 +1,4 @@
-//! The service item record (SPEC section 3): one YAML file per item.
+//! The service item record (docs/catalog.md): one YAML file per item.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -208,6 +208,10 @@ pub struct Ignore {
     pub reason: Option<String>,
 }
 
+#[allow(
+    clippy::derivable_impls,
+    reason = "Status is declared by the labelled-enum macro, which has no place for #[default]"
+)]
 impl Default for Status {
     fn default() -> Self {
         Status::Active

@@ -53,7 +53,7 @@ impl Opinion {
     }
 }
 
-/// Who reviews: one of the offices of SPEC section 1, or the supervising
+/// Who reviews: one of the offices (docs/catalog.md), or the supervising
 /// department (主管部门) of a public institution or state-owned enterprise,
 /// which seed 000 charges with reviewing its enterprises' items.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,4 +1,4 @@
-//! The time-limit grammar of SPEC section 3 (办理时限): `即办` (0),
+//! The time-limit grammar (docs/catalog.md) (办理时限): `即办` (0),
 //! `N个工作日`, `N个自然日` / `N日` / `N天` (natural days), and `无` (no
 //! statutory limit, for `legal` only). Validation, export and diff share it.
 //!

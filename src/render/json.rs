@@ -1,4 +1,4 @@
-//! Findings for scripts: the SPEC's JSON shape, exactly.
+//! Findings for scripts: the JSON shape of docs/outputs.md, exactly.
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-//! Review workbooks (SPEC section 5, `review export` / `review import`):
+//! Review workbooks (docs/rounds.md, `review export` / `review import`):
 //! offices and departments exchange opinions in Excel, the way they work
 //! today, and the trail lands in `reviews/<round>/<department>.yaml`.
 //!

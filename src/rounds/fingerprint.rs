@@ -1,4 +1,4 @@
-//! Item fingerprints (SPEC section 5): the first 12 hex digits of the
+//! Item fingerprints (docs/rounds.md): the first 12 hex digits of the
 //! SHA-256 of the item's canonical JSON — the typed record serialized with
 //! keys sorted and no whitespace. Comments, layout, key order and Chinese
 //! labels for enumeration keys therefore leave it unchanged.

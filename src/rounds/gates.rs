@@ -1,4 +1,4 @@
-//! The gates of SPEC section 5: what must hold before a round closes. Each
+//! The gates (docs/rounds.md): what must hold before a round closes. Each
 //! gate returns its blockers as data (item, opinion, department, message);
 //! the CLI renders them and refuses with exit 3.
 

@@ -1,4 +1,4 @@
-//! The rounds of seed 000's procedure (SPEC section 5): 一报 → 一审 → 二报 →
+//! The rounds of seed 000's procedure (docs/rounds.md, docs/policy.md): 一报 → 一审 → 二报 →
 //! 二审 → 审定 → 公布, then 动态调整. The round follows from git tags
 //! (`tags`), each gate returns its blockers (`gates`), opinions live in
 //! review files (`reviews`), items are fingerprinted (`fingerprint`) and

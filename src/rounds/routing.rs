@@ -1,4 +1,4 @@
-//! Which office reviews what (SPEC section 5, seed 000's duties per office):
+//! Which office reviews what (docs/rounds.md, seed 000's duties per office):
 //! a charged item goes to 发改委 when government-priced (the fee standard)
 //! and to 财政局 (the fee basis); a legal-basis finding to 法制办; an
 //! intermediary's item to 审管办; an item of a state-owned enterprise or

@@ -307,7 +307,7 @@ pub(crate) mod tests {
         let other_dept = code("20", "001", 1);
         let files = [
             ("codes.ledger", ledger(&other_dept, "mzj")),
-            ("items/mzj/甲.yaml".into(), item(&other_dept, "mzj", "甲")),
+            ("items/mzj/甲.yaml", item(&other_dept, "mzj", "甲")),
         ];
         let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
         assert_eq!(run(&files), ["code.format.department"]);

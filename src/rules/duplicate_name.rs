@@ -1,5 +1,5 @@
 //! `duplicate-name`: two active items of one department with one name.
-//! SPEC section 3 makes the name unique among a department's active items;
+//! The record (docs/catalog.md) makes the name unique among a department's active items;
 //! seed 001 asks for standard item names (标准化规范事项名称), and an item
 //! listed twice is reported and reviewed twice. One name in two departments
 //! is no duplicate: that is `similar-name`'s business.

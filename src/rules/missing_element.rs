@@ -22,9 +22,11 @@ pub static RULE: Rule = Rule {
     )],
 };
 
-/// Each guide element: its key, its Chinese and English names, and whether
+/// A guide element: its key, its Chinese and English names, and whether
 /// the item has it.
-const ELEMENTS: &[(&str, &str, &str, fn(&Item) -> bool)] = &[
+type Element = (&'static str, &'static str, &'static str, fn(&Item) -> bool);
+
+const ELEMENTS: &[Element] = &[
     ("accepting_unit", "受理单位", "accepting unit", |i| {
         filled(&i.accepting_unit)
     }),
@@ -135,7 +137,7 @@ mod tests {
 
     #[test]
     fn non_guide_and_cancelled_items_need_no_guide() {
-        assert!(run(&crate::catalog::tests::MINIMAL_ITEM).is_empty());
+        assert!(run(crate::catalog::tests::MINIMAL_ITEM).is_empty());
         let cancelled = GUIDE_ITEM.replace("location: 市民中心一楼\n", "") + "status: cancelled\n";
         assert!(run(&cancelled).is_empty());
     }

@@ -38,7 +38,7 @@ pub static RULE: Rule = Rule {
     ],
 };
 
-/// SPEC section 5: Jaccard ≥ 0.8.
+/// docs/rules.md: Jaccard ≥ 0.8.
 pub const THRESHOLD: Threshold = Threshold::new(4, 5);
 
 /// Items sharing one normalised name.

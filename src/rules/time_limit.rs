@@ -1,4 +1,4 @@
-//! `time-limit`: a time limit outside the grammar of SPEC section 3, a
+//! `time-limit`: a time limit outside the grammar of docs/catalog.md, a
 //! promised limit (承诺时限) longer than the statutory one (法定时限), or steps
 //! whose limits add up to more than the promise. Seeds 001 and 002 make 办理
 //! 时限 part of every item's standard; seed 004 wants it 细化到每个环节 and

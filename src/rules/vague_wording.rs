@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     ],
 };
 
-/// SPEC section 5's list.
+/// The list of docs/rules.md.
 const PHRASES: &[&str] = &[
     "其他材料",
     "其他证明",

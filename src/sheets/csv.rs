@@ -1,4 +1,4 @@
-//! Reading the 事项 columns from a csv file (SPEC section 4). The encoding
+//! Reading the 事项 columns from a csv file (docs/workbooks.md). The encoding
 //! is detected, not asked: a BOM says UTF-8 (or UTF-16, Excel's "Unicode
 //! text"); text that is valid UTF-8 is UTF-8; anything else is GB18030,
 //! which is what Chinese Excel writes (GBK is a subset). Cells are named

@@ -1,4 +1,4 @@
-//! From filled workbooks to item files (SPEC section 4). Planning is
+//! From filled workbooks to item files (docs/workbooks.md). Planning is
 //! separate from writing: [`plan`] reads the workbooks against the catalog
 //! and says which file gets which text; the caller validates the plan (see
 //! [`validate_plan`]) and writes it, or only lists it under `--dry-run`.

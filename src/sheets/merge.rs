@@ -1,6 +1,6 @@
 //! Changing some top-level keys of an item or review file as a text edit,
 //! so that comments, key order and the untouched keys stay exactly as they
-//! were. No YAML crate keeps comments through re-serialising (stack.md).
+//! were. No YAML crate keeps comments through re-serialising (docs/design.md).
 
 use serde_json::Value;
 

@@ -1,4 +1,4 @@
-//! Item workbooks (SPEC section 4): the template clerks fill, and reading
+//! Item workbooks (docs/workbooks.md): the template clerks fill, and reading
 //! a filled workbook back into item files. The columns come from
 //! [`crate::columns`].
 

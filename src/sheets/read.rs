@@ -169,6 +169,9 @@ pub fn open(bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Message> {
         .map_err(|e| Message::new("import.unreadable_file").arg("error", e.to_string()))
 }
 
+/// The columns found (sheet column, column) and the non-empty rows of a sheet.
+pub type Table = (Vec<(u32, &'static Column)>, Vec<Row>);
+
 /// The columns found and the non-empty rows of a sheet whose first row
 /// holds headers of `table`. Header problems become findings; `None` when
 /// a required column is missing.
@@ -178,7 +181,7 @@ pub fn read_table(
     range: &calamine::Range<Data>,
     workbook: &str,
     findings: &mut Vec<Finding>,
-) -> Option<(Vec<(u32, &'static Column)>, Vec<Row>)> {
+) -> Option<Table> {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows = range.rows();
     let header = rows.next().unwrap_or(&[]);

@@ -14,7 +14,7 @@ pub use gix::ObjectId;
 pub use memory::MemorySource;
 pub use overlay::Overlay;
 
-/// Files above this size are not parsed (SPEC: a `parse-error`).
+/// Files above this size are not parsed (a `parse-error`, docs/catalog.md).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A file under `items/` as listed by a source.

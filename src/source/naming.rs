@@ -1,4 +1,4 @@
-//! Item file names (SPEC section 2): made from the item name, safe on every
+//! Item file names (docs/catalog.md): made from the item name, safe on every
 //! file system, at most 120 bytes, unique within the department folder.
 
 const MAX_STEM_BYTES: usize = 120;

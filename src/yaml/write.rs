@@ -502,7 +502,7 @@ materials:
             item.code = Some(rng.text());
             item.legal_basis[0].article = Some(rng.text());
             item.visits = Some((rng.next() % 4) as u32);
-            item.guide = rng.next() % 2 == 0;
+            item.guide = rng.next().is_multiple_of(2);
             let text = item_text(&item);
             let doc = parse(&text).unwrap().unwrap();
             let back = Item::deserialize(&doc.value).unwrap_or_else(|e| panic!("{e} in\n{text}"));

@@ -27,8 +27,11 @@ pub enum C<'a> {
     N(f64),
 }
 
-/// Writes a workbook of sheets (name, header row, data rows) to `path`.
-pub fn write_book(path: &Path, sheets: &[(&str, &[&str], Vec<Vec<C>>)]) {
+/// A sheet of a test workbook: name, header row, data rows.
+pub type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<C<'a>>>);
+
+/// Writes a workbook of sheets to `path`.
+pub fn write_book(path: &Path, sheets: &[Sheet]) {
     let mut book = Workbook::new();
     for (name, headers, rows) in sheets {
         let ws = book.add_worksheet();

@@ -71,7 +71,7 @@ pub fn fill_in(dir: &Path, workbook: &str, lang: &str, edits: &[Edit]) {
         .expect("python3 runs");
     assert!(
         output.status.success(),
-        "openpyxl: {}",
+        "openpyxl (scripts/test installs it): {}",
         String::from_utf8_lossy(&output.stderr)
     );
 }

@@ -1,4 +1,4 @@
-//! The static catalog site (SPEC section 5, `export --format html`): an
+//! The static catalog site (docs/export.md, `export --format html`): an
 //! index with search and filters, one page per department and one per item
 //! with its service guide (找谁办、哪里办、怎么办) and its process as an SVG
 //! flowchart. It works from the file system (file://): no server, no

@@ -1,4 +1,4 @@
-//! The diff for scripts: the SPEC's JSON shape, exactly. Values are as the
+//! The diff for scripts: the JSON shape of docs/outputs.md, exactly. Values are as the
 //! record writes them (keys, not labels).
 
 use serde::Serialize;
