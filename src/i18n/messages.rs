@@ -481,6 +481,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("cli.written", "已写入 {path}", "wrote {path}"),
     (
+        "cli.stdout_failed",
+        "无法写入标准输出：{error}",
+        "cannot write to standard output: {error}",
+    ),
+    (
         "diff.deleted",
         "事项文件已删除：已公布的事项只能取消（status: cancelled），不能删除文件",
         "the item file was deleted: published items are cancelled (status: cancelled), never deleted",

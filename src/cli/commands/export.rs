@@ -93,10 +93,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         .filter(|f| f.severity == Severity::Error)
         .collect();
     if !errors.is_empty() {
-        eprint!(
-            "{}",
-            qingdan::render::human::render(&errors, None, ctx.style(), &text_of)
-        );
+        ctx.warn(&qingdan::render::human::render(
+            &errors,
+            None,
+            ctx.style(),
+            &text_of,
+        ));
         ctx.fail(
             "cli.export.unreadable_items",
             &[("count", errors.len().into())],
@@ -127,7 +129,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
                     ("path", path.into()),
                     ("format", args.format.name().into()),
                 ];
-                println!("{}", ctx.tr("cli.export.done", &done));
+                ctx.say(&ctx.tr("cli.export.done", &done));
             }
             Exit::Ok
         }

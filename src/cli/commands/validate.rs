@@ -64,21 +64,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     match args.format {
         Format::Human => {
             let summary = (!ctx.quiet).then_some(&report.summary);
-            print!(
-                "{}",
-                render::human::render(&report.findings, summary, ctx.style(), &text_of)
-            );
+            ctx.put(&render::human::render(
+                &report.findings,
+                summary,
+                ctx.style(),
+                &text_of,
+            ));
         }
-        Format::Json => print!(
-            "{}",
-            render::json::render(&report.findings, &report.summary, ctx.lang)
-        ),
+        Format::Json => ctx.put(&render::json::render(
+            &report.findings,
+            &report.summary,
+            ctx.lang,
+        )),
         Format::Sarif => {
             let base = root.display().to_string();
-            print!(
-                "{}",
-                render::sarif::render(&report.findings, &base, ctx.lang)
-            );
+            ctx.put(&render::sarif::render(&report.findings, &base, ctx.lang));
         }
     }
     let denied = |f: &&qingdan::finding::Finding| {
