@@ -485,6 +485,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("cli.written", "已写入 {path}", "wrote {path}"),
     (
+        "cli.export.format_unknown",
+        "无法从 {path} 判断导出格式：请用 --format 指定 xlsx、csv、json、html 或 jsonld",
+        "cannot tell the format from {path}: give --format xlsx, csv, json, html or jsonld",
+    ),
+    (
+        "cli.export.format_conflict",
+        "--format {format} 与 {path} 不符（该扩展名是 {named} 格式）",
+        "--format {format} does not match {path} (that extension means {named})",
+    ),
+    (
         "cli.stdout_failed",
         "无法写入标准输出：{error}",
         "cannot write to standard output: {error}",
