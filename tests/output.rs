@@ -114,7 +114,8 @@ fn round_status_into_head_ends_quietly() {
     let piped = through_shell(&fixture("."), "-C valid round status", "head -1");
     assert_quiet_end(&piped, "round status");
     assert_eq!(piped.stderr, "");
-    assert_eq!(piped.code, Some(0), "the table fits the pipe: nothing lost");
+    // 0 when every line went out before `head` left, 141 when one came after.
+    assert!(matches!(piped.code, Some(0 | 141)), "{:?}", piped.code);
 }
 
 #[test]
@@ -155,27 +156,22 @@ fn a_full_disk_is_a_message_and_exit_2() {
     if !Path::new("/dev/full").exists() {
         return; // Linux only; every machine that runs CI has it.
     }
-    let valid = fixture("valid").display().to_string();
-    let zh = run_shell(
-        &root(),
-        &format!(
-            "'{}' -C '{valid}' validate > /dev/full",
-            env!("CARGO_BIN_EXE_qingdan")
-        ),
-    );
+    let into_full = |args: &str| {
+        let valid = fixture("valid").display().to_string();
+        let qingdan = env!("CARGO_BIN_EXE_qingdan");
+        run_shell(
+            &root(),
+            &format!("'{qingdan}' -C '{valid}' {args} > /dev/full"),
+        )
+    };
+    let zh = into_full("validate");
     assert_eq!(zh.code, Some(2), "{}", zh.stderr);
     assert!(
         zh.stderr.starts_with("qingdan: 错误：无法写入标准输出："),
         "{}",
         zh.stderr
     );
-    let en = run_shell(
-        &root(),
-        &format!(
-            "'{}' --lang en -C '{valid}' validate --format json > /dev/full",
-            env!("CARGO_BIN_EXE_qingdan")
-        ),
-    );
+    let en = into_full("--lang en validate --format json");
     assert_eq!(en.code, Some(2), "{}", en.stderr);
     assert!(
         en.stderr

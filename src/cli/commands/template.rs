@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     if output.exists() && !args.force {
         return ctx.fail("cli.init.exists", &[("path", path.into())]);
     }
-    let source = FolderSource::new(&ctx.catalog_dir());
+    let source = FolderSource::new(ctx.catalog_dir());
     let text_of = |file: &str| source.read_text(file).ok();
     let (departments, catalog) = match &args.department {
         None => match catalog::load_register(&source) {
