@@ -238,7 +238,7 @@ fn a_renamed_or_moved_item_keeps_its_code_without_a_finding() {
     s.write("items/rsj/甲改名.yaml", &moved);
     let validate = s.run(&["--lang", "en", "validate"]);
     assert_eq!(validate.code, 0, "{}", validate.transcript());
-    assert_eq!(validate.stdout, "1 items, 0 errors, 0 warnings\n");
+    assert_eq!(validate.stdout, "1 item, 0 errors, 0 warnings\n");
     assert_eq!(s.run(&["code"]).stdout, "没有需要编码的事项\n");
     assert_eq!(s.code_of("items/rsj/甲改名.yaml").unwrap(), code);
 }

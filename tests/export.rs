@@ -613,7 +613,7 @@ fn unreadable_item_files_stop_the_export() {
     assert!(run.stderr.contains("items/mzj/坏.yaml"), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("1 item files cannot be read; nothing was exported"),
+            .contains("1 item file cannot be read; nothing was exported"),
         "{}",
         run.stderr
     );

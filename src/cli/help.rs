@@ -144,7 +144,7 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[
             (
                 "format",
-                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）",
+                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）；不给时由 -o 的扩展名（.xlsx、.csv、.json、.jsonld）决定",
             ),
             (
                 "output",
@@ -231,8 +231,20 @@ const HELP: &[CommandHelp] = &[
     },
 ];
 
-const TEMPLATE_ZH: &str =
-    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// The Chinese help of one command. Headings are written here rather than
+/// by clap (which ends each with an ASCII `:`), so that every heading takes
+/// the full-width colon of `用法：`.
+fn template_zh(cmd: &Command) -> String {
+    let mut template = String::from("{before-help}{about-with-newline}\n用法：{usage}\n\n");
+    if cmd.has_subcommands() {
+        template.push_str("命令：\n{subcommands}\n\n");
+    }
+    if cmd.get_positionals().next().is_some() {
+        template.push_str("参数：\n{positionals}\n\n");
+    }
+    template.push_str("选项：\n{options}{after-help}");
+    template
+}
 
 pub fn localize(mut root: Command, lang: Lang) -> Command {
     for help in HELP {
@@ -245,7 +257,24 @@ pub fn localize(mut root: Command, lang: Lang) -> Command {
             None => root.mut_subcommand(help.name, |c| apply(c, help, lang)),
         };
     }
+    if lang == Lang::Zh {
+        // Usage lines are made by clap only once the tree is built.
+        root.build();
+        localize_usage(&mut root);
+    }
     root
+}
+
+/// `用法：qingdan round [选项] <命令>` rather than clap's English words.
+fn localize_usage(cmd: &mut Command) {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+    let usage = crate::cli::usage::localize(usage, Lang::Zh);
+    *cmd = std::mem::take(cmd).override_usage(usage);
+    for sub in cmd.get_subcommands_mut() {
+        localize_usage(sub);
+    }
 }
 
 fn apply(mut cmd: Command, help: &CommandHelp, lang: Lang) -> Command {
@@ -257,10 +286,10 @@ fn apply(mut cmd: Command, help: &CommandHelp, lang: Lang) -> Command {
     if lang == Lang::En {
         return cmd;
     }
+    let template = template_zh(&cmd);
     cmd = cmd
         .about(help.about_zh)
-        .help_template(TEMPLATE_ZH)
-        .subcommand_help_heading("命令")
+        .help_template(template)
         .disable_help_flag(true)
         .arg(
             Arg::new("help")
@@ -287,13 +316,7 @@ fn apply(mut cmd: Command, help: &CommandHelp, lang: Lang) -> Command {
         .collect();
     for id in ids {
         cmd = cmd.mut_arg(id, |a| {
-            let heading = if a.is_positional() {
-                "参数"
-            } else {
-                "选项"
-            };
             // Defaults and value lists are spelled out in the Chinese help.
-            let a = a.help_heading(heading);
             if a.get_action().takes_values() {
                 a.hide_default_value(true).hide_possible_values(true)
             } else {

@@ -3,7 +3,10 @@
 
 mod commands;
 mod help;
+mod out;
+mod usage;
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,17 +17,36 @@ use qingdan::i18n::{self, Lang};
 use qingdan::render::{self, Style};
 use qingdan::source::{FolderSource, GitError, GitSource, Source};
 
-/// Exit codes (docs/outputs.md).
+/// How a command ended (docs/outputs.md). `code` is the one place that
+/// gives exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Done; nothing at error level.
-    Ok = 0,
+    Ok,
     /// Error-level findings.
-    Findings = 1,
+    Findings,
     /// The command could not do its job.
-    Failed = 2,
+    Failed,
     /// A round gate refused.
-    Gate = 3,
+    Gate,
+    /// The reader of standard output went away (`qingdan validate | head`).
+    PipeClosed,
+}
+
+impl Exit {
+    /// Exit statuses (SPEC section 5: 0, 1, 2, 3). A closed pipe ends
+    /// quietly with 141, the status a shell reports for `git` or `grep`
+    /// killed by SIGPIPE: the output was cut short, which a script with
+    /// `pipefail` may want to know, and no message is printed.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Findings => 1,
+            Exit::Failed => 2,
+            Exit::Gate => 3,
+            Exit::PipeClosed => 141,
+        }
+    }
 }
 
 #[derive(Debug, Parser)]
@@ -83,15 +105,16 @@ pub enum Command {
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("`{text}`: zh | en"))
+    Lang::parse(text).ok_or_else(|| "zh | en".to_string())
 }
 
-/// What every command needs from the global options.
+/// What every command needs from the global options, and where it writes.
 pub struct Ctx {
     pub lang: Lang,
     pub quiet: bool,
     pub color: bool,
     pub catalog: Option<PathBuf>,
+    pub out: out::Out,
 }
 
 impl Ctx {
@@ -114,23 +137,34 @@ impl Ctx {
         i18n::tr(self.lang, key, args)
     }
 
+    /// Text on stdout.
+    pub fn put(&self, text: &str) {
+        self.out.put(text);
+    }
+
+    /// A line on stdout.
+    pub fn say(&self, text: &str) {
+        self.out.line(text);
+    }
+
+    /// Text on stderr.
+    pub fn warn(&self, text: &str) {
+        self.out.err(text);
+    }
+
     /// `qingdan: 错误：…` on stderr; returns `Exit::Failed`.
     pub fn fail(&self, key: &str, args: &[(&'static str, Arg)]) -> Exit {
-        eprintln!(
-            "qingdan: {}{}",
-            self.tr("cli.error", &[]),
-            self.tr(key, args)
-        );
-        Exit::Failed
+        self.fail_text(&self.tr(key, args))
     }
 
     /// A library message that stops a command, on stderr; returns `Exit::Failed`.
     pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
-        eprintln!(
-            "qingdan: {}{}",
-            self.tr("cli.error", &[]),
-            i18n::text(self.lang, message)
-        );
+        self.fail_text(&i18n::text(self.lang, message))
+    }
+
+    fn fail_text(&self, text: &str) -> Exit {
+        let error = self.tr("cli.error", &[]);
+        self.warn(&format!("qingdan: {error}{text}\n"));
         Exit::Failed
     }
 
@@ -183,28 +217,44 @@ impl Ctx {
         findings: &[Finding],
         text_of: &dyn Fn(&str) -> Option<String>,
     ) -> Exit {
-        eprint!(
-            "{}",
-            render::human::render(findings, None, self.style(), text_of)
-        );
+        self.warn(&render::human::render(
+            findings,
+            None,
+            self.style(),
+            text_of,
+        ));
         Exit::Failed
+    }
+
+    /// The command's exit, unless writing stdout failed: a closed pipe ends
+    /// quietly, any other write error (a full disk) is a message and exit 2.
+    fn finish(&self, exit: Exit) -> Exit {
+        match self.out.finish() {
+            None => exit,
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::PipeClosed,
+            Some(e) => self.fail("cli.stdout_failed", &[("error", e.to_string().into())]),
+        }
     }
 }
 
-/// The language before arguments are parsed: help texts depend on it.
-fn early_lang() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
-    for (i, arg) in args.iter().enumerate() {
-        if let Some(value) = arg.strip_prefix("--lang=") {
-            return Lang::parse(value).unwrap_or_default();
+/// The language before arguments are parsed: help texts and clap's errors
+/// depend on it. Arguments are read as `OsString`: a file name need not be
+/// UTF-8.
+fn early_lang(args: &[OsString]) -> Lang {
+    let args: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
+    // Arguments after `--` are values, not options.
+    let options = args.iter().take_while(|a| *a != "--");
+    let mut found = None;
+    let mut previous_was_lang = false;
+    for arg in options {
+        if previous_was_lang {
+            found = Lang::parse(arg);
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            found = Lang::parse(value);
         }
-        if arg == "--lang"
-            && let Some(value) = args.get(i + 1)
-        {
-            return Lang::parse(value).unwrap_or_default();
-        }
+        previous_was_lang = arg == "--lang";
     }
-    env_lang().unwrap_or_default()
+    found.or_else(env_lang).unwrap_or_default()
 }
 
 fn env_lang() -> Option<Lang> {
@@ -218,11 +268,12 @@ pub fn command(lang: Lang) -> clap::Command {
 }
 
 pub fn main() -> ExitCode {
-    let lang = early_lang();
-    let matches = command(lang).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = early_lang(&args);
+    let out = out::Out::default();
+    let cli = match parse(&args, lang) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(error) => return ExitCode::from(usage_error(&out, &error, lang)),
     };
     let color = match cli.color {
         ColorChoice::Always => true,
@@ -236,6 +287,7 @@ pub fn main() -> ExitCode {
         quiet: cli.quiet,
         color,
         catalog: cli.catalog,
+        out,
     };
     let exit = match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
@@ -247,7 +299,30 @@ pub fn main() -> ExitCode {
         Command::Review(args) => commands::review::run(&ctx, args),
         Command::Diff(args) => commands::diff::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
-        Command::Completions(args) => commands::completions::run(lang, args),
+        Command::Completions(args) => commands::completions::run(&ctx, lang, args),
     };
-    ExitCode::from(exit as u8)
+    ExitCode::from(ctx.finish(exit).code())
+}
+
+fn parse(args: &[OsString], lang: Lang) -> Result<Cli, clap::Error> {
+    let matches = command(lang).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// `--help` and `--version` as clap prints them; every other clap error in
+/// the user's language. The status is clap's: 0 for help, 2 otherwise.
+fn usage_error(out: &out::Out, error: &clap::Error, lang: Lang) -> u8 {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // clap's printing keeps the help's colours on a terminal and
+            // returns write errors rather than panicking; help cut short by
+            // `| head` is still help shown.
+            let _ = error.print();
+        }
+        _ => out.err(&usage::render(error, lang)),
+    }
+    error.exit_code() as u8
 }

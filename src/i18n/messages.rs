@@ -9,7 +9,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "report.summary",
         "{items} 个事项，{errors} 个错误，{warnings} 个警告",
-        "{items} items, {errors} errors, {warnings} warnings",
+        "{items} {items:item|items}, {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
     ),
     (
         "rule.help.silenceable",
@@ -75,7 +75,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "import.more_unknown_headers",
         "另有 {count} 个未知的列，已忽略",
-        "{count} more unknown columns, ignored",
+        "{count} more unknown {count:column|columns}, ignored",
     ),
     (
         "import.beyond_last_column",
@@ -202,7 +202,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.init.done",
         "已在 {dir} 新建清单：{files} 个文件。下一步：qingdan -C {dir} validate",
-        "created a catalog in {dir}: {files} files. Next: qingdan -C {dir} validate",
+        "created a catalog in {dir}: {files} {files:file|files}. Next: qingdan -C {dir} validate",
     ),
     (
         "cli.init.exists",
@@ -217,7 +217,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.template.done",
         "已写入 {file}：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 {departments} 个单位",
-        "wrote {file}: sheets Items, Materials and Steps; the department list holds {departments} departments",
+        "wrote {file}: sheets Items, Materials and Steps; the department list holds {departments} {departments:department|departments}",
     ),
     (
         "cli.template.done_prefilled",
@@ -257,12 +257,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.import.summary",
         "导入：新建 {created} 个，更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行",
-        "import: {created} created, {updated} updated, {unchanged} unchanged, {skipped} rows skipped",
+        "import: {created} created, {updated} updated, {unchanged} unchanged, {skipped} {skipped:row|rows} skipped",
     ),
     (
         "cli.import.summary_dry_run",
         "试运行，未写入任何文件：将新建 {created} 个，将更新 {updated} 个，未变 {unchanged} 个，跳过 {skipped} 行",
-        "dry run, nothing written: {created} to create, {updated} to update, {unchanged} unchanged, {skipped} rows skipped",
+        "dry run, nothing written: {created} to create, {updated} to update, {unchanged} unchanged, {skipped} {skipped:row|rows} skipped",
     ),
     (
         "cli.path_outside",
@@ -270,7 +270,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{path} is not inside the catalog folder {catalog}",
     ),
     // qingdan export.
-    ("export.copies", "{copies} 份", "{copies} copies"),
+    (
+        "export.copies",
+        "{copies} 份",
+        "{copies} {copies:copy|copies}",
+    ),
     (
         "cli.export.done",
         "已导出 {items} 个在用事项到 {path}（{format}）",
@@ -289,7 +293,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.export.unreadable_items",
         "{count} 个事项文件无法读取，未导出任何内容；请先修正（qingdan validate 会列出问题）",
-        "{count} item files cannot be read; nothing was exported. Fix them first (qingdan validate lists them)",
+        "{count} item {count:file|files} cannot be read; nothing was exported. Fix them first (qingdan validate lists them)",
     ),
     ("cli.export.loading", "读取事项", "reading items"),
     ("cli.export.writing", "导出", "exporting"),
@@ -337,12 +341,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.code.done",
         "已为 {count} 个事项赋予编码，并登记在 codes.ledger 中",
-        "gave {count} items their codes and recorded them in codes.ledger",
+        "gave {count} {count:item its code|items their codes} and recorded them in codes.ledger",
     ),
     (
         "cli.code.dry_run",
         "试运行：将为 {count} 个事项赋予编码（未写入任何文件）",
-        "dry run: {count} items would get codes (nothing written)",
+        "dry run: {count} {count:item|items} would get codes (nothing written)",
     ),
     (
         "cli.code.nothing",
@@ -480,6 +484,21 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "cannot list the catalog files: {error}",
     ),
     ("cli.written", "已写入 {path}", "wrote {path}"),
+    (
+        "cli.export.format_unknown",
+        "无法从 {path} 判断导出格式：请用 --format 指定 xlsx、csv、json、html 或 jsonld",
+        "cannot tell the format from {path}: give --format xlsx, csv, json, html or jsonld",
+    ),
+    (
+        "cli.export.format_conflict",
+        "--format {format} 与 {path} 不符（该扩展名是 {named} 格式）",
+        "--format {format} does not match {path} (that extension means {named})",
+    ),
+    (
+        "cli.stdout_failed",
+        "无法写入标准输出：{error}",
+        "cannot write to standard output: {error}",
+    ),
     (
         "diff.deleted",
         "事项文件已删除：已公布的事项只能取消（status: cancelled），不能删除文件",

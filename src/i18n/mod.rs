@@ -82,12 +82,19 @@ fn fill(template: &str, lang: Lang, args: &[(&'static str, Arg)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let name = &after[..close];
+                let placeholder = &after[..close];
+                let (name, forms) = match placeholder.split_once(':') {
+                    Some((name, forms)) => (name, Some(forms)),
+                    None => (placeholder, None),
+                };
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, arg)) => out.push_str(&arg_text(lang, arg)),
+                    Some((_, arg)) => match forms {
+                        Some(forms) => out.push_str(plural(arg, forms)),
+                        None => out.push_str(&arg_text(lang, arg)),
+                    },
                     None => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(placeholder);
                         out.push('}');
                     }
                 }
@@ -101,6 +108,16 @@ fn fill(template: &str, lang: Lang, args: &[(&'static str, Arg)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `{count:item|items}`: the word for the number in `count`, singular for
+/// exactly 1 (English counts; Chinese templates need no such placeholder).
+fn plural<'a>(arg: &Arg, forms: &'a str) -> &'a str {
+    let (one, other) = forms.split_once('|').unwrap_or((forms, forms));
+    match arg {
+        Arg::Number(1) => one,
+        _ => other,
+    }
 }
 
 fn arg_text(lang: Lang, arg: &Arg) -> String {
@@ -118,13 +135,16 @@ fn arg_text(lang: Lang, arg: &Arg) -> String {
 mod tests {
     use super::*;
 
+    /// The argument names a template uses; `{count:item|items}` uses `count`.
     fn placeholders(text: &str) -> Vec<&str> {
         let mut out: Vec<&str> = text
             .split('{')
             .skip(1)
             .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .map(|name| name.split_once(':').map_or(name, |(name, _)| name))
             .collect();
         out.sort();
+        out.dedup();
         out
     }
 
@@ -184,6 +204,21 @@ mod tests {
             text(Lang::En, &m),
             "the service guide lacks its accepting unit"
         );
+    }
+
+    #[test]
+    fn english_counts_take_the_singular_for_one() {
+        let template = "{count} {count:item|items}, {errors} {errors:error|errors}";
+        let filled = |count: u64, errors: u64| {
+            fill(
+                template,
+                Lang::En,
+                &[("count", count.into()), ("errors", errors.into())],
+            )
+        };
+        assert_eq!(filled(1, 2), "1 item, 2 errors");
+        assert_eq!(filled(2, 1), "2 items, 1 error");
+        assert_eq!(filled(0, 0), "0 items, 0 errors");
     }
 
     #[test]

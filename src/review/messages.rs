@@ -91,7 +91,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.review.written",
         "已写入 {file}：{items} 个事项，{opinions} 条意见，{findings} 个问题",
-        "wrote {file}: {items} items, {opinions} opinions, {findings} findings",
+        "wrote {file}: {items} {items:item|items}, {opinions} {opinions:opinion|opinions}, {findings} {findings:finding|findings}",
     ),
     (
         "cli.review.receipt",
@@ -101,7 +101,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.review.exported",
         "{round}：共导出 {count} 个工作簿",
-        "{round}: {count} workbooks exported",
+        "{round}: {count} {count:workbook|workbooks} exported",
     ),
     (
         "cli.review.review_file",
@@ -112,7 +112,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.review.imported",
         "已导入 {workbook} → {file}：新增意见 {added} 条，修改 {updated} 条，答复 {answered} 条",
-        "imported {workbook} → {file}: {added} opinions added, {updated} changed, {answered} answered",
+        "imported {workbook} → {file}: {added} {added:opinion|opinions} added, {updated} changed, {answered} answered",
     ),
     (
         "cli.review.nothing",
@@ -122,11 +122,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.review.refused",
         "{workbook} 有 {count} 个错误，未导入任何内容",
-        "{workbook} has {count} errors; nothing of it was imported",
+        "{workbook} has {count} {count:error|errors}; nothing of it was imported",
     ),
     (
         "cli.review.summary",
         "导入 {workbooks} 个工作簿：写入 {files} 个审核意见文件，{refused} 个工作簿未导入",
-        "{workbooks} workbooks: {files} review files written, {refused} workbooks not imported",
+        "{workbooks} {workbooks:workbook|workbooks}: {files} review {files:file|files} written, {refused} {refused:workbook|workbooks} not imported",
     ),
 ];

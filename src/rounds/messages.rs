@@ -98,7 +98,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.round.other_findings",
         "不属于任何实施主体的问题：{errors} 个错误，{warnings} 个警告",
-        "findings of no department: {errors} errors, {warnings} warnings",
+        "findings of no department: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
     ),
     (
         "cli.round.unchanged",
@@ -113,12 +113,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "cli.round.gate_closed",
         "{round}关口尚有 {count} 项阻碍；详见 qingdan round advance --dry-run",
-        "the {round} gate has {count} blockers; see qingdan round advance --dry-run",
+        "the {round} gate has {count} {count:blocker|blockers}; see qingdan round advance --dry-run",
     ),
     (
         "cli.round.refused",
         "{round}关口未通过：{count} 项阻碍，未创建标签",
-        "the {round} gate refused: {count} blockers, no tag created",
+        "the {round} gate refused: {count} {count:blocker|blockers}, no tag created",
     ),
     (
         "cli.round.would_advance",

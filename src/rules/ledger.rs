@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
         (
             "ledger.two_items",
             "codes.ledger 中的编码「{code}」用于 {count} 个事项：{files}；请运行 qingdan code --renumber {code}",
-            "ledger code `{code}` is on {count} items: {files}; run qingdan code --renumber {code}",
+            "ledger code `{code}` is on {count} {count:item|items}: {files}; run qingdan code --renumber {code}",
         ),
         (
             "ledger.malformed",

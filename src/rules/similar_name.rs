@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
         (
             "similar.many",
             "事项名称与其他部门的 {count} 个事项相近，最接近的是{department}的「{other}」（{file}），请确认是否为同一事项",
-            "the name is close to {count} items of other departments, closest 「{other}」 of {department} ({file}): is it one service?",
+            "the name is close to {count} {count:item|items} of other departments, closest 「{other}」 of {department} ({file}): is it one service?",
         ),
     ],
 };

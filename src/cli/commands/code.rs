@@ -5,7 +5,6 @@ use comfy_table::{Table, presets};
 use qingdan::catalog::Catalog;
 use qingdan::coding::{self, ApplyError, Assignment};
 use qingdan::finding::{Finding, Message, Severity};
-use qingdan::i18n::Lang;
 use qingdan::render;
 use qingdan::rules::code_format;
 use qingdan::source::{FolderSource, Source};
@@ -82,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     }
     match args.format {
         Format::Table => print_table(ctx, &done, args.dry_run, &problems, &text_of),
-        Format::Json => print_json(ctx.lang, &done, args.dry_run, &problems),
+        Format::Json => print_json(ctx, &done, args.dry_run, &problems),
     }
     if problems.iter().any(|f| f.severity == Severity::Error) {
         Exit::Findings
@@ -119,13 +118,10 @@ fn print_table(
     text_of: &dyn Fn(&str) -> Option<String>,
 ) {
     if !done.is_empty() {
-        println!("{}", table(ctx, done));
+        ctx.say(&table(ctx, done).to_string());
     }
     if !problems.is_empty() {
-        print!(
-            "{}",
-            render::human::render(problems, None, ctx.style(), text_of)
-        );
+        ctx.put(&render::human::render(problems, None, ctx.style(), text_of));
     }
     if ctx.quiet {
         return;
@@ -135,7 +131,7 @@ fn print_table(
         (false, true) => "cli.code.dry_run",
         (false, false) => "cli.code.done",
     };
-    println!("{}", ctx.tr(key, &[("count", done.len().into())]));
+    ctx.say(&ctx.tr(key, &[("count", done.len().into())]));
 }
 
 fn table(ctx: &Ctx, done: &[Assignment]) -> Table {
@@ -183,7 +179,7 @@ struct JsonCode<'a> {
     file: &'a str,
 }
 
-fn print_json(lang: Lang, done: &[Assignment], dry_run: bool, problems: &[Finding]) {
+fn print_json(ctx: &Ctx, done: &[Assignment], dry_run: bool, problems: &[Finding]) {
     let coded = done
         .iter()
         .map(|a| JsonCode {
@@ -196,15 +192,12 @@ fn print_json(lang: Lang, done: &[Assignment], dry_run: bool, problems: &[Findin
         .collect();
     let findings = problems
         .iter()
-        .map(|f| render::json::finding(f, lang))
+        .map(|f| render::json::finding(f, ctx.lang))
         .collect();
     let out = JsonOut {
         dry_run,
         coded,
         findings,
     };
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&out).expect("plain data serializes")
-    );
+    ctx.say(&serde_json::to_string_pretty(&out).expect("plain data serializes"));
 }

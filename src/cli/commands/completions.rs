@@ -3,7 +3,7 @@
 use clap_complete::Shell;
 use qingdan::i18n::Lang;
 
-use crate::cli::Exit;
+use crate::cli::{Ctx, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -11,8 +11,12 @@ pub struct Args {
     pub shell: Shell,
 }
 
-pub fn run(lang: Lang, args: Args) -> Exit {
+pub fn run(ctx: &Ctx, lang: Lang, args: Args) -> Exit {
     let mut cmd = crate::cli::command(lang);
-    clap_complete::generate(args.shell, &mut cmd, "qingdan", &mut std::io::stdout());
+    // clap_complete panics on a failed write: the script is made in memory
+    // and written like every other output.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "qingdan", &mut script);
+    ctx.out.put_bytes(&script);
     Exit::Ok
 }

@@ -69,10 +69,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let fields: Vec<String> = args.field.iter().map(|f| field_key(f)).collect();
     diff.retain(&args.department, &fields);
     if !diff.findings.is_empty() {
-        eprint!(
-            "{}",
-            qingdan::render::human::render(&diff.findings, None, ctx.style(), &|_| None)
-        );
+        ctx.warn(&qingdan::render::human::render(
+            &diff.findings,
+            None,
+            ctx.style(),
+            &|_| None,
+        ));
     }
     let format = args.format.unwrap_or(match &args.output {
         Some(path) if is_xlsx(path) => Format::Xlsx,
@@ -201,7 +203,7 @@ fn render(
 fn deliver(ctx: &Ctx, args: &Args, output: Output) -> Result<(), Exit> {
     let bytes = match (&output, &args.output) {
         (Output::Text(text), None) => {
-            print!("{text}");
+            ctx.put(text);
             return Ok(());
         }
         (Output::Workbook(_), None) => return Err(ctx.fail("cli.diff.xlsx_needs_output", &[])),
@@ -221,7 +223,10 @@ fn deliver(ctx: &Ctx, args: &Args, output: Output) -> Result<(), Exit> {
     match write_atomic(path, &bytes, args.force) {
         Ok(()) => {
             if !ctx.quiet {
-                eprintln!("{}", ctx.tr("cli.written", &[("path", shown.into())]));
+                ctx.warn(&format!(
+                    "{}\n",
+                    ctx.tr("cli.written", &[("path", shown.into())])
+                ));
             }
             Ok(())
         }

@@ -1,7 +1,7 @@
 //! `qingdan export [--rev REV] --format xlsx|csv|json|html|jsonld -o OUT [--force]`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -14,9 +14,9 @@ use crate::cli::{Ctx, Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format
+    /// Output format [default: from the extension of -o: .xlsx, .csv, .json, .jsonld]
     #[arg(long, value_enum)]
-    pub format: Format,
+    pub format: Option<Format>,
     /// The file to write (xlsx, json, jsonld) or the folder (csv: one file per table; html: the site)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: PathBuf,
@@ -47,6 +47,18 @@ impl Format {
             Format::Jsonld => export::Format::Jsonld,
         }
     }
+    /// The format an output name asks for by its extension.
+    fn of_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "jsonld" => Some(Format::Jsonld),
+            _ => None,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Format::Xlsx => "xlsx",
@@ -61,7 +73,28 @@ impl Format {
 /// Fewer items than this export in a blink: no bar.
 const BAR_FROM_ITEMS: usize = 2_000;
 
+/// `--format`, else the format of `-o`'s extension; both must agree.
+fn format(ctx: &Ctx, args: &Args) -> Result<Format, Exit> {
+    let path = || args.output.display().to_string().into();
+    match (args.format, Format::of_path(&args.output)) {
+        (Some(given), Some(named)) if given != named => Err(ctx.fail(
+            "cli.export.format_conflict",
+            &[
+                ("format", given.name().into()),
+                ("path", path()),
+                ("named", named.name().into()),
+            ],
+        )),
+        (Some(format), _) | (None, Some(format)) => Ok(format),
+        (None, None) => Err(ctx.fail("cli.export.format_unknown", &[("path", path())])),
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
+    let format = match format(ctx, &args) {
+        Ok(format) => format,
+        Err(exit) => return exit,
+    };
     let root = ctx.catalog_dir();
     let (source, revision): (Box<dyn Source>, Option<Revision>) = match &args.rev {
         None => (Box::new(FolderSource::new(&root)), None),
@@ -93,10 +126,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         .filter(|f| f.severity == Severity::Error)
         .collect();
     if !errors.is_empty() {
-        eprint!(
-            "{}",
-            qingdan::render::human::render(&errors, None, ctx.style(), &text_of)
-        );
+        ctx.warn(&qingdan::render::human::render(
+            &errors,
+            None,
+            ctx.style(),
+            &text_of,
+        ));
         ctx.fail(
             "cli.export.unreadable_items",
             &[("count", errors.len().into())],
@@ -112,7 +147,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     };
     let written = export::write(
         &publication,
-        args.format.library(),
+        format.library(),
         &args.output,
         args.force,
         &mut |done| writing.set_position(done as u64),
@@ -125,19 +160,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
                 let done = [
                     ("items", total.into()),
                     ("path", path.into()),
-                    ("format", args.format.name().into()),
+                    ("format", format.name().into()),
                 ];
-                println!("{}", ctx.tr("cli.export.done", &done));
+                ctx.say(&ctx.tr("cli.export.done", &done));
             }
             Exit::Ok
         }
         Err(ExportError::Exists(_)) => ctx.fail("cli.init.exists", &[("path", path.into())]),
-        Err(ExportError::WrongKind(_)) if args.format.library().writes_folder() => {
+        Err(ExportError::WrongKind(_)) if format.library().writes_folder() => {
             ctx.fail("cli.export.wrong_kind_folder", &[("path", path.into())])
         }
         Err(ExportError::WrongKind(_)) => ctx.fail(
             "cli.export.wrong_kind_file",
-            &[("path", path.into()), ("format", args.format.name().into())],
+            &[("path", path.into()), ("format", format.name().into())],
         ),
         Err(ExportError::Io(_, e)) => ctx.fail(
             "cli.write_failed",

@@ -68,11 +68,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     findings.extend(report.findings.iter().cloned());
     let overlay = import::overlay(&source, &plan);
     match args.format {
-        Format::Human => print!(
-            "{}",
-            human(ctx, &plan, &findings, &report, args.dry_run, &overlay)
-        ),
-        Format::Json => print!("{}", json_output(ctx, &plan, &findings, args.dry_run)),
+        Format::Human => ctx.put(&human(
+            ctx,
+            &plan,
+            &findings,
+            &report,
+            args.dry_run,
+            &overlay,
+        )),
+        Format::Json => ctx.put(&json_output(ctx, &plan, &findings, args.dry_run)),
     }
     if failed_to_open {
         Exit::Failed

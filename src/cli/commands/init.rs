@@ -60,13 +60,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     }
     if !ctx.quiet {
         let dir_text = dir.display().to_string();
-        println!(
-            "{}",
-            ctx.tr(
-                "cli.init.done",
-                &[("dir", dir_text.into()), ("files", files.len().into())]
-            )
-        );
+        ctx.say(&ctx.tr(
+            "cli.init.done",
+            &[("dir", dir_text.into()), ("files", files.len().into())],
+        ));
     }
     Exit::Ok
 }

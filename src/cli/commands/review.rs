@@ -193,12 +193,12 @@ fn receipts(
     if problems.is_empty() {
         return Ok(out);
     }
-    eprint!(
-        "{}",
-        render::human::render(&problems, None, ctx.style(), &|file: &str| source
-            .read_text(file)
-            .ok())
-    );
+    ctx.warn(&render::human::render(
+        &problems,
+        None,
+        ctx.style(),
+        &|file: &str| source.read_text(file).ok(),
+    ));
     Err(ctx.fail("cli.review.review_file", &[]))
 }
 
@@ -253,7 +253,7 @@ fn write_file(ctx: &Ctx, path: &Path, bytes: &[u8], replace: bool) -> Result<(),
 /// A progress line, unless `-q`.
 fn say(ctx: &Ctx, key: &str, args: &[(&'static str, Arg)]) {
     if !ctx.quiet {
-        println!("{}", ctx.tr(key, args));
+        ctx.say(&ctx.tr(key, args));
     }
 }
 
@@ -285,10 +285,12 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
                 ..Plan::default()
             },
         };
-        print!(
-            "{}",
-            render::human::render(&plan.findings, None, ctx.style(), &text_of)
-        );
+        ctx.put(&render::human::render(
+            &plan.findings,
+            None,
+            ctx.style(),
+            &text_of,
+        ));
         unreadable |= plan.unreadable;
         if plan.has_errors() {
             refused += 1;

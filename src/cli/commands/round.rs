@@ -85,9 +85,8 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
     );
     match args.format {
         Format::Table => print_status(ctx, &snap, &status, &closing),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&status_json(ctx.lang, &status)).expect("plain data")
+        Format::Json => ctx.say(
+            &serde_json::to_string_pretty(&status_json(ctx.lang, &status)).expect("plain data"),
         ),
     }
     Exit::Ok
@@ -104,10 +103,9 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         Ok(files) if !files.is_empty() && !args.dry_run => {
             return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]);
         }
-        Ok(files) if !files.is_empty() => println!(
-            "{}",
-            ctx.tr("cli.round.dirty_dry_run", &[("files", files_arg(&files))])
-        ),
+        Ok(files) if !files.is_empty() => {
+            ctx.say(&ctx.tr("cli.round.dirty_dry_run", &[("files", files_arg(&files))]))
+        }
         Ok(_) => {}
     }
     let state = tags::state(&git::tags_reachable(&root, git::ROUND_TAGS, "HEAD"));
@@ -119,9 +117,9 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     let blockers = rounds::gates::check(state.round, &snap, published.as_deref());
     let round_args = round_arg(state.round);
     if !blockers.is_empty() {
-        println!("{}", blocker_table(ctx, &snap, &blockers));
+        ctx.say(&blocker_table(ctx, &snap, &blockers).to_string());
         let args = [("round", round_args), ("count", blockers.len().into())];
-        println!("{}", ctx.tr("cli.round.refused", &args));
+        ctx.say(&ctx.tr("cli.round.refused", &args));
         return Exit::Gate;
     }
     let closing = tags::tags_closing(
@@ -141,7 +139,7 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         ("next", round_arg(next)),
     ];
     if args.dry_run {
-        println!("{}", ctx.tr("cli.round.would_advance", &message_args));
+        ctx.say(&ctx.tr("cli.round.would_advance", &message_args));
         return Exit::Ok;
     }
     for tag in &closing {
@@ -158,7 +156,7 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
             );
         }
     }
-    println!("{}", ctx.tr("cli.round.advanced", &message_args));
+    ctx.say(&ctx.tr("cli.round.advanced", &message_args));
     Exit::Ok
 }
 
@@ -202,33 +200,27 @@ fn new_table(header: Vec<String>) -> Table {
 fn print_status(ctx: &Ctx, snap: &Snapshot, status: &Status, closing: &[RoundTag]) {
     let round = round_arg(status.round);
     match &status.tag {
-        Some(tag) => println!(
-            "{}",
-            ctx.tr(
-                "cli.round.current_since",
-                &[
-                    ("round", round),
-                    ("key", status.round.key().into()),
-                    ("tag", tag.as_str().into())
-                ]
-            )
-        ),
-        None => println!(
-            "{}",
-            ctx.tr(
-                "cli.round.current",
-                &[("round", round), ("key", status.round.key().into())]
-            )
-        ),
+        Some(tag) => ctx.say(&ctx.tr(
+            "cli.round.current_since",
+            &[
+                ("round", round),
+                ("key", status.round.key().into()),
+                ("tag", tag.as_str().into()),
+            ],
+        )),
+        None => ctx.say(&ctx.tr(
+            "cli.round.current",
+            &[("round", round), ("key", status.round.key().into())],
+        )),
     }
     print_deadlines(ctx, status);
-    println!("{}", department_table(ctx, status));
+    ctx.say(&department_table(ctx, status).to_string());
     if status.other_errors + status.other_warnings > 0 {
         let args = [
             ("errors", status.other_errors.into()),
             ("warnings", status.other_warnings.into()),
         ];
-        println!("{}", ctx.tr("cli.round.other_findings", &args));
+        ctx.say(&ctx.tr("cli.round.other_findings", &args));
     }
     print_unchanged(ctx, snap, status);
     let round = round_arg(status.round);
@@ -238,30 +230,24 @@ fn print_status(ctx: &Ctx, snap: &Snapshot, status: &Status, closing: &[RoundTag
             .map(RoundTag::name)
             .collect::<Vec<_>>()
             .join("、");
-        println!(
-            "{}",
-            ctx.tr(
-                "cli.round.gate_open",
-                &[("round", round), ("tags", names.into())]
-            )
-        );
+        ctx.say(&ctx.tr(
+            "cli.round.gate_open",
+            &[("round", round), ("tags", names.into())],
+        ));
     } else {
-        println!(
-            "{}",
-            ctx.tr(
-                "cli.round.gate_closed",
-                &[("round", round), ("count", status.blockers.len().into())]
-            )
-        );
+        ctx.say(&ctx.tr(
+            "cli.round.gate_closed",
+            &[("round", round), ("count", status.blockers.len().into())],
+        ));
     }
 }
 
 fn print_deadlines(ctx: &Ctx, status: &Status) {
     if status.deadlines.is_empty() {
-        println!("{}", ctx.tr("cli.round.no_deadlines", &[]));
+        ctx.say(&ctx.tr("cli.round.no_deadlines", &[]));
         return;
     }
-    println!("{}", ctx.tr("cli.round.deadlines", &[]));
+    ctx.say(&ctx.tr("cli.round.deadlines", &[]));
     for deadline in &status.deadlines {
         let mut notes = Vec::new();
         if deadline.current {
@@ -286,7 +272,7 @@ fn print_deadlines(ctx: &Ctx, status: &Status) {
                 notes.join(ctx.tr("cli.round.note_separator", &[]).as_str())
             )
         };
-        println!("  {name}{notes}");
+        ctx.say(&format!("  {name}{notes}"));
     }
 }
 
@@ -331,7 +317,7 @@ fn print_unchanged(ctx: &Ctx, snap: &Snapshot, status: &Status) {
     if unchanged.is_empty() {
         return;
     }
-    println!("{}", ctx.tr("cli.round.unchanged", &[]));
+    ctx.say(&ctx.tr("cli.round.unchanged", &[]));
     for at in unchanged {
         let (zh, en) = rounds::gates::reviewer_label(&snap.catalog, &at.office);
         let office = match ctx.lang {
@@ -342,7 +328,7 @@ fn print_unchanged(ctx: &Ctx, snap: &Snapshot, status: &Status) {
             Lang::Zh => at.decision.zh(),
             Lang::En => at.decision.en(),
         };
-        println!("  {}:{}  {office}  {decision}", at.file, at.line);
+        ctx.say(&format!("  {}:{}  {office}  {decision}", at.file, at.line));
     }
 }
 

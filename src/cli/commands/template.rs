@@ -81,18 +81,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             None => ("cli.template.done", departments.len()),
         };
         let department = args.department.clone().unwrap_or_default();
-        println!(
-            "{}",
-            ctx.tr(
-                key,
-                &[
-                    ("file", path.into()),
-                    ("departments", count.into()),
-                    ("items", count.into()),
-                    ("department", department.into())
-                ]
-            )
-        );
+        ctx.say(&ctx.tr(
+            key,
+            &[
+                ("file", path.into()),
+                ("departments", count.into()),
+                ("items", count.into()),
+                ("department", department.into()),
+            ],
+        ));
     }
     Exit::Ok
 }

@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let text_of = |file: &str| source.read_text(file).ok();
     let mut only = Vec::new();
     for path in &args.paths {
-        match relative_to(&root, path, args.rev.is_none()) {
+        match catalog_path(&root, path, args.rev.is_none()) {
             Ok(rel) => only.push(rel),
             Err(key) => {
                 let args = [
@@ -64,21 +64,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     match args.format {
         Format::Human => {
             let summary = (!ctx.quiet).then_some(&report.summary);
-            print!(
-                "{}",
-                render::human::render(&report.findings, summary, ctx.style(), &text_of)
-            );
+            ctx.put(&render::human::render(
+                &report.findings,
+                summary,
+                ctx.style(),
+                &text_of,
+            ));
         }
-        Format::Json => print!(
-            "{}",
-            render::json::render(&report.findings, &report.summary, ctx.lang)
-        ),
+        Format::Json => ctx.put(&render::json::render(
+            &report.findings,
+            &report.summary,
+            ctx.lang,
+        )),
         Format::Sarif => {
             let base = root.display().to_string();
-            print!(
-                "{}",
-                render::sarif::render(&report.findings, &base, ctx.lang)
-            );
+            ctx.put(&render::sarif::render(&report.findings, &base, ctx.lang));
         }
     }
     let denied = |f: &&qingdan::finding::Finding| {
@@ -92,8 +92,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     }
 }
 
-/// A path given on the command line as a catalog-relative path, or the
-/// message key saying why it is not one. Under `--rev` the path need not
+/// A path given on the command line as a catalog-relative path: found from
+/// the current directory, else (a relative path) from the catalog, so that
+/// `qingdan -C 瓯江清单 validate items/mzj` works from the catalog's parent.
+/// The error is the one from the current directory.
+fn catalog_path(root: &Path, path: &Path, must_exist: bool) -> Result<String, &'static str> {
+    let from_here = relative_to(root, path, must_exist);
+    if from_here.is_ok() || path.is_absolute() {
+        return from_here;
+    }
+    relative_to(root, &root.join(path), must_exist).or(from_here)
+}
+
+/// A path as a catalog-relative path, or the message key saying why it is
+/// not one. Under `--rev` the path need not
 /// exist in the work tree.
 fn relative_to(root: &Path, path: &Path, must_exist: bool) -> Result<String, &'static str> {
     let full = match path.canonicalize() {

@@ -1,0 +1,52 @@
+//! Standard output and standard error for the commands. No write here can
+//! panic (`print!` does on a closed pipe): the first stdout error is kept,
+//! later output is dropped, and `main` turns the error into the exit
+//! (`Exit::PipeClosed` for a reader that went away, a message otherwise).
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+
+#[derive(Default)]
+pub struct Out {
+    /// The first error writing stdout; nothing more is written after it.
+    failed: RefCell<Option<io::Error>>,
+}
+
+impl Out {
+    /// Text on stdout, as it is.
+    pub fn put(&self, text: &str) {
+        self.put_bytes(text.as_bytes());
+    }
+
+    /// A line on stdout.
+    pub fn line(&self, text: &str) {
+        self.put(text);
+        self.put("\n");
+    }
+
+    pub fn put_bytes(&self, bytes: &[u8]) {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none()
+            && let Err(e) = io::stdout().lock().write_all(bytes)
+        {
+            *failed = Some(e);
+        }
+    }
+
+    /// Text on stderr. A failing stderr has nowhere left to be reported,
+    /// so its errors are dropped.
+    pub fn err(&self, text: &str) {
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    }
+
+    /// Flushes stdout; the first error of the whole run, if any.
+    pub fn finish(&self) -> Option<io::Error> {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none()
+            && let Err(e) = io::stdout().lock().flush()
+        {
+            *failed = Some(e);
+        }
+        failed.take()
+    }
+}
