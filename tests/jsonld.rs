@@ -217,7 +217,7 @@ fn the_dataset_description_names_both_distributions() {
 }
 
 #[test]
-fn without_a_base_iri_the_region_urn_and_a_warning() {
+fn without_a_base_iri_it_warns_names_with_the_region_urn_and_conforms() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = dir.path().join("catalog");
     copy_dir(&fixture("valid"), &catalog);

@@ -595,32 +595,40 @@ mod tests {
     use crate::catalog::tests::{GUIDE_ITEM, catalog_with};
     use crate::export::Publication;
 
-    fn document(files: &[(&str, &str)]) -> Value {
+    fn document(files: &[(&str, &str)], lang: Lang) -> Value {
         let catalog = catalog_with(files);
-        let items = Publication::new(&catalog, crate::i18n::Lang::Zh, None).items;
+        let items = Publication::new(&catalog, lang, None).items;
         let mut bytes = Vec::new();
-        write_to(&catalog, &items, Lang::Zh, &mut bytes).unwrap();
+        write_to(&catalog, &items, lang, &mut bytes).unwrap();
         serde_json::from_slice(&bytes).expect("the document is JSON")
+    }
+
+    fn service(doc: &Value) -> &Value {
+        doc["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@type"] == "PublicService")
+            .expect("a service")
     }
 
     #[test]
     fn a_guide_item_becomes_a_public_service() {
-        let doc = document(&[("items/wsjw/a.yaml", GUIDE_ITEM)]);
-        let service = &doc["@graph"][0];
-        assert_eq!(service["@type"], "PublicService");
+        let doc = document(&[("items/wsjw/a.yaml", GUIDE_ITEM)], Lang::Zh);
+        let service = service(&doc);
         assert_eq!(
             service["identifier"], "items/wsjw/a.yaml",
             "an uncoded item is named by its file"
         );
+        let id = service["@id"].as_str().unwrap();
+        assert_eq!(id, "urn:qingdan:330399:service/draft/wsjw/a");
         assert_eq!(service["processingTime"], "P3D");
         assert_eq!(service["workingDays"], true);
         assert_eq!(service["hasInput"][0]["name"], "居民身份证");
-        assert_eq!(service["hasCost"][0]["hasValue"], 0.0);
+        assert_eq!(service["hasInput"][0]["@id"], format!("{id}#evidence-1"));
+        assert_eq!(service["hasCost"]["hasValue"], 0.0);
+        assert_eq!(service["hasCost"]["currency"], vocab::CNY);
         assert_eq!(service["contactPoint"][0]["telephone"][0], "0577-88990000");
-        assert_eq!(
-            service["hasLegalResource"][0]["name"],
-            "《中华人民共和国人口与计划生育法》第二十条"
-        );
         assert!(
             service["description"]
                 .as_str()
@@ -630,12 +638,36 @@ mod tests {
     }
 
     #[test]
+    fn legal_resources_and_departments_are_shared_nodes() {
+        let doc = document(&[("items/wsjw/a.yaml", GUIDE_ITEM)], Lang::Zh);
+        let service = service(&doc);
+        let law = service["hasLegalResource"][0].as_str().unwrap();
+        let node = doc["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@id"] == law)
+            .expect("the legal resource is in the graph");
+        assert_eq!(node["name"], "《中华人民共和国人口与计划生育法》第二十条");
+    }
+
+    #[test]
+    fn own_words_are_tagged_with_the_export_language() {
+        let zh = document(&[("items/wsjw/a.yaml", GUIDE_ITEM)], Lang::Zh);
+        assert_eq!(service(&zh)["hasCost"]["description"], "不收费");
+        let en = document(&[("items/wsjw/a.yaml", GUIDE_ITEM)], Lang::En);
+        assert_eq!(
+            service(&en)["hasCost"]["description"],
+            json!({"@value": "Free of charge", "@language": "en"})
+        );
+    }
+
+    #[test]
     fn phones_and_pages_in_consultation_text() {
-        let point = contact_point(
+        let found = contact_details(
             "电话：0577-88122001；地址：江滨中路100号；在线：https://a.cn/zx；2027年",
         );
-        assert_eq!(point.telephone, vec!["0577-88122001"]);
-        assert_eq!(point.contact_page, vec!["https://a.cn/zx"]);
-        assert_eq!(iri_part("05/33 X"), "05%2F33%20X");
+        assert_eq!(found.telephones, vec!["0577-88122001"]);
+        assert_eq!(found.pages, vec!["https://a.cn/zx"]);
     }
 }
