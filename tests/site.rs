@@ -197,11 +197,12 @@ from pyld import jsonld
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 expanded = jsonld.expand(doc)
 CV, DCT = "http://data.europa.eu/m8g/", "http://purl.org/dc/terms/"
+by_id = {n["@id"]: n for n in expanded if "@id" in n}
 services = [n for n in expanded if "http://purl.org/vocab/cpsv#PublicService" in n.get("@type", [])]
 for s in services:
     for p in [DCT + "identifier", DCT + "title", DCT + "description", CV + "hasCompetentAuthority"]:
         assert s.get(p), (p, s.get("@id"))
-    authority = s[CV + "hasCompetentAuthority"][0]
+    authority = by_id[s[CV + "hasCompetentAuthority"][0]["@id"]]
     assert CV + "PublicOrganisation" in authority["@type"], authority
     assert authority["http://www.w3.org/2004/02/skos/core#prefLabel"][0]["@value"], authority
 print(len(services))
@@ -317,6 +318,7 @@ fn active_items_of_a_revision_or_the_working_tree() {
             .as_array()
             .unwrap()
             .iter()
+            .filter(|n| n["@type"] == "PublicService")
             .map(|s| s["name"].as_str().unwrap().to_string())
             .collect();
         names

@@ -23,6 +23,38 @@ pub struct CatalogConfig {
     /// Deadlines by round (YYYY-MM-DD), shown by `round status`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub deadlines: BTreeMap<Round, Date>,
+    /// 发布信息: how the published catalog names itself (exports, site,
+    /// linked data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<PublicationInfo>,
+}
+
+/// 发布信息: every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationInfo {
+    /// 清单标题: the published catalog's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// 发布机关: who publishes the catalog (a departments.yaml name gives
+    /// its credit code to the linked data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// 基础 IRI: where the catalog is published (http:// or https://); the
+    /// linked data names items, departments and the dataset under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^https?://[^\s<>\x22{}|\\^`]+$"))]
+    pub base_iri: Option<String>,
+    /// 许可协议: a licence IRI (https://…) or its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+}
+
+impl CatalogConfig {
+    /// `publication.base_iri`, when stated.
+    pub fn base_iri(&self) -> Option<&str> {
+        self.publication.as_ref()?.base_iri.as_deref()
+    }
 }
 
 /// 行政区划: 6-digit code and name.

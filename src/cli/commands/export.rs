@@ -156,6 +156,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let path = args.output.display().to_string();
     match written {
         Ok(_) => {
+            // Linked data (the json-ld, the site's dataset description)
+            // names things under the catalog's base IRI.
+            let linked = matches!(args.format, Format::Jsonld | Format::Html);
+            if linked && catalog.config.base_iri().is_none() {
+                eprintln!("qingdan: {}", ctx.tr("jsonld.no_base_iri", &[]));
+            }
             if !ctx.quiet {
                 let done = [
                     ("items", total.into()),

@@ -100,8 +100,10 @@ pub fn page(lang: Lang, site_title: &str, page: &Page) -> String {
     ));
     out.push_str(page.body);
     out.push_str(&format!(
-        "</main>\n<footer class=\"site\">{}</footer>\n",
-        esc(&tr(lang, "site.footer", &[]))
+        "</main>\n<footer class=\"site\">{} · <a href=\"{root}{}\">{}</a></footer>\n",
+        esc(&tr(lang, "site.footer", &[])),
+        super::DATASET_FILE,
+        esc(&tr(lang, "site.dataset", &[])),
     ));
     for script in page.scripts {
         out.push_str(&format!("<script src=\"{root}{script}\"></script>\n"));

@@ -37,6 +37,9 @@ const JS: &str = include_str!("assets/site.js");
 
 /// Writes the site into the folder `out` (see [`output::write_folder`]);
 /// returns the number of item pages.
+/// The dataset description beside `index.html`.
+pub const DATASET_FILE: &str = "dataset.jsonld";
+
 pub fn write(
     catalog: &Catalog,
     items: &[(&LoadedItem, &Item)],
@@ -60,6 +63,9 @@ pub(crate) struct Site<'a> {
     departments: Vec<DepartmentPage<'a>>,
     /// For each item, its department's index in `departments`.
     department_of: Vec<usize>,
+    /// The DCAT-AP description of the catalog (`dataset.jsonld`), linked
+    /// from every page's footer.
+    dataset: String,
 }
 
 struct DepartmentPage<'a> {
@@ -90,7 +96,9 @@ impl<'a> Site<'a> {
         );
         let pages = item_stems(items);
         let (departments, department_of) = department_pages(catalog, items);
+        let dataset = super::jsonld::dataset_description(catalog, items, lang);
         Site {
+            dataset: format!("{dataset:#}\n"),
             items,
             lang,
             title,
@@ -108,6 +116,7 @@ impl<'a> Site<'a> {
         std::fs::write(dir.join("assets/site.js"), JS)?;
         std::fs::write(dir.join("assets/data.js"), index::data_js(self))?;
         std::fs::write(dir.join("index.html"), index::page(self))?;
+        std::fs::write(dir.join(DATASET_FILE), &self.dataset)?;
         let threads = crate::parallel::threads();
         let departments: Vec<usize> = (0..self.departments.len()).collect();
         crate::parallel::map(&departments, threads, |&d| {
