@@ -158,9 +158,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Ok(_) => {
             // Linked data (the json-ld, the site's dataset description)
             // names things under the catalog's base IRI.
-            let linked = matches!(args.format, Format::Jsonld | Format::Html);
+            let linked = matches!(format, Format::Jsonld | Format::Html);
             if linked && catalog.config.base_iri().is_none() {
-                eprintln!("qingdan: {}", ctx.tr("jsonld.no_base_iri", &[]));
+                ctx.warn(&format!("qingdan: {}", ctx.tr("jsonld.no_base_iri", &[])));
             }
             if !ctx.quiet {
                 let done = [
