@@ -10,9 +10,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use qingdan::finding::{Arg, Finding};
-use qingdan::i18n::{self, Lang};
+use qingdan::i18n::Lang;
 use qingdan::render::{self, Style};
 use qingdan::source::{FolderSource, GitError, GitSource, Source};
+use qingdan::texts;
 
 /// Exit codes (SPEC section 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +112,7 @@ impl Ctx {
     }
 
     pub fn tr(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
-        i18n::tr(self.lang, key, args)
+        texts::tr(self.lang, key, args)
     }
 
     /// `qingdan: 错误：…` on stderr; returns `Exit::Failed`.
@@ -129,7 +130,7 @@ impl Ctx {
         eprintln!(
             "qingdan: {}{}",
             self.tr("cli.error", &[]),
-            i18n::text(self.lang, message)
+            texts::text(self.lang, message)
         );
         Exit::Failed
     }

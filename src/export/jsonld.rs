@@ -29,8 +29,15 @@ use super::ExportError;
 use super::html::split_urls;
 use super::output;
 use crate::catalog::{Catalog, LoadedItem};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{self, Arg, Lang, Texts};
 use crate::model::{Item, Labelled, Limit, Material, Online};
+
+/// JSON-LD's lookup: its own words and the general messages.
+pub static TEXTS: Texts = Texts::new(|| vec![MESSAGES, i18n::MESSAGES]);
+
+fn tr(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
+    TEXTS.tr(lang, key, args)
+}
 
 pub const MESSAGES: &[(&str, &str, &str)] = &[
     (

@@ -447,7 +447,7 @@ fn material_line(material: &Material, lang: Lang) -> String {
     let form = material.form.map(|f| lang.pick(f.zh(), f.en()).to_string());
     let copies = material
         .copies
-        .map(|n| i18n::tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
+        .map(|n| i18n::GENERAL.tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
     with_details(&material.name, &[form.as_deref(), copies.as_deref()], lang)
 }
 

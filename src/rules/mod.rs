@@ -32,20 +32,7 @@ use crate::finding::{Finding, Message, Severity};
 use crate::model::{Item, Material, SeveritySetting};
 use crate::yaml::{Span, parse_path};
 
-/// A rule's identity and defaults.
-#[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub default_severity: Severity,
-    /// False for the rules the report-1 gate stands on: they can be neither
-    /// switched off in `catalog.yaml` nor ignored by an item.
-    pub can_be_silenced: bool,
-    /// What the rule finds, for help texts and SARIF.
-    pub summary_zh: &'static str,
-    pub summary_en: &'static str,
-    /// The rule's messages: key, Simplified Chinese, English.
-    pub messages: &'static [(&'static str, &'static str, &'static str)],
-}
+pub use crate::finding::Rule;
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
