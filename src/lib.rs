@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod coding;
+pub mod coding_rule;
 pub mod columns;
 pub mod diff;
 pub mod export;
