@@ -2,6 +2,7 @@
 //! git. The library holds the model, loading, rules and rendering; the
 //! binary's `cli` module parses arguments and calls it.
 
+pub mod book;
 pub mod catalog;
 pub mod coding;
 pub mod coding_rule;

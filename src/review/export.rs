@@ -5,6 +5,9 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use crate::book::{
+    CellOut, ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
+};
 use crate::catalog::Catalog;
 use crate::columns::{Column, YES_NO};
 use crate::finding::{Finding, Severity};
@@ -12,9 +15,6 @@ use crate::i18n::Lang;
 use crate::model::{Labelled, Opinion, Reviewer, Round};
 use crate::rounds::reviews::OpinionState;
 use crate::rounds::routing::Reason;
-use crate::sheets::template::{
-    CellOut, ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
-};
 
 use super::columns::{About, FINDING_COLUMNS, OPINION_COLUMNS, ReviewSheet, SUMMARY_COLUMNS};
 use super::select::{Audience, Entry, Selection};
