@@ -1,6 +1,7 @@
 //! The one finding model shared by every command. A finding holds a message
 //! key and arguments; text is produced at render time, in the chosen language.
 
+pub use crate::i18n::{Arg, Message};
 use crate::yaml::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,72 +19,19 @@ impl Severity {
     }
 }
 
-/// A message argument.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    Text(String),
-    Number(u64),
-    /// A value with a different wording per language (enumeration labels…).
-    Localized {
-        zh: String,
-        en: String,
-    },
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Text(s.to_string())
-    }
-}
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Text(s)
-    }
-}
-impl From<u64> for Arg {
-    fn from(n: u64) -> Self {
-        Arg::Number(n)
-    }
-}
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Arg::Number(n as u64)
-    }
-}
-
-/// A message key of `i18n` with its arguments.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    pub key: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
-}
-
-impl Message {
-    pub fn new(key: &'static str) -> Self {
-        Message {
-            key,
-            args: Vec::new(),
-        }
-    }
-    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
-        self.args.push((name, value.into()));
-        self
-    }
-    pub fn localized(
-        mut self,
-        name: &'static str,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
-        self.args.push((
-            name,
-            Arg::Localized {
-                zh: zh.into(),
-                en: en.into(),
-            },
-        ));
-        self
-    }
+/// A rule's identity and defaults.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// False for the rules the report-1 gate stands on: they can be neither
+    /// switched off in `catalog.yaml` nor ignored by an item.
+    pub can_be_silenced: bool,
+    /// What the rule finds, for help texts and SARIF.
+    pub summary_zh: &'static str,
+    pub summary_en: &'static str,
+    /// The rule's messages: key, Simplified Chinese, English.
+    pub messages: &'static [(&'static str, &'static str, &'static str)],
 }
 
 /// The item a finding concerns.
@@ -133,7 +81,7 @@ pub struct Finding {
 impl Finding {
     /// A finding of `rule` at its default severity; the catalog's policy
     /// sets the final severity later.
-    pub fn new(rule: &'static crate::rules::Rule, message: Message) -> Self {
+    pub fn new(rule: &'static Rule, message: Message) -> Self {
         Finding {
             rule: rule.id,
             severity: rule.default_severity,

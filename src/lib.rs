@@ -2,8 +2,10 @@
 //! git. The library holds the model, loading, rules and rendering; the
 //! binary's `cli` module parses arguments and calls it.
 
+pub mod book;
 pub mod catalog;
 pub mod coding;
+pub mod coding_rule;
 pub mod columns;
 pub mod diff;
 pub mod export;
@@ -22,5 +24,6 @@ pub mod scaffold;
 pub mod sheets;
 pub mod similarity;
 pub mod source;
+pub mod texts;
 pub mod validate;
 pub mod yaml;

@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
+use crate::catalog::reviews::{self, Reviews};
 use crate::catalog::{Catalog, LoadError};
 use crate::finding::{Finding, Summary};
-use crate::rounds::{self, reviews::Reviews};
 use crate::rules;
 use crate::source::Source;
 
@@ -28,7 +28,7 @@ pub fn validate_with_reviews(
 ) -> Result<(Catalog, Reviews, Report), LoadError> {
     let (catalog, mut findings) = Catalog::load_with(source, rules::check_item)?;
     findings.extend(rules::check_catalog(&catalog));
-    let (reviews, review_findings) = rounds::reviews::load(source, &catalog);
+    let (reviews, review_findings) = reviews::load(source, &catalog);
     findings.extend(review_findings);
     let only = Selection::new(only);
     let findings: Vec<Finding> = rules::apply_policy(&catalog, findings)

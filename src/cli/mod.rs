@@ -13,9 +13,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use qingdan::finding::{Arg, Finding};
-use qingdan::i18n::{self, Lang};
+use qingdan::i18n::Lang;
 use qingdan::render::{self, Style};
 use qingdan::source::{FolderSource, GitError, GitSource, Source};
+use qingdan::texts;
 
 /// How a command ended (docs/outputs.md). `code` is the one place that
 /// gives exit statuses.
@@ -134,7 +135,7 @@ impl Ctx {
     }
 
     pub fn tr(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
-        i18n::tr(self.lang, key, args)
+        texts::tr(self.lang, key, args)
     }
 
     /// Text on stdout.
@@ -159,7 +160,7 @@ impl Ctx {
 
     /// A library message that stops a command, on stderr; returns `Exit::Failed`.
     pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
-        self.fail_text(&i18n::text(self.lang, message))
+        self.fail_text(&texts::text(self.lang, message))
     }
 
     fn fail_text(&self, text: &str) -> Exit {

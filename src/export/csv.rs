@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::tables::{self, Row, Table};
 use super::{Progress, Publication};
+use crate::book::CellOut;
 use crate::fsutil::AtomicFile;
-use crate::sheets::template::CellOut;
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 

@@ -17,6 +17,11 @@ use super::{Progress, Publication};
 use crate::catalog::LoadedItem;
 use crate::model::{Department, Item, Region};
 
+/// The schema of the exported document (`export.schema.json`).
+pub fn schema() -> serde_json::Value {
+    crate::model::schema::generate::<Document>()
+}
+
 /// The exported document (what `schemas/export.schema.json` describes).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(title = "公共服务事项清单 (exported catalog)")]

@@ -57,10 +57,17 @@ use super::ExportError;
 use super::html::split_urls;
 use super::output;
 use crate::catalog::{Catalog, LoadedItem};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{self, Arg, Lang, Texts};
 use crate::model::{Item, Labelled, Limit, Material, Online, Step};
 use dataset::text;
 use vocab::{CHANNEL, CNY, IN_PERSON, ZHO, node};
+
+/// JSON-LD's lookup: its own words and the general messages.
+pub static TEXTS: Texts = Texts::new(|| vec![MESSAGES, i18n::MESSAGES]);
+
+pub(super) fn tr(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
+    TEXTS.tr(lang, key, args)
+}
 
 pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
@@ -107,11 +114,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "jsonld.no_base_iri",
         "警告：catalog.yaml 没有 publication.base_iri，关联数据的 IRI 用 urn:qingdan:（不能解析访问）；请写明发布地址，如 base_iri: https://…/",
         "warning: catalog.yaml has no publication.base_iri, so the linked data is named with urn:qingdan: IRIs (they cannot be looked up); state where the catalog is published, e.g. base_iri: https://…/",
-    ),
-    (
-        "site.dataset",
-        "开放数据集描述（DCAT-AP）",
-        "Open dataset description (DCAT-AP)",
     ),
 ];
 

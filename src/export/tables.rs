@@ -2,15 +2,15 @@
 //! them: 公共服务事项清单, 办事指南要素表, 申请材料, 办理流程, 收费事项,
 //! 共享需求, 可转移事项. Headers and widths come from [`crate::columns`];
 //! cell text comes from the item workbook's writer
-//! ([`crate::sheets::template::cell_out`]), so a published cell reads like
+//! ([`crate::book::cell_out`]), so a published cell reads like
 //! a template cell. xlsx and csv both write these rows.
 
 use serde_json::Value;
 
+use crate::book::{CellOut, cell_out};
 use crate::columns::{Column, Sheet, export_column};
 use crate::i18n::{self, Lang};
 use crate::model::{Department, Item, Labelled, Material, MaterialSource};
-use crate::sheets::template::{CellOut, cell_out};
 
 use super::{Progress, Publication};
 
@@ -447,7 +447,7 @@ fn material_line(material: &Material, lang: Lang) -> String {
     let form = material.form.map(|f| lang.pick(f.zh(), f.en()).to_string());
     let copies = material
         .copies
-        .map(|n| i18n::tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
+        .map(|n| i18n::GENERAL.tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
     with_details(&material.name, &[form.as_deref(), copies.as_deref()], lang)
 }
 

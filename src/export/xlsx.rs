@@ -15,8 +15,8 @@ use rust_xlsxwriter::{
 
 use super::tables::{self, Row, Table};
 use super::{Progress, Publication};
+use crate::book::CellOut;
 use crate::columns::Kind;
-use crate::sheets::template::CellOut;
 
 const ZIP_LEVEL: u8 = 3;
 

@@ -4,9 +4,7 @@
 mod messages;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use crate::finding::{Arg, Message};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -37,44 +35,135 @@ impl Lang {
     }
 }
 
-/// Every message: the rules' own and the rest.
-fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    crate::rules::all()
-        .iter()
-        .flat_map(|r| r.messages.iter())
-        .chain(messages::MESSAGES.iter())
-        .chain(crate::rounds::MESSAGES.iter())
-        .chain(crate::review::MESSAGES.iter())
-        .chain(crate::export::html::MESSAGES.iter())
-        .chain(crate::export::jsonld::MESSAGES.iter())
+/// A message argument.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(u64),
+    /// A value with a different wording per language (enumeration labels…).
+    Localized {
+        zh: String,
+        en: String,
+    },
 }
 
-static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
-    LazyLock::new(|| all_messages().map(|(k, zh, en)| (*k, (*zh, *en))).collect());
-
-/// The template of a key; the key itself when it is unknown (a test checks
-/// that every key the code uses is in the table).
-pub fn template(lang: Lang, key: &str) -> &str {
-    match TABLE.get(key) {
-        Some((zh, en)) => match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        },
-        None => key,
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Number(n)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Number(n as u64)
     }
 }
 
-/// A message in one language, `{name}` placeholders filled from its arguments.
-pub fn text(lang: Lang, message: &Message) -> String {
-    fill(template(lang, message.key), lang, &message.args)
+/// A message key of `i18n` with its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
 }
 
-/// A keyed text without a `Message` value.
-pub fn tr(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
-    fill(template(lang, key), lang, args)
+impl Message {
+    pub fn new(key: &'static str) -> Self {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+    pub fn localized(
+        mut self,
+        name: &'static str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        self.args.push((
+            name,
+            Arg::Localized {
+                zh: zh.into(),
+                en: en.into(),
+            },
+        ));
+        self
+    }
 }
 
-fn fill(template: &str, lang: Lang, args: &[(&'static str, Arg)]) -> String {
+/// A message: key, Simplified Chinese, English.
+pub type Entry = (&'static str, &'static str, &'static str);
+
+/// The messages of this module: those shared by several areas (file
+/// problems, sheets, summaries…). Areas with their own table keep it.
+pub use messages::MESSAGES;
+
+/// The general messages alone, for an area that needs no other table.
+pub static GENERAL: Texts = Texts::new(|| vec![MESSAGES]);
+
+/// A lookup over message tables. Each area owns its table; whoever turns
+/// messages into text assembles the tables it can meet. Indexed on first use.
+pub struct Texts {
+    tables: fn() -> Vec<&'static [Entry]>,
+    index: OnceLock<HashMap<&'static str, (&'static str, &'static str)>>,
+}
+
+impl Texts {
+    pub const fn new(tables: fn() -> Vec<&'static [Entry]>) -> Self {
+        Texts {
+            tables,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// Every entry of every table, duplicates included.
+    pub fn entries(&self) -> impl Iterator<Item = &'static Entry> {
+        (self.tables)().into_iter().flatten()
+    }
+
+    fn index(&self) -> &HashMap<&'static str, (&'static str, &'static str)> {
+        self.index
+            .get_or_init(|| self.entries().map(|(k, zh, en)| (*k, (*zh, *en))).collect())
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.index().contains_key(key)
+    }
+
+    /// The template of a key; the key itself when it is unknown (a test checks
+    /// that every key the code uses is in its table).
+    pub fn template<'a>(&self, lang: Lang, key: &'a str) -> &'a str {
+        match self.index().get(key) {
+            Some((zh, en)) => lang.pick(zh, en),
+            None => key,
+        }
+    }
+
+    /// A message in one language, `{name}` placeholders filled from its arguments.
+    pub fn text(&self, lang: Lang, message: &Message) -> String {
+        fill(self.template(lang, message.key), lang, &message.args)
+    }
+
+    /// A keyed text without a `Message` value.
+    pub fn tr(&self, lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
+        fill(self.template(lang, key), lang, args)
+    }
+}
+
+/// A template with `{name}` placeholders filled from `args`.
+pub fn fill(template: &str, lang: Lang, args: &[(&'static str, Arg)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -135,75 +224,19 @@ fn arg_text(lang: Lang, arg: &Arg) -> String {
 mod tests {
     use super::*;
 
-    /// The argument names a template uses; `{count:item|items}` uses `count`.
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-            .map(|name| name.split_once(':').map_or(name, |(name, _)| name))
-            .collect();
-        out.sort();
-        out.dedup();
-        out
-    }
-
-    #[test]
-    fn both_languages_use_the_same_placeholders() {
-        for (key, zh, en) in all_messages() {
-            assert_eq!(placeholders(zh), placeholders(en), "{key}");
-            assert!(!zh.is_empty() && !en.is_empty(), "{key}");
-        }
-    }
-
-    #[test]
-    fn keys_are_unique() {
-        assert_eq!(TABLE.len(), all_messages().count());
-    }
-
-    #[test]
-    fn every_key_in_the_code_is_in_the_table() {
-        // Message keys are written as string literals "area.name" in calls to
-        // Message::new / tr; find them in the sources.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut missing = Vec::new();
-        let mut pending = vec![root];
-        while let Some(dir) = pending.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    pending.push(path);
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                for call in [
-                    "Message::new(\"",
-                    "tr(lang, \"",
-                    "tr(self.lang, \"",
-                    "tr(ctx.lang, \"",
-                    "tr(words.lang, \"",
-                    ".tr(\"",
-                ] {
-                    for part in text.split(call).skip(1) {
-                        let key = part.split('"').next().unwrap();
-                        if !TABLE.contains_key(key) {
-                            missing.push(format!("{}: {key}", path.display()));
-                        }
-                    }
-                }
-            }
-        }
-        assert!(missing.is_empty(), "keys without text: {missing:?}");
-    }
-
     #[test]
     fn fills_arguments_by_language() {
-        let m = Message::new("missing.element").localized("element", "受理单位", "accepting unit");
-        assert_eq!(text(Lang::Zh, &m), "办事指南类事项缺少「受理单位」");
-        assert_eq!(
-            text(Lang::En, &m),
-            "the service guide lacks its accepting unit"
-        );
+        let message = Message::new("export.copies").arg("copies", 2u64);
+        assert_eq!(GENERAL.text(Lang::Zh, &message), "2 份");
+        assert_eq!(GENERAL.text(Lang::En, &message), "2 copies");
+        let localized = Message::new("export.copies").localized("a", "甲", "A");
+        assert_eq!(fill("{a}·{b}", Lang::En, &localized.args), "A·{b}");
+    }
+
+    #[test]
+    fn an_unknown_key_reads_as_itself() {
+        assert_eq!(GENERAL.tr(Lang::En, "no.such.key", &[]), "no.such.key");
+        assert!(!GENERAL.contains("no.such.key"));
     }
 
     #[test]

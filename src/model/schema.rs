@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::{CatalogConfig, Departments, Item, Reference, ReviewFile};
 
-/// The schema files, by file name.
+/// The schema files of the records, by file name (`scaffold::schemas` adds
+/// the export document's).
 pub fn all() -> Vec<(&'static str, Value)> {
     vec![
         ("item.schema.json", generate::<Item>()),
@@ -14,7 +15,6 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("departments.schema.json", generate::<Departments>()),
         ("reference.schema.json", generate::<Reference>()),
         ("review.schema.json", generate::<ReviewFile>()),
-        ("export.schema.json", export()),
     ]
 }
 
@@ -39,11 +39,6 @@ pub fn reference() -> Value {
 }
 pub fn review() -> Value {
     generate::<ReviewFile>()
-}
-
-/// The document `qingdan export --format json` writes.
-pub fn export() -> Value {
-    generate::<crate::export::json::Document>()
 }
 
 pub(crate) fn generate<T: JsonSchema>() -> Value {

@@ -8,7 +8,8 @@ use miette::{
 };
 
 use crate::finding::{Finding, Location, Message, Severity, Summary};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
+use crate::texts;
 
 use super::Style;
 
@@ -53,7 +54,7 @@ pub fn render(
 
 /// `30 个事项，2 个错误，1 个警告` / `30 items, 2 errors, 1 warnings`.
 pub fn summary_line(summary: &Summary, lang: Lang) -> String {
-    i18n::text(
+    texts::text(
         lang,
         &Message::new("report.summary")
             .arg("items", summary.items)
@@ -73,7 +74,7 @@ struct Report {
 
 impl Report {
     fn new(finding: &Finding, lang: Lang, text: Option<String>) -> Report {
-        let message = i18n::text(lang, &finding.message);
+        let message = texts::text(lang, &finding.message);
         let mut report = Report {
             title: message.clone(),
             rule: finding.rule,

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use crate::finding::{Finding, Summary};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
+use crate::texts;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -47,7 +48,7 @@ pub fn finding(f: &Finding, lang: Lang) -> JsonFinding<'_> {
         path: f.path.as_deref(),
         line: f.location.map(|l| l.line()),
         column: f.location.map(|l| l.column()),
-        message: i18n::text(lang, &f.message),
+        message: texts::text(lang, &f.message),
         item_code: item.and_then(|i| i.code.as_deref()),
         item_name: item.and_then(|i| i.name.as_deref()),
         department: item.and_then(|i| i.department.as_deref()),

@@ -5,8 +5,9 @@
 use serde_json::{Value, json};
 
 use crate::finding::{Finding, Location, Severity};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::rules::{self, Rule};
+use crate::texts;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -51,7 +52,7 @@ fn rule(rule: &Rule, lang: Lang) -> Value {
     };
     let help = format!(
         "{summary}。{}",
-        i18n::tr(lang, how, &[("rule", rule.id.into())])
+        texts::tr(lang, how, &[("rule", rule.id.into())])
     );
     let help = if lang == Lang::En {
         help.replace('。', ". ")
@@ -72,7 +73,7 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
     let mut result = json!({
         "ruleId": f.rule,
         "level": level(f.severity),
-        "message": {"text": i18n::text(lang, &f.message)},
+        "message": {"text": texts::text(lang, &f.message)},
     });
     if let Some(index) = rule_index {
         result["ruleIndex"] = index.into();

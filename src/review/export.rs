@@ -5,16 +5,16 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use crate::book::{
+    CellOut, ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
+};
 use crate::catalog::Catalog;
 use crate::columns::{Column, YES_NO};
 use crate::finding::{Finding, Severity};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::model::{Labelled, Opinion, Reviewer, Round};
 use crate::rounds::reviews::OpinionState;
 use crate::rounds::routing::Reason;
-use crate::sheets::template::{
-    CellOut, ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
-};
 
 use super::columns::{About, FINDING_COLUMNS, OPINION_COLUMNS, ReviewSheet, SUMMARY_COLUMNS};
 use super::select::{Audience, Entry, Selection};
@@ -217,7 +217,7 @@ impl Writer<'_> {
         let findings: Vec<String> = entry
             .findings
             .iter()
-            .map(|f| format!("[{}] {}", f.rule, i18n::text(self.lang, &f.message)))
+            .map(|f| format!("[{}] {}", f.rule, super::TEXTS.text(self.lang, &f.message)))
             .collect();
         cells.push(("findings", text(findings.join("\n"))));
         cells.push(("fingerprint", text(entry.fingerprint.clone())));
@@ -287,10 +287,13 @@ impl Writer<'_> {
                     Severity::Warning => "severity.warning",
                 };
                 cells.extend([
-                    ("severity", text(i18n::tr(self.lang, severity, &[]))),
+                    ("severity", text(super::TEXTS.tr(self.lang, severity, &[]))),
                     ("rule", text(finding.rule)),
                     ("where", text(place(finding))),
-                    ("message", text(i18n::text(self.lang, &finding.message))),
+                    (
+                        "message",
+                        text(super::TEXTS.text(self.lang, &finding.message)),
+                    ),
                 ]);
                 write_row(ws, row, &FINDING_COLUMNS, cells)?;
                 row += 1;

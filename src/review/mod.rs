@@ -21,7 +21,18 @@ pub mod select;
 
 pub use messages::MESSAGES;
 
+/// The workbooks' lookup: they show validate's findings (rule messages) and
+/// round states beside their own words.
+pub static TEXTS: Texts = Texts::new(|| {
+    crate::rules::all()
+        .iter()
+        .map(|rule| rule.messages)
+        .chain([i18n::MESSAGES, crate::rounds::MESSAGES, MESSAGES])
+        .collect()
+});
+
 use crate::finding::Severity;
+use crate::i18n::{self, Texts};
 use crate::rules::Rule;
 
 /// Problems of a review workbook: not one of ours, a stale item, an

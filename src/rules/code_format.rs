@@ -5,7 +5,7 @@
 //! the item's current department, is the reference).
 
 use crate::catalog::{Catalog, LoadedItem};
-use crate::coding::{Pattern, check::check_char, kind_code, normalize_ref};
+use crate::coding_rule::{Pattern, check::check_char, kind_code, normalize_ref};
 use crate::finding::{Finding, Message, Severity};
 use crate::model::{Item, Labelled};
 use crate::yaml::PathSeg;
@@ -158,7 +158,7 @@ fn problem_under(
     item: &Item,
     code: &str,
     pattern: &Pattern,
-    parsed: crate::coding::pattern::Parsed,
+    parsed: crate::coding_rule::pattern::Parsed,
 ) -> Option<Message> {
     let msg = |key: &'static str| Message::new(key).arg("code", code);
     let (body, last) = code.split_at(code.len() - 1);
@@ -233,7 +233,7 @@ fn pattern_text<'a>(catalog: &'a Catalog, pattern: &Pattern) -> &'a str {
 pub(crate) mod tests {
     use super::*;
     use crate::catalog::tests::catalog_with;
-    use crate::coding::Rules;
+    use crate::coding_rule::Rules;
 
     /// A code of the default rule in region 330399.
     pub fn code(kind: &str, dept: &str, seq: u64) -> String {

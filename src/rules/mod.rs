@@ -12,12 +12,10 @@ pub mod ledger;
 pub mod legal_basis_format;
 pub mod missing_element;
 pub mod out_of_scope;
-pub mod parse_error;
 pub mod proof_without_basis;
 pub mod reference_mismatch;
 pub mod reference_uncovered;
 pub mod register;
-pub mod schema;
 pub mod shared_material_required;
 pub mod similar_name;
 pub mod time_limit;
@@ -32,20 +30,10 @@ use crate::finding::{Finding, Message, Severity};
 use crate::model::{Item, Material, SeveritySetting};
 use crate::yaml::{Span, parse_path};
 
-/// A rule's identity and defaults.
-#[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub default_severity: Severity,
-    /// False for the rules the report-1 gate stands on: they can be neither
-    /// switched off in `catalog.yaml` nor ignored by an item.
-    pub can_be_silenced: bool,
-    /// What the rule finds, for help texts and SARIF.
-    pub summary_zh: &'static str,
-    pub summary_en: &'static str,
-    /// The rule's messages: key, Simplified Chinese, English.
-    pub messages: &'static [(&'static str, &'static str, &'static str)],
-}
+pub use crate::finding::Rule;
+// The parse and schema diagnostics run while loading; they are rules all
+// the same (ids, severities, messages), listed here with the others.
+pub use crate::catalog::{parse_error, schema};
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
@@ -290,6 +278,13 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
     use crate::catalog::tests::{MINIMAL_ITEM, catalog_with, item_rule_findings};
+
+    #[test]
+    fn loading_knows_every_rule_by_name() {
+        // catalog.yaml's `rules:` is checked while loading, below the rules.
+        let known: Vec<(&str, bool)> = all().iter().map(|r| (r.id, r.can_be_silenced)).collect();
+        assert_eq!(known, crate::catalog::RULE_NAMES);
+    }
 
     /// Every rule, then the catalog's policy, as `validate` runs them.
     fn validate(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {

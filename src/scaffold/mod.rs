@@ -4,6 +4,14 @@
 use crate::model::schema;
 use crate::rules::register::credit_code_check_char;
 
+/// Every schema file a catalog carries, by file name: the records' and the
+/// export document's.
+pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
+    let mut all = schema::all();
+    all.push(("export.schema.json", crate::export::json::schema()));
+    all
+}
+
 /// The region a new catalog starts with until the clerk sets it.
 pub const DEFAULT_REGION_CODE: &str = "000000";
 pub const DEFAULT_REGION_NAME: &str = "本级";
@@ -43,7 +51,7 @@ pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
             fill(include_str!("item.yaml")),
         ),
     ];
-    for (name, value) in schema::all() {
+    for (name, value) in schemas() {
         out.push((format!("schemas/{name}"), schema::to_text(&value)));
     }
     out

@@ -25,17 +25,7 @@ pub static RULE: Rule = Rule {
     messages: &[],
 };
 
-/// `A`, `B`, … `Z`, `AA` for a 0-based column.
-pub fn column_letters(column: u32) -> String {
-    let mut n = column + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
+pub use crate::book::column_letters;
 
 /// A finding about one cell: `file` is the workbook as given, `path` the
 /// cell (`事项!G12`, or `G12` in a csv file, whose sheet name is empty),

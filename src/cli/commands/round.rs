@@ -7,13 +7,14 @@ use clap::{Subcommand, ValueEnum};
 use comfy_table::{Table, presets};
 use qingdan::coding::ledger::today_cst;
 use qingdan::finding::Arg;
-use qingdan::i18n::{self, Lang};
+use qingdan::i18n::Lang;
 use qingdan::model::{Labelled, Round};
 use qingdan::rounds::gates::Blocker;
 use qingdan::rounds::status::{self, Status};
 use qingdan::rounds::tags::{self, RoundState, RoundTag};
 use qingdan::rounds::{self, Snapshot, git};
 use qingdan::source::{GitSource, Source};
+use qingdan::texts;
 use serde_json::{Value, json};
 
 use crate::cli::{Ctx, Exit};
@@ -256,7 +257,7 @@ fn print_deadlines(ctx: &Ctx, status: &Status) {
         if deadline.overdue {
             notes.push(ctx.tr("cli.round.overdue_mark", &[]));
         }
-        let name = i18n::tr(
+        let name = texts::tr(
             ctx.lang,
             "cli.round.deadline",
             &[
@@ -359,7 +360,7 @@ fn blocker_table(ctx: &Ctx, snap: &Snapshot, blockers: &[Blocker]) -> Table {
             (Some(file), None) => file.clone(),
             _ => "—".to_string(),
         };
-        let message = i18n::text(ctx.lang, &b.message);
+        let message = texts::text(ctx.lang, &b.message);
         let reason = match b.rule {
             Some(rule) => format!("[{rule}] {message}"),
             None => message,
@@ -380,7 +381,7 @@ fn blocker_json(lang: Lang, b: &Blocker) -> Value {
         "rule": b.rule,
         "file": b.file,
         "line": b.line,
-        "message": i18n::text(lang, &b.message),
+        "message": texts::text(lang, &b.message),
     })
 }
 

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::Site;
 use super::markup::{self, Page, esc};
-use crate::i18n::tr;
+use super::words::tr;
 
 pub fn page(site: &Site, index: usize) -> String {
     let lang = site.lang;

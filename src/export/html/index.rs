@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::Site;
 use super::markup::{self, Page, esc};
-use crate::i18n::tr;
+use super::words::tr;
 use crate::model::{Category, Labelled, Online, Target};
 
 /// The filters: form field name, item key (for its label), choices as

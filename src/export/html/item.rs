@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::markup::{self, Page, esc, linkify};
+use super::words::tr;
 use super::{Site, field_label, flowchart};
-use crate::i18n::tr;
 use crate::labels::{Record, yes_no};
 use crate::model::{Item, Material, Step};
 

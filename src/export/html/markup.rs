@@ -1,7 +1,8 @@
 //! HTML text: escaping, links in free text, and the page shell every page
 //! shares.
 
-use crate::i18n::{Lang, tr};
+use super::words::tr;
+use crate::i18n::Lang;
 
 /// Escapes text for element content and quoted attribute values alike.
 pub fn esc(text: &str) -> String {

@@ -26,11 +26,12 @@ use sha2::{Digest, Sha256};
 use super::ExportError;
 use super::output;
 use crate::catalog::{Catalog, LoadedItem};
-use crate::i18n::{Lang, tr};
+use crate::i18n::Lang;
 use crate::labels::{self, Record};
 use crate::model::{Department, Item, Labelled};
+use words::tr;
 
-pub use words::MESSAGES;
+pub use words::{MESSAGES, TEXTS};
 
 const CSS: &str = include_str!("assets/site.css");
 const JS: &str = include_str!("assets/site.js");

@@ -1,7 +1,21 @@
 //! The site's own words (everything else it shows is a field label from
 //! `labels` or a catalog value): key, Simplified Chinese, English.
 
+use crate::i18n::{self, Arg, Lang, Texts};
+
+/// The site's lookup: its own words and the general messages.
+pub static TEXTS: Texts = Texts::new(|| vec![MESSAGES, i18n::MESSAGES]);
+
+pub fn tr(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
+    TEXTS.tr(lang, key, args)
+}
+
 pub const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "site.dataset",
+        "开放数据集描述（DCAT-AP）",
+        "Open dataset description (DCAT-AP)",
+    ),
     (
         "site.title",
         "{region}公共服务事项清单",

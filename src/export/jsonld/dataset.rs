@@ -11,9 +11,10 @@
 use serde_json::{Value, json};
 
 use super::iris::Iris;
+use super::tr;
 use super::vocab::{FILE_TYPE, MEDIA_TYPE, ZHO, node};
 use crate::catalog::{Catalog, LoadedItem};
-use crate::i18n::{Lang, tr};
+use crate::i18n::Lang;
 use crate::model::Item;
 
 /// The dataset's nodes: the dataset, its publisher, its licence when the

@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diff::{Change, Counts, Diff, ItemChange, Seg};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::labels::{self, Field, Record};
+use crate::texts;
 
 /// What the two sides are called in titles: `HEAD`, `工作区`, a folder.
 #[derive(Debug, Clone)]
@@ -38,7 +39,7 @@ impl<'a> Words<'a> {
     }
 
     pub fn tr(&self, key: &str) -> String {
-        i18n::tr(self.lang, key, &[])
+        texts::tr(self.lang, key, &[])
     }
 
     pub fn change(&self, change: Change) -> String {
@@ -75,7 +76,7 @@ impl<'a> Words<'a> {
         if counts.total() == 0 {
             return self.tr("diff.none");
         }
-        i18n::tr(
+        texts::tr(
             self.lang,
             "diff.summary",
             &[
@@ -356,7 +357,7 @@ pub fn by_department(diff: &Diff) -> Vec<(&str, Vec<&ItemChange>)> {
 
 /// The title line: `事项比对：HEAD → 工作区`.
 pub fn title(words: &Words, sides: &Sides) -> String {
-    i18n::tr(
+    texts::tr(
         words.lang,
         "diff.title",
         &[
@@ -422,7 +423,7 @@ mod tests {
                     {
                         continue;
                     }
-                    assert_ne!(i18n::template(Lang::En, &key), key, "no text for {key}");
+                    assert_ne!(texts::template(Lang::En, &key), key, "no text for {key}");
                 }
             }
         }

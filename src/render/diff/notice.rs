@@ -8,7 +8,8 @@ use super::sheet::Sheet;
 use super::{Words, markdown};
 use crate::diff::{Change, Diff, FieldChange, ItemChange, Seg};
 use crate::finding::Arg;
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
+use crate::texts;
 
 /// Keys the public does not see (an item's rule exemptions).
 const INTERNAL_KEYS: &[&str] = &["ignore"];
@@ -55,12 +56,12 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
     let mut out = format!("# {}\n\n", words.tr("notice.title"));
     let intro_args: Vec<(&'static str, Arg)> =
         counts.iter().map(|(k, n)| (*k, (*n).into())).collect();
-    out.push_str(&i18n::tr(lang, "notice.intro", &intro_args));
+    out.push_str(&texts::tr(lang, "notice.intro", &intro_args));
     out.push('\n');
     for (key, _, items) in &sections {
         out.push_str(&format!(
             "\n## {}\n\n",
-            i18n::tr(lang, key, &[("count", items.len().into())])
+            texts::tr(lang, key, &[("count", items.len().into())])
         ));
         if items.is_empty() {
             out.push_str(&words.tr("notice.nothing"));
@@ -82,14 +83,14 @@ fn entry(words: &Words, item: &ItemChange) -> String {
     let code = item
         .code
         .as_deref()
-        .map(|c| i18n::tr(words.lang, "notice.code", &[("code", c.into())]))
+        .map(|c| texts::tr(words.lang, "notice.code", &[("code", c.into())]))
         .unwrap_or_default();
     let args = [
         ("department", words.department_name(&item.department).into()),
         ("name", item.name.clone().into()),
         ("code", code.into()),
     ];
-    let head = i18n::tr(words.lang, "notice.item", &args);
+    let head = texts::tr(words.lang, "notice.item", &args);
     let (joiner, end) = match words.lang {
         Lang::Zh => ("；", "。"),
         Lang::En => ("; ", "."),
@@ -148,7 +149,7 @@ fn sentence(words: &Words, change: &FieldChange) -> String {
             ],
         ),
     };
-    i18n::tr(words.lang, key, &args)
+    texts::tr(words.lang, key, &args)
 }
 
 /// A line of text that markdown would not read as markup at its start.

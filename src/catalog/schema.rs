@@ -12,7 +12,7 @@ use crate::finding::{Finding, ItemRef, Message, Severity};
 use crate::model::{enums::listing_by_first_key, schema};
 use crate::yaml::{Document, PathSeg, Span, format_path, pointer_to_path};
 
-use super::Rule;
+use crate::finding::Rule;
 
 pub static RULE: Rule = Rule {
     id: "schema",

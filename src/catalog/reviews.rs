@@ -6,11 +6,10 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::{Catalog, LoadedItem, read_document};
+use super::schema::{self, FileKind};
+use super::{Catalog, LoadedItem, parse_error, read_document};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::model::{Decision, Labelled, Opinion, ReviewFile, Reviewer, Round};
-use crate::rules::parse_error;
-use crate::rules::schema::{self, FileKind};
 use crate::source::{Entry, EntryKind, ReadProblem, Source};
 use crate::yaml::{Span, parse_path};
 

@@ -5,7 +5,7 @@ use crate::finding::{Finding, Message, Severity};
 use crate::source::ReadProblem;
 use crate::yaml::{Span, YamlError, YamlErrorKind};
 
-use super::Rule;
+use crate::finding::Rule;
 
 pub static RULE: Rule = Rule {
     id: "parse-error",
