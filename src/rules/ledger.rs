@@ -1,14 +1,15 @@
 //! `ledger`: `codes.ledger` is the register of every code ever given. Every
 //! item code is in it, no ledger code is on two items, its lines are well
 //! formed, and no line present at the newest `qingdan/*` tag reachable from
-//! HEAD was changed or removed (append-only; skipped outside git).
+//! the catalog's revision was changed or removed (append-only; silent
+//! outside git). That ledger is read before the rules run
+//! (`Catalog::history`): this rule does no I/O.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::Catalog;
 use crate::coding::{LEDGER_FILE, Ledger};
 use crate::finding::{Finding, Message, Severity};
-use crate::rounds::git;
 
 use super::Rule;
 use super::code_format::at_code;
@@ -44,6 +45,11 @@ pub static RULE: Rule = Rule {
             "ledger.removed",
             "{tag} 时的台账第 {line} 行（编码「{code}」）已被删除；台账只能追加，不能删除",
             "line {line} of the ledger at {tag} (code `{code}`) was removed; the ledger is append-only",
+        ),
+        (
+            "ledger.history_unreadable",
+            "无法读取 git 仓库，未能检查台账自最近的轮次标签以来是否只有追加：{error}",
+            "cannot read the git repository to check that the ledger only grew since the newest round tag: {error}",
         ),
     ],
 };
@@ -89,13 +95,16 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some(folder) = catalog.folder.as_deref()
-        && let Some(tag) = git::tags_reachable(folder, git::ROUND_TAGS, "HEAD")
-            .into_iter()
-            .next()
-        && let Some(text) = git::file_at(folder, &tag, LEDGER_FILE)
-    {
-        compare_with_tag(ledger, &Ledger::parse(&text), &tag, out);
+    match &catalog.history.round_ledger {
+        Ok(Some(then)) => compare_with_tag(ledger, &then.ledger, &then.tag, out),
+        Ok(None) => {}
+        Err(error) => out.push(
+            Finding::new(
+                &RULE,
+                Message::new("ledger.history_unreadable").arg("error", error.as_str()),
+            )
+            .in_file(LEDGER_FILE),
+        ),
     }
 }
 
