@@ -168,10 +168,14 @@ impl Repository {
     /// commits.
     fn commit_of(&self, rev: &str) -> Result<Option<ObjectId>, GitError> {
         if rev == "HEAD" {
-            let head = self.repo.head().map_err(read_error)?;
+            // HEAD is always a revision: failing to follow it is a broken
+            // repository, not a mistyped name.
+            let mut head = self.repo.head().map_err(read_error)?;
             if head.is_unborn() {
                 return Ok(None);
             }
+            let commit = head.peel_to_commit().map_err(read_error)?;
+            return Ok(Some(commit.id));
         }
         let commit = self
             .repo
