@@ -75,6 +75,10 @@ impl Scratch {
     fn git(&self, args: &[&str]) -> String {
         git(self.root(), args)
     }
+    fn commit_all(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-qm", message]);
+    }
 }
 
 fn register() -> String {
@@ -350,33 +354,34 @@ fn an_item_that_cannot_be_coded_is_reported_and_the_rest_are_coded() {
     assert!(s.code_of("items/mzj/甲.yaml").is_some());
 }
 
-#[test]
-fn a_ledger_line_removed_after_a_round_tag_is_reported() {
+/// A repository whose one commit holds these `mzj` items, coded, tagged
+/// `qingdan/report-1` (a lightweight tag).
+fn coded_at_report_1(names: &[&str]) -> Scratch {
     let s = Scratch::new();
-    s.item("mzj", "甲");
-    s.item("mzj", "乙");
+    for name in names {
+        s.item("mzj", name);
+    }
     assert_eq!(s.run(&["code"]).code, 0);
     s.git(&["init", "-q"]);
-    s.git(&["add", "-A"]);
-    s.git(&["commit", "-qm", "一报"]);
+    s.commit_all("一报");
     s.git(&["tag", "qingdan/report-1"]);
+    s
+}
+
+#[test]
+fn a_ledger_line_removed_after_a_round_tag_is_reported() {
+    let s = coded_at_report_1(&["甲", "乙"]);
     assert_eq!(s.run(&["validate"]).code, 0);
     let ledger = s.read("codes.ledger");
     let kept: String = ledger.lines().skip(1).map(|l| format!("{l}\n")).collect();
     s.write("codes.ledger", &kept);
     let run = s.run(&["--lang", "en", "validate", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let found: Vec<(&str, &str)> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
-        .collect();
+    let found = findings(&run);
     assert!(
         found
             .iter()
-            .any(|(rule, m)| *rule == "ledger"
+            .any(|(rule, m)| rule == "ledger"
                 && m.contains("line 1 of the ledger at qingdan/report-1")),
         "{found:?}"
     );
@@ -384,7 +389,7 @@ fn a_ledger_line_removed_after_a_round_tag_is_reported() {
     assert!(
         found
             .iter()
-            .any(|(rule, m)| *rule == "ledger" && m.contains("is not in codes.ledger")),
+            .any(|(rule, m)| rule == "ledger" && m.contains("is not in codes.ledger")),
         "{found:?}"
     );
 }
@@ -408,24 +413,16 @@ fn findings(run: &Run) -> Vec<(String, String)> {
 /// and git need not be installed to find it.
 #[test]
 fn the_ledger_is_compared_with_the_newest_reachable_round_tag_without_git() {
-    let s = Scratch::new();
-    s.item("mzj", "甲");
-    assert_eq!(s.run(&["code"]).code, 0);
-    s.git(&["init", "-q"]);
-    s.git(&["add", "-A"]);
-    s.git(&["commit", "-qm", "一报"]);
-    s.git(&["tag", "qingdan/report-1"]);
+    let s = coded_at_report_1(&["甲"]);
     s.item("mzj", "乙");
     assert_eq!(s.run(&["code"]).code, 0);
-    s.git(&["add", "-A"]);
-    s.git(&["commit", "-qm", "一审"]);
+    s.commit_all("一审");
     s.git(&["tag", "-a", "qingdan/review-1", "-m", "一审完成"]);
     // A later tag on another branch, whose ledger has a line main lacks.
     s.git(&["checkout", "-qb", "side"]);
     s.item("mzj", "丙");
     assert_eq!(s.run(&["code"]).code, 0);
-    s.git(&["add", "-A"]);
-    s.git(&["commit", "-qm", "别的分支"]);
+    s.commit_all("别的分支");
     s.git(&["tag", "-a", "qingdan/review-2", "-m", "别的分支"]);
     s.git(&["checkout", "-q", "main"]);
 
@@ -453,13 +450,7 @@ fn the_ledger_is_compared_with_the_newest_reachable_round_tag_without_git() {
 /// append-only check is never skipped silently.
 #[test]
 fn an_unreadable_repository_is_a_finding_not_a_skipped_check() {
-    let s = Scratch::new();
-    s.item("mzj", "甲");
-    assert_eq!(s.run(&["code"]).code, 0);
-    s.git(&["init", "-q"]);
-    s.git(&["add", "-A"]);
-    s.git(&["commit", "-qm", "一报"]);
-    s.git(&["tag", "qingdan/report-1"]);
+    let s = coded_at_report_1(&["甲"]);
     // The tag names a commit whose objects are gone.
     let objects = s.root().join(".git/objects");
     for entry in std::fs::read_dir(&objects).unwrap() {
