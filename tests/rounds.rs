@@ -786,22 +786,24 @@ fn diff_shows_the_revisions_between_the_reports() {
     );
 }
 
-/// Reading the rounds needs no git program: the tags are read from the
-/// repository itself. Only `round advance`, which creates tags as the user,
-/// runs git — and says so when it is missing.
+/// Reading the rounds needs no git program: the tags and the work tree's
+/// state are read from the repository itself. Only `round advance`, which
+/// creates tags as the user, runs git — and says so when it is missing.
 #[test]
 fn round_status_reads_the_same_without_git_and_advance_says_git_is_missing() {
     let repo = Repo::new();
     assert_advanced(&repo.advance(), "qingdan/report-1");
     repo.edit(BIRTH, "article: 第一条", "article: 第二条");
     repo.commit("二报");
-    for args in [
-        &["round", "status"][..],
-        &["--lang", "en", "round", "status", "--format", "json"],
-        &["round", "status", "--rev", "qingdan/report-1"],
+    // (arguments, exit): the dry run meets the gate of 一审 (no receipts yet).
+    for (args, code) in [
+        (&["round", "status"][..], 0),
+        (&["--lang", "en", "round", "status", "--format", "json"], 0),
+        (&["round", "status", "--rev", "qingdan/report-1"], 0),
+        (&["--lang", "en", "round", "advance", "--dry-run"], 3),
     ] {
         let with_git = repo.run(args);
-        assert_eq!(with_git.code, 0, "{}", with_git.transcript());
+        assert_eq!(with_git.code, code, "{}", with_git.transcript());
         let without_git = qingdan_without_git(repo.root(), args);
         assert_eq!(without_git.transcript(), with_git.transcript(), "{args:?}");
     }

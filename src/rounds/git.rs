@@ -1,10 +1,8 @@
-//! The rounds' use of git. Tags are read through the git layer
-//! (`source::Repository`, on gix), so `round status` answers the same with
-//! or without the `git` program. Only `round advance` runs `git`: the tags
-//! it creates carry the user's own identity and configuration (signing
-//! included), and it asks `git status` whether the work tree is clean,
-//! since that answer must honour the user's filters, attributes and
-//! submodules exactly as git sees them, and the command needs git anyway.
+//! The rounds' use of git. Tags and the work tree's state are read through
+//! the git layer (`source::Repository`, on gix), so `round status` answers
+//! the same with or without the `git` program. Only creating a tag runs
+//! `git`: the tags `round advance` makes carry the user's own identity and
+//! configuration (signing included).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -59,17 +57,15 @@ fn run(dir: &Path, args: &[&str]) -> Result<String, RunError> {
     String::from_utf8(output.stdout).map_err(|e| RunError::Failed(e.to_string()))
 }
 
-/// The files under `dir` that differ from `HEAD` or are untracked (ignored
-/// files do not count).
-pub fn uncommitted(dir: &Path) -> Result<Vec<String>, RunError> {
-    let out = run(
-        dir,
-        &["status", "--porcelain", "--untracked-files=all", "--", "."],
-    )?;
-    Ok(out
-        .lines()
-        .map(|l| l.get(3..).unwrap_or(l).to_string())
-        .collect())
+/// The files under the catalog folder `dir` that differ from `HEAD` or are
+/// untracked (ignored files do not count), with their repository paths.
+pub fn uncommitted(dir: &Path) -> Result<Vec<String>, GitError> {
+    Repository::open(dir)?.uncommitted()
+}
+
+/// Whether the `git` program can be run (before work that ends in a tag).
+pub fn available() -> Result<(), RunError> {
+    run(Path::new("."), &["--version"]).map(|_| ())
 }
 
 /// Creates the annotated tag `name` on `HEAD`, as the user.
@@ -82,7 +78,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn outside_a_repository_no_tag_is_found_and_status_fails() {
+    fn outside_a_repository_no_tag_is_found_and_the_state_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(tags_reachable(dir.path(), ROUND_TAGS, "HEAD"), Ok(vec![]));
         assert_eq!(tags(dir.path(), ROUND_TAGS), Ok(vec![]));

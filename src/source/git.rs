@@ -164,6 +164,34 @@ impl Repository {
         Ok(Some(object.detach().data))
     }
 
+    /// The files under the catalog folder that differ from `HEAD` (staged
+    /// or not) or are untracked and not ignored, with their paths in the
+    /// repository, sorted: `git status` as gix sees it (the index, the
+    /// work tree through the repository's filters, `.gitignore`).
+    pub fn uncommitted(&self) -> Result<Vec<String>, GitError> {
+        let patterns: Vec<gix::bstr::BString> = match self.prefix.to_str() {
+            Some("") => Vec::new(),
+            // Literal: a folder named with `*` or `[` is no pattern.
+            Some(prefix) => vec![format!(":(literal){prefix}").into()],
+            None => return Err(GitError::Read(self.prefix.display().to_string())),
+        };
+        let iter = self
+            .repo
+            .status(gix::progress::Discard)
+            .map_err(read_error)?
+            .untracked_files(gix::status::UntrackedFiles::Files)
+            .index_worktree_rewrites(None)
+            .into_iter(patterns)
+            .map_err(read_error)?;
+        let mut out = Vec::new();
+        for item in iter {
+            out.push(item.map_err(read_error)?.location().to_string());
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     /// The commit `rev` names; `None` for `HEAD` in a repository without
     /// commits.
     fn commit_of(&self, rev: &str) -> Result<Option<ObjectId>, GitError> {

@@ -99,8 +99,14 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         Ok(source) => source,
         Err(exit) => return exit,
     };
+    // Creating the tags needs git: say so before any work.
+    if !args.dry_run
+        && let Err(error) = git::available()
+    {
+        return git_run_failed(ctx, error);
+    }
     match git::uncommitted(&root) {
-        Err(error) => return git_run_failed(ctx, error),
+        Err(error) => return git_read_failed(ctx, &error),
         Ok(files) if !files.is_empty() && !args.dry_run => {
             return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]);
         }
