@@ -163,6 +163,29 @@ fn a_revision_with_a_ledger_past_1_mib_validates_and_exports_clean() {
     assert!(exported.to_string().contains("生育登记"));
 }
 
+/// The ledger may be large; an item file at a revision keeps the 1 MiB cap.
+#[test]
+fn an_item_file_past_1_mib_at_a_revision_is_still_refused() {
+    let dir = repo_with_a_big_ledger();
+    let repo = dir.path();
+    let big = format!("name: 大文件\n# {}\n", "填".repeat(400_000));
+    std::fs::write(repo.join("catalog/items/wsjw/大文件.yaml"), &big).unwrap();
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "大文件"]);
+    let (code, out) = json(repo, &["validate", "--rev", "HEAD", "catalog/items/wsjw"]);
+    assert_eq!(code, 1, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        doc["findings"][0]["file"], "items/wsjw/大文件.yaml",
+        "{out}"
+    );
+    let expected = format!(
+        "the file is too large ({} bytes, limit 1 MiB) and was not parsed",
+        big.len()
+    );
+    assert_eq!(doc["findings"][0]["message"], expected.as_str());
+}
+
 /// Under `--rev` the ledger is compared with the newest round tag reachable
 /// from that revision, as it is for the work tree.
 #[test]
