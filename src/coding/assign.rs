@@ -485,5 +485,23 @@ mod tests {
             plan_renumber(&catalog, "X", &[]),
             Err(RenumberError::NotFound)
         );
+        // A publication whose ledger held only the owner's line does not
+        // stop it; one that held the second line does.
+        let at = |tag: &str, text: &str| TaggedLedger {
+            tag: tag.into(),
+            ledger: Ledger::parse(text),
+        };
+        let owner_only = at(
+            "qingdan/published-2027-01-05",
+            ledger.lines().next().unwrap(),
+        );
+        assert!(plan_renumber(&catalog, &c, std::slice::from_ref(&owner_only)).is_ok());
+        let both = at("qingdan/published-2027-01-06", &ledger);
+        assert_eq!(
+            plan_renumber(&catalog, &c, &[owner_only, both]),
+            Err(RenumberError::Published(
+                "qingdan/published-2027-01-06".into()
+            ))
+        );
     }
 }

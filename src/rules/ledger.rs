@@ -141,6 +141,7 @@ pub fn compare_with_tag(now: &Ledger, then: &Ledger, tag: &str, out: &mut Vec<Fi
 mod tests {
     use super::*;
     use crate::catalog::tests::catalog_with;
+    use crate::history::TaggedLedger;
     use crate::rules::code_format::tests::{code, item};
 
     fn run(files: &[(&str, &str)]) -> Vec<(&'static str, Option<u32>)> {
@@ -181,6 +182,33 @@ mod tests {
             found,
             [("ledger.malformed", Some(2)), ("ledger.two_items", Some(1))]
         );
+    }
+
+    /// The ledger at the tag comes with the catalog (`History`), read
+    /// before the rules; when the repository could not be read, that is
+    /// said, never passed over.
+    #[test]
+    fn the_history_is_handed_in() {
+        let c = code("20", "002", 1);
+        let line = format!("{c}\tmzj\t甲\t2027-01-05\n");
+        let mut catalog = catalog_with(&[
+            ("codes.ledger", &line),
+            ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")),
+        ]);
+        let keys = |catalog: &Catalog| {
+            let mut out = Vec::new();
+            check(catalog, &mut out);
+            out.iter().map(|f| f.message.key).collect::<Vec<_>>()
+        };
+        assert!(keys(&catalog).is_empty(), "no history: nothing to compare");
+        let then = format!("{line}{}\tmzj\t乙\t2027-01-05\n", code("20", "002", 2));
+        catalog.history.round_ledger = Ok(Some(TaggedLedger {
+            tag: "qingdan/report-1".into(),
+            ledger: Ledger::parse(&then),
+        }));
+        assert_eq!(keys(&catalog), ["ledger.removed"]);
+        catalog.history.round_ledger = Err("object not found".into());
+        assert_eq!(keys(&catalog), ["ledger.history_unreadable"]);
     }
 
     #[test]

@@ -82,10 +82,6 @@ impl Source for FolderSource {
         self.read_bytes_up_to(path, MAX_FILE_BYTES)
     }
 
-    fn folder(&self) -> Option<&Path> {
-        Some(&self.root)
-    }
-
     fn revision(&self) -> Result<Option<Revision>, GitError> {
         Ok(
             Repository::discover(&self.root)?.map(|repository| Revision {

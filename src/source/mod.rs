@@ -95,11 +95,6 @@ pub trait Source {
         let _ = limit;
         self.read_bytes(path)
     }
-    /// The folder the catalog is in, when it is one on disk.
-    fn folder(&self) -> Option<&std::path::Path> {
-        None
-    }
-
     /// The catalog's place in its git history; `None` outside a repository
     /// (and for catalogs in memory). A repository that is there but cannot
     /// be read is an error, so that no history check is skipped silently.
