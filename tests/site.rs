@@ -330,3 +330,125 @@ fn active_items_of_a_revision_or_the_working_tree() {
     );
     assert_eq!(committed.len(), working.len() + 1);
 }
+
+/// What a citizen reads, page by page: the index, a department page and the
+/// fullest item page (materials, process, fee), in both languages.
+#[test]
+fn pages_as_written() {
+    for lang in ["zh", "en"] {
+        let (_dir, site) = export(&["--format", "html", "--lang", lang]);
+        for page in [
+            "index.html",
+            "departments/mzj.html",
+            "items/053303990020001X.html",
+        ] {
+            let html = std::fs::read_to_string(site.join(page)).unwrap();
+            let name = page.trim_end_matches(".html").replace('/', "_");
+            insta::assert_snapshot!(format!("page_{lang}_{name}"), html);
+        }
+    }
+}
+
+const HOSTILE: [&str; 2] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+];
+
+/// The sample catalog with the hostile texts as an item's name, its
+/// department's name and a material's name: `which` picks the text.
+fn hostile_catalog(which: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    copy_dir(&root().join("catalog"), &catalog);
+    let text = HOSTILE[which];
+    let quoted = serde_json::to_string(text).unwrap();
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = catalog.join(path);
+        let before = std::fs::read_to_string(&file).unwrap();
+        assert!(before.contains(from), "{path}: {from}");
+        std::fs::write(&file, before.replacen(from, to, 1)).unwrap();
+    };
+    let item = "items/mzj/临时救助申请.yaml";
+    edit(item, "name: 临时救助申请\n", &format!("name: {quoted}\n"));
+    edit(
+        item,
+        "  - name: 临时救助申请书\n",
+        &format!("  - name: {quoted}\n"),
+    );
+    edit(
+        "departments.yaml",
+        "name: 瓯江市民政局\n",
+        &format!("name: {quoted}\n"),
+    );
+    dir
+}
+
+#[test]
+fn hostile_names_render_inert_on_every_page_kind() {
+    for (which, text) in HOSTILE.iter().enumerate() {
+        let dir = hostile_catalog(which);
+        let site = dir.path().join("site");
+        let run = qingdan_in(
+            dir.path(),
+            &[
+                "-C",
+                "catalog",
+                "-q",
+                "export",
+                "--format",
+                "html",
+                "-o",
+                site.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        // As the pages write it, and as Chromium serialises a text node
+        // (quotes left as they are).
+        let in_dom = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let escaped = in_dom.replace('"', "&quot;");
+        let item = std::fs::read_dir(site.join("items"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| std::fs::read_to_string(p).unwrap().contains(&escaped))
+            .expect("the item page shows the hostile name, escaped");
+        for (page, times) in [
+            (site.join("index.html"), 2),
+            (site.join("departments/mzj.html"), 3),
+            (item.clone(), 5),
+        ] {
+            let html = std::fs::read_to_string(&page).unwrap();
+            assert!(
+                !html.contains("<script>alert") && !html.contains("<img"),
+                "{}: a raw tag",
+                page.display()
+            );
+            assert!(
+                html.matches(&escaped).count() >= times,
+                "{}: the hostile text, escaped, {times} times or more",
+                page.display()
+            );
+        }
+        // data.js is JSON in a script file: the name is a string there and
+        // comes to the page as text (site.js sets textContent only).
+        let data = std::fs::read_to_string(site.join("assets/data.js")).unwrap();
+        assert!(data.contains(&serde_json::to_string(text).unwrap()));
+        // In the browser: the result list drawn from data.js, the
+        // department page and the item page hold no element the text names.
+        let index = file_url(&site.join("index.html"), "#dept=mzj");
+        for url in [
+            index,
+            file_url(&site.join("departments/mzj.html"), ""),
+            file_url(&item, ""),
+        ] {
+            let dom = dump_dom(&url);
+            assert!(
+                !dom.contains("<img") && !dom.contains("<script>alert"),
+                "{url}: an element from catalog text"
+            );
+            assert!(dom.contains(&in_dom), "{url}: the text is shown");
+        }
+    }
+}
