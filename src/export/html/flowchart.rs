@@ -7,7 +7,6 @@
 
 use std::fmt::Write as _;
 
-use super::markup::esc;
 use crate::i18n::Lang;
 use crate::labels::{self, Record};
 use crate::model::Step;
@@ -121,6 +120,11 @@ fn wrap(text: &str, ems: f32) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+/// Text escaped for the SVG's text and attributes.
+fn esc(text: &str) -> String {
+    maud::html! { (text) }.into_string()
 }
 
 fn ems_of(c: char) -> f32 {

@@ -1,41 +1,26 @@
-//! HTML text: escaping, links in free text, and the page shell every page
-//! shares.
+//! HTML text: links in free text, and the page shell every page shares.
+//!
+//! Pages are maud templates: every value spliced into one is escaped
+//! unless it is `Markup` made by another template, so catalog text can
+//! never become markup. maud writes no whitespace of its own: the `"\n"`
+//! in the templates are the only line breaks of a page.
+
+use maud::{DOCTYPE, Markup, html};
 
 use crate::i18n::{Lang, tr};
 
-/// Escapes text for element content and quoted attribute values alike.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    push_esc(&mut out, text);
-    out
-}
-
-pub fn push_esc(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Escaped text in which `http://` and `https://` addresses become links
+/// Text in which `http://` and `https://` addresses become links
 /// (consultation texts carry the online consultation address).
-pub fn linkify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for (part, is_url) in split_urls(text) {
-        if is_url {
-            let url = esc(part);
-            out.push_str(&format!("<a href=\"{url}\">{url}</a>"));
-        } else {
-            push_esc(&mut out, part);
+pub fn linkify(text: &str) -> Markup {
+    html! {
+        @for (part, is_url) in split_urls(text) {
+            @if is_url {
+                a href=(part) { (part) }
+            } @else {
+                (part)
+            }
         }
     }
-    out
 }
 
 /// The text cut into runs, each flagged when it is a web address. An
@@ -77,50 +62,45 @@ pub struct Page<'a> {
     pub title: &'a str,
     /// `""` for pages at the root, `"../"` for pages one folder down.
     pub root: &'a str,
-    pub body: &'a str,
+    pub body: Markup,
     pub scripts: &'a [&'a str],
 }
 
 /// The whole document: UTF-8, phone viewport, the one stylesheet, the
 /// site header and footer.
-pub fn page(lang: Lang, site_title: &str, page: &Page) -> String {
-    let html_lang = lang.pick("zh-CN", "en");
+pub fn page(lang: Lang, site_title: &str, page: Page) -> String {
     let root = page.root;
-    let mut out = String::with_capacity(page.body.len() + 1024);
-    out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} - {}</title>\n<link rel=\"stylesheet\" href=\"{root}assets/site.css\">\n</head>\n<body>\n",
-        esc(page.title),
-        esc(site_title),
-    ));
-    out.push_str(&format!(
-        "<header class=\"site\"><a href=\"{root}index.html\">{}</a></header>\n<main>\n",
-        esc(site_title)
-    ));
-    out.push_str(page.body);
-    out.push_str(&format!(
-        "</main>\n<footer class=\"site\">{}</footer>\n",
-        esc(&tr(lang, "site.footer", &[]))
-    ));
-    for script in page.scripts {
-        out.push_str(&format!("<script src=\"{root}{script}\"></script>\n"));
+    html! {
+        (DOCTYPE) "\n"
+        html lang=(lang.pick("zh-CN", "en")) {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (page.title) " - " (site_title) } "\n"
+                link rel="stylesheet" href={ (root) "assets/site.css" }; "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                header class="site" { a href={ (root) "index.html" } { (site_title) } } "\n"
+                main { "\n" (page.body) } "\n"
+                footer class="site" { (tr(lang, "site.footer", &[])) } "\n"
+                @for script in page.scripts {
+                    script src={ (root) (script) } {} "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    .into_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(
-            esc("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
-    }
 
     #[test]
     fn addresses_become_links_and_chinese_text_ends_them() {
@@ -135,7 +115,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            linkify("见 http://a.cn/?q=<b>."),
+            linkify("见 http://a.cn/?q=<b>.").into_string(),
             "见 <a href=\"http://a.cn/?q=&lt;b&gt;\">http://a.cn/?q=&lt;b&gt;</a>."
         );
     }
