@@ -3,7 +3,7 @@
 //! with samples and common errors, the process and its flowchart, time
 //! limits, fees) — then the legal basis and the rest (seed 004's elements).
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::markup::{self, Page, linkify};
 use super::{Site, field_label, flowchart};
@@ -271,7 +271,7 @@ fn process(site: &Site, steps: &[Step]) -> Markup {
         } @else {
             figure {
                 "\n"
-                (PreEscaped(flowchart::svg(steps, lang, &tr(lang, "site.flowchart", &[]))))
+                (flowchart::svg(steps, lang, &tr(lang, "site.flowchart", &[])))
             }
             "\n"
             ol class="steps" {
