@@ -452,3 +452,36 @@ fn hostile_names_render_inert_on_every_page_kind() {
         }
     }
 }
+
+/// Every `id` of every page is used once on that page, and no id of a
+/// page is one the site's stylesheet styles for another page's element.
+#[test]
+fn ids_are_unique_and_contacts_are_links() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let mut pages = vec![site.join("index.html")];
+    for folder in ["items", "departments"] {
+        pages.extend(
+            std::fs::read_dir(site.join(folder))
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        );
+    }
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let mut ids: Vec<&str> = html
+            .split(" id=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        ids.sort();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{}: {ids:?}", page.display());
+        if page.starts_with(site.join("items")) {
+            assert!(!ids.contains(&"more"), "{}", page.display());
+        }
+    }
+    let item = std::fs::read_to_string(site.join("items/053303990020001X.html")).unwrap();
+    assert!(item.contains("<a href=\"tel:0577-12345\">0577-12345</a>"));
+    assert!(!item.contains("可向社会组织转移"), "no internal field");
+}

@@ -5,7 +5,7 @@
 
 use maud::{Markup, html};
 
-use super::markup::{self, Page, linkify};
+use super::markup::{self, Page, contact, linkify};
 use super::{Site, field_label, flowchart};
 use crate::i18n::tr;
 use crate::labels::{Record, yes_no};
@@ -116,8 +116,14 @@ fn who(site: &Site, index: usize, item: &Item) -> Markup {
         },
     );
     rows.text(site.label("accepting_unit"), item.accepting_unit.as_deref());
-    rows.text(site.label("consultation"), item.consultation.as_deref());
-    rows.text(site.label("complaint"), item.complaint.as_deref());
+    for (key, text) in [
+        ("consultation", &item.consultation),
+        ("complaint", &item.complaint),
+    ] {
+        if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
+            rows.markup(site.label(key), contact(text));
+        }
+    }
     section("who", &tr(site.lang, "site.who", &[]), rows.finish())
 }
 
@@ -299,6 +305,8 @@ fn basis(site: &Site, item: &Item) -> Markup {
     section("basis", site.label("legal_basis"), content)
 }
 
+/// The rest a citizen may want; internal fields (可向社会组织转移) are left
+/// out.
 fn more(site: &Site, item: &Item) -> Markup {
     let lang = site.lang;
     let targets: Vec<&str> = item.targets.iter().map(|t| site.value(*t)).collect();
@@ -316,13 +324,10 @@ fn more(site: &Site, item: &Item) -> Markup {
         site.label("commitment"),
         item.commitment.map(|c| yes_no(c, lang)),
     );
-    rows.text(
-        site.label("transferable"),
-        item.transferable.map(|t| yes_no(t, lang)),
-    );
     rows.text(site.label("reference_code"), item.reference_code.as_deref());
     rows.text(site.label("remarks"), item.remarks.as_deref());
-    section("more", &tr(lang, "site.more_info", &[]), rows.finish())
+    // Not `more`: the index's 显示更多 button has that id (and its style).
+    section("other", &tr(lang, "site.more_info", &[]), rows.finish())
 }
 
 #[cfg(test)]
