@@ -485,3 +485,36 @@ fn ids_are_unique_and_contacts_are_links() {
     assert!(item.contains("<a href=\"tel:0577-12345\">0577-12345</a>"));
     assert!(!item.contains("可向社会组织转移"), "no internal field");
 }
+
+/// Departments and themes to browse come before the result list, and a
+/// theme's link shows that theme's items.
+#[test]
+fn browsing_comes_first_and_a_theme_link_filters() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let index = site.join("index.html");
+    let html = std::fs::read_to_string(&index).unwrap();
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("<section id=\"browse\">") < at("<ul id=\"results\""));
+    assert!(at("<section id=\"themes\">") < at("<ul id=\"results\""));
+    let link = html
+        .split("<section id=\"themes\">")
+        .nth(1)
+        .unwrap()
+        .split("<a href=\"")
+        .nth(1)
+        .unwrap();
+    let (href, rest) = link.split_once("\">").unwrap();
+    let theme = rest.split('<').next().unwrap();
+    let (catalog, _) = Catalog::load(&FolderSource::new(root().join("catalog"))).unwrap();
+    let mut expected: Vec<String> = Publication::new(&catalog, qingdan::i18n::Lang::Zh, None)
+        .items
+        .iter()
+        .filter(|(_, item)| item.themes.iter().any(|t| t == theme))
+        .map(|(_, item)| item.name.clone())
+        .collect();
+    let mut listed = listed_names(&dump_dom(&file_url(&index, href)));
+    expected.sort();
+    listed.sort();
+    assert!(!expected.is_empty());
+    assert_eq!(listed, expected, "{theme}: {href}");
+}

@@ -3,7 +3,7 @@
 //! item, values of lists as indexes, so that 100,000 items stay a few
 //! megabytes and filter in milliseconds.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::Site;
@@ -102,11 +102,12 @@ pub fn page(site: &Site) -> String {
             }
         }
         "\n"
+        (departments(site))
+        (themes(site))
         noscript { p { (tr(lang, "site.search.noscript", &[])) } } "\n"
         p id="count" data-template=(tr(lang, "site.search.count", &[])) {} "\n"
         ul id="results" class="results" {} "\n"
         button id="more" type="button" hidden { (tr(lang, "site.search.more", &[])) } "\n"
-        (departments(site))
     };
     markup::page(
         lang,
@@ -142,6 +143,52 @@ fn departments(site: &Site) -> Markup {
         }
         "\n"
     }
+}
+
+/// The themes, each a link that sets the search's theme filter (the page
+/// reads its address's hash), with its number of items.
+fn themes(site: &Site) -> Markup {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, item) in site.items {
+        for theme in &item.themes {
+            *counts.entry(theme.as_str()).or_default() += 1;
+        }
+    }
+    html! {
+        @if !counts.is_empty() {
+            section id="themes" {
+                "\n"
+                h2 { (tr(site.lang, "site.themes", &[])) } "\n"
+                ul class="themes" {
+                    "\n"
+                    @for (theme, count) in &counts {
+                        li {
+                            a href={ "#theme=" (hash_value(theme)) } { (theme) }
+                            " "
+                            small { (tr(site.lang, "site.items_count", &[("count", (*count).into())])) }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+            "\n"
+        }
+    }
+}
+
+/// A value for the address's hash as `URLSearchParams` reads it: UTF-8,
+/// every byte but letters, digits and `-._~` percent-encoded.
+fn hash_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `window.QINGDAN = {...}`: the filter values (as in the URL) and, per
@@ -195,4 +242,18 @@ pub fn data_js(site: &Site) -> String {
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("strings and numbers serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hash_value;
+
+    #[test]
+    fn hash_values_are_percent_encoded() {
+        assert_eq!(
+            hash_value("社会救助"),
+            "%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9"
+        );
+        assert_eq!(hash_value("a&b=c #d"), "a%26b%3Dc%20%23d");
+    }
 }
