@@ -7,8 +7,9 @@
 
 use maud::{Markup, html};
 
+use super::field_label;
 use crate::i18n::Lang;
-use crate::labels::{self, Record};
+use crate::labels::Record;
 use crate::model::Step;
 
 const WIDTH: u32 = 360;
@@ -101,7 +102,7 @@ fn box_lines(index: usize, step: &Step, lang: Lang) -> Vec<(String, bool)> {
         ("time_limit", &step.time_limit),
     ] {
         if let Some(value) = value {
-            let label = labels::field(Record::Step, key).map_or(key, |f| f.label(lang));
+            let label = field_label(Record::Step, key, lang);
             let text = format!("{label}{}{value}", lang.pick("：", ": "));
             lines.extend(wrap(&text, LINE_EMS).into_iter().map(|l| (l, false)));
         }

@@ -34,16 +34,16 @@ pub fn page(site: &Site, index: usize) -> String {
 }
 
 /// Label / value rows (`<dl>`), the rows without a value left out.
-struct Rows<'a>(Vec<(&'a str, Markup)>);
+struct Rows(Vec<(String, Markup)>);
 
-impl<'a> Rows<'a> {
-    fn new() -> Rows<'a> {
+impl Rows {
+    fn new() -> Rows {
         Rows(Vec::new())
     }
-    fn markup(&mut self, label: &'a str, value: Markup) {
+    fn markup(&mut self, label: String, value: Markup) {
         self.0.push((label, value));
     }
-    fn text(&mut self, label: &'a str, value: Option<&str>) {
+    fn text(&mut self, label: String, value: Option<&str>) {
         if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
             self.markup(label, linkify(value));
         }
@@ -302,7 +302,7 @@ fn basis(site: &Site, item: &Item) -> Markup {
             ul { "\n" (entries(&entries_)) } "\n"
         }
     };
-    section("basis", site.label("legal_basis"), content)
+    section("basis", &site.label("legal_basis"), content)
 }
 
 /// The rest a citizen may want; internal fields (可向社会组织转移) are left
