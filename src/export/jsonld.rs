@@ -487,7 +487,7 @@ fn phone_numbers(text: &str) -> Vec<String> {
 
 /// Text safe inside an IRI: unreserved characters kept, the rest
 /// percent-encoded.
-fn iri_part(text: &str) -> String {
+pub(crate) fn iri_part(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

@@ -10,6 +10,8 @@ use super::Site;
 use maud::{Markup, html};
 
 use super::markup::{self, Page};
+// Percent-encoding as URLSearchParams reads it back from the hash.
+use crate::export::jsonld::iri_part;
 use crate::i18n::tr;
 use crate::model::{Category, Labelled, Online, Target};
 
@@ -163,7 +165,7 @@ fn themes(site: &Site) -> Markup {
                     "\n"
                     @for (theme, count) in &counts {
                         li {
-                            a href={ "#theme=" (hash_value(theme)) } { (theme) }
+                            a href={ "#theme=" (iri_part(theme)) } { (theme) }
                             " "
                             small { (tr(site.lang, "site.items_count", &[("count", (*count).into())])) }
                         }
@@ -175,20 +177,6 @@ fn themes(site: &Site) -> Markup {
             "\n"
         }
     }
-}
-
-/// A value for the address's hash as `URLSearchParams` reads it: UTF-8,
-/// every byte but letters, digits and `-._~` percent-encoded.
-fn hash_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `window.QINGDAN = {...}`: the filter values (as in the URL) and, per
@@ -242,18 +230,4 @@ pub fn data_js(site: &Site) -> String {
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("strings and numbers serialise")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hash_value;
-
-    #[test]
-    fn hash_values_are_percent_encoded() {
-        assert_eq!(
-            hash_value("社会救助"),
-            "%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9"
-        );
-        assert_eq!(hash_value("a&b=c #d"), "a%26b%3Dc%20%23d");
-    }
 }

@@ -12,26 +12,22 @@ use crate::i18n::{Lang, tr};
 /// Text in which `http://` and `https://` addresses become links
 /// (consultation texts carry the online consultation address).
 pub fn linkify(text: &str) -> Markup {
-    html! {
-        @for (part, is_url) in split_urls(text) {
-            @if is_url {
-                a href=(part) { (part) }
-            } @else {
-                (part)
-            }
-        }
-    }
+    links(text, false)
 }
 
 /// Contact text (consultation, complaints): web addresses, e-mail
 /// addresses and telephone numbers become links (`mailto:`, `tel:`), so a
 /// phone dials with one tap.
 pub fn contact(text: &str) -> Markup {
+    links(text, true)
+}
+
+fn links(text: &str, contacts: bool) -> Markup {
     html! {
         @for (part, is_url) in split_urls(text) {
             @if is_url {
                 a href=(part) { (part) }
-            } @else {
+            } @else if contacts {
                 @for (run, kind) in split_contacts(part) {
                     @match kind {
                         Contact::Text => (run),
@@ -39,6 +35,8 @@ pub fn contact(text: &str) -> Markup {
                         Contact::Phone => a href={ "tel:" (run) } { (run) },
                     }
                 }
+            } @else {
+                (part)
             }
         }
     }
