@@ -326,13 +326,14 @@ fn the_code_table_en() {
 #[test]
 fn a_bad_pattern_exits_2_naming_catalog_yaml_and_the_line() {
     let s = Scratch::new();
-    s.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  pattern: \"{type}{region}{dept}{seq:4}\"\n");
+    s.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  pattern: \"{type}{region}{dept}{seq:4}{check}-x\"\n");
     s.item("mzj", "甲");
     let run = s.run(&["--lang", "en", "code"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("catalog.yaml:3:"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("must end with {check}"),
+        run.stderr
+            .contains("holds the text `-x`, with characters a code cannot hold"),
         "{}",
         run.stderr
     );
