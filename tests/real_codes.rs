@@ -145,7 +145,10 @@ fn the_national_preset_reproduces_the_portal_codes() {
             (code.split('-').collect(), portal.split('-').collect());
         assert_eq!(shape(code), shape(portal), "{file}: {code} vs {portal}");
         for (segment, what) in [(0, "basic code"), (1, "region"), (3, "credit code")] {
-            assert_eq!(ours[segment], theirs[segment], "{what} of {file}: {code} vs {portal}");
+            assert_eq!(
+                ours[segment], theirs[segment],
+                "{what} of {file}: {code} vs {portal}"
+            );
         }
         assert_eq!(ours[2], "000");
         identical += usize::from(code == portal);
