@@ -492,3 +492,45 @@ fn renumber_of_a_code_on_one_item_is_refused() {
         run.stderr
     );
 }
+
+/// Changing the rule re-codes nothing: `code` leaves every coded item
+/// alone, and `validate` names the codes the new rule does not read.
+#[test]
+fn a_changed_rule_keeps_every_code_and_says_so() {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    assert_eq!(s.run(&["code"]).code, 0);
+    let code = s.code_of("items/mzj/甲.yaml").unwrap();
+    s.write(
+        "catalog.yaml",
+        "region: {code: \"330399\", name: 瓯江市}\ncoding: {preset: national}\n",
+    );
+    s.item("mzj", "乙");
+    let before = s.read("items/mzj/甲.yaml");
+    let run = s.run(&["code", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["coded"].as_array().unwrap().len(),
+        1,
+        "only the new item"
+    );
+    let credit = credit_code("11330399MB000200");
+    assert_eq!(
+        s.code_of("items/mzj/乙.yaml").unwrap(),
+        format!("20330399002001-330399000000-000-{credit}-1-00")
+    );
+    assert_eq!(s.read("items/mzj/甲.yaml"), before, "the old code stays");
+    let validate = s.run(&["--lang", "en", "validate", "--format", "json"]);
+    assert_eq!(validate.code, 1, "{}", validate.transcript());
+    let report: serde_json::Value = serde_json::from_str(&validate.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["file"], "items/mzj/甲.yaml");
+    assert_eq!(
+        findings[0]["message"],
+        format!(
+            "item code `{code}` does not match the coding rule `{{type}}{{region}}{{dept}}{{seq:3}}-{{region:12}}-000-{{credit}}-1-00`"
+        )
+    );
+}
