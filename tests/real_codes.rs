@@ -12,35 +12,11 @@ mod common;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use common::{qingdan_in, root};
+use common::qingdan_in;
+use common::real::{RealItem as Row, real_items};
 use qingdan::model::{ItemKind, Labelled};
 use qingdan::rules::register::credit_code_check_char;
 use serde_json::{Value, json};
-
-struct Row {
-    department: String,
-    name: String,
-    code: String,
-    task_type: String,
-}
-
-fn rows() -> Vec<Row> {
-    let text =
-        std::fs::read_to_string(root().join("tests/fixtures/real/guangan-district-items.tsv"))
-            .unwrap();
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            Row {
-                department: f[0].into(),
-                name: f[2].into(),
-                code: f[3].into(),
-                task_type: f[4].into(),
-            }
-        })
-        .collect()
-}
 
 /// Why a portal code is left out of the test, if it is.
 fn left_out(code: &str) -> Option<&'static str> {
@@ -74,7 +50,7 @@ fn write_catalog<'a>(dir: &Path, rows: &[&'a Row]) -> BTreeMap<String, &'a Row> 
     .unwrap();
     let mut bodies: Vec<(&str, &str)> = Vec::new();
     for row in rows {
-        let credit = row.code.split('-').nth(3).unwrap();
+        let credit = row.portal_code.split('-').nth(3).unwrap();
         if !bodies.iter().any(|(c, _)| *c == credit) {
             bodies.push((credit, &row.department));
         }
@@ -97,7 +73,7 @@ fn write_catalog<'a>(dir: &Path, rows: &[&'a Row]) -> BTreeMap<String, &'a Row> 
     .unwrap();
     let mut files = BTreeMap::new();
     for (n, row) in rows.iter().enumerate() {
-        let segments: Vec<&str> = row.code.split('-').collect();
+        let segments: Vec<&str> = row.portal_code.split('-').collect();
         let department = id(segments[3]);
         let file = format!("items/{department}/事项{n:04}.yaml");
         let kind = ItemKind::parse(&row.task_type).unwrap().key();
@@ -116,11 +92,11 @@ fn write_catalog<'a>(dir: &Path, rows: &[&'a Row]) -> BTreeMap<String, &'a Row> 
 
 #[test]
 fn the_national_preset_reproduces_the_portal_codes() {
-    let all = rows();
+    let all = real_items();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut used: Vec<&Row> = Vec::new();
     for row in &all {
-        match left_out(&row.code) {
+        match left_out(&row.portal_code) {
             Some(reason) => *counts.entry(reason).or_default() += 1,
             None => used.push(row),
         }
@@ -140,7 +116,7 @@ fn the_national_preset_reproduces_the_portal_codes() {
     for entry in coded {
         let file = entry["file"].as_str().unwrap();
         let code = entry["code"].as_str().unwrap();
-        let portal = files[file].code.as_str();
+        let portal = files[file].portal_code.as_str();
         let (ours, theirs): (Vec<&str>, Vec<&str>) =
             (code.split('-').collect(), portal.split('-').collect());
         assert_eq!(shape(code), shape(portal), "{file}: {code} vs {portal}");
@@ -173,7 +149,7 @@ fn the_national_preset_reproduces_the_portal_codes() {
 
     let departments = used
         .iter()
-        .map(|r| r.code.split('-').nth(3).unwrap())
+        .map(|r| r.portal_code.split('-').nth(3).unwrap())
         .collect::<HashSet<_>>()
         .len();
     println!(

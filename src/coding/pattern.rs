@@ -618,61 +618,30 @@ mod tests {
 
     #[test]
     fn bad_patterns() {
-        let err = |text: &str| Pattern::parse(text, false).unwrap_err();
-        assert_eq!(err("{type}{check}{seq:4}"), PatternError::CheckNotLast);
-        assert_eq!(err("{type}{region}{check}"), PatternError::NoSeq);
+        use PatternError::*;
+        let cases = [
+            ("{type}{check}{seq:4}", CheckNotLast),
+            ("{type}{region}{check}", NoSeq),
+            ("{type}-{seq:4}x{check}", Literal("x".into())),
+            ("{type}·{seq:4}", Literal("·".into())),
+            ("{kind}{seq:4}{check}", Unknown("{kind}".into())),
+            ("{type}{seq:0}{check}", SeqWidth("{seq:0}".into())),
+            ("{type}{seq0:10}", SeqWidth("{seq0:10}".into())),
+            ("{type}{seq}{check}", Unknown("{seq}".into())),
+            ("{region:5}{seq:2}", RegionWidth("{region:5}".into())),
+            ("{region:13}{seq:2}", RegionWidth("{region:13}".into())),
+            ("{seq:2}{seq0:2}{check}", Twice("{seq}".into())),
+            ("{seq:2}{check}{check}", Twice("{check}".into())),
+            ("{parent}{parent}{seq:2}", Twice("{parent}".into())),
+            ("{ref}{seq:2}{check}", RefWithoutReference),
+            ("{type}{seq:2}{check", Unknown("{check".into())),
+        ];
+        for (text, error) in cases {
+            assert_eq!(Pattern::parse(text, false), Err(error), "{text}");
+        }
         assert_eq!(
-            err("{type}-{seq:4}x{check}"),
-            PatternError::Literal("x".into())
-        );
-        assert_eq!(err("{type}·{seq:4}"), PatternError::Literal("·".into()));
-        assert_eq!(
-            err("{kind}{seq:4}{check}"),
-            PatternError::Unknown("{kind}".into())
-        );
-        assert_eq!(
-            err("{type}{seq:0}{check}"),
-            PatternError::SeqWidth("{seq:0}".into())
-        );
-        assert_eq!(
-            err("{type}{seq0:10}"),
-            PatternError::SeqWidth("{seq0:10}".into())
-        );
-        assert_eq!(
-            err("{type}{seq}{check}"),
-            PatternError::Unknown("{seq}".into())
-        );
-        assert_eq!(
-            err("{region:5}{seq:2}"),
-            PatternError::RegionWidth("{region:5}".into())
-        );
-        assert_eq!(
-            err("{region:13}{seq:2}"),
-            PatternError::RegionWidth("{region:13}".into())
-        );
-        assert_eq!(
-            err("{seq:2}{seq0:2}{check}"),
-            PatternError::Twice("{seq}".into())
-        );
-        assert_eq!(
-            err("{seq:2}{check}{check}"),
-            PatternError::Twice("{check}".into())
-        );
-        assert_eq!(
-            err("{parent}{parent}{seq:2}"),
-            PatternError::Twice("{parent}".into())
-        );
-        assert_eq!(
-            err("{ref}{seq:2}{check}"),
-            PatternError::RefWithoutReference
-        );
-        assert_eq!(
-            Pattern::parse("{ref}{parent}{seq:2}", true).unwrap_err(),
-            PatternError::TwoVariable
-        );
-        assert_eq!(
-            err("{type}{seq:2}{check"),
-            PatternError::Unknown("{check".into())
+            Pattern::parse("{ref}{parent}{seq:2}", true),
+            Err(TwoVariable)
         );
         assert!(Pattern::parse("{ref}{seq:2}{check}", true).is_ok());
         // Fixed-width placeholders may repeat.

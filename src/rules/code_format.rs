@@ -447,33 +447,33 @@ pub(crate) mod tests {
     #[test]
     fn national_messages_in_both_languages() {
         let good = format!("330A0138000000-330399000000-000-{MZJ_CREDIT}-1-00");
+        let rule = "{ref}-{region:12}-000-{credit}-1-{seq0:2}";
         let separator = good.replacen("-000-", "_000-", 1);
-        let message = &national(&separator)[0];
-        assert_eq!(
-            text(Lang::Zh, message),
-            format!(
-                "事项编码「{separator}」第 28 位起应为「-000-」，实为「_000-」（编码规则「{{ref}}-{{region:12}}-000-{{credit}}-1-{{seq0:2}}」）"
-            )
-        );
-        assert_eq!(
-            text(Lang::En, message),
-            format!(
-                "item code `{separator}` has `_000-` at character 28 where the coding rule `{{ref}}-{{region:12}}-000-{{credit}}-1-{{seq0:2}}` has `-000-`"
-            )
-        );
         let broken = good.replace(MZJ_CREDIT, "91440300708461136X");
-        let message = &national(&broken)[0];
-        assert_eq!(
-            text(Lang::Zh, message),
-            format!(
-                "事项编码「{broken}」的信用代码段「91440300708461136X」不是有效的统一社会信用代码（GB 32100 校验不通过）"
-            )
-        );
-        assert_eq!(
-            text(Lang::En, message),
-            format!(
-                "item code `{broken}` holds `91440300708461136X`, which is not a valid unified social credit code (GB 32100 check)"
-            )
-        );
+        let cases = [
+            (
+                &separator,
+                format!(
+                    "事项编码「{separator}」第 28 位起应为「-000-」，实为「_000-」（编码规则「{rule}」）"
+                ),
+                format!(
+                    "item code `{separator}` has `_000-` at character 28 where the coding rule `{rule}` has `-000-`"
+                ),
+            ),
+            (
+                &broken,
+                format!(
+                    "事项编码「{broken}」的信用代码段「91440300708461136X」不是有效的统一社会信用代码（GB 32100 校验不通过）"
+                ),
+                format!(
+                    "item code `{broken}` holds `91440300708461136X`, which is not a valid unified social credit code (GB 32100 check)"
+                ),
+            ),
+        ];
+        for (code, zh, en) in cases {
+            let message = &national(code)[0];
+            assert_eq!(text(Lang::Zh, message), zh);
+            assert_eq!(text(Lang::En, message), en);
+        }
     }
 }
