@@ -330,13 +330,14 @@ fn the_code_table_en() {
 #[test]
 fn a_bad_pattern_exits_2_naming_catalog_yaml_and_the_line() {
     let s = Scratch::new();
-    s.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  pattern: \"{type}{region}{dept}{seq:4}\"\n");
+    s.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  pattern: \"{type}{region}{dept}{seq:4}{check}-x\"\n");
     s.item("mzj", "甲");
     let run = s.run(&["--lang", "en", "code"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("catalog.yaml:3:"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("must end with {check}"),
+        run.stderr
+            .contains("holds the text `-x`, with characters a code cannot hold"),
         "{}",
         run.stderr
     );
@@ -579,5 +580,47 @@ fn renumber_of_a_code_on_one_item_is_refused() {
         run.stderr.contains("编码一经赋予不再改变"),
         "{}",
         run.stderr
+    );
+}
+
+/// Changing the rule re-codes nothing: `code` leaves every coded item
+/// alone, and `validate` names the codes the new rule does not read.
+#[test]
+fn a_changed_rule_keeps_every_code_and_says_so() {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    assert_eq!(s.run(&["code"]).code, 0);
+    let code = s.code_of("items/mzj/甲.yaml").unwrap();
+    s.write(
+        "catalog.yaml",
+        "region: {code: \"330399\", name: 瓯江市}\ncoding: {preset: national}\n",
+    );
+    s.item("mzj", "乙");
+    let before = s.read("items/mzj/甲.yaml");
+    let run = s.run(&["code", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["coded"].as_array().unwrap().len(),
+        1,
+        "only the new item"
+    );
+    let credit = credit_code("11330399MB000200");
+    assert_eq!(
+        s.code_of("items/mzj/乙.yaml").unwrap(),
+        format!("20330399002001-330399000000-000-{credit}-1-00")
+    );
+    assert_eq!(s.read("items/mzj/甲.yaml"), before, "the old code stays");
+    let validate = s.run(&["--lang", "en", "validate", "--format", "json"]);
+    assert_eq!(validate.code, 1, "{}", validate.transcript());
+    let report: serde_json::Value = serde_json::from_str(&validate.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["file"], "items/mzj/甲.yaml");
+    assert_eq!(
+        findings[0]["message"],
+        format!(
+            "item code `{code}` does not match the coding rule `{{type}}{{region}}{{dept}}{{seq:3}}-{{region:12}}-000-{{credit}}-1-00`"
+        )
     );
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::edit::{EditError, write_code, write_code_unchanged};
 use super::ledger::{self, LEDGER_FILE, Ledger, Line};
 use super::pattern::Fields;
-use super::{Rules, kind_code, reference_of};
+use super::{BuildError, Rules, kind_code, reference_of};
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message};
 use crate::fsutil::{Staged, put_in_place, stage, write_atomic};
@@ -66,7 +66,7 @@ impl Sequences {
             .chain(item_codes)
         {
             for pattern in [&rules.pattern, &rules.reference] {
-                if let Some(parsed) = pattern.read(code) {
+                if let Ok(parsed) = pattern.read(code) {
                     let entry = seqs.highest.entry(parsed.prefix.to_string()).or_insert(0);
                     *entry = (*entry).max(parsed.seq);
                 }
@@ -75,10 +75,19 @@ impl Sequences {
         seqs
     }
 
-    fn next(&mut self, prefix: &str) -> u64 {
-        let entry = self.highest.entry(prefix.to_string()).or_insert(0);
-        *entry += 1;
-        *entry
+    /// The next number under `prefix`: `start` (0 or 1, the pattern's
+    /// first number) when none was ever given.
+    fn next(&mut self, prefix: &str, start: u64) -> u64 {
+        match self.highest.get_mut(prefix) {
+            Some(highest) => {
+                *highest += 1;
+                *highest
+            }
+            None => {
+                self.highest.insert(prefix.to_string(), start);
+                start
+            }
+        }
     }
 }
 
@@ -109,13 +118,24 @@ fn fresh_code(
         kind: kind_code(item),
         region: &catalog.config.region.code,
         dept: &department.code,
+        credit: &department.credit_code,
         reference: &reference,
+        // Items have no `parent` key yet (issue 20's record part); a
+        // pattern with {parent} cannot code them until they do.
+        parent: None,
     };
-    let prefix = pattern.prefix(&fields);
-    let seq = seqs.next(&prefix);
-    pattern
-        .build(&prefix, seq)
-        .ok_or_else(|| problem(Message::new("code.cannot.exhausted").arg("prefix", prefix)))
+    let cannot = |error: BuildError, prefix: &str| {
+        problem(match error {
+            BuildError::Exhausted => Message::new("code.cannot.exhausted").arg("prefix", prefix),
+            BuildError::NoParent => Message::new("code.cannot.parent"),
+            BuildError::Characters(text) => {
+                Message::new("code.cannot.characters").arg("text", text)
+            }
+        })
+    };
+    let prefix = pattern.prefix(&fields).map_err(|e| cannot(e, ""))?;
+    let seq = seqs.next(&prefix, pattern.seq_start());
+    pattern.build(&fields, seq).map_err(|e| cannot(e, &prefix))
 }
 
 /// The codes a run gives: every active item without a code, in order of
