@@ -490,4 +490,14 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "读取 git 仓库失败：{error}",
         "cannot read the git repository: {error}",
     ),
+    ("report.rules.rule", "规则", "rule"),
+    ("report.rules.severity", "级别", "severity"),
+    ("report.rules.count", "数量", "count"),
+    ("report.rules.what", "查找内容", "what it finds"),
+    ("report.rules.none", "没有发现问题", "no findings"),
+    (
+        "cli.unknown_rule",
+        "没有规则 {rule}（可用的规则：{rules}）",
+        "there is no rule {rule} (the rules: {rules})",
+    ),
 ];
