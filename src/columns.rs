@@ -157,6 +157,24 @@ impl Choices {
         }
     }
 
+    /// The labels a template's drop-down offers: every label, except the
+    /// item kinds nobody applies for (an import still reads them, so that
+    /// `out-of-scope` can say why such an item does not belong).
+    pub fn offered(self) -> Vec<Label> {
+        match self {
+            Choices::ItemKind => ItemKind::VARIANTS
+                .iter()
+                .filter(|v| v.value.is_applied_for())
+                .map(|v| Label {
+                    key: v.key,
+                    zh: v.zh,
+                    en: v.en,
+                })
+                .collect(),
+            _ => self.labels(),
+        }
+    }
+
     /// The key for a cell value: a key, a Chinese label, a code (item
     /// kinds), or an English label in any case.
     pub fn parse(self, text: &str) -> Option<&'static str> {
@@ -898,6 +916,24 @@ mod tests {
         assert_eq!(Choices::Category.parse("医疗卫生"), Some("health"));
         assert_eq!(Choices::Category.parse("health care"), Some("health"));
         assert_eq!(Choices::ItemKind.parse("20"), Some("public_service"));
+        let offered: Vec<&str> = Choices::ItemKind.offered().iter().map(|l| l.zh).collect();
+        assert_eq!(
+            offered,
+            [
+                "行政许可",
+                "行政给付",
+                "行政确认",
+                "行政奖励",
+                "行政裁决",
+                "其他行政权力",
+                "公共服务"
+            ],
+            "the template offers only kinds a person applies for"
+        );
+        assert_eq!(
+            Choices::ItemKind.parse("行政检查"),
+            Some("administrative_inspection")
+        );
         assert_eq!(Choices::Online.parse("none"), Some("none"));
         assert_eq!(Choices::Online.parse("网办"), None);
         assert_eq!(parse_bool(" 是 "), Some(true));

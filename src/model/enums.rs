@@ -164,6 +164,21 @@ labelled_enum! {
     }
 }
 
+impl ItemKind {
+    /// Whether a person applies for items of this kind. Penalties,
+    /// coercion, inspections and levies are done to a person: no service
+    /// catalog holds them (`out-of-scope`), and templates do not offer them.
+    pub fn is_applied_for(self) -> bool {
+        !matches!(
+            self,
+            ItemKind::AdministrativePenalty
+                | ItemKind::AdministrativeCoercion
+                | ItemKind::AdministrativeInspection
+                | ItemKind::AdministrativeLevy
+        )
+    }
+}
+
 labelled_enum! {
     /// 服务类别.
     Category, "Category" {

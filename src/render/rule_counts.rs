@@ -75,7 +75,7 @@ mod tests {
     use crate::finding::Message;
 
     fn finding(rule: &'static rules::Rule, severity: Severity) -> Finding {
-        let mut f = Finding::new(rule, Message::new("x"));
+        let mut f = Finding::new(rule, Message::new("vague.phrase"));
         f.severity = severity;
         f
     }

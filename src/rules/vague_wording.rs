@@ -38,48 +38,18 @@ pub static RULE: Rule = Rule {
 struct Lead {
     text: &'static str,
     /// How many characters may stand between the lead and its noun
-    /// (相应证明材料: 0; 审批机关要求提供的材料: 0; 有关部门出具的意见: 4).
+    /// (相应证明材料: 0; 有关部门出具的意见: 4).
     gap: usize,
-    /// Whether the lead is vague only before a catch-all noun (其他组织 is
-    /// a named kind of applicant, 其他材料 is not), or on its own (另行通知).
-    needs_noun: bool,
+    /// The nouns that make the lead a catch-all (其他组织 is a named kind
+    /// of applicant, 其他材料 is not; 按规定时限办理受理手续 names a time
+    /// limit, 按规定应当提交的资料 hides papers); none when the lead is
+    /// vague on its own (另行通知).
+    nouns: &'static [&'static str],
 }
 
-const fn lead(text: &'static str, gap: usize, needs_noun: bool) -> Lead {
-    Lead {
-        text,
-        gap,
-        needs_noun,
-    }
+const fn lead(text: &'static str, gap: usize, nouns: &'static [&'static str]) -> Lead {
+    Lead { text, gap, nouns }
 }
-
-/// The openers of catch-all phrases (seed 001: 消除模糊语言、兜底条款).
-/// Longer leads first, so that 根据实际情况 wins over 根据情况.
-const LEADS: &[Lead] = &[
-    lead("根据实际情况", 6, false),
-    lead("根据情况", 6, false),
-    lead("视情况", 6, false),
-    lead("视具体情况", 6, false),
-    lead("按规定", 8, true),
-    lead("按照规定", 8, true),
-    lead("要求提供的", 2, true),
-    lead("要求提交的", 2, true),
-    lead("有关部门", 6, true),
-    lead("相关部门", 6, true),
-    lead("必要时", 8, true),
-    lead("必要的", 2, true),
-    lead("其他", 5, true),
-    lead("其它", 5, true),
-    lead("相关", 3, true),
-    lead("有关", 3, true),
-    lead("相应", 3, true),
-    lead("所需", 3, true),
-    lead("必要", 2, true),
-    lead("补充", 0, true),
-    lead("等", 3, true),
-    lead("另行", 0, false),
-    lead("详见", 6, false),
-];
 
 /// What a catch-all stands for: papers and conditions nobody named.
 const NOUNS: &[&str] = &[
@@ -98,6 +68,46 @@ const NOUNS: &[&str] = &[
     "复印件",
     "票据",
     "情形",
+];
+
+/// Papers only: what a clause like 按规定…, 有关部门… may hide further off.
+const PAPERS: &[&str] = &[
+    "材料",
+    "资料",
+    "证明",
+    "证件",
+    "文件",
+    "意见",
+    "凭证",
+    "复印件",
+];
+
+/// The openers of catch-all phrases (seed 001: 消除模糊语言、兜底条款).
+/// Longer leads first, so that 根据实际情况 wins over 根据情况.
+const LEADS: &[Lead] = &[
+    lead("根据实际情况", 6, &[]),
+    lead("根据情况", 6, &[]),
+    lead("视具体情况", 6, &[]),
+    lead("视情况", 6, &[]),
+    lead("按照规定", 8, PAPERS),
+    lead("按规定", 8, PAPERS),
+    lead("要求提供的", 2, NOUNS),
+    lead("要求提交的", 2, NOUNS),
+    lead("有关部门", 6, PAPERS),
+    lead("相关部门", 6, PAPERS),
+    lead("必要时", 8, PAPERS),
+    lead("必要的", 2, NOUNS),
+    lead("其他", 5, NOUNS),
+    lead("其它", 5, NOUNS),
+    lead("相关", 3, NOUNS),
+    lead("有关", 3, NOUNS),
+    lead("相应", 3, NOUNS),
+    lead("所需", 3, NOUNS),
+    lead("必要", 2, NOUNS),
+    lead("补充", 0, NOUNS),
+    lead("等", 3, NOUNS),
+    lead("另行", 0, &[]),
+    lead("详见", 6, &[]),
 ];
 
 /// Texts that end on a requirement nobody names (经审查符合要求的).
@@ -177,17 +187,23 @@ fn phrase_at(chars: &[char], i: usize, lead: &Lead) -> Option<usize> {
         return None;
     }
     let after = i + lead_len;
+    // A lead vague on its own still runs to a noun close by (详见…材料).
+    let nouns = if lead.nouns.is_empty() {
+        NOUNS
+    } else {
+        lead.nouns
+    };
     let noun_end = (after..=after + lead.gap)
         .take_while(|&j| j == after || !chars.get(j - 1).is_some_and(|c| BREAKS.contains(*c)))
         .find_map(|j| {
-            NOUNS
+            nouns
                 .iter()
                 .find(|n| starts_with(chars, j, n))
                 .map(|n| j + n.chars().count())
         });
     match noun_end {
         Some(end) => Some(end - i),
-        None if !lead.needs_noun => Some(lead_len + clause_len(chars, after).min(4)),
+        None if lead.nouns.is_empty() => Some(lead_len + clause_len(chars, after).min(4)),
         None => None,
     }
 }
@@ -482,6 +498,7 @@ mod tests {
         "其他",
         "具有符合国家保密要求的保管条件",
         "审查申请文件形式要件，符合要求的出具受理凭证并代收商标注册费",
+        "按规定时限办理受理手续",
         "工作日 9:00—12:00，13:30—17:00",
     ];
 
