@@ -69,8 +69,10 @@ const EXCLUDED: &[Excluded] = &[
     Excluded {
         zh: "权益维护",
         en: "rights protection",
-        endings: &["维权", "投诉受理", "投诉处理"],
-        anywhere: &["维权投诉"],
+        // 投诉 alone is not enough: 纳税服务投诉处理 is supervision of a
+        // service, which the item's `complaint` channel covers.
+        endings: &["维权"],
+        anywhere: &["维权投诉", "维权受理"],
     },
     Excluded {
         zh: "内部管理",
