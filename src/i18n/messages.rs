@@ -272,6 +272,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     // qingdan export.
     ("export.copies", "{copies} 份", "{copies} copies"),
     (
+        "export.special",
+        "特别程序：{special}，不计入承诺时限",
+        "special procedure: {special}, outside the promised limit",
+    ),
+    (
         "cli.export.done",
         "已导出 {items} 个在用事项到 {path}（{format}）",
         "exported {items} active items to {path} ({format})",

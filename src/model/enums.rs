@@ -236,6 +236,23 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// 特别程序: a step outside the promised time limit (公示, 听证, 检验检测,
+    /// 鉴定, 专家评审, 招标拍卖), which keeps its own limit and is published apart.
+    Special, "Special" {
+        Hearing => ("hearing", "听证", "Hearing"),
+        Tender => ("tender", "招标", "Tender"),
+        Auction => ("auction", "拍卖", "Auction"),
+        Inspection => ("inspection", "检验", "Inspection"),
+        Testing => ("testing", "检测", "Testing"),
+        Quarantine => ("quarantine", "检疫", "Quarantine"),
+        Appraisal => ("appraisal", "鉴定", "Appraisal"),
+        ExpertReview => ("expert_review", "专家评审", "Expert review"),
+        Publicity => ("publicity", "公示", "Public notice"),
+        Other => ("other", "其他", "Other"),
+    }
+}
+
+labelled_enum! {
     /// 状态.
     Status, "Status" {
         Active => ("active", "有效", "Active"),
@@ -318,12 +335,13 @@ pub fn listing<T: Labelled>() -> (String, String) {
 /// The listing of the enumeration whose first key is `first_key` (the first
 /// value of a schema `enum`), if it is one of ours.
 pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
-    let tables: [(&str, fn() -> (String, String)); 13] = [
+    let tables: [(&str, fn() -> (String, String)); 14] = [
         (ItemKind::VARIANTS[0].key, listing::<ItemKind>),
         (Category::VARIANTS[0].key, listing::<Category>),
         (Target::VARIANTS[0].key, listing::<Target>),
         (Level::VARIANTS[0].key, listing::<Level>),
         (Online::VARIANTS[0].key, listing::<Online>),
+        (Special::VARIANTS[0].key, listing::<Special>),
         (Status::VARIANTS[0].key, listing::<Status>),
         (MaterialForm::VARIANTS[0].key, listing::<MaterialForm>),
         (MaterialSource::VARIANTS[0].key, listing::<MaterialSource>),
