@@ -169,8 +169,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "import.duplicate_row",
-        "与 {first} 行是同一事项，此行未导入",
-        "the same item as row {first}; the row was not imported",
+        "与 {first} 是同一事项，此行未导入",
+        "the same item as {first}; the row was not imported",
     ),
     (
         "import.unknown_code",
@@ -181,6 +181,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "import.not_a_record",
         "此行不能成为事项：{detail}",
         "the row cannot become an item: {detail}",
+    ),
+    (
+        "import.needs_force",
+        "{workbook} 的 {count} 行事项都已在清单中，均未导入：这是从清单导出或预填的表格，如需用表格内容更新这些事项，请加 --force",
+        "all {count} item rows of {workbook} are items the catalog has, none imported: a workbook exported or pre-filled from the catalog updates them with --force",
     ),
     (
         "import.exists",
