@@ -308,7 +308,7 @@ fn texts(item: &crate::model::Item) -> Vec<(String, &'static str, &'static str, 
     }
     for (key, zh, en, text) in [
         ("location", "办理地点", "the location", &item.location),
-        ("hours", "办理时间", "the hours", &item.hours),
+        ("hours", "办理时间", "the hours entry", &item.hours),
     ] {
         if let Some(text) = text {
             out.push((key.to_string(), zh, en, text.as_str()));
