@@ -115,8 +115,7 @@ fn states_an_amount(text: &str) -> bool {
             && chars[i + 1..]
                 .iter()
                 .take(3)
-                .skip_while(|c| c.is_ascii_digit() || matches!(c, '.' | ' '))
-                .next()
+                .find(|c| !(c.is_ascii_digit() || matches!(c, '.' | ' ')))
                 .is_some_and(|c| *c == '元')
     })
 }

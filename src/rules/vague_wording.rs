@@ -218,14 +218,9 @@ fn clause_len(chars: &[char], from: usize) -> usize {
 
 /// Whether `chars` holds `word` at `i`.
 fn starts_with(chars: &[char], i: usize, word: &str) -> bool {
-    let mut at = i;
-    for c in word.chars() {
-        if chars.get(at) != Some(&c) {
-            return false;
-        }
-        at += 1;
-    }
-    true
+    (i..)
+        .zip(word.chars())
+        .all(|(at, c)| chars.get(at) == Some(&c))
 }
 
 /// For each character, whether it stands between 《 and 》.
