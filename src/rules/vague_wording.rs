@@ -244,16 +244,21 @@ fn inside_titles(chars: &[char]) -> Vec<bool> {
 
 /// A text that ends on 符合要求 and the like: the requirement is unnamed.
 fn open_ending(chars: &[char]) -> Option<(usize, usize)> {
-    let end = chars.len()
-        - chars
-            .iter()
-            .rev()
-            .take_while(|c| TRAILING.contains(**c))
-            .count();
+    let end = body_end(chars);
     OPEN_ENDINGS.iter().find_map(|e| {
         let len = e.chars().count();
         (end >= len && starts_with(chars, end - len, e)).then(|| (end - len, len))
     })
+}
+
+/// Where a text ends once trailing punctuation and spaces are left off.
+fn body_end(chars: &[char]) -> usize {
+    let trailing = chars
+        .iter()
+        .rev()
+        .take_while(|c| TRAILING.contains(**c))
+        .count();
+    chars.len() - trailing
 }
 
 /// Overlapping hits (其他相关 + 相关材料 in 其他相关材料) become one.
@@ -280,13 +285,7 @@ fn deng_in_word(chars: &[char], at: usize) -> bool {
 /// The character index of a final 等 that is not part of a word.
 fn ends_with_deng(text: &str) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
-    let body = chars.len()
-        - chars
-            .iter()
-            .rev()
-            .take_while(|c| TRAILING.contains(**c))
-            .count();
-    let at = body.checked_sub(1)?;
+    let at = body_end(&chars).checked_sub(1)?;
     (chars[at] == '等' && !deng_in_word(&chars, at)).then_some(at)
 }
 
