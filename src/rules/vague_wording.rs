@@ -518,10 +518,10 @@ mod tests {
 
     #[test]
     fn hours_and_location_are_read() {
-        let text = GUIDE_ITEM.to_string() + "hours: 详见窗口公告\n";
-        let out = run(&text);
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].path.as_deref(), Some("hours"));
+        let text = GUIDE_ITEM.replace("location: 市民中心一楼\n", "location: 另行通知\n")
+            + "hours: 详见窗口公告\n";
+        let paths: Vec<_> = run(&text).iter().map(|f| f.path.clone().unwrap()).collect();
+        assert_eq!(paths, ["location", "hours"]);
     }
 
     #[test]
