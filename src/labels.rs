@@ -7,7 +7,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Status, Target,
+    Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Special, Status,
+    Target,
 };
 
 /// A record shape: the item and the records nested in it.
@@ -181,6 +182,7 @@ const STEP: &[Field] = &[
     plain("actor", "办理人员", "actor"),
     plain("department", "办理部门", "department"),
     plain("time_limit", "环节时限", "time limit"),
+    plain("special", "特别程序", "special procedure"),
     list("materials", "材料", "materials", ("材料", "material")),
     plain("note", "说明", "note"),
 ];
@@ -250,6 +252,7 @@ pub fn value_label(record: Record, key: &str, value: &str, lang: Lang) -> Option
         (Record::Item, "status") => label_of::<Status>(value, lang),
         (Record::Material, "form") => label_of::<MaterialForm>(value, lang),
         (Record::Material, "source") => label_of::<MaterialSource>(value, lang),
+        (Record::Step, "special") => label_of::<Special>(value, lang),
         _ => None,
     }
 }

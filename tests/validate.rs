@@ -316,3 +316,60 @@ fn colours_when_asked() {
     ]);
     assert!(!plain.stdout.contains('\u{1b}'));
 }
+
+/// A report narrowed as a reviewing office reads it: errors only, some
+/// rules, the count per rule; `-q` ends with the count table.
+#[test]
+fn reports_narrowed_by_severity_rule_and_summary() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["-C", FLAWED, "validate", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&qingdan(&all).stdout).unwrap()
+    };
+    let rules_of = |doc: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let errors = json(&["--severity", "error"]);
+    assert_eq!(errors["summary"]["warnings"], 0);
+    assert!(errors["summary"]["errors"].as_u64().unwrap() > 0);
+    let two = json(&["--rule", "consistency", "--rule", "similar-name"]);
+    assert_eq!(
+        rules_of(&two).into_iter().collect::<Vec<_>>(),
+        ["consistency", "similar-name"]
+    );
+
+    let summary = qingdan(&[
+        "-C",
+        FLAWED,
+        "validate",
+        "--summary",
+        "--rule",
+        "consistency",
+    ]);
+    assert_eq!(summary.code, 1, "an error is still an error");
+    assert!(
+        summary.stdout.contains("│ consistency ┆ 错误 ┆ 3    ┆"),
+        "{}",
+        summary.stdout
+    );
+    assert!(!summary.stdout.contains("×"), "no finding is listed");
+    assert!(summary.stdout.ends_with("25 个事项，3 个错误，0 个警告\n"));
+
+    let quiet = qingdan(&["-C", FLAWED, "-q", "validate", "--rule", "visits"]);
+    assert!(quiet.stdout.contains("⚠"), "{}", quiet.stdout);
+    assert!(quiet.stdout.trim_end().ends_with('┘'), "{}", quiet.stdout);
+
+    let warnings_only = qingdan(&["-C", FLAWED, "validate", "--rule", "visits", "--summary"]);
+    assert_eq!(warnings_only.code, 0, "warnings pass unless denied");
+
+    for (lang, text) in [("zh", "没有规则 nope"), ("en", "there is no rule nope")] {
+        let unknown = qingdan(&["-C", FLAWED, "--lang", lang, "validate", "--rule", "nope"]);
+        assert_eq!(unknown.code, 2);
+        assert!(unknown.stderr.contains(text), "{}", unknown.stderr);
+    }
+}

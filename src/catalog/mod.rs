@@ -40,6 +40,7 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
     ("shared-material-required", true),
     ("time-limit", true),
     ("fee-without-basis", true),
+    ("consistency", true),
     ("duplicate-name", true),
     ("similar-name", true),
     ("out-of-scope", true),
@@ -566,8 +567,18 @@ consultation: 0577-88990000
         files: &[(&str, &str)],
         rule: fn(&Catalog, &ItemView, &mut Vec<Finding>),
     ) -> Vec<Finding> {
+        item_rule_findings_with("", files, rule)
+    }
+
+    /// [`item_rule_findings`] with more lines of `catalog.yaml` (`scope: …`).
+    pub fn item_rule_findings_with(
+        config: &str,
+        files: &[(&str, &str)],
+        rule: fn(&Catalog, &ItemView, &mut Vec<Finding>),
+    ) -> Vec<Finding> {
         let mut source = MemorySource::new();
-        source.insert(CONFIG_FILE, "region: {code: \"330399\", name: 瓯江市}\n");
+        let config = format!("region: {{code: \"330399\", name: 瓯江市}}\n{config}");
+        source.insert(CONFIG_FILE, &config);
         source.insert(DEPARTMENTS_FILE, REGISTER);
         for (path, text) in files {
             source.insert(path, text);

@@ -45,8 +45,8 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "validate",
         about_zh: "按改革规则逐项检查事项",
-        examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # 检查一报时的清单\n  qingdan validate --format sarif > qingdan.sarif",
-        examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # the catalog as filed in report-1\n  qingdan validate --format sarif > qingdan.sarif",
+        examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # 检查一报时的清单\n  qingdan validate --format sarif > qingdan.sarif\n  qingdan validate --summary --severity error   # 各规则的错误数量",
+        examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # the catalog as filed in report-1\n  qingdan validate --format sarif > qingdan.sarif\n  qingdan validate --summary --severity error   # errors counted per rule",
         args_zh: &[
             (
                 "paths",
@@ -58,6 +58,15 @@ const HELP: &[CommandHelp] = &[
                 "检查某个 git 版本中的清单（直接读取仓库对象，无需检出）",
             ),
             ("deny", "warnings：有警告也以退出码 1 结束"),
+            (
+                "severity",
+                "只报告不低于此级别的问题：error（只看错误）或 warning（错误和警告）",
+            ),
+            (
+                "rules",
+                "只报告此规则的问题（可重复，如 --rule vague-wording）",
+            ),
+            ("summary", "只列出各规则的问题数量，不逐条列出"),
         ],
     },
     CommandHelp {

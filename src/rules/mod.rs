@@ -2,6 +2,7 @@
 //! severity and tests. Rules return findings; they never print.
 
 pub mod code_format;
+pub mod consistency;
 pub mod contact_format;
 pub mod duplicate_code;
 pub mod duplicate_name;
@@ -37,7 +38,7 @@ pub use crate::catalog::{parse_error, schema};
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 23] = [
+    static ALL: [&Rule; 24] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
@@ -49,6 +50,7 @@ pub fn all() -> &'static [&'static Rule] {
         &shared_material_required::RULE,
         &time_limit::RULE,
         &fee_without_basis::RULE,
+        &consistency::RULE,
         &duplicate_name::RULE,
         &similar_name::RULE,
         &out_of_scope::RULE,
@@ -83,6 +85,7 @@ const ITEM_CHECKS: &[ItemCheck] = &[
     shared_material_required::check_item,
     time_limit::check_item,
     fee_without_basis::check_item,
+    consistency::check_item,
     out_of_scope::check_item,
     legal_basis_format::check_item,
     contact_format::check_item,
