@@ -316,3 +316,51 @@ fn colours_when_asked() {
     ]);
     assert!(!plain.stdout.contains('\u{1b}'));
 }
+
+/// The `valid` fixture in a scratch folder, with `extra` appended to
+/// `catalog.yaml` and `ledger` as `codes.ledger`.
+fn valid_catalog_with(extra: &str, ledger: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("valid"), dir.path());
+    let config = dir.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&config).unwrap() + extra;
+    std::fs::write(config, text).unwrap();
+    std::fs::write(dir.path().join("codes.ledger"), ledger).unwrap();
+    dir
+}
+
+#[test]
+fn a_deadline_that_is_no_calendar_date_stops_validate() {
+    let dir = valid_catalog_with(
+        "deadlines:\n  report-1: 2028-02-29\n  review-1: 2027-02-30\n",
+        "",
+    );
+    let zh = qingdan_in(dir.path(), &["-C", ".", "--color", "never", "validate"]);
+    assert_eq!(zh.code, 2, "{}", zh.transcript());
+    let en = qingdan_in(
+        dir.path(),
+        &["-C", ".", "--color", "never", "--lang", "en", "validate"],
+    );
+    assert_eq!(en.code, 2, "{}", en.transcript());
+    insta::assert_snapshot!(format!("{}\n---\n{}", zh.stderr, en.stderr));
+}
+
+#[test]
+fn ledger_lines_with_a_non_ascii_code_or_no_real_date_are_ledger_findings() {
+    let ledger = "2033039900100011\tmzj\t甲\t2028-02-29\n\
+                  ２033039900100011\tmzj\t乙\t2027-01-05\n\
+                  2033039900100020\tmzj\t丙\t2027-02-30\n\
+                  2033039900100039\tmzj\t丁\t2027-99-99\n";
+    let dir = valid_catalog_with("", ledger);
+    let run = qingdan_in(dir.path(), &["-C", ".", "validate", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines: Vec<(&str, u64)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "codes.ledger")
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(lines, [("ledger", 2), ("ledger", 3), ("ledger", 4)]);
+}
