@@ -364,3 +364,49 @@ fn ledger_lines_with_a_non_ascii_code_or_no_real_date_are_ledger_findings() {
         .collect();
     assert_eq!(lines, [("ledger", 2), ("ledger", 3), ("ledger", 4)]);
 }
+
+/// The report does not depend on how many threads load, check and join:
+/// `QINGDAN_THREADS` sizes the pool, the order of findings stays the files'.
+#[test]
+fn the_report_is_the_same_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    qingdan::generate::write_catalog(dir.path(), 800, 20, 2026).unwrap();
+    file_twice_under_another_department(dir.path());
+    let run = |threads: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(["-C", ".", "validate", "--format", "json"])
+            .current_dir(dir.path())
+            .env("QINGDAN_THREADS", threads)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let one = run("1");
+    assert!(one.1.contains("\"similar-name\""), "the join has work");
+    for threads in ["2", "5", "not a number"] {
+        assert_eq!(run(threads), one, "QINGDAN_THREADS={threads}");
+    }
+}
+
+/// Gives the similarity join a pair to find: the first item of `d001`
+/// again, under `d002`, its name one word longer.
+fn file_twice_under_another_department(catalog: &std::path::Path) {
+    let first = std::fs::read_dir(catalog.join("items/d001"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let text = std::fs::read_to_string(&first).unwrap();
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .unwrap()
+        .to_string();
+    let again = text
+        .replace(&format!("name: {name}"), &format!("name: {name}办理"))
+        .replace("department: d001", "department: d002");
+    std::fs::write(catalog.join(format!("items/d002/{name}办理.yaml")), again).unwrap();
+}
