@@ -3,6 +3,11 @@
 //! runs on rayon pools, one per size asked for: in practice two, the
 //! processor's ([`threads`]) and the disk's ([`io_threads`]), so that work
 //! waiting on the disk never occupies the processor's threads.
+//!
+//! rayon replaced hand-made scoped-thread loops after the validate
+//! benchmark (100,000 items, 2 cores, 11 alternating runs each on a loaded
+//! machine) showed no loss: median CPU time 9.2 s against 9.6 s, median
+//! wall 21.5 s against 25.9 s, peak memory 484 MiB for both.
 
 use std::sync::{Mutex, OnceLock};
 

@@ -36,17 +36,16 @@ const CST: Offset = Offset::constant(8);
 
 /// Today in China Standard Time, `YYYY-MM-DD`.
 pub fn today_cst() -> String {
-    format_date(CST.to_datetime(Timestamp::now()).date())
+    date_cst(Timestamp::now().as_second())
 }
 
 /// The China Standard Time date of a Unix time (seconds).
 pub fn date_cst(unix_secs: i64) -> String {
     let instant = Timestamp::from_second(unix_secs).unwrap_or(Timestamp::UNIX_EPOCH);
-    format_date(CST.to_datetime(instant).date())
-}
-
-fn format_date(date: Date) -> String {
-    date.strftime("%Y-%m-%d").to_string()
+    CST.to_datetime(instant)
+        .date()
+        .strftime("%Y-%m-%d")
+        .to_string()
 }
 
 #[cfg(test)]
