@@ -291,6 +291,7 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
                 .at(yaml::format_path(&path), span),
         );
     }
+    problems.extend(deadlines_not_dates(&doc));
     let rules = match coding::Rules::from_config(&config.coding) {
         Ok(rules) => Some(rules),
         Err((field, error)) => {
@@ -309,6 +310,31 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
         Some(rules) if problems.is_empty() => Ok((config, rules)),
         _ => Err(LoadError { findings: problems }),
     }
+}
+
+/// Deadlines of the right shape that are no date (`2027-02-30`): the
+/// schema checks only the shape.
+fn deadlines_not_dates(doc: &Document) -> Vec<Finding> {
+    let Some(deadlines) = doc.value.get("deadlines").and_then(|d| d.as_object()) else {
+        return Vec::new();
+    };
+    deadlines
+        .iter()
+        .filter_map(|(round, date)| {
+            let date = date.as_str().filter(|d| !crate::model::date::is_date(d))?;
+            let path = vec![
+                PathSeg::Key("deadlines".into()),
+                PathSeg::Key(round.clone()),
+            ];
+            let span = doc.spans.find(&path).map(|n| n.span);
+            let message = Message::new("config.not_a_date").arg("value", date);
+            Some(
+                Finding::new(&schema::RULE, message)
+                    .in_file(CONFIG_FILE)
+                    .at(yaml::format_path(&path), span),
+            )
+        })
+        .collect()
 }
 
 /// `codes.ledger` may grow well past an item file's size limit.
@@ -490,6 +516,7 @@ pub(crate) fn item_ref(value: &Value) -> ItemRef {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::finding::Arg;
     use crate::source::MemorySource;
 
     pub const REGISTER: &str = "\
@@ -650,6 +677,35 @@ consultation: 0577-88990000
         assert_eq!(
             keys,
             [("config.not_silenceable", 3), ("config.unknown_rule", 4)]
+        );
+    }
+
+    #[test]
+    fn a_deadline_must_be_a_calendar_date() {
+        let config = "region: {code: \"330399\", name: x}\ndeadlines:\n  report-1: 2028-02-29\n  一审: 2027-02-30\n  report-2: \"2027-99-99\"\n";
+        let err = load(&[
+            (CONFIG_FILE, config.as_bytes()),
+            (DEPARTMENTS_FILE, REGISTER.as_bytes()),
+        ])
+        .unwrap_err();
+        let found: Vec<_> = err
+            .findings
+            .iter()
+            .map(|f| {
+                let value = f.message.args.iter().find(|(k, _)| *k == "value");
+                (
+                    f.message.key,
+                    f.location.unwrap().line(),
+                    value.map(|(_, v)| v.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("config.not_a_date", 4, Some(Arg::from("2027-02-30"))),
+                ("config.not_a_date", 5, Some(Arg::from("2027-99-99")))
+            ]
         );
     }
 

@@ -2,6 +2,7 @@
 //! This module knows nothing else of the project.
 
 pub mod config;
+pub mod date;
 pub mod department;
 pub mod enums;
 pub mod item;
