@@ -22,5 +22,6 @@ pub mod scaffold;
 pub mod sheets;
 pub mod similarity;
 pub mod source;
+pub mod stats;
 pub mod validate;
 pub mod yaml;
