@@ -223,6 +223,25 @@ const HELP: &[CommandHelp] = &[
         ],
     },
     CommandHelp {
+        name: "stats",
+        about_zh: "改革统计：按实施主体和全清单统计材料、时限、网办、跑动等指标；比较两个版本；多个清单并列对比并检查参考事项一致性",
+        examples_zh: "示例：\n  qingdan stats                                    # 工作区的清单\n  qingdan stats qingdan/report-1 qingdan/report-2  # 二报相对一报的成效\n  qingdan stats -o 改革统计.html                    # 带图表的网页报告\n  qingdan stats -o 改革统计.xlsx                    # 每项指标一张图\n  qingdan stats --catalogs 甲市.json 乙县.json 丙县@qingdan/published-2027-06-01",
+        examples_en: "Examples:\n  qingdan stats                                    # the working tree\n  qingdan stats qingdan/report-1 qingdan/report-2  # report-2 against report-1\n  qingdan stats -o stats.html                      # a report with charts\n  qingdan stats -o stats.xlsx                      # a chart per measure\n  qingdan stats --catalogs a.json b.json c@qingdan/published-2027-06-01",
+        args_zh: &[
+            ("revs", "git 版本 [默认：工作区]；给出两个版本则比较二者"),
+            (
+                "catalogs",
+                "并列对比多个清单：清单目录、路径@版本（仓库中的某个版本）或 json 导出文件",
+            ),
+            (
+                "format",
+                "输出格式：table（默认）、json、csv、xlsx 或 html；默认按 -o 的扩展名",
+            ),
+            ("output", "写入此文件，而不是标准输出"),
+            ("force", "覆盖已存在的输出文件"),
+        ],
+    },
+    CommandHelp {
         name: "completions",
         about_zh: "输出 shell 自动补全脚本",
         examples_zh: "示例：\n  qingdan completions bash > /etc/bash_completion.d/qingdan",

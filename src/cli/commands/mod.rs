@@ -8,5 +8,6 @@ pub mod import;
 pub mod init;
 pub mod review;
 pub mod round;
+pub mod stats;
 pub mod template;
 pub mod validate;
