@@ -52,7 +52,10 @@ const HELP: &[CommandHelp] = &[
                 "paths",
                 "只报告清单中的这些事项文件或目录（跨事项规则仍读取整个清单）",
             ),
-            ("format", "输出格式：human（默认）、json 或 sarif"),
+            (
+                "format",
+                "输出格式：human（默认）、json、sarif 或 junit（CI 的测试报告）",
+            ),
             (
                 "rev",
                 "检查某个 git 版本中的清单（直接读取仓库对象，无需检出）",

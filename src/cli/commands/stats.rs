@@ -47,7 +47,9 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
-    let format = args.format.unwrap_or_else(|| inferred(args.output.as_deref()));
+    let format = args
+        .format
+        .unwrap_or_else(|| inferred(args.output.as_deref()));
     let made = if !args.catalogs.is_empty() {
         catalogs(ctx, &args.catalogs, format)
     } else {
@@ -87,12 +89,22 @@ fn revisions(ctx: &Ctx, revs: &[String], format: Format) -> Result<Vec<u8>, Exit
             let stats = measure(rev)?;
             let label = rev.map_or_else(|| ctx.tr("diff.worktree", &[]), str::to_string);
             let json = || render::json::render(&stats);
-            output(ctx, format, render::stats_report(&stats, &label, lang), json)
+            output(
+                ctx,
+                format,
+                render::stats_report(&stats, &label, lang),
+                json,
+            )
         }
         [a, b] => {
             let change = stats::rounds::compare(&measure(Some(a))?, &measure(Some(b))?);
             let json = || render::json::render(&change);
-            output(ctx, format, render::change_report(&change, a, b, lang), json)
+            output(
+                ctx,
+                format,
+                render::change_report(&change, a, b, lang),
+                json,
+            )
         }
         _ => Err(fail(lang, "error.too_many", &[])),
     }
@@ -109,8 +121,11 @@ struct Gather<'g> {
 
 impl Sink for Gather<'_> {
     fn head(&mut self, head: Head) {
-        let register: Vec<(String, String)> =
-            head.departments.into_iter().map(|d| (d.id, d.name)).collect();
+        let register: Vec<(String, String)> = head
+            .departments
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect();
         self.tally = Tally::with_register(&register);
         self.region = head.region.name;
     }
@@ -200,8 +215,12 @@ fn output(
         Format::Table => render::table::render(&report).into_bytes(),
         Format::Json => json().into_bytes(),
         Format::Html => render::html::render(&report).into_bytes(),
-        Format::Csv => render::csv::render(&report)
-            .map_err(|e| ctx.fail("cli.write_failed", &[("path", "csv".into()), ("error", e.to_string().into())]))?,
+        Format::Csv => render::csv::render(&report).map_err(|e| {
+            ctx.fail(
+                "cli.write_failed",
+                &[("path", "csv".into()), ("error", e.to_string().into())],
+            )
+        })?,
         Format::Xlsx => render::xlsx::render(&report).map_err(|e| {
             ctx.fail(
                 "cli.write_failed",

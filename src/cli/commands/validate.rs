@@ -29,6 +29,8 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// JUnit XML, for the test report of CI hostings.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,7 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             }
         }
     }
-    let (_, report) = match validate(source, &only) {
+    let (catalog, report) = match validate(source, &only) {
         Ok(done) => done,
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
@@ -80,6 +82,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
                 render::sarif::render(&report.findings, &base, ctx.lang)
             );
         }
+        Format::Junit => {
+            let files = checked_files(&catalog, &only);
+            let mut out = std::io::stdout().lock();
+            // A closed pipe is not a failure of the check.
+            let _ = render::junit::write(&mut out, &files, &report.findings, ctx.lang);
+        }
     }
     let denied = |f: &&qingdan::finding::Finding| {
         f.severity == Severity::Error
@@ -90,6 +98,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     } else {
         Exit::Ok
     }
+}
+
+/// The item files the report covers: all, or those under the given paths.
+fn checked_files(catalog: &qingdan::catalog::Catalog, only: &[String]) -> Vec<String> {
+    let wanted = |file: &str| {
+        only.is_empty()
+            || only.iter().any(|o| {
+                o.is_empty()
+                    || file == o
+                    || file.starts_with(&format!("{}/", o.trim_end_matches('/')))
+            })
+    };
+    catalog
+        .items
+        .iter()
+        .map(|l| l.file.clone())
+        .filter(|f| wanted(f))
+        .collect()
 }
 
 /// A path given on the command line as a catalog-relative path, or the
