@@ -33,13 +33,17 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "init",
         about_zh: "新建清单：配置、实施主体名录、JSON Schema 和一个示例事项",
-        examples_zh: "示例：\n  qingdan init                      # 在 ./catalog 新建\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市",
-        examples_en: "Examples:\n  qingdan init                      # creates ./catalog\n  qingdan init my-catalog --region 330399 --region-name Oujiang",
+        examples_zh: "示例：\n  qingdan init                      # 在 ./catalog 新建\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市\n  qingdan init --ci gitlab          # 为已有清单添加 GitLab 流水线",
+        examples_en: "Examples:\n  qingdan init                      # creates ./catalog\n  qingdan init my-catalog --region 330399 --region-name Oujiang\n  qingdan init --ci gitlab          # adds a GitLab pipeline to an existing catalog",
         args_zh: &[
             ("dir", "新清单的目录 [默认：-C 指定的目录，否则 ./catalog]"),
             ("region", "行政区划代码（6 位数字）[默认：000000]"),
             ("region_name", "行政区划名称 [默认：本级]"),
             ("force", "覆盖已存在的文件"),
+            (
+                "ci",
+                "为此代码托管平台添加 CI 流水线：gitlab、gitea 或 github（已有清单也可添加，不改动清单的文件）",
+            ),
         ],
     },
     CommandHelp {
