@@ -46,7 +46,11 @@ fn main() {
     let mut bytes = 0;
     for k in 0..exports {
         let variant = text
-            .replacen("\"name\": \"瓯江市\"", &format!("\"name\": \"瓯江市{k:03}区\""), 1)
+            .replacen(
+                "\"name\": \"瓯江市\"",
+                &format!("\"name\": \"瓯江市{k:03}区\""),
+                1,
+            )
             .replacen("\"promised\": \"5个工作日\"", "\"promised\": \"即办\"", k);
         let path = dir.path().join(format!("{k:03}.json"));
         std::fs::write(&path, &variant).unwrap();

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 pub mod book;
+pub mod office;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -114,21 +114,5 @@ fn write_pipeline(ctx: &Ctx, dir: &Path, hosting: Hosting, force: bool) -> Exit 
         Hosting::Github => ci::Hosting::Github,
     };
     let (path, text) = ci::pipeline(hosting, &catalog);
-    let target = root.join(path);
-    let shown = target.display().to_string();
-    match write_atomic(&target, text.as_bytes(), force) {
-        Ok(()) => {
-            if !ctx.quiet {
-                println!("{}", ctx.tr("cli.written", &[("path", shown.into())]));
-            }
-            Exit::Ok
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            ctx.fail("cli.init.exists", &[("path", shown.into())])
-        }
-        Err(e) => ctx.fail(
-            "cli.write_failed",
-            &[("path", shown.into()), ("error", e.to_string().into())],
-        ),
-    }
+    super::write_output(ctx, &root.join(path), text.as_bytes(), force)
 }

@@ -7,7 +7,6 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use qingdan::fsutil::write_atomic;
 use qingdan::i18n::Lang;
 use qingdan::source::{FolderSource, GitSource, Source};
 use qingdan::stats::consistency::Groups;
@@ -243,20 +242,5 @@ fn deliver(ctx: &Ctx, args: &Args, bytes: Vec<u8>) -> Exit {
         let _ = out.write_all(&bytes).and_then(|()| out.flush());
         return Exit::Ok;
     };
-    let shown = path.display().to_string();
-    match write_atomic(path, &bytes, args.force) {
-        Ok(()) => {
-            if !ctx.quiet {
-                eprintln!("{}", ctx.tr("cli.written", &[("path", shown.into())]));
-            }
-            Exit::Ok
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            ctx.fail("cli.init.exists", &[("path", shown.into())])
-        }
-        Err(e) => ctx.fail(
-            "cli.write_failed",
-            &[("path", shown.into()), ("error", e.to_string().into())],
-        ),
-    }
+    super::write_output(ctx, path, &bytes, args.force)
 }
