@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rule_counts;
 pub mod sarif;
 

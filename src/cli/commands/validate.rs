@@ -44,6 +44,8 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// JUnit XML, for the test report of CI hostings.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,8 +89,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         }),
         rules: args.rules.clone(),
     };
-    let report = match validate(source, &only) {
-        Ok((_, report)) => report.narrowed(&narrowing),
+    let (catalog, report) = match validate(source, &only) {
+        Ok((catalog, report)) => (catalog, report.narrowed(&narrowing)),
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
     match args.format {
@@ -102,6 +104,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             let base = root.display().to_string();
             ctx.put(&render::sarif::render(&report.findings, &base, ctx.lang));
         }
+        Format::Junit => {
+            let files = checked_files(&catalog, &only);
+            let mut out = Vec::new();
+            // Writing to memory cannot fail; stdout's errors are the
+            // command's writer's to report.
+            let _ = render::junit::write(&mut out, &files, &report.findings, ctx.lang);
+            ctx.put(&String::from_utf8_lossy(&out));
+        }
     }
     let denied = |f: &&qingdan::finding::Finding| {
         f.severity == Severity::Error
@@ -112,6 +122,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     } else {
         Exit::Ok
     }
+}
+
+/// The item files the report covers: all, or those under the given paths.
+fn checked_files(catalog: &qingdan::catalog::Catalog, only: &[String]) -> Vec<String> {
+    let wanted = |file: &str| {
+        only.is_empty()
+            || only.iter().any(|o| {
+                o.is_empty()
+                    || file == o
+                    || file.starts_with(&format!("{}/", o.trim_end_matches('/')))
+            })
+    };
+    catalog
+        .items
+        .iter()
+        .map(|l| l.file.clone())
+        .filter(|f| wanted(f))
+        .collect()
 }
 
 /// The human report: every finding then the summary line; with `--summary`
