@@ -173,7 +173,8 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
         main[1][1], "0733039901000010",
         "codes stay text: no digit lost"
     );
-    assert_eq!(main[1][5], "瓯江市不动产登记中心", "the department by name");
+    assert_eq!(main[1][3], "", "a single item has no main item");
+    assert_eq!(main[1][6], "瓯江市不动产登记中心", "the department by name");
     assert!(
         rows.iter().all(|n| *n > 0),
         "the sample catalog fills every table: {rows:?}"
@@ -381,7 +382,7 @@ print(json.dumps(out, ensure_ascii=False))
     }
     let first = &report["公共服务事项清单"]["first"];
     assert_eq!(first[2], "不动产权证书补发");
-    assert_eq!(first[6], "自然人、法人、其他组织");
+    assert_eq!(first[7], "自然人、法人、其他组织");
 }
 
 #[test]
