@@ -33,12 +33,14 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
     ("schema", false),
     ("register", false),
     ("unknown-department", false),
+    ("parent-item", false),
     ("missing-element", true),
     ("guide-incomplete", true),
     ("vague-wording", true),
     ("proof-without-basis", true),
     ("shared-material-required", true),
     ("time-limit", true),
+    ("case-type", true),
     ("fee-without-basis", true),
     ("duplicate-name", true),
     ("similar-name", true),
@@ -57,6 +59,7 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
 /// Top-level keys whose spans a loaded item keeps for cross-item findings.
 pub const KEPT_SPANS: &[&str] = &[
     "name",
+    "parent",
     "code",
     "reference_code",
     "department",

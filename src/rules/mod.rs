@@ -1,6 +1,7 @@
 //! The rules of `validate`: one module per rule, each with its id, default
 //! severity and tests. Rules return findings; they never print.
 
+pub mod case_type;
 pub mod code_format;
 pub mod contact_format;
 pub mod duplicate_code;
@@ -12,6 +13,7 @@ pub mod ledger;
 pub mod legal_basis_format;
 pub mod missing_element;
 pub mod out_of_scope;
+pub mod parent_item;
 pub mod proof_without_basis;
 pub mod reference_mismatch;
 pub mod reference_uncovered;
@@ -37,17 +39,19 @@ pub use crate::catalog::{parse_error, schema};
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 23] = [
+    static ALL: [&Rule; 25] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
         &unknown_department::RULE,
+        &parent_item::RULE,
         &missing_element::RULE,
         &guide_incomplete::RULE,
         &vague_wording::RULE,
         &proof_without_basis::RULE,
         &shared_material_required::RULE,
         &time_limit::RULE,
+        &case_type::RULE,
         &fee_without_basis::RULE,
         &duplicate_name::RULE,
         &similar_name::RULE,
@@ -82,6 +86,7 @@ const ITEM_CHECKS: &[ItemCheck] = &[
     proof_without_basis::check_item,
     shared_material_required::check_item,
     time_limit::check_item,
+    case_type::check_item,
     fee_without_basis::check_item,
     out_of_scope::check_item,
     legal_basis_format::check_item,
@@ -92,6 +97,7 @@ const ITEM_CHECKS: &[ItemCheck] = &[
 
 const CATALOG_CHECKS: &[CatalogCheck] = &[
     register::check,
+    parent_item::check,
     duplicate_name::check,
     similar_name::check,
     code_format::check,
@@ -330,7 +336,8 @@ mod tests {
 
     #[test]
     fn an_ignore_silences_a_cross_item_rule_for_that_item_only() {
-        let a = testing::guide_item_with_material("    sample: 样本\n");
+        let a = testing::guide_item_with_material("    sample: 样本\n")
+            + "result:\n  name: 生育登记服务单\n";
         let b = a.replace("department: wsjw", "department: mzj");
         let b_ignoring =
             format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");
