@@ -108,6 +108,158 @@ fn the_sample_catalog_comes_back_byte_for_byte() {
     );
 }
 
+/// A sub-item with every element issue 20 added: result, online address,
+/// case type, services, several places, a material's case and blank form, a
+/// setting basis, authority, quantity limit, joint departments, parent, and
+/// the columns that used to be lost (行使层级, 全程代办, a step's 提交材料).
+const EVERY_ELEMENT: &str = r#"# yaml-language-server: $schema=../../schemas/item.schema.json
+name: 最低生活保障申请（因灾）
+kind: public_service
+category: social_security
+themes: [社会事务]
+department: mzj
+targets: [natural_person]
+legal_basis:
+  - title: 《社会救助暂行办法》
+    article: 第九条
+    role: setting
+  - title: 《浙江省最低生活保障办法》
+    article: 第十条
+parent: ZJGGFW0512330399002010
+level: county
+proxy: true
+authority: delegated
+delegated_from: 浙江省民政厅
+joint_departments: [rsj, zjj]
+accepting_unit: 瓯江市民政局
+location: 户籍所在地乡镇（街道）便民服务中心
+hours: 工作日上午8:30—12:00
+locations:
+  - name: 瓯江市民中心民政窗口
+    address: 瓯江市江滨中路100号
+    hours: 工作日上午8:30—12:00，下午14:00—17:30
+    phone: "0577-88125010"
+  - name: 瓯北街道便民服务中心
+    address: 瓯江市瓯北街道双塔路8号
+conditions: [家庭因火灾等自然灾害导致基本生活困难]
+materials:
+  - name: 最低生活保障申请书
+    form: original
+    copies: 1
+    source: applicant
+    sample: 示范文本见窗口
+    blank_form: forms/低保申请书.docx
+  - name: 火灾事故认定书
+    form: copy
+    copies: 1
+    source: government
+    when: 仅因火灾申请救助时提供
+process:
+  - name: 受理
+    actor: 窗口工作人员
+    time_limit: 即办
+    materials: [最低生活保障申请书, 火灾事故认定书]
+  - name: 审核确认
+    actor: 民政局
+    time_limit: 9个工作日
+time_limit:
+  legal: 30个工作日
+  promised: 10个工作日
+case_type: promised
+quantity_limit: 每户每年限申请一次
+result:
+  name: 最低生活保障审批决定
+  kind: approval
+  sample: 审批决定书样本见窗口
+  delivery: [window, mail]
+fee:
+  charged: false
+consultation: 咨询电话：0577-88125010
+online: partial
+online_url: https://zwfw.oujiang.gov.cn/bs/mzj/dibao
+services:
+  appointment: true
+  mail: true
+  self_service: false
+  any_location: true
+  proxy: true
+visits: 1
+"#;
+
+/// A catalog copy with the every-element sub-item.
+fn sample_with_every_element(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("catalog/items/mzj/最低生活保障申请（因灾）.yaml");
+    copy_dir(&root().join("catalog"), &dir.join("catalog"));
+    std::fs::write(&file, EVERY_ELEMENT).unwrap();
+    file
+}
+
+#[test]
+fn every_new_element_comes_back_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_with_every_element(dir.path());
+    let check = qingdan_in(dir.path(), &["validate"]);
+    assert_eq!(
+        check.code,
+        0,
+        "the sub-item is clean: {}",
+        check.transcript()
+    );
+    assert!(check.stdout.contains("0 个警告"), "{}", check.transcript());
+    let before = snapshot(&dir.path().join("catalog"));
+    round_trip_every_department(dir.path());
+    assert!(
+        snapshot(&dir.path().join("catalog")) == before,
+        "no byte of the catalog changed"
+    );
+}
+
+/// Every new element written in a workbook (by `template --department`),
+/// imported as a new item, written back and imported again: the same
+/// record, then the same bytes.
+#[test]
+fn every_new_element_survives_workbook_to_yaml_to_workbook() {
+    let first = tempfile::tempdir().unwrap();
+    let original = sample_with_every_element(first.path());
+    let relative = original.strip_prefix(first.path()).unwrap().to_path_buf();
+    let mut texts = Vec::new();
+    let mut from = first.path().to_path_buf();
+    let generations: Vec<tempfile::TempDir> =
+        (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+    for next in &generations {
+        let book = next.path().join("mzj.xlsx");
+        let book = book.to_str().unwrap();
+        let written = qingdan_in(&from, &["template", "--department", "mzj", "-o", book]);
+        assert_eq!(written.code, 0, "{}", written.transcript());
+        copy_dir(&root().join("catalog"), &next.path().join("catalog"));
+        let run = qingdan_in(
+            next.path(),
+            &["import", "mzj.xlsx", "--force", "--format", "json"],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+        assert_eq!(run.code, 0, "{doc:#}");
+        assert_eq!(doc["written"].as_array().unwrap().len(), 1, "{doc:#}");
+        let text = std::fs::read_to_string(next.path().join(&relative)).unwrap();
+        texts.push(text);
+        from = next.path().to_path_buf();
+    }
+    let parse = |text: &str| -> qingdan::model::Item {
+        let doc = qingdan::yaml::parse(text).unwrap().unwrap();
+        serde_json::from_value(doc.value).unwrap()
+    };
+    assert_eq!(
+        parse(&texts[0]),
+        parse(EVERY_ELEMENT),
+        "the record came back"
+    );
+    assert_eq!(
+        texts[0], texts[1],
+        "written back and re-imported: the same YAML"
+    );
+    assert_eq!(texts[0], EVERY_ELEMENT, "in qingdan's own style");
+}
+
 #[test]
 fn a_generated_catalog_comes_back_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
