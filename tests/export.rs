@@ -641,8 +641,10 @@ import json, openpyxl
 wb = openpyxl.load_workbook('c.xlsx')
 out = {}
 for name in wb.sheetnames:
-    rows = [list(r) for r in wb[name].iter_rows(values_only=True)]
-    out[name] = [dict(zip(rows[0], r)) for r in rows[1:]]
+    ws = wb[name]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    out[name] = [dict(zip(rows[0], r), height=ws.row_dimensions[i + 2].height)
+                 for i, r in enumerate(rows[1:])]
 print(json.dumps(out, ensure_ascii=False))
 "#;
     let book: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
@@ -682,6 +684,11 @@ print(json.dumps(out, ensure_ascii=False))
     assert_eq!(row["网上办理地址"], disaster.online_url.as_deref().unwrap());
     let places = row["办理地点（多处）"].as_str().unwrap();
     assert_eq!(places.lines().count(), disaster.locations.len());
+    let height = row["height"].as_f64().unwrap_or(0.0);
+    assert!(
+        height >= 16.0 * places.lines().count() as f64,
+        "the row shows every place: {height}pt"
+    );
     for (n, place) in disaster.locations.iter().enumerate() {
         let line = places.lines().nth(n).unwrap();
         assert!(
