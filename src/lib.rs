@@ -12,6 +12,7 @@ pub mod export;
 pub mod finding;
 pub mod fsutil;
 pub mod generate;
+pub mod history;
 pub mod i18n;
 pub mod labels;
 pub mod model;

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use crate::catalog::reviews::{self, Reviews};
 use crate::catalog::{Catalog, LoadError};
 use crate::finding::{Finding, Summary};
+use crate::history::History;
 use crate::rules;
 use crate::source::Source;
 
@@ -26,7 +27,9 @@ pub fn validate_with_reviews(
     source: &dyn Source,
     only: &[String],
 ) -> Result<(Catalog, Reviews, Report), LoadError> {
-    let (catalog, mut findings) = Catalog::load_with(source, rules::check_item)?;
+    let (mut catalog, mut findings) = Catalog::load_with(source, rules::check_item)?;
+    // Read before the rules run: they do no I/O.
+    catalog.history = History::load(source);
     findings.extend(rules::check_catalog(&catalog));
     let (reviews, review_findings) = reviews::load(source, &catalog);
     findings.extend(review_findings);

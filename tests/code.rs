@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Run, qingdan_in};
+use common::{Run, qingdan_in, qingdan_without_git};
 use qingdan::rules::register::credit_code_check_char;
 
 /// A catalog in a temporary folder: `<tmp>/catalog`.
@@ -74,6 +74,10 @@ impl Scratch {
     }
     fn git(&self, args: &[&str]) -> String {
         git(self.root(), args)
+    }
+    fn commit_all(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-qm", message]);
     }
 }
 
@@ -326,13 +330,14 @@ fn the_code_table_en() {
 #[test]
 fn a_bad_pattern_exits_2_naming_catalog_yaml_and_the_line() {
     let s = Scratch::new();
-    s.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  pattern: \"{type}{region}{dept}{seq:4}\"\n");
+    s.write("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  pattern: \"{type}{region}{dept}{seq:4}{check}-x\"\n");
     s.item("mzj", "甲");
     let run = s.run(&["--lang", "en", "code"]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("catalog.yaml:3:"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("must end with {check}"),
+        run.stderr
+            .contains("holds the text `-x`, with characters a code cannot hold"),
         "{}",
         run.stderr
     );
@@ -350,33 +355,34 @@ fn an_item_that_cannot_be_coded_is_reported_and_the_rest_are_coded() {
     assert!(s.code_of("items/mzj/甲.yaml").is_some());
 }
 
-#[test]
-fn a_ledger_line_removed_after_a_round_tag_is_reported() {
+/// A repository whose one commit holds these `mzj` items, coded, tagged
+/// `qingdan/report-1` (a lightweight tag).
+fn coded_at_report_1(names: &[&str]) -> Scratch {
     let s = Scratch::new();
-    s.item("mzj", "甲");
-    s.item("mzj", "乙");
+    for name in names {
+        s.item("mzj", name);
+    }
     assert_eq!(s.run(&["code"]).code, 0);
     s.git(&["init", "-q"]);
-    s.git(&["add", "-A"]);
-    s.git(&["commit", "-qm", "一报"]);
+    s.commit_all("一报");
     s.git(&["tag", "qingdan/report-1"]);
+    s
+}
+
+#[test]
+fn a_ledger_line_removed_after_a_round_tag_is_reported() {
+    let s = coded_at_report_1(&["甲", "乙"]);
     assert_eq!(s.run(&["validate"]).code, 0);
     let ledger = s.read("codes.ledger");
     let kept: String = ledger.lines().skip(1).map(|l| format!("{l}\n")).collect();
     s.write("codes.ledger", &kept);
     let run = s.run(&["--lang", "en", "validate", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let found: Vec<(&str, &str)> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
-        .collect();
+    let found = findings(&run);
     assert!(
         found
             .iter()
-            .any(|(rule, m)| *rule == "ledger"
+            .any(|(rule, m)| rule == "ledger"
                 && m.contains("line 1 of the ledger at qingdan/report-1")),
         "{found:?}"
     );
@@ -384,9 +390,91 @@ fn a_ledger_line_removed_after_a_round_tag_is_reported() {
     assert!(
         found
             .iter()
-            .any(|(rule, m)| *rule == "ledger" && m.contains("is not in codes.ledger")),
+            .any(|(rule, m)| rule == "ledger" && m.contains("is not in codes.ledger")),
         "{found:?}"
     );
+}
+
+/// The findings of `validate --format json` in English: (rule, message).
+fn findings(run: &Run) -> Vec<(String, String)> {
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap().to_string();
+            (text("rule"), text("message"))
+        })
+        .collect()
+}
+
+/// The tag the ledger is compared with is the newest round tag reachable
+/// from HEAD — annotated or lightweight, and never one on another branch —
+/// and git need not be installed to find it.
+#[test]
+fn the_ledger_is_compared_with_the_newest_reachable_round_tag_without_git() {
+    let s = coded_at_report_1(&["甲"]);
+    s.item("mzj", "乙");
+    assert_eq!(s.run(&["code"]).code, 0);
+    s.commit_all("一审");
+    s.git(&["tag", "-a", "qingdan/review-1", "-m", "一审完成"]);
+    // A later tag on another branch, whose ledger has a line main lacks.
+    s.git(&["checkout", "-qb", "side"]);
+    s.item("mzj", "丙");
+    assert_eq!(s.run(&["code"]).code, 0);
+    s.commit_all("别的分支");
+    s.git(&["tag", "-a", "qingdan/review-2", "-m", "别的分支"]);
+    s.git(&["checkout", "-q", "main"]);
+
+    let ledger = s.read("codes.ledger");
+    let without_second: String = ledger.lines().take(1).map(|l| format!("{l}\n")).collect();
+    s.write("codes.ledger", &without_second);
+    let args = ["--lang", "en", "validate", "--format", "json"];
+    let with_git = s.run(&args);
+    let without_git = qingdan_without_git(s.root(), &args);
+    assert_eq!(with_git.code, 1, "{}", with_git.transcript());
+    assert_eq!(without_git.transcript(), with_git.transcript());
+    let removed: Vec<_> = findings(&without_git)
+        .into_iter()
+        .filter(|(rule, m)| rule == "ledger" && m.contains("was removed"))
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(removed.len(), 1, "{removed:?}");
+    assert!(
+        removed[0].starts_with("line 2 of the ledger at qingdan/review-1 "),
+        "{removed:?}"
+    );
+}
+
+/// A repository that is there but cannot be read is said so: the
+/// append-only check is never skipped silently.
+#[test]
+fn an_unreadable_repository_is_a_finding_not_a_skipped_check() {
+    let s = coded_at_report_1(&["甲"]);
+    // The tag names a commit whose objects are gone.
+    let objects = s.root().join(".git/objects");
+    for entry in std::fs::read_dir(&objects).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().len() == 2 {
+            std::fs::remove_dir_all(path).unwrap();
+        }
+    }
+    for lang in ["zh", "en"] {
+        let run = qingdan_without_git(s.root(), &["--lang", lang, "validate", "--format", "json"]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        let expected = match lang {
+            "zh" => "无法读取 git 仓库，未能检查台账",
+            _ => "cannot read the git repository to check that the ledger only grew",
+        };
+        assert!(
+            findings(&run)
+                .iter()
+                .any(|(rule, m)| rule == "ledger" && m.starts_with(expected)),
+            "{}",
+            run.stdout
+        );
+    }
 }
 
 /// Two branches each code a new item of one department; after the merge
@@ -475,6 +563,9 @@ fn renumber_is_refused_once_a_published_tag_holds_the_code() {
         code,
         "nothing changed"
     );
+    // The tag is read without git too.
+    let without_git = qingdan_without_git(s.root(), &["--lang", "en", "code", "--renumber", &code]);
+    assert_eq!(without_git.transcript(), run.transcript());
 }
 
 #[test]
@@ -489,5 +580,47 @@ fn renumber_of_a_code_on_one_item_is_refused() {
         run.stderr.contains("编码一经赋予不再改变"),
         "{}",
         run.stderr
+    );
+}
+
+/// Changing the rule re-codes nothing: `code` leaves every coded item
+/// alone, and `validate` names the codes the new rule does not read.
+#[test]
+fn a_changed_rule_keeps_every_code_and_says_so() {
+    let s = Scratch::new();
+    s.item("mzj", "甲");
+    assert_eq!(s.run(&["code"]).code, 0);
+    let code = s.code_of("items/mzj/甲.yaml").unwrap();
+    s.write(
+        "catalog.yaml",
+        "region: {code: \"330399\", name: 瓯江市}\ncoding: {preset: national}\n",
+    );
+    s.item("mzj", "乙");
+    let before = s.read("items/mzj/甲.yaml");
+    let run = s.run(&["code", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["coded"].as_array().unwrap().len(),
+        1,
+        "only the new item"
+    );
+    let credit = credit_code("11330399MB000200");
+    assert_eq!(
+        s.code_of("items/mzj/乙.yaml").unwrap(),
+        format!("20330399002001-330399000000-000-{credit}-1-00")
+    );
+    assert_eq!(s.read("items/mzj/甲.yaml"), before, "the old code stays");
+    let validate = s.run(&["--lang", "en", "validate", "--format", "json"]);
+    assert_eq!(validate.code, 1, "{}", validate.transcript());
+    let report: serde_json::Value = serde_json::from_str(&validate.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["file"], "items/mzj/甲.yaml");
+    assert_eq!(
+        findings[0]["message"],
+        format!(
+            "item code `{code}` does not match the coding rule `{{type}}{{region}}{{dept}}{{seq:3}}-{{region:12}}-000-{{credit}}-1-00`"
+        )
     );
 }

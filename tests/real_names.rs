@@ -8,36 +8,12 @@ mod common;
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{qingdan_in, root};
+use common::qingdan_in;
+use common::real::{RealItem, real_items};
 use qingdan::model::{ItemKind, Labelled};
 use qingdan::rules::register::credit_code_check_char;
 use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
-
-struct RealItem {
-    department: String,
-    name: String,
-    portal_code: String,
-    task_type: String,
-}
-
-fn real_items() -> Vec<RealItem> {
-    let text =
-        std::fs::read_to_string(root().join("tests/fixtures/real/guangan-district-items.tsv"))
-            .unwrap();
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            RealItem {
-                department: f[0].into(),
-                name: f[2].into(),
-                portal_code: f[3].into(),
-                task_type: f[4].into(),
-            }
-        })
-        .collect()
-}
 
 /// Department names in order of first appearance, with ids `d01`…
 fn departments(items: &[RealItem]) -> Vec<(String, String)> {

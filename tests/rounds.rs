@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::books::{self, Edit};
-use common::{Run, qingdan_in};
+use common::{Run, qingdan_in, qingdan_without_git};
 use qingdan::diff::{self, Change};
 use qingdan::model::Item;
 use qingdan::source::GitSource;
@@ -784,4 +784,38 @@ fn diff_shows_the_revisions_between_the_reports() {
         "{}",
         run.stdout
     );
+}
+
+/// Reading the rounds needs no git program: the tags and the work tree's
+/// state are read from the repository itself. Only `round advance`, which
+/// creates tags as the user, runs git — and says so when it is missing.
+#[test]
+fn round_status_reads_the_same_without_git_and_advance_says_git_is_missing() {
+    let repo = Repo::new();
+    assert_advanced(&repo.advance(), "qingdan/report-1");
+    repo.edit(BIRTH, "article: 第一条", "article: 第二条");
+    repo.commit("二报");
+    // (arguments, exit): the dry run meets the gate of 一审 (no receipts yet).
+    for (args, code) in [
+        (&["round", "status"][..], 0),
+        (&["--lang", "en", "round", "status", "--format", "json"], 0),
+        (&["round", "status", "--rev", "qingdan/report-1"], 0),
+        (&["--lang", "en", "round", "advance", "--dry-run"], 3),
+    ] {
+        let with_git = repo.run(args);
+        assert_eq!(with_git.code, code, "{}", with_git.transcript());
+        let without_git = qingdan_without_git(repo.root(), args);
+        assert_eq!(without_git.transcript(), with_git.transcript(), "{args:?}");
+    }
+    assert_eq!(repo.round(), "review-1");
+
+    for (lang, says) in [
+        ("zh", "找不到 git 程序：round advance 用 git"),
+        ("en", "git was not found: round advance runs git"),
+    ] {
+        let run = qingdan_without_git(repo.root(), &["--lang", lang, "round", "advance"]);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+    assert_eq!(repo.tags(), ["qingdan/report-1"], "no tag was made");
 }

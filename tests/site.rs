@@ -332,3 +332,191 @@ fn active_items_of_a_revision_or_the_working_tree() {
     );
     assert_eq!(committed.len(), working.len() + 1);
 }
+
+/// What a citizen reads, page by page: the index, a department page and the
+/// fullest item page (materials, process, fee), in both languages.
+#[test]
+fn pages_as_written() {
+    for lang in ["zh", "en"] {
+        let (_dir, site) = export(&["--format", "html", "--lang", lang]);
+        for page in [
+            "index.html",
+            "departments/mzj.html",
+            "items/053303990020001X.html",
+        ] {
+            let html = std::fs::read_to_string(site.join(page)).unwrap();
+            let name = page.trim_end_matches(".html").replace('/', "_");
+            insta::assert_snapshot!(format!("page_{lang}_{name}"), html);
+        }
+    }
+}
+
+const HOSTILE: [&str; 2] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+];
+
+/// The sample catalog with the hostile texts as an item's name, its
+/// department's name and a material's name: `which` picks the text.
+fn hostile_catalog(which: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    copy_dir(&root().join("catalog"), &catalog);
+    let text = HOSTILE[which];
+    let quoted = serde_json::to_string(text).unwrap();
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = catalog.join(path);
+        let before = std::fs::read_to_string(&file).unwrap();
+        assert!(before.contains(from), "{path}: {from}");
+        std::fs::write(&file, before.replacen(from, to, 1)).unwrap();
+    };
+    let item = "items/mzj/临时救助申请.yaml";
+    edit(item, "name: 临时救助申请\n", &format!("name: {quoted}\n"));
+    edit(
+        item,
+        "  - name: 临时救助申请书\n",
+        &format!("  - name: {quoted}\n"),
+    );
+    edit(
+        "departments.yaml",
+        "name: 瓯江市民政局\n",
+        &format!("name: {quoted}\n"),
+    );
+    dir
+}
+
+#[test]
+fn hostile_names_render_inert_on_every_page_kind() {
+    for (which, text) in HOSTILE.iter().enumerate() {
+        let dir = hostile_catalog(which);
+        let site = dir.path().join("site");
+        let run = qingdan_in(
+            dir.path(),
+            &[
+                "-C",
+                "catalog",
+                "-q",
+                "export",
+                "--format",
+                "html",
+                "-o",
+                site.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        // As the pages write it, and as Chromium serialises a text node
+        // (quotes left as they are).
+        let in_dom = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let escaped = in_dom.replace('"', "&quot;");
+        let item = std::fs::read_dir(site.join("items"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| std::fs::read_to_string(p).unwrap().contains(&escaped))
+            .expect("the item page shows the hostile name, escaped");
+        for (page, times) in [
+            (site.join("index.html"), 2),
+            (site.join("departments/mzj.html"), 3),
+            (item.clone(), 5),
+        ] {
+            let html = std::fs::read_to_string(&page).unwrap();
+            assert!(
+                !html.contains("<script>alert") && !html.contains("<img"),
+                "{}: a raw tag",
+                page.display()
+            );
+            assert!(
+                html.matches(&escaped).count() >= times,
+                "{}: the hostile text, escaped, {times} times or more",
+                page.display()
+            );
+        }
+        // data.js is JSON in a script file: the name is a string there and
+        // comes to the page as text (site.js sets textContent only).
+        let data = std::fs::read_to_string(site.join("assets/data.js")).unwrap();
+        assert!(data.contains(&serde_json::to_string(text).unwrap()));
+        // In the browser: the result list drawn from data.js, the
+        // department page and the item page hold no element the text names.
+        let index = file_url(&site.join("index.html"), "#dept=mzj");
+        for url in [
+            index,
+            file_url(&site.join("departments/mzj.html"), ""),
+            file_url(&item, ""),
+        ] {
+            let dom = dump_dom(&url);
+            assert!(
+                !dom.contains("<img") && !dom.contains("<script>alert"),
+                "{url}: an element from catalog text"
+            );
+            assert!(dom.contains(&in_dom), "{url}: the text is shown");
+        }
+    }
+}
+
+/// Every `id` of every page is used once on that page, and no id of a
+/// page is one the site's stylesheet styles for another page's element.
+#[test]
+fn ids_are_unique_and_contacts_are_links() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let mut pages = vec![site.join("index.html")];
+    for folder in ["items", "departments"] {
+        pages.extend(
+            std::fs::read_dir(site.join(folder))
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        );
+    }
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let mut ids: Vec<&str> = html
+            .split(" id=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        ids.sort();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{}: {ids:?}", page.display());
+        if page.starts_with(site.join("items")) {
+            assert!(!ids.contains(&"more"), "{}", page.display());
+        }
+    }
+    let item = std::fs::read_to_string(site.join("items/053303990020001X.html")).unwrap();
+    assert!(item.contains("<a href=\"tel:0577-12345\">0577-12345</a>"));
+    assert!(!item.contains("可向社会组织转移"), "no internal field");
+}
+
+/// Departments and themes to browse come before the result list, and a
+/// theme's link shows that theme's items.
+#[test]
+fn browsing_comes_first_and_a_theme_link_filters() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let index = site.join("index.html");
+    let html = std::fs::read_to_string(&index).unwrap();
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("<section id=\"browse\">") < at("<ul id=\"results\""));
+    assert!(at("<section id=\"themes\">") < at("<ul id=\"results\""));
+    let link = html
+        .split("<section id=\"themes\">")
+        .nth(1)
+        .unwrap()
+        .split("<a href=\"")
+        .nth(1)
+        .unwrap();
+    let (href, rest) = link.split_once("\">").unwrap();
+    let theme = rest.split('<').next().unwrap();
+    let (catalog, _) = Catalog::load(&FolderSource::new(root().join("catalog"))).unwrap();
+    let mut expected: Vec<String> = Publication::new(&catalog, qingdan::i18n::Lang::Zh, None)
+        .items
+        .iter()
+        .filter(|(_, item)| item.themes.iter().any(|t| t == theme))
+        .map(|(_, item)| item.name.clone())
+        .collect();
+    let mut listed = listed_names(&dump_dom(&file_url(&index, href)));
+    expected.sort();
+    listed.sort();
+    assert!(!expected.is_empty());
+    assert_eq!(listed, expected, "{theme}: {href}");
+}

@@ -3,7 +3,6 @@
 //! `catalog.yaml` or `departments.yaml` stops the load (exit 2).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -15,6 +14,7 @@ pub mod schema;
 
 use crate::coding_rule::{self as coding, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
+use crate::history::History;
 use crate::model::{CatalogConfig, Department, Item, ReferenceItem, SeveritySetting};
 use crate::parallel;
 use crate::source::{EntryKind, ReadProblem, Source};
@@ -100,8 +100,9 @@ pub struct Catalog {
     pub coding: coding::Rules,
     /// `codes.ledger`; empty when the file is absent.
     pub ledger: Ledger,
-    /// The catalog folder, when the catalog is one on disk (for git reads).
-    pub folder: Option<PathBuf>,
+    /// What the history checks need from git; nothing until
+    /// [`History::load`] is run and stored here (validate does).
+    pub history: History,
     department_index: HashMap<String, usize>,
 }
 
@@ -184,7 +185,7 @@ impl Catalog {
             items: Vec::with_capacity(entries.len()),
             coding,
             ledger,
-            folder: source.folder().map(|p| p.to_path_buf()),
+            history: History::default(),
             department_index,
         };
         let threads = parallel::threads();

@@ -7,12 +7,12 @@ use std::path::Path;
 use super::edit::{EditError, write_code, write_code_unchanged};
 use super::ledger::{self, LEDGER_FILE, Ledger, Line};
 use super::pattern::Fields;
-use super::{Rules, kind_code, reference_of};
+use super::{BuildError, Rules, kind_code, reference_of};
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message};
 use crate::fsutil::{Staged, put_in_place, stage, write_atomic};
+use crate::history::TaggedLedger;
 use crate::model::Item;
-use crate::rounds::git;
 use crate::rules::code_format;
 
 /// One code given to one item.
@@ -66,7 +66,7 @@ impl Sequences {
             .chain(item_codes)
         {
             for pattern in [&rules.pattern, &rules.reference] {
-                if let Some(parsed) = pattern.read(code) {
+                if let Ok(parsed) = pattern.read(code) {
                     let entry = seqs.highest.entry(parsed.prefix.to_string()).or_insert(0);
                     *entry = (*entry).max(parsed.seq);
                 }
@@ -75,10 +75,19 @@ impl Sequences {
         seqs
     }
 
-    fn next(&mut self, prefix: &str) -> u64 {
-        let entry = self.highest.entry(prefix.to_string()).or_insert(0);
-        *entry += 1;
-        *entry
+    /// The next number under `prefix`: `start` (0 or 1, the pattern's
+    /// first number) when none was ever given.
+    fn next(&mut self, prefix: &str, start: u64) -> u64 {
+        match self.highest.get_mut(prefix) {
+            Some(highest) => {
+                *highest += 1;
+                *highest
+            }
+            None => {
+                self.highest.insert(prefix.to_string(), start);
+                start
+            }
+        }
     }
 }
 
@@ -109,13 +118,24 @@ fn fresh_code(
         kind: kind_code(item),
         region: &catalog.config.region.code,
         dept: &department.code,
+        credit: &department.credit_code,
         reference: &reference,
+        // Items have no `parent` key yet (issue 20's record part); a
+        // pattern with {parent} cannot code them until they do.
+        parent: None,
     };
-    let prefix = pattern.prefix(&fields);
-    let seq = seqs.next(&prefix);
-    pattern
-        .build(&prefix, seq)
-        .ok_or_else(|| problem(Message::new("code.cannot.exhausted").arg("prefix", prefix)))
+    let cannot = |error: BuildError, prefix: &str| {
+        problem(match error {
+            BuildError::Exhausted => Message::new("code.cannot.exhausted").arg("prefix", prefix),
+            BuildError::NoParent => Message::new("code.cannot.parent"),
+            BuildError::Characters(text) => {
+                Message::new("code.cannot.characters").arg("text", text)
+            }
+        })
+    };
+    let prefix = pattern.prefix(&fields).map_err(|e| cannot(e, ""))?;
+    let seq = seqs.next(&prefix, pattern.seq_start());
+    pattern.build(&fields, seq).map_err(|e| cannot(e, &prefix))
 }
 
 /// The codes a run gives: every active item without a code, in order of
@@ -189,12 +209,18 @@ impl RenumberError {
 }
 
 /// `--renumber CODE`: a fresh code for the item that got `code` second. The
-/// original owner is the item of the code's first ledger line.
+/// original owner is the item of the code's first ledger line. `published`
+/// holds the ledger of every `qingdan/published-*` tag, read by the caller
+/// ([`crate::history::published_ledgers`]).
 #[allow(
     clippy::result_large_err,
     reason = "a Finding is what callers report; the error path is rare and not hot"
 )]
-pub fn plan_renumber(catalog: &Catalog, code: &str) -> Result<Assignment, RenumberError> {
+pub fn plan_renumber(
+    catalog: &Catalog,
+    code: &str,
+    published: &[TaggedLedger],
+) -> Result<Assignment, RenumberError> {
     let mut carriers: Vec<(&LoadedItem, &Item)> = catalog
         .records()
         .filter(|(_, i)| i.code.as_deref() == Some(code))
@@ -212,9 +238,7 @@ pub fn plan_renumber(catalog: &Catalog, code: &str) -> Result<Assignment, Renumb
         .find(|(i, _)| *i != owner)
         .map(|(_, c)| c)
         .expect("two or more");
-    if let Some(folder) = catalog.folder.as_deref()
-        && let Some(tag) = published_tag_holding(folder, &catalog.ledger, code)
-    {
+    if let Some(tag) = published_tag_holding(published, &catalog.ledger, code) {
         return Err(RenumberError::Published(tag));
     }
     let mut seqs = Sequences::new(&catalog.coding, &catalog.ledger, catalog);
@@ -245,18 +269,19 @@ fn owner_of(ledger: &Ledger, code: &str, carriers: &[(&LoadedItem, &Item)]) -> O
 /// A `qingdan/published-*` tag whose ledger gave `code` to an item other
 /// than its original owner (a line for it other than the first line): that
 /// code has been published on the colliding item and must stay.
-pub fn published_tag_holding(folder: &Path, ledger: &Ledger, code: &str) -> Option<String> {
+pub fn published_tag_holding(
+    published: &[TaggedLedger],
+    ledger: &Ledger,
+    code: &str,
+) -> Option<String> {
     let owner_line = ledger.first(code).map(|l| l.text.as_str());
-    let mut tags = git::tags(folder, git::PUBLISHED_TAGS);
-    tags.sort();
-    tags.into_iter().find(|tag| {
-        let Some(text) = git::file_at(folder, tag, LEDGER_FILE) else {
-            return false;
-        };
-        let published = Ledger::parse(&text);
-        let lines = published.lines_of(code);
-        lines.len() > 1 || lines.iter().any(|l| Some(l.text.as_str()) != owner_line)
-    })
+    published
+        .iter()
+        .find(|at| {
+            let lines = at.ledger.lines_of(code);
+            lines.len() > 1 || lines.iter().any(|l| Some(l.text.as_str()) != owner_line)
+        })
+        .map(|at| at.tag.clone())
 }
 
 /// An item file that could not be edited.
@@ -479,11 +504,32 @@ mod tests {
             ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")),
             ("items/mzj/乙.yaml", &item(&c, "mzj", "乙")),
         ]);
-        let a = plan_renumber(&catalog, &c).unwrap();
+        let a = plan_renumber(&catalog, &c, &[]).unwrap();
         assert_eq!(
             (a.file.as_str(), a.code.clone(), a.previous.as_deref()),
             ("items/mzj/甲.yaml", code("20", "002", 2), Some(c.as_str()))
         );
-        assert_eq!(plan_renumber(&catalog, "X"), Err(RenumberError::NotFound));
+        assert_eq!(
+            plan_renumber(&catalog, "X", &[]),
+            Err(RenumberError::NotFound)
+        );
+        // A publication whose ledger held only the owner's line does not
+        // stop it; one that held the second line does.
+        let at = |tag: &str, text: &str| TaggedLedger {
+            tag: tag.into(),
+            ledger: Ledger::parse(text),
+        };
+        let owner_only = at(
+            "qingdan/published-2027-01-05",
+            ledger.lines().next().unwrap(),
+        );
+        assert!(plan_renumber(&catalog, &c, std::slice::from_ref(&owner_only)).is_ok());
+        let both = at("qingdan/published-2027-01-06", &ledger);
+        assert_eq!(
+            plan_renumber(&catalog, &c, &[owner_only, both]),
+            Err(RenumberError::Published(
+                "qingdan/published-2027-01-06".into()
+            ))
+        );
     }
 }

@@ -112,10 +112,14 @@ fn place_certain(text: &str, root: &SpanNode, code: &str) -> Option<String> {
     }
 }
 
-/// A code as `qingdan code` makes them: letters and digits only, so that
-/// `"…"` around it needs no escape.
+/// A code as `qingdan code` makes them: letters, digits and the separators
+/// a pattern may hold, so that `"…"` around it needs no escape.
 fn is_code_word(code: &str) -> bool {
-    !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric())
+    !code.is_empty() && code.bytes().all(code_byte)
+}
+
+fn code_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || super::pattern::SEPARATORS.as_bytes().contains(&b)
 }
 
 /// Whether text starts with a plain scalar (no YAML indicator).
@@ -132,7 +136,7 @@ fn is_one_word(value: &str) -> bool {
         [b'"', .., b'"'] | [b'\'', .., b'\''] if value.len() >= 2 => &value[1..value.len() - 1],
         _ => value,
     };
-    inner == "~" || inner.bytes().all(|b| b.is_ascii_alphanumeric())
+    inner == "~" || inner.bytes().all(code_byte)
 }
 
 fn replace_value(text: &str, key_end: u32, value: &SpanNode, code: &str) -> String {
@@ -280,6 +284,7 @@ mod tests {
             "code:\r\nname: 甲\r\n",
             "name: 甲\ncode: \"\"\n",
             "name: 甲\ncode: 'B2'\n",
+            "name: 甲\ncode: B-2\n",
             "name: 甲\ncode:\n  B2\n",
             "{name: 甲, code: B2}\n",
         ];
@@ -287,6 +292,13 @@ mod tests {
             assert_eq!(
                 place_certain(text, &kept(text), "A1"),
                 Some(write_code(text, "A1").unwrap()),
+                "{text:?}"
+            );
+            // A code with a pattern's separators needs no escape either.
+            let national = "511A0138000000-511602000000-000-115113010833722043-1-00";
+            assert_eq!(
+                place_certain(text, &kept(text), national),
+                Some(write_code(text, national).unwrap()),
                 "{text:?}"
             );
         }
@@ -299,7 +311,7 @@ mod tests {
             "name: 甲\ncode: !!str B2\n",
             "name: 甲\ncode: # 待编码\n  B2\n",
             "name: 甲\ncode: |\n  B2\n",
-            "name: 甲\ncode: B-2\n",
+            "name: 甲\ncode: B 2\n",
             "name: 甲\ncode: &c\nother: *c\n",
             "name: 甲\ncode: !!null\n",
         ];

@@ -10,6 +10,6 @@ pub use assign::{
 };
 // The coding rule itself sits below loading; its parts keep their paths here.
 pub use crate::coding_rule::{
-    LEDGER_FILE, Ledger, Pattern, PatternError, Rules, check, kind_code, ledger, normalize_ref,
-    pattern, pattern_message, reference_of,
+    BuildError, LEDGER_FILE, Ledger, Pattern, PatternError, Rules, check, kind_code, ledger,
+    normalize_ref, pattern, pattern_message, reference_of,
 };

@@ -8,7 +8,7 @@ pub mod ledger;
 pub mod pattern;
 
 pub use ledger::{LEDGER_FILE, Ledger};
-pub use pattern::{Pattern, PatternError, normalize_ref};
+pub use pattern::{BuildError, Pattern, PatternError, normalize_ref};
 
 use crate::finding::Message;
 use crate::model::{Coding, Item, Labelled};
@@ -26,8 +26,8 @@ impl Rules {
     /// Parses both patterns; the error names the field (`pattern` or
     /// `reference_pattern`).
     pub fn from_config(coding: &Coding) -> Result<Rules, (&'static str, PatternError)> {
-        let pattern = Pattern::parse(&coding.pattern, false).map_err(|e| ("pattern", e))?;
-        let reference = Pattern::parse(&coding.reference_pattern, true)
+        let pattern = Pattern::parse(coding.pattern(), false).map_err(|e| ("pattern", e))?;
+        let reference = Pattern::parse(coding.reference_pattern(), true)
             .map_err(|e| ("reference_pattern", e))?;
         Ok(Rules { pattern, reference })
     }

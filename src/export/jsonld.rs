@@ -41,7 +41,7 @@
 //! One node per line inside `@graph`: the same catalog gives the same bytes.
 
 mod dataset;
-mod iris;
+pub(crate) mod iris;
 mod vocab;
 
 use std::collections::BTreeMap;

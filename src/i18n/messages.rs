@@ -509,4 +509,9 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "读取 git 仓库失败：{error}",
         "cannot read the git repository: {error}",
     ),
+    (
+        "cli.git.missing",
+        "找不到 git 程序：round advance 用 git 检查工作区并以你的身份创建标签；请安装 git 并将其加入 PATH",
+        "git was not found: round advance runs git to check the work tree and to create tags as you; install git and put it on PATH",
+    ),
 ];

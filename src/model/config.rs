@@ -69,32 +69,68 @@ pub struct Region {
 }
 
 /// The coding rule (qingdan docs/coding.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coding {
+    /// A named rule: `national` gives codes in the shape of the national
+    /// platform, 基本编码-区划(12位)-000-实施主体信用代码-1-业务办理项.
+    /// `pattern` and `reference_pattern`, when written, take precedence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<Preset>,
     /// Pattern for items without a reference_code.
-    #[serde(default = "default_pattern")]
-    pub pattern: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = DEFAULT_PATTERN))]
+    pub pattern: Option<String>,
     /// Pattern for items with a reference_code.
-    #[serde(default = "default_reference_pattern")]
-    pub reference_pattern: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = DEFAULT_REFERENCE_PATTERN))]
+    pub reference_pattern: Option<String>,
+}
+
+/// A named coding rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    /// 全国一体化政务服务平台的实施编码形状.
+    National,
 }
 
 pub const DEFAULT_PATTERN: &str = "{type}{region}{dept}{seq:4}{check}";
 pub const DEFAULT_REFERENCE_PATTERN: &str = "{ref}{region}{dept}{seq:2}{check}";
+/// `preset: national`, items with a reference code: the reference code as
+/// 基本编码, the 12-digit 区划, `000`, the implementing body's credit code,
+/// `1` and a 2-digit 业务办理项 from `00`.
+pub const NATIONAL_REFERENCE_PATTERN: &str = "{ref}-{region:12}-000-{credit}-1-{seq0:2}";
+/// `preset: national`, items without one: a 14-digit 基本编码 made by rule
+/// (type, region, department, 3-digit number) in the same shape.
+pub const NATIONAL_PATTERN: &str = "{type}{region}{dept}{seq:3}-{region:12}-000-{credit}-1-00";
 
-fn default_pattern() -> String {
-    DEFAULT_PATTERN.to_string()
-}
-fn default_reference_pattern() -> String {
-    DEFAULT_REFERENCE_PATTERN.to_string()
+impl Preset {
+    /// The preset's (pattern, reference_pattern).
+    pub fn patterns(self) -> (&'static str, &'static str) {
+        match self {
+            Preset::National => (NATIONAL_PATTERN, NATIONAL_REFERENCE_PATTERN),
+        }
+    }
 }
 
-impl Default for Coding {
-    fn default() -> Self {
-        Coding {
-            pattern: default_pattern(),
-            reference_pattern: default_reference_pattern(),
+impl Coding {
+    /// The pattern for items without a reference code: as written, else
+    /// the preset's, else the default.
+    pub fn pattern(&self) -> &str {
+        match (&self.pattern, self.preset) {
+            (Some(text), _) => text,
+            (None, Some(preset)) => preset.patterns().0,
+            (None, None) => DEFAULT_PATTERN,
+        }
+    }
+
+    /// The pattern for items with a reference code.
+    pub fn reference_pattern(&self) -> &str {
+        match (&self.reference_pattern, self.preset) {
+            (Some(text), _) => text,
+            (None, Some(preset)) => preset.patterns().1,
+            (None, None) => DEFAULT_REFERENCE_PATTERN,
         }
     }
 }

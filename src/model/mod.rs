@@ -10,7 +10,7 @@ pub mod review;
 pub mod schema;
 pub mod time_limit;
 
-pub use config::{CatalogConfig, Coding, PublicationInfo, Region, SeveritySetting};
+pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, SeveritySetting};
 pub use department::{Department, Departments};
 pub use enums::*;
 pub use item::{

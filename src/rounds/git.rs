@@ -1,20 +1,43 @@
-//! Every use of the `git` program: round tags, files at a tag, whether the
-//! work tree is clean, creating a tag. Reading catalogs at a revision goes
-//! through gix (`source::GitSource`); these few operations shell out so
-//! that tags get the user's own identity and configuration. Read functions
-//! answer `None` (or nothing) outside a git repository or when git is
-//! missing: the checks that need git are then skipped.
+//! The rounds' use of git. Tags and the work tree's state are read through
+//! the git layer (`source::Repository`, on gix), so `round status` answers
+//! the same with or without the `git` program. Only creating a tag runs
+//! `git`: the tags `round advance` makes carry the user's own identity and
+//! configuration (signing included).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// Tags of review rounds and publications.
-pub const ROUND_TAGS: &str = "qingdan/*";
-/// Tags of published catalogs: a code they hold is never renumbered.
-pub const PUBLISHED_TAGS: &str = "qingdan/published-*";
+pub use crate::history::{PUBLISHED_TAGS, ROUND_TAGS};
+use crate::source::{GitError, Repository};
 
-/// Runs git in `dir`; its stdout, or its stderr as the error.
-fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
+/// Tags starting with `prefix` reachable from `rev`, newest first; none
+/// outside a repository.
+pub fn tags_reachable(dir: &Path, prefix: &str, rev: &str) -> Result<Vec<String>, GitError> {
+    match Repository::discover(dir)? {
+        Some(repository) => repository.tags_reachable(prefix, rev),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every tag starting with `prefix`, sorted; none outside a repository.
+pub fn tags(dir: &Path, prefix: &str) -> Result<Vec<String>, GitError> {
+    match Repository::discover(dir)? {
+        Some(repository) => repository.tags(prefix),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Why running `git` did not work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// No `git` program on `PATH`.
+    Missing,
+    /// git ran and failed: its message.
+    Failed(String),
+}
+
+/// Runs git in `dir`; its stdout.
+fn run(dir: &Path, args: &[&str]) -> Result<String, RunError> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -23,67 +46,30 @@ fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => RunError::Missing,
+            _ => RunError::Failed(e.to_string()),
+        })?;
     if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).trim().to_string());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(RunError::Failed(stderr.trim().to_string()));
     }
-    String::from_utf8(output.stdout).map_err(|e| e.to_string())
+    String::from_utf8(output.stdout).map_err(|e| RunError::Failed(e.to_string()))
 }
 
-fn git(dir: &Path, args: &[&str]) -> Option<String> {
-    run(dir, args).ok()
+/// The files under the catalog folder `dir` that differ from `HEAD` or are
+/// untracked (ignored files do not count), with their repository paths.
+pub fn uncommitted(dir: &Path) -> Result<Vec<String>, GitError> {
+    Repository::open(dir)?.uncommitted()
 }
 
-fn lines(out: Option<String>) -> Vec<String> {
-    out.map(|out| out.lines().map(str::to_string).collect())
-        .unwrap_or_default()
+/// Whether the `git` program can be run (before work that ends in a tag).
+pub fn available() -> Result<(), RunError> {
+    run(Path::new("."), &["--version"]).map(|_| ())
 }
 
-/// True when `dir` is inside a git work tree.
-pub fn in_repository(dir: &Path) -> bool {
-    git(dir, &["rev-parse", "--is-inside-work-tree"]).is_some_and(|out| out.trim() == "true")
-}
-
-/// Tags matching `pattern` reachable from `rev`, newest first.
-pub fn tags_reachable(dir: &Path, pattern: &str, rev: &str) -> Vec<String> {
-    lines(git(
-        dir,
-        &[
-            "tag",
-            "--list",
-            pattern,
-            "--merged",
-            rev,
-            "--sort=-creatordate",
-        ],
-    ))
-}
-
-/// Every tag matching `pattern`.
-pub fn tags(dir: &Path, pattern: &str) -> Vec<String> {
-    lines(git(dir, &["tag", "--list", pattern]))
-}
-
-/// The text of `file` (relative to `dir`) at `rev`; `None` when it was absent.
-pub fn file_at(dir: &Path, rev: &str, file: &str) -> Option<String> {
-    git(dir, &["show", &format!("{rev}:./{file}")])
-}
-
-/// The files under `dir` that differ from `HEAD` or are untracked (ignored
-/// files do not count); an error when git cannot tell.
-pub fn uncommitted(dir: &Path) -> Result<Vec<String>, String> {
-    let out = run(
-        dir,
-        &["status", "--porcelain", "--untracked-files=all", "--", "."],
-    )?;
-    Ok(out
-        .lines()
-        .map(|l| l.get(3..).unwrap_or(l).to_string())
-        .collect())
-}
-
-/// Creates the annotated tag `name` on `HEAD`.
-pub fn create_tag(dir: &Path, name: &str, message: &str) -> Result<(), String> {
+/// Creates the annotated tag `name` on `HEAD`, as the user.
+pub fn create_tag(dir: &Path, name: &str, message: &str) -> Result<(), RunError> {
     run(dir, &["tag", "-a", name, "-m", message, "HEAD"]).map(|_| ())
 }
 
@@ -92,11 +78,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn outside_a_repository_nothing_is_found() {
+    fn outside_a_repository_no_tag_is_found_and_the_state_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(!in_repository(dir.path()));
-        assert!(tags_reachable(dir.path(), ROUND_TAGS, "HEAD").is_empty());
-        assert_eq!(file_at(dir.path(), "HEAD", "codes.ledger"), None);
+        assert_eq!(tags_reachable(dir.path(), ROUND_TAGS, "HEAD"), Ok(vec![]));
+        assert_eq!(tags(dir.path(), ROUND_TAGS), Ok(vec![]));
         assert!(uncommitted(dir.path()).is_err());
     }
 }

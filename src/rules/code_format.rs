@@ -5,12 +5,14 @@
 //! the item's current department, is the reference).
 
 use crate::catalog::{Catalog, LoadedItem};
-use crate::coding_rule::{Pattern, check::check_char, kind_code, normalize_ref};
+use crate::coding_rule::pattern::{Mismatch, Parsed, padded_region};
+use crate::coding_rule::{Pattern, kind_code, normalize_ref};
 use crate::finding::{Finding, Message, Severity};
-use crate::model::{Item, Labelled};
+use crate::model::{Department, Item, Labelled};
 use crate::yaml::PathSeg;
 
 use super::Rule;
+use super::register::credit_code_check_char;
 
 pub static RULE: Rule = Rule {
     id: "code-format",
@@ -23,6 +25,11 @@ pub static RULE: Rule = Rule {
             "code.format.pattern",
             "事项编码「{code}」不符合编码规则「{pattern}」",
             "item code `{code}` does not match the coding rule `{pattern}`",
+        ),
+        (
+            "code.format.literal",
+            "事项编码「{code}」第 {position} 位起应为「{expected}」，实为「{found}」（编码规则「{pattern}」）",
+            "item code `{code}` has `{found}` at character {position} where the coding rule `{pattern}` has `{expected}`",
         ),
         (
             "code.format.check",
@@ -45,6 +52,16 @@ pub static RULE: Rule = Rule {
             "item code `{code}` has department `{segment}`, but the ledger gave it to `{department}` (code `{expected}`)",
         ),
         (
+            "code.format.credit_invalid",
+            "事项编码「{code}」的信用代码段「{segment}」不是有效的统一社会信用代码（GB 32100 校验不通过）",
+            "item code `{code}` holds `{segment}`, which is not a valid unified social credit code (GB 32100 check)",
+        ),
+        (
+            "code.format.credit",
+            "事项编码「{code}」的信用代码段为「{segment}」，实施主体「{department}」的统一社会信用代码为「{expected}」",
+            "item code `{code}` holds credit code `{segment}`, but `{department}` has credit code `{expected}`",
+        ),
+        (
             "code.format.reference",
             "事项编码「{code}」的参考目录段为「{segment}」，与参考目录编码「{expected}」不符",
             "item code `{code}` holds reference `{segment}`, not the item's reference code `{expected}`",
@@ -52,28 +69,23 @@ pub static RULE: Rule = Rule {
         // Configuration (reported under `schema`: a bad rule stops every command).
         (
             "coding.pattern.unknown",
-            "catalog.yaml 的 {field} 含无法识别的内容「{placeholder}」；可用占位符：{type}{region}{dept}{ref}{seq:N}{check}",
-            "{field} in catalog.yaml holds `{placeholder}`, which is not a placeholder; use {type}{region}{dept}{ref}{seq:N}{check}",
+            "catalog.yaml 的 {field} 含无法识别的占位符「{placeholder}」；可用占位符：{type}{region}{region:N}{dept}{credit}{ref}{parent}{seq:N}{seq0:N}{check}",
+            "{field} in catalog.yaml holds `{placeholder}`, which is not a placeholder; use {type}{region}{region:N}{dept}{credit}{ref}{parent}{seq:N}{seq0:N}{check}",
         ),
         (
-            "coding.pattern.no_check",
-            "catalog.yaml 的 {field} 须以 {check} 结尾",
-            "{field} in catalog.yaml must end with {check}",
+            "coding.pattern.literal",
+            "catalog.yaml 的 {field} 中的文字「{placeholder}」含编码不能使用的字符；占位符以外只能写 0-9、A-Z 和 - _ . /",
+            "{field} in catalog.yaml holds the text `{placeholder}`, with characters a code cannot hold; outside placeholders write only 0-9, A-Z and - _ . /",
         ),
         (
             "coding.pattern.check_not_last",
-            "catalog.yaml 的 {field} 须以 {check} 结尾，其后不能再有内容",
-            "{field} in catalog.yaml must end with {check}, with nothing after it",
+            "catalog.yaml 的 {field} 中 {check} 须在末尾，其后不能再有内容",
+            "{field} in catalog.yaml must end with {check} when it has one, with nothing after it",
         ),
         (
             "coding.pattern.no_seq",
-            "catalog.yaml 的 {field} 须含顺序号 {seq:N}",
-            "{field} in catalog.yaml must hold a sequence number {seq:N}",
-        ),
-        (
-            "coding.pattern.seq_not_before_check",
-            "catalog.yaml 的 {field} 中顺序号 {seq:N} 须紧挨在 {check} 之前",
-            "{field} in catalog.yaml must put the sequence number {seq:N} right before {check}",
+            "catalog.yaml 的 {field} 须含顺序号 {seq:N} 或 {seq0:N}",
+            "{field} in catalog.yaml must hold a sequence number {seq:N} or {seq0:N}",
         ),
         (
             "coding.pattern.twice",
@@ -86,9 +98,19 @@ pub static RULE: Rule = Rule {
             "{field} in catalog.yaml: `{placeholder}` needs a width from 1 to 9",
         ),
         (
+            "coding.pattern.region_width",
+            "catalog.yaml 的 {field} 中「{placeholder}」的位数须为 6 到 12（行政区划代码右补 0）",
+            "{field} in catalog.yaml: `{placeholder}` needs a width from 6 to 12 (the region code padded with zeros)",
+        ),
+        (
             "coding.pattern.ref_without_reference",
             "catalog.yaml 的 {field} 用于未列入参考目录的事项，不能含 {ref}（请写在 coding.reference_pattern 中）",
             "{field} in catalog.yaml is for items without a reference code and cannot hold {ref} (use coding.reference_pattern)",
+        ),
+        (
+            "coding.pattern.two_variable",
+            "catalog.yaml 的 {field} 不能同时含 {ref} 和 {parent}：两段长度都不固定，编码无法读回",
+            "{field} in catalog.yaml cannot hold both {ref} and {parent}: both vary in length, so codes could not be read back",
         ),
         // Items `qingdan code` cannot code.
         (
@@ -100,6 +122,16 @@ pub static RULE: Rule = Rule {
             "code.cannot.exhausted",
             "无法编码：前缀「{prefix}」下的顺序号已用完，请加长 {seq:N} 的位数",
             "cannot code: the sequence numbers under prefix `{prefix}` are used up; widen {seq:N}",
+        ),
+        (
+            "code.cannot.parent",
+            "无法编码：编码规则含 {parent}，但该事项没有主项编码",
+            "cannot code: the coding rule holds {parent}, but the item has no main item code",
+        ),
+        (
+            "code.cannot.characters",
+            "无法编码：「{text}」含编码不能使用的字符（只能用 0-9、A-Z 和 - _ . /）",
+            "cannot code: `{text}` holds characters a code cannot hold (only 0-9, A-Z and - _ . /)",
         ),
     ],
 };
@@ -134,13 +166,33 @@ pub fn at_code(rule: &'static Rule, loaded: &LoadedItem, message: Message) -> Fi
 /// own pattern speaks when none is sound.
 fn problem(catalog: &Catalog, item: &Item, code: &str) -> Option<Message> {
     let (first, second) = catalog.coding.for_item(item);
-    let readings: Vec<_> = [first, second]
-        .into_iter()
-        .filter_map(|p| p.read(code).map(|parsed| (p, parsed)))
-        .collect();
+    let mut readings = Vec::new();
+    let mut own = None;
+    for pattern in [first, second] {
+        match pattern.read(code) {
+            Ok(parsed) => readings.push((pattern, parsed)),
+            Err(mismatch) if own.is_none() => own = Some(mismatch),
+            Err(_) => {}
+        }
+    }
     if readings.is_empty() {
-        let msg = Message::new("code.format.pattern").arg("code", code);
-        return Some(msg.arg("pattern", pattern_text(catalog, first)));
+        let msg = Message::new(match own {
+            Some(Mismatch::Literal { .. }) => "code.format.literal",
+            _ => "code.format.pattern",
+        })
+        .arg("code", code)
+        .arg("pattern", first.text());
+        return Some(match own {
+            Some(Mismatch::Literal {
+                position,
+                expected,
+                found,
+            }) => msg
+                .arg("position", position.to_string())
+                .arg("expected", expected)
+                .arg("found", found),
+            _ => msg,
+        });
     }
     let problems: Vec<Option<Message>> = readings
         .into_iter()
@@ -158,25 +210,27 @@ fn problem_under(
     item: &Item,
     code: &str,
     pattern: &Pattern,
-    parsed: crate::coding_rule::pattern::Parsed,
+    parsed: Parsed,
 ) -> Option<Message> {
     let msg = |key: &'static str| Message::new(key).arg("code", code);
-    let (body, last) = code.split_at(code.len() - 1);
-    if let Some(expected) = check_char(body)
-        && last != expected.to_string()
+    if let Some(expected) = pattern.expected_check(code)
+        && !code.ends_with(expected)
     {
         return Some(msg("code.format.check").arg("expected", expected.to_string()));
     }
     let region = &catalog.config.region.code;
-    if let Some(segment) = parsed.region.filter(|s| s != region) {
-        return Some(
-            msg("code.format.region")
-                .arg("segment", segment)
-                .arg("expected", region.as_str()),
-        );
+    for segment in parsed.region {
+        let expected = padded_region(region, segment.len());
+        if segment != expected {
+            return Some(
+                msg("code.format.region")
+                    .arg("segment", segment)
+                    .arg("expected", expected),
+            );
+        }
     }
     let kind = kind_code(item);
-    if let Some(segment) = parsed.kind.filter(|s| *s != kind) {
+    if let Some(segment) = parsed.kind.into_iter().find(|s| *s != kind) {
         let label = item.kind;
         return Some(
             msg("code.format.type")
@@ -185,16 +239,34 @@ fn problem_under(
                 .arg("expected", kind),
         );
     }
-    if let Some(segment) = parsed.dept
-        && let Some((department, expected)) = ledger_department(catalog, code)
-        && segment != expected
+    let owner = ledger_department(catalog, code);
+    if let Some(department) = owner
+        && let Some(segment) = parsed.dept.into_iter().find(|s| *s != department.code)
     {
         return Some(
             msg("code.format.department")
                 .arg("segment", segment)
-                .arg("department", department)
-                .arg("expected", expected),
+                .arg("department", department.id.as_str())
+                .arg("expected", department.code.as_str()),
         );
+    }
+    // The credit segment names the body the code was given to: the
+    // ledger's department, or the item's own when the ledger has no line.
+    let body = owner.or_else(|| catalog.department(&item.department));
+    for segment in parsed.credit {
+        if credit_code_check_char(segment).is_none_or(|c| !segment.ends_with(c)) {
+            return Some(msg("code.format.credit_invalid").arg("segment", segment));
+        }
+        if let Some(department) = body
+            && segment != department.credit_code
+        {
+            return Some(
+                msg("code.format.credit")
+                    .arg("segment", segment)
+                    .arg("department", department.id.as_str())
+                    .arg("expected", department.credit_code.as_str()),
+            );
+        }
     }
     let reference = item
         .reference_code
@@ -214,19 +286,10 @@ fn problem_under(
     None
 }
 
-/// The department the ledger first gave a code to, with its register code.
-fn ledger_department(catalog: &Catalog, code: &str) -> Option<(String, String)> {
+/// The department the ledger first gave a code to.
+fn ledger_department<'a>(catalog: &'a Catalog, code: &str) -> Option<&'a Department> {
     let line = catalog.ledger.first(code)?;
-    let department = catalog.department(&line.department)?;
-    Some((line.department.clone(), department.code.clone()))
-}
-
-fn pattern_text<'a>(catalog: &'a Catalog, pattern: &Pattern) -> &'a str {
-    if *pattern == catalog.coding.reference {
-        &catalog.config.coding.reference_pattern
-    } else {
-        &catalog.config.coding.pattern
-    }
+    catalog.department(&line.department)
 }
 
 #[cfg(test)]
@@ -234,14 +297,25 @@ pub(crate) mod tests {
     use super::*;
     use crate::catalog::tests::catalog_with;
     use crate::coding_rule::Rules;
+    use crate::coding_rule::pattern::Fields;
+    use crate::i18n::Lang;
+    use crate::texts::text;
 
     /// A code of the default rule in region 330399.
     pub fn code(kind: &str, dept: &str, seq: u64) -> String {
-        let rules = Rules::default();
-        rules
-            .pattern
-            .build(&format!("{kind}330399{dept}"), seq)
-            .unwrap()
+        code_in(kind, "330399", dept, seq)
+    }
+
+    fn code_in(kind: &str, region: &str, dept: &str, seq: u64) -> String {
+        let fields = Fields {
+            kind,
+            region,
+            dept,
+            credit: "",
+            reference: "",
+            parent: None,
+        };
+        Rules::default().pattern.build(&fields, seq).unwrap()
     }
 
     pub fn item(code: &str, department: &str, name: &str) -> String {
@@ -294,7 +368,7 @@ pub(crate) mod tests {
             run(&[("items/mzj/甲.yaml", &item("20330399", "mzj", "甲"))]),
             ["code.format.pattern"]
         );
-        let region = Rules::default().pattern.build("20330300002", 1).unwrap();
+        let region = code_in("20", "330300", "002", 1);
         assert_eq!(
             run(&[("items/mzj/甲.yaml", &item(&region, "mzj", "甲"))]),
             ["code.format.region"]
@@ -322,5 +396,85 @@ pub(crate) mod tests {
         let text =
             item(&good, "mzj", "甲").replace("name: 甲", "reference_code: ZJ-GGFW-0301\nname: 甲");
         assert!(run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &text)]).is_empty());
+    }
+
+    /// The national preset: mzj's credit code from the register.
+    const NATIONAL: &str = "region: {code: \"330399\", name: 瓯江市}\ncoding: {preset: national}\n";
+    const MZJ_CREDIT: &str = "91440300708461136T";
+
+    fn national(code: &str) -> Vec<Message> {
+        let ledger = format!("{code}\tmzj\t甲\t2027-01-05\n");
+        let text =
+            item(code, "mzj", "甲").replace("name: 甲", "reference_code: 330A0138000000\nname: 甲");
+        let mut out = Vec::new();
+        check(
+            &catalog_with(&[
+                ("catalog.yaml", NATIONAL),
+                ("codes.ledger", &ledger),
+                ("items/mzj/甲.yaml", &text),
+            ]),
+            &mut out,
+        );
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    fn keys(messages: &[Message]) -> Vec<&'static str> {
+        messages.iter().map(|m| m.key).collect()
+    }
+
+    #[test]
+    fn national_codes_are_checked_segment_by_segment() {
+        let good = format!("330A0138000000-330399000000-000-{MZJ_CREDIT}-1-00");
+        assert!(national(&good).is_empty(), "{:?}", national(&good));
+        let separator = good.replacen("-000-", "_000-", 1);
+        assert_eq!(keys(&national(&separator)), ["code.format.literal"]);
+        let region = good.replace("330399000000", "330399000001");
+        assert_eq!(keys(&national(&region)), ["code.format.region"]);
+        // wsjw's valid credit code where the ledger says mzj.
+        let other_body = good.replace(MZJ_CREDIT, "11330300MB0126903T");
+        assert_eq!(keys(&national(&other_body)), ["code.format.credit"]);
+        let broken = good.replace(MZJ_CREDIT, "91440300708461136X");
+        assert_eq!(keys(&national(&broken)), ["code.format.credit_invalid"]);
+        let fixed = good.replace("-000-", "-001-");
+        assert_eq!(keys(&national(&fixed)), ["code.format.literal"]);
+        // A default-rule code under the national preset is off its pattern:
+        // changing the rule re-codes nothing, and validate says so.
+        assert_eq!(
+            keys(&national(&code("20", "002", 1))),
+            ["code.format.pattern"]
+        );
+    }
+
+    #[test]
+    fn national_messages_in_both_languages() {
+        let good = format!("330A0138000000-330399000000-000-{MZJ_CREDIT}-1-00");
+        let rule = "{ref}-{region:12}-000-{credit}-1-{seq0:2}";
+        let separator = good.replacen("-000-", "_000-", 1);
+        let broken = good.replace(MZJ_CREDIT, "91440300708461136X");
+        let cases = [
+            (
+                &separator,
+                format!(
+                    "事项编码「{separator}」第 28 位起应为「-000-」，实为「_000-」（编码规则「{rule}」）"
+                ),
+                format!(
+                    "item code `{separator}` has `_000-` at character 28 where the coding rule `{rule}` has `-000-`"
+                ),
+            ),
+            (
+                &broken,
+                format!(
+                    "事项编码「{broken}」的信用代码段「91440300708461136X」不是有效的统一社会信用代码（GB 32100 校验不通过）"
+                ),
+                format!(
+                    "item code `{broken}` holds `91440300708461136X`, which is not a valid unified social credit code (GB 32100 check)"
+                ),
+            ),
+        ];
+        for (code, zh, en) in cases {
+            let message = &national(code)[0];
+            assert_eq!(text(Lang::Zh, message), zh);
+            assert_eq!(text(Lang::En, message), en);
+        }
     }
 }

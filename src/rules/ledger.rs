@@ -1,14 +1,15 @@
 //! `ledger`: `codes.ledger` is the register of every code ever given. Every
 //! item code is in it, no ledger code is on two items, its lines are well
 //! formed, and no line present at the newest `qingdan/*` tag reachable from
-//! HEAD was changed or removed (append-only; skipped outside git).
+//! the catalog's revision was changed or removed (append-only; silent
+//! outside git). That ledger is read before the rules run
+//! (`Catalog::history`): this rule does no I/O.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::Catalog;
-use crate::coding::{LEDGER_FILE, Ledger};
+use crate::coding_rule::{LEDGER_FILE, Ledger};
 use crate::finding::{Finding, Message, Severity};
-use crate::rounds::git;
 
 use super::Rule;
 use super::code_format::at_code;
@@ -44,6 +45,11 @@ pub static RULE: Rule = Rule {
             "ledger.removed",
             "{tag} 时的台账第 {line} 行（编码「{code}」）已被删除；台账只能追加，不能删除",
             "line {line} of the ledger at {tag} (code `{code}`) was removed; the ledger is append-only",
+        ),
+        (
+            "ledger.history_unreadable",
+            "无法读取 git 仓库，未能检查台账自最近的轮次标签以来是否只有追加：{error}",
+            "cannot read the git repository to check that the ledger only grew since the newest round tag: {error}",
         ),
     ],
 };
@@ -89,13 +95,16 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some(folder) = catalog.folder.as_deref()
-        && let Some(tag) = git::tags_reachable(folder, git::ROUND_TAGS, "HEAD")
-            .into_iter()
-            .next()
-        && let Some(text) = git::file_at(folder, &tag, LEDGER_FILE)
-    {
-        compare_with_tag(ledger, &Ledger::parse(&text), &tag, out);
+    match &catalog.history.round_ledger {
+        Ok(Some(then)) => compare_with_tag(ledger, &then.ledger, &then.tag, out),
+        Ok(None) => {}
+        Err(error) => out.push(
+            Finding::new(
+                &RULE,
+                Message::new("ledger.history_unreadable").arg("error", error.as_str()),
+            )
+            .in_file(LEDGER_FILE),
+        ),
     }
 }
 
@@ -132,6 +141,7 @@ pub fn compare_with_tag(now: &Ledger, then: &Ledger, tag: &str, out: &mut Vec<Fi
 mod tests {
     use super::*;
     use crate::catalog::tests::catalog_with;
+    use crate::history::TaggedLedger;
     use crate::rules::code_format::tests::{code, item};
 
     fn run(files: &[(&str, &str)]) -> Vec<(&'static str, Option<u32>)> {
@@ -172,6 +182,33 @@ mod tests {
             found,
             [("ledger.malformed", Some(2)), ("ledger.two_items", Some(1))]
         );
+    }
+
+    /// The ledger at the tag comes with the catalog (`History`), read
+    /// before the rules; when the repository could not be read, that is
+    /// said, never passed over.
+    #[test]
+    fn the_history_is_handed_in() {
+        let c = code("20", "002", 1);
+        let line = format!("{c}\tmzj\t甲\t2027-01-05\n");
+        let mut catalog = catalog_with(&[
+            ("codes.ledger", &line),
+            ("items/mzj/甲.yaml", &item(&c, "mzj", "甲")),
+        ]);
+        let keys = |catalog: &Catalog| {
+            let mut out = Vec::new();
+            check(catalog, &mut out);
+            out.iter().map(|f| f.message.key).collect::<Vec<_>>()
+        };
+        assert!(keys(&catalog).is_empty(), "no history: nothing to compare");
+        let then = format!("{line}{}\tmzj\t乙\t2027-01-05\n", code("20", "002", 2));
+        catalog.history.round_ledger = Ok(Some(TaggedLedger {
+            tag: "qingdan/report-1".into(),
+            ledger: Ledger::parse(&then),
+        }));
+        assert_eq!(keys(&catalog), ["ledger.removed"]);
+        catalog.history.round_ledger = Err("object not found".into());
+        assert_eq!(keys(&catalog), ["ledger.history_unreadable"]);
     }
 
     #[test]

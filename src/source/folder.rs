@@ -4,7 +4,10 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Entry, EntryKind, MAX_FILE_BYTES, ReadProblem, Source, is_yaml_name};
+use super::{
+    Entry, EntryKind, GitError, MAX_FILE_BYTES, ReadProblem, Repository, Revision, Source,
+    is_yaml_name,
+};
 
 pub struct FolderSource {
     root: PathBuf,
@@ -79,8 +82,13 @@ impl Source for FolderSource {
         self.read_bytes_up_to(path, MAX_FILE_BYTES)
     }
 
-    fn folder(&self) -> Option<&Path> {
-        Some(&self.root)
+    fn revision(&self) -> Result<Option<Revision>, GitError> {
+        Ok(
+            Repository::discover(&self.root)?.map(|repository| Revision {
+                repository,
+                rev: "HEAD".to_string(),
+            }),
+        )
     }
 
     fn read_bytes_up_to(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadProblem> {

@@ -2,12 +2,12 @@
 //! objects without a checkout. `validate --rev`, `diff` and `round` read
 //! catalogs through this.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use gix::ObjectId;
 
-use super::{Entry, EntryKind, MAX_FILE_BYTES, ReadProblem, Source, is_yaml_name};
+use super::{Entry, EntryKind, MAX_FILE_BYTES, ReadProblem, Revision, Source, is_yaml_name};
 
 /// Why a revision could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,17 @@ pub enum GitError {
     Read(String),
 }
 
+/// The reason alone, for messages that say what could not be done.
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::NotARepository(error) | GitError::Read(error) => f.write_str(error),
+            GitError::UnknownRevision(rev) => write!(f, "unknown revision `{rev}`"),
+            GitError::NoCatalog(path) => write!(f, "no folder {path}"),
+        }
+    }
+}
+
 /// One file of the catalog tree at a revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeFile {
@@ -27,9 +38,7 @@ pub struct TreeFile {
 }
 
 pub struct GitSource {
-    repo: gix::Repository,
-    /// The catalog folder's path inside the repository.
-    prefix: PathBuf,
+    repo: Repository,
     label: String,
     /// Catalog-relative path → object, for every file under the catalog.
     files: BTreeMap<String, TreeFile>,
@@ -37,37 +46,266 @@ pub struct GitSource {
     commit: String,
 }
 
-impl GitSource {
-    /// The catalog in folder `catalog_dir` (a folder of a git work tree) as
-    /// it was at `rev` (anything `git rev-parse` understands).
-    pub fn open(catalog_dir: &Path, rev: &str) -> Result<GitSource, GitError> {
+/// Files read from the history other than item files (the ledger at a tag)
+/// may be this large: `codes.ledger` grows with every code ever given.
+pub const MAX_HISTORY_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A catalog folder inside a git repository. Every read of the history —
+/// revisions, trees, tags, a file at a tag — goes through this, on gix:
+/// nothing here runs the `git` program, so reads give the same answers
+/// whether or not git is installed.
+#[derive(Clone)]
+pub struct Repository {
+    repo: gix::Repository,
+    /// The catalog folder's path inside the repository.
+    prefix: PathBuf,
+}
+
+/// A tag with the commit it names and the time it was made (the tagger's
+/// for an annotated tag, the commit's for a lightweight one).
+struct TagRef {
+    name: String,
+    commit: ObjectId,
+    time: i64,
+}
+
+impl Repository {
+    /// The repository holding the folder `catalog_dir`.
+    pub fn open(catalog_dir: &Path) -> Result<Repository, GitError> {
         // From a relative path, a linked worktree's repository reports an
         // empty work dir, which cannot be resolved: start from an absolute one.
         let catalog_dir = &catalog_dir
             .canonicalize()
             .map_err(|e| GitError::Read(format!("{}: {e}", catalog_dir.display())))?;
-        let repo =
-            gix::discover(catalog_dir).map_err(|e| GitError::NotARepository(e.to_string()))?;
+        let repo = gix::discover(catalog_dir).map_err(|e| match e {
+            gix::discover::Error::Discover(ref up) if is_absent(up) => {
+                GitError::NotARepository(e.to_string())
+            }
+            e => GitError::Read(e.to_string()),
+        })?;
         let prefix = catalog_prefix(&repo, catalog_dir)?;
-        GitSource::read(repo, prefix, rev)
+        Ok(Repository { repo, prefix })
+    }
+
+    /// [`Repository::open`], with `None` when no repository holds the
+    /// folder (the history checks then stay silent); a repository that is
+    /// there but cannot be read is an error.
+    pub fn discover(catalog_dir: &Path) -> Result<Option<Repository>, GitError> {
+        match Repository::open(catalog_dir) {
+            Ok(repo) => Ok(Some(repo)),
+            Err(GitError::NotARepository(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The catalog as it was at `rev` (anything `git rev-parse` understands).
+    pub fn at(&self, rev: &str) -> Result<GitSource, GitError> {
+        let (commit, files) = tree_files(&self.repo, &self.prefix, rev)?;
+        let label = format!("{rev}:{}", self.prefix.display());
+        Ok(GitSource {
+            repo: self.clone(),
+            label,
+            files,
+            commit,
+        })
+    }
+
+    /// The names of every tag starting with `prefix` (`qingdan/`), sorted.
+    pub fn tags(&self, prefix: &str) -> Result<Vec<String>, GitError> {
+        Ok(self.tag_refs(prefix)?.into_iter().map(|t| t.name).collect())
+    }
+
+    /// The tags starting with `prefix` that `rev` contains (the tag's
+    /// commit is `rev` or one of its ancestors), newest first. A repository
+    /// without any commit has none.
+    pub fn tags_reachable(&self, prefix: &str, rev: &str) -> Result<Vec<String>, GitError> {
+        let Some(tip) = self.commit_of(rev)? else {
+            return Ok(Vec::new());
+        };
+        let mut tags = self.tag_refs(prefix)?;
+        let reachable = self.reachable(tip, tags.iter().map(|t| t.commit).collect())?;
+        tags.retain(|t| reachable.contains(&t.commit));
+        tags.sort_by(|a, b| (b.time, &b.name).cmp(&(a.time, &a.name)));
+        Ok(tags.into_iter().map(|t| t.name).collect())
+    }
+
+    /// The bytes of the catalog file `path` at `rev`; `None` when it was
+    /// absent then. Larger than `limit` is an error, as is anything but a
+    /// file at that path.
+    pub fn file_at(&self, rev: &str, path: &str, limit: u64) -> Result<Option<Vec<u8>>, GitError> {
+        let Some(commit) = self.commit_of(rev)? else {
+            return Err(GitError::UnknownRevision(rev.to_string()));
+        };
+        let tree = self
+            .repo
+            .find_commit(commit)
+            .map_err(read_error)?
+            .tree()
+            .map_err(read_error)?;
+        let Some(entry) = tree
+            .lookup_entry_by_path(self.prefix.join(path))
+            .map_err(read_error)?
+        else {
+            return Ok(None);
+        };
+        let at = || format!("{rev}:{}", self.prefix.join(path).display());
+        if !entry.mode().is_blob() {
+            return Err(GitError::Read(format!("{}: not a file", at())));
+        }
+        let size = self
+            .repo
+            .find_header(entry.oid())
+            .map_err(read_error)?
+            .size();
+        if size > limit {
+            return Err(GitError::Read(format!("{}: {size} bytes", at())));
+        }
+        let object = self.repo.find_object(entry.oid()).map_err(read_error)?;
+        Ok(Some(object.detach().data))
+    }
+
+    /// The files under the catalog folder that differ from `HEAD` (staged
+    /// or not) or are untracked and not ignored, with their paths in the
+    /// repository, sorted: `git status` as gix sees it (the index, the
+    /// work tree through the repository's filters, `.gitignore`).
+    pub fn uncommitted(&self) -> Result<Vec<String>, GitError> {
+        let patterns: Vec<gix::bstr::BString> = match self.prefix.to_str() {
+            Some("") => Vec::new(),
+            // Literal: a folder named with `*` or `[` is no pattern.
+            Some(prefix) => vec![format!(":(literal){prefix}").into()],
+            None => return Err(GitError::Read(self.prefix.display().to_string())),
+        };
+        let iter = self
+            .repo
+            .status(gix::progress::Discard)
+            .map_err(read_error)?
+            .untracked_files(gix::status::UntrackedFiles::Files)
+            .index_worktree_rewrites(None)
+            .into_iter(patterns)
+            .map_err(read_error)?;
+        let mut out = Vec::new();
+        for item in iter {
+            out.push(item.map_err(read_error)?.location().to_string());
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// The commit `rev` names; `None` for `HEAD` in a repository without
+    /// commits.
+    fn commit_of(&self, rev: &str) -> Result<Option<ObjectId>, GitError> {
+        if rev == "HEAD" {
+            // HEAD is always a revision: failing to follow it is a broken
+            // repository, not a mistyped name.
+            let mut head = self.repo.head().map_err(read_error)?;
+            if head.is_unborn() {
+                return Ok(None);
+            }
+            let commit = head.peel_to_commit().map_err(read_error)?;
+            return Ok(Some(commit.id));
+        }
+        let commit = self
+            .repo
+            .rev_parse_single(rev)
+            .map_err(|_| GitError::UnknownRevision(rev.to_string()))?
+            .object()
+            .map_err(read_error)?
+            .peel_to_commit()
+            .map_err(|_| GitError::UnknownRevision(rev.to_string()))?;
+        Ok(Some(commit.id))
+    }
+
+    /// Every tag under `refs/tags/<prefix>` that leads to a commit.
+    fn tag_refs(&self, prefix: &str) -> Result<Vec<TagRef>, GitError> {
+        let platform = self.repo.references().map_err(read_error)?;
+        let full = format!("refs/tags/{prefix}");
+        let iter = platform.prefixed(full.as_str()).map_err(read_error)?;
+        let mut out = Vec::new();
+        for reference in iter {
+            let mut reference = reference.map_err(read_error)?;
+            let name = reference.name().shorten().to_string();
+            let Some(direct) = reference.target().try_id().map(ToOwned::to_owned) else {
+                continue;
+            };
+            let object = self.repo.find_object(direct).map_err(read_error)?;
+            let tagged_time = match object.kind {
+                gix::object::Kind::Tag => {
+                    let tag = object.into_tag();
+                    let tagger = tag.tagger().map_err(read_error)?;
+                    tagger.and_then(|t| t.time().ok()).map(|t| t.seconds)
+                }
+                _ => None,
+            };
+            let target = reference.peel_to_id().map_err(read_error)?;
+            let Ok(commit) = self.repo.find_commit(target) else {
+                continue; // a tag of a tree or blob: no revision of the catalog
+            };
+            let time = match tagged_time {
+                Some(time) => time,
+                None => commit.time().map_err(read_error)?.seconds,
+            };
+            out.push(TagRef {
+                name,
+                commit: commit.id,
+                time,
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Which of `wanted` are `tip` or its ancestors; the walk stops once
+    /// all are found.
+    fn reachable(
+        &self,
+        tip: ObjectId,
+        mut wanted: HashSet<ObjectId>,
+    ) -> Result<HashSet<ObjectId>, GitError> {
+        let mut found = HashSet::new();
+        if wanted.is_empty() {
+            return Ok(found);
+        }
+        let walk = self.repo.rev_walk([tip]).all().map_err(read_error)?;
+        for info in walk {
+            let id = info.map_err(read_error)?.id;
+            if wanted.remove(&id) {
+                found.insert(id);
+                if wanted.is_empty() {
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// No repository at or above the folder (as opposed to one that is broken).
+fn is_absent(error: &gix::discover::upwards::Error) -> bool {
+    use gix::discover::upwards::Error as E;
+    matches!(
+        error,
+        E::NoGitRepository { .. }
+            | E::NoGitRepositoryWithinCeiling { .. }
+            | E::NoGitRepositoryWithinFs { .. }
+    )
+}
+
+fn read_error(error: impl std::fmt::Display) -> GitError {
+    GitError::Read(error.to_string())
+}
+
+impl GitSource {
+    /// The catalog in folder `catalog_dir` (a folder of a git work tree) as
+    /// it was at `rev` (anything `git rev-parse` understands).
+    pub fn open(catalog_dir: &Path, rev: &str) -> Result<GitSource, GitError> {
+        Repository::open(catalog_dir)?.at(rev)
     }
 
     /// The same catalog at another revision, reusing the opened repository
     /// (`diff REV_A REV_B` opens it once).
     pub fn at_revision(&self, rev: &str) -> Result<GitSource, GitError> {
-        GitSource::read(self.repo.clone(), self.prefix.clone(), rev)
-    }
-
-    fn read(repo: gix::Repository, prefix: PathBuf, rev: &str) -> Result<GitSource, GitError> {
-        let (commit, files) = tree_files(&repo, &prefix, rev)?;
-        let label = format!("{rev}:{}", prefix.display());
-        Ok(GitSource {
-            repo,
-            prefix,
-            label,
-            files,
-            commit,
-        })
+        self.repo.at(rev)
     }
 
     /// The commit the revision resolved to (full hex id).
@@ -217,27 +455,37 @@ impl Source for GitSource {
     }
 
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadProblem> {
+        self.read_bytes_up_to(path, MAX_FILE_BYTES)
+    }
+
+    fn read_bytes_up_to(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadProblem> {
         let file = self.files.get(path).ok_or(ReadProblem::Missing)?;
         match file.kind {
             EntryKind::DanglingLink => return Err(ReadProblem::DanglingLink),
             EntryKind::Directory => return Err(ReadProblem::NotAFile),
             EntryKind::File => {}
         }
+        let repo = &self.repo.repo;
         // The header gives the size without inflating the object.
-        let header = self
-            .repo
+        let header = repo
             .find_header(file.id)
             .map_err(|e| ReadProblem::Io(e.to_string()))?;
-        if header.size() > MAX_FILE_BYTES {
+        if header.size() > limit {
             return Err(ReadProblem::TooLarge {
                 bytes: header.size(),
             });
         }
-        let object = self
-            .repo
+        let object = repo
             .find_object(file.id)
             .map_err(|e| ReadProblem::Io(e.to_string()))?;
         Ok(object.detach().data)
+    }
+
+    fn revision(&self) -> Result<Option<Revision>, GitError> {
+        Ok(Some(Revision {
+            repository: self.repo.clone(),
+            rev: self.commit.clone(),
+        }))
     }
 
     fn item_entries(&self) -> Result<Vec<Entry>, String> {

@@ -9,13 +9,22 @@ pub mod naming;
 mod overlay;
 
 pub use folder::FolderSource;
-pub use git::{GitError, GitSource};
+pub use git::{GitError, GitSource, MAX_HISTORY_FILE_BYTES, Repository};
 pub use gix::ObjectId;
 pub use memory::MemorySource;
 pub use overlay::Overlay;
 
 /// Files above this size are not parsed (a `parse-error`, docs/catalog.md).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Where a catalog stands in its git history: the repository and the
+/// revision the source shows (`HEAD` for a work tree, the commit for a
+/// revision).
+#[derive(Clone)]
+pub struct Revision {
+    pub repository: Repository,
+    pub rev: String,
+}
 
 /// A file under `items/` as listed by a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,9 +95,11 @@ pub trait Source {
         let _ = limit;
         self.read_bytes(path)
     }
-    /// The folder the catalog is in, when it is one on disk (git reads need it).
-    fn folder(&self) -> Option<&std::path::Path> {
-        None
+    /// The catalog's place in its git history; `None` outside a repository
+    /// (and for catalogs in memory). A repository that is there but cannot
+    /// be read is an error, so that no history check is skipped silently.
+    fn revision(&self) -> Result<Option<Revision>, GitError> {
+        Ok(None)
     }
 
     /// This source, when it may be read from many threads at once (a folder

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 pub mod book;
+pub mod real;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -41,15 +42,32 @@ impl Run {
 }
 
 pub fn qingdan_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+    run_command(command(dir, args))
+}
+
+/// [`qingdan_in`] with a `PATH` that holds no program at all, `git`
+/// included: what reads the history must read it without git.
+pub fn qingdan_without_git(dir: &Path, args: &[&str]) -> Run {
+    let empty = tempfile::tempdir().unwrap();
+    let mut command = command(dir, args);
+    command.env("PATH", empty.path());
+    run_command(command)
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qingdan"));
+    command
         .args(args)
         .current_dir(dir)
         .env_remove("QINGDAN_LANG")
         .env_remove("FORCE_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn run_command(mut command: Command) -> Run {
+    let output = command.output().expect("the binary runs");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),

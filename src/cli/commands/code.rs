@@ -5,6 +5,7 @@ use comfy_table::{Table, presets};
 use qingdan::catalog::Catalog;
 use qingdan::coding::{self, ApplyError, Assignment};
 use qingdan::finding::{Finding, Message, Severity};
+use qingdan::history;
 use qingdan::render;
 use qingdan::rules::code_format;
 use qingdan::source::{FolderSource, Source};
@@ -40,9 +41,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
     let (assignments, mut problems) = match &args.renumber {
-        Some(code) => match coding::plan_renumber(&catalog, code) {
+        Some(code) => match plan_renumber(ctx, &source, &catalog, code) {
             Ok(a) => (vec![a], Vec::new()),
-            Err(e) => return ctx.fail_message(&e.message(code)),
+            Err(exit) => return exit,
         },
         None => {
             let plan = coding::plan(&catalog);
@@ -92,6 +93,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
 
 /// Item files that did not load as records: they may need a code, and the
 /// loading findings say why they got none.
+/// `--renumber`: the published tags' ledgers are read first (a repository
+/// that cannot be read stops the command rather than lose the check).
+fn plan_renumber(
+    ctx: &Ctx,
+    source: &FolderSource,
+    catalog: &Catalog,
+    code: &str,
+) -> Result<Assignment, Exit> {
+    let published = history::published_ledgers(source)
+        .map_err(|e| ctx.fail("cli.git.read", &[("error", e.to_string().into())]))?;
+    coding::plan_renumber(catalog, code, &published).map_err(|e| ctx.fail_message(&e.message(code)))
+}
+
 fn unreadable_items(catalog: &Catalog, findings: Vec<Finding>) -> Vec<Finding> {
     let skipped: Vec<&str> = catalog
         .items

@@ -13,7 +13,7 @@ use qingdan::rounds::gates::Blocker;
 use qingdan::rounds::status::{self, Status};
 use qingdan::rounds::tags::{self, RoundState, RoundTag};
 use qingdan::rounds::{self, Snapshot, git};
-use qingdan::source::{GitSource, Source};
+use qingdan::source::{GitError, GitSource, Source};
 use qingdan::texts;
 use serde_json::{Value, json};
 
@@ -69,21 +69,21 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
         Ok(source) => source,
         Err(exit) => return exit,
     };
-    let state = tags::state(&git::tags_reachable(
-        &root,
-        git::ROUND_TAGS,
-        args.rev.as_deref().unwrap_or("HEAD"),
-    ));
+    let rev = args.rev.as_deref().unwrap_or("HEAD");
+    let state = match git::tags_reachable(&root, git::ROUND_TAGS, rev) {
+        Ok(reachable) => tags::state(&reachable),
+        Err(error) => return git_read_failed(ctx, &error),
+    };
+    let all_tags = match git::tags(&root, git::ROUND_TAGS) {
+        Ok(all) => all,
+        Err(error) => return git_read_failed(ctx, &error),
+    };
     let snap = match load(ctx, &root, source.as_ref(), &state) {
         Ok(snap) => snap,
         Err(exit) => return exit,
     };
     let status = status::status(&state, &snap, &today_cst());
-    let closing = tags::tags_closing(
-        state.round,
-        &today_cst(),
-        &git::tags(&root, git::ROUND_TAGS),
-    );
+    let closing = tags::tags_closing(state.round, &today_cst(), &all_tags);
     match args.format {
         Format::Table => print_status(ctx, &snap, &status, &closing),
         Format::Json => ctx.say(
@@ -99,8 +99,14 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         Ok(source) => source,
         Err(exit) => return exit,
     };
+    // Creating the tags needs git: say so before any work.
+    if !args.dry_run
+        && let Err(error) = git::available()
+    {
+        return git_run_failed(ctx, error);
+    }
     match git::uncommitted(&root) {
-        Err(error) => return ctx.fail("cli.git.read", &[("error", error.into())]),
+        Err(error) => return git_read_failed(ctx, &error),
         Ok(files) if !files.is_empty() && !args.dry_run => {
             return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]);
         }
@@ -109,7 +115,14 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         }
         Ok(_) => {}
     }
-    let state = tags::state(&git::tags_reachable(&root, git::ROUND_TAGS, "HEAD"));
+    let state = match git::tags_reachable(&root, git::ROUND_TAGS, "HEAD") {
+        Ok(reachable) => tags::state(&reachable),
+        Err(error) => return git_read_failed(ctx, &error),
+    };
+    let all_tags = match git::tags(&root, git::ROUND_TAGS) {
+        Ok(all) => all,
+        Err(error) => return git_read_failed(ctx, &error),
+    };
     let snap = match load(ctx, &root, &head, &state) {
         Ok(snap) => snap,
         Err(exit) => return exit,
@@ -123,11 +136,7 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         ctx.say(&ctx.tr("cli.round.refused", &args));
         return Exit::Gate;
     }
-    let closing = tags::tags_closing(
-        state.round,
-        &today_cst(),
-        &git::tags(&root, git::ROUND_TAGS),
-    );
+    let closing = tags::tags_closing(state.round, &today_cst(), &all_tags);
     let next = closing.last().map_or(state.round, RoundTag::round_after);
     let names = closing
         .iter()
@@ -150,11 +159,15 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         } else {
             state.round
         };
-        if let Err(error) = git::create_tag(&root, &tag.name(), &tag.message(closes)) {
-            return ctx.fail(
-                "cli.round.tag_failed",
-                &[("tag", tag.name().into()), ("error", error.into())],
-            );
+        match git::create_tag(&root, &tag.name(), &tag.message(closes)) {
+            Ok(()) => {}
+            Err(git::RunError::Missing) => return ctx.fail("cli.git.missing", &[]),
+            Err(git::RunError::Failed(error)) => {
+                return ctx.fail(
+                    "cli.round.tag_failed",
+                    &[("tag", tag.name().into()), ("error", error.into())],
+                );
+            }
         }
     }
     ctx.say(&ctx.tr("cli.round.advanced", &message_args));
@@ -172,6 +185,18 @@ fn load(ctx: &Ctx, root: &Path, source: &dyn Source, state: &RoundState) -> Resu
         let text_of = |file: &str| source.read_text(file).ok();
         ctx.fail_with_findings(&e.findings, &text_of)
     })
+}
+
+fn git_read_failed(ctx: &Ctx, error: &GitError) -> Exit {
+    ctx.fail("cli.git.read", &[("error", error.to_string().into())])
+}
+
+/// `round advance` runs git itself: without it, it says so.
+fn git_run_failed(ctx: &Ctx, error: git::RunError) -> Exit {
+    match error {
+        git::RunError::Missing => ctx.fail("cli.git.missing", &[]),
+        git::RunError::Failed(error) => ctx.fail("cli.git.read", &[("error", error.into())]),
+    }
 }
 
 fn round_arg(round: Round) -> Arg {

@@ -5,11 +5,11 @@
 //! SVG text does not wrap by itself: lines are cut here by an estimate of
 //! their width (a Chinese character is one em, ASCII about half).
 
-use std::fmt::Write as _;
+use maud::{Markup, html};
 
-use super::markup::esc;
+use super::field_label;
 use crate::i18n::Lang;
-use crate::labels::{self, Record};
+use crate::labels::Record;
 use crate::model::Step;
 
 const WIDTH: u32 = 360;
@@ -21,10 +21,12 @@ const GAP: u32 = 32;
 /// Width of a line of text, in ems of the 14px font, inside the box.
 const LINE_EMS: f32 = 20.0;
 
-/// The SVG of the steps; empty when there are none.
-pub fn svg(steps: &[Step], lang: Lang, title: &str) -> String {
+/// The SVG of the steps; empty when there are none. Shapes are written
+/// with end tags (`<rect …></rect>`): maud has no self-closing syntax, and
+/// an HTML parser closes SVG elements either way.
+pub fn svg(steps: &[Step], lang: Lang, title: &str) -> Markup {
     if steps.is_empty() {
-        return String::new();
+        return html! {};
     }
     let boxes: Vec<Vec<(String, bool)>> = steps
         .iter()
@@ -33,55 +35,58 @@ pub fn svg(steps: &[Step], lang: Lang, title: &str) -> String {
         .collect();
     let heights: Vec<u32> = boxes.iter().map(|lines| box_height(lines.len())).collect();
     let total = heights.iter().sum::<u32>() + GAP * (boxes.len() as u32 - 1) + 2 * BOX_X;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<svg class=\"flowchart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {total}\" role=\"img\" aria-label=\"{}\">",
-        esc(title)
-    );
-    out.push_str(
-        "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">\
-         <path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>\n",
-    );
-    let mut y = BOX_X;
-    for (i, (lines, height)) in boxes.iter().zip(&heights).enumerate() {
-        if i > 0 {
-            let _ = writeln!(
-                out,
-                "<line class=\"arrow\" x1=\"{mid}\" y1=\"{}\" x2=\"{mid}\" y2=\"{}\" marker-end=\"url(#arrowhead)\"/>",
-                y - GAP + 2,
-                y - 2,
-                mid = WIDTH / 2
-            );
+    let tops: Vec<u32> = heights
+        .iter()
+        .scan(BOX_X, |y, height| {
+            let top = *y;
+            *y += height + GAP;
+            Some(top)
+        })
+        .collect();
+    let mid = WIDTH / 2;
+    html! {
+        svg class="flowchart" xmlns="http://www.w3.org/2000/svg"
+            viewBox={ "0 0 " (WIDTH) " " (total) } role="img" aria-label=(title) {
+            "\n"
+            defs {
+                marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8"
+                    markerHeight="8" orient="auto" {
+                    path d="M0,0 L10,5 L0,10 z" {}
+                }
+            }
+            "\n"
+            @for (i, lines) in boxes.iter().enumerate() {
+                @if i > 0 {
+                    line class="arrow" x1=(mid) y1=(tops[i] - GAP + 2) x2=(mid) y2=(tops[i] - 2)
+                        marker-end="url(#arrowhead)" {}
+                    "\n"
+                }
+                (step_box(i, tops[i], heights[i], lines))
+            }
         }
-        push_box(&mut out, i, y, *height, lines);
-        y += height + GAP;
+        "\n"
     }
-    out.push_str("</svg>\n");
-    out
 }
 
 fn box_height(lines: usize) -> u32 {
     2 * PADDING + LINE_HEIGHT * lines as u32
 }
 
-fn push_box(out: &mut String, index: usize, y: u32, height: u32, lines: &[(String, bool)]) {
-    let _ = writeln!(out, "<g class=\"step\" data-step=\"{}\">", index + 1);
-    let _ = writeln!(
-        out,
-        "<rect x=\"{BOX_X}\" y=\"{y}\" width=\"{BOX_WIDTH}\" height=\"{height}\" rx=\"8\"/>"
-    );
-    for (n, (text, is_name)) in lines.iter().enumerate() {
-        let baseline = y + PADDING + LINE_HEIGHT * n as u32 + 15;
-        let class = if *is_name { "step-name" } else { "step-detail" };
-        let _ = writeln!(
-            out,
-            "<text class=\"{class}\" x=\"{}\" y=\"{baseline}\">{}</text>",
-            BOX_X + PADDING,
-            esc(text)
-        );
+fn step_box(index: usize, y: u32, height: u32, lines: &[(String, bool)]) -> Markup {
+    html! {
+        g class="step" data-step=(index + 1) {
+            "\n"
+            rect x=(BOX_X) y=(y) width=(BOX_WIDTH) height=(height) rx="8" {} "\n"
+            @for (n, (text, is_name)) in lines.iter().enumerate() {
+                text class=(if *is_name { "step-name" } else { "step-detail" })
+                    x=(BOX_X + PADDING) y=(y + PADDING + LINE_HEIGHT * n as u32 + 15) {
+                    (text)
+                }
+                "\n"
+            }
+        }
+        "\n"
     }
-    out.push_str("</g>\n");
 }
 
 /// The lines of one box: `1. name`, then actor, department and time limit
@@ -97,7 +102,7 @@ fn box_lines(index: usize, step: &Step, lang: Lang) -> Vec<(String, bool)> {
         ("time_limit", &step.time_limit),
     ] {
         if let Some(value) = value {
-            let label = labels::field(Record::Step, key).map_or(key, |f| f.label(lang));
+            let label = field_label(Record::Step, key, lang);
             let text = format!("{label}{}{value}", lang.pick("：", ": "));
             lines.extend(wrap(&text, LINE_EMS).into_iter().map(|l| (l, false)));
         }
@@ -149,7 +154,7 @@ mod tests {
             step("审核", None, None),
             step("办结<发证>", None, Some("即办")),
         ];
-        let svg = svg(&steps, Lang::Zh, "流程图");
+        let svg = svg(&steps, Lang::Zh, "流程图").into_string();
         assert_eq!(svg.matches("<g class=\"step\"").count(), 3);
         assert_eq!(svg.matches("<line class=\"arrow\"").count(), 2);
         assert!(svg.contains("办理人员：窗口工作人员"));
@@ -163,6 +168,6 @@ mod tests {
         let lines = wrap(long, LINE_EMS);
         assert!(lines.len() > 1 && lines.iter().all(|l| l.chars().count() <= 20));
         assert_eq!(lines.concat(), long);
-        assert_eq!(svg(&[], Lang::Zh, "x"), "");
+        assert_eq!(svg(&[], Lang::Zh, "x").into_string(), "");
     }
 }

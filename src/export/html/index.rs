@@ -3,12 +3,16 @@
 //! item, values of lists as indexes, so that 100,000 items stay a few
 //! megabytes and filter in milliseconds.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::Site;
-use super::markup::{self, Page, esc};
+use maud::{Markup, html};
+
+use super::markup::{self, Page};
+// Percent-encoding as URLSearchParams reads it back from the hash.
 use super::words::tr;
+use crate::export::jsonld::iris::iri_part;
 use crate::model::{Category, Labelled, Online, Target};
 
 /// The filters: form field name, item key (for its label), choices as
@@ -75,74 +79,104 @@ fn enum_choices<T: Labelled>(site: &Site, values: BTreeSet<T>) -> Vec<(String, S
 
 pub fn page(site: &Site) -> String {
     let lang = site.lang;
-    let mut body = String::new();
-    let _ = writeln!(body, "<h1>{}</h1>", esc(&site.title));
-    let _ = writeln!(
-        body,
-        "<form id=\"search\" role=\"search\">\n<label class=\"query\">{}<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"{}\" autocomplete=\"off\"></label>",
-        esc(&tr(lang, "site.search.label", &[])),
-        esc(&tr(lang, "site.search.placeholder", &[]))
-    );
-    let all = esc(&tr(lang, "site.search.all", &[]));
-    for filter in filters(site) {
-        let _ = write!(
-            body,
-            "<label>{}<select id=\"{f}\" name=\"{f}\"><option value=\"\">{all}</option>",
-            esc(site.label(filter.key)),
-            f = filter.field
-        );
-        for (value, label) in &filter.choices {
-            let _ = write!(
-                body,
-                "<option value=\"{}\">{}</option>",
-                esc(value),
-                esc(label)
-            );
+    let all = tr(lang, "site.search.all", &[]);
+    let body = html! {
+        h1 { (site.title) } "\n"
+        form id="search" role="search" {
+            "\n"
+            label class="query" {
+                (tr(lang, "site.search.label", &[]))
+                input id="q" name="q" type="search"
+                    placeholder=(tr(lang, "site.search.placeholder", &[])) autocomplete="off";
+            }
+            "\n"
+            @for filter in filters(site) {
+                label {
+                    (site.label(filter.key))
+                    select id=(filter.field) name=(filter.field) {
+                        option value="" { (all) }
+                        @for (value, label) in &filter.choices {
+                            option value=(value) { (label) }
+                        }
+                    }
+                }
+                "\n"
+            }
         }
-        body.push_str("</select></label>\n");
-    }
-    body.push_str("</form>\n");
-    let _ = writeln!(
-        body,
-        "<noscript><p>{}</p></noscript>\n<p id=\"count\" data-template=\"{}\"></p>\n<ul id=\"results\" class=\"results\"></ul>\n<button id=\"more\" type=\"button\" hidden>{}</button>",
-        esc(&tr(lang, "site.search.noscript", &[])),
-        esc(&tr(lang, "site.search.count", &[])),
-        esc(&tr(lang, "site.search.more", &[]))
-    );
-    push_departments(&mut body, site);
+        "\n"
+        (departments(site))
+        (themes(site))
+        noscript { p { (tr(lang, "site.search.noscript", &[])) } } "\n"
+        p id="count" data-template=(tr(lang, "site.search.count", &[])) {} "\n"
+        ul id="results" class="results" {} "\n"
+        button id="more" type="button" hidden { (tr(lang, "site.search.more", &[])) } "\n"
+    };
     markup::page(
         lang,
         &site.title,
-        &Page {
+        Page {
             title: &site.title,
             root: "",
-            body: &body,
+            body,
             scripts: &["assets/data.js", "assets/site.js"],
         },
     )
 }
 
-fn push_departments(out: &mut String, site: &Site) {
-    let _ = writeln!(
-        out,
-        "<section id=\"browse\">\n<h2>{}</h2>\n<ul class=\"departments\">",
-        esc(&tr(site.lang, "site.browse", &[]))
-    );
-    for department in &site.departments {
-        let count = tr(
-            site.lang,
-            "site.items_count",
-            &[("count", department.items.len().into())],
-        );
-        let _ = writeln!(
-            out,
-            "<li><a href=\"departments/{}.html\">{}</a> <small>{}</small></li>",
-            department.stem,
-            esc(department.name()),
-            esc(&count)
-        );
+fn departments(site: &Site) -> Markup {
+    html! {
+        section id="browse" {
+            "\n"
+            h2 { (tr(site.lang, "site.browse", &[])) } "\n"
+            ul class="departments" {
+                "\n"
+                @for department in &site.departments {
+                    li {
+                        a href={ "departments/" (department.stem) ".html" } { (department.name()) }
+                        " "
+                        small {
+                            (tr(site.lang, "site.items_count", &[("count", department.items.len().into())]))
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
     }
-    out.push_str("</ul>\n</section>\n");
+}
+
+/// The themes, each a link that sets the search's theme filter (the page
+/// reads its address's hash), with its number of items.
+fn themes(site: &Site) -> Markup {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, item) in site.items {
+        for theme in &item.themes {
+            *counts.entry(theme.as_str()).or_default() += 1;
+        }
+    }
+    html! {
+        @if !counts.is_empty() {
+            section id="themes" {
+                "\n"
+                h2 { (tr(site.lang, "site.themes", &[])) } "\n"
+                ul class="themes" {
+                    "\n"
+                    @for (theme, count) in &counts {
+                        li {
+                            a href={ "#theme=" (iri_part(theme)) } { (theme) }
+                            " "
+                            small { (tr(site.lang, "site.items_count", &[("count", (*count).into())])) }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+            "\n"
+        }
+    }
 }
 
 /// `window.QINGDAN = {...}`: the filter values (as in the URL) and, per

@@ -3,9 +3,9 @@
 //! with samples and common errors, the process and its flowchart, time
 //! limits, fees) — then the legal basis and the rest (seed 004's elements).
 
-use std::fmt::Write as _;
+use maud::{Markup, html};
 
-use super::markup::{self, Page, esc, linkify};
+use super::markup::{self, Page, contact, linkify};
 use super::words::tr;
 use super::{Site, field_label, flowchart};
 use crate::labels::{Record, yes_no};
@@ -13,59 +13,59 @@ use crate::model::{Item, Material, Step};
 
 pub fn page(site: &Site, index: usize) -> String {
     let (_, item) = site.items[index];
-    let mut body = String::new();
-    push_heading(&mut body, site, index, item);
-    push_who(&mut body, site, index, item);
-    push_where(&mut body, site, item);
-    push_how(&mut body, site, item);
-    push_basis(&mut body, site, item);
-    push_more(&mut body, site, item);
+    let body = html! {
+        (heading(site, index, item))
+        (who(site, index, item))
+        (where_(site, item))
+        (how(site, item))
+        (basis(site, item))
+        (more(site, item))
+    };
     markup::page(
         site.lang,
         &site.title,
-        &Page {
+        Page {
             title: &item.name,
             root: "../",
-            body: &body,
+            body,
             scripts: &[],
         },
     )
 }
 
-/// Label / value rows (`<dl>`); values are HTML already.
-struct Rows(String);
+/// Label / value rows (`<dl>`), the rows without a value left out.
+struct Rows(Vec<(String, Markup)>);
 
 impl Rows {
     fn new() -> Rows {
-        Rows(String::new())
+        Rows(Vec::new())
     }
-    fn html(&mut self, label: &str, value: &str) {
-        let _ = writeln!(self.0, "<dt>{}</dt><dd>{value}</dd>", esc(label));
+    fn markup(&mut self, label: String, value: Markup) {
+        self.0.push((label, value));
     }
-    fn text(&mut self, label: &str, value: Option<&str>) {
+    fn text(&mut self, label: String, value: Option<&str>) {
         if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            self.html(label, &linkify(value));
+            self.markup(label, linkify(value));
         }
     }
-    fn finish(self) -> String {
-        if self.0.is_empty() {
-            String::new()
-        } else {
-            format!("<dl>\n{}</dl>\n", self.0)
+    /// The list, or nothing when no row has a value.
+    fn finish(self) -> Markup {
+        html! {
+            @if !self.0.is_empty() {
+                dl {
+                    "\n"
+                    @for (label, value) in &self.0 {
+                        dt { (label) } dd { (value) } "\n"
+                    }
+                }
+                "\n"
+            }
         }
     }
 }
 
-fn push_heading(out: &mut String, site: &Site, index: usize, item: &Item) {
+fn heading(site: &Site, index: usize, item: &Item) -> Markup {
     let department = &site.departments[site.department_of[index]];
-    let _ = write!(
-        out,
-        "<nav class=\"crumbs\"><a href=\"../index.html\">{}</a> › <a href=\"../departments/{}.html\">{}</a></nav>\n<h1>{}</h1>\n",
-        esc(&tr(site.lang, "site.home", &[])),
-        department.stem,
-        esc(department.name()),
-        esc(&item.name)
-    );
     let mut tags = Vec::new();
     if let Some(code) = &item.code {
         tags.push(format!("{} {}", site.label("code"), code));
@@ -75,134 +75,140 @@ fn push_heading(out: &mut String, site: &Site, index: usize, item: &Item) {
     if let Some(online) = item.online {
         tags.push(site.value(online).to_string());
     }
-    let tags: Vec<String> = tags
-        .iter()
-        .map(|t| format!("<span>{}</span>", esc(t)))
-        .collect();
-    let _ = writeln!(out, "<p class=\"tags\">{}</p>", tags.join(""));
-}
-
-fn section(out: &mut String, id: &str, title: &str, content: &str) {
-    if !content.is_empty() {
-        let _ = write!(
-            out,
-            "<section id=\"{id}\">\n<h2>{}</h2>\n{content}</section>\n",
-            esc(title)
-        );
+    html! {
+        nav class="crumbs" {
+            a href="../index.html" { (tr(site.lang, "site.home", &[])) }
+            " › "
+            a href={ "../departments/" (department.stem) ".html" } { (department.name()) }
+        }
+        "\n"
+        h1 { (item.name) } "\n"
+        p class="tags" {
+            @for tag in &tags {
+                span { (tag) }
+            }
+        }
+        "\n"
     }
 }
 
-fn push_who(out: &mut String, site: &Site, index: usize, item: &Item) {
-    let department = &site.departments[site.department_of[index]];
-    let mut rows = Rows::new();
-    rows.html(
-        site.label("department"),
-        &format!(
-            "<a href=\"../departments/{}.html\">{}</a>",
-            department.stem,
-            esc(department.name())
-        ),
-    );
-    rows.text(site.label("accepting_unit"), item.accepting_unit.as_deref());
-    rows.text(site.label("consultation"), item.consultation.as_deref());
-    rows.text(site.label("complaint"), item.complaint.as_deref());
-    section(out, "who", &tr(site.lang, "site.who", &[]), &rows.finish());
+/// A titled section of the guide; nothing when it has no content.
+fn section(id: &str, title: &str, content: Markup) -> Markup {
+    html! {
+        @if !content.0.is_empty() {
+            section id=(id) {
+                "\n"
+                h2 { (title) } "\n"
+                (content)
+            }
+            "\n"
+        }
+    }
 }
 
-fn push_where(out: &mut String, site: &Site, item: &Item) {
+fn who(site: &Site, index: usize, item: &Item) -> Markup {
+    let department = &site.departments[site.department_of[index]];
+    let mut rows = Rows::new();
+    rows.markup(
+        site.label("department"),
+        html! {
+            a href={ "../departments/" (department.stem) ".html" } { (department.name()) }
+        },
+    );
+    rows.text(site.label("accepting_unit"), item.accepting_unit.as_deref());
+    for (key, text) in [
+        ("consultation", &item.consultation),
+        ("complaint", &item.complaint),
+    ] {
+        if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
+            rows.markup(site.label(key), contact(text));
+        }
+    }
+    section("who", &tr(site.lang, "site.who", &[]), rows.finish())
+}
+
+fn where_(site: &Site, item: &Item) -> Markup {
     let lang = site.lang;
+    let visits = item.visits.map(|v| v.to_string());
     let mut rows = Rows::new();
     rows.text(site.label("location"), item.location.as_deref());
     rows.text(site.label("hours"), item.hours.as_deref());
     rows.text(site.label("online"), item.online.map(|o| site.value(o)));
-    rows.text(
-        site.label("visits"),
-        item.visits.map(|v| v.to_string()).as_deref(),
-    );
+    rows.text(site.label("visits"), visits.as_deref());
     rows.text(site.label("proxy"), item.proxy.map(|p| yes_no(p, lang)));
-    section(out, "where", &tr(lang, "site.where", &[]), &rows.finish());
+    section("where", &tr(lang, "site.where", &[]), rows.finish())
 }
 
-fn push_how(out: &mut String, site: &Site, item: &Item) {
-    let mut how = String::new();
-    if !item.conditions.is_empty() {
-        let _ = write!(
-            how,
-            "<h3>{}</h3>\n{}",
-            esc(site.label("conditions")),
-            list("ol", &item.conditions)
-        );
-    }
-    if !item.materials.is_empty() {
-        let _ = writeln!(
-            how,
-            "<h3>{}</h3>\n<ol class=\"materials\">",
-            esc(site.label("materials"))
-        );
-        for material in &item.materials {
-            push_material(&mut how, site, material);
-        }
-        how.push_str("</ol>\n");
-    }
-    push_process(&mut how, site, &item.process);
-    if let Some(limit) = &item.time_limit {
+fn how(site: &Site, item: &Item) -> Markup {
+    let lang = site.lang;
+    let time_limit = item.time_limit.as_ref().map(|limit| {
         let mut rows = Rows::new();
         rows.text(
-            field_label(Record::TimeLimit, "legal", site.lang),
+            field_label(Record::TimeLimit, "legal", lang),
             limit.legal.as_deref(),
         );
         rows.text(
-            field_label(Record::TimeLimit, "promised", site.lang),
+            field_label(Record::TimeLimit, "promised", lang),
             limit.promised.as_deref(),
         );
-        let _ = write!(
-            how,
-            "<h3>{}</h3>\n{}",
-            esc(site.label("time_limit")),
-            rows.finish()
-        );
-    }
-    if let Some(fee) = &item.fee {
-        let label = |key| field_label(Record::Fee, key, site.lang);
+        rows.finish()
+    });
+    let fee = item.fee.as_ref().map(|fee| {
+        let label = |key| field_label(Record::Fee, key, lang);
         let mut rows = Rows::new();
-        rows.text(label("charged"), Some(yes_no(fee.charged, site.lang)));
+        rows.text(label("charged"), Some(yes_no(fee.charged, lang)));
         rows.text(label("standard"), fee.standard.as_deref());
         rows.text(label("basis"), fee.basis.as_deref());
         if fee.charged {
             rows.text(
                 label("government_priced"),
-                Some(yes_no(fee.government_priced, site.lang)),
+                Some(yes_no(fee.government_priced, lang)),
             );
         }
-        let _ = write!(
-            how,
-            "<h3>{}</h3>\n{}",
-            esc(site.label("fee")),
-            rows.finish()
-        );
-    }
-    section(out, "how", &tr(site.lang, "site.how", &[]), &how);
+        rows.finish()
+    });
+    let content = html! {
+        @if !item.conditions.is_empty() {
+            h3 { (site.label("conditions")) } "\n"
+            ol { "\n" (entries(&item.conditions)) } "\n"
+        }
+        @if !item.materials.is_empty() {
+            h3 { (site.label("materials")) } "\n"
+            ol class="materials" {
+                "\n"
+                @for m in &item.materials {
+                    (material(site, m))
+                }
+            }
+            "\n"
+        }
+        (process(site, &item.process))
+        @if let Some(rows) = time_limit {
+            h3 { (site.label("time_limit")) } "\n"
+            (rows)
+        }
+        @if let Some(rows) = fee {
+            h3 { (site.label("fee")) } "\n"
+            (rows)
+        }
+    };
+    section("how", &tr(lang, "site.how", &[]), content)
 }
 
-fn list(tag: &str, entries: &[String]) -> String {
-    let mut out = format!("<{tag}>\n");
-    for entry in entries {
-        let _ = writeln!(out, "<li>{}</li>", linkify(entry));
+/// The entries of a list, one `<li>` a line, addresses as links.
+fn entries(entries: &[String]) -> Markup {
+    html! {
+        @for entry in entries {
+            li { (linkify(entry)) } "\n"
+        }
     }
-    let _ = writeln!(out, "</{tag}>");
-    out
 }
 
 /// A material as a card: name; form, copies and source; proof and sharing;
 /// the sample text and the common errors.
-fn push_material(out: &mut String, site: &Site, material: &Material) {
+fn material(site: &Site, material: &Material) -> Markup {
     let lang = site.lang;
     let label = |key| field_label(Record::Material, key, lang);
-    let _ = writeln!(
-        out,
-        "<li class=\"material\">\n<h4>{}</h4>",
-        esc(&material.name)
-    );
     let mut facts: Vec<String> = Vec::new();
     if let Some(form) = material.form {
         facts.push(site.value(form).to_string());
@@ -217,9 +223,6 @@ fn push_material(out: &mut String, site: &Site, material: &Material) {
     if let Some(source) = material.source {
         facts.push(site.value(source).to_string());
     }
-    if !facts.is_empty() {
-        let _ = writeln!(out, "<p class=\"facts\">{}</p>", esc(&facts.join(" · ")));
-    }
     let mut rows = Rows::new();
     if material.proof {
         rows.text(label("proof"), Some(yes_no(true, lang)));
@@ -230,83 +233,88 @@ fn push_material(out: &mut String, site: &Site, material: &Material) {
         rows.text(label("shared_from"), material.shared_from.as_deref());
     }
     rows.text(label("sample"), material.sample.as_deref());
-    out.push_str(&rows.finish());
-    if !material.common_errors.is_empty() {
-        let _ = write!(
-            out,
-            "<div class=\"errors\"><strong>{}</strong>\n{}</div>\n",
-            esc(label("common_errors")),
-            list("ul", &material.common_errors)
-        );
+    html! {
+        li class="material" {
+            "\n"
+            h4 { (material.name) } "\n"
+            @if !facts.is_empty() {
+                p class="facts" { (facts.join(" · ")) } "\n"
+            }
+            (rows.finish())
+            @if !material.common_errors.is_empty() {
+                div class="errors" {
+                    strong { (label("common_errors")) } "\n"
+                    ul { "\n" (entries(&material.common_errors)) } "\n"
+                }
+                "\n"
+            }
+        }
+        "\n"
     }
-    out.push_str("</li>\n");
 }
 
 /// The flowchart, then the steps as a list with what the chart leaves out
 /// (materials handed in, notes).
-fn push_process(out: &mut String, site: &Site, steps: &[Step]) {
+fn process(site: &Site, steps: &[Step]) -> Markup {
     let lang = site.lang;
-    let _ = writeln!(out, "<h3>{}</h3>", esc(site.label("process")));
-    if steps.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", esc(&tr(lang, "site.no_process", &[])));
-        return;
-    }
-    let _ = write!(
-        out,
-        "<figure>\n{}</figure>\n<ol class=\"steps\">\n",
-        flowchart::svg(steps, lang, &tr(lang, "site.flowchart", &[]))
-    );
-    for step in steps {
-        let label = |key| field_label(Record::Step, key, lang);
+    let label = |key| field_label(Record::Step, key, lang);
+    let details = |step: &Step| {
+        let materials = step.materials.join(lang.pick("、", ", "));
         let mut rows = Rows::new();
         rows.text(label("actor"), step.actor.as_deref());
         rows.text(label("department"), step.department.as_deref());
         rows.text(label("time_limit"), step.time_limit.as_deref());
         if !step.materials.is_empty() {
-            rows.text(
-                label("materials"),
-                Some(&step.materials.join(lang.pick("、", ", "))),
-            );
+            rows.text(label("materials"), Some(&materials));
         }
         rows.text(label("note"), step.note.as_deref());
-        let _ = write!(
-            out,
-            "<li><strong>{}</strong>\n{}</li>\n",
-            esc(&step.name),
-            rows.finish()
-        );
+        rows.finish()
+    };
+    html! {
+        h3 { (site.label("process")) } "\n"
+        @if steps.is_empty() {
+            p { (tr(lang, "site.no_process", &[])) } "\n"
+        } @else {
+            figure {
+                "\n"
+                (flowchart::svg(steps, lang, &tr(lang, "site.flowchart", &[])))
+            }
+            "\n"
+            ol class="steps" {
+                "\n"
+                @for step in steps {
+                    li { strong { (step.name) } "\n" (details(step)) } "\n"
+                }
+            }
+            "\n"
+        }
     }
-    out.push_str("</ol>\n");
 }
 
-fn push_basis(out: &mut String, site: &Site, item: &Item) {
-    let entries: Vec<String> = item
+fn basis(site: &Site, item: &Item) -> Markup {
+    let entries_: Vec<String> = item
         .legal_basis
         .iter()
         .map(|b| format!("{}{}", b.title, b.article.as_deref().unwrap_or("")))
         .collect();
-    if !entries.is_empty() {
-        section(
-            out,
-            "basis",
-            site.label("legal_basis"),
-            &list("ul", &entries),
-        );
-    }
+    let content = html! {
+        @if !entries_.is_empty() {
+            ul { "\n" (entries(&entries_)) } "\n"
+        }
+    };
+    section("basis", &site.label("legal_basis"), content)
 }
 
-fn push_more(out: &mut String, site: &Site, item: &Item) {
+/// The rest a citizen may want; internal fields (可向社会组织转移) are left
+/// out.
+fn more(site: &Site, item: &Item) -> Markup {
     let lang = site.lang;
     let targets: Vec<&str> = item.targets.iter().map(|t| site.value(*t)).collect();
+    let targets = targets.join(lang.pick("、", ", "));
+    let themes = item.themes.join(lang.pick("、", ", "));
     let mut rows = Rows::new();
-    rows.text(
-        site.label("targets"),
-        Some(&targets.join(lang.pick("、", ", "))),
-    );
-    rows.text(
-        site.label("themes"),
-        Some(&item.themes.join(lang.pick("、", ", "))),
-    );
+    rows.text(site.label("targets"), Some(&targets));
+    rows.text(site.label("themes"), Some(&themes));
     rows.text(
         site.label("acceptance_scope"),
         item.acceptance_scope.as_deref(),
@@ -316,18 +324,10 @@ fn push_more(out: &mut String, site: &Site, item: &Item) {
         site.label("commitment"),
         item.commitment.map(|c| yes_no(c, lang)),
     );
-    rows.text(
-        site.label("transferable"),
-        item.transferable.map(|t| yes_no(t, lang)),
-    );
     rows.text(site.label("reference_code"), item.reference_code.as_deref());
     rows.text(site.label("remarks"), item.remarks.as_deref());
-    section(
-        out,
-        "more",
-        &tr(lang, "site.more_info", &[]),
-        &rows.finish(),
-    );
+    // Not `more`: the index's 显示更多 button has that id (and its style).
+    section("other", &tr(lang, "site.more_info", &[]), rows.finish())
 }
 
 #[cfg(test)]

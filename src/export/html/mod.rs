@@ -141,7 +141,7 @@ impl<'a> Site<'a> {
         crate::fsutil::flush_file_system(&dir.join("index.html"))
     }
 
-    fn label(&self, key: &str) -> &'static str {
+    fn label(&self, key: &str) -> String {
         field_label(Record::Item, key, self.lang)
     }
 
@@ -150,8 +150,23 @@ impl<'a> Site<'a> {
     }
 }
 
-fn field_label(record: Record, key: &str, lang: Lang) -> &'static str {
-    labels::field(record, key).map_or("", |f| f.label(lang))
+/// A field's name as the site shows it: as a heading or a label, so in
+/// English with a capital first letter (the labels table writes "legal
+/// basis" for running text; the site's own headings read "How to apply").
+fn field_label(record: Record, key: &str, lang: Lang) -> String {
+    let label = labels::field(record, key).map_or("", |f| f.label(lang));
+    match lang {
+        Lang::Zh => label.to_string(),
+        Lang::En => capitalised(label),
+    }
+}
+
+/// The text with its first letter upper-case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Page names that are safe on every file system and in a URL: the item
@@ -256,6 +271,19 @@ fn department_pages<'a>(
 mod tests {
     use super::*;
     use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM, catalog_with};
+
+    #[test]
+    fn english_labels_are_capitalised_and_chinese_ones_kept() {
+        assert_eq!(
+            field_label(Record::Item, "legal_basis", Lang::En),
+            "Legal basis"
+        );
+        assert_eq!(
+            field_label(Record::Item, "legal_basis", Lang::Zh),
+            "实施依据"
+        );
+        assert_eq!(capitalised(""), "");
+    }
 
     #[test]
     fn page_names_are_codes_or_hashes_and_never_collide() {

@@ -42,6 +42,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Search needs JavaScript; every item can also be browsed by department.",
     ),
     ("site.browse", "按实施主体浏览", "Browse by department"),
+    ("site.themes", "按主题浏览", "Browse by theme"),
     (
         "site.items_count",
         "{count} 个事项",
