@@ -330,6 +330,18 @@ const fn col(
 const BOOL_ZH: &str = "填「是」或「否」";
 const BOOL_EN: &str = "Yes or No";
 
+/// 办理时间: of an item, and of each of its places.
+const HOURS: Column = col(
+    "hours",
+    "办理时间",
+    "Hours",
+    24.0,
+    Kind::Text,
+    false,
+    "如：工作日上午8:30—12:00，下午14:00—17:30",
+    "Opening hours",
+);
+
 pub const ITEM_COLUMNS: &[Column] = &[
     col(
         "seq",
@@ -541,16 +553,7 @@ pub const ITEM_COLUMNS: &[Column] = &[
         "办事指南类必填（或在「办理地点」表逐处填写）。具体地址和窗口",
         "Required for service-guide items (or list each place in the Locations sheet). Address and counter",
     ),
-    col(
-        "hours",
-        "办理时间",
-        "Hours",
-        24.0,
-        Kind::Text,
-        false,
-        "如：工作日上午8:30—12:00，下午14:00—17:30",
-        "Opening hours",
-    ),
+    HOURS,
     col(
         "conditions",
         "申请条件",
@@ -1060,16 +1063,7 @@ pub const LOCATION_COLUMNS: &[Column] = &[
         "具体地址和窗口",
         "Address and counter",
     ),
-    col(
-        "hours",
-        "办理时间",
-        "Hours",
-        24.0,
-        Kind::Text,
-        false,
-        "如：工作日上午8:30—12:00，下午14:00—17:30",
-        "Opening hours",
-    ),
+    HOURS,
     col(
         "phone",
         "联系电话",
