@@ -396,6 +396,26 @@ mod tests {
             Some("Copy")
         );
         assert_eq!(value_label(Record::Item, "name", "x", Lang::Zh), None);
+        // The elements of issue 20, as diff names them.
+        let result = field(Record::Item, "result").unwrap();
+        assert_eq!(result.record, Some(Record::Result));
+        assert_eq!(
+            field(Record::Result, "kind").unwrap().label(Lang::Zh),
+            "结果类型"
+        );
+        assert_eq!(
+            value_label(Record::Result, "delivery", "mail", Lang::En),
+            Some("By post")
+        );
+        assert_eq!(
+            value_label(Record::Item, "case_type", "instant", Lang::Zh),
+            Some("即办件")
+        );
+        assert_eq!(
+            value_label(Record::LegalBasis, "role", "setting", Lang::Zh),
+            Some("设定依据")
+        );
+        assert_eq!(item_key("联办机构"), Some("joint_departments"));
     }
 }
 
