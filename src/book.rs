@@ -95,7 +95,7 @@ impl ValueList {
     pub fn of_choices(column: &Column, lang: Lang) -> ValueList {
         let values = match column.kind {
             Kind::Choice(choices) | Kind::ChoiceList(choices) => choices
-                .labels()
+                .offered()
                 .iter()
                 .map(|l| l.text(lang).to_string())
                 .collect(),

@@ -6,7 +6,7 @@
 use crate::i18n::Lang;
 use crate::model::{
     Authority, CaseType, Category, Decision, Delivery, ItemKind, Labelled, Level, MaterialForm,
-    MaterialSource, Online, ResultKind, Target,
+    MaterialSource, Online, ResultKind, Special, Target,
 };
 
 /// The sheets of an item workbook: the items, and one sheet per list of
@@ -135,6 +135,8 @@ pub enum Choices {
     Online,
     MaterialForm,
     MaterialSource,
+    /// 特别程序 of a step.
+    Special,
     Level,
     CaseType,
     ResultKind,
@@ -182,12 +184,31 @@ impl Choices {
             Choices::Online => labels_of::<Online>(),
             Choices::MaterialForm => labels_of::<MaterialForm>(),
             Choices::MaterialSource => labels_of::<MaterialSource>(),
+            Choices::Special => labels_of::<Special>(),
             Choices::Level => labels_of::<Level>(),
             Choices::CaseType => labels_of::<CaseType>(),
             Choices::ResultKind => labels_of::<ResultKind>(),
             Choices::Delivery => labels_of::<Delivery>(),
             Choices::Authority => labels_of::<Authority>(),
             Choices::Decision => labels_of::<Decision>(),
+        }
+    }
+
+    /// The labels a template's drop-down offers: every label, except the
+    /// item kinds nobody applies for (an import still reads them, so that
+    /// `out-of-scope` can say why such an item does not belong).
+    pub fn offered(self) -> Vec<Label> {
+        match self {
+            Choices::ItemKind => ItemKind::VARIANTS
+                .iter()
+                .filter(|v| v.value.is_applied_for())
+                .map(|v| Label {
+                    key: v.key,
+                    zh: v.zh,
+                    en: v.en,
+                })
+                .collect(),
+            _ => self.labels(),
         }
     }
 
@@ -201,6 +222,7 @@ impl Choices {
             Choices::Online => parse_with::<Online>(text),
             Choices::MaterialForm => parse_with::<MaterialForm>(text),
             Choices::MaterialSource => parse_with::<MaterialSource>(text),
+            Choices::Special => parse_with::<Special>(text),
             Choices::Level => parse_with::<Level>(text),
             Choices::CaseType => parse_with::<CaseType>(text),
             Choices::ResultKind => parse_with::<ResultKind>(text),
@@ -1011,6 +1033,16 @@ pub const STEP_COLUMNS: &[Column] = &[
         "e.g. 即办, 1个工作日",
     ),
     col(
+        "special",
+        "特别程序",
+        "Special procedure",
+        12.0,
+        Kind::Choice(Choices::Special),
+        false,
+        "公示、听证、检验检测、鉴定、专家评审、招标拍卖等特别程序选其一：其环节时限不计入承诺时限；普通环节留空",
+        "For a public notice, hearing, inspection or testing, appraisal, expert review, tender or auction: its time limit stays outside the promised limit; empty for an ordinary step",
+    ),
+    col(
         "materials",
         "提交材料",
         "Materials handed in",
@@ -1182,7 +1214,7 @@ mod tests {
         let steps: Vec<&str> = STEP_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(
             steps.join(", "),
-            "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 提交材料, 说明"
+            "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 特别程序, 提交材料, 说明"
         );
     }
 
@@ -1208,6 +1240,24 @@ mod tests {
         assert_eq!(Choices::Category.parse("医疗卫生"), Some("health"));
         assert_eq!(Choices::Category.parse("health care"), Some("health"));
         assert_eq!(Choices::ItemKind.parse("20"), Some("public_service"));
+        let offered: Vec<&str> = Choices::ItemKind.offered().iter().map(|l| l.zh).collect();
+        assert_eq!(
+            offered,
+            [
+                "行政许可",
+                "行政给付",
+                "行政确认",
+                "行政奖励",
+                "行政裁决",
+                "其他行政权力",
+                "公共服务"
+            ],
+            "the template offers only kinds a person applies for"
+        );
+        assert_eq!(
+            Choices::ItemKind.parse("行政检查"),
+            Some("administrative_inspection")
+        );
         assert_eq!(Choices::Online.parse("none"), Some("none"));
         assert_eq!(Choices::Online.parse("网办"), None);
         assert_eq!(parse_bool(" 是 "), Some(true));

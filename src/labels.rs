@@ -8,7 +8,7 @@
 use crate::i18n::Lang;
 use crate::model::{
     Authority, BasisRole, CaseType, Category, Delivery, ItemKind, Labelled, Level, MaterialForm,
-    MaterialSource, Online, ResultKind, Status, Target,
+    MaterialSource, Online, ResultKind, Special, Status, Target,
 };
 
 /// A record shape: the item and the records nested in it.
@@ -240,6 +240,7 @@ const STEP: &[Field] = &[
     plain("actor", "办理人员", "actor"),
     plain("department", "办理部门", "department"),
     plain("time_limit", "环节时限", "time limit"),
+    plain("special", "特别程序", "special procedure"),
     list(
         "materials",
         "提交材料",
@@ -322,6 +323,7 @@ pub fn value_label(record: Record, key: &str, value: &str, lang: Lang) -> Option
         (Record::LegalBasis, "role") => label_of::<BasisRole>(value, lang),
         (Record::Material, "form") => label_of::<MaterialForm>(value, lang),
         (Record::Material, "source") => label_of::<MaterialSource>(value, lang),
+        (Record::Step, "special") => label_of::<Special>(value, lang),
         _ => None,
     }
 }

@@ -25,6 +25,7 @@ pub mod scaffold;
 pub mod sheets;
 pub mod similarity;
 pub mod source;
+pub mod stats;
 pub mod texts;
 pub mod validate;
 pub mod yaml;

@@ -14,6 +14,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 /// A threshold as a fraction `num / den`, so comparisons are exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Threshold {
@@ -194,27 +196,24 @@ fn similar_pairs_on(
             }
         }
     };
-    let threads = threads.clamp(1, order.len().max(1));
-    let mut pairs: Vec<(usize, usize, f64)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|k| {
-                let (order, probe) = (&order, &probe);
-                // Every k-th set: later sets meet longer lists, so striding
-                // shares the work evenly.
-                scope.spawn(move || {
-                    let mut seen = vec![usize::MAX; sets.len()];
-                    let mut pairs = Vec::new();
-                    for &x in order.iter().skip(k).step_by(threads) {
-                        probe(x, &mut seen, &mut pairs);
-                    }
-                    pairs
-                })
+    // Each job of the pool keeps its own `seen` marks (a set's own index as
+    // the mark, so they need no clearing between sets); the pool balances
+    // the probes, which grow longer for the sets visited later.
+    let mut pairs: Vec<(usize, usize, f64)> = crate::parallel::on(threads, || {
+        order
+            .par_iter()
+            .fold(
+                || (vec![usize::MAX; sets.len()], Vec::new()),
+                |(mut seen, mut pairs), &x| {
+                    probe(x, &mut seen, &mut pairs);
+                    (seen, pairs)
+                },
+            )
+            .map(|(_, pairs)| pairs)
+            .reduce(Vec::new, |mut all, some| {
+                all.extend(some);
+                all
             })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a join thread panicked"))
-            .collect()
     });
     pairs.sort_by_key(|p| (p.0, p.1));
     pairs

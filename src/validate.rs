@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::catalog::reviews::{self, Reviews};
 use crate::catalog::{Catalog, LoadError};
-use crate::finding::{Finding, Summary};
+use crate::finding::{Finding, Severity, Summary};
 use crate::history::History;
 use crate::rules;
 use crate::source::Source;
@@ -14,6 +14,36 @@ use crate::source::Source;
 pub struct Report {
     pub summary: Summary,
     pub findings: Vec<Finding>,
+}
+
+/// What a reader narrowed a report to (`validate --severity`, `--rule`):
+/// findings at least this severe, of these rules (every rule when empty).
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    pub severity: Option<Severity>,
+    pub rules: Vec<String>,
+}
+
+impl Narrowing {
+    fn keeps(&self, finding: &Finding) -> bool {
+        // Error ranks before Warning, so "at least as severe" is `<=`.
+        self.severity.is_none_or(|least| finding.severity <= least)
+            && (self.rules.is_empty() || self.rules.iter().any(|r| r == finding.rule))
+    }
+}
+
+impl Report {
+    /// The report with only the findings `narrowing` keeps, counted again
+    /// (files and items stay: the same catalog was read).
+    pub fn narrowed(self, narrowing: &Narrowing) -> Report {
+        let findings: Vec<Finding> = self
+            .findings
+            .into_iter()
+            .filter(|f| narrowing.keeps(f))
+            .collect();
+        let summary = Summary::count(self.summary.files, self.summary.items, &findings);
+        Report { summary, findings }
+    }
 }
 
 /// Validates a catalog. `only` limits the report to those catalog-relative

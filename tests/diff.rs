@@ -102,6 +102,14 @@ fn field_changed() {
     assert_eq!(doc["items"][0]["fields"][0]["new"], "3个工作日");
 }
 
+/// The case: a removed item of 民政局 and a new, unrelated item of
+/// 卫健委 that share only boilerplate are not one renamed item.
+#[test]
+fn unrelated_items_of_two_departments_stay_removed_and_added() {
+    let doc = check_case("unrelated-departments");
+    assert_eq!(summary(&doc), [1, 0, 0, 1]);
+}
+
 #[test]
 fn material_inserted_mid_list_is_one_addition() {
     let doc = check_case("material-inserted");

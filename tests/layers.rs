@@ -32,6 +32,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "sheets",
             "review",
             "export",
+            "stats",
             "scaffold",
         ],
     ),

@@ -104,15 +104,45 @@ fn write_workbook(path: &Path, items: &[RealItem]) {
     book.save(path).unwrap();
 }
 
-#[test]
-fn real_names_become_safe_unique_files_and_the_real_duplicates_are_reported() {
+/// A folder with the district's catalog and its filled workbook, not imported yet.
+fn district() -> (tempfile::TempDir, Vec<RealItem>, Vec<(String, String)>) {
     let items = real_items();
-    assert_eq!(items.len(), 1135);
     let departments = departments(&items);
-    assert_eq!(departments.len(), 34);
     let dir = tempfile::tempdir().unwrap();
     write_catalog(&dir.path().join("catalog"), &items, &departments);
     write_workbook(&dir.path().join("广安区.xlsx"), &items);
+    (dir, items, departments)
+}
+
+/// What a reviewing office first reads of the district: the count per rule.
+/// Today's findings are the real duplicates and the licences (a
+/// `public_service` catalog leaves licences to the licence catalog).
+#[test]
+fn the_district_summary_per_rule() {
+    let (dir, _, _) = district();
+    let import = qingdan_in(dir.path(), &["import", "广安区.xlsx"]);
+    assert_eq!(import.code, 1, "{}", import.transcript());
+    let zh = qingdan_in(dir.path(), &["validate", "--summary"]);
+    insta::assert_snapshot!("district_summary_zh", zh.transcript());
+    let en = qingdan_in(dir.path(), &["--lang", "en", "validate", "--summary"]);
+    insta::assert_snapshot!("district_summary_en", en.transcript());
+    let errors = qingdan_in(
+        dir.path(),
+        &["validate", "--severity", "error", "--summary"],
+    );
+    assert!(!errors.stdout.contains("out-of-scope"), "{}", errors.stdout);
+    assert!(
+        errors.stdout.contains("duplicate-name"),
+        "{}",
+        errors.stdout
+    );
+}
+
+#[test]
+fn real_names_become_safe_unique_files_and_the_real_duplicates_are_reported() {
+    let (dir, items, departments) = district();
+    assert_eq!(items.len(), 1135);
+    assert_eq!(departments.len(), 34);
 
     let run = qingdan_in(dir.path(), &["import", "广安区.xlsx", "--format", "json"]);
     let doc: Value =

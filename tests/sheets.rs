@@ -163,8 +163,13 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
         "复印件",
         "申请人自备",
         "瓯江市民政局",
+        "公示",
     ] {
         assert!(all.iter().any(|v| v == value), "{value} in the list sheet");
+    }
+    // Nobody applies for these kinds: the drop-down leaves them out.
+    for kind in ["行政处罚", "行政强制", "行政检查", "行政征收"] {
+        assert!(!all.iter().any(|v| v == kind), "{kind} is not offered");
     }
     let again = qingdan_in(dir.path(), &["template"]);
     assert_eq!(again.code, 2, "{}", again.transcript());
@@ -551,7 +556,12 @@ fn existing_items_need_force_and_keep_what_the_sheet_does_not_carry() {
 
     let refused = qingdan_in(dir.path(), &["import", "a.xlsx"]);
     assert_eq!(refused.code, 1);
-    assert!(refused.stdout.contains("事项!B2"), "{}", refused.stdout);
+    // Every row is an existing item: one hint about --force, not one error a row.
+    assert!(
+        refused.stdout.contains("行事项都已在清单中") && refused.stdout.contains("--force"),
+        "{}",
+        refused.stdout
+    );
     assert_eq!(
         read(dir.path(), file),
         hand_edited,
@@ -675,4 +685,58 @@ fn the_sample_catalog_round_trips_through_a_workbook() {
         expected.ignore.clear();
         assert_eq!(item(dir.path(), file), expected, "{file}");
     }
+}
+
+/// A step marked 特别程序 in the 办理流程 sheet becomes `special:` in the
+/// item file, by its Chinese label.
+#[test]
+fn a_special_procedure_is_imported_from_its_column() {
+    let dir = scratch();
+    let path = dir.path().join("特别程序.xlsx");
+    // The eight required columns, then 办事指南类 = 否 in the last one.
+    let mut cells = [""; 19];
+    cells[..8].copy_from_slice(&[
+        "1",
+        "最低生活保障申请",
+        "公共服务",
+        "社会保障",
+        "",
+        "瓯江市民政局",
+        "自然人",
+        "《社会救助暂行办法》第十一条",
+    ]);
+    cells[18] = "否";
+    let items = vec![t(&cells)];
+    let steps = vec![
+        t(&["1", "1", "审核确认", "经办人员", "4个工作日", ""]),
+        t(&["1", "2", "公示", "经办人员", "7日", "公示"]),
+    ];
+    write_book(
+        &path,
+        &[
+            ("事项", ITEM_HEADERS, items),
+            (
+                "办理流程",
+                &[
+                    "事项序号",
+                    "步骤序号",
+                    "环节名称",
+                    "办理人员",
+                    "环节时限",
+                    "特别程序",
+                ],
+                steps,
+            ),
+        ],
+    );
+    let run = qingdan_in(dir.path(), &["import", "特别程序.xlsx"]);
+    assert!(
+        run.stdout.contains("最低生活保障申请"),
+        "{}",
+        run.transcript()
+    );
+    let imported = item(dir.path(), "items/mzj/最低生活保障申请.yaml");
+    let special: Vec<Option<qingdan::model::Special>> =
+        imported.process.iter().map(|s| s.special).collect();
+    assert_eq!(special, [None, Some(qingdan::model::Special::Publicity)]);
 }

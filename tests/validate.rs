@@ -316,3 +316,154 @@ fn colours_when_asked() {
     ]);
     assert!(!plain.stdout.contains('\u{1b}'));
 }
+
+/// A report narrowed as a reviewing office reads it: errors only, some
+/// rules, the count per rule; `-q` ends with the count table.
+#[test]
+fn reports_narrowed_by_severity_rule_and_summary() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["-C", FLAWED, "validate", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&qingdan(&all).stdout).unwrap()
+    };
+    let rules_of = |doc: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let errors = json(&["--severity", "error"]);
+    assert_eq!(errors["summary"]["warnings"], 0);
+    assert!(errors["summary"]["errors"].as_u64().unwrap() > 0);
+    let two = json(&["--rule", "consistency", "--rule", "similar-name"]);
+    assert_eq!(
+        rules_of(&two).into_iter().collect::<Vec<_>>(),
+        ["consistency", "similar-name"]
+    );
+
+    let summary = qingdan(&[
+        "-C",
+        FLAWED,
+        "validate",
+        "--summary",
+        "--rule",
+        "consistency",
+    ]);
+    assert_eq!(summary.code, 1, "an error is still an error");
+    assert!(
+        summary.stdout.contains("│ consistency ┆ 错误 ┆ 4    ┆"),
+        "{}",
+        summary.stdout
+    );
+    assert!(!summary.stdout.contains("×"), "no finding is listed");
+    assert!(summary.stdout.ends_with("25 个事项，4 个错误，0 个警告\n"));
+
+    let quiet = qingdan(&["-C", FLAWED, "-q", "validate", "--rule", "visits"]);
+    assert!(quiet.stdout.contains("⚠"), "{}", quiet.stdout);
+    assert!(quiet.stdout.trim_end().ends_with('┘'), "{}", quiet.stdout);
+
+    let warnings_only = qingdan(&["-C", FLAWED, "validate", "--rule", "visits", "--summary"]);
+    assert_eq!(warnings_only.code, 0, "warnings pass unless denied");
+
+    for (lang, text) in [("zh", "没有规则 nope"), ("en", "there is no rule nope")] {
+        let unknown = qingdan(&["-C", FLAWED, "--lang", lang, "validate", "--rule", "nope"]);
+        assert_eq!(unknown.code, 2);
+        assert!(unknown.stderr.contains(text), "{}", unknown.stderr);
+    }
+}
+
+/// The `valid` fixture in a scratch folder, with `extra` appended to
+/// `catalog.yaml` and `ledger` as `codes.ledger`.
+fn valid_catalog_with(extra: &str, ledger: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("valid"), dir.path());
+    let config = dir.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&config).unwrap() + extra;
+    std::fs::write(config, text).unwrap();
+    std::fs::write(dir.path().join("codes.ledger"), ledger).unwrap();
+    dir
+}
+
+#[test]
+fn a_deadline_that_is_no_calendar_date_stops_validate() {
+    let dir = valid_catalog_with(
+        "deadlines:\n  report-1: 2028-02-29\n  review-1: 2027-02-30\n",
+        "",
+    );
+    let zh = qingdan_in(dir.path(), &["-C", ".", "--color", "never", "validate"]);
+    assert_eq!(zh.code, 2, "{}", zh.transcript());
+    let en = qingdan_in(
+        dir.path(),
+        &["-C", ".", "--color", "never", "--lang", "en", "validate"],
+    );
+    assert_eq!(en.code, 2, "{}", en.transcript());
+    insta::assert_snapshot!(format!("{}\n---\n{}", zh.stderr, en.stderr));
+}
+
+#[test]
+fn ledger_lines_with_a_non_ascii_code_or_no_real_date_are_ledger_findings() {
+    let ledger = "2033039900100011\tmzj\t甲\t2028-02-29\n\
+                  ２033039900100011\tmzj\t乙\t2027-01-05\n\
+                  2033039900100020\tmzj\t丙\t2027-02-30\n\
+                  2033039900100039\tmzj\t丁\t2027-99-99\n";
+    let dir = valid_catalog_with("", ledger);
+    let run = qingdan_in(dir.path(), &["-C", ".", "validate", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines: Vec<(&str, u64)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "codes.ledger")
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(lines, [("ledger", 2), ("ledger", 3), ("ledger", 4)]);
+}
+
+/// The report does not depend on how many threads load, check and join:
+/// `QINGDAN_THREADS` sizes the pool, the order of findings stays the files'.
+#[test]
+fn the_report_is_the_same_on_any_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    qingdan::generate::write_catalog(dir.path(), 800, 20, 2026).unwrap();
+    file_twice_under_another_department(dir.path());
+    let run = |threads: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(["-C", ".", "validate", "--format", "json"])
+            .current_dir(dir.path())
+            .env("QINGDAN_THREADS", threads)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let one = run("1");
+    assert!(one.1.contains("\"similar-name\""), "the join has work");
+    for threads in ["2", "5", "not a number"] {
+        assert_eq!(run(threads), one, "QINGDAN_THREADS={threads}");
+    }
+}
+
+/// Gives the similarity join a pair to find: the first item of `d001`
+/// again, under `d002`, its name one word longer.
+fn file_twice_under_another_department(catalog: &std::path::Path) {
+    let first = std::fs::read_dir(catalog.join("items/d001"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let text = std::fs::read_to_string(&first).unwrap();
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .unwrap()
+        .to_string();
+    let again = text
+        .replace(&format!("name: {name}"), &format!("name: {name}办理"))
+        .replace("department: d001", "department: d002");
+    std::fs::write(catalog.join(format!("items/d002/{name}办理.yaml")), again).unwrap();
+}

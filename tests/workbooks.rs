@@ -537,3 +537,84 @@ fn rewrite_entry(xlsx: &[u8], entry: &str, edit: impl FnOnce(String) -> String) 
         .collect();
     zip_of(&refs)
 }
+
+/// The import findings: a skipped row says which item failed (JSON
+/// `item_name`, `department`), a repeated row names the first row's cell
+/// with its column, and the summary counts the workbook's own errors.
+#[test]
+fn import_findings_name_their_item_and_cell() {
+    let mut bad = row("2", "困难残疾人生活补贴");
+    bad[3] = "卫生".into();
+    let rows = vec![
+        row("1", "最低生活保障申请"),
+        bad,
+        row("3", "最低生活保障申请"),
+    ];
+    let dir = scratch();
+    let (code, doc) = import_json(dir.path(), "民政局.xlsx", &items_book(&rows, |_| {}));
+    assert_eq!(code, 1);
+    let finding = |path: &str| -> Value {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("no finding at {path}: {doc:#}"))
+            .clone()
+    };
+    let skipped = finding("事项!D3");
+    assert_eq!(skipped["item_name"], "困难残疾人生活补贴");
+    assert_eq!(skipped["department"], "mzj");
+    let repeated = finding("事项!B4");
+    assert_eq!(repeated["item_name"], "最低生活保障申请");
+    assert!(
+        repeated["message"]
+            .as_str()
+            .unwrap()
+            .contains("与 事项!B2 是同一事项"),
+        "{repeated:#}"
+    );
+
+    let human = qingdan_in(dir.path(), &["import", "民政局.xlsx", "--dry-run"]);
+    let printed = human.stdout.matches("× ").count();
+    assert!(printed >= 2, "{}", human.stdout);
+    assert!(
+        human.stdout.contains(&format!("{printed} 个错误")),
+        "the summary counts every error it prints: {}",
+        human.stdout
+    );
+}
+
+/// A workbook that only repeats items the catalog has (pre-filled from it)
+/// gives one hint about --force, not one error per row.
+#[test]
+fn a_prefilled_workbook_without_force_is_one_hint() {
+    let rows = vec![row("1", "最低生活保障申请"), row("2", "特困人员认定")];
+    let dir = scratch();
+    let bytes = items_book(&rows, |_| {});
+    let (code, _) = import_json(dir.path(), "民政局.xlsx", &bytes);
+    assert_eq!(code, 0);
+    let (code, doc) = import_json(dir.path(), "民政局.xlsx", &bytes);
+    assert_eq!(code, 1);
+    let own: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "民政局.xlsx")
+        .collect();
+    assert_eq!(own.len(), 1, "{doc:#}");
+    let message = own[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("2 行事项都已在清单中") && message.contains("--force"),
+        "{message}"
+    );
+    let en = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "import", "民政局.xlsx", "--dry-run"],
+    );
+    assert!(
+        en.stdout.contains("all 2 item rows of 民政局.xlsx"),
+        "{}",
+        en.stdout
+    );
+}

@@ -40,8 +40,8 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
     ("proof-without-basis", true),
     ("shared-material-required", true),
     ("time-limit", true),
-    ("case-type", true),
     ("fee-without-basis", true),
+    ("consistency", true),
     ("duplicate-name", true),
     ("similar-name", true),
     ("out-of-scope", true),
@@ -316,6 +316,7 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
                 .at(yaml::format_path(&path), span),
         );
     }
+    problems.extend(deadlines_not_dates(&doc));
     let rules = match coding::Rules::from_config(&config.coding) {
         Ok(rules) => Some(rules),
         Err((field, error)) => {
@@ -334,6 +335,31 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
         Some(rules) if problems.is_empty() => Ok((config, rules)),
         _ => Err(LoadError { findings: problems }),
     }
+}
+
+/// Deadlines of the right shape that are no date (`2027-02-30`): the
+/// schema checks only the shape.
+fn deadlines_not_dates(doc: &Document) -> Vec<Finding> {
+    let Some(deadlines) = doc.value.get("deadlines").and_then(|d| d.as_object()) else {
+        return Vec::new();
+    };
+    deadlines
+        .iter()
+        .filter_map(|(round, date)| {
+            let date = date.as_str().filter(|d| !crate::model::date::is_date(d))?;
+            let path = vec![
+                PathSeg::Key("deadlines".into()),
+                PathSeg::Key(round.clone()),
+            ];
+            let span = doc.spans.find(&path).map(|n| n.span);
+            let message = Message::new("config.not_a_date").arg("value", date);
+            Some(
+                Finding::new(&schema::RULE, message)
+                    .in_file(CONFIG_FILE)
+                    .at(yaml::format_path(&path), span),
+            )
+        })
+        .collect()
 }
 
 /// `codes.ledger` may grow well past an item file's size limit.
@@ -515,6 +541,7 @@ pub(crate) fn item_ref(value: &Value) -> ItemRef {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::finding::Arg;
     use crate::source::MemorySource;
 
     pub const REGISTER: &str = "\
@@ -592,8 +619,18 @@ consultation: 0577-88990000
         files: &[(&str, &str)],
         rule: fn(&Catalog, &ItemView, &mut Vec<Finding>),
     ) -> Vec<Finding> {
+        item_rule_findings_with("", files, rule)
+    }
+
+    /// [`item_rule_findings`] with more lines of `catalog.yaml` (`scope: …`).
+    pub fn item_rule_findings_with(
+        config: &str,
+        files: &[(&str, &str)],
+        rule: fn(&Catalog, &ItemView, &mut Vec<Finding>),
+    ) -> Vec<Finding> {
         let mut source = MemorySource::new();
-        source.insert(CONFIG_FILE, "region: {code: \"330399\", name: 瓯江市}\n");
+        let config = format!("region: {{code: \"330399\", name: 瓯江市}}\n{config}");
+        source.insert(CONFIG_FILE, &config);
         source.insert(DEPARTMENTS_FILE, REGISTER);
         for (path, text) in files {
             source.insert(path, text);
@@ -665,6 +702,35 @@ consultation: 0577-88990000
         assert_eq!(
             keys,
             [("config.not_silenceable", 3), ("config.unknown_rule", 4)]
+        );
+    }
+
+    #[test]
+    fn a_deadline_must_be_a_calendar_date() {
+        let config = "region: {code: \"330399\", name: x}\ndeadlines:\n  report-1: 2028-02-29\n  一审: 2027-02-30\n  report-2: \"2027-99-99\"\n";
+        let err = load(&[
+            (CONFIG_FILE, config.as_bytes()),
+            (DEPARTMENTS_FILE, REGISTER.as_bytes()),
+        ])
+        .unwrap_err();
+        let found: Vec<_> = err
+            .findings
+            .iter()
+            .map(|f| {
+                let value = f.message.args.iter().find(|(k, _)| *k == "value");
+                (
+                    f.message.key,
+                    f.location.unwrap().line(),
+                    value.map(|(_, v)| v.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("config.not_a_date", 4, Some(Arg::from("2027-02-30"))),
+                ("config.not_a_date", 5, Some(Arg::from("2027-99-99")))
+            ]
         );
     }
 

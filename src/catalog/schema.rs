@@ -67,6 +67,11 @@ pub static RULE: Rule = Rule {
             "no catalog.yaml in {catalog}; name the catalog folder with -C, or create one with qingdan init",
         ),
         (
+            "config.not_a_date",
+            "截止日期「{value}」不是日历上的日期（应为 YYYY-MM-DD，如 2027-02-28）",
+            "deadline `{value}` is not a calendar date (expected YYYY-MM-DD, such as 2027-02-28)",
+        ),
+        (
             "config.unknown_rule",
             "未知的规则「{rule}」",
             "unknown rule `{rule}`",

@@ -33,31 +33,47 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "init",
         about_zh: "新建清单：配置、实施主体名录、JSON Schema 和一个示例事项",
-        examples_zh: "示例：\n  qingdan init                      # 在 ./catalog 新建\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市",
-        examples_en: "Examples:\n  qingdan init                      # creates ./catalog\n  qingdan init my-catalog --region 330399 --region-name Oujiang",
+        examples_zh: "示例：\n  qingdan init                      # 在 ./catalog 新建\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市\n  qingdan init --ci gitlab          # 为已有清单添加 GitLab 流水线",
+        examples_en: "Examples:\n  qingdan init                      # creates ./catalog\n  qingdan init my-catalog --region 330399 --region-name Oujiang\n  qingdan init --ci gitlab          # adds a GitLab pipeline to an existing catalog",
         args_zh: &[
             ("dir", "新清单的目录 [默认：-C 指定的目录，否则 ./catalog]"),
             ("region", "行政区划代码（6 位数字）[默认：000000]"),
             ("region_name", "行政区划名称 [默认：本级]"),
             ("force", "覆盖已存在的文件"),
+            (
+                "ci",
+                "为此代码托管平台添加 CI 流水线：gitlab、gitea 或 github（已有清单也可添加，不改动清单的文件）",
+            ),
         ],
     },
     CommandHelp {
         name: "validate",
         about_zh: "按改革规则逐项检查事项",
-        examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # 检查一报时的清单\n  qingdan validate --format sarif > qingdan.sarif",
-        examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # the catalog as filed in report-1\n  qingdan validate --format sarif > qingdan.sarif",
+        examples_zh: "示例：\n  qingdan validate                          # 检查 ./catalog\n  qingdan -C 瓯江清单 validate items/mzj     # 只报告民政局的事项\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # 检查一报时的清单\n  qingdan validate --format sarif > qingdan.sarif\n  qingdan validate --summary --severity error   # 各规则的错误数量",
+        examples_en: "Examples:\n  qingdan validate                          # checks ./catalog\n  qingdan -C my-catalog validate items/mzj   # report one department only\n  qingdan validate --format json --deny warnings\n  qingdan validate --rev qingdan/report-1    # the catalog as filed in report-1\n  qingdan validate --format sarif > qingdan.sarif\n  qingdan validate --summary --severity error   # errors counted per rule",
         args_zh: &[
             (
                 "paths",
                 "只报告清单中的这些事项文件或目录（跨事项规则仍读取整个清单）",
             ),
-            ("format", "输出格式：human（默认）、json 或 sarif"),
+            (
+                "format",
+                "输出格式：human（默认）、json、sarif 或 junit（CI 的测试报告）",
+            ),
             (
                 "rev",
                 "检查某个 git 版本中的清单（直接读取仓库对象，无需检出）",
             ),
             ("deny", "warnings：有警告也以退出码 1 结束"),
+            (
+                "severity",
+                "只报告不低于此级别的问题：error（只看错误）或 warning（错误和警告）",
+            ),
+            (
+                "rules",
+                "只报告此规则的问题（可重复，如 --rule vague-wording）",
+            ),
+            ("summary", "只列出各规则的问题数量，不逐条列出"),
         ],
     },
     CommandHelp {
@@ -220,6 +236,25 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[
             ("files", "填好的审核工作簿（.xlsx），可以有多个"),
             ("force", "事项自导出后已修改（指纹不同）时仍然导入"),
+        ],
+    },
+    CommandHelp {
+        name: "stats",
+        about_zh: "改革统计：按实施主体和全清单统计材料、时限、网办、跑动等指标；比较两个版本；多个清单并列对比并检查参考事项一致性",
+        examples_zh: "示例：\n  qingdan stats                                    # 工作区的清单\n  qingdan stats qingdan/report-1 qingdan/report-2  # 二报相对一报的成效\n  qingdan stats -o 改革统计.html                    # 带图表的网页报告\n  qingdan stats -o 改革统计.xlsx                    # 每项指标一张图\n  qingdan stats --catalogs 甲市.json 乙县.json 丙县@qingdan/published-2027-06-01",
+        examples_en: "Examples:\n  qingdan stats                                    # the working tree\n  qingdan stats qingdan/report-1 qingdan/report-2  # report-2 against report-1\n  qingdan stats -o stats.html                      # a report with charts\n  qingdan stats -o stats.xlsx                      # a chart per measure\n  qingdan stats --catalogs a.json b.json c@qingdan/published-2027-06-01",
+        args_zh: &[
+            ("revs", "git 版本 [默认：工作区]；给出两个版本则比较二者"),
+            (
+                "catalogs",
+                "并列对比多个清单：清单目录、路径@版本（仓库中的某个版本）或 json 导出文件",
+            ),
+            (
+                "format",
+                "输出格式：table（默认）、json、csv、xlsx 或 html；默认按 -o 的扩展名",
+            ),
+            ("output", "写入此文件，而不是标准输出"),
+            ("force", "覆盖已存在的输出文件"),
         ],
     },
     CommandHelp {

@@ -101,6 +101,8 @@ pub enum Command {
     Diff(commands::diff::Args),
     /// Publish the active items: xlsx, csv, json, a static site (html) or linked data (jsonld)
     Export(commands::export::Args),
+    /// Reform statistics: per department, between two revisions, or across catalogs
+    Stats(commands::stats::Args),
     /// Print a shell completion script
     Completions(commands::completions::Args),
 }
@@ -300,6 +302,7 @@ pub fn main() -> ExitCode {
         Command::Review(args) => commands::review::run(&ctx, args),
         Command::Diff(args) => commands::diff::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
+        Command::Stats(args) => commands::stats::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, lang, args),
     };
     ExitCode::from(ctx.finish(exit).code())

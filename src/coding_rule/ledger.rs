@@ -2,7 +2,10 @@
 //! code, append-only: `<code>\t<department id>\t<name>\t<YYYY-MM-DD>`.
 
 use std::collections::HashMap;
-use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::model::date::is_date;
+/// The ledger's dates are China Standard Time.
+pub use crate::model::date::today_cst;
 
 pub const LEDGER_FILE: &str = "codes.ledger";
 
@@ -49,7 +52,8 @@ fn clean(text: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     pub lines: Vec<Line>,
-    /// Lines that are not four tab-separated fields with a date: line number and text.
+    /// Lines that are not four tab-separated fields with an ASCII code and a
+    /// real date: line number and text.
     pub malformed: Vec<(u32, String)>,
     by_code: HashMap<String, Vec<usize>>,
 }
@@ -117,7 +121,10 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
     let [code, department, name, date] = fields.as_slice() else {
         return None;
     };
-    if code.is_empty() || department.is_empty() || !is_date(date) {
+    // A code is ASCII (digits, letters, the pattern's literals): a
+    // look-alike such as a full-width digit would be a different code.
+    let ascii_code = !code.is_empty() && code.bytes().all(|b| b.is_ascii_graphic());
+    if !ascii_code || department.is_empty() || !is_date(date) {
         return None;
     }
     Some(Line {
@@ -128,16 +135,6 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
         number,
         text: raw.to_string(),
     })
-}
-
-fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The ledger text with these lines appended (a missing final line break
@@ -153,37 +150,6 @@ pub fn appended(existing: &str, lines: &[Line]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Today in China Standard Time (UTC+8, no daylight saving), YYYY-MM-DD.
-pub fn today_cst() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    date_cst(secs)
-}
-
-/// The China Standard Time date of a Unix time.
-pub fn date_cst(unix_secs: u64) -> String {
-    let days = ((unix_secs + 8 * 3600) / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian
-/// (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -219,11 +185,15 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_china_standard_time() {
-        // 2017-01-15T16:00:00Z is midnight of 2017-01-16 in Beijing.
-        assert_eq!(date_cst(1_484_496_000), "2017-01-16");
-        assert_eq!(date_cst(1_484_496_000 - 1), "2017-01-15");
-        assert_eq!(date_cst(0), "1970-01-01");
-        assert_eq!(date_cst(951_782_400), "2000-02-29");
+    fn a_code_that_is_not_ascii_or_a_date_that_does_not_exist_is_malformed() {
+        let text = "2033039900100011\tmzj\t甲\t2028-02-29\n\
+                    ２033039900100011\tmzj\t乙\t2027-01-05\n\
+                    2033039900100020\tmzj\t丙\t2027-02-30\n\
+                    2033039900100039\tmzj\t丁\t2027-99-99\n\
+                    2033 039900100039\tmzj\t戊\t2027-01-05\n";
+        let ledger = Ledger::parse(text);
+        assert_eq!(ledger.lines.len(), 1, "only the leap day stands");
+        let numbers: Vec<u32> = ledger.malformed.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [2, 3, 4, 5]);
     }
 }

@@ -2,12 +2,21 @@
 //! file path, then by name among the unmatched (same department first),
 //! then by content similarity, as git detects renames. Each phase pairs only
 //! what is unambiguous (one candidate on each side).
+//!
+//! Content similarity alone would pair unrelated items: generated and real
+//! items share boilerplate (location, hours, consultation), and a removed
+//! item of 民政局 would "become" a new item of 人社局, announcing a rename
+//! that never happened. So a pair by content must share more than that —
+//! the same department, a similar name (bigram Jaccard as `similar-name`),
+//! or the same legal basis and materials — and the score leaves out the
+//! lines most items of the catalog share ([`Boilerplate`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::fields;
 use super::record::Record;
+use crate::similarity;
 
 /// Like git's default rename threshold: at least half the content shared.
 const MIN_SIMILARITY: f64 = 0.5;
@@ -81,7 +90,50 @@ impl State<'_> {
     }
 }
 
-pub fn pair(old: &[Record], new: &[Record]) -> Matching {
+/// Lines (hashed) that most items of a catalog share: they say nothing
+/// about which item is which.
+#[derive(Debug, Default)]
+pub struct Boilerplate(HashSet<u64>);
+
+/// Below this many items, "most items" says nothing either.
+const MIN_BOILERPLATE_POOL: usize = 10;
+
+impl Boilerplate {
+    /// The lines found in more than half of `records` (the changed items of
+    /// both sides and a sample of the unchanged ones).
+    pub fn of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Boilerplate {
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        let mut pool = 0;
+        for record in records {
+            pool += 1;
+            let distinct: HashSet<u64> = fields::lines(&record.value)
+                .iter()
+                .map(|l| line_hash(l))
+                .collect();
+            for h in distinct {
+                *counts.entry(h).or_default() += 1;
+            }
+        }
+        if pool < MIN_BOILERPLATE_POOL {
+            return Boilerplate::default();
+        }
+        Boilerplate(
+            counts
+                .into_iter()
+                .filter(|(_, n)| n * 2 > pool)
+                .map(|(h, _)| h)
+                .collect(),
+        )
+    }
+}
+
+fn line_hash(line: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    line.hash(&mut h);
+    h.finish()
+}
+
+pub fn pair(old: &[Record], new: &[Record], boilerplate: &Boilerplate) -> Matching {
     let mut state = State {
         old,
         new,
@@ -93,7 +145,7 @@ pub fn pair(old: &[Record], new: &[Record]) -> Matching {
     state.pair_by(|r| Some(r.file.clone()));
     state.pair_by(|r| (!r.name.is_empty()).then(|| (r.department.clone(), r.name.clone())));
     state.pair_by(|r| (!r.name.is_empty()).then(|| r.name.clone()));
-    pair_similar(&mut state);
+    pair_similar(&mut state, boilerplate);
     let mut pairs = state.pairs;
     pairs.sort();
     Matching {
@@ -120,14 +172,20 @@ struct Content {
     total: usize,
 }
 
-fn content(record: &Record) -> Content {
-    let mut lines: Vec<(u64, usize)> = fields::lines(&record.value)
+/// The lines that are not boilerplate. An item with nothing of its own but
+/// its name (a copy of a template, as in small test catalogs) keeps all
+/// its lines: there is nothing else to compare.
+fn content(record: &Record, boilerplate: &Boilerplate) -> Content {
+    let all: Vec<(u64, usize, bool)> = fields::lines(&record.value)
         .into_iter()
-        .map(|line| {
-            let mut h = DefaultHasher::new();
-            line.hash(&mut h);
-            (h.finish(), line.len())
-        })
+        .map(|line| (line_hash(&line), line.len(), line.starts_with(".name=")))
+        .collect();
+    let own = |(h, _, name): &&(u64, usize, bool)| !name && !boilerplate.0.contains(h);
+    let template_copy = !all.iter().any(|l| own(&l));
+    let mut lines: Vec<(u64, usize)> = all
+        .iter()
+        .filter(|l| template_copy || !boilerplate.0.contains(&l.0))
+        .map(|(h, len, _)| (*h, *len))
         .collect();
     lines.sort_unstable();
     let total = lines.iter().map(|(_, len)| len).sum();
@@ -156,21 +214,54 @@ fn similarity(a: &Content, b: &Content) -> f64 {
     }
 }
 
+/// Whether two records share more than boilerplate: the same department,
+/// a similar name, or the same legal basis and materials.
+fn may_share_content(old: &Record, new: &Record) -> bool {
+    let same = |key: &str| {
+        let (a, b) = (old.value.get(key), new.value.get(key));
+        a.is_some() && a == b
+    };
+    old.department == new.department
+        || similarity::name_jaccard(&old.name, &new.name) >= SIMILAR_NAME
+        || (same("legal_basis") && same_material_names(old, new))
+}
+
+/// `similar-name`'s threshold (Jaccard ≥ 0.8).
+const SIMILAR_NAME: f64 = 0.8;
+
+fn same_material_names(old: &Record, new: &Record) -> bool {
+    let names = |r: &Record| -> Option<Vec<String>> {
+        let list = r.value.get("materials")?.as_array()?;
+        let mut names: Vec<String> = list
+            .iter()
+            .filter_map(|m| m.get("name")?.as_str().map(str::to_string))
+            .collect();
+        names.sort();
+        (!names.is_empty()).then_some(names)
+    };
+    names(old).is_some_and(|a| names(new) == Some(a))
+}
+
 /// The best-scoring pairs first, each record used once.
-fn pair_similar(state: &mut State) {
+fn pair_similar(state: &mut State, boilerplate: &Boilerplate) {
     let olds = State::untaken(&state.old_taken);
     let news = State::untaken(&state.new_taken);
     if olds.is_empty() || news.is_empty() || olds.len() * news.len() > MAX_SIMILARITY_PAIRS {
         return;
     }
-    let old_content: HashMap<usize, Content> =
-        olds.iter().map(|&i| (i, content(&state.old[i]))).collect();
-    let new_content: HashMap<usize, Content> =
-        news.iter().map(|&i| (i, content(&state.new[i]))).collect();
+    let old_content: HashMap<usize, Content> = olds
+        .iter()
+        .map(|&i| (i, content(&state.old[i], boilerplate)))
+        .collect();
+    let new_content: HashMap<usize, Content> = news
+        .iter()
+        .map(|&i| (i, content(&state.new[i], boilerplate)))
+        .collect();
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for &o in &olds {
         for &n in &news {
-            if !may_be_same(&state.old[o], &state.new[n]) {
+            let (old, new) = (&state.old[o], &state.new[n]);
+            if !may_be_same(old, new) || !may_share_content(old, new) {
                 continue;
             }
             let score = similarity(&old_content[&o], &new_content[&n]);
@@ -195,6 +286,18 @@ mod tests {
 
     fn rec(file: &str, value: serde_json::Value) -> Record {
         from_value(file, value)
+    }
+
+    /// Pairs without boilerplate (too few items to tell what most share).
+    fn pair(old: &[Record], new: &[Record]) -> Matching {
+        super::pair(old, new, &Boilerplate::default())
+    }
+
+    /// The boilerplate of the issue: what generated and real items share.
+    fn boilerplate_body(department: &str) -> serde_json::Value {
+        json!({"department": department, "location": "市民中心一楼", "hours": "工作日 9:00—17:00",
+            "consultation": "电话 0577-88990000", "fee": {"charged": false},
+            "time_limit": {"legal": "无", "promised": "5个工作日"}})
     }
 
     #[test]
@@ -275,5 +378,73 @@ mod tests {
         );
         assert_eq!(m.pairs, [(0, 1)]);
         assert_eq!(m.new_only, [0]);
+    }
+
+    #[test]
+    fn boilerplate_alone_does_not_make_a_rename() {
+        let mut removed = boilerplate_body("mzj");
+        removed["name"] = json!("婚姻登记预约");
+        let mut added = boilerplate_body("rsj");
+        added["name"] = json!("失业保险金申领");
+        let m = pair(
+            &[rec("items/mzj/婚姻登记预约.yaml", removed)],
+            &[rec("items/rsj/失业保险金申领.yaml", added)],
+        );
+        assert_eq!(m.pairs, []);
+        assert_eq!(
+            (m.old_only.as_slice(), m.new_only.as_slice()),
+            (&[0][..], &[0][..])
+        );
+    }
+
+    #[test]
+    fn across_departments_a_similar_name_or_the_same_basis_and_materials_still_pairs() {
+        let moved = |name: &str, extra: serde_json::Value| {
+            let mut old = boilerplate_body("mzj");
+            let mut new = boilerplate_body("rsj");
+            old["name"] = json!("婚姻登记档案信息查询");
+            new["name"] = json!(name);
+            for (k, v) in extra.as_object().unwrap() {
+                old[k] = v.clone();
+                new[k] = v.clone();
+            }
+            pair(
+                &[rec("items/mzj/a.yaml", old)],
+                &[rec("items/rsj/b.yaml", new)],
+            )
+            .pairs
+        };
+        assert_eq!(
+            moved("婚姻登记档案信息查询服务", json!({})),
+            [(0, 0)],
+            "similar name"
+        );
+        let basis = json!({"legal_basis": [{"title": "《婚姻登记条例》"}],
+            "materials": [{"name": "居民身份证"}, {"name": "户口簿"}]});
+        assert_eq!(
+            moved("档案服务", basis),
+            [(0, 0)],
+            "same basis and materials"
+        );
+    }
+
+    #[test]
+    fn lines_most_items_share_are_left_out_of_the_score() {
+        let items: Vec<Record> = (0..10)
+            .map(|i| {
+                let mut v = boilerplate_body("mzj");
+                v["name"] = json!(format!("事项{i}"));
+                v["conditions"] = json!([format!("第{i}类申请人")]);
+                rec(&format!("items/mzj/{i}.yaml"), v)
+            })
+            .collect();
+        let boilerplate = Boilerplate::of(&items);
+        assert!(!boilerplate.0.is_empty());
+        // Within one department, two items sharing only boilerplate stay
+        // apart; without the boilerplate's help they would pair (6 of 7 lines).
+        let m = super::pair(&items[..1], &items[1..2], &boilerplate);
+        assert_eq!(m.pairs, []);
+        assert_eq!(pair(&items[..1], &items[1..2]).pairs, [(0, 0)]);
+        assert!(Boilerplate::of(&items[..9]).0.is_empty(), "too few items");
     }
 }

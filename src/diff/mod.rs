@@ -186,7 +186,10 @@ pub fn compare(old: &dyn Source, new: &dyn Source) -> Result<Diff, String> {
         .into_iter()
         .filter(|r| !unreadable.contains(&r.file))
         .collect();
-    let matching = matching::pair(&old_records, &new_records);
+    let sample = unchanged_sample(new, &new_ids, &new_files);
+    let boilerplate =
+        matching::Boilerplate::of(old_records.iter().chain(&new_records).chain(&sample));
+    let matching = matching::pair(&old_records, &new_records, &boilerplate);
     let mut items = Vec::new();
     for &(o, n) in &matching.pairs {
         items.extend(changed(&old_records[o], &new_records[n]));
@@ -218,6 +221,27 @@ pub fn compare(old: &dyn Source, new: &dyn Source) -> Result<Diff, String> {
 }
 
 type Ids = [(crate::source::Entry, Option<ObjectId>)];
+
+/// How many unchanged items to read for what most items share.
+const BOILERPLATE_SAMPLE: usize = 200;
+
+/// Up to [`BOILERPLATE_SAMPLE`] unchanged items of the new side, spread
+/// evenly over them in path order: with the changed items they tell which
+/// lines most of the catalog shares, without reading every file.
+fn unchanged_sample(source: &dyn Source, ids: &Ids, changed: &[String]) -> Vec<Record> {
+    let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
+    let unchanged: Vec<&str> = ids
+        .iter()
+        .map(|(e, _)| e.path.as_str())
+        .filter(|p| !changed.contains(p))
+        .collect();
+    let step = unchanged.len().div_ceil(BOILERPLATE_SAMPLE).max(1);
+    unchanged
+        .iter()
+        .step_by(step)
+        .filter_map(|file| record::read(source, file).ok())
+        .collect()
+}
 
 /// The item files of each side whose bytes are not the same file on the
 /// other side: only these are read.

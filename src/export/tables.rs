@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::book::{CellOut, cell_out};
 use crate::columns::{Column, Sheet, export_column};
 use crate::i18n::{self, Lang};
-use crate::model::{Department, Item, Labelled, Material, MaterialSource};
+use crate::model::{Department, Item, Labelled, Material, MaterialSource, Step};
 
 use super::{Progress, Publication};
 
@@ -450,16 +450,7 @@ fn guide_lines(key: &str, item: &Item, lang: Lang) -> Vec<String> {
             .process
             .iter()
             .enumerate()
-            .map(|(n, s)| {
-                numbered(
-                    n,
-                    &with_details(
-                        &s.name,
-                        &[s.actor.as_deref(), s.time_limit.as_deref()],
-                        lang,
-                    ),
-                )
-            })
+            .map(|(n, s)| numbered(n, &step_line(s, lang)))
             .collect(),
         _ => Vec::new(),
     }
@@ -476,6 +467,21 @@ fn material_line(material: &Material, lang: Lang) -> String {
         .copies
         .map(|n| i18n::GENERAL.tr(lang, "export.copies", &[("copies", u64::from(n).into())]));
     with_details(&material.name, &[form.as_deref(), copies.as_deref()], lang)
+}
+
+/// `公示（窗口工作人员，7日，特别程序：公示，不计入承诺时限）`: a special
+/// procedure says so where the guide lists it.
+fn step_line(step: &Step, lang: Lang) -> String {
+    let special = step.special.map(|s| {
+        let label = lang.pick(s.zh(), s.en());
+        i18n::GENERAL.tr(lang, "export.special", &[("special", label.into())])
+    });
+    let details = [
+        step.actor.as_deref(),
+        step.time_limit.as_deref(),
+        special.as_deref(),
+    ];
+    with_details(&step.name, &details, lang)
 }
 
 /// `name（a，b）` with the details that are there; `name` without any.
@@ -539,6 +545,33 @@ mod tests {
         assert_eq!(
             with_details("Accept", &[Some("clerk")], Lang::En),
             "Accept (clerk)"
+        );
+    }
+
+    #[test]
+    fn special_procedures_are_shown_apart() {
+        let headers: Vec<&str> = Table::Steps
+            .columns()
+            .iter()
+            .map(|c| c.header(Lang::Zh))
+            .collect();
+        assert!(headers.contains(&"特别程序"), "{headers:?}");
+        let step = Step {
+            name: "公示".into(),
+            actor: Some("经办人员".into()),
+            department: None,
+            time_limit: Some("7日".into()),
+            special: Some(crate::model::Special::Publicity),
+            materials: vec![],
+            note: None,
+        };
+        assert_eq!(
+            step_line(&step, Lang::Zh),
+            "公示（经办人员，7日，特别程序：公示，不计入承诺时限）"
+        );
+        assert_eq!(
+            step_line(&step, Lang::En),
+            "公示 (经办人员, 7日, special procedure: Public notice, outside the promised limit)"
         );
     }
 }

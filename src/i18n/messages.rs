@@ -169,8 +169,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "import.duplicate_row",
-        "与 {first} 行是同一事项，此行未导入",
-        "the same item as row {first}; the row was not imported",
+        "与 {first} 是同一事项，此行未导入",
+        "the same item as {first}; the row was not imported",
     ),
     (
         "import.unknown_code",
@@ -181,6 +181,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "import.not_a_record",
         "此行不能成为事项：{detail}",
         "the row cannot become an item: {detail}",
+    ),
+    (
+        "import.needs_force",
+        "{workbook} 的 {count} 行事项都已在清单中，均未导入：这是从清单导出或预填的表格，如需用表格内容更新这些事项，请加 --force",
+        "all {count} item rows of {workbook} are items the catalog has, none imported: a workbook exported or pre-filled from the catalog updates them with --force",
     ),
     (
         "import.exists",
@@ -274,6 +279,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "export.copies",
         "{copies} 份",
         "{copies} {copies:copy|copies}",
+    ),
+    (
+        "export.special",
+        "特别程序：{special}，不计入承诺时限",
+        "special procedure: {special}, outside the promised limit",
     ),
     (
         "cli.export.done",
@@ -513,5 +523,15 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "cli.git.missing",
         "找不到 git 程序：round advance 用 git 检查工作区并以你的身份创建标签；请安装 git 并将其加入 PATH",
         "git was not found: round advance runs git to check the work tree and to create tags as you; install git and put it on PATH",
+    ),
+    ("report.rules.rule", "规则", "rule"),
+    ("report.rules.severity", "级别", "severity"),
+    ("report.rules.count", "数量", "count"),
+    ("report.rules.what", "查找内容", "what it finds"),
+    ("report.rules.none", "没有发现问题", "no findings"),
+    (
+        "cli.unknown_rule",
+        "没有规则 {rule}（可用的规则：{rules}）",
+        "there is no rule {rule} (the rules: {rules})",
     ),
 ];

@@ -14,6 +14,11 @@ use super::enums::Round;
 pub struct CatalogConfig {
     /// 行政区划.
     pub region: Region,
+    /// Which list the catalog is: `public_service` (公共服务事项清单, the
+    /// default) or `government_service` (政务服务事项清单: every kind a
+    /// person applies for, licences included).
+    #[serde(default, skip_serializing_if = "is_default_scope")]
+    pub scope: Scope,
     /// 编码规则 (qingdan docs/coding.md); the default rule when absent.
     #[serde(default)]
     pub coding: Coding,
@@ -55,6 +60,21 @@ impl CatalogConfig {
     pub fn base_iri(&self) -> Option<&str> {
         self.publication.as_ref()?.base_iri.as_deref()
     }
+}
+
+/// The kind of list a catalog is; `out-of-scope` reads it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 公共服务事项清单: licences stay in the licence catalog (seed 004).
+    #[default]
+    PublicService,
+    /// 政务服务事项清单: every kind a person applies for.
+    GovernmentService,
+}
+
+fn is_default_scope(scope: &Scope) -> bool {
+    *scope == Scope::PublicService
 }
 
 /// 行政区划: 6-digit code and name.

@@ -164,6 +164,21 @@ labelled_enum! {
     }
 }
 
+impl ItemKind {
+    /// Whether a person applies for items of this kind. Penalties,
+    /// coercion, inspections and levies are done to a person: no service
+    /// catalog holds them (`out-of-scope`), and templates do not offer them.
+    pub fn is_applied_for(self) -> bool {
+        !matches!(
+            self,
+            ItemKind::AdministrativePenalty
+                | ItemKind::AdministrativeCoercion
+                | ItemKind::AdministrativeInspection
+                | ItemKind::AdministrativeLevy
+        )
+    }
+}
+
 labelled_enum! {
     /// 服务类别.
     Category, "Category" {
@@ -217,6 +232,23 @@ labelled_enum! {
         Full => ("full", "全程网办", "Fully online"),
         Partial => ("partial", "部分网办", "Partly online"),
         NotOnline => ("none", "不能网办", "Not online"),
+    }
+}
+
+labelled_enum! {
+    /// 特别程序: a step outside the promised time limit (公示, 听证, 检验检测,
+    /// 鉴定, 专家评审, 招标拍卖), which keeps its own limit and is published apart.
+    Special, "Special" {
+        Hearing => ("hearing", "听证", "Hearing"),
+        Tender => ("tender", "招标", "Tender"),
+        Auction => ("auction", "拍卖", "Auction"),
+        Inspection => ("inspection", "检验", "Inspection"),
+        Testing => ("testing", "检测", "Testing"),
+        Quarantine => ("quarantine", "检疫", "Quarantine"),
+        Appraisal => ("appraisal", "鉴定", "Appraisal"),
+        ExpertReview => ("expert_review", "专家评审", "Expert review"),
+        Publicity => ("publicity", "公示", "Public notice"),
+        Other => ("other", "其他", "Other"),
     }
 }
 
@@ -348,12 +380,13 @@ pub fn listing<T: Labelled>() -> (String, String) {
 /// value of a schema `enum`), if it is one of ours.
 pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
     type Listing = fn() -> (String, String);
-    let tables: [(&str, Listing); 18] = [
+    let tables: [(&str, Listing); 19] = [
         (ItemKind::VARIANTS[0].key, listing::<ItemKind>),
         (Category::VARIANTS[0].key, listing::<Category>),
         (Target::VARIANTS[0].key, listing::<Target>),
         (Level::VARIANTS[0].key, listing::<Level>),
         (Online::VARIANTS[0].key, listing::<Online>),
+        (Special::VARIANTS[0].key, listing::<Special>),
         (Status::VARIANTS[0].key, listing::<Status>),
         (MaterialForm::VARIANTS[0].key, listing::<MaterialForm>),
         (MaterialSource::VARIANTS[0].key, listing::<MaterialSource>),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::enums::{
     Authority, BasisRole, CaseType, Category, Delivery, ItemKind, Level, MaterialForm,
-    MaterialSource, Online, ResultKind, Status, Target,
+    MaterialSource, Online, ResultKind, Special, Status, Target,
 };
 
 /// 公共服务事项 — one service item.
@@ -257,6 +257,9 @@ pub struct Step {
     /// 环节时限.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit: Option<String>,
+    /// 特别程序: this step's limit stands apart from the promised limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special: Option<Special>,
     /// Names of the materials handed in at this step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,
@@ -426,6 +429,7 @@ pub const STEP_KEYS: &[&str] = &[
     "actor",
     "department",
     "time_limit",
+    "special",
     "materials",
     "note",
 ];
@@ -492,6 +496,7 @@ mod tests {
             actor: Some("b".into()),
             department: Some("c".into()),
             time_limit: Some("d".into()),
+            special: Some(Special::Publicity),
             materials: vec!["e".into()],
             note: Some("f".into()),
         };

@@ -2,6 +2,7 @@
 //! This module knows nothing else of the project.
 
 pub mod config;
+pub mod date;
 pub mod department;
 pub mod enums;
 pub mod item;
@@ -10,7 +11,7 @@ pub mod review;
 pub mod schema;
 pub mod time_limit;
 
-pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, SeveritySetting};
+pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, Scope, SeveritySetting};
 pub use department::{Department, Departments};
 pub use enums::*;
 pub use item::{

@@ -4,6 +4,8 @@
 pub mod diff;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rule_counts;
 pub mod sarif;
 
 use crate::i18n::Lang;

@@ -124,16 +124,16 @@ fn uri_dir(path: &str) -> String {
 /// A path as a URI reference: unreserved characters and `/` stay, every
 /// other byte (Chinese names included) is percent-encoded.
 fn percent_encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len() * 3);
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(path, PATH_ESCAPED).to_string()
 }
+
+/// Everything but RFC 3986's unreserved characters and the path separator.
+const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
 
 #[cfg(test)]
 mod tests {

@@ -78,9 +78,8 @@ fn parse_published(text: &str) -> Option<RoundTag> {
         ),
         None => return None,
     };
-    let digits = |range: std::ops::Range<usize>| date[range].bytes().all(|b| b.is_ascii_digit());
-    let shaped = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
-    (shaped && digits(0..4) && digits(5..7) && digits(8..10)).then(|| RoundTag::Published {
+    // A date that does not exist (`published-9999-99-99`) is no publication.
+    crate::model::date::is_date(date).then(|| RoundTag::Published {
         date: date.to_string(),
         number,
     })
@@ -166,6 +165,9 @@ mod tests {
             "qingdan/published-2027-06-01-1",
             "v1.0",
             "qingdan/published-2027-06-01x",
+            "qingdan/published-9999-99-99",
+            "qingdan/published-2027-02-30",
+            "qingdan/published-2027-02-30-2",
         ] {
             assert_eq!(RoundTag::parse(name), None, "{name}");
         }

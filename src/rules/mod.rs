@@ -1,8 +1,8 @@
 //! The rules of `validate`: one module per rule, each with its id, default
 //! severity and tests. Rules return findings; they never print.
 
-pub mod case_type;
 pub mod code_format;
+pub mod consistency;
 pub mod contact_format;
 pub mod duplicate_code;
 pub mod duplicate_name;
@@ -51,8 +51,8 @@ pub fn all() -> &'static [&'static Rule] {
         &proof_without_basis::RULE,
         &shared_material_required::RULE,
         &time_limit::RULE,
-        &case_type::RULE,
         &fee_without_basis::RULE,
+        &consistency::RULE,
         &duplicate_name::RULE,
         &similar_name::RULE,
         &out_of_scope::RULE,
@@ -86,8 +86,8 @@ const ITEM_CHECKS: &[ItemCheck] = &[
     proof_without_basis::check_item,
     shared_material_required::check_item,
     time_limit::check_item,
-    case_type::check_item,
     fee_without_basis::check_item,
+    consistency::check_item,
     out_of_scope::check_item,
     legal_basis_format::check_item,
     contact_format::check_item,

@@ -9,6 +9,13 @@
 //! one normalised name are a group, compared once. Each item gets at most
 //! one finding, naming its closest match, so the report stays as long as
 //! the catalog even when a name is shared by many departments.
+//!
+//! Within one department the rule looks for near-duplicates of another
+//! kind: names that differ only by a synonym (查询/查阅, 申领/申请) or a
+//! generic ending (服务, 办理, 事项): 档案查询, 档案查阅 and 档案查询服务 are
+//! one service filed three times. Bigram Jaccard would not do here: 探矿权
+//! and 采矿权, 转入 and 转出, 结婚 and 离婚 are one character apart and
+//! different services. Equal names are `duplicate-name`'s.
 
 use std::collections::HashMap;
 
@@ -22,8 +29,8 @@ pub static RULE: Rule = Rule {
     id: "similar-name",
     default_severity: Severity::Warning,
     can_be_silenced: true,
-    summary_zh: "不同实施主体的有效事项名称相同或相近（字二元组 Jaccard ≥ 0.8）",
-    summary_en: "active items of different departments with equal or near-equal names (bigram Jaccard ≥ 0.8)",
+    summary_zh: "不同实施主体的有效事项名称相同或相近（字二元组 Jaccard ≥ 0.8），或同一实施主体的事项名称只差同义词或泛称（档案查询／档案查阅／档案查询服务）",
+    summary_en: "active items of different departments with equal or near-equal names (bigram Jaccard ≥ 0.8), or of one department whose names differ only by a synonym or a generic ending (档案查询 / 档案查阅 / 档案查询服务)",
     messages: &[
         (
             "similar.one",
@@ -34,6 +41,11 @@ pub static RULE: Rule = Rule {
             "similar.many",
             "事项名称与其他部门的 {count} 个事项相近，最接近的是{department}的「{other}」（{file}），请确认是否为同一事项",
             "the name is close to {count} {count:item|items} of other departments, closest 「{other}」 of {department} ({file}): is it one service?",
+        ),
+        (
+            "similar.same_department",
+            "事项名称与本部门的「{other}」（{file}）只差同义词或泛称，请确认是否为同一事项",
+            "the name differs from 「{other}」 of the same department ({file}) only by a synonym or a generic word: is it one service?",
         ),
     ],
 };
@@ -54,6 +66,77 @@ struct Group {
 }
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
+    across_departments(catalog, out);
+    within_departments(catalog, out);
+}
+
+/// Words that name one action in practice: each maps to the first.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("查阅", "查询"),
+    ("查看", "查询"),
+    ("调阅", "查询"),
+    ("申领", "申请"),
+    ("申办", "申请"),
+    ("补领", "补发"),
+    ("补办", "补发"),
+    ("换领", "换发"),
+    ("颁发", "核发"),
+    ("问询", "咨询"),
+];
+
+/// Endings that say nothing about what the service is.
+const GENERIC_ENDINGS: &[&str] = &["服务", "办理", "业务", "事项", "工作", "申请"];
+
+/// A normalised name with synonyms made one and generic endings dropped
+/// (档案查阅服务 → 档案查询); at least two characters stay.
+pub fn canonical(normalized: &str) -> String {
+    let mut name = normalized.to_string();
+    for (word, canonical) in SYNONYMS {
+        name = name.replace(word, canonical);
+    }
+    while let Some(ending) = GENERIC_ENDINGS
+        .iter()
+        .find(|e| name.ends_with(*e) && name.chars().count() > e.chars().count() + 1)
+    {
+        name.truncate(name.len() - ending.len());
+    }
+    name
+}
+
+/// Items of one department whose canonical names agree and normalised
+/// names do not: each gets one finding naming the first such other item.
+fn within_departments(catalog: &Catalog, out: &mut Vec<Finding>) {
+    let mut by_canonical: HashMap<(&str, String), Vec<(usize, String)>> = HashMap::new();
+    for (i, loaded) in catalog.items.iter().enumerate() {
+        let Some(item) = loaded.item.as_ref().filter(|item| item.is_active()) else {
+            continue;
+        };
+        let normalized = similarity::normalize(&item.name);
+        let key = (item.department.as_str(), canonical(&normalized));
+        by_canonical.entry(key).or_default().push((i, normalized));
+    }
+    let mut findings: Vec<(usize, usize)> = Vec::new();
+    for members in by_canonical.values() {
+        for (i, name) in members {
+            if let Some((other, _)) = members.iter().find(|(_, n)| n != name) {
+                findings.push((*i, *other));
+            }
+        }
+    }
+    findings.sort_unstable();
+    for (i, other) in findings {
+        let other = &catalog.items[other];
+        let Some(other_item) = other.item.as_ref() else {
+            continue;
+        };
+        let message = Message::new("similar.same_department")
+            .arg("other", other_item.name.as_str())
+            .arg("file", other.file.as_str());
+        out.push(loaded_finding(&RULE, &catalog.items[i], "name", message));
+    }
+}
+
+fn across_departments(catalog: &Catalog, out: &mut Vec<Finding>) {
     let groups = groups(catalog);
     let sets: Vec<_> = groups
         .iter()
@@ -236,7 +319,8 @@ mod tests {
 
     #[test]
     fn near_misses_are_clean() {
-        // Below 0.8 (0.6), within one department, or cancelled.
+        // Below 0.8 (0.6) across departments, a different service within
+        // one, or cancelled.
         assert!(run(&[("生育登记", "wsjw", ""), ("生育登记服务", "mzj", "")]).is_empty());
         assert!(run(&[("生育登记", "wsjw", ""), ("生育登记（补办）", "wsjw", "")]).is_empty());
         assert!(
@@ -273,6 +357,70 @@ mod tests {
             out[1].2.contains("\"住房公积金个人贷款申请\""),
             "{:?}",
             out[1]
+        );
+    }
+
+    #[test]
+    fn near_duplicates_within_one_department() {
+        let out = run(&[
+            ("档案查询", "mzj", ""),
+            ("档案查阅", "mzj", ""),
+            ("档案查询服务", "mzj", ""),
+        ]);
+        let found: Vec<(&str, &str)> = out
+            .iter()
+            .map(|(file, key, other)| {
+                assert_eq!(*key, "similar.same_department");
+                (file.as_str(), other.as_str())
+            })
+            .collect();
+        // Files load in path order: 档案查询, 档案查询服务, 档案查阅.
+        assert_eq!(
+            found,
+            [
+                ("items/mzj/档案查询.yaml", "Text(\"档案查询服务\")"),
+                ("items/mzj/档案查询服务.yaml", "Text(\"档案查询\")"),
+                ("items/mzj/档案查阅.yaml", "Text(\"档案查询\")"),
+            ]
+        );
+    }
+
+    /// One character apart, different services: 广安区's real pairs.
+    #[test]
+    fn different_services_of_one_department_stay_clean() {
+        for (a, b) in [
+            ("探矿权延续登记", "采矿权延续登记"),
+            ("教练车备案证办理（转入）", "教练车备案证办理（转出）"),
+            ("离婚登记预约", "结婚登记预约"),
+            ("失业登记", "就业登记"),
+            ("招聘会服务", "招聘服务"),
+            ("烟草专卖零售许可证新办", "烟草专卖零售许可证补办"),
+        ] {
+            assert!(run(&[(a, "mzj", ""), (b, "mzj", "")]).is_empty(), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn canonical_names() {
+        assert_eq!(canonical("档案查阅服务"), "档案查询");
+        assert_eq!(canonical("证件补领申请"), "证件补发");
+        assert_eq!(canonical("服务"), "服务");
+    }
+
+    #[test]
+    fn the_within_department_message_in_both_languages() {
+        use crate::i18n::Lang;
+        use crate::texts::text;
+        let message = Message::new("similar.same_department")
+            .arg("other", "档案查阅")
+            .arg("file", "items/mzj/档案查阅.yaml");
+        assert_eq!(
+            text(Lang::Zh, &message),
+            "事项名称与本部门的「档案查阅」（items/mzj/档案查阅.yaml）只差同义词或泛称，请确认是否为同一事项"
+        );
+        assert!(
+            text(Lang::En, &message)
+                .starts_with("the name differs from 「档案查阅」 of the same department")
         );
     }
 }

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
     id: "time-limit",
     default_severity: Severity::Error,
     can_be_silenced: true,
-    summary_zh: "办理时限无法识别、承诺时限长于法定时限，或各环节时限合计超过承诺时限",
-    summary_en: "an unparsable time limit, a promised limit above the legal one, or steps summing above the promised limit",
+    summary_zh: "办理时限无法识别、承诺时限长于法定时限，或各环节时限合计（特别程序除外）超过承诺时限",
+    summary_en: "an unparsable time limit, a promised limit above the legal one, or steps (special procedures aside) summing above the promised limit",
     messages: &[
         (
             "time_limit.unparsable",
@@ -40,8 +40,8 @@ pub static RULE: Rule = Rule {
         ),
         (
             "time_limit.steps_over_promised",
-            "各环节时限合计{total}，超过承诺时限「{promised}」（5个工作日按7个自然日计）",
-            "the steps take {total} in all, more than the promised `{promised}` (5 working days count as 7 natural days)",
+            "各环节时限合计{total}，超过承诺时限「{promised}」（5个工作日按7个自然日计；公示、听证等特别程序应标为 special，不计入承诺时限）",
+            "the steps take {total} in all, more than the promised `{promised}` (5 working days count as 7 natural days; mark a public notice, hearing or other special procedure as special: it stays outside the promise)",
         ),
     ],
 };
@@ -124,7 +124,8 @@ fn read_limit(
 
 /// The steps' limits, or `None` when one could not be read (its own
 /// finding says so; a sum without it would mislead). Steps without a limit
-/// add nothing.
+/// add nothing, and neither do special procedures (特别程序: 公示, 听证 …):
+/// practice keeps them outside the promised limit and publishes them apart.
 fn read_steps(view: &ItemView, item: &Item, out: &mut Vec<Finding>) -> Option<Vec<Limit>> {
     let mut limits = Some(Vec::new());
     for (i, step) in item.process.iter().enumerate() {
@@ -139,6 +140,7 @@ fn read_steps(view: &ItemView, item: &Item, out: &mut Vec<Finding>) -> Option<Ve
             Some(text),
             out,
         ) {
+            Some(_) if step.special.is_some() => {}
             Some(limit) => limits.iter_mut().for_each(|l| l.push(limit)),
             None => limits = None,
         }
@@ -242,5 +244,30 @@ mod tests {
             keys("无", "1个工作日", "很久"),
             [("time_limit.unparsable", "process[1].time_limit".into())]
         );
+    }
+
+    /// The honest guide: 即办 + 5个工作日 + 公示 7日 against a
+    /// promise of 5个工作日. The 公示 is a special procedure: outside the sum.
+    #[test]
+    fn special_procedures_stay_outside_the_promise() {
+        let steps = |special: &str| {
+            GUIDE_ITEM
+                .replace("  promised: 3个工作日\n", "  promised: 5个工作日\n")
+                .replace(
+                    "    time_limit: 即办\n",
+                    &format!(
+                        "    time_limit: 即办\n  - name: 审核\n    time_limit: 5个工作日\n  - name: 公示\n    time_limit: 7日\n{special}"
+                    ),
+                )
+        };
+        let findings = |text: &str| item_rule_findings(&[("items/wsjw/a.yaml", text)], check_item);
+        let hidden = findings(&steps(""));
+        assert_eq!(hidden.len(), 1, "without special the 公示 counts");
+        assert_eq!(hidden[0].message.key, "time_limit.steps_over_promised");
+        assert!(findings(&steps("    special: publicity\n")).is_empty());
+        // A special step's own limit is still read.
+        let unreadable =
+            steps("    special: publicity\n").replace("time_limit: 7日", "time_limit: 一周");
+        assert_eq!(findings(&unreadable).len(), 1);
     }
 }

@@ -1,6 +1,8 @@
 //! The files `qingdan init` writes: configuration, register, schemas and one
 //! clean example item.
 
+pub mod ci;
+
 use crate::model::schema;
 use crate::rules::register::credit_code_check_char;
 

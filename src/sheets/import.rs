@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::catalog::Catalog;
 use crate::columns::{Column, Sheet};
-use crate::finding::{Finding, Message, Severity};
+use crate::finding::{Finding, ItemRef, Message, Severity};
 use crate::i18n::Lang;
 use crate::model::{Department, Item};
 use crate::rules::{parse_error, schema, unknown_department};
@@ -64,11 +64,17 @@ impl RowRef {
     pub fn full(&self) -> String {
         format!("{}:{}", self.workbook, self.place())
     }
-    fn label(&self, from: &str) -> String {
+    /// The cell of this row in `column`: `事项!B12`, with the workbook
+    /// when it is not `from` (`民政局.xlsx:事项!B12`).
+    fn cell_label(&self, column: u32, from: &str) -> String {
+        let cell = super::cell_name(
+            &self.sheet,
+            &format!("{}{}", super::column_letters(column), self.row),
+        );
         if self.workbook == from {
-            self.place()
+            cell
         } else {
-            self.full()
+            format!("{}:{cell}", self.workbook)
         }
     }
 }
@@ -112,7 +118,10 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
         step_materials: false,
     };
     for workbook in workbooks {
+        let label = workbook.label.clone();
+        let start = state.plan.findings.len();
         state.workbook(workbook);
+        only_lacks_force(&mut state.plan.findings, start, &label);
     }
     state.plan.findings.sort_by_key(sheet_order);
     state
@@ -124,6 +133,22 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
 }
 
 /// Workbook findings in reading order: workbook, sheet, row, column.
+/// A workbook whose only findings are rows of items that exist (it was
+/// pre-filled from the catalog and imported without `--force`) gets one
+/// hint instead of one identical error per row.
+fn only_lacks_force(findings: &mut Vec<Finding>, start: usize, workbook: &str) {
+    let own = &findings[start..];
+    if own.len() < 2 || own.iter().any(|f| f.message.key != "import.exists") {
+        return;
+    }
+    let count = own.len() as u64;
+    let message = Message::new("import.needs_force")
+        .arg("count", count)
+        .arg("workbook", workbook);
+    findings.truncate(start);
+    findings.push(Finding::new(&RULE, message).in_file(workbook));
+}
+
 fn sheet_order(finding: &Finding) -> (Option<String>, usize, u32, u32) {
     let sheet_name = finding
         .path
@@ -183,6 +208,8 @@ struct ItemRow {
     /// The column of the first cell, for findings about the whole row.
     first_column: u32,
     name_column: u32,
+    /// The item the row names, for its findings.
+    names: ItemRef,
     record: Map<String, Value>,
 }
 
@@ -204,8 +231,8 @@ struct State<'a> {
     force: bool,
     plan: Plan,
     /// Item identity (an existing file, or `department/name` of a new
-    /// item) → the row that claimed it first.
-    claimed: HashMap<String, RowRef>,
+    /// item) → the row that claimed it first, and its 事项名称 column.
+    claimed: HashMap<String, (RowRef, u32)>,
     /// New files planned so far.
     new_files: HashSet<String>,
     /// The workbook being read has 提交材料 on its steps sheet (an older
@@ -257,7 +284,11 @@ impl State<'_> {
                 row: row.number,
             };
             let seq = record_text(sheet, row, "seq").map(|(s, _)| s);
-            let Some(record) = self.record(label, sheet, row) else {
+            let names = self.row_names(sheet, row);
+            let start = self.plan.findings.len();
+            let record = self.record(label, sheet, row);
+            self.attribute_since(start, &names);
+            let Some(record) = record else {
                 self.plan.skipped.push(at);
                 out.push((seq, None));
                 continue;
@@ -270,6 +301,7 @@ impl State<'_> {
                 code: text("code"),
                 first_column: row.cells.first().map_or(0, |c| c.0),
                 name_column: column_of(sheet, "name"),
+                names,
                 record,
             };
             item.record.remove("code");
@@ -278,7 +310,9 @@ impl State<'_> {
                     let message = Message::new("import.duplicate_seq")
                         .arg("seq", seq.as_str())
                         .arg("row", u64::from(*first));
+                    let start = self.plan.findings.len();
                     self.row_finding(&item.at, column_of(sheet, "seq"), message);
+                    self.attribute_since(start, &item.names);
                     out.push((None, None));
                     continue;
                 }
@@ -467,8 +501,50 @@ impl State<'_> {
         self.plan.skipped.push(at.clone());
     }
 
+    /// The item a row of 事项 names, read from its cells as written (the
+    /// department by id when the register knows it): a skipped row's
+    /// findings still say which item failed.
+    fn row_names(&self, sheet: &SheetData, row: &Row) -> ItemRef {
+        let department = row
+            .cells
+            .iter()
+            .find(|(_, c, _)| c.key == "department")
+            .and_then(|(_, column, cell)| {
+                match read::cell_value(column, cell, &self.catalog.departments) {
+                    Ok(Some(Value::String(id))) => Some(id),
+                    _ => match cell {
+                        Cell::Text(text) if !text.trim().is_empty() => {
+                            Some(text.trim().to_string())
+                        }
+                        _ => None,
+                    },
+                }
+            });
+        ItemRef {
+            code: record_text(sheet, row, "code").map(|(c, _)| c),
+            name: record_text(sheet, row, "name").map(|(n, _)| n),
+            department,
+        }
+    }
+
+    /// Gives the findings from `start` on that name no item this one.
+    fn attribute_since(&mut self, start: usize, names: &ItemRef) {
+        for finding in &mut self.plan.findings[start..] {
+            if finding.item.is_none() {
+                finding.item = Some(names.clone());
+            }
+        }
+    }
+
     /// One item row: find what it is, then plan its file.
     fn item(&mut self, label: &str, row: ItemRow, carried: &[&'static str]) {
+        let names = row.names.clone();
+        let start = self.plan.findings.len();
+        self.plan_item(label, row, carried);
+        self.attribute_since(start, &names);
+    }
+
+    fn plan_item(&mut self, label: &str, row: ItemRow, carried: &[&'static str]) {
         let department = row
             .record
             .get("department")
@@ -496,11 +572,13 @@ impl State<'_> {
         let identity = existing
             .clone()
             .unwrap_or_else(|| format!("{department}/{name}#{reference}"));
-        if let Some(first) = self.claimed.get(&identity) {
-            let message = Message::new("import.duplicate_row").arg("first", first.label(label));
+        if let Some((first, column)) = self.claimed.get(&identity) {
+            let message =
+                Message::new("import.duplicate_row").arg("first", first.cell_label(*column, label));
             return self.row_finding(&row.at, row.name_column, message);
         }
-        self.claimed.insert(identity, row.at.clone());
+        self.claimed
+            .insert(identity, (row.at.clone(), row.name_column));
         match existing {
             None => self.create(row, &department, &name),
             Some(file) => self.update(row, &file, &department, carried),

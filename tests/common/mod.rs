@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 pub mod book;
+pub mod office;
 pub mod real;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use qingdan::finding::{Finding, Severity};
+use qingdan::finding::{Finding, Severity, Summary};
 use qingdan::fsutil::{Pending, write_atomic_batch};
 use qingdan::render;
 use qingdan::sheets::import::{self, Action, Plan, Workbook};
@@ -169,7 +169,9 @@ fn human(
             &args,
         ));
         out.push('\n');
-        out.push_str(&render::human::summary_line(&report.summary, ctx.lang));
+        // Every error printed above counts, the workbook's own too.
+        let summary = Summary::count(report.summary.files, report.summary.items, findings);
+        out.push_str(&render::human::summary_line(&summary, ctx.lang));
         out.push('\n');
     }
     out

@@ -1,9 +1,9 @@
 //! `qingdan init [DIR]`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use qingdan::fsutil::write_atomic;
-use qingdan::scaffold;
+use qingdan::scaffold::{self, ci};
 
 use crate::cli::{Ctx, Exit};
 
@@ -20,6 +20,16 @@ pub struct Args {
     /// Replace files that already exist
     #[arg(long)]
     pub force: bool,
+    /// Add a CI pipeline for this hosting (to a new or an existing catalog)
+    #[arg(long, value_enum, value_name = "HOSTING")]
+    pub ci: Option<Hosting>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Hosting {
+    Gitlab,
+    Gitea,
+    Github,
 }
 
 fn region_code(text: &str) -> Result<String, String> {
@@ -32,14 +42,26 @@ fn region_code(text: &str) -> Result<String, String> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let dir = args.dir.clone().unwrap_or_else(|| ctx.catalog_dir());
+    // `--ci` on an existing catalog only adds the pipeline.
+    let existing = args.ci.is_some() && dir.join("catalog.yaml").is_file();
+    if !existing && let Err(exit) = write_catalog(ctx, &dir, &args) {
+        return exit;
+    }
+    match args.ci {
+        Some(hosting) => write_pipeline(ctx, &dir, hosting, args.force),
+        None => Exit::Ok,
+    }
+}
+
+fn write_catalog(ctx: &Ctx, dir: &Path, args: &Args) -> Result<(), Exit> {
     let files = scaffold::files(&args.region, &args.region_name);
     if !args.force
         && let Some((path, _)) = files.iter().find(|(path, _)| dir.join(path).exists())
     {
-        return ctx.fail(
+        return Err(ctx.fail(
             "cli.init.exists",
             &[("path", dir.join(path).display().to_string().into())],
-        );
+        ));
     }
     for (path, text) in &files {
         let target = dir.join(path);
@@ -49,13 +71,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             } else {
                 "cli.write_failed"
             };
-            return ctx.fail(
+            return Err(ctx.fail(
                 key,
                 &[
                     ("path", target.display().to_string().into()),
                     ("error", e.to_string().into()),
                 ],
-            );
+            ));
         }
     }
     if !ctx.quiet {
@@ -65,5 +87,29 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             &[("dir", dir_text.into()), ("files", files.len().into())],
         ));
     }
-    Exit::Ok
+    Ok(())
+}
+
+/// The pipeline file at the root of the repository the catalog is in (the
+/// catalog folder itself when it is in none yet); an existing one is
+/// replaced only with `--force`.
+fn write_pipeline(ctx: &Ctx, dir: &Path, hosting: Hosting, force: bool) -> Exit {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let root = dir
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .unwrap_or(&dir)
+        .to_path_buf();
+    let relative = dir.strip_prefix(&root).unwrap_or(Path::new(""));
+    let catalog = match relative.to_string_lossy().replace('\\', "/") {
+        rel if rel.is_empty() => ".".to_string(),
+        rel => rel,
+    };
+    let hosting = match hosting {
+        Hosting::Gitlab => ci::Hosting::Gitlab,
+        Hosting::Gitea => ci::Hosting::Gitea,
+        Hosting::Github => ci::Hosting::Github,
+    };
+    let (path, text) = ci::pipeline(hosting, &catalog);
+    super::write_output(ctx, &root.join(path), text.as_bytes(), force)
 }

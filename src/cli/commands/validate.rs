@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use qingdan::finding::Severity;
-use qingdan::render;
-use qingdan::validate::validate;
+use qingdan::validate::{Narrowing, validate};
+use qingdan::{render, rules};
 
 use crate::cli::{Ctx, Exit};
 
@@ -22,6 +22,21 @@ pub struct Args {
     /// Check the catalog as it was at this git revision (read from the repository, no checkout)
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// Report only findings at least this severe: error, or warning (errors and warnings)
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub severity: Option<Level>,
+    /// Report only this rule's findings (repeat for several rules)
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Print the count per rule instead of every finding
+    #[arg(long)]
+    pub summary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,6 +44,8 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// JUnit XML, for the test report of CI hostings.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,20 +74,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             }
         }
     }
-    let (_, report) = match validate(source, &only) {
-        Ok(done) => done,
+    if let Some(unknown) = args.rules.iter().find(|r| rules::find(r).is_none()) {
+        let known: Vec<&str> = rules::all().iter().map(|r| r.id).collect();
+        let args = [
+            ("rule", unknown.clone().into()),
+            ("rules", known.join(", ").into()),
+        ];
+        return ctx.fail("cli.unknown_rule", &args);
+    }
+    let narrowing = Narrowing {
+        severity: args.severity.map(|level| match level {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+        }),
+        rules: args.rules.clone(),
+    };
+    let (catalog, report) = match validate(source, &only) {
+        Ok((catalog, report)) => (catalog, report.narrowed(&narrowing)),
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
     match args.format {
-        Format::Human => {
-            let summary = (!ctx.quiet).then_some(&report.summary);
-            ctx.put(&render::human::render(
-                &report.findings,
-                summary,
-                ctx.style(),
-                &text_of,
-            ));
-        }
+        Format::Human => ctx.put(&human(ctx, &args, &report, &text_of)),
         Format::Json => ctx.put(&render::json::render(
             &report.findings,
             &report.summary,
@@ -79,6 +103,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Format::Sarif => {
             let base = root.display().to_string();
             ctx.put(&render::sarif::render(&report.findings, &base, ctx.lang));
+        }
+        Format::Junit => {
+            let files = checked_files(&catalog, &only);
+            let mut out = Vec::new();
+            // Writing to memory cannot fail; stdout's errors are the
+            // command's writer's to report.
+            let _ = render::junit::write(&mut out, &files, &report.findings, ctx.lang);
+            ctx.put(&String::from_utf8_lossy(&out));
         }
     }
     let denied = |f: &&qingdan::finding::Finding| {
@@ -90,6 +122,49 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     } else {
         Exit::Ok
     }
+}
+
+/// The item files the report covers: all, or those under the given paths.
+fn checked_files(catalog: &qingdan::catalog::Catalog, only: &[String]) -> Vec<String> {
+    let wanted = |file: &str| {
+        only.is_empty()
+            || only.iter().any(|o| {
+                o.is_empty()
+                    || file == o
+                    || file.starts_with(&format!("{}/", o.trim_end_matches('/')))
+            })
+    };
+    catalog
+        .items
+        .iter()
+        .map(|l| l.file.clone())
+        .filter(|f| wanted(f))
+        .collect()
+}
+
+/// The human report: every finding then the summary line; with `--summary`
+/// the per-rule table instead of the findings; `-q` the findings then the table.
+fn human(
+    ctx: &Ctx,
+    args: &Args,
+    report: &qingdan::validate::Report,
+    text_of: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let style = ctx.style();
+    let table = || render::rule_counts::render(&report.findings, style);
+    let line = || {
+        format!(
+            "{}\n",
+            render::human::summary_line(&report.summary, ctx.lang)
+        )
+    };
+    if args.summary {
+        return table() + &line();
+    }
+    if ctx.quiet {
+        return render::human::render(&report.findings, None, style, text_of) + &table();
+    }
+    render::human::render(&report.findings, Some(&report.summary), style, text_of)
 }
 
 /// A path given on the command line as a catalog-relative path: found from

@@ -10,7 +10,7 @@ use maud::{Markup, html};
 use super::field_label;
 use crate::i18n::Lang;
 use crate::labels::Record;
-use crate::model::Step;
+use crate::model::{Labelled, Step};
 
 const WIDTH: u32 = 360;
 const BOX_X: u32 = 20;
@@ -89,17 +89,20 @@ fn step_box(index: usize, y: u32, height: u32, lines: &[(String, bool)]) -> Mark
     }
 }
 
-/// The lines of one box: `1. name`, then actor, department and time limit
-/// as `label：value`, each wrapped; the bool marks the name's lines.
+/// The lines of one box: `1. name`, then actor, department, time limit and
+/// special procedure as `label：value`, each wrapped; the bool marks the
+/// name's lines.
 fn box_lines(index: usize, step: &Step, lang: Lang) -> Vec<(String, bool)> {
     let mut lines: Vec<(String, bool)> = wrap(&format!("{}. {}", index + 1, step.name), LINE_EMS)
         .into_iter()
         .map(|l| (l, true))
         .collect();
+    let special = step.special.map(|s| lang.pick(s.zh(), s.en()).to_string());
     for (key, value) in [
         ("actor", &step.actor),
         ("department", &step.department),
         ("time_limit", &step.time_limit),
+        ("special", &special),
     ] {
         if let Some(value) = value {
             let label = field_label(Record::Step, key, lang);
@@ -142,6 +145,7 @@ mod tests {
             actor: actor.map(Into::into),
             department: None,
             time_limit: limit.map(Into::into),
+            special: None,
             materials: vec![],
             note: None,
         }

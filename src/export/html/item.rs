@@ -8,8 +8,9 @@ use maud::{Markup, html};
 use super::markup::{self, Page, contact, linkify};
 use super::words::tr;
 use super::{Site, field_label, flowchart};
+use crate::i18n::Lang;
 use crate::labels::{Record, yes_no};
-use crate::model::{BasisRole, Item, Material, Place, Step};
+use crate::model::{BasisRole, Item, Labelled, Material, Place, Step};
 
 pub fn page(site: &Site, index: usize) -> String {
     let (_, item) = site.items[index];
@@ -392,6 +393,10 @@ fn process(site: &Site, steps: &[Step]) -> Markup {
         rows.text(label("actor"), step.actor.as_deref());
         rows.text(label("department"), step.department.as_deref());
         rows.text(label("time_limit"), step.time_limit.as_deref());
+        rows.text(
+            label("special"),
+            step.special.map(|s| lang.pick(s.zh(), s.en())),
+        );
         if !step.materials.is_empty() {
             rows.text(label("materials"), Some(&materials));
         }
@@ -415,8 +420,30 @@ fn process(site: &Site, steps: &[Step]) -> Markup {
                 }
             }
             "\n"
+            @if let Some(special) = special_steps(lang, steps) {
+                p class="special" { (tr(lang, "site.special_steps", &[("steps", special.into())])) } "\n"
+            }
         }
     }
+}
+
+/// The special procedures named apart, below the steps: their limits are
+/// not part of the promise (特别程序不计入承诺时限).
+fn special_steps(lang: Lang, steps: &[Step]) -> Option<String> {
+    let special: Vec<String> = steps
+        .iter()
+        .filter(|s| s.special.is_some())
+        .map(|s| match s.time_limit.as_deref() {
+            Some(limit) => format!(
+                "{}{}{limit}{}",
+                s.name,
+                lang.pick("（", " ("),
+                lang.pick("）", ")")
+            ),
+            None => s.name.clone(),
+        })
+        .collect();
+    (!special.is_empty()).then(|| special.join(lang.pick("；", "; ")))
 }
 
 fn basis(site: &Site, item: &Item) -> Markup {
@@ -509,5 +536,31 @@ mod tests {
             html.matches("<g class=\"step\"").count(),
             items[0].1.process.len()
         );
+    }
+
+    #[test]
+    fn special_procedures_are_named_apart_below_the_steps() {
+        let text = GUIDE_ITEM.replace(
+            "    time_limit: 即办\n",
+            "    time_limit: 即办\n  - name: 公示\n    time_limit: 7日\n    special: publicity\n",
+        );
+        let catalog = catalog_with(&[("items/wsjw/a.yaml", &text)]);
+        for (lang, row, note) in [
+            (Lang::Zh, "特别程序", "特别程序不计入承诺时限：公示（7日）"),
+            (
+                Lang::En,
+                "Public notice",
+                "Special procedures are not counted in the promised time limit: 公示 (7日)",
+            ),
+        ] {
+            let items = Publication::new(&catalog, lang, None).items;
+            let site = Site::new(&catalog, &items, lang);
+            let html = page(&site, 0);
+            assert!(html.contains(row), "{lang:?}");
+            assert!(html.contains(note), "{lang:?}: {html}");
+        }
+        let items = Publication::new(&catalog, Lang::Zh, None).items;
+        let plain = page(&Site::new(&catalog, &items, Lang::Zh), 0);
+        assert_eq!(plain.matches("特别程序不计入承诺时限").count(), 1);
     }
 }

@@ -58,6 +58,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("site.flowchart", "办理流程图", "Process flowchart"),
     ("site.no_process", "未列明办理流程", "No process is given"),
     (
+        "site.special_steps",
+        "特别程序不计入承诺时限：{steps}",
+        "Special procedures are not counted in the promised time limit: {steps}",
+    ),
+    (
         "site.copies",
         "{copies} 份",
         "{copies} {copies:copy|copies}",

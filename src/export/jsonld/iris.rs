@@ -116,16 +116,15 @@ impl Iris {
 /// Text safe inside an IRI: unreserved characters kept, the rest
 /// percent-encoded (UTF-8), so Chinese names stay readable once decoded.
 pub fn iri_part(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, IRI_ESCAPED).to_string()
 }
+
+/// Everything but RFC 3986's unreserved characters.
+const IRI_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 fn short_hash(text: &str) -> String {
     Sha256::digest(text.as_bytes())
