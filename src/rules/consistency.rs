@@ -90,7 +90,10 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
 /// comes for the applicant (`proxy`; mail joins it with `services`).
 fn zero_visits_offline(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
     let offline = item.online == Some(Online::NotOnline);
-    if offline && item.visits == Some(0) && item.proxy != Some(true) {
+    let services = item.services.as_ref();
+    let someone_else = item.proxy == Some(true)
+        || services.is_some_and(|s| s.proxy == Some(true) || s.mail == Some(true));
+    if offline && item.visits == Some(0) && !someone_else {
         let message = Message::new("consistency.zero_visits_offline");
         out.push(item_finding(&RULE, view, "visits", message));
     }
@@ -342,6 +345,19 @@ mod tests {
             one("visits", "consistency.zero_visits_offline")
         );
         assert!(run(&format!("{text}proxy: true\n")).is_empty(), "代办");
+        assert!(
+            run(&format!("{text}services: {{proxy: true}}\n")).is_empty(),
+            "村（社区）代办"
+        );
+        assert!(
+            run(&format!("{text}services: {{mail: true}}\n")).is_empty(),
+            "材料邮寄"
+        );
+        assert_eq!(
+            found(&format!("{text}services: {{appointment: true}}\n")),
+            one("visits", "consistency.zero_visits_offline"),
+            "an appointment still means a visit"
+        );
         assert!(run(&format!("{GUIDE_ITEM}online: none\nvisits: 1\n")).is_empty());
     }
 
