@@ -5,25 +5,34 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Special, Target,
+    Authority, CaseType, Category, Decision, Delivery, ItemKind, Labelled, Level, MaterialForm,
+    MaterialSource, Online, ResultKind, Special, Target,
 };
 
-/// The three sheets of an item workbook.
+/// The sheets of an item workbook: the items, and one sheet per list of
+/// records an item holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sheet {
     Items,
     Materials,
     Steps,
+    Locations,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 3] = [Sheet::Items, Sheet::Materials, Sheet::Steps];
+    pub const ALL: [Sheet; 4] = [
+        Sheet::Items,
+        Sheet::Materials,
+        Sheet::Steps,
+        Sheet::Locations,
+    ];
 
     pub fn zh(self) -> &'static str {
         match self {
             Sheet::Items => "事项",
             Sheet::Materials => "申请材料",
             Sheet::Steps => "办理流程",
+            Sheet::Locations => "办理地点",
         }
     }
     pub fn en(self) -> &'static str {
@@ -31,6 +40,17 @@ impl Sheet {
             Sheet::Items => "Items",
             Sheet::Materials => "Materials",
             Sheet::Steps => "Steps",
+            Sheet::Locations => "Locations",
+        }
+    }
+    /// The item key whose list elements are this sheet's rows (`None` for
+    /// the items sheet).
+    pub fn list_key(self) -> Option<&'static str> {
+        match self {
+            Sheet::Items => None,
+            Sheet::Materials => Some("materials"),
+            Sheet::Steps => Some("process"),
+            Sheet::Locations => Some("locations"),
         }
     }
     pub fn name(self, lang: Lang) -> &'static str {
@@ -41,6 +61,7 @@ impl Sheet {
             Sheet::Items => ITEM_COLUMNS,
             Sheet::Materials => MATERIAL_COLUMNS,
             Sheet::Steps => STEP_COLUMNS,
+            Sheet::Locations => LOCATION_COLUMNS,
         }
     }
     /// The sheet a workbook's sheet name stands for, Chinese or English.
@@ -90,6 +111,9 @@ pub enum Kind {
     ChoiceList(Choices),
     /// 实施主体: a department's name or id (a drop-down of names).
     Department,
+    /// 联办机构: departments' names or ids, split like `Words`; a name the
+    /// register does not know is kept as written (validate reports it).
+    Departments,
 }
 
 impl Kind {
@@ -97,7 +121,7 @@ impl Kind {
     pub fn is_multi(self) -> bool {
         matches!(
             self,
-            Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_)
+            Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_) | Kind::Departments
         )
     }
 }
@@ -113,6 +137,11 @@ pub enum Choices {
     MaterialSource,
     /// 特别程序 of a step.
     Special,
+    Level,
+    CaseType,
+    ResultKind,
+    Delivery,
+    Authority,
     /// 审核意见结论 (review workbooks).
     Decision,
 }
@@ -156,6 +185,11 @@ impl Choices {
             Choices::MaterialForm => labels_of::<MaterialForm>(),
             Choices::MaterialSource => labels_of::<MaterialSource>(),
             Choices::Special => labels_of::<Special>(),
+            Choices::Level => labels_of::<Level>(),
+            Choices::CaseType => labels_of::<CaseType>(),
+            Choices::ResultKind => labels_of::<ResultKind>(),
+            Choices::Delivery => labels_of::<Delivery>(),
+            Choices::Authority => labels_of::<Authority>(),
             Choices::Decision => labels_of::<Decision>(),
         }
     }
@@ -189,6 +223,11 @@ impl Choices {
             Choices::MaterialForm => parse_with::<MaterialForm>(text),
             Choices::MaterialSource => parse_with::<MaterialSource>(text),
             Choices::Special => parse_with::<Special>(text),
+            Choices::Level => parse_with::<Level>(text),
+            Choices::CaseType => parse_with::<CaseType>(text),
+            Choices::ResultKind => parse_with::<ResultKind>(text),
+            Choices::Delivery => parse_with::<Delivery>(text),
+            Choices::Authority => parse_with::<Authority>(text),
             Choices::Decision => parse_with::<Decision>(text),
         };
         let text = text.trim();
@@ -313,6 +352,18 @@ const fn col(
 const BOOL_ZH: &str = "填「是」或「否」";
 const BOOL_EN: &str = "Yes or No";
 
+/// 办理时间: of an item, and of each of its places.
+const HOURS: Column = col(
+    "hours",
+    "办理时间",
+    "Hours",
+    24.0,
+    Kind::Text,
+    false,
+    "如：工作日上午8:30—12:00，下午14:00—17:30",
+    "Opening hours",
+);
+
 pub const ITEM_COLUMNS: &[Column] = &[
     col(
         "seq",
@@ -421,8 +472,18 @@ pub const ITEM_COLUMNS: &[Column] = &[
         40.0,
         Kind::LegalBasis,
         true,
-        "必填。每行一条，写成《法规名称》第…条",
-        "Required. One a line: 《title》 then the article (第…条)",
+        "必填。每行一条，写成《法规名称》第…条；设定依据在行首写「设定依据：」，不写的为实施依据",
+        "Required. One a line: 《title》 then the article (第…条); a setting basis starts with Setting: , others are implementing bases",
+    ),
+    col(
+        "parent",
+        "主项",
+        "Main item",
+        22.0,
+        Kind::Code,
+        false,
+        "子项填所属主项的事项编码（或事项文件）；主项和单独的事项留空",
+        "For a sub-item: the main item's code (or file). Empty for main and single items",
     ),
     col(
         "guide",
@@ -433,6 +494,56 @@ pub const ITEM_COLUMNS: &[Column] = &[
         false,
         "是否需要办事指南，填「是」或「否」，留空为「是」",
         "Does the item need a service guide? Yes or No; empty means Yes",
+    ),
+    col(
+        "level",
+        "行使层级",
+        "Level",
+        12.0,
+        Kind::Choice(Choices::Level),
+        false,
+        "从下拉列表中选择",
+        "Pick from the list",
+    ),
+    col(
+        "proxy",
+        "全程代办",
+        "Proxy service",
+        10.0,
+        Kind::Bool,
+        false,
+        "可全程代办的填「是」",
+        "Yes when the whole item can be handled by proxy",
+    ),
+    col(
+        "authority",
+        "权力来源",
+        "Source of authority",
+        16.0,
+        Kind::Choice(Choices::Authority),
+        false,
+        "从下拉列表中选择：法定本级行使、上级下放或上级委托",
+        "Pick from the list: statutory, delegated or entrusted",
+    ),
+    col(
+        "delegated_from",
+        "下放或委托机关",
+        "Delegated or entrusted by",
+        20.0,
+        Kind::Text,
+        false,
+        "上级下放或委托的，填下放或委托的机关",
+        "When delegated or entrusted: the authority that did so",
+    ),
+    col(
+        "joint_departments",
+        "联办机构",
+        "Joint departments",
+        24.0,
+        Kind::Departments,
+        false,
+        "协同办理的其他实施主体，可填多个，用顿号「、」分隔（须在实施主体名录中）",
+        "Other departments handling it jointly, separated by 、 or ; (registered departments)",
     ),
     col(
         "acceptance_scope",
@@ -461,19 +572,10 @@ pub const ITEM_COLUMNS: &[Column] = &[
         30.0,
         Kind::Text,
         false,
-        "办事指南类必填。具体地址和窗口",
-        "Required for service-guide items. Address and counter",
+        "办事指南类必填（或在「办理地点」表逐处填写）。具体地址和窗口",
+        "Required for service-guide items (or list each place in the Locations sheet). Address and counter",
     ),
-    col(
-        "hours",
-        "办理时间",
-        "Hours",
-        24.0,
-        Kind::Text,
-        false,
-        "如：工作日上午8:30—12:00，下午14:00—17:30",
-        "Opening hours",
-    ),
+    HOURS,
     col(
         "conditions",
         "申请条件",
@@ -503,6 +605,66 @@ pub const ITEM_COLUMNS: &[Column] = &[
         false,
         "办事指南类必填。如：5个工作日、即办，不得超过法定时限",
         "Required for service-guide items. e.g. 5个工作日 or 即办; not above the legal limit",
+    ),
+    col(
+        "case_type",
+        "办件类型",
+        "Case type",
+        12.0,
+        Kind::Choice(Choices::CaseType),
+        false,
+        "从下拉列表中选择：即办件或承诺件（承诺时限为即办的是即办件）",
+        "Pick from the list: handled at once, or within a promised time",
+    ),
+    col(
+        "quantity_limit",
+        "数量限制",
+        "Quantity limit",
+        16.0,
+        Kind::Text,
+        false,
+        "有数量限制的写明限制，如：每年不超过100件",
+        "Any limit on the number granted",
+    ),
+    col(
+        "result.name",
+        "结果名称",
+        "Result name",
+        20.0,
+        Kind::Text,
+        false,
+        "办事指南类应填。申请人最终得到的证照、批文或证明的名称",
+        "Expected for service-guide items. What the applicant receives",
+    ),
+    col(
+        "result.kind",
+        "结果类型",
+        "Result type",
+        12.0,
+        Kind::Choice(Choices::ResultKind),
+        false,
+        "从下拉列表中选择：证照、批文、证明或其他",
+        "Pick from the list",
+    ),
+    col(
+        "result.sample",
+        "结果样本",
+        "Result sample",
+        20.0,
+        Kind::Text,
+        false,
+        "办理结果样本的说明或相对路径",
+        "A description of the result's sample, or a relative path to it",
+    ),
+    col(
+        "result.delivery",
+        "送达方式",
+        "Delivery",
+        16.0,
+        Kind::ChoiceList(Choices::Delivery),
+        false,
+        "可填多个，用顿号「、」分隔：窗口领取、邮寄、网上下载",
+        "Several allowed, separated by ; : collected at the window, by post, downloaded online",
     ),
     col(
         "fee.charged",
@@ -573,6 +735,66 @@ pub const ITEM_COLUMNS: &[Column] = &[
         false,
         "从下拉列表中选择",
         "Pick from the list",
+    ),
+    col(
+        "online_url",
+        "网上办理地址",
+        "Online address",
+        30.0,
+        Kind::Text,
+        false,
+        "可网上办理的应填写网上申报的网址",
+        "Expected for items handled online: the web address",
+    ),
+    col(
+        "services.appointment",
+        "预约办理",
+        "Appointment",
+        10.0,
+        Kind::Bool,
+        false,
+        "可预约办理的填「是」",
+        "Yes when appointments can be made",
+    ),
+    col(
+        "services.mail",
+        "材料可邮寄",
+        "Materials by post",
+        10.0,
+        Kind::Bool,
+        false,
+        "申请材料可邮寄递交的填「是」",
+        "Yes when materials may be sent by post",
+    ),
+    col(
+        "services.self_service",
+        "自助办理",
+        "Self-service",
+        10.0,
+        Kind::Bool,
+        false,
+        "可在自助终端办理的填「是」",
+        "Yes when a self-service terminal handles it",
+    ),
+    col(
+        "services.any_location",
+        "同城通办",
+        "Anywhere in the city",
+        10.0,
+        Kind::Bool,
+        false,
+        "可在本市任一窗口办理的填「是」",
+        "Yes when any window in the city handles it",
+    ),
+    col(
+        "services.proxy",
+        "代办",
+        "By proxy",
+        10.0,
+        Kind::Bool,
+        false,
+        "村（社区）或窗口可代办的填「是」",
+        "Yes when a village, community or window handles it for the applicant",
     ),
     col(
         "visits",
@@ -688,6 +910,16 @@ pub const MATERIAL_COLUMNS: &[Column] = &[
         "The law that requires the certificate",
     ),
     col(
+        "when",
+        "材料情形",
+        "When needed",
+        24.0,
+        Kind::Text,
+        false,
+        "只在某些情形下需要的材料写明情形，如：仅因火灾申请救助时提供",
+        "When only some applicants need it: in which case",
+    ),
+    col(
         "shared",
         "可共享获取",
         "Shared",
@@ -716,6 +948,16 @@ pub const MATERIAL_COLUMNS: &[Column] = &[
         false,
         "示范文本或填写样本的说明或相对路径",
         "Sample text, or a relative path to it",
+    ),
+    col(
+        "blank_form",
+        "空白表格",
+        "Blank form",
+        24.0,
+        Kind::Text,
+        false,
+        "空白表格的说明或相对路径",
+        "The blank form, or a relative path to it",
     ),
     col(
         "common_errors",
@@ -801,6 +1043,16 @@ pub const STEP_COLUMNS: &[Column] = &[
         "For a public notice, hearing, inspection or testing, appraisal, expert review, tender or auction: its time limit stays outside the promised limit; empty for an ordinary step",
     ),
     col(
+        "materials",
+        "提交材料",
+        "Materials handed in",
+        24.0,
+        Kind::Lines,
+        false,
+        "该环节需提交的申请材料名称，每行一个",
+        "The materials handed in at this step, one a line",
+    ),
+    col(
         "note",
         "说明",
         "Note",
@@ -812,21 +1064,65 @@ pub const STEP_COLUMNS: &[Column] = &[
     ),
 ];
 
-/// Columns only the published catalog has (`qingdan export`): a step's
-/// materials, and the summaries of an item's materials, samples, common
+pub const LOCATION_COLUMNS: &[Column] = &[
+    col(
+        "item_seq",
+        "事项序号",
+        "Item No.",
+        10.0,
+        Kind::Seq,
+        true,
+        "必填。该地点所属事项在「事项」表中的序号",
+        "Required. The No. of the place's item in the Items sheet",
+    ),
+    col(
+        "name",
+        "地点名称",
+        "Place",
+        24.0,
+        Kind::Text,
+        true,
+        "必填。如：某某街道便民服务中心",
+        "Required. e.g. the township's service centre",
+    ),
+    col(
+        "address",
+        "地址",
+        "Address",
+        30.0,
+        Kind::Text,
+        false,
+        "具体地址和窗口",
+        "Address and counter",
+    ),
+    HOURS,
+    col(
+        "phone",
+        "联系电话",
+        "Phone",
+        16.0,
+        Kind::Text,
+        false,
+        "该地点的咨询电话",
+        "The place's phone number",
+    ),
+];
+
+/// Columns only the published catalog has (`qingdan export`): the main
+/// item of a sub-item by name, and the summaries of an item's materials, samples, common
 /// errors and steps that make one row of the service-guide element table
 /// (办事指南要素表, seed 004). Every other exported column is one of the
 /// sheets' columns above.
 pub const EXPORT_COLUMNS: &[Column] = &[
     col(
-        "materials",
-        "提交材料",
-        "Materials handed in",
+        "parent_name",
+        "所属主项",
+        "Main item name",
         24.0,
-        Kind::Lines,
+        Kind::Text,
         false,
-        "该环节需提交的申请材料，每行一个",
-        "The materials handed in at this step, one a line",
+        "子项所属主项的名称",
+        "A sub-item's main item, by name",
     ),
     col(
         "guide.materials",
@@ -837,6 +1133,16 @@ pub const EXPORT_COLUMNS: &[Column] = &[
         false,
         "每行一个材料：名称（形式，份数）",
         "One material a line: name (form, copies)",
+    ),
+    col(
+        "guide.locations",
+        "办理地点（多处）",
+        "Locations",
+        40.0,
+        Kind::Lines,
+        false,
+        "每行一处：地点名称（地址，办理时间，电话）",
+        "One place a line: name (address, hours, phone)",
     ),
     col(
         "guide.samples",
@@ -897,18 +1203,18 @@ mod tests {
 
     #[test]
     fn the_items_sheet_has_the_spec_columns_in_order() {
-        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 办事指南类, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 到现场次数, 告知承诺制, 可向社会组织转移, 备注";
+        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 主项, 办事指南类, 行使层级, 全程代办, 权力来源, 下放或委托机关, 联办机构, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 办件类型, 数量限制, 结果名称, 结果类型, 结果样本, 送达方式, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 网上办理地址, 预约办理, 材料可邮寄, 自助办理, 同城通办, 代办, 到现场次数, 告知承诺制, 可向社会组织转移, 备注";
         let ours: Vec<&str> = ITEM_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(ours.join(", "), spec);
         let materials: Vec<&str> = MATERIAL_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(
             materials.join(", "),
-            "事项序号, 材料名称, 材料形式, 份数, 来源渠道, 是否证明, 设定依据, 可共享获取, 共享来源, 示范文本, 常见错误示例"
+            "事项序号, 材料名称, 材料形式, 份数, 来源渠道, 是否证明, 设定依据, 材料情形, 可共享获取, 共享来源, 示范文本, 空白表格, 常见错误示例"
         );
         let steps: Vec<&str> = STEP_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(
             steps.join(", "),
-            "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 特别程序, 说明"
+            "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 特别程序, 提交材料, 说明"
         );
     }
 

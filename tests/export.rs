@@ -116,7 +116,8 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
         main[1][1], "0733039901000010",
         "codes stay text: no digit lost"
     );
-    assert_eq!(main[1][5], "瓯江市不动产登记中心", "the department by name");
+    assert_eq!(main[1][3], "", "a single item has no main item");
+    assert_eq!(main[1][6], "瓯江市不动产登记中心", "the department by name");
     assert!(
         rows.iter().all(|n| *n > 0),
         "the sample catalog fills every table: {rows:?}"
@@ -324,7 +325,7 @@ print(json.dumps(out, ensure_ascii=False))
     }
     let first = &report["公共服务事项清单"]["first"];
     assert_eq!(first[2], "不动产权证书补发");
-    assert_eq!(first[6], "自然人、法人、其他组织");
+    assert_eq!(first[7], "自然人、法人、其他组织");
 }
 
 #[test]
@@ -565,4 +566,128 @@ fn unreadable_item_files_stop_the_export() {
         "no progress or other output on a pipe"
     );
     assert!(!dir.path().join("x.json").exists());
+}
+
+/// Sub-items and the new elements in the published workbook, read by
+/// openpyxl and checked against the YAML records: each sub-item follows its
+/// main item with the main item's name in 所属主项; the guide table shows
+/// result, case type, online address and every place; the materials and
+/// steps tables show 材料情形, 空白表格 and 提交材料; json carries the keys.
+#[test]
+fn sub_items_and_new_elements_in_xlsx_and_json_agree_with_the_yaml() {
+    let dir = sample();
+    common::add_sub_items(&dir.path().join("catalog"));
+    export_ok(dir.path(), &["--format", "xlsx", "-o", "c.xlsx"]);
+    export_ok(dir.path(), &["--format", "json", "-o", "c.json"]);
+    let script = r#"
+import json, openpyxl
+wb = openpyxl.load_workbook('c.xlsx')
+out = {}
+for name in wb.sheetnames:
+    ws = wb[name]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    out[name] = [dict(zip(rows[0], r), height=ws.row_dimensions[i + 2].height)
+                 for i, r in enumerate(rows[1:])]
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let book: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
+    let read = |file: &str| -> qingdan::model::Item {
+        let text =
+            std::fs::read_to_string(dir.path().join("catalog/items/mzj").join(file)).unwrap();
+        serde_json::from_value(qingdan::yaml::parse(&text).unwrap().unwrap().value).unwrap()
+    };
+    let main = read("最低生活保障申请.yaml");
+    let disaster = read("最低生活保障申请（因灾）.yaml");
+    let illness = read("最低生活保障申请（因病）.yaml");
+
+    let items = book["公共服务事项清单"].as_array().unwrap();
+    let at = items
+        .iter()
+        .position(|r| r["事项名称"] == main.name.as_str())
+        .unwrap();
+    let names: Vec<&str> = items[at..at + 3]
+        .iter()
+        .map(|r| r["事项名称"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, [main.name.as_str(), &disaster.name, &illness.name]);
+    assert_eq!(items[at]["所属主项"], Value::Null, "a main item has none");
+    assert_eq!(items[at + 1]["所属主项"], main.name.as_str(), "by code");
+    assert_eq!(items[at + 2]["所属主项"], main.name.as_str(), "by file");
+
+    let guide = book["办事指南要素表"].as_array().unwrap();
+    let row = guide
+        .iter()
+        .find(|r| r["事项名称"] == disaster.name.as_str())
+        .unwrap();
+    let result = disaster.result.as_ref().unwrap();
+    assert_eq!(row["结果名称"], result.name.as_deref().unwrap());
+    assert_eq!(row["结果类型"], "批文");
+    assert_eq!(row["送达方式"], "窗口领取、邮寄");
+    assert_eq!(row["办件类型"], "承诺件");
+    assert_eq!(row["网上办理地址"], disaster.online_url.as_deref().unwrap());
+    let places = row["办理地点（多处）"].as_str().unwrap();
+    assert_eq!(places.lines().count(), disaster.locations.len());
+    let height = row["height"].as_f64().unwrap_or(0.0);
+    assert!(
+        height >= 16.0 * places.lines().count() as f64,
+        "the row shows every place: {height}pt"
+    );
+    for (n, place) in disaster.locations.iter().enumerate() {
+        let line = places.lines().nth(n).unwrap();
+        assert!(
+            line.starts_with(&format!("{}. {}", n + 1, place.name)),
+            "{line}"
+        );
+        for part in [&place.address, &place.hours, &place.phone]
+            .into_iter()
+            .flatten()
+        {
+            assert!(line.contains(part.as_str()), "{line} has {part}");
+        }
+    }
+
+    let materials = book["申请材料"].as_array().unwrap();
+    let of = |name: &str| {
+        materials
+            .iter()
+            .find(|r| r["事项名称"] == disaster.name.as_str() && r["材料名称"] == name)
+            .unwrap()
+            .clone()
+    };
+    for material in &disaster.materials {
+        let row = of(&material.name);
+        assert_eq!(row["材料情形"].as_str(), material.when.as_deref());
+        assert_eq!(row["空白表格"].as_str(), material.blank_form.as_deref());
+    }
+    let steps = book["办理流程"].as_array().unwrap();
+    let accept = steps
+        .iter()
+        .find(|r| r["事项名称"] == disaster.name.as_str() && r["环节名称"] == "受理")
+        .unwrap();
+    assert_eq!(accept["提交材料"], disaster.process[0].materials.join("\n"));
+
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("c.json")).unwrap()).unwrap();
+    let published = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == disaster.name.as_str())
+        .unwrap();
+    let record = serde_json::to_value(&disaster).unwrap();
+    for key in [
+        "result",
+        "online_url",
+        "case_type",
+        "services",
+        "locations",
+        "authority",
+        "delegated_from",
+        "quantity_limit",
+        "joint_departments",
+        "parent",
+    ] {
+        assert_eq!(published[key], record[key], "{key}");
+    }
+    assert_eq!(published["legal_basis"][0]["role"], "setting");
 }

@@ -520,3 +520,91 @@ fn browsing_comes_first_and_a_theme_link_filters() {
     assert!(!expected.is_empty());
     assert_eq!(listed, expected, "{theme}: {href}");
 }
+
+/// The sample catalog with the two sub-items of `mzj/最低生活保障申请`
+/// (tests/fixtures/sub-items), exported as a site.
+fn export_with_sub_items(lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("catalog"), &dir.path().join("catalog"));
+    common::add_sub_items(&dir.path().join("catalog"));
+    let out = dir.path().join("out");
+    let run = qingdan_in(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            "--lang",
+            lang,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    (dir, out)
+}
+
+/// The pages a sub-item's link on its main item's page leads to.
+fn sub_item_links(html: &str) -> Vec<String> {
+    let list = html
+        .split("<ul class=\"sub-items\">")
+        .nth(1)
+        .expect("the main item lists its sub-items")
+        .split("</ul>")
+        .next()
+        .unwrap();
+    list.split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// A main item's page with its locations, result and sub-items, and the
+/// fullest sub-item's page (every element of issue 20), in both languages.
+#[test]
+fn main_and_sub_item_pages_as_written() {
+    for lang in ["zh", "en"] {
+        let (_dir, site) = export_with_sub_items(lang);
+        let main = std::fs::read_to_string(site.join("items/ZJGGFW0512330399002010.html")).unwrap();
+        insta::assert_snapshot!(format!("page_{lang}_main_item"), main);
+        let links = sub_item_links(&main);
+        assert_eq!(links.len(), 2, "{links:?}");
+        let sub = std::fs::read_to_string(site.join("items").join(&links[0])).unwrap();
+        insta::assert_snapshot!(format!("page_{lang}_sub_item"), sub);
+        assert!(
+            sub.contains("href=\"ZJGGFW0512330399002010.html\""),
+            "the sub-item links back to its main item"
+        );
+    }
+}
+
+/// In the browser, the main item's page shows its sub-items as links to
+/// pages that exist, and its places with their phones as tel: links.
+#[test]
+fn the_browser_finds_the_sub_items_on_the_main_items_page() {
+    let (_dir, site) = export_with_sub_items("zh");
+    let page = site.join("items/ZJGGFW0512330399002010.html");
+    let dom = dump_dom(&file_url(&page, ""));
+    let section = dom
+        .split("<section id=\"sub-items\">")
+        .nth(1)
+        .expect("a sub-items section in the DOM")
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(section.contains("本事项的子项"), "{section}");
+    for name in ["最低生活保障申请（因灾）", "最低生活保障申请（因病）"] {
+        assert!(section.contains(name), "{name} in {section}");
+    }
+    for link in sub_item_links(&dom) {
+        assert!(site.join("items").join(&link).is_file(), "{link} exists");
+    }
+    assert!(
+        dom.contains("<ol class=\"places\">"),
+        "the places are listed"
+    );
+    assert!(
+        dom.contains("href=\"tel:0577-88125010\""),
+        "a place's phone is a link"
+    );
+}

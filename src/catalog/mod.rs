@@ -33,6 +33,7 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
     ("schema", false),
     ("register", false),
     ("unknown-department", false),
+    ("parent-item", false),
     ("missing-element", true),
     ("guide-incomplete", true),
     ("vague-wording", true),
@@ -58,6 +59,7 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
 /// Top-level keys whose spans a loaded item keeps for cross-item findings.
 pub const KEPT_SPANS: &[&str] = &[
     "name",
+    "parent",
     "code",
     "reference_code",
     "department",
@@ -120,6 +122,29 @@ impl Catalog {
         self.items
             .iter()
             .filter_map(|l| l.item.as_ref().map(|i| (l, i)))
+    }
+
+    /// The item a sub-item's `parent` names: its code, or its file (as
+    /// `items/<department>/<name>.yaml`, or relative to `items/` or to the
+    /// sub-item's department folder). A code wins over a file.
+    pub fn parent_of(&self, item: &Item) -> Option<&LoadedItem> {
+        let parent = item.parent.as_deref()?.trim();
+        if parent.is_empty() {
+            return None;
+        }
+        let by_code = self
+            .items
+            .iter()
+            .find(|l| l.item_ref.code.as_deref() == Some(parent));
+        by_code.or_else(|| {
+            let file = parent.replace('\\', "/");
+            let candidates = [
+                file.clone(),
+                format!("items/{file}"),
+                format!("items/{}/{file}", item.department),
+            ];
+            self.items.iter().find(|l| candidates.contains(&l.file))
+        })
     }
 
     /// Loads everything; the findings are those of loading (parse and schema).

@@ -107,6 +107,10 @@ impl Table {
             column: export_column(key),
             from: Guide,
         };
+        let main_item = TableColumn {
+            column: export_column("parent_name"),
+            from: Guide,
+        };
         let mut columns = vec![TableColumn {
             column: Sheet::Items.column_by_key("seq"),
             from: Counter,
@@ -129,21 +133,22 @@ impl Table {
                     "visits",
                     "consultation",
                 ];
-                keys.into_iter().chain(more).map(item).collect()
+                let mut out: Vec<TableColumn> = keys[..2].iter().copied().map(item).collect();
+                out.push(main_item);
+                out.extend(keys[2..].iter().copied().chain(more).map(item));
+                out
             }
             Table::Guide => {
-                let mut out: Vec<TableColumn> =
-                    ["code", "name", "department", "targets", "acceptance_scope"]
+                let mut out: Vec<TableColumn> = ["code", "name"].map(item).into();
+                out.push(main_item);
+                out.extend(
+                    ["department", "targets", "acceptance_scope"]
                         .into_iter()
-                        .chain([
-                            "accepting_unit",
-                            "location",
-                            "hours",
-                            "conditions",
-                            "legal_basis",
-                        ])
-                        .map(item)
-                        .collect();
+                        .chain(["accepting_unit", "location", "hours"])
+                        .map(item),
+                );
+                out.push(guide("guide.locations"));
+                out.extend(["conditions", "legal_basis"].map(item));
                 out.extend(
                     [
                         "guide.materials",
@@ -156,6 +161,10 @@ impl Table {
                 let keys = [
                     "time_limit.legal",
                     "time_limit.promised",
+                    "case_type",
+                    "result.name",
+                    "result.kind",
+                    "result.delivery",
                     "fee.charged",
                     "fee.standard",
                     "fee.basis",
@@ -164,6 +173,7 @@ impl Table {
                     "consultation",
                     "complaint",
                     "online",
+                    "online_url",
                     "visits",
                     "commitment",
                 ];
@@ -192,10 +202,6 @@ impl Table {
                         .filter(|c| c.key != "item_seq")
                         .map(|c| step(c.key)),
                 );
-                out.push(TableColumn {
-                    column: export_column("materials"),
-                    from: Part,
-                });
                 out
             }
             Table::Fees => {
@@ -303,6 +309,7 @@ pub fn for_each_row<E>(
         let mut record = serde_json::to_value(item).expect("items serialize");
         record["seq"] = Value::from(i + 1);
         let cells = CellSource {
+            catalog: publication.catalog,
             item,
             record: &record,
             departments,
@@ -368,6 +375,7 @@ fn rows_of(item: &Item, record: &Value, seq: usize) -> Vec<(Table, Option<Value>
 
 /// What the cells of one item's rows are read from.
 struct CellSource<'a> {
+    catalog: &'a crate::catalog::Catalog,
     item: &'a Item,
     record: &'a Value,
     departments: &'a [Department],
@@ -387,6 +395,10 @@ impl CellSource<'_> {
             Source::Counter => Some(CellOut::Number(counter as f64)),
             Source::Item => cell_out(column.column, self.record, self.departments, self.lang),
             Source::Part => cell_out(column.column, part?, self.departments, self.lang),
+            Source::Guide if column.column.key == "parent_name" => {
+                let main = self.catalog.parent_of(self.item)?.item.as_ref()?;
+                Some(CellOut::Text(main.name.clone()))
+            }
             Source::Guide => {
                 let lines = guide_lines(column.column.key, self.item, self.lang);
                 (!lines.is_empty()).then(|| CellOut::Text(lines.join("\n")))
@@ -417,6 +429,21 @@ fn guide_lines(key: &str, item: &Item, lang: Lang) -> Vec<String> {
                 m.common_errors
                     .iter()
                     .map(move |e| format!("{}{colon}{e}", m.name))
+            })
+            .collect(),
+        "guide.locations" => item
+            .locations
+            .iter()
+            .enumerate()
+            .map(|(n, p)| {
+                numbered(
+                    n,
+                    &with_details(
+                        &p.name,
+                        &[p.address.as_deref(), p.hours.as_deref(), p.phone.as_deref()],
+                        lang,
+                    ),
+                )
             })
             .collect(),
         "guide.process" => item
@@ -483,7 +510,7 @@ mod tests {
             .collect();
         assert_eq!(
             headers.join(", "),
-            "序号, 事项编码, 事项名称, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
+            "序号, 事项编码, 事项名称, 所属主项, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
         );
     }
 

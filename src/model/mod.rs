@@ -14,7 +14,9 @@ pub mod time_limit;
 pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, Scope, SeveritySetting};
 pub use department::{Department, Departments};
 pub use enums::*;
-pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
+pub use item::{
+    Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step, TimeLimit,
+};
 pub use reference::{Reference, ReferenceItem};
 pub use review::{Opinion, Receipt, ReviewFile, Reviewer};
 pub use time_limit::Limit;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
-use crate::model::{Item, ItemKind, Labelled, Online};
+use crate::model::{CaseType, Item, ItemKind, Labelled, Limit, Online};
 
 use super::{Rule, active, item_finding};
 
@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     id: "consistency",
     default_severity: Severity::Error,
     can_be_silenced: true,
-    summary_zh: "事项的字段互相矛盾：网办程度与到现场次数、收费与收费标准、材料重复、环节材料或办理部门不明、行政职权标为可转移",
-    summary_en: "fields of an item that contradict each other: online service and visits, fee and standard, a material twice, a step's unknown material or department, an administrative power marked transferable",
+    summary_zh: "事项的字段互相矛盾：网办程度与到现场次数、收费与收费标准、材料重复、环节材料或办理部门不明、办件类型与承诺时限、行政职权标为可转移",
+    summary_en: "fields of an item that contradict each other: online service and visits, fee and standard, a material twice, a step's unknown material or department, case type and promised limit, an administrative power marked transferable",
     messages: &[
         (
             "consistency.zero_visits_offline",
@@ -48,6 +48,16 @@ pub static RULE: Rule = Rule {
             "the step's department 「{department}」 is not a department or unit: name a department of the register or a unit (局, 中心, 处, 所 …); a person goes under actor",
         ),
         (
+            "consistency.case_type_instant",
+            "办件类型为即办件，但承诺时限为「{promised}」：即办件的承诺时限应为「即办」",
+            "the case type is handled at once (即办件) but the promised time limit is `{promised}`, not 即办",
+        ),
+        (
+            "consistency.case_type_promised",
+            "承诺时限为「即办」，办件类型却为承诺件：应为即办件",
+            "the promised time limit is 即办 but the case type is promised (承诺件); it should be handled at once (即办件)",
+        ),
+        (
             "consistency.transferable_power",
             "{kind}是法定行政职权，不能向社会组织转移（只转移辅助性、技术性职能）",
             "an item of kind {kind} is a statutory power and cannot move to social organisations (only auxiliary and technical functions do)",
@@ -65,6 +75,7 @@ const CASES: &[Case] = &[
     material_twice,
     step_material_unknown,
     step_department,
+    case_type,
     transferable_power,
 ];
 
@@ -79,10 +90,35 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
 /// comes for the applicant (`proxy`; mail joins it with `services`).
 fn zero_visits_offline(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
     let offline = item.online == Some(Online::NotOnline);
-    if offline && item.visits == Some(0) && item.proxy != Some(true) {
+    let services = item.services.as_ref();
+    let someone_else = item.proxy == Some(true)
+        || services.is_some_and(|s| s.proxy == Some(true) || s.mail == Some(true));
+    if offline && item.visits == Some(0) && !someone_else {
         let message = Message::new("consistency.zero_visits_offline");
         out.push(item_finding(&RULE, view, "visits", message));
     }
+}
+
+/// 办件类型 against the promise: an 即办件 is promised 即办, a 承诺件 is not.
+fn case_type(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
+    let Some(case_type) = item.case_type else {
+        return;
+    };
+    let Some(promised) = item.time_limit.as_ref().and_then(|t| t.promised.as_deref()) else {
+        return;
+    };
+    // A promise outside the grammar is `time-limit`'s finding.
+    let Some(limit) = Limit::parse(promised) else {
+        return;
+    };
+    let message = match (case_type, limit == Limit::Immediate) {
+        (CaseType::Instant, false) => {
+            Message::new("consistency.case_type_instant").arg("promised", promised.trim())
+        }
+        (CaseType::Promised, true) => Message::new("consistency.case_type_promised"),
+        _ => return,
+    };
+    out.push(item_finding(&RULE, view, "case_type", message));
 }
 
 /// 全程网办 means nobody comes to a counter.
@@ -273,6 +309,35 @@ mod tests {
     }
 
     #[test]
+    fn case_type_against_the_promise() {
+        let with = |case_type: &str, promised: &str| {
+            GUIDE_ITEM.replace("promised: 3个工作日", &format!("promised: {promised}"))
+                + &format!("case_type: {case_type}\n")
+        };
+        assert!(run(&with("instant", "即办")).is_empty());
+        assert!(run(&with("即办件", " 即办 ")).is_empty());
+        assert!(run(&with("promised", "3个工作日")).is_empty());
+        assert!(
+            run(&with("promised", "看情况")).is_empty(),
+            "time-limit's finding"
+        );
+        let out = run(&with("instant", "3个工作日"));
+        assert_eq!(
+            (out[0].path.as_deref(), out[0].location.unwrap().line()),
+            (Some("case_type"), 28)
+        );
+        assert_eq!(
+            text(Lang::Zh, &out[0].message),
+            "办件类型为即办件，但承诺时限为「3个工作日」：即办件的承诺时限应为「即办」"
+        );
+        assert!(text(Lang::En, &out[0].message).contains("`3个工作日`"));
+        assert_eq!(
+            found(&with("承诺件", "即办")),
+            one("case_type", "consistency.case_type_promised")
+        );
+    }
+
+    #[test]
     fn offline_with_no_visit_needs_a_proxy() {
         let text = format!("{GUIDE_ITEM}online: none\nvisits: 0\n");
         assert_eq!(
@@ -280,6 +345,19 @@ mod tests {
             one("visits", "consistency.zero_visits_offline")
         );
         assert!(run(&format!("{text}proxy: true\n")).is_empty(), "代办");
+        assert!(
+            run(&format!("{text}services: {{proxy: true}}\n")).is_empty(),
+            "村（社区）代办"
+        );
+        assert!(
+            run(&format!("{text}services: {{mail: true}}\n")).is_empty(),
+            "材料邮寄"
+        );
+        assert_eq!(
+            found(&format!("{text}services: {{appointment: true}}\n")),
+            one("visits", "consistency.zero_visits_offline"),
+            "an appointment still means a visit"
+        );
         assert!(run(&format!("{GUIDE_ITEM}online: none\nvisits: 1\n")).is_empty());
     }
 

@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod legal_basis_format;
 pub mod missing_element;
 pub mod out_of_scope;
+pub mod parent_item;
 pub mod proof_without_basis;
 pub mod reference_mismatch;
 pub mod reference_uncovered;
@@ -38,11 +39,12 @@ pub use crate::catalog::{parse_error, schema};
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 24] = [
+    static ALL: [&Rule; 25] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
         &unknown_department::RULE,
+        &parent_item::RULE,
         &missing_element::RULE,
         &guide_incomplete::RULE,
         &vague_wording::RULE,
@@ -95,6 +97,7 @@ const ITEM_CHECKS: &[ItemCheck] = &[
 
 const CATALOG_CHECKS: &[CatalogCheck] = &[
     register::check,
+    parent_item::check,
     duplicate_name::check,
     similar_name::check,
     code_format::check,
@@ -333,7 +336,8 @@ mod tests {
 
     #[test]
     fn an_ignore_silences_a_cross_item_rule_for_that_item_only() {
-        let a = testing::guide_item_with_material("    sample: 样本\n");
+        let a = testing::guide_item_with_material("    sample: 样本\n")
+            + "result:\n  name: 生育登记服务单\n";
         let b = a.replace("department: wsjw", "department: mzj");
         let b_ignoring =
             format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");

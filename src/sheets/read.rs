@@ -337,6 +337,12 @@ pub fn cell_value(
             Some(d) => Value::String(d.id.clone()),
             None => return Err(Message::new("department.unknown").arg("department", text.as_str())),
         },
+        Kind::Departments => list(
+            words(&text)
+                .into_iter()
+                .map(|w| department(departments, &w).map_or(w, |d| d.id.clone()))
+                .collect(),
+        ),
     };
     Ok(match &value {
         Value::Array(items) if items.is_empty() => None,
@@ -398,9 +404,12 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// `《title》article`: the title runs to the first `》`; what follows is the
-/// article. A line without `》` is all title.
+/// article. A line without `》` is all title. A line starting with
+/// `设定依据：` (or `Setting:`) is a setting basis; `实施依据：` (or
+/// `Implementing:`) may start an implementing one.
 pub fn legal_basis(line: &str) -> Value {
-    match line.find('》') {
+    let (role, line) = basis_role(line);
+    let mut value = match line.find('》') {
         Some(end) => {
             let cut = end + '》'.len_utf8();
             let article = line[cut..].trim();
@@ -411,7 +420,36 @@ pub fn legal_basis(line: &str) -> Value {
             }
         }
         None => json!({"title": line}),
+    };
+    if let (Some(role), Value::Object(map)) = (role, &mut value) {
+        map.insert("role".into(), role.into());
     }
+    value
+}
+
+/// The role a line's prefix names (`setting`; `None` for implementing, the
+/// default) and the rest of the line.
+fn basis_role(line: &str) -> (Option<&'static str>, &str) {
+    const PREFIXES: [(&str, Option<&str>); 4] = [
+        ("设定依据", Some("setting")),
+        ("setting", Some("setting")),
+        ("实施依据", None),
+        ("implementing", None),
+    ];
+    let trimmed = line.trim();
+    for (prefix, role) in PREFIXES {
+        let Some(head) = trimmed.get(..prefix.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(prefix) {
+            continue;
+        }
+        let rest = trimmed[prefix.len()..].trim_start();
+        if let Some(rest) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) {
+            return (role, rest.trim());
+        }
+    }
+    (None, trimmed)
 }
 
 fn whole_number(cell: &Cell, text: &str) -> Option<u64> {
@@ -445,6 +483,18 @@ mod tests {
         assert_eq!(
             legal_basis("某某规定第一条"),
             json!({"title": "某某规定第一条"})
+        );
+        assert_eq!(
+            legal_basis("设定依据：《社会救助暂行办法》第四条"),
+            json!({"title": "《社会救助暂行办法》", "article": "第四条", "role": "setting"})
+        );
+        assert_eq!(
+            legal_basis("Setting: 《条例》"),
+            json!({"title": "《条例》", "role": "setting"})
+        );
+        assert_eq!(
+            legal_basis("实施依据:《条例》第一条"),
+            json!({"title": "《条例》", "article": "第一条"})
         );
     }
 

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::Value;
 
 use crate::book::{
-    ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
+    ValueList, add_drop_downs, add_lists_sheet, new_workbook, row_height, write_cell, write_headers,
 };
 // Cells are written as every workbook writes them; import reads them back.
 pub use crate::book::{CellOut, cell_out};
@@ -78,13 +78,16 @@ fn write_rows(
     for (i, (file, item)) in items.iter().enumerate() {
         let record = serde_json::to_value(item).expect("items serialize");
         for record in sheet_records(sheet, i + 1, file, &record) {
-            for (c, column) in sheet.columns().iter().enumerate() {
-                write_cell(
-                    ws,
-                    row,
-                    c as u16,
-                    cell_out(column, &record, departments, lang),
-                )?;
+            let cells: Vec<Option<CellOut>> = sheet
+                .columns()
+                .iter()
+                .map(|column| cell_out(column, &record, departments, lang))
+                .collect();
+            if let Some(height) = row_height(sheet.columns(), &cells) {
+                ws.set_row_height(row, height)?;
+            }
+            for (c, cell) in cells.into_iter().enumerate() {
+                write_cell(ws, row, c as u16, cell)?;
             }
             row += 1;
         }
@@ -97,8 +100,8 @@ fn write_rows(
 /// their item's 序号 and their own order.
 pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Vec<Value> {
     let seq = Value::from(seq);
-    match sheet {
-        Sheet::Items => {
+    match sheet.list_key() {
+        None => {
             let mut record = record.clone();
             if let Value::Object(map) = &mut record {
                 map.insert("seq".into(), seq);
@@ -106,12 +109,7 @@ pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Ve
             }
             vec![record]
         }
-        Sheet::Materials | Sheet::Steps => {
-            let key = if sheet == Sheet::Materials {
-                "materials"
-            } else {
-                "process"
-            };
+        Some(key) => {
             let mut parts = record
                 .get(key)
                 .and_then(Value::as_array)

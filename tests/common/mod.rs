@@ -135,3 +135,19 @@ pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 pub mod books;
+
+/// Copies the two sub-items of `tests/fixtures/sub-items` (of the sample's
+/// `mzj/最低生活保障申请`) into a catalog's `items/mzj/`.
+pub fn add_sub_items(catalog: &Path) {
+    let from = fixture("sub-items");
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(
+                &path,
+                catalog.join("items/mzj").join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+}

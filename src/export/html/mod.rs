@@ -64,6 +64,12 @@ pub(crate) struct Site<'a> {
     departments: Vec<DepartmentPage<'a>>,
     /// For each item, its department's index in `departments`.
     department_of: Vec<usize>,
+    /// For each item, its main item's index when it is a published sub-item.
+    main_of: Vec<Option<usize>>,
+    /// For each item, the indexes of its published sub-items, in item order.
+    sub_items: Vec<Vec<usize>>,
+    /// Department names by id (联办机构).
+    department_names: HashMap<&'a str, &'a str>,
     /// The DCAT-AP description of the catalog (`dataset.jsonld`), linked
     /// from every page's footer.
     dataset: String,
@@ -98,6 +104,12 @@ impl<'a> Site<'a> {
         let pages = item_stems(items);
         let (departments, department_of) = department_pages(catalog, items);
         let dataset = super::jsonld::dataset_description(catalog, items, lang);
+        let (main_of, sub_items) = sub_item_links(catalog, items);
+        let department_names = catalog
+            .departments
+            .iter()
+            .map(|d| (d.id.as_str(), d.name.as_str()))
+            .collect();
         Site {
             dataset: format!("{dataset:#}\n"),
             items,
@@ -106,6 +118,9 @@ impl<'a> Site<'a> {
             pages,
             departments,
             department_of,
+            main_of,
+            sub_items,
+            department_names,
         }
     }
 
@@ -148,6 +163,33 @@ impl<'a> Site<'a> {
     fn value<T: Labelled>(&self, value: T) -> &'static str {
         self.lang.pick(value.zh(), value.en())
     }
+}
+
+/// Which published item is whose main item (`parent`, resolved by the
+/// catalog), and each main item's sub-items.
+type SubItemLinks = (Vec<Option<usize>>, Vec<Vec<usize>>);
+
+fn sub_item_links(catalog: &Catalog, items: &[(&LoadedItem, &Item)]) -> SubItemLinks {
+    let index: HashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (loaded, _))| (loaded.file.as_str(), i))
+        .collect();
+    let main_of: Vec<Option<usize>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (_, item))| {
+            let main = catalog.parent_of(item)?;
+            index.get(main.file.as_str()).copied().filter(|m| *m != i)
+        })
+        .collect();
+    let mut sub_items = vec![Vec::new(); items.len()];
+    for (i, main) in main_of.iter().enumerate() {
+        if let Some(main) = main {
+            sub_items[*main].push(i);
+        }
+    }
+    (main_of, sub_items)
 }
 
 /// A field's name as the site shows it: as a heading or a label, so in
