@@ -1,6 +1,6 @@
 //! `qingdan init [DIR]`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use qingdan::fsutil::write_atomic;
 use qingdan::scaffold;
@@ -17,7 +17,7 @@ pub struct Args {
     /// Region name
     #[arg(long, value_name = "NAME", default_value = scaffold::DEFAULT_REGION_NAME)]
     pub region_name: String,
-    /// Replace files that already exist
+    /// Replace files that already exist (not in an existing catalog: there init only adds what is missing)
     #[arg(long)]
     pub force: bool,
 }
@@ -32,6 +32,9 @@ fn region_code(text: &str) -> Result<String, String> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let dir = args.dir.clone().unwrap_or_else(|| ctx.catalog_dir());
+    if dir.join("catalog.yaml").exists() {
+        return complete(ctx, &dir, &args);
+    }
     let files = scaffold::files(&args.region, &args.region_name);
     if !args.force
         && let Some((path, _)) = files.iter().find(|(path, _)| dir.join(path).exists())
@@ -42,20 +45,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         );
     }
     for (path, text) in &files {
-        let target = dir.join(path);
-        if let Err(e) = write_atomic(&target, text.as_bytes(), args.force) {
-            let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                "cli.init.exists"
-            } else {
-                "cli.write_failed"
-            };
-            return ctx.fail(
-                key,
-                &[
-                    ("path", target.display().to_string().into()),
-                    ("error", e.to_string().into()),
-                ],
-            );
+        if let Err(exit) = write(ctx, &dir.join(path), text, args.force) {
+            return exit;
         }
     }
     if !ctx.quiet {
@@ -66,4 +57,87 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         ));
     }
     Exit::Ok
+}
+
+/// `init` on an existing catalog: only the files it lacks are added (never
+/// the example item), `.gitignore` gains the lines it lacks, and nothing is
+/// replaced — `--force` is refused.
+fn complete(ctx: &Ctx, dir: &Path, args: &Args) -> Exit {
+    let shown = dir.display().to_string();
+    if args.force {
+        return ctx.fail("cli.init.force_existing", &[("dir", shown.into())]);
+    }
+    let missing: Vec<(String, String)> = scaffold::files(&args.region, &args.region_name)
+        .into_iter()
+        .filter(|(path, _)| path != scaffold::EXAMPLE_ITEM)
+        .filter(|(path, _)| std::fs::symlink_metadata(dir.join(path)).is_err())
+        .collect();
+    for (path, text) in &missing {
+        if let Err(exit) = write(ctx, &dir.join(path), text, false) {
+            return exit;
+        }
+    }
+    let gitignore = dir.join(".gitignore");
+    let extended = match std::fs::read_to_string(&gitignore) {
+        Ok(text) if !missing.iter().any(|(p, _)| p == ".gitignore") => {
+            scaffold::gitignore_completed(&text)
+        }
+        _ => None,
+    };
+    if let Some((text, lines)) = &extended {
+        // Appended to: every line the user wrote stays.
+        if let Err(exit) = write(
+            ctx,
+            &qingdan::fsutil::write_target(dir, &gitignore).unwrap_or(gitignore.clone()),
+            text,
+            true,
+        ) {
+            return exit;
+        }
+        if !ctx.quiet {
+            ctx.say(&ctx.tr(
+                "cli.init.gitignore_extended",
+                &[
+                    ("path", gitignore.display().to_string().into()),
+                    ("lines", lines.join("、").into()),
+                ],
+            ));
+        }
+    }
+    if ctx.quiet {
+        return Exit::Ok;
+    }
+    if missing.is_empty() {
+        if extended.is_none() {
+            ctx.say(&ctx.tr("cli.init.complete", &[("dir", shown.into())]));
+        }
+    } else {
+        let names: Vec<&str> = missing.iter().map(|(p, _)| p.as_str()).collect();
+        ctx.say(&ctx.tr(
+            "cli.init.added",
+            &[
+                ("dir", shown.into()),
+                ("files", missing.len().into()),
+                ("names", names.join("、").into()),
+            ],
+        ));
+    }
+    Exit::Ok
+}
+
+fn write(ctx: &Ctx, target: &Path, text: &str, replace: bool) -> Result<(), Exit> {
+    write_atomic(target, text.as_bytes(), replace).map_err(|e| {
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        ctx.fail(
+            key,
+            &[
+                ("path", target.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
+    })
 }

@@ -74,6 +74,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
 
 fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
     let root = ctx.catalog_dir();
+    if let Err(exit) = ctx.refuse_output_in_catalog(&args.output, &[&root]) {
+        return exit;
+    }
+    // The receipts are written into the review files.
+    let _lock = match ctx.lock(&root, "review export") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let snap = match rounds::snapshot(&source, None) {
         Ok(snap) => snap,
@@ -259,6 +267,10 @@ fn say(ctx: &Ctx, key: &str, args: &[(&'static str, Arg)]) {
 
 fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
     let root = ctx.catalog_dir();
+    let _lock = match ctx.lock(&root, "review import") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
     let catalog = match ctx.load_catalog(&source) {
