@@ -343,7 +343,12 @@ fn write_plan(ctx: &Ctx, root: &Path, plan: &Plan) -> Result<(), Exit> {
     let files: Vec<(PathBuf, String)> = plan
         .files
         .iter()
-        .map(|p| (root.join(&p.file), p.text.clone()))
+        // A symlinked review file is written at its target in the catalog.
+        .map(|p| {
+            let path = root.join(&p.file);
+            let path = qingdan::fsutil::write_target(root, &path).unwrap_or(path);
+            (path, p.text.clone())
+        })
         .collect();
     if let Some(dir) = files.first().and_then(|(path, _)| path.parent())
         && let Err(e) = std::fs::create_dir_all(dir)
