@@ -225,6 +225,36 @@ impl Ctx {
         }
     }
 
+    /// [`Ctx::lock`] unless nothing is written (`--dry-run`).
+    pub fn lock_unless(
+        &self,
+        dry_run: bool,
+        root: &std::path::Path,
+        command: &str,
+    ) -> Result<Option<qingdan::lock::CatalogLock>, Exit> {
+        if dry_run {
+            Ok(None)
+        } else {
+            self.lock(root, command).map(Some)
+        }
+    }
+
+    /// A write that failed: "exists, add --force" or "cannot write".
+    pub fn write_failed(&self, path: &std::path::Path, e: &std::io::Error) -> Exit {
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        self.fail(
+            key,
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
+    }
+
     /// Refuses an output path in the catalog folder, inside it or holding
     /// it, whatever `--force` says.
     pub fn refuse_output_in_catalog(

@@ -36,13 +36,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
     // One writer at a time, planning from the catalog as it is once held:
     // two runs at once would give one number twice.
-    let _lock = if args.dry_run {
-        None
-    } else {
-        match ctx.lock(&root, "code") {
-            Ok(lock) => Some(lock),
-            Err(exit) => return exit,
-        }
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "code") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
     };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();

@@ -38,13 +38,9 @@ pub enum Format {
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
     // One writer at a time, planning from the catalog as it is once held.
-    let _lock = if args.dry_run {
-        None
-    } else {
-        match ctx.lock(&root, "import") {
-            Ok(lock) => Some(lock),
-            Err(exit) => return exit,
-        }
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "import") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
     };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
@@ -117,23 +113,8 @@ fn write(ctx: &Ctx, root: &std::path::Path, plan: &Plan) -> Result<(), Exit> {
             })
         })
         .collect::<Result<_, _>>()
-        .map_err(|(path, e)| write_failed(ctx, &path, &e))?;
-    write_atomic_batch(&files).map_err(|(path, e)| write_failed(ctx, &path, &e))
-}
-
-fn write_failed(ctx: &Ctx, path: &std::path::Path, e: &std::io::Error) -> Exit {
-    let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-        "cli.init.exists"
-    } else {
-        "cli.write_failed"
-    };
-    ctx.fail(
-        key,
-        &[
-            ("path", path.display().to_string().into()),
-            ("error", e.to_string().into()),
-        ],
-    )
+        .map_err(|(path, e)| ctx.write_failed(&path, &e))?;
+    write_atomic_batch(&files).map_err(|(path, e)| ctx.write_failed(&path, &e))
 }
 
 fn human(

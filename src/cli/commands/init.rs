@@ -126,18 +126,5 @@ fn complete(ctx: &Ctx, dir: &Path, args: &Args) -> Exit {
 }
 
 fn write(ctx: &Ctx, target: &Path, text: &str, replace: bool) -> Result<(), Exit> {
-    write_atomic(target, text.as_bytes(), replace).map_err(|e| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        ctx.fail(
-            key,
-            &[
-                ("path", target.display().to_string().into()),
-                ("error", e.to_string().into()),
-            ],
-        )
-    })
+    write_atomic(target, text.as_bytes(), replace).map_err(|e| ctx.write_failed(target, &e))
 }

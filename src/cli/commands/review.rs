@@ -242,20 +242,7 @@ fn write_workbook(
 }
 
 fn write_file(ctx: &Ctx, path: &Path, bytes: &[u8], replace: bool) -> Result<(), Exit> {
-    write_atomic(path, bytes, replace).map_err(|e| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        ctx.fail(
-            key,
-            &[
-                ("path", path.display().to_string().into()),
-                ("error", e.to_string().into()),
-            ],
-        )
-    })
+    write_atomic(path, bytes, replace).map_err(|e| ctx.write_failed(path, &e))
 }
 
 /// A progress line, unless `-q`.

@@ -95,13 +95,9 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
 
 fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     let root = ctx.catalog_dir();
-    let _lock = if args.dry_run {
-        None
-    } else {
-        match ctx.lock(&root, "round advance") {
-            Ok(lock) => Some(lock),
-            Err(exit) => return exit,
-        }
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "round advance") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
     };
     let head = match ctx.open_revision(&root, "HEAD") {
         Ok(source) => source,
