@@ -141,6 +141,13 @@ fn fresh_code(
 /// The codes a run gives: every active item without a code, in order of
 /// department id, then file path.
 pub fn plan(catalog: &Catalog) -> Plan {
+    plan_files(catalog, &|file| std::path::PathBuf::from(file))
+}
+
+/// [`plan`] where `same_file` names the file an item path is (its
+/// canonical path): one file reached by several paths (a folder loop, a
+/// link) gets one code, for its first path.
+pub fn plan_files(catalog: &Catalog, same_file: &dyn Fn(&str) -> std::path::PathBuf) -> Plan {
     let mut seqs = Sequences::new(&catalog.coding, &catalog.ledger, catalog);
     let mut todo: Vec<(&LoadedItem, &Item)> = catalog
         .records()
@@ -149,6 +156,8 @@ pub fn plan(catalog: &Catalog) -> Plan {
         })
         .collect();
     todo.sort_by(|a, b| (&a.1.department, &a.0.file).cmp(&(&b.1.department, &b.0.file)));
+    let mut seen = std::collections::HashSet::new();
+    todo.retain(|(loaded, _)| seen.insert(same_file(&loaded.file)));
     let mut out = Plan::default();
     for (loaded, item) in todo {
         match fresh_code(catalog, &mut seqs, loaded, item) {
@@ -366,7 +375,14 @@ fn edit_file(
     root: &Path,
     a: &Assignment,
 ) -> Result<Result<(std::path::PathBuf, String), EditError>, ApplyError> {
-    let path = root.join(&a.file);
+    // A symlinked item file is edited at its target (inside the catalog),
+    // so the link stays.
+    let path = crate::fsutil::write_target(root, &root.join(&a.file)).map_err(|error| {
+        ApplyError::Write {
+            file: a.file.clone(),
+            error,
+        }
+    })?;
     let bytes = std::fs::read(&path).map_err(|e| ApplyError::Read {
         file: a.file.clone(),
         error: e.to_string(),
@@ -392,7 +408,12 @@ fn edit_file(
 }
 
 fn append_ledger(root: &Path, done: &[Assignment], today: &str) -> Result<(), ApplyError> {
-    let path = root.join(LEDGER_FILE);
+    let path = crate::fsutil::write_target(root, &root.join(LEDGER_FILE)).map_err(|error| {
+        ApplyError::Write {
+            file: LEDGER_FILE.into(),
+            error,
+        }
+    })?;
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

@@ -5,8 +5,8 @@ mod assign;
 pub mod edit;
 
 pub use assign::{
-    ApplyError, AsLoaded, Assignment, EditProblem, Plan, RenumberError, apply, plan, plan_renumber,
-    published_tag_holding,
+    ApplyError, AsLoaded, Assignment, EditProblem, Plan, RenumberError, apply, plan, plan_files,
+    plan_renumber, published_tag_holding,
 };
 // The coding rule itself sits below loading; its parts keep their paths here.
 pub use crate::coding_rule::{

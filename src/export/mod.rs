@@ -158,7 +158,19 @@ pub fn write(
     check_output(out, format.writes_folder(), replace)?;
     let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
     match format {
-        Format::Csv => csv::write(publication, out, replace, progress).map_err(io_error),
+        Format::Csv => {
+            let mut written = Vec::new();
+            output::write_folder(out, replace, |dir| {
+                written = csv::write(publication, dir, progress)?;
+                Ok(())
+            })?;
+            // The files were written in the staging folder, now `out`.
+            Ok(written
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|name| out.join(name))
+                .collect())
+        }
         Format::Xlsx => {
             let mut file = AtomicFile::create(out).map_err(io_error)?;
             xlsx::write(publication, file.file(), progress)

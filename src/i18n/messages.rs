@@ -215,6 +215,61 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{path} already exists; add --force to replace it",
     ),
     (
+        "cli.init.force_existing",
+        "{dir} 已是一个清单：init 只补充缺少的文件，从不覆盖已有文件，不接受 --force",
+        "{dir} is a catalog already: init only adds missing files and never replaces one; --force is refused",
+    ),
+    (
+        "cli.init.added",
+        "{dir} 已是一个清单，补充了 {files} 个缺少的文件：{names}",
+        "{dir} is a catalog already; added {files} missing {files:file|files}: {names}",
+    ),
+    (
+        "cli.init.gitignore_extended",
+        "{path} 追加了临时文件和锁文件的忽略规则：{lines}",
+        "{path} gained the ignore lines of temporary and lock files: {lines}",
+    ),
+    (
+        "cli.init.pipeline_kept",
+        "{path} 已存在，未改动（init 只补充缺少的文件）",
+        "{path} exists and was left as it is (init only adds what is missing)",
+    ),
+    (
+        "cli.init.complete",
+        "{dir} 已是一个完整的清单，没有需要补充的文件",
+        "{dir} is a complete catalog; nothing to add",
+    ),
+    (
+        "cli.lock.held",
+        "清单正由另一个命令修改：qingdan {command}（进程 {pid}，主机 {host}，开始于 {started}），等待 {seconds} 秒后仍未结束；请待其完成后重试",
+        "another command is changing the catalog: qingdan {command} (process {pid} on {host}, started {started}); it did not finish within {seconds} s. Try again when it is done",
+    ),
+    (
+        "cli.lock.held_unknown",
+        "清单正由另一个命令修改（锁文件 {path}），等待 {seconds} 秒后仍未结束；请待其完成后重试",
+        "another command is changing the catalog (lock file {path}); it did not finish within {seconds} s. Try again when it is done",
+    ),
+    (
+        "cli.lock.failed",
+        "无法锁定清单（{path}）：{error}",
+        "cannot lock the catalog ({path}): {error}",
+    ),
+    (
+        "cli.lock.stale",
+        "qingdan: 接管了被中断的命令留下的锁：qingdan {command}（进程 {pid}，开始于 {started}）；清除了 {removed} 个遗留的临时文件",
+        "qingdan: took over the lock left by an interrupted command: qingdan {command} (process {pid}, started {started}); removed {removed} leftover temporary {removed:file|files}",
+    ),
+    (
+        "cli.output_in_catalog",
+        "{path} 在清单目录 {catalog} 内或包含该目录：输出从不写入清单，加 --force 也不行；请写到清单目录之外",
+        "{path} is inside the catalog folder {catalog} or contains it: outputs are never written into a catalog, --force or not; write it outside the catalog",
+    ),
+    (
+        "cli.not_a_catalog",
+        "{path} 不是清单目录（其中没有 catalog.yaml）",
+        "{path} is not a catalog folder (it has no catalog.yaml)",
+    ),
+    (
         "cli.write_failed",
         "无法写入 {path}：{error}",
         "cannot write {path}: {error}",

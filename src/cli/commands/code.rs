@@ -34,6 +34,12 @@ pub enum Format {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
+    // One writer at a time, planning from the catalog as it is once held:
+    // two runs at once would give one number twice.
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "code") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
     let (catalog, load_findings) = match Catalog::load(&source) {
@@ -46,7 +52,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             Err(exit) => return exit,
         },
         None => {
-            let plan = coding::plan(&catalog);
+            // One code per file, however many paths reach it.
+            let plan = coding::plan_files(&catalog, &|file| {
+                let path = root.join(file);
+                path.canonicalize().unwrap_or(path)
+            });
             (
                 plan.assignments,
                 unreadable_items(&catalog, load_findings)

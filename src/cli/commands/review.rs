@@ -74,6 +74,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
 
 fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
     let root = ctx.catalog_dir();
+    if let Err(exit) = ctx.refuse_output_in_catalog(&args.output, &[&root]) {
+        return exit;
+    }
+    // The receipts are written into the review files.
+    let _lock = match ctx.lock(&root, "review export") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let snap = match rounds::snapshot(&source, None) {
         Ok(snap) => snap,
@@ -234,20 +242,7 @@ fn write_workbook(
 }
 
 fn write_file(ctx: &Ctx, path: &Path, bytes: &[u8], replace: bool) -> Result<(), Exit> {
-    write_atomic(path, bytes, replace).map_err(|e| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        ctx.fail(
-            key,
-            &[
-                ("path", path.display().to_string().into()),
-                ("error", e.to_string().into()),
-            ],
-        )
-    })
+    write_atomic(path, bytes, replace).map_err(|e| ctx.write_failed(path, &e))
 }
 
 /// A progress line, unless `-q`.
@@ -259,6 +254,10 @@ fn say(ctx: &Ctx, key: &str, args: &[(&'static str, Arg)]) {
 
 fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
     let root = ctx.catalog_dir();
+    let _lock = match ctx.lock(&root, "review import") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
     let catalog = match ctx.load_catalog(&source) {
@@ -331,7 +330,12 @@ fn write_plan(ctx: &Ctx, root: &Path, plan: &Plan) -> Result<(), Exit> {
     let files: Vec<(PathBuf, String)> = plan
         .files
         .iter()
-        .map(|p| (root.join(&p.file), p.text.clone()))
+        // A symlinked review file is written at its target in the catalog.
+        .map(|p| {
+            let path = root.join(&p.file);
+            let path = qingdan::fsutil::write_target(root, &path).unwrap_or(path);
+            (path, p.text.clone())
+        })
         .collect();
     if let Some(dir) = files.first().and_then(|(path, _)| path.parent())
         && let Err(e) = std::fs::create_dir_all(dir)

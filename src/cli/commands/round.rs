@@ -95,6 +95,10 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
 
 fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     let root = ctx.catalog_dir();
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "round advance") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let head = match ctx.open_revision(&root, "HEAD") {
         Ok(source) => source,
         Err(exit) => return exit,
@@ -105,7 +109,14 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     {
         return git_run_failed(ctx, error);
     }
-    match git::uncommitted(&root) {
+    // The lock file (ours, while we hold it) is no change to the catalog.
+    let uncommitted = git::uncommitted(&root).map(|files| {
+        files
+            .into_iter()
+            .filter(|f| !f.ends_with(qingdan::lock::LOCK_FILE))
+            .collect::<Vec<_>>()
+    });
+    match uncommitted {
         Err(error) => return git_read_failed(ctx, &error),
         Ok(files) if !files.is_empty() && !args.dry_run => {
             return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]);
