@@ -350,8 +350,49 @@ fn writers_refuse_to_replace_without_force() {
     ]);
     assert_eq!(
         scratch.review("reviews/review-1/wsjw.yaml").receipts.len(),
-        receipts + 1
+        receipts,
+        "a re-export rewrites the department's receipt"
     );
+}
+
+#[test]
+fn receipts_do_not_pile_up_over_three_exports() {
+    let scratch = Scratch::new();
+    for _ in 0..3 {
+        for office in [None, Some("fagaiwei"), Some("bianban")] {
+            let mut args = vec![
+                "review", "export", "--round", "review-1", "-o", "书", "--force",
+            ];
+            args.extend(office.iter().flat_map(|o| ["--office", *o]));
+            scratch.ok(&args);
+        }
+    }
+    // One receipt per department, round and reviewer.
+    let wsjw = scratch.review("reviews/review-1/wsjw.yaml");
+    let offices: Vec<Option<&str>> = wsjw
+        .receipts
+        .iter()
+        .map(|r| r.office.as_ref().map(|o| o.id()))
+        .collect();
+    assert_eq!(
+        offices,
+        [None, Some("fagaiwei"), Some("bianban")],
+        "{:?}",
+        wsjw.receipts
+    );
+    for entry in std::fs::read_dir(scratch.catalog().join("reviews/review-1")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        let file = scratch.review(&format!("reviews/review-1/{name}"));
+        let mut offices: Vec<Option<String>> = file
+            .receipts
+            .iter()
+            .map(|r| r.office.as_ref().map(|o| o.id().to_string()))
+            .collect();
+        let all = offices.len();
+        offices.dedup();
+        assert_eq!(offices.len(), all, "{name}: {:?}", file.receipts);
+        assert!(all <= 3, "{name}: {:?}", file.receipts);
+    }
 }
 
 #[test]

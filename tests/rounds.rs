@@ -264,7 +264,23 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
         "瓯江市住房和城乡建设局",
         "瓯江市自来水有限公司",
     ];
-    assert_refused(&repo, &repo.advance(), &departments);
+    let run = repo.advance();
+    assert_refused(&repo, &run, &departments);
+    assert!(
+        run.stdout.contains("no feedback workbook"),
+        "{}",
+        run.stdout
+    );
+    // Feedback workbooks exported before the offices imported their
+    // opinions carried none of them: their receipts do not close the round.
+    repo.ok(&[
+        "review",
+        "export",
+        "--round",
+        "review-1",
+        "-o",
+        "一审反馈（早）",
+    ]);
     repo.office_opinions(
         "review-1",
         "bianban",
@@ -294,14 +310,32 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     );
     repo.commit("一审意见");
     let run = repo.advance();
-    assert_refused(&repo, &run, &departments);
+    assert_refused(
+        &repo,
+        &run,
+        &[
+            "生育登记",
+            "公共租赁住房申请",
+            "居民用户自来水报装",
+            "reviews/review-1/wsjw.yaml:3",
+            "is in none of the department's feedback workbook receipts",
+        ],
+    );
     assert!(
-        run.stdout.contains("no feedback workbook"),
+        !run.stdout.contains("no feedback workbook"),
         "{}",
         run.stdout
     );
-    // Each department gets its feedback workbook: the receipts close the round.
+    // Each department gets its feedback workbook with the opinions: the
+    // receipts, rewritten, close the round.
     repo.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
+    assert_eq!(
+        repo.read("reviews/review-1/wsjw.yaml")
+            .matches("一审反馈.xlsx")
+            .count(),
+        1,
+        "one receipt per department, round and office"
+    );
     repo.commit("一审反馈");
     assert_advanced(&repo.advance(), "qingdan/review-1");
     assert_eq!(repo.round(), "report-2");
@@ -332,10 +366,12 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
         "zls",
         &[(WATER, "瓯江市住房和城乡建设局", "部门答复", "已修改")],
     );
-    repo.ok(&["review", "import", &wsjw, &zls]);
+    // The departments revise as asked before importing their answers: an
+    // item changed after the opinion is the answer, not a stale workbook.
     repo.edit(BIRTH, "article: 第一条", "article: 第二条");
     repo.edit(VACCINE, "每本10元", "每本5元");
     repo.edit(WATER, "article: 第一条", "article: 第三条");
+    repo.ok(&["review", "import", &wsjw, &zls]);
     repo.commit("二报（部分答复）");
     let run = repo.advance();
     assert_refused(

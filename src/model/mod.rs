@@ -16,5 +16,5 @@ pub use department::{Department, Departments};
 pub use enums::*;
 pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
 pub use reference::{Reference, ReferenceItem};
-pub use review::{Opinion, Receipt, ReviewFile, Reviewer};
+pub use review::{Carried, Opinion, Receipt, ReviewFile, Reviewer};
 pub use time_limit::Limit;

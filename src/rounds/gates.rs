@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message, Severity};
-use crate::model::{Decision, Labelled, Opinion, Reviewer, Round};
+use crate::model::{Carried, Decision, Labelled, Opinion, Receipt, Reviewer, Round};
 use crate::rules::{parse_error, register, schema, unknown_department};
 
 use super::Snapshot;
@@ -82,28 +82,57 @@ fn report_1(snap: &Snapshot) -> Vec<Blocker> {
 }
 
 /// Every department with items has a feedback workbook export receipt in
-/// `reviews/review-1/`.
+/// `reviews/review-1/`, and every opinion addressed to it is in one of its
+/// receipts (the workbook carried it: a receipt written before the office
+/// imported its opinions does not count for them).
 fn review_1(snap: &Snapshot) -> Vec<Blocker> {
-    departments_with_items(&snap.catalog)
-        .into_iter()
-        .filter(|department| {
-            let receipts = snap
-                .reviews
-                .file_of(Round::Review1, department)
-                .map(|d| d.review.receipts.as_slice())
-                .unwrap_or_default();
-            !receipts.iter().any(|r| r.office.is_none())
-        })
-        .map(|department| {
+    let index = ItemIndex::new(&snap.catalog);
+    let mut out = Vec::new();
+    for department in departments_with_items(&snap.catalog) {
+        let doc = snap.reviews.file_of(Round::Review1, &department);
+        let receipts: Vec<&Receipt> = doc
+            .map(|d| {
+                d.review
+                    .receipts
+                    .iter()
+                    .filter(|r| r.office.is_none())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if receipts.is_empty() {
             let file = format!("reviews/{}/{department}.yaml", Round::Review1.key());
-            let message = Message::new("round.gate.no_receipt");
-            Blocker {
+            out.push(Blocker {
                 department: Some(department),
                 file: Some(file),
-                ..Blocker::new(message)
+                ..Blocker::new(Message::new("round.gate.no_receipt"))
+            });
+            continue;
+        }
+        let Some(doc) = doc else { continue };
+        for (i, opinion) in doc.review.opinions.iter().enumerate() {
+            let carried = Carried::of(opinion);
+            if receipts.iter().any(|r| r.opinions.contains(&carried)) {
+                continue;
             }
-        })
-        .collect()
+            let at = OpinionAt {
+                file: doc.file.clone(),
+                line: doc.opinion_lines.get(i).copied().unwrap_or(1),
+                index: i,
+                round: doc.round,
+                office: opinion.office.clone(),
+                decision: opinion.decision,
+            };
+            out.push(from_opinion(
+                snap,
+                &index,
+                &department,
+                at,
+                opinion,
+                "round.gate.not_sent",
+            ));
+        }
+    }
+    out
 }
 
 /// Every opinion of the first review asking for a revision has a response.

@@ -29,6 +29,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "no feedback workbook exported to the department yet (no export receipt)",
     ),
     (
+        "round.gate.not_sent",
+        "{office}的意见（{decision}）不在该部门任何一份反馈工作簿的回执中：请重新导出反馈工作簿（review export --round review-1）",
+        "the opinion of {office} ({decision}) is in none of the department's feedback workbook receipts: export the feedback workbooks again (review export --round review-1)",
+    ),
+    (
         "round.gate.no_response",
         "{office}的意见（{decision}）尚未答复",
         "the opinion of {office} ({decision}) has no response",
