@@ -6,6 +6,7 @@ pub mod date;
 pub mod department;
 pub mod enums;
 pub mod item;
+pub mod record;
 pub mod reference;
 pub mod review;
 pub mod schema;
@@ -15,6 +16,7 @@ pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, Scope, 
 pub use department::{Department, Departments};
 pub use enums::*;
 pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
+pub use record::{Approval, Consultation, Publication};
 pub use reference::{Reference, ReferenceItem};
 pub use review::{Carried, Opinion, Receipt, ReviewFile, Reviewer};
 pub use time_limit::Limit;

@@ -228,4 +228,19 @@ mod tests {
         };
         assert_eq!(keys_of(&file), FILE_KEYS);
     }
+
+    #[test]
+    fn review_files_written_before_receipts_listed_opinions_still_load() {
+        let text = "opinions:\n  - item: items/wsjw/生育登记.yaml\n    office: 编办\n    opinion: 请核实\n    decision: 修改\n    fingerprint: \"0123456789ab\"\nreceipts:\n  - {workbook: wsjw-一审反馈.xlsx, date: 2027-03-10, items: 4}\n  - {workbook: fagaiwei-发改委-一审审核.xlsx, date: 2027-03-09, items: 1, office: fagaiwei}\n";
+        let doc = crate::yaml::parse(text).unwrap().unwrap().value;
+        assert!(
+            jsonschema::is_valid(&crate::model::schema::review(), &doc),
+            "{doc}"
+        );
+        let file: ReviewFile = serde_json::from_value(doc).unwrap();
+        assert_eq!(file.receipts.len(), 2);
+        assert!(file.receipts.iter().all(|r| r.opinions.is_empty()));
+        assert_eq!(file.opinions[0].office, Reviewer::Office(Office::Bianban));
+        assert_eq!(file.opinions[0].decision, Decision::Revise);
+    }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message, Severity};
+use crate::model::record;
 use crate::model::{Carried, Decision, Labelled, Opinion, Receipt, Reviewer, Round};
 use crate::rules::{parse_error, register, schema, unknown_department};
 
@@ -67,7 +68,8 @@ pub fn check(round: Round, snap: &Snapshot, published: Option<&str>) -> Vec<Bloc
         Round::Review1 => review_1(snap),
         Round::Report2 => report_2(snap),
         Round::Review2 => review_2(snap),
-        Round::Approved | Round::Published => Vec::new(),
+        Round::Approved => approved(snap),
+        Round::Published => Vec::new(),
         Round::Adjust => adjust(snap, published.unwrap_or_default()),
     }
 }
@@ -180,7 +182,55 @@ fn review_2(snap: &Snapshot) -> Vec<Blocker> {
                 "round.gate.open",
             )
         });
-    findings.chain(open).collect()
+    let mut out: Vec<Blocker> = findings.chain(open).collect();
+    // Seed 000: 以适当方式向社会征求意见 — a record of the consultation, or
+    // the public's own opinions.
+    let consulted = snap.reviews.records.consultation.is_some()
+        || snap
+            .reviews
+            .opinions()
+            .any(|(_, _, o)| o.office == Reviewer::Office(crate::model::Office::Public));
+    if !consulted {
+        out.push(Blocker {
+            file: Some(record::CONSULTATION_FILE.to_string()),
+            ..Blocker::new(Message::new("round.gate.no_consultation"))
+        });
+    }
+    out
+}
+
+/// The approval on record (`reviews/approved/approval.yaml`), every active
+/// item coded, no error-level finding: what is published is what was
+/// approved, and every published item has its code.
+fn approved(snap: &Snapshot) -> Vec<Blocker> {
+    let mut out: Vec<Blocker> = snap
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| from_finding(&snap.catalog, f))
+        .collect();
+    for (loaded, item) in snap.catalog.records().filter(|(_, i)| i.is_active()) {
+        if item.code.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+            continue;
+        }
+        out.push(Blocker {
+            department: Some(item.department.clone()),
+            item: Some(ItemAt {
+                file: loaded.file.clone(),
+                code: None,
+                name: Some(item.name.clone()),
+            }),
+            file: Some(loaded.file.clone()),
+            ..Blocker::new(Message::new("round.gate.uncoded"))
+        });
+    }
+    if snap.reviews.records.approval.is_none() {
+        out.push(Blocker {
+            file: Some(record::APPROVAL_FILE.to_string()),
+            ..Blocker::new(Message::new("round.gate.no_approval"))
+        });
+    }
+    out
 }
 
 /// Every change since the last publication is covered by a passing (or
