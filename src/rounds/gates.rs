@@ -145,6 +145,7 @@ fn report_2(snap: &Snapshot) -> Vec<Blocker> {
         .filter(|(_, at, opinion)| {
             at.round == Round::Review1
                 && opinion.decision == Decision::Revise
+                && opinion.office != Reviewer::Office(crate::model::Office::Guoziwei)
                 && opinion.answer().is_none()
         })
         .map(|(doc, at, opinion)| {
@@ -172,6 +173,10 @@ fn review_2(snap: &Snapshot) -> Vec<Blocker> {
         .reviews
         .opinions()
         .filter(|(_, _, opinion)| OpinionState::of(opinion) == OpinionState::Open)
+        // 国资委's guidance (指导督促) holds no gate.
+        .filter(|(_, _, opinion)| {
+            opinion.office != Reviewer::Office(crate::model::Office::Guoziwei)
+        })
         .map(|(doc, at, opinion)| {
             from_opinion(
                 snap,
@@ -329,7 +334,7 @@ pub fn routes_of(snap: &Snapshot, loaded: &LoadedItem) -> Vec<Route> {
         Some(item) => routing::routes(item, snap.catalog.department(&item.department), &findings),
         None => vec![Route {
             reviewer: Reviewer::Office(crate::model::Office::Bianban),
-            reason: routing::Reason::General,
+            reason: routing::Reason::AllItems,
         }],
     }
 }
