@@ -113,6 +113,17 @@ impl Repo {
     fn advance(&self) -> Run {
         self.run(&["--lang", "en", "round", "advance"])
     }
+    /// Advances on the step that publishes, under the 文号 `number`.
+    fn publish(&self, number: &str) -> Run {
+        self.run(&[
+            "--lang",
+            "en",
+            "round",
+            "advance",
+            "--document-number",
+            number,
+        ])
+    }
     fn tags(&self) -> Vec<String> {
         git(self.root(), &["tag", "--list", "qingdan/*"])
             .lines()
@@ -487,14 +498,7 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
         "{}",
         run.transcript()
     );
-    let run = repo.run(&[
-        "--lang",
-        "en",
-        "round",
-        "advance",
-        "--document-number",
-        "瓯政发〔2027〕12号",
-    ]);
+    let run = repo.publish("瓯政发〔2027〕12号");
     assert_advanced(&run, "qingdan/approved");
     let today = qingdan::coding::ledger::today_cst();
     let published = format!("qingdan/published-{today}");
@@ -636,14 +640,7 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
         &[(WATER, "同意取消（已核对现行版本）", "通过")],
     );
     repo.commit("调整意见办结");
-    let run = repo.run(&[
-        "--lang",
-        "en",
-        "round",
-        "advance",
-        "--document-number",
-        "瓯政发〔2027〕30号",
-    ]);
+    let run = repo.publish("瓯政发〔2027〕30号");
     assert_advanced(&run, &format!("{published}-2"));
     assert!(
         repo.read_at(

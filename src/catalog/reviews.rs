@@ -201,12 +201,12 @@ pub fn read_file(
     }
 }
 
-/// A round record: read through its schema into `records`.
-fn load_record(
+/// The document of a review folder entry: `None` when it is not there,
+/// the finding when it is not a readable file.
+fn read_entry(
     source: &dyn Source,
     entry: &Entry,
-    records: &mut Records,
-) -> Result<(), Vec<Finding>> {
+) -> Result<Option<crate::yaml::Document>, Vec<Finding>> {
     if entry.kind != EntryKind::File {
         let problem = if entry.kind == EntryKind::Directory {
             ReadProblem::NotAFile
@@ -215,7 +215,16 @@ fn load_record(
         };
         return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
     }
-    let Some(doc) = read_document(source, &entry.path).map_err(|f| vec![f])? else {
+    read_document(source, &entry.path).map_err(|f| vec![f])
+}
+
+/// A round record: read through its schema into `records`.
+fn load_record(
+    source: &dyn Source,
+    entry: &Entry,
+    records: &mut Records,
+) -> Result<(), Vec<Finding>> {
+    let Some(doc) = read_entry(source, entry)? else {
         return Ok(());
     };
     fn typed<T: serde::de::DeserializeOwned>(
@@ -260,15 +269,7 @@ fn load_entry(
                 .in_file(entry.path.as_str()),
         ]);
     };
-    if entry.kind != EntryKind::File {
-        let problem = if entry.kind == EntryKind::Directory {
-            ReadProblem::NotAFile
-        } else {
-            ReadProblem::DanglingLink
-        };
-        return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
-    }
-    let Some(doc) = read_document(source, &entry.path).map_err(|f| vec![f])? else {
+    let Some(doc) = read_entry(source, entry)? else {
         return Ok(None);
     };
     let owner = ItemRef {
