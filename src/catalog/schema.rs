@@ -92,6 +92,9 @@ pub enum FileKind {
     Departments,
     Reference,
     Review,
+    Consultation,
+    Approval,
+    Publication,
 }
 
 fn validator(kind: FileKind) -> &'static Validator {
@@ -103,12 +106,18 @@ fn validator(kind: FileKind) -> &'static Validator {
     static DEPARTMENTS: LazyLock<Validator> = LazyLock::new(|| compile(schema::departments()));
     static REFERENCE: LazyLock<Validator> = LazyLock::new(|| compile(schema::reference()));
     static REVIEW: LazyLock<Validator> = LazyLock::new(|| compile(schema::review()));
+    static CONSULTATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::consultation()));
+    static APPROVAL: LazyLock<Validator> = LazyLock::new(|| compile(schema::approval()));
+    static PUBLICATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::publication()));
     match kind {
         FileKind::Item => &ITEM,
         FileKind::Catalog => &CATALOG,
         FileKind::Departments => &DEPARTMENTS,
         FileKind::Reference => &REFERENCE,
         FileKind::Review => &REVIEW,
+        FileKind::Consultation => &CONSULTATION,
+        FileKind::Approval => &APPROVAL,
+        FileKind::Publication => &PUBLICATION,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod date;
 pub mod department;
 pub mod enums;
 pub mod item;
+pub mod record;
 pub mod reference;
 pub mod review;
 pub mod schema;
@@ -17,6 +18,7 @@ pub use enums::*;
 pub use item::{
     Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step, TimeLimit,
 };
+pub use record::{Approval, Consultation, Publication};
 pub use reference::{Reference, ReferenceItem};
-pub use review::{Opinion, Receipt, ReviewFile, Reviewer};
+pub use review::{Carried, Opinion, Receipt, ReviewFile, Reviewer};
 pub use time_limit::Limit;

@@ -4,7 +4,9 @@
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
 
-use super::{CatalogConfig, Departments, Item, Reference, ReviewFile};
+use super::{
+    Approval, CatalogConfig, Consultation, Departments, Item, Publication, Reference, ReviewFile,
+};
 
 /// The schema files of the records, by file name (`scaffold::schemas` adds
 /// the export document's).
@@ -15,6 +17,9 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("departments.schema.json", generate::<Departments>()),
         ("reference.schema.json", generate::<Reference>()),
         ("review.schema.json", generate::<ReviewFile>()),
+        ("consultation.schema.json", generate::<Consultation>()),
+        ("approval.schema.json", generate::<Approval>()),
+        ("publication.schema.json", generate::<Publication>()),
     ]
 }
 
@@ -39,6 +44,16 @@ pub fn reference() -> Value {
 }
 pub fn review() -> Value {
     generate::<ReviewFile>()
+}
+
+pub fn consultation() -> Value {
+    generate::<Consultation>()
+}
+pub fn approval() -> Value {
+    generate::<Approval>()
+}
+pub fn publication() -> Value {
+    generate::<Publication>()
 }
 
 pub(crate) fn generate<T: JsonSchema>() -> Value {

@@ -8,7 +8,7 @@ use qingdan::catalog::Catalog;
 use qingdan::coding::ledger::today_cst;
 use qingdan::finding::{Arg, Finding, Message, Severity};
 use qingdan::fsutil::{write_atomic, write_atomic_all};
-use qingdan::model::{Labelled, Office, Receipt, Reviewer, Round};
+use qingdan::model::{Carried, Labelled, Office, Receipt, Reviewer, Round};
 use qingdan::render;
 use qingdan::review::export;
 use qingdan::review::file::Current;
@@ -189,11 +189,22 @@ fn receipts(
             }
             let file = reviews::path_of(selection.round, &department);
             let current = Current::read(source, &file).unwrap_or_default();
+            // A department's workbook carries every opinion of the round
+            // on its items; the review-1 gate checks them off.
+            let opinions = match office {
+                Some(_) => Vec::new(),
+                None => selection
+                    .entries
+                    .iter()
+                    .flat_map(|e| e.opinions.iter().map(|(_, o)| Carried::of(o)))
+                    .collect(),
+            };
             let receipt = Receipt {
                 workbook: workbook.clone(),
                 date: today.clone(),
                 items,
                 office: office.clone(),
+                opinions,
             };
             out.push((file, current.with_receipt(&receipt)));
         }

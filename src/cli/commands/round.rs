@@ -1,5 +1,5 @@
 //! `qingdan round status [--rev REV] [--format table|json]` and
-//! `qingdan round advance [--dry-run]`.
+//! `qingdan round advance [--dry-run] [--document-number 文号]`.
 
 use std::path::Path;
 
@@ -8,13 +8,16 @@ use comfy_table::{Table, presets};
 use qingdan::coding::ledger::today_cst;
 use qingdan::finding::Arg;
 use qingdan::i18n::Lang;
-use qingdan::model::{Labelled, Round};
+use qingdan::model::config::Date;
+use qingdan::model::record::PUBLICATION_FILE;
+use qingdan::model::{Labelled, Publication, Round};
 use qingdan::rounds::gates::Blocker;
 use qingdan::rounds::status::{self, Status};
 use qingdan::rounds::tags::{self, RoundState, RoundTag};
 use qingdan::rounds::{self, Snapshot, git};
 use qingdan::source::{GitError, GitSource, Source};
 use qingdan::texts;
+use qingdan::yaml::write::PUBLICATION_LAYOUT;
 use serde_json::{Value, json};
 
 use crate::cli::{Ctx, Exit};
@@ -48,6 +51,11 @@ pub struct AdvanceArgs {
     /// Show what would happen, creating no tag
     #[arg(long)]
     pub dry_run: bool,
+    /// The publication's 文号 (required when advancing publishes): written
+    /// with the issuer and date to reviews/published/publication.yaml, committed
+    /// and tagged
+    #[arg(long, value_name = "文号")]
+    pub document_number: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,6 +171,13 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         ctx.say(&ctx.tr("cli.round.would_advance", &message_args));
         return Exit::Ok;
     }
+    if closing
+        .iter()
+        .any(|t| matches!(t, RoundTag::Published { .. }))
+        && let Err(exit) = record_publication(ctx, &root, &snap, args.document_number.as_deref())
+    {
+        return exit;
+    }
     for tag in &closing {
         let closes = if matches!(tag, RoundTag::Published { .. }) && state.round == Round::Approved
         {
@@ -183,6 +198,65 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     }
     ctx.say(&ctx.tr("cli.round.advanced", &message_args));
     Exit::Ok
+}
+
+/// Writes `reviews/published/publication.yaml` (issuer from `catalog.yaml`
+/// `publication.issuer`, the 文号, today) and commits it, so that the
+/// publication tag holds its own record.
+fn record_publication(
+    ctx: &Ctx,
+    root: &Path,
+    snap: &Snapshot,
+    document_number: Option<&str>,
+) -> Result<(), Exit> {
+    let Some(number) = document_number.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Err(ctx.fail("cli.round.no_document_number", &[]));
+    };
+    let issuer = snap
+        .catalog
+        .config
+        .publication
+        .as_ref()
+        .and_then(|p| p.issuer.as_deref())
+        .map(str::trim)
+        .filter(|i| !i.is_empty());
+    let Some(issuer) = issuer else {
+        return Err(ctx.fail("cli.round.no_issuer", &[]));
+    };
+    let record = Publication {
+        issuer: issuer.to_string(),
+        document_number: number.to_string(),
+        date: Date(today_cst()),
+    };
+    let value = serde_json::to_value(&record).expect("records serialize");
+    let text = qingdan::yaml::write::document_text(&PUBLICATION_LAYOUT, &value);
+    let path = root.join(PUBLICATION_FILE);
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| qingdan::fsutil::write_atomic(&path, text.as_bytes(), true));
+    if let Err(error) = written {
+        let label = path.display().to_string();
+        return Err(ctx.fail(
+            "cli.write_failed",
+            &[("path", label.into()), ("error", error.to_string().into())],
+        ));
+    }
+    let message = format!("公布记录（{number}）");
+    match git::commit_file(root, PUBLICATION_FILE, &message) {
+        Ok(()) => {
+            ctx.say(&ctx.tr(
+                "cli.round.published_record",
+                &[("file", PUBLICATION_FILE.into()), ("number", number.into())],
+            ));
+            Ok(())
+        }
+        Err(git::RunError::Missing) => Err(ctx.fail("cli.git.missing", &[])),
+        Err(git::RunError::Failed(error)) => Err(ctx.fail(
+            "cli.round.commit_failed",
+            &[("file", PUBLICATION_FILE.into()), ("error", error.into())],
+        )),
+    }
 }
 
 /// The snapshot of `source`, with the changes since the last publication
