@@ -134,3 +134,272 @@ fn deeply_nested_yaml() {
     let mapping = format!("name: {}1{}\n", "{a: ".repeat(10_000), "}".repeat(10_000));
     check(|p| std::fs::write(p, mapping).unwrap(), "nested too deeply");
 }
+
+// ---------------------------------------------------------------------------
+// Files that are not regular files, links out of the catalog, loops, folders
+// that cannot be read (issue 17). Every run has a deadline: a command that
+// opens a FIFO would block for ever.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs the binary in `dir`, killed (and the test failed) after `limit`.
+fn run_within(dir: &Path, args: &[&str], limit: Duration) -> common::Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("QINGDAN_LANG")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
+    let err = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("qingdan {args:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    common::Run {
+        code: status.code().unwrap_or(-1),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// `validate --format json` in English, within the deadline.
+fn validate_json(dir: &Path) -> (common::Run, Value) {
+    let run = run_within(
+        dir,
+        &["-C", ".", "--lang", "en", "validate", "--format", "json"],
+        LIMIT,
+    );
+    let doc = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
+    (run, doc)
+}
+
+/// The findings naming `file`, as (rule, message).
+fn findings_of(doc: &Value, file: &str) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|f| f["file"] == file)
+                .map(|f| {
+                    (
+                        f["rule"].as_str().unwrap().to_string(),
+                        f["message"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// A secret outside every catalog: no output may ever hold it.
+const SECRET: &str = "root:x:0:0:TOP-SECRET-LINE";
+
+fn outside_secret() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("passwd"), format!("{SECRET}\n")).unwrap();
+    std::fs::write(
+        dir.path().join("item.yaml"),
+        format!("name: {SECRET}\nkind: public_service\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn assert_no_secret(run: &common::Run) {
+    assert!(
+        !run.stdout.contains("TOP-SECRET") && !run.stderr.contains("TOP-SECRET"),
+        "content outside the catalog leaked: {}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn a_fifo_as_an_item_file_is_named_at_once() {
+    let dir = scratch_catalog();
+    mkfifo(&dir.path().join(HOSTILE));
+    let (run, doc) = validate_json(dir.path());
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        findings_of(&doc, HOSTILE),
+        [(
+            "parse-error".to_string(),
+            "this is a named pipe (FIFO), not a regular file, and was not read".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_fifo_as_a_catalog_file_stops_or_is_reported_at_once() {
+    // catalog.yaml and departments.yaml are needed: exit 2, naming them.
+    for file in ["catalog.yaml", "departments.yaml"] {
+        let dir = scratch_catalog();
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+        mkfifo(&dir.path().join(file));
+        let run = run_within(dir.path(), &["-C", ".", "validate"], LIMIT);
+        assert_eq!(run.code, 2, "{file}: {}", run.transcript());
+        assert!(run.stderr.contains(file), "{}", run.transcript());
+        assert!(run.stderr.contains("命名管道"), "{}", run.transcript());
+    }
+    // reference.yaml, codes.ledger and a review file are findings.
+    for file in [
+        "reference.yaml",
+        "codes.ledger",
+        "reviews/review-1/wsjw.yaml",
+    ] {
+        let dir = scratch_catalog();
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        mkfifo(&path);
+        for args in [
+            &["-C", ".", "validate"][..],
+            &["-C", ".", "round", "status"],
+            &["-C", ".", "code", "--dry-run"],
+        ] {
+            let run = run_within(dir.path(), args, LIMIT);
+            // Finished, with an exit code of ours (round status reports
+            // the rounds and exits 0).
+            assert!(
+                (0..=3).contains(&run.code),
+                "{file} {args:?}: {}",
+                run.transcript()
+            );
+            if args[2] == "validate" && file != "reviews/review-1/wsjw.yaml" {
+                assert!(
+                    run.stdout.contains(file) && run.stdout.contains("命名管道"),
+                    "{file}: {}",
+                    run.transcript()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_catalog_yaml_linked_out_of_the_catalog_is_never_read() {
+    let outside = outside_secret();
+    let dir = scratch_catalog();
+    std::fs::remove_file(dir.path().join("catalog.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("passwd"),
+        dir.path().join("catalog.yaml"),
+    )
+    .unwrap();
+    for lang in ["zh", "en"] {
+        let run = run_within(dir.path(), &["-C", ".", "--lang", lang, "validate"], LIMIT);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert_no_secret(&run);
+        assert!(run.stderr.contains("catalog.yaml"), "{}", run.transcript());
+        let expected = if lang == "zh" {
+            "符号链接指向清单文件夹之外"
+        } else {
+            "leads outside the catalog folder"
+        };
+        assert!(run.stderr.contains(expected), "{}", run.transcript());
+    }
+}
+
+#[test]
+fn an_item_linked_out_of_the_catalog_is_a_finding_naming_the_link() {
+    let outside = outside_secret();
+    let dir = scratch_catalog();
+    std::os::unix::fs::symlink(outside.path().join("item.yaml"), dir.path().join(HOSTILE)).unwrap();
+    let (run, doc) = validate_json(dir.path());
+    assert_eq!(run.code, 1);
+    assert_no_secret(&run);
+    assert_eq!(
+        findings_of(&doc, HOSTILE),
+        [(
+            "parse-error".to_string(),
+            "the symbolic link leads outside the catalog folder; it was neither followed nor read"
+                .to_string()
+        )]
+    );
+    // A link that stays inside is read as before.
+    let inside = dir.path().join("items/wsjw/inside.yaml");
+    std::os::unix::fs::symlink("hostile.yaml", &inside).unwrap();
+    let (_, doc) = validate_json(dir.path());
+    assert_eq!(
+        findings_of(&doc, "items/wsjw/inside.yaml").len(),
+        1,
+        "the link leads to the outside link: refused too"
+    );
+}
+
+#[test]
+fn a_folder_link_to_the_root_is_not_walked() {
+    let dir = scratch_catalog();
+    let (_, before) = validate_json(dir.path());
+    std::os::unix::fs::symlink("/", dir.path().join("items/root")).unwrap();
+    let start = Instant::now();
+    let (run, doc) = validate_json(dir.path());
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings_of(&doc, "items/root"),
+        [(
+            "parse-error".to_string(),
+            "the symbolic link leads outside the catalog folder; it was neither followed nor read"
+                .to_string()
+        )]
+    );
+    assert_eq!(doc["summary"]["items"], before["summary"]["items"]);
+}
+
+#[test]
+fn a_folder_loop_visits_each_folder_once() {
+    let dir = scratch_catalog();
+    let (_, before) = validate_json(dir.path());
+    std::os::unix::fs::symlink(".", dir.path().join("items/wsjw/loop")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("items/wsjw/up")).unwrap();
+    let (run, after) = validate_json(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(after["summary"], before["summary"], "{}", run.transcript());
+    assert_eq!(after["findings"], before["findings"]);
+    // `code` plans each item once, too.
+    let run = run_within(dir.path(), &["-C", ".", "code", "--dry-run"], LIMIT);
+    assert!(!run.stdout.contains("loop/"), "{}", run.transcript());
+}
+
+#[test]
+fn an_unreadable_folder_is_a_finding_and_the_rest_goes_on() {
+    if unsafe { libc::geteuid() } == 0 {
+        // Root reads a chmod 000 folder all the same; there is no other
+        // portable way to make listing a folder fail.
+        println!("skipped: running as root, chmod 000 does not stop root from reading");
+        return;
+    }
+    let dir = scratch_catalog();
+    let (_, before) = validate_json(dir.path());
+    let folder = dir.path().join("items/mzj");
+    std::fs::set_permissions(&folder, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    let (run, doc) = validate_json(dir.path());
+    std::fs::set_permissions(&folder, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(findings_of(&doc, "items/mzj").len(), 1);
+    assert!(doc["summary"]["items"].as_u64() < before["summary"]["items"].as_u64());
+}

@@ -199,6 +199,9 @@ fn read_entry(source: &dyn Source, entry: &crate::source::Entry) -> Result<Strin
     match entry.kind {
         EntryKind::Directory => Err(ReadProblem::NotAFile),
         EntryKind::DanglingLink => Err(ReadProblem::DanglingLink),
+        EntryKind::OutsideLink => Err(ReadProblem::OutsideCatalog),
+        EntryKind::UnreadableFolder => Err(ReadProblem::UnreadableFolder),
+        EntryKind::BadName => Err(ReadProblem::BadName),
         EntryKind::File => source.read_text(&entry.path),
     }
 }

@@ -2,7 +2,7 @@
 //! not a file at all. Such a file is not checked further; the others are.
 
 use crate::finding::{Finding, Message, Severity};
-use crate::source::ReadProblem;
+use crate::source::{ReadProblem, SpecialKind};
 use crate::yaml::{Span, YamlError, YamlErrorKind};
 
 use crate::finding::Rule;
@@ -34,6 +34,41 @@ pub static RULE: Rule = Rule {
             "parse.not_a_file",
             "这是一个目录，不是事项文件",
             "this is a folder, not an item file",
+        ),
+        (
+            "parse.fifo",
+            "这是一个命名管道（FIFO），不是普通文件，未读取",
+            "this is a named pipe (FIFO), not a regular file, and was not read",
+        ),
+        (
+            "parse.socket",
+            "这是一个套接字，不是普通文件，未读取",
+            "this is a socket, not a regular file, and was not read",
+        ),
+        (
+            "parse.device",
+            "这是一个设备文件，不是普通文件，未读取",
+            "this is a device, not a regular file, and was not read",
+        ),
+        (
+            "parse.special",
+            "这不是普通文件，未读取",
+            "this is not a regular file and was not read",
+        ),
+        (
+            "parse.outside_link",
+            "符号链接指向清单文件夹之外，未跟随、未读取",
+            "the symbolic link leads outside the catalog folder; it was neither followed nor read",
+        ),
+        (
+            "parse.unreadable_folder",
+            "无法读取这个文件夹（没有权限？），其中的文件未检查；其余照常检查",
+            "cannot list this folder (no permission?); the files in it were not checked, the rest were",
+        ),
+        (
+            "parse.bad_name",
+            "文件名不是 UTF-8 编码，无法作为清单文件读取；请重命名",
+            "the file name is not UTF-8 and cannot be read as a catalog file; rename it",
         ),
         (
             "parse.dangling_link",
@@ -87,7 +122,16 @@ pub fn unreadable(file: &str, problem: &ReadProblem) -> Finding {
         ReadProblem::Binary => Message::new("parse.binary"),
         ReadProblem::NotUtf8 { line } => Message::new("parse.not_utf8").arg("line", *line as u64),
         ReadProblem::NotAFile => Message::new("parse.not_a_file"),
+        ReadProblem::NotRegular(kind) => Message::new(match kind {
+            SpecialKind::Fifo => "parse.fifo",
+            SpecialKind::Socket => "parse.socket",
+            SpecialKind::Device => "parse.device",
+            SpecialKind::Other => "parse.special",
+        }),
         ReadProblem::DanglingLink => Message::new("parse.dangling_link"),
+        ReadProblem::OutsideCatalog => Message::new("parse.outside_link"),
+        ReadProblem::UnreadableFolder => Message::new("parse.unreadable_folder"),
+        ReadProblem::BadName => Message::new("parse.bad_name"),
         ReadProblem::Io(error) => Message::new("parse.io").arg("error", error.as_str()),
     };
     let finding = Finding::new(&RULE, message).in_file(file);

@@ -202,10 +202,12 @@ fn load_entry(
         ]);
     };
     if entry.kind != EntryKind::File {
-        let problem = if entry.kind == EntryKind::Directory {
-            ReadProblem::NotAFile
-        } else {
-            ReadProblem::DanglingLink
+        let problem = match entry.kind {
+            EntryKind::Directory => ReadProblem::NotAFile,
+            EntryKind::OutsideLink => ReadProblem::OutsideCatalog,
+            EntryKind::UnreadableFolder => ReadProblem::UnreadableFolder,
+            EntryKind::BadName => ReadProblem::BadName,
+            _ => ReadProblem::DanglingLink,
         };
         return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
     }
