@@ -403,3 +403,134 @@ fn an_unreadable_folder_is_a_finding_and_the_rest_goes_on() {
     assert_eq!(findings_of(&doc, "items/mzj").len(), 1);
     assert!(doc["summary"]["items"].as_u64() < before["summary"]["items"].as_u64());
 }
+
+// ---------------------------------------------------------------------------
+// Workbook and csv inputs: devices and FIFOs refused at once, sheets read up
+// to a cap on rows and cells.
+
+#[test]
+fn import_refuses_a_device_or_a_fifo_at_once() {
+    let dir = scratch_catalog();
+    let fifo = dir.path().join("items.csv");
+    mkfifo(&fifo);
+    for (input, lang, expected) in [
+        ("/dev/zero", "zh", "不是普通文件"),
+        ("/dev/zero", "en", "not a regular file"),
+        ("items.csv", "en", "not a regular file"),
+        (".", "en", "not a regular file"),
+    ] {
+        let start = Instant::now();
+        let run = run_within(
+            dir.path(),
+            &["-C", ".", "--lang", lang, "import", input, "--dry-run"],
+            LIMIT,
+        );
+        assert!(start.elapsed() < Duration::from_secs(5));
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(
+            run.stdout.contains(expected) && run.stdout.contains(input),
+            "{}",
+            run.transcript()
+        );
+        let run = run_within(
+            dir.path(),
+            &["-C", ".", "--lang", lang, "review", "import", input],
+            LIMIT,
+        );
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stdout.contains(expected), "{}", run.transcript());
+    }
+}
+
+const CSV_HEADER: &str = "序号,事项名称,事项类型,服务类别,实施主体,服务对象,实施依据\n";
+
+#[test]
+fn a_million_rows_holding_only_a_number_are_cheap() {
+    let dir = scratch_catalog();
+    let mut text = String::from(CSV_HEADER);
+    for n in 1..=1_048_575 {
+        text.push_str(&format!("{n},,,,,,\n"));
+    }
+    std::fs::write(dir.path().join("rows.csv"), &text).unwrap();
+    let run = run_within(
+        dir.path(),
+        &["-C", ".", "--lang", "en", "import", "rows.csv", "--dry-run"],
+        LIMIT,
+    );
+    assert!(
+        !run.stdout.contains("rows from"),
+        "hollow rows are not rows: {}",
+        run.transcript()
+    );
+    assert!(run.code <= 1, "{}", run.transcript());
+}
+
+#[test]
+fn rows_past_the_cap_are_one_finding() {
+    let dir = scratch_catalog();
+    let mut text = String::from(CSV_HEADER);
+    for n in 1..=50 {
+        text.push_str(&format!(
+            "{n},事项{n},public_service,health,wsjw,natural_person,《条例》第一条\n"
+        ));
+    }
+    std::fs::write(dir.path().join("rows.csv"), &text).unwrap();
+    for (lang, expected) in [
+        (
+            "en",
+            "more rows than the limit (20, see --max-rows); rows from 22 on were not read",
+        ),
+        (
+            "zh",
+            "工作表的行数超过上限（20 行，可用 --max-rows 调整），从第 22 行起未读取",
+        ),
+    ] {
+        let run = run_within(
+            dir.path(),
+            &[
+                "-C",
+                ".",
+                "--lang",
+                lang,
+                "import",
+                "rows.csv",
+                "--dry-run",
+                "--max-rows",
+                "20",
+                "--format",
+                "json",
+            ],
+            LIMIT,
+        );
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        assert_eq!(
+            run.stdout.matches(expected).count(),
+            1,
+            "{}",
+            run.transcript()
+        );
+    }
+    let run = run_within(
+        dir.path(),
+        &[
+            "-C",
+            ".",
+            "--lang",
+            "en",
+            "import",
+            "rows.csv",
+            "--dry-run",
+            "--max-cells",
+            "100",
+            "--format",
+            "json",
+        ],
+        LIMIT,
+    );
+    assert!(
+        run.stdout
+            .contains("more cells than the limit (100, see --max-cells)"),
+        "{}",
+        run.transcript()
+    );
+}

@@ -78,6 +78,26 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{count} more unknown {count:column|columns}, ignored",
     ),
     (
+        "import.too_many_rows",
+        "工作表的行数超过上限（{limit} 行，可用 --max-rows 调整），从第 {row} 行起未读取",
+        "the sheet has more rows than the limit ({limit}, see --max-rows); rows from {row} on were not read",
+    ),
+    (
+        "import.too_many_cells",
+        "工作表的单元格数超过上限（{limit} 个，可用 --max-cells 调整），从第 {row} 行起未读取",
+        "the sheet has more cells than the limit ({limit}, see --max-cells); rows from {row} on were not read",
+    ),
+    (
+        "import.not_regular",
+        "不是普通文件（设备、命名管道、套接字或文件夹），未读取",
+        "not a regular file (a device, named pipe, socket or folder); it was not read",
+    ),
+    (
+        "import.input_too_large",
+        "文件过大（{bytes} 字节，上限 {limit} 字节），未读取",
+        "the file is too large ({bytes} bytes, limit {limit}) and was not read",
+    ),
+    (
         "import.beyond_last_column",
         "工作表在 XFD 列（Excel 的最后一列）之后还有单元格，已忽略",
         "the sheet has cells beyond column XFD, Excel's last; they were ignored",
