@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::finding::{Finding, ItemRef, Message, Severity};
 use crate::model::{enums::listing_by_first_key, schema};
-use crate::yaml::{Document, PathSeg, Span, format_path, pointer_to_path};
+use crate::yaml::{Document, PathSeg, Shape, Span, format_path, pointer_to_path};
+use std::collections::HashMap;
 
 use crate::finding::Rule;
 
@@ -110,7 +111,24 @@ fn validator(kind: FileKind) -> &'static Validator {
 /// Every schema problem of a document, in file order.
 pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // One finding per distinct problem: the same message at the same place
+    // but for the list index (`targets: [x, x, …]`) is reported once, at
+    // its first element.
+    let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     let mut report = |path: Vec<PathSeg>, span: Span, message: Message| {
+        let shape: String = path
+            .iter()
+            .map(|seg| match seg {
+                PathSeg::Key(k) => k.as_str(),
+                PathSeg::Index(_) => "[]",
+            })
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        if path.iter().any(|seg| matches!(seg, PathSeg::Index(_)))
+            && !seen.insert((shape, format!("{message:?}")))
+        {
+            return;
+        }
         findings.push(
             Finding::new(&RULE, message)
                 .in_file(file)
@@ -139,10 +157,20 @@ pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>)
         let at = |path: &[PathSeg]| doc.spans.locate(path);
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
+                // The mapping's keys, indexed once: 50,000 unknown keys are
+                // not 50,000 scans of the mapping.
+                let keys: HashMap<&str, Span> = match doc.spans.find(&path).map(|n| &n.shape) {
+                    Some(Shape::Map(entries)) => entries
+                        .iter()
+                        .rev()
+                        .map(|(k, span, _)| (k.as_str(), *span))
+                        .collect(),
+                    _ => HashMap::new(),
+                };
                 for key in unexpected {
                     let mut key_path = path.clone();
                     key_path.push(PathSeg::Key(key.clone()));
-                    let span = doc.spans.key_span(&key_path).unwrap_or_else(|| at(&path));
+                    let span = keys.get(key.as_str()).copied().unwrap_or_else(|| at(&path));
                     report(
                         key_path,
                         span,

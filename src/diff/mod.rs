@@ -309,6 +309,7 @@ fn deleted(item: &ItemChange) -> Finding {
             name: Some(item.name.clone()),
             department: Some(item.department.clone()),
         }),
+        omitted: None,
     }
 }
 

@@ -12,6 +12,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{items} {items:item|items}, {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
     ),
     (
+        "report.omitted",
+        "本文件另有 {count} 个「{rule}」问题未列出（可用 --max-per-file 调整上限）",
+        "{count} more `{rule}` findings in this file are not listed (see --max-per-file)",
+    ),
+    (
         "rule.help.silenceable",
         "如确有理由不适用，可在事项的 ignore 中写明规则 {rule} 和理由（reason），或在 catalog.yaml 的 rules 中调整级别",
         "If it truly does not apply, list {rule} with a reason under the item's ignore, or change its level under rules in catalog.yaml",

@@ -214,8 +214,15 @@ enum FrameKind {
         values: Map<String, Value>,
         spans: Vec<(String, Span, SpanNode)>,
         key: Option<(String, Span)>,
+        /// Every key so far (empty values too) once the mapping has
+        /// [`SCANNED_KEYS`]: a duplicate is then found without a scan.
+        names: std::collections::HashSet<String>,
     },
 }
+
+/// Mappings up to this many keys find a duplicate by a scan; larger ones
+/// keep a set of their keys.
+const SCANNED_KEYS: usize = 16;
 
 /// Turns the event stream into the value and its spans in one pass, with an
 /// explicit stack (no recursion), expanding aliases within budget.
@@ -291,6 +298,7 @@ impl Builder {
                             values: Map::new(),
                             spans: Vec::new(),
                             key: None,
+                            names: Default::default(),
                         }
                     };
                     self.stack.push(Frame {
@@ -453,8 +461,20 @@ impl Builder {
                 values.push(built.value);
                 spans.push(built.spans);
             }
-            FrameKind::Map { values, spans, key } => {
+            FrameKind::Map {
+                values,
+                spans,
+                key,
+                names,
+            } => {
                 let (name, key_span) = key.take().expect("the key came first");
+                // Small mappings are scanned; a large one keeps a set.
+                if spans.len() == SCANNED_KEYS {
+                    names.extend(spans.iter().map(|(k, _, _)| k.clone()));
+                }
+                if spans.len() >= SCANNED_KEYS {
+                    names.insert(name.clone());
+                }
                 // An empty value (`key:`) is read as an absent key.
                 if !built.value.is_null() {
                     values.insert(name.clone(), built.value);
@@ -475,7 +495,16 @@ impl Builder {
                         ..
                     },
                 ..
-            }) => spans.iter().any(|(k, _, _)| k == name),
+            }) if spans.len() < SCANNED_KEYS => spans.iter().any(|(k, _, _)| k == name),
+            Some(Frame {
+                kind:
+                    FrameKind::Map {
+                        names,
+                        key: Some((name, _)),
+                        ..
+                    },
+                ..
+            }) => names.contains(name),
             _ => false,
         }
     }

@@ -22,6 +22,10 @@ pub struct Args {
     /// Check the catalog as it was at this git revision (read from the repository, no checkout)
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// List at most N findings of one rule in one file; the rest are counted in one line
+    #[arg(long, value_name = "N", default_value_t = qingdan::finding::DEFAULT_MAX_PER_FILE as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_per_file: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,28 +61,35 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             }
         }
     }
-    let (_, report) = match validate(source, &only) {
+    let (_, mut report) = match validate(source, &only) {
         Ok(done) => done,
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
+    // The summary was counted before: left-out findings still count.
+    report.findings = qingdan::finding::cap(report.findings, args.max_per_file as usize);
     match args.format {
         Format::Human => {
             let summary = (!ctx.quiet).then_some(&report.summary);
-            ctx.put(&render::human::render(
+            // A failed stdout is reported by `Out` at the end.
+            let _ = render::human::write(
+                &mut ctx.out.writer(),
                 &report.findings,
                 summary,
                 ctx.style(),
                 &text_of,
-            ));
+            );
         }
-        Format::Json => ctx.put(&render::json::render(
-            &report.findings,
-            &report.summary,
-            ctx.lang,
-        )),
+        Format::Json => {
+            let _ = render::json::write(
+                &mut ctx.out.writer(),
+                &report.findings,
+                &report.summary,
+                ctx.lang,
+            );
+        }
         Format::Sarif => {
             let base = root.display().to_string();
-            ctx.put(&render::sarif::render(&report.findings, &base, ctx.lang));
+            let _ = render::sarif::write(&mut ctx.out.writer(), &report.findings, &base, ctx.lang);
         }
     }
     let denied = |f: &&qingdan::finding::Finding| {
