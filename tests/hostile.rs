@@ -534,3 +534,135 @@ fn rows_past_the_cap_are_one_finding() {
         run.transcript()
     );
 }
+
+// ---------------------------------------------------------------------------
+// Files made to cost: findings capped per rule and file, schema problems
+// once per distinct problem, the renderer's cost independent of file size.
+
+/// An item of the `invalid` fixture's wsjw department with `extra` added.
+fn big_item(extra: &str) -> String {
+    format!(
+        "name: 大文件\nkind: public_service\ncategory: health\ndepartment: wsjw\n\
+         targets: [natural_person]\nlegal_basis:\n  - title: 《条例》\n    article: 第一条\n\
+         guide: false\n{extra}"
+    )
+}
+
+#[test]
+fn fifty_thousand_unknown_keys_are_capped_and_counted() {
+    let dir = scratch_catalog();
+    let keys: String = (0..50_000).map(|i| format!("k{i}: 1\n")).collect();
+    std::fs::write(dir.path().join(HOSTILE), big_item(&keys)).unwrap();
+    let start = Instant::now();
+    let (run, doc) = validate_json(dir.path());
+    assert!(start.elapsed() < Duration::from_secs(15));
+    assert_eq!(run.code, 1);
+    let ours: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == HOSTILE)
+        .collect();
+    assert_eq!(ours.len(), 101, "100 listed and one marker");
+    let marker = ours[100];
+    assert_eq!(marker["rule"], "schema");
+    assert_eq!(marker["severity"], "error");
+    assert_eq!(marker["path"], Value::Null);
+    assert_eq!(marker["omitted"], 49_900);
+    assert_eq!(
+        marker["message"],
+        "49900 more `schema` findings in this file are not listed (see --max-per-file)"
+    );
+    assert!(ours[..100].iter().all(|f| f.get("omitted").is_none()));
+    // The summary counts every finding, listed or not.
+    let (_, _, base) = findings(&scratch_catalog_path());
+    assert_eq!(
+        doc["summary"]["errors"].as_u64().unwrap(),
+        base["errors"].as_u64().unwrap() + 50_000
+    );
+    // --max-per-file changes the cap; the human report says it in Chinese.
+    let run = run_within(
+        dir.path(),
+        &["-C", ".", "validate", "--max-per-file", "3"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout.matches("未知的键「k").count(),
+        3,
+        "{}",
+        &run.stdout[..2000.min(run.stdout.len())]
+    );
+    assert!(
+        run.stdout
+            .contains("本文件另有 49997 个「schema」问题未列出")
+    );
+    // SARIF: the marker carries the count.
+    let run = run_within(
+        dir.path(),
+        &[
+            "-C",
+            ".",
+            "validate",
+            "--format",
+            "sarif",
+            "--max-per-file",
+            "3",
+        ],
+        LIMIT,
+    );
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    let omitted: Vec<&Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.get("properties").and_then(|p| p.get("omitted")))
+        .collect();
+    assert!(omitted.contains(&&Value::from(49_997)), "{omitted:?}");
+}
+
+/// The `invalid` fixture as it is (for its baseline summary).
+fn scratch_catalog_path() -> std::path::PathBuf {
+    fixture("invalid")
+}
+
+#[test]
+fn a_hundred_thousand_bad_list_values_are_one_finding() {
+    let dir = scratch_catalog();
+    let text = big_item("").replace(
+        "targets: [natural_person]",
+        &format!("targets: [{}]", vec!["x"; 100_000].join(", ")),
+    );
+    std::fs::write(dir.path().join(HOSTILE), text).unwrap();
+    let (run, doc) = validate_json(dir.path());
+    assert_eq!(run.code, 1);
+    let ours = findings_of(&doc, HOSTILE);
+    assert_eq!(ours.len(), 1, "{ours:?}");
+    assert!(ours[0].1.starts_with("`x` is not one of"), "{ours:?}");
+    // The human report is one finding, not gigabytes.
+    let run = run_within(dir.path(), &["-C", ".", "validate"], LIMIT);
+    assert!(run.stdout.len() < 2_000_000, "{} bytes", run.stdout.len());
+}
+
+#[test]
+fn many_findings_in_a_large_file_render_quickly() {
+    let dir = scratch_catalog();
+    let materials: String = (0..8_000)
+        .map(|i| format!("  - name: 其他相关材料{i}\n    form: original\n"))
+        .collect();
+    let text = big_item("").replace("guide: false\n", "guide: false\nmaterials:\n") + &materials;
+    std::fs::write(dir.path().join(HOSTILE), text).unwrap();
+    let start = Instant::now();
+    let run = run_within(
+        dir.path(),
+        &["-C", ".", "validate", "--max-per-file", "100000"],
+        LIMIT,
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("其他相关材料7999"));
+}

@@ -12,6 +12,7 @@ use miette::{
 use crate::finding::{Finding, Location, Message, Severity, Summary};
 use crate::i18n::Lang;
 use crate::texts;
+use crate::yaml;
 
 use super::Style;
 
@@ -74,30 +75,22 @@ pub fn write(
 
 /// Lines shown around the offending value.
 const CONTEXT_LINES: usize = 1;
-/// Characters between two checkpoints of a file's character index.
-const CHECKPOINT: usize = 1024;
 
 /// A file's text with its index, built once per file.
 struct Indexed {
     text: String,
     /// Byte offset where each line starts.
     line_starts: Vec<usize>,
-    /// Byte offset of every `CHECKPOINT`-th character.
+    /// Byte offset of every 1,024th character (`yaml::checkpoints`).
     checkpoints: Vec<usize>,
 }
 
 impl Indexed {
     fn new(text: String) -> Indexed {
-        let mut line_starts = vec![0];
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        for (n, (i, c)) in text.char_indices().enumerate() {
-            if n % CHECKPOINT == 0 {
-                checkpoints.push(i);
-            }
-            if c == '\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let checkpoints = yaml::checkpoints(&text);
         Indexed {
             text,
             line_starts,
@@ -107,15 +100,7 @@ impl Indexed {
 
     /// The byte offset of a character offset (the end of the text past it).
     fn byte_of(&self, chars: usize) -> usize {
-        let Some(&base) = self.checkpoints.get(chars / CHECKPOINT) else {
-            return self.text.len();
-        };
-        self.text[base..]
-            .char_indices()
-            .map(|(i, _)| base + i)
-            .chain(std::iter::once(self.text.len()))
-            .nth(chars % CHECKPOINT)
-            .unwrap_or(self.text.len())
+        yaml::byte_at(&self.text, &self.checkpoints, chars)
     }
 
     /// The 0-based line holding a byte offset.
@@ -127,16 +112,7 @@ impl Indexed {
     /// and the span's byte range inside it.
     fn window(&self, name: &str, start: usize, len: usize) -> (Window, usize, usize) {
         let begin = self.byte_of(start);
-        let end = if len == 0 {
-            begin
-        } else {
-            let tail = &self.text[begin..];
-            tail.char_indices()
-                .map(|(i, _)| begin + i)
-                .chain(std::iter::once(self.text.len()))
-                .nth(len)
-                .unwrap_or(self.text.len())
-        };
+        let end = begin + yaml::CharText::byte_of(&self.text[begin..], len);
         // A margin past miette's context, so that it sees the same lines.
         let margin = CONTEXT_LINES + 1;
         let first = self.line_of(begin).saturating_sub(margin);

@@ -18,7 +18,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span as ParserSpan};
 use serde_json::{Map, Value};
 
 pub use path::{PathSeg, format_path, parse_path, pointer_to_path};
-pub use within::span_within;
+pub use within::{CharText, IndexedText, byte_at, checkpoints, span_within};
 
 /// Deeper than any record needs; refusing more keeps every later walk safe.
 pub const MAX_DEPTH: usize = 64;
