@@ -666,3 +666,79 @@ fn many_findings_in_a_large_file_render_quickly() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("其他相关材料7999"));
 }
+
+// ---------------------------------------------------------------------------
+// Control characters: escaped when printed, refused by import.
+
+const ESCAPES: &str = "\u{1b}]8;;http://evil.example\u{7}点我\u{1b}]8;;\u{7}\u{1b}[2J\u{202e}";
+
+#[test]
+fn terminal_escapes_in_an_item_are_printed_escaped() {
+    let dir = scratch_catalog();
+    let text = big_item("").replace(
+        "name: 大文件",
+        &format!("name: \"大文件{}\"\nnonsense: 1", ESCAPES.escape_default()),
+    );
+    std::fs::write(dir.path().join(HOSTILE), text).unwrap();
+    for args in [
+        &["-C", ".", "validate", "--color", "never"][..],
+        &["-C", ".", "--lang", "en", "validate"],
+        &["-C", ".", "round", "status"],
+    ] {
+        let run = run_within(dir.path(), args, LIMIT);
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(
+                !run.stdout.contains(bad) && !run.stderr.contains(bad),
+                "{args:?} printed {bad:?} raw"
+            );
+        }
+    }
+    let run = run_within(dir.path(), &["-C", ".", "validate"], LIMIT);
+    assert!(
+        run.stdout.contains("\\u{1b}]8;;http://evil.example"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn import_refuses_control_characters_naming_the_cell() {
+    let dir = scratch_catalog();
+    let text = format!(
+        "{CSV_HEADER}1,临时{ESCAPES}救助,public_service,health,wsjw,natural_person,《条例》第一条\n\
+         2,好事项,public_service,health,wsjw,natural_person,《条例》第一条\n"
+    );
+    std::fs::write(dir.path().join("bad.csv"), text).unwrap();
+    let run = run_within(
+        dir.path(),
+        &[
+            "-C",
+            ".",
+            "--lang",
+            "en",
+            "import",
+            "bad.csv",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+        LIMIT,
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(!run.stdout.contains('\u{1b}'));
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let refused: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("control character U+001B")
+        })
+        .collect();
+    assert_eq!(refused.len(), 1, "{}", run.stdout);
+    assert_eq!(refused[0]["path"], "B2");
+    assert!(run.stdout.contains("好事项"), "the other row is imported");
+}

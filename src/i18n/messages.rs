@@ -83,6 +83,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{count} more unknown {count:column|columns}, ignored",
     ),
     (
+        "import.control_character",
+        "「{column}」含有控制字符 {char}（可能是终端转义序列），未导入：{value}",
+        "{column} holds the control character {char} (a terminal escape?) and was not imported: {value}",
+    ),
+    (
         "import.too_many_rows",
         "工作表的行数超过上限（{limit} 行，可用 --max-rows 调整），从第 {row} 行起未读取",
         "the sheet has more rows than the limit ({limit}, see --max-rows); rows from {row} on were not read",

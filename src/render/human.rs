@@ -123,12 +123,15 @@ impl Indexed {
             .get(last)
             .copied()
             .unwrap_or(self.text.len());
+        // Control characters are escaped, the span moved with the text.
+        let mut offsets = [begin - from, end - from];
+        let text = crate::i18n::escape_keeping(&self.text[from..to], &mut offsets);
         let window = Window {
             name: name.to_string(),
-            text: self.text[from..to].to_string(),
+            text,
             first_line: first,
         };
-        (window, begin - from, end - begin)
+        (window, offsets[0], offsets[1] - offsets[0])
     }
 }
 
@@ -184,7 +187,7 @@ struct Report {
 
 impl Report {
     fn new(finding: &Finding, lang: Lang, text: Option<&Indexed>) -> Report {
-        let message = texts::text(lang, &finding.message);
+        let message = crate::i18n::terminal_safe(&texts::text(lang, &finding.message)).into_owned();
         let mut report = Report {
             title: message.clone(),
             rule: finding.rule,
