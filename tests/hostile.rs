@@ -742,3 +742,55 @@ fn import_refuses_control_characters_naming_the_cell() {
     assert_eq!(refused[0]["path"], "B2");
     assert!(run.stdout.contains("好事项"), "the other row is imported");
 }
+
+// ---------------------------------------------------------------------------
+// Limits and type errors name what they hit.
+
+#[test]
+fn a_long_flow_list_is_a_size_limit_not_an_alias_bomb_and_renders() {
+    let dir = scratch_catalog();
+    std::fs::write(
+        dir.path().join(HOSTILE),
+        format!("a: [{}]\n", vec!["x"; 300_000].join(", ")),
+    )
+    .unwrap();
+    let (_, doc) = validate_json(dir.path());
+    assert_eq!(
+        findings_of(&doc, HOSTILE),
+        [(
+            "parse-error".to_string(),
+            "the YAML holds more values than the limit (200000) and was not parsed".to_string()
+        )]
+    );
+    // The human report names the line and column (miette cannot draw a
+    // 600,000-column line: it panicked before, a crash the fuzzing found).
+    let run = run_within(dir.path(), &["-C", ".", "validate"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("items/wsjw/hostile.yaml:1:"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("YAML 中的值超过上限（200000 个）"));
+}
+
+#[test]
+fn a_number_too_large_is_reported_at_its_value() {
+    let dir = scratch_catalog();
+    std::fs::write(
+        dir.path().join(HOSTILE),
+        big_item("visits: 99999999999999999999\n"),
+    )
+    .unwrap();
+    let (_, doc) = validate_json(dir.path());
+    let ours: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == HOSTILE)
+        .collect();
+    assert_eq!(ours.len(), 1, "{ours:?}");
+    assert_eq!(ours[0]["path"], "visits");
+    assert_eq!(ours[0]["line"], 10);
+    assert_eq!(ours[0]["column"], 9);
+}

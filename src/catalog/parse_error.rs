@@ -96,6 +96,11 @@ pub static RULE: Rule = Rule {
             "the YAML grows too large when its aliases are expanded (an alias bomb?) and was not parsed",
         ),
         (
+            "parse.too_many_values",
+            "YAML 中的值超过上限（{limit} 个），未解析",
+            "the YAML holds more values than the limit ({limit}) and was not parsed",
+        ),
+        (
             "parse.multiple_documents",
             "一个文件只能包含一个 YAML 文档",
             "a file may hold only one YAML document",
@@ -149,6 +154,9 @@ pub fn invalid_yaml(file: &str, error: &YamlError) -> Finding {
         }
         YamlErrorKind::TooDeep => Message::new("parse.too_deep"),
         YamlErrorKind::TooManyNodes => Message::new("parse.too_many_nodes"),
+        YamlErrorKind::TooManyValues => {
+            Message::new("parse.too_many_values").arg("limit", crate::yaml::MAX_NODES as u64)
+        }
         YamlErrorKind::MultipleDocuments => Message::new("parse.multiple_documents"),
         YamlErrorKind::UnknownAnchor => Message::new("parse.unknown_anchor"),
         YamlErrorKind::ComplexKey => Message::new("parse.complex_key"),

@@ -73,6 +73,9 @@ pub fn write(
     Ok(())
 }
 
+/// Bytes of the longest line drawn under a finding.
+const MAX_DRAWN_LINE: usize = 4096;
+
 /// Lines shown around the offending value.
 const CONTEXT_LINES: usize = 1;
 
@@ -110,7 +113,7 @@ impl Indexed {
 
     /// The lines around a span of characters, as a source of their own,
     /// and the span's byte range inside it.
-    fn window(&self, name: &str, start: usize, len: usize) -> (Window, usize, usize) {
+    fn window(&self, name: &str, start: usize, len: usize) -> Option<(Window, usize, usize)> {
         let begin = self.byte_of(start);
         let end = begin + yaml::CharText::byte_of(&self.text[begin..], len);
         // A margin past miette's context, so that it sees the same lines.
@@ -123,6 +126,15 @@ impl Indexed {
             .get(last)
             .copied()
             .unwrap_or(self.text.len());
+        // A line too long to draw (a 600 KB flow list) is not drawn: the
+        // finding names its line and column instead.
+        let line_len = |line: usize| {
+            let end = self.line_starts.get(line + 1).copied();
+            end.unwrap_or(self.text.len()) - self.line_starts[line]
+        };
+        if (first..last.min(self.line_starts.len())).any(|l| line_len(l) > MAX_DRAWN_LINE) {
+            return None;
+        }
         // Control characters are escaped, the span moved with the text.
         let mut offsets = [begin - from, end - from];
         let text = crate::i18n::escape_keeping(&self.text[from..to], &mut offsets);
@@ -131,7 +143,7 @@ impl Indexed {
             text,
             first_line: first,
         };
-        (window, offsets[0], offsets[1] - offsets[0])
+        Some((window, offsets[0], offsets[1] - offsets[0]))
     }
 }
 
@@ -195,10 +207,14 @@ impl Report {
             source: None,
             label: None,
         };
-        match (&finding.file, finding.location, text) {
+        let window = match (&finding.file, finding.location, text) {
             (Some(file), Some(Location::Text(span)), Some(text)) => {
-                let (window, offset, len) =
-                    text.window(file, span.start.offset as usize, span.len as usize);
+                text.window(file, span.start.offset as usize, span.len as usize)
+            }
+            _ => None,
+        };
+        match (&finding.file, finding.location, window) {
+            (Some(_), Some(Location::Text(_)), Some((window, offset, len))) => {
                 report.label = Some(LabeledSpan::new(finding.path.clone(), offset, len));
                 report.source = Some(window);
             }
@@ -262,7 +278,7 @@ mod tests {
         // Past a checkpoint: line 300 starts at character 300 × 9.
         assert_eq!(text.byte_of(300 * 9 + 4), 300 * 21 + 8);
         assert_eq!(text.byte_of(1_000_000), text.text.len());
-        let (window, offset, len) = text.window("a.yaml", 300 * 9 + 4, 4);
+        let (window, offset, len) = text.window("a.yaml", 300 * 9 + 4, 4).unwrap();
         assert_eq!(window.first_line, 298);
         assert_eq!(&window.text[offset..offset + len], "其他材料");
         assert_eq!(window.text.lines().count(), 5);
@@ -302,5 +318,11 @@ mod tests {
             Some(text.clone())
         });
         assert!(deep.contains("150000 │ k: 1"), "{deep}");
+        // A line too long to draw is named, not drawn (miette cannot draw
+        // a column past 65,535 at all).
+        let long = format!("k: [{}]\n", "x, ".repeat(100_000));
+        let shown = render(&[at(1)], None, Style::default(), &|_| Some(long.clone()));
+        assert!(shown.starts_with("schema\n\n  × a.yaml:1:1: "), "{shown}");
+        assert!(shown.len() < 500);
     }
 }

@@ -169,6 +169,8 @@ pub enum YamlErrorKind {
     Syntax(String),
     TooDeep,
     TooManyNodes,
+    /// More than [`MAX_NODES`] values written out, no alias involved.
+    TooManyValues,
     MultipleDocuments,
     UnknownAnchor,
     ComplexKey,
@@ -231,6 +233,8 @@ struct Builder {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchored>,
     nodes: usize,
+    /// Whether an alias was expanded.
+    aliased: bool,
     duplicate_keys: Vec<(Vec<PathSeg>, Span)>,
 }
 
@@ -334,7 +338,13 @@ impl Builder {
                 }
             };
             if self.nodes > MAX_NODES {
-                return fail(YamlErrorKind::TooManyNodes);
+                // Only aliases make a small text large; a long list is
+                // just long.
+                return fail(if self.aliased {
+                    YamlErrorKind::TooManyNodes
+                } else {
+                    YamlErrorKind::TooManyValues
+                });
             }
             if let Some(built) = complete {
                 match self.stack.is_empty() {
@@ -392,6 +402,7 @@ impl Builder {
             return fail(YamlErrorKind::UnknownAnchor, here.start);
         };
         self.nodes += target.built.size;
+        self.aliased = true;
         if self.nodes > MAX_NODES {
             return fail(YamlErrorKind::TooManyNodes, here.start);
         }
