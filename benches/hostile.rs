@@ -257,7 +257,7 @@ fn main() {
 fn write_big_workbook(path: &Path) {
     use rust_xlsxwriter::Workbook;
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet_with_constant_memory();
+    let sheet = book.add_worksheet_with_constant_memory().unwrap();
     sheet.set_name("事项").unwrap();
     let headers = [
         "序号",

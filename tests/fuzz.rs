@@ -329,7 +329,7 @@ fn value() -> impl Strategy<Value = serde_json::Value> {
         any::<String>().prop_map(Value::String),
         "[ -~]{0,12}".prop_map(Value::String),
         any::<bool>().prop_map(Value::Bool),
-        any::<u32>().prop_map(|n| Value::from(n)),
+        any::<u32>().prop_map(Value::from),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
