@@ -6,6 +6,10 @@
 //!
 //! Run: `cargo bench --bench hostile`.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{copy_dir, mkfifo};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -16,19 +20,6 @@ const LIMIT_MIB: f64 = 200.0;
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A fresh copy of the `invalid` catalog.
@@ -44,12 +35,6 @@ fn item(extra: &str) -> String {
          targets: [natural_person]\nlegal_basis:\n  - title: 《条例》\n    article: 第一条\n\
          guide: false\n{extra}"
     )
-}
-
-fn mkfifo(path: &Path) {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
 }
 
 /// Runs the binary in `dir`: wall time, peak memory in KiB, exit code.

@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{copy_dir, fixture, qingdan_in};
+use common::{copy_dir, fixture, mkfifo, qingdan_in};
 use serde_json::Value;
 
 /// A copy of the `invalid` fixture catalog in a scratch folder.
@@ -207,12 +207,6 @@ fn findings_of(doc: &Value, file: &str) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn mkfifo(path: &Path) {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
 }
 
 /// A secret outside every catalog: no output may ever hold it.
