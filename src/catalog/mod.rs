@@ -226,6 +226,9 @@ fn read_entry(source: &dyn Source, entry: &crate::source::Entry) -> Result<Strin
     match entry.kind {
         EntryKind::Directory => Err(ReadProblem::NotAFile),
         EntryKind::DanglingLink => Err(ReadProblem::DanglingLink),
+        EntryKind::OutsideLink => Err(ReadProblem::OutsideCatalog),
+        EntryKind::UnreadableFolder => Err(ReadProblem::UnreadableFolder),
+        EntryKind::BadName => Err(ReadProblem::BadName),
         EntryKind::File => source.read_text(&entry.path),
     }
 }
@@ -243,8 +246,9 @@ pub fn load_register(source: &dyn Source) -> Result<(Vec<Department>, Vec<Findin
 /// One item file while it is being loaded: what per-item rules see.
 pub struct ItemView<'a> {
     pub file: &'a str,
-    /// The file's text (for positions inside a value).
-    pub text: &'a str,
+    /// The file's text (for positions inside a value), indexed so that
+    /// many positions in one large file stay cheap.
+    pub text: &'a yaml::IndexedText<'a>,
     /// The record, when it passed the schema.
     pub item: Option<&'a Item>,
     pub item_ref: &'a ItemRef,
@@ -488,9 +492,10 @@ fn load_item(
         }
     }
     findings.extend(problems);
+    let indexed = yaml::IndexedText::new(text);
     let view = ItemView {
         file,
-        text,
+        text: &indexed,
         item: loaded.item.as_ref(),
         item_ref: &loaded.item_ref,
         spans: &doc.spans,

@@ -208,10 +208,12 @@ fn read_entry(
     entry: &Entry,
 ) -> Result<Option<crate::yaml::Document>, Vec<Finding>> {
     if entry.kind != EntryKind::File {
-        let problem = if entry.kind == EntryKind::Directory {
-            ReadProblem::NotAFile
-        } else {
-            ReadProblem::DanglingLink
+        let problem = match entry.kind {
+            EntryKind::Directory => ReadProblem::NotAFile,
+            EntryKind::OutsideLink => ReadProblem::OutsideCatalog,
+            EntryKind::UnreadableFolder => ReadProblem::UnreadableFolder,
+            EntryKind::BadName => ReadProblem::BadName,
+            _ => ReadProblem::DanglingLink,
         };
         return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
     }

@@ -12,6 +12,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{items} {items:item|items}, {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
     ),
     (
+        "report.omitted",
+        "本文件另有 {count} 个「{rule}」问题未列出（可用 --max-per-file 调整上限）",
+        "{count} more `{rule}` findings in this file are not listed (see --max-per-file)",
+    ),
+    (
         "rule.help.silenceable",
         "如确有理由不适用，可在事项的 ignore 中写明规则 {rule} 和理由（reason），或在 catalog.yaml 的 rules 中调整级别",
         "If it truly does not apply, list {rule} with a reason under the item's ignore, or change its level under rules in catalog.yaml",
@@ -76,6 +81,31 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "import.more_unknown_headers",
         "另有 {count} 个未知的列，已忽略",
         "{count} more unknown {count:column|columns}, ignored",
+    ),
+    (
+        "import.control_character",
+        "「{column}」含有控制字符 {char}（可能是终端转义序列），未导入：{value}",
+        "{column} holds the control character {char} (a terminal escape?) and was not imported: {value}",
+    ),
+    (
+        "import.too_many_rows",
+        "工作表的行数超过上限（{limit} 行，可用 --max-rows 调整），从第 {row} 行起未读取",
+        "the sheet has more rows than the limit ({limit}, see --max-rows); rows from {row} on were not read",
+    ),
+    (
+        "import.too_many_cells",
+        "工作表的单元格数超过上限（{limit} 个，可用 --max-cells 调整），从第 {row} 行起未读取",
+        "the sheet has more cells than the limit ({limit}, see --max-cells); rows from {row} on were not read",
+    ),
+    (
+        "import.not_regular",
+        "不是普通文件（设备、命名管道、套接字或文件夹），未读取",
+        "not a regular file (a device, named pipe, socket or folder); it was not read",
+    ),
+    (
+        "import.input_too_large",
+        "文件过大（{bytes} 字节，上限 {limit} 字节），未读取",
+        "the file is too large ({bytes} bytes, limit {limit}) and was not read",
     ),
     (
         "import.beyond_last_column",

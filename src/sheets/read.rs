@@ -296,6 +296,21 @@ pub fn cell_value(
     let Some(text) = cell.text().filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
+    // Control characters could rewrite a reviewer's terminal: refused. Tab
+    // and newline stay where a cell holds lines or free text (not a name).
+    let lines_allowed = match column.kind {
+        Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_) => true,
+        Kind::Text => column.key != "name",
+        _ => false,
+    };
+    if let Some(c) = text.chars().find(|c| {
+        crate::i18n::is_unsafe_control(*c) || (!lines_allowed && matches!(c, '\n' | '\t'))
+    }) {
+        return Err(Message::new("import.control_character")
+            .localized("column", h_zh, h_en)
+            .arg("char", format!("U+{:04X}", c as u32))
+            .arg("value", crate::i18n::terminal_safe(&text).into_owned()));
+    }
     let bad = |key: &'static str| {
         let (h_zh, h_en) = header();
         Message::new(key)
@@ -496,6 +511,32 @@ mod tests {
             legal_basis("实施依据:《条例》第一条"),
             json!({"title": "《条例》", "article": "第一条"})
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_tab_and_newline_kept_where_lines_are() {
+        let column = |key: &str| {
+            crate::columns::ITEM_COLUMNS
+                .iter()
+                .find(|c| c.key == key)
+                .unwrap()
+        };
+        let read = |key: &str, text: &str| cell_value(column(key), &Cell::text_cell(text), &[]);
+        let refused = read("name", "临时\u{1b}]8;;http://x\u{7}救助").unwrap_err();
+        assert_eq!(refused.key, "import.control_character");
+        let shown = crate::texts::text(crate::i18n::Lang::En, &refused);
+        assert!(
+            shown.contains("U+001B") && shown.contains("\\u{1b}"),
+            "{shown}"
+        );
+        assert!(!shown.contains('\u{1b}'));
+        assert!(read("name", "临时\n救助").is_err(), "a name is one line");
+        assert!(read("name", "临时\u{202e}救助").is_err(), "bidi override");
+        assert!(
+            read("conditions", "一\n二\t三").is_ok(),
+            "lines keep tab and newline"
+        );
+        assert!(read("conditions", "一\u{7f}").is_err());
     }
 
     #[test]

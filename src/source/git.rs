@@ -464,6 +464,8 @@ impl Source for GitSource {
             EntryKind::DanglingLink => return Err(ReadProblem::DanglingLink),
             EntryKind::Directory => return Err(ReadProblem::NotAFile),
             EntryKind::File => {}
+            // A git tree has no such entries; a link is a blob.
+            _ => return Err(ReadProblem::DanglingLink),
         }
         let repo = &self.repo.repo;
         // The header gives the size without inflating the object.

@@ -40,6 +40,22 @@ pub enum EntryKind {
     Directory,
     /// A symbolic link that leads nowhere.
     DanglingLink,
+    /// A symbolic link whose target is outside the catalog folder: named,
+    /// never followed.
+    OutsideLink,
+    /// A folder that could not be listed; the rest is walked.
+    UnreadableFolder,
+    /// A name that is not UTF-8.
+    BadName,
+}
+
+/// A file that is neither a regular file nor a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialKind {
+    Fifo,
+    Socket,
+    Device,
+    Other,
 }
 
 /// Why a file's text could not be had.
@@ -54,8 +70,17 @@ pub enum ReadProblem {
     NotUtf8 {
         line: u32,
     },
+    /// A folder.
     NotAFile,
+    /// A FIFO, socket or device: never opened.
+    NotRegular(SpecialKind),
     DanglingLink,
+    /// A symbolic link leading out of the catalog folder: never followed.
+    OutsideCatalog,
+    /// A folder that could not be listed.
+    UnreadableFolder,
+    /// A file name that is not UTF-8.
+    BadName,
     Io(String),
 }
 

@@ -6,6 +6,7 @@ use qingdan::catalog::Catalog;
 use qingdan::coding::{self, ApplyError, Assignment};
 use qingdan::finding::{Finding, Message, Severity};
 use qingdan::history;
+use qingdan::i18n::terminal_safe;
 use qingdan::render;
 use qingdan::rules::code_format;
 use qingdan::source::{FolderSource, Source};
@@ -182,7 +183,7 @@ fn table(ctx: &Ctx, done: &[Assignment]) -> Table {
             row.push(a.previous.clone().unwrap_or_default());
         }
         row.extend([a.department.clone(), a.name.clone(), a.file.clone()]);
-        table.add_row(row);
+        table.add_row(row.iter().map(|c| terminal_safe(c).into_owned()));
     }
     table
 }

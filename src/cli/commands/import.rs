@@ -27,6 +27,12 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Rows read per sheet at most
+    #[arg(long, value_name = "N", default_value_t = qingdan::sheets::DEFAULT_MAX_ROWS)]
+    pub max_rows: u32,
+    /// Cells read per sheet at most
+    #[arg(long, value_name = "N", default_value_t = qingdan::sheets::DEFAULT_MAX_CELLS)]
+    pub max_cells: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,13 +54,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Ok(catalog) => catalog,
         Err(exit) => return exit,
     };
+    qingdan::sheets::set_limits(qingdan::sheets::Limits {
+        rows: args.max_rows,
+        cells: args.max_cells,
+    });
     let mut workbooks = Vec::new();
     let mut unopened = Vec::new();
     for path in &args.sheets {
         let label = path.display().to_string();
-        match std::fs::read(path) {
+        match qingdan::sheets::read_input(path) {
             Ok(bytes) => workbooks.push(Workbook { label, bytes }),
-            Err(e) => unopened.push(import::unopened(&label, &e.to_string())),
+            Err(message) => unopened.push(import::unreadable(&label, message)),
         }
     }
     let mut plan = import::plan(&catalog, &source, workbooks, args.force);

@@ -15,7 +15,7 @@ use qingdan::review::file::Current;
 use qingdan::review::import::{self, Plan};
 use qingdan::review::select::{self, Audience, Selection};
 use qingdan::rounds::{self, Snapshot, reviews};
-use qingdan::sheets::import::{Workbook, unopened};
+use qingdan::sheets::import::Workbook;
 use qingdan::source::{FolderSource, Source};
 
 use crate::cli::{Ctx, Exit};
@@ -278,7 +278,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
     let (mut unreadable, mut refused, mut written) = (false, 0usize, 0usize);
     for path in &args.files {
         let label = path.display().to_string();
-        let plan = match std::fs::read(path) {
+        let plan = match qingdan::sheets::read_input(path) {
             Ok(bytes) => import::plan(
                 &catalog,
                 &source,
@@ -288,9 +288,9 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
                 },
                 args.force,
             ),
-            Err(e) => Plan {
+            Err(message) => Plan {
                 workbook: label.clone(),
-                findings: vec![unopened(&label, &e.to_string())],
+                findings: vec![qingdan::sheets::import::unreadable(&label, message)],
                 unreadable: true,
                 ..Plan::default()
             },

@@ -1,6 +1,7 @@
 //! `qingdan round status [--rev REV] [--format table|json]` and
 //! `qingdan round advance [--dry-run] [--document-number 文号]`.
 
+use qingdan::i18n::terminal_safe;
 use std::path::Path;
 
 use clap::{Subcommand, ValueEnum};
@@ -412,7 +413,10 @@ fn department_table(ctx: &Ctx, status: &Status) -> Table {
             d.unchanged.len(),
             d.receipts,
         ];
-        let mut row = vec![d.id.clone(), d.name.clone()];
+        let mut row = vec![
+            terminal_safe(&d.id).into_owned(),
+            terminal_safe(&d.name).into_owned(),
+        ];
         row.extend(numbers.iter().map(usize::to_string));
         table.add_row(row);
     }
@@ -475,7 +479,9 @@ fn blocker_table(ctx: &Ctx, snap: &Snapshot, blockers: &[Blocker]) -> Table {
             Some(rule) => format!("[{rule}] {message}"),
             None => message,
         };
-        table.add_row(vec![department.to_string(), item, place, reason]);
+        table.add_row(
+            [department.to_string(), item, place, reason].map(|c| terminal_safe(&c).into_owned()),
+        );
     }
     table
 }
