@@ -14,6 +14,7 @@ use crate::fsutil::{Staged, put_in_place, stage, write_atomic};
 use crate::history::TaggedLedger;
 use crate::model::Item;
 use crate::rules::code_format;
+use crate::yaml::PathSeg;
 
 /// One code given to one item.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +139,13 @@ fn fresh_code(
     let parent = if pattern.has_parent() {
         Some(
             main_code(catalog, loaded, item, given).map_err(|(waiting, message)| {
-                let finding = problem(message.arg("pattern", pattern.text()));
+                // At the `parent` value, which is what to look at.
+                let span = loaded
+                    .spans
+                    .as_ref()
+                    .and_then(|s| s.find(&[PathSeg::Key("parent".into())]))
+                    .map(|n| n.span);
+                let finding = problem(message.arg("pattern", pattern.text())).at("parent", span);
                 if waiting {
                     Refusal::Waiting(finding)
                 } else {
