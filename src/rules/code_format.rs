@@ -218,32 +218,44 @@ fn problem(catalog: &Catalog, item: &Item, code: &str) -> Option<Message> {
         }
     }
     if readings.is_empty() {
-        let msg = Message::new(match own {
-            Some(Mismatch::Literal { .. }) => "code.format.literal",
-            _ => "code.format.pattern",
-        })
-        .arg("code", code)
-        .arg("pattern", first.text());
-        return Some(match own {
-            Some(Mismatch::Literal {
-                position,
-                expected,
-                found,
-            }) => msg
-                .arg("position", position.to_string())
-                .arg("expected", expected)
-                .arg("found", found),
-            _ => msg,
-        });
+        return Some(mismatch_message(code, first, own));
     }
-    let problems: Vec<Option<Message>> = readings
+    let problems: Vec<(&Pattern, Option<Message>)> = readings
         .into_iter()
-        .map(|(pattern, parsed)| problem_under(catalog, item, code, pattern, parsed))
+        .map(|(pattern, parsed)| (pattern, problem_under(catalog, item, code, pattern, parsed)))
         .collect();
-    if problems.iter().any(Option::is_none) {
-        None
-    } else {
-        problems.into_iter().flatten().next()
+    if problems.iter().any(|(_, problem)| problem.is_none()) {
+        return None;
+    }
+    // A code that merely looks like `<something>-NN` is no sub-item code:
+    // for an item that is not a sub-item, a reading under the sub-item
+    // pattern counts when it is sound and is never what is reported.
+    let sub_item = &catalog.coding.sub_item;
+    let reported = problems
+        .into_iter()
+        .filter(|(pattern, _)| std::ptr::eq(*pattern, first) || !std::ptr::eq(*pattern, sub_item))
+        .find_map(|(_, problem)| problem);
+    reported.or_else(|| Some(mismatch_message(code, first, own)))
+}
+
+/// The message for a code its own pattern does not read.
+fn mismatch_message(code: &str, pattern: &Pattern, mismatch: Option<Mismatch>) -> Message {
+    let msg = Message::new(match mismatch {
+        Some(Mismatch::Literal { .. }) => "code.format.literal",
+        _ => "code.format.pattern",
+    })
+    .arg("code", code)
+    .arg("pattern", pattern.text());
+    match mismatch {
+        Some(Mismatch::Literal {
+            position,
+            expected,
+            found,
+        }) => msg
+            .arg("position", position.to_string())
+            .arg("expected", expected)
+            .arg("found", found),
+        _ => msg,
     }
 }
 
@@ -549,8 +561,17 @@ pub(crate) mod tests {
             ("items/mzj/子.yaml", &item(&good, "mzj", "子")),
         ]);
         assert!(found.is_empty(), "{found:?}");
+        // A segment no code the catalog gave: this is no sub-item code, and
+        // the item's own pattern speaks.
         let stray = format!("{}-01", code("20", "002", 7));
         let found = messages(&[("items/mzj/子.yaml", &item(&stray, "mzj", "子"))]);
+        assert_eq!(keys(&found), ["code.format.pattern"]);
+        // A sub-item whose main item cannot be found (`parent-item` reports
+        // it) still has its segment checked against the codes given.
+        let found = messages(&[(
+            "items/mzj/子.yaml",
+            &sub_item(&stray, "子", "无此主项.yaml"),
+        )]);
         assert_eq!(keys(&found), ["code.format.parent_unknown"]);
         assert_eq!(
             text(Lang::Zh, &found[0]),
