@@ -56,6 +56,13 @@ impl Scratch {
             &item(department, name, "public_service", None),
         );
     }
+    /// A sub-item of `department` whose `parent` is `parent`.
+    fn sub_item(&self, department: &str, name: &str, parent: &str) {
+        self.write(
+            &format!("items/{department}/{name}.yaml"),
+            &sub_item(department, name, parent),
+        );
+    }
     fn run(&self, args: &[&str]) -> Run {
         qingdan_in(self.root(), args)
     }
@@ -647,14 +654,8 @@ fn sub_items_are_coded_under_their_main_items_code() {
     );
     s.item("mzj", "最低生活保障申请");
     // 因病 and 因灾 sort before their main item, and are coded after it.
-    s.write(
-        "items/mzj/低保（因病）.yaml",
-        &sub_item("mzj", "低保（因病）", "最低生活保障申请.yaml"),
-    );
-    s.write(
-        "items/mzj/低保（因灾）.yaml",
-        &sub_item("mzj", "低保（因灾）", "items/mzj/最低生活保障申请.yaml"),
-    );
+    s.sub_item("mzj", "低保（因病）", "最低生活保障申请.yaml");
+    s.sub_item("mzj", "低保（因灾）", "items/mzj/最低生活保障申请.yaml");
     s.item("mzj", "临时救助申请");
     let run = s.run(&["code"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
@@ -684,10 +685,7 @@ fn sub_items_are_coded_under_their_main_items_code() {
 
     // A later sub-item, its main named by code, continues the numbers the
     // codes read back give.
-    s.write(
-        "items/mzj/低保（因残）.yaml",
-        &sub_item("mzj", "低保（因残）", &main),
-    );
+    s.sub_item("mzj", "低保（因残）", &main);
     assert_eq!(s.run(&["code"]).code, 0);
     assert_eq!(
         s.code_of("items/mzj/低保（因残）.yaml").unwrap(),
@@ -720,22 +718,13 @@ fn sub_items_are_coded_under_their_main_items_code() {
 fn sub_items_that_cannot_be_coded_zh() {
     let s = Scratch::new();
     s.item("mzj", "主项");
-    s.write(
-        "items/mzj/子项甲.yaml",
-        &sub_item("mzj", "子项甲", "主项.yaml"),
-    );
-    s.write(
-        "items/mzj/子项乙.yaml",
-        &sub_item("mzj", "子项乙", "不存在的主项.yaml"),
-    );
+    s.sub_item("mzj", "子项甲", "主项.yaml");
+    s.sub_item("mzj", "子项乙", "不存在的主项.yaml");
     s.write(
         "items/mzj/旧主项.yaml",
         &(item("mzj", "旧主项", "public_service", None) + "status: cancelled\n"),
     );
-    s.write(
-        "items/mzj/子项丙.yaml",
-        &sub_item("mzj", "子项丙", "旧主项.yaml"),
-    );
+    s.sub_item("mzj", "子项丙", "旧主项.yaml");
     let run = s.run(&["code"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     assert_eq!(
