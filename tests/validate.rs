@@ -366,7 +366,7 @@ fn reports_narrowed_by_severity_rule_and_summary() {
         summary.stdout
     );
     assert!(!summary.stdout.contains("×"), "no finding is listed");
-    assert!(summary.stdout.ends_with("25 个事项，4 个错误，0 个警告\n"));
+    assert!(summary.stdout.ends_with("26 个事项，4 个错误，0 个警告\n"));
 
     let quiet = qingdan(&["-C", FLAWED, "-q", "validate", "--rule", "visits"]);
     assert!(quiet.stdout.contains("⚠"), "{}", quiet.stdout);

@@ -11,5 +11,5 @@ pub use assign::{
 // The coding rule itself sits below loading; its parts keep their paths here.
 pub use crate::coding_rule::{
     BuildError, LEDGER_FILE, Ledger, Pattern, PatternError, Rules, check, kind_code, ledger,
-    normalize_ref, pattern, pattern_message, reference_of,
+    normalize_ref, parent_of, pattern, pattern_message, reference_of,
 };
