@@ -21,6 +21,7 @@ pub enum Record {
     TimeLimit,
     Fee,
     Ignore,
+    Transfer,
 }
 
 /// One key of a record.
@@ -143,6 +144,13 @@ const ITEM: &[Field] = &[
         "可向社会组织转移",
         "transferable to social organisations",
     ),
+    nested("transfer", "转移去向", "transfer", Record::Transfer),
+    list(
+        "intermediaries",
+        "涉及的中介服务",
+        "intermediary services required",
+        ("中介服务", "intermediary service"),
+    ),
     plain("remarks", "备注", "remarks"),
     plain("status", "状态", "status"),
     records(
@@ -199,6 +207,12 @@ const FEE: &[Field] = &[
     plain("government_priced", "政府定价", "government-priced"),
 ];
 
+const TRANSFER: &[Field] = &[
+    plain("to", "承接主体", "receiving organisation"),
+    plain("reason", "转移理由", "reason"),
+    plain("scope", "转移范围", "scope"),
+];
+
 const IGNORE: &[Field] = &[
     plain("rule", "规则", "rule"),
     plain("reason", "理由", "reason"),
@@ -214,6 +228,7 @@ pub fn fields(record: Record) -> &'static [Field] {
         Record::TimeLimit => TIME_LIMIT,
         Record::Fee => FEE,
         Record::Ignore => IGNORE,
+        Record::Transfer => TRANSFER,
     }
 }
 
@@ -302,6 +317,7 @@ mod tests {
             ("Fee", Record::Fee),
             ("LegalBasis", Record::LegalBasis),
             ("Ignore", Record::Ignore),
+            ("Transfer", Record::Transfer),
         ] {
             let mut theirs = keys(&schema["$defs"][def]["properties"]);
             theirs.sort();

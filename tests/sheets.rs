@@ -664,6 +664,12 @@ fn the_sample_catalog_round_trips_through_a_workbook() {
         qingdan::sheets::template::workbook(&catalog.departments, qingdan::i18n::Lang::Zh, &items)
             .unwrap();
     let dir = scratch();
+    // The services the items name (`intermediaries`) and their agencies.
+    for file in ["intermediaries/fwmjch.yaml", "registers/agencies.yaml"] {
+        let to = dir.path().join("catalog").join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join("catalog").join(file), to).unwrap();
+    }
     std::fs::write(dir.path().join("all.xlsx"), bytes).unwrap();
     let run = qingdan_in(dir.path(), &["import", "all.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.transcript());

@@ -92,6 +92,8 @@ pub enum FileKind {
     Departments,
     Reference,
     Review,
+    Intermediary,
+    Agencies,
 }
 
 fn validator(kind: FileKind) -> &'static Validator {
@@ -103,12 +105,16 @@ fn validator(kind: FileKind) -> &'static Validator {
     static DEPARTMENTS: LazyLock<Validator> = LazyLock::new(|| compile(schema::departments()));
     static REFERENCE: LazyLock<Validator> = LazyLock::new(|| compile(schema::reference()));
     static REVIEW: LazyLock<Validator> = LazyLock::new(|| compile(schema::review()));
+    static INTERMEDIARY: LazyLock<Validator> = LazyLock::new(|| compile(schema::intermediary()));
+    static AGENCIES: LazyLock<Validator> = LazyLock::new(|| compile(schema::agencies()));
     match kind {
         FileKind::Item => &ITEM,
         FileKind::Catalog => &CATALOG,
         FileKind::Departments => &DEPARTMENTS,
         FileKind::Reference => &REFERENCE,
         FileKind::Review => &REVIEW,
+        FileKind::Intermediary => &INTERMEDIARY,
+        FileKind::Agencies => &AGENCIES,
     }
 }
 

@@ -87,6 +87,13 @@ pub struct Item {
     /// 可向社会组织转移.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transferable: Option<bool>,
+    /// 转移去向: to whom, why and what of the item moves (with
+    /// `transferable: true`; auxiliary or technical public services only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<Transfer>,
+    /// 涉及的中介服务: ids of `intermediaries/` the item requires.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intermediaries: Vec<String>,
     /// 备注.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
@@ -200,6 +207,20 @@ pub struct Fee {
     pub government_priced: bool,
 }
 
+/// 转移去向: a public service moving to social organisations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// 承接主体: the organisation (or kind of organisation) taking it on.
+    pub to: String,
+    /// 转移理由: why the function is auxiliary or technical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 转移范围: all of the item, or which part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
 /// An item silencing one rule for itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -273,6 +294,8 @@ pub const ITEM_KEYS: &[&str] = &[
     "visits",
     "commitment",
     "transferable",
+    "transfer",
+    "intermediaries",
     "remarks",
     "status",
     "ignore",
@@ -302,6 +325,7 @@ pub const STEP_KEYS: &[&str] = &[
 pub const TIME_LIMIT_KEYS: &[&str] = &["legal", "promised"];
 pub const FEE_KEYS: &[&str] = &["charged", "standard", "basis", "government_priced"];
 pub const IGNORE_KEYS: &[&str] = &["rule", "reason"];
+pub const TRANSFER_KEYS: &[&str] = &["to", "reason", "scope"];
 
 /// The key order of the mapping at `path` (the keys leading to it; list
 /// indexes left out) in an item record; empty for unknown places.
@@ -314,6 +338,7 @@ pub fn key_order(path: &[&str]) -> &'static [&'static str] {
         ["time_limit"] => TIME_LIMIT_KEYS,
         ["fee"] => FEE_KEYS,
         ["ignore"] => IGNORE_KEYS,
+        ["transfer"] => TRANSFER_KEYS,
         _ => &[],
     }
 }
@@ -400,6 +425,12 @@ mod tests {
             visits: Some(0),
             commitment: Some(true),
             transferable: Some(true),
+            transfer: Some(Transfer {
+                to: "t".into(),
+                reason: Some("r".into()),
+                scope: Some("s".into()),
+            }),
+            intermediaries: vec!["i".into()],
             remarks: Some("r".into()),
             status: Status::Cancelled,
             ignore: vec![Ignore {
@@ -414,6 +445,7 @@ mod tests {
         assert_order(item.fee.as_ref().unwrap(), FEE_KEYS);
         assert_order(&item.legal_basis[0], LEGAL_BASIS_KEYS);
         assert_order(&item.ignore[0], IGNORE_KEYS);
+        assert_order(item.transfer.as_ref().unwrap(), TRANSFER_KEYS);
         let keys = serde_json::to_value(&item)
             .unwrap()
             .as_object()

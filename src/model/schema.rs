@@ -4,7 +4,7 @@
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
 
-use super::{CatalogConfig, Departments, Item, Reference, ReviewFile};
+use super::{Agencies, CatalogConfig, Departments, Intermediary, Item, Reference, ReviewFile};
 
 /// The schema files of the records, by file name (`scaffold::schemas` adds
 /// the export document's).
@@ -15,6 +15,8 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("departments.schema.json", generate::<Departments>()),
         ("reference.schema.json", generate::<Reference>()),
         ("review.schema.json", generate::<ReviewFile>()),
+        ("intermediary.schema.json", generate::<Intermediary>()),
+        ("agencies.schema.json", generate::<Agencies>()),
     ]
 }
 
@@ -39,6 +41,12 @@ pub fn reference() -> Value {
 }
 pub fn review() -> Value {
     generate::<ReviewFile>()
+}
+pub fn intermediary() -> Value {
+    generate::<Intermediary>()
+}
+pub fn agencies() -> Value {
+    generate::<Agencies>()
 }
 
 pub(crate) fn generate<T: JsonSchema>() -> Value {
