@@ -5,7 +5,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Special, Target,
+    Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Pricing, Special,
+    Target,
 };
 
 /// The three sheets of an item workbook.
@@ -115,6 +116,8 @@ pub enum Choices {
     Special,
     /// 审核意见结论 (review workbooks).
     Decision,
+    /// 价格形式 (intermediary services).
+    Pricing,
 }
 
 /// One allowed value: the key qingdan writes and the labels people read.
@@ -157,6 +160,7 @@ impl Choices {
             Choices::MaterialSource => labels_of::<MaterialSource>(),
             Choices::Special => labels_of::<Special>(),
             Choices::Decision => labels_of::<Decision>(),
+            Choices::Pricing => labels_of::<Pricing>(),
         }
     }
 
@@ -190,6 +194,7 @@ impl Choices {
             Choices::MaterialSource => parse_with::<MaterialSource>(text),
             Choices::Special => parse_with::<Special>(text),
             Choices::Decision => parse_with::<Decision>(text),
+            Choices::Pricing => parse_with::<Pricing>(text),
         };
         let text = text.trim();
         by_key_or_label.or_else(|| {
@@ -911,6 +916,165 @@ pub const EXPORT_COLUMNS: &[Column] = &[
 ];
 
 /// An export-only column by its key.
+/// The columns of 中介服务事项 (one row per `intermediaries/` file; `id` is
+/// its file stem).
+pub const INTERMEDIARY_COLUMNS: &[Column] = &[
+    col(
+        "id",
+        "编号",
+        "Id",
+        10.0,
+        Kind::Code,
+        true,
+        "中介服务的编号，即 intermediaries/ 下的文件名（不含 .yaml），小写字母和数字，如：fwmjch",
+        "The service's id: its file name under intermediaries/ without .yaml, e.g. fwmjch",
+    ),
+    col(
+        "name",
+        "中介服务事项名称",
+        "Intermediary service",
+        22.0,
+        Kind::Text,
+        true,
+        "如：房屋面积测绘",
+        "e.g. 房屋面积测绘 (floor area survey)",
+    ),
+    col(
+        "department",
+        "行业主管部门",
+        "Department in charge",
+        22.0,
+        Kind::Department,
+        true,
+        "从下拉列表选择",
+        "Pick from the list",
+    ),
+    col(
+        "required_by",
+        "涉及的公共服务事项",
+        "Required by items",
+        30.0,
+        Kind::Lines,
+        false,
+        "需要本服务的事项，每行一个：事项编码或 items/ 下的文件",
+        "The items requiring the service, one a line: item code or file under items/",
+    ),
+    col(
+        "mandatory",
+        "是否强制",
+        "Mandatory",
+        10.0,
+        Kind::Bool,
+        true,
+        "申请人必须办理的填「是」；强制的须写设定依据",
+        "Yes when the applicant must obtain it; a mandatory service needs its basis",
+    ),
+    col(
+        "basis",
+        "设定依据",
+        "Basis",
+        30.0,
+        Kind::Text,
+        false,
+        "法律法规名称和条款，如：《房产测绘管理办法》第六条",
+        "Law and article, e.g. 《房产测绘管理办法》第六条",
+    ),
+    col(
+        "pricing",
+        "价格形式",
+        "Pricing",
+        12.0,
+        Kind::Choice(Choices::Pricing),
+        false,
+        "从下拉列表选择：政府定价、政府指导价或市场调节价",
+        "Pick from the list: government, guided or market pricing",
+    ),
+    col(
+        "standard",
+        "收费标准",
+        "Fee standard",
+        30.0,
+        Kind::Text,
+        false,
+        "如：住宅每平方米建筑面积1.36元",
+        "e.g. 1.36 yuan per square metre of floor area",
+    ),
+    col(
+        "time_limit",
+        "服务时限",
+        "Time limit",
+        12.0,
+        Kind::Text,
+        false,
+        "如：7个工作日",
+        "e.g. 7个工作日 (7 working days)",
+    ),
+    col(
+        "qualification",
+        "机构资质要求",
+        "Qualification required",
+        24.0,
+        Kind::Text,
+        false,
+        "承揽机构须具备的资质，如：测绘资质（不动产测绘专业，乙级及以上）",
+        "The qualification an agency needs",
+    ),
+];
+
+/// The columns of 承揽机构 (one row per agency of `registers/agencies.yaml`).
+pub const AGENCY_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "机构名称",
+        "Agency",
+        26.0,
+        Kind::Text,
+        true,
+        "承揽机构的全称",
+        "The agency's full name",
+    ),
+    col(
+        "credit_code",
+        "统一社会信用代码",
+        "Credit code",
+        22.0,
+        Kind::Code,
+        true,
+        "18 位统一社会信用代码",
+        "The 18-character unified social credit code",
+    ),
+    col(
+        "qualifications",
+        "资质及有效期",
+        "Qualifications",
+        40.0,
+        Kind::Lines,
+        false,
+        "每行一个资质：名称，证书编号，有效期 起始日 至 截止日（YYYY-MM-DD）",
+        "One qualification a line: name, certificate number, valid from … to … (YYYY-MM-DD)",
+    ),
+    col(
+        "services",
+        "可承揽的中介服务",
+        "Services",
+        24.0,
+        Kind::Words,
+        false,
+        "中介服务事项的编号，多个用顿号分隔，如：fwmjch",
+        "Intermediary service ids, e.g. fwmjch",
+    ),
+    col(
+        "contact",
+        "联系方式",
+        "Contact",
+        30.0,
+        Kind::Text,
+        false,
+        "电话、地址",
+        "Phone, address",
+    ),
+];
+
 pub fn export_column(key: &str) -> &'static Column {
     EXPORT_COLUMNS
         .iter()

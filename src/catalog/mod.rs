@@ -123,6 +123,18 @@ pub struct Catalog {
     department_index: HashMap<String, usize>,
 }
 
+impl LoadedItem {
+    /// Whether a reference to an item (an intermediary service's
+    /// `required_by` entry) names this file: its code, its file, or its
+    /// file without the leading `items/`.
+    pub fn answers_to(&self, entry: &str) -> bool {
+        let entry = entry.trim();
+        self.item_ref.code.as_deref() == Some(entry)
+            || self.file == entry
+            || self.file.strip_prefix("items/") == Some(entry)
+    }
+}
+
 /// One intermediary service file that parsed and passed the schema.
 #[derive(Debug, Clone)]
 pub struct LoadedIntermediary {

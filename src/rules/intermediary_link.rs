@@ -48,15 +48,6 @@ pub static RULE: Rule = Rule {
     ],
 };
 
-/// Whether a `required_by` entry names this item file: its code, its file,
-/// or its file without the leading `items/`.
-pub fn names_item(entry: &str, loaded: &LoadedItem) -> bool {
-    let entry = entry.trim();
-    loaded.item_ref.code.as_deref() == Some(entry)
-        || loaded.file == entry
-        || loaded.file.strip_prefix("items/") == Some(entry)
-}
-
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
     let items: Vec<(&LoadedItem, &Item)> =
         catalog.records().filter(|(_, i)| i.is_active()).collect();
@@ -70,7 +61,7 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
                         .record
                         .required_by
                         .iter()
-                        .any(|entry| names_item(entry, loaded)) =>
+                        .any(|entry| loaded.answers_to(entry)) =>
                 {
                     let item_name = loaded
                         .item_ref
@@ -101,7 +92,7 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
         for (i, entry) in record.required_by.iter().enumerate() {
             let path = format!("required_by[{i}]");
             // Cancelled items are no longer published; naming one is stale.
-            let found = items.iter().find(|(loaded, _)| names_item(entry, loaded));
+            let found = items.iter().find(|(loaded, _)| loaded.answers_to(entry));
             let message = match found {
                 None => Message::new("intermediary.unknown_item").arg("item", entry.as_str()),
                 Some((loaded, item)) if !item.intermediaries.contains(&service.id) => {
