@@ -1100,8 +1100,30 @@ mod tests {
     }
 
     #[test]
+    fn the_intermediary_and_agency_columns_are_their_records_keys() {
+        for table in [INTERMEDIARY_COLUMNS, AGENCY_COLUMNS] {
+            let mut seen = HashSet::new();
+            for c in table {
+                assert!(seen.insert(normalize_header(c.zh)), "{}", c.zh);
+                assert!(seen.insert(normalize_header(c.en)), "{}", c.en);
+                assert!(!c.note_zh.is_empty() && !c.note_en.is_empty());
+            }
+        }
+        let keys: Vec<&str> = INTERMEDIARY_COLUMNS.iter().map(|c| c.key).collect();
+        let mut record = vec!["id"];
+        record.extend(
+            crate::model::intermediary::INTERMEDIARY_KEYS
+                .iter()
+                .filter(|k| **k != "status"),
+        );
+        assert_eq!(keys, record);
+        let keys: Vec<&str> = AGENCY_COLUMNS.iter().map(|c| c.key).collect();
+        assert_eq!(keys, crate::model::intermediary::AGENCY_KEYS);
+    }
+
+    #[test]
     fn the_items_sheet_has_the_spec_columns_in_order() {
-        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 办事指南类, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 到现场次数, 告知承诺制, 可向社会组织转移, 备注";
+        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 办事指南类, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 到现场次数, 告知承诺制, 可向社会组织转移, 转移承接主体, 转移理由, 转移范围, 涉及的中介服务, 备注";
         let ours: Vec<&str> = ITEM_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(ours.join(", "), spec);
         let materials: Vec<&str> = MATERIAL_COLUMNS.iter().map(|c| c.zh).collect();

@@ -208,7 +208,7 @@ const FEE: &[Field] = &[
 ];
 
 const TRANSFER: &[Field] = &[
-    plain("to", "承接主体", "receiving organisation"),
+    plain("to", "转移承接主体", "receiving organisation"),
     plain("reason", "转移理由", "reason"),
     plain("scope", "转移范围", "scope"),
 ];
