@@ -1,7 +1,9 @@
 //! Which office reviews what (docs/rounds.md, seed 000's duties per office):
 //! a charged item goes to 发改委 when government-priced (the fee standard)
-//! and to 财政局 (the fee basis); a legal-basis finding to 法制办; an
-//! intermediary's item to 审管办; an item of a state-owned enterprise or
+//! and to 财政局 (the fee basis); a legal-basis finding to 法制办; an item
+//! requiring intermediary services (or, the old way, an intermediary's own
+//! item) to 审管办, the intermediaries duty; an item listed as transferable
+//! to social organisations to 编办; an item of a state-owned enterprise or
 //! public institution to its 主管部门 (and 国资委 for state-owned
 //! enterprises); everything no other route claims to 编办.
 
@@ -18,8 +20,10 @@ pub enum Reason {
     FeeBasis,
     /// A finding on the legal basis → 法制办.
     LegalBasis,
-    /// An intermediary's item → 审管办.
+    /// An item requiring intermediary services → 审管办.
     Intermediary,
+    /// An item transferable to social organisations → 编办.
+    Transfer,
     /// A public institution's or state-owned enterprise's item → its 主管部门.
     Supervisor,
     /// A state-owned enterprise's item → 国资委.
@@ -36,6 +40,7 @@ impl Reason {
             Reason::FeeBasis => "fee_basis",
             Reason::LegalBasis => "legal_basis",
             Reason::Intermediary => "intermediary",
+            Reason::Transfer => "transfer",
             Reason::Supervisor => "supervisor",
             Reason::StateOwned => "state_owned",
             Reason::General => "general",
@@ -49,6 +54,7 @@ impl Reason {
             Reason::FeeBasis => ("收费依据", "fee basis"),
             Reason::LegalBasis => ("实施依据", "legal basis"),
             Reason::Intermediary => ("中介服务", "intermediary"),
+            Reason::Transfer => ("向社会组织转移", "transfer to social organisations"),
             Reason::Supervisor => ("主管部门审核", "supervisor"),
             Reason::StateOwned => ("国有企业", "state-owned enterprise"),
             Reason::General => ("一般审核", "general review"),
@@ -76,11 +82,15 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
     if findings.iter().any(|f| is_legal_basis_finding(f)) {
         add(Reviewer::Office(Office::Fazhi), Reason::LegalBasis);
     }
+    if let Some(route) = intermediary_route(item, department) {
+        add(route.reviewer, route.reason);
+    }
+    if let Some(route) = transfer_route(item) {
+        add(route.reviewer, route.reason);
+    }
     if let Some(department) = department {
         match department.kind {
-            DepartmentKind::Intermediary => {
-                add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary)
-            }
+            DepartmentKind::Intermediary => {}
             DepartmentKind::PublicInstitution | DepartmentKind::StateOwnedEnterprise => {
                 if let Some(supervisor) = &department.supervisor {
                     add(Reviewer::Department(supervisor.clone()), Reason::Supervisor);
@@ -99,6 +109,28 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
         });
     }
     out
+}
+
+/// The intermediaries duty (seed 000, 附件 职责分工 (七): 审管办 reviews the
+/// 中介服务 of the items and their 承揽机构): an item that requires
+/// intermediary services, or an item of a body still registered as an
+/// intermediary (the old way). Until offices are configurable the duty is
+/// 审管办's.
+fn intermediary_route(item: &Item, department: Option<&Department>) -> Option<Route> {
+    let old_way = department.is_some_and(|d| d.kind == DepartmentKind::Intermediary);
+    (old_way || !item.intermediaries.is_empty()).then(|| Route {
+        reviewer: Reviewer::Office(Office::Shenguanban),
+        reason: Reason::Intermediary,
+    })
+}
+
+/// Seed 000: 编办 gives its opinion on the services listed as transferable
+/// to social organisations.
+fn transfer_route(item: &Item) -> Option<Route> {
+    (item.transferable == Some(true) || item.transfer.is_some()).then(|| Route {
+        reviewer: Reviewer::Office(Office::Bianban),
+        reason: Reason::Transfer,
+    })
 }
 
 /// A finding about the item's 实施依据: the format rule, or any finding
@@ -193,6 +225,31 @@ mod tests {
         assert_eq!(
             ids(&routes(&item(""), Some(&intermediary), &[])),
             [("shenguanban", "intermediary")]
+        );
+    }
+
+    #[test]
+    fn an_item_requiring_an_intermediary_service_goes_to_shenguanban() {
+        let institution = department(DepartmentKind::PublicInstitution, Some("zrzyj"));
+        let requiring = item("intermediaries: [fwmjch]\n");
+        assert_eq!(
+            ids(&routes(&requiring, Some(&institution), &[])),
+            [("shenguanban", "intermediary"), ("zrzyj", "supervisor")]
+        );
+    }
+
+    #[test]
+    fn a_transferable_item_goes_to_bianban_for_its_transfer() {
+        let government = department(DepartmentKind::GovernmentDepartment, None);
+        let transferable = item("transferable: true\ntransfer: {to: 瓯江市体育总会}\n");
+        assert_eq!(
+            ids(&routes(&transferable, Some(&government), &[])),
+            [("bianban", "transfer")]
+        );
+        let (zh, en) = Reason::Transfer.label();
+        assert_eq!(
+            (zh, en),
+            ("向社会组织转移", "transfer to social organisations")
         );
     }
 
