@@ -19,6 +19,7 @@ pub fn page(site: &Site, index: usize) -> String {
         (who(site, index, item))
         (where_(site, item))
         (how(site, item))
+        (super::intermediary::links(site, index))
         (basis(site, item))
         (more(site, item))
     };
