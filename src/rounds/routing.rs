@@ -118,7 +118,7 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
 /// 审管办's.
 fn intermediary_route(item: &Item, department: Option<&Department>) -> Option<Route> {
     let old_way = department.is_some_and(|d| d.kind == DepartmentKind::Intermediary);
-    (old_way || !item.intermediaries.is_empty()).then(|| Route {
+    (old_way || !item.intermediaries.is_empty()).then_some(Route {
         reviewer: Reviewer::Office(Office::Shenguanban),
         reason: Reason::Intermediary,
     })
@@ -127,7 +127,7 @@ fn intermediary_route(item: &Item, department: Option<&Department>) -> Option<Ro
 /// Seed 000: 编办 gives its opinion on the services listed as transferable
 /// to social organisations.
 fn transfer_route(item: &Item) -> Option<Route> {
-    (item.transferable == Some(true) || item.transfer.is_some()).then(|| Route {
+    (item.transferable == Some(true) || item.transfer.is_some()).then_some(Route {
         reviewer: Reviewer::Office(Office::Bianban),
         reason: Reason::Transfer,
     })
