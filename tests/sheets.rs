@@ -122,7 +122,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
     insta::assert_snapshot!(run.transcript(), @"
     exit: 0
     --- stdout
-    已写入 事项填报模板.xlsx：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 14 个单位
+    已写入 事项填报模板.xlsx：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 13 个单位
     ");
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("事项填报模板.xlsx")).unwrap();
     let sheets: Vec<(String, SheetVisible)> = book
