@@ -436,19 +436,22 @@ fn load_departments(
 }
 
 fn load_reference(source: &dyn Source, findings: &mut Vec<Finding>) -> Rows<ReferenceItem> {
-    match read_document(source, REFERENCE_FILE) {
-        Ok(Some(doc)) => load_list(FileKind::Reference, REFERENCE_FILE, doc, findings),
-        Ok(None) => (Vec::new(), Vec::new(), None),
-        Err(finding) => {
-            findings.push(finding);
-            (Vec::new(), Vec::new(), None)
-        }
-    }
+    load_optional_list(source, FileKind::Reference, REFERENCE_FILE, findings)
 }
 
 fn load_agencies(source: &dyn Source, findings: &mut Vec<Finding>) -> Rows<Agency> {
-    match read_document(source, AGENCIES_FILE) {
-        Ok(Some(doc)) => load_list(FileKind::Agencies, AGENCIES_FILE, doc, findings),
+    load_optional_list(source, FileKind::Agencies, AGENCIES_FILE, findings)
+}
+
+/// A list file a catalog may leave out: nothing when absent.
+fn load_optional_list<T: DeserializeOwned>(
+    source: &dyn Source,
+    kind: FileKind,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> Rows<T> {
+    match read_document(source, file) {
+        Ok(Some(doc)) => load_list(kind, file, doc, findings),
         Ok(None) => (Vec::new(), Vec::new(), None),
         Err(finding) => {
             findings.push(finding);
