@@ -6,7 +6,7 @@
 use crate::i18n::Lang;
 use crate::model::{
     Authority, CaseType, Category, Decision, Delivery, ItemKind, Labelled, Level, MaterialForm,
-    MaterialSource, Online, ResultKind, Special, Target,
+    MaterialSource, Online, Pricing, ResultKind, Special, Target,
 };
 
 /// The sheets of an item workbook: the items, and one sheet per list of
@@ -144,6 +144,8 @@ pub enum Choices {
     Authority,
     /// 审核意见结论 (review workbooks).
     Decision,
+    /// 价格形式 (intermediary services).
+    Pricing,
 }
 
 /// One allowed value: the key qingdan writes and the labels people read.
@@ -191,6 +193,7 @@ impl Choices {
             Choices::Delivery => labels_of::<Delivery>(),
             Choices::Authority => labels_of::<Authority>(),
             Choices::Decision => labels_of::<Decision>(),
+            Choices::Pricing => labels_of::<Pricing>(),
         }
     }
 
@@ -229,6 +232,7 @@ impl Choices {
             Choices::Delivery => parse_with::<Delivery>(text),
             Choices::Authority => parse_with::<Authority>(text),
             Choices::Decision => parse_with::<Decision>(text),
+            Choices::Pricing => parse_with::<Pricing>(text),
         };
         let text = text.trim();
         by_key_or_label.or_else(|| {
@@ -827,6 +831,46 @@ pub const ITEM_COLUMNS: &[Column] = &[
         "Yes when social organisations could take it over",
     ),
     col(
+        "transfer.to",
+        "转移承接主体",
+        "Transfer to",
+        18.0,
+        Kind::Text,
+        false,
+        "可转移的填承接的社会组织，如：瓯江市体育总会",
+        "For a transferable item: the organisation taking it over",
+    ),
+    col(
+        "transfer.reason",
+        "转移理由",
+        "Transfer reason",
+        24.0,
+        Kind::Text,
+        false,
+        "说明为何属辅助性、技术性职能（只有公共服务事项可转移）",
+        "Why the function is auxiliary or technical (public services only)",
+    ),
+    col(
+        "transfer.scope",
+        "转移范围",
+        "Transfer scope",
+        20.0,
+        Kind::Text,
+        false,
+        "整项转移，或写明转移哪一部分",
+        "All of the item, or which part moves",
+    ),
+    col(
+        "intermediaries",
+        "涉及的中介服务",
+        "Intermediary services",
+        18.0,
+        Kind::Words,
+        false,
+        "事项需要的中介服务事项编号（intermediaries/ 下的文件名），多个用顿号分隔，如：fwmjch",
+        "Ids of the intermediary services the item requires (file names under intermediaries/), e.g. fwmjch",
+    ),
+    col(
         "remarks",
         "备注",
         "Remarks",
@@ -1177,6 +1221,165 @@ pub const EXPORT_COLUMNS: &[Column] = &[
 ];
 
 /// An export-only column by its key.
+/// The columns of 中介服务事项 (one row per `intermediaries/` file; `id` is
+/// its file stem).
+pub const INTERMEDIARY_COLUMNS: &[Column] = &[
+    col(
+        "id",
+        "编号",
+        "Id",
+        10.0,
+        Kind::Code,
+        true,
+        "中介服务的编号，即 intermediaries/ 下的文件名（不含 .yaml），小写字母和数字，如：fwmjch",
+        "The service's id: its file name under intermediaries/ without .yaml, e.g. fwmjch",
+    ),
+    col(
+        "name",
+        "中介服务事项名称",
+        "Intermediary service",
+        22.0,
+        Kind::Text,
+        true,
+        "如：房屋面积测绘",
+        "e.g. 房屋面积测绘 (floor area survey)",
+    ),
+    col(
+        "department",
+        "行业主管部门",
+        "Department in charge",
+        22.0,
+        Kind::Department,
+        true,
+        "从下拉列表选择",
+        "Pick from the list",
+    ),
+    col(
+        "required_by",
+        "涉及的公共服务事项",
+        "Required by items",
+        30.0,
+        Kind::Lines,
+        false,
+        "需要本服务的事项，每行一个：事项编码或 items/ 下的文件",
+        "The items requiring the service, one a line: item code or file under items/",
+    ),
+    col(
+        "mandatory",
+        "是否强制",
+        "Mandatory",
+        10.0,
+        Kind::Bool,
+        true,
+        "申请人必须办理的填「是」；强制的须写设定依据",
+        "Yes when the applicant must obtain it; a mandatory service needs its basis",
+    ),
+    col(
+        "basis",
+        "设定依据",
+        "Basis",
+        30.0,
+        Kind::Text,
+        false,
+        "法律法规名称和条款，如：《房产测绘管理办法》第六条",
+        "Law and article, e.g. 《房产测绘管理办法》第六条",
+    ),
+    col(
+        "pricing",
+        "价格形式",
+        "Pricing",
+        12.0,
+        Kind::Choice(Choices::Pricing),
+        false,
+        "从下拉列表选择：政府定价、政府指导价或市场调节价",
+        "Pick from the list: government, guided or market pricing",
+    ),
+    col(
+        "standard",
+        "收费标准",
+        "Fee standard",
+        30.0,
+        Kind::Text,
+        false,
+        "如：住宅每平方米建筑面积1.36元",
+        "e.g. 1.36 yuan per square metre of floor area",
+    ),
+    col(
+        "time_limit",
+        "服务时限",
+        "Time limit",
+        12.0,
+        Kind::Text,
+        false,
+        "如：7个工作日",
+        "e.g. 7个工作日 (7 working days)",
+    ),
+    col(
+        "qualification",
+        "机构资质要求",
+        "Qualification required",
+        24.0,
+        Kind::Text,
+        false,
+        "承揽机构须具备的资质，如：测绘资质（不动产测绘专业，乙级及以上）",
+        "The qualification an agency needs",
+    ),
+];
+
+/// The columns of 承揽机构 (one row per agency of `registers/agencies.yaml`).
+pub const AGENCY_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "机构名称",
+        "Agency",
+        26.0,
+        Kind::Text,
+        true,
+        "承揽机构的全称",
+        "The agency's full name",
+    ),
+    col(
+        "credit_code",
+        "统一社会信用代码",
+        "Credit code",
+        22.0,
+        Kind::Code,
+        true,
+        "18 位统一社会信用代码",
+        "The 18-character unified social credit code",
+    ),
+    col(
+        "qualifications",
+        "资质及有效期",
+        "Qualifications",
+        40.0,
+        Kind::Lines,
+        false,
+        "每行一个资质：名称，证书编号，有效期 起始日 至 截止日（YYYY-MM-DD）",
+        "One qualification a line: name, certificate number, valid from … to … (YYYY-MM-DD)",
+    ),
+    col(
+        "services",
+        "可承揽的中介服务",
+        "Services",
+        24.0,
+        Kind::Words,
+        false,
+        "中介服务事项的编号，多个用顿号分隔，如：fwmjch",
+        "Intermediary service ids, e.g. fwmjch",
+    ),
+    col(
+        "contact",
+        "联系方式",
+        "Contact",
+        30.0,
+        Kind::Text,
+        false,
+        "电话、地址",
+        "Phone, address",
+    ),
+];
+
 pub fn export_column(key: &str) -> &'static Column {
     EXPORT_COLUMNS
         .iter()
@@ -1202,8 +1405,30 @@ mod tests {
     }
 
     #[test]
+    fn the_intermediary_and_agency_columns_are_their_records_keys() {
+        for table in [INTERMEDIARY_COLUMNS, AGENCY_COLUMNS] {
+            let mut seen = HashSet::new();
+            for c in table {
+                assert!(seen.insert(normalize_header(c.zh)), "{}", c.zh);
+                assert!(seen.insert(normalize_header(c.en)), "{}", c.en);
+                assert!(!c.note_zh.is_empty() && !c.note_en.is_empty());
+            }
+        }
+        let keys: Vec<&str> = INTERMEDIARY_COLUMNS.iter().map(|c| c.key).collect();
+        let mut record = vec!["id"];
+        record.extend(
+            crate::model::intermediary::INTERMEDIARY_KEYS
+                .iter()
+                .filter(|k| **k != "status"),
+        );
+        assert_eq!(keys, record);
+        let keys: Vec<&str> = AGENCY_COLUMNS.iter().map(|c| c.key).collect();
+        assert_eq!(keys, crate::model::intermediary::AGENCY_KEYS);
+    }
+
+    #[test]
     fn the_items_sheet_has_the_spec_columns_in_order() {
-        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 主项, 办事指南类, 行使层级, 全程代办, 权力来源, 下放或委托机关, 联办机构, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 办件类型, 数量限制, 结果名称, 结果类型, 结果样本, 送达方式, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 网上办理地址, 预约办理, 材料可邮寄, 自助办理, 同城通办, 代办, 到现场次数, 告知承诺制, 可向社会组织转移, 备注";
+        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 主项, 办事指南类, 行使层级, 全程代办, 权力来源, 下放或委托机关, 联办机构, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 办件类型, 数量限制, 结果名称, 结果类型, 结果样本, 送达方式, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 网上办理地址, 预约办理, 材料可邮寄, 自助办理, 同城通办, 代办, 到现场次数, 告知承诺制, 可向社会组织转移, 转移承接主体, 转移理由, 转移范围, 涉及的中介服务, 备注";
         let ours: Vec<&str> = ITEM_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(ours.join(", "), spec);
         let materials: Vec<&str> = MATERIAL_COLUMNS.iter().map(|c| c.zh).collect();

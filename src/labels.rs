@@ -24,6 +24,7 @@ pub enum Record {
     Result,
     Services,
     Place,
+    Transfer,
 }
 
 /// One key of a record.
@@ -176,6 +177,13 @@ const ITEM: &[Field] = &[
         "可向社会组织转移",
         "transferable to social organisations",
     ),
+    nested("transfer", "转移去向", "transfer", Record::Transfer),
+    list(
+        "intermediaries",
+        "涉及的中介服务",
+        "intermediary services required",
+        ("中介服务", "intermediary service"),
+    ),
     plain("remarks", "备注", "remarks"),
     plain("status", "状态", "status"),
     records(
@@ -262,6 +270,12 @@ const FEE: &[Field] = &[
     plain("government_priced", "政府定价", "government-priced"),
 ];
 
+const TRANSFER: &[Field] = &[
+    plain("to", "转移承接主体", "receiving organisation"),
+    plain("reason", "转移理由", "reason"),
+    plain("scope", "转移范围", "scope"),
+];
+
 const IGNORE: &[Field] = &[
     plain("rule", "规则", "rule"),
     plain("reason", "理由", "reason"),
@@ -280,6 +294,7 @@ pub fn fields(record: Record) -> &'static [Field] {
         Record::Result => RESULT,
         Record::Services => SERVICES,
         Record::Place => PLACE,
+        Record::Transfer => TRANSFER,
     }
 }
 
@@ -376,6 +391,7 @@ mod tests {
             ("ItemResult", Record::Result),
             ("Services", Record::Services),
             ("Place", Record::Place),
+            ("Transfer", Record::Transfer),
         ] {
             let mut theirs = keys(&schema["$defs"][def]["properties"]);
             theirs.sort();

@@ -13,7 +13,7 @@ use common::{Run, copy_dir, git, qingdan_in, root};
 use serde_json::Value;
 
 /// The sheets in order, Chinese and English.
-const SHEETS_ZH: [&str; 7] = [
+const SHEETS_ZH: [&str; 9] = [
     "公共服务事项清单",
     "办事指南要素表",
     "申请材料",
@@ -21,8 +21,10 @@ const SHEETS_ZH: [&str; 7] = [
     "收费事项",
     "共享需求",
     "可转移事项",
+    "中介服务事项清单",
+    "承揽机构名录",
 ];
-const SHEETS_EN: [&str; 7] = [
+const SHEETS_EN: [&str; 9] = [
     "Public service items",
     "Service guide elements",
     "Materials",
@@ -30,6 +32,8 @@ const SHEETS_EN: [&str; 7] = [
     "Charged items",
     "Data sharing needs",
     "Transferable items",
+    "Intermediary services",
+    "Agencies",
 ];
 
 /// A scratch copy of the sample catalog in `<tmp>/catalog`.
@@ -74,9 +78,19 @@ fn counts(dir: &Path) -> Value {
     doc["catalog"]["counts"].clone()
 }
 
-/// Data rows each sheet must have, in sheet order.
+/// Data rows each sheet must have, in sheet order: the item tables'
+/// from the json export's counts, then the active intermediary services
+/// and the agencies as the catalog loads them.
 fn expected_rows(counts: &Value) -> Vec<u64> {
-    [
+    let source = qingdan::source::FolderSource::new(root().join("catalog"));
+    let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
+    let services = catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active())
+        .count() as u64;
+    let agencies = catalog.agencies.len() as u64;
+    let mut rows: Vec<u64> = [
         "items",
         "guide_items",
         "materials",
@@ -87,7 +101,9 @@ fn expected_rows(counts: &Value) -> Vec<u64> {
     ]
     .iter()
     .map(|k| counts[k].as_u64().unwrap())
-    .collect()
+    .collect();
+    rows.extend([services, agencies]);
+    rows
 }
 
 fn headers_of(sheet: usize, lang: qingdan::i18n::Lang) -> Vec<&'static str> {
@@ -104,7 +120,7 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
     export_ok(dir.path(), &["--format", "xlsx", "-o", "清单.xlsx"]);
     let rows = expected_rows(&counts(dir.path()));
     let sheets = libreoffice_sheets(dir.path(), "清单.xlsx");
-    assert_eq!(sheets.len(), 7);
+    assert_eq!(sheets.len(), 9);
     for (i, name) in SHEETS_ZH.iter().enumerate() {
         let sheet = &sheets[*name];
         assert_eq!(sheet[0], headers_of(i, qingdan::i18n::Lang::Zh), "{name}");
@@ -201,6 +217,66 @@ fn english_sheet_names_and_headers() {
     assert_eq!(names.trim(), SHEETS_EN.join("|"));
 }
 
+/// 中介服务事项清单 and 承揽机构名录 as openpyxl reads them, cell by cell
+/// against the YAML of `intermediaries/` and `registers/agencies.yaml`.
+#[test]
+fn the_intermediary_sheets_say_what_the_yaml_says() {
+    let dir = sample();
+    export_ok(dir.path(), &["--format", "xlsx", "-o", "c.xlsx"]);
+    let report = python(
+        dir.path(),
+        r#"
+import json, openpyxl
+wb = openpyxl.load_workbook('c.xlsx')
+print(json.dumps({n: [list(r) for r in wb[n].iter_rows(values_only=True)]
+                  for n in ['中介服务事项清单', '承揽机构名录', '可转移事项']}, ensure_ascii=False))
+"#,
+    );
+    let sheets: Value = serde_json::from_str(&report).unwrap();
+    let source = qingdan::source::FolderSource::new(root().join("catalog"));
+    let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
+    let services = sheets["中介服务事项清单"].as_array().unwrap();
+    assert_eq!(services.len(), 2, "a header and the one service");
+    let service = &catalog.intermediary("fwmjch").unwrap().record;
+    let department = catalog.department(&service.department).unwrap();
+    let row = &services[1];
+    assert_eq!(row[1], "fwmjch");
+    assert_eq!(row[2], service.name.as_str());
+    assert_eq!(row[3], department.name.as_str());
+    assert_eq!(row[4], "房屋所有权首次登记（0733039901000029）");
+    assert_eq!(row[5], "是");
+    assert_eq!(row[6], service.basis.as_deref().unwrap());
+    assert_eq!(row[7], "市场调节价");
+    assert_eq!(row[8], service.standard.as_deref().unwrap());
+    assert_eq!(row[9], service.time_limit.as_deref().unwrap());
+    assert_eq!(row[10], service.qualification.as_deref().unwrap());
+    let agencies = sheets["承揽机构名录"].as_array().unwrap();
+    assert_eq!(agencies.len(), 1 + catalog.agencies.len());
+    for (row, agency) in agencies[1..].iter().zip(&catalog.agencies) {
+        assert_eq!(row[1], agency.name.as_str());
+        assert_eq!(row[2], agency.credit_code.as_str());
+        let q = &agency.qualifications[0];
+        let line = format!(
+            "{}，{}，有效期 {} 至 {}",
+            q.name,
+            q.number.as_deref().unwrap(),
+            q.valid_from.as_deref().unwrap(),
+            q.valid_until
+        );
+        assert_eq!(row[3], line.as_str());
+        assert_eq!(row[4], "房屋面积测绘");
+        assert_eq!(row[5], agency.contact.as_deref().unwrap());
+    }
+    // 可转移事项 says who takes each item on, not an unrelated 备注.
+    let transferable = sheets["可转移事项"].as_array().unwrap();
+    assert_eq!(transferable[0][7], "转移承接主体");
+    let receivers: Vec<&str> = transferable[1..]
+        .iter()
+        .map(|r| r[7].as_str().unwrap())
+        .collect();
+    assert_eq!(receivers, ["瓯江市体育总会", "瓯江市图书馆学会"]);
+}
+
 /// An item whose texts a spreadsheet would run as formulas.
 fn add_hostile_item(dir: &Path) {
     let text = std::fs::read_to_string(dir.join("catalog/items/mzj/临时救助申请.yaml")).unwrap();
@@ -246,7 +322,7 @@ print(json.dumps({'sheets': len(sheets), 'formulas': formulas, 'found': {k: sort
 "#,
     );
     let report: Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(report["sheets"], 7);
+    assert_eq!(report["sheets"], 9);
     assert_eq!(
         report["formulas"],
         serde_json::json!([]),
@@ -380,7 +456,7 @@ fn exporting_twice_gives_the_same_bytes() {
     export_ok(dir.path(), &["--format", "csv", "-o", "1"]);
     export_ok(dir.path(), &["--format", "csv", "-o", "2"]);
     assert_eq!(tree(&dir.path().join("1")), tree(&dir.path().join("2")));
-    assert_eq!(tree(&dir.path().join("1")).len(), 7);
+    assert_eq!(tree(&dir.path().join("1")).len(), 9);
 }
 
 #[test]
@@ -528,7 +604,7 @@ fn an_existing_output_is_refused_without_force() {
         "old"
     );
     export_ok(dir.path(), &["--format", "csv", "-o", "full", "--force"]);
-    assert_eq!(tree(&dir.path().join("full")).len(), 7);
+    assert_eq!(tree(&dir.path().join("full")).len(), 9);
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     export_ok(dir.path(), &["--format", "csv", "-o", "empty"]);
 

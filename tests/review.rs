@@ -525,7 +525,8 @@ fn expected_routes(catalog: &Path) -> Vec<(&'static str, std::collections::BTree
             charged.is_some_and(|f| f.government_priced),
             charged.is_some(),
             kind(&item.department) == Some(DepartmentKind::StateOwnedEnterprise),
-            kind(&item.department) == Some(DepartmentKind::Intermediary),
+            kind(&item.department) == Some(DepartmentKind::Intermediary)
+                || !item.intermediaries.is_empty(),
         ];
         for ((_, items), routed) in routes.iter_mut().zip(duties) {
             if routed {

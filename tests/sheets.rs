@@ -122,7 +122,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
     insta::assert_snapshot!(run.transcript(), @"
     exit: 0
     --- stdout
-    已写入 事项填报模板.xlsx：事项、申请材料、办理流程、办理地点四张工作表，实施主体下拉列表含 14 个单位
+    已写入 事项填报模板.xlsx：事项、申请材料、办理流程、办理地点四张工作表，实施主体下拉列表含 13 个单位
     ");
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("事项填报模板.xlsx")).unwrap();
     let sheets: Vec<(String, SheetVisible)> = book
@@ -675,6 +675,12 @@ fn the_sample_catalog_round_trips_through_a_workbook() {
         qingdan::sheets::template::workbook(&catalog.departments, qingdan::i18n::Lang::Zh, &items)
             .unwrap();
     let dir = scratch();
+    // The services the items name (`intermediaries`) and their agencies.
+    for file in ["intermediaries/fwmjch.yaml", "registers/agencies.yaml"] {
+        let to = dir.path().join("catalog").join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join("catalog").join(file), to).unwrap();
+    }
     std::fs::write(dir.path().join("all.xlsx"), bytes).unwrap();
     let run = qingdan_in(dir.path(), &["import", "all.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.transcript());

@@ -224,7 +224,8 @@ print(len(services))
         .trim()
         .parse()
         .unwrap();
-    assert_eq!(count, sample_items().len());
+    // Every item, and the intermediary service 房屋所有权首次登记 requires.
+    assert_eq!(count, sample_items().len() + 1);
 }
 
 #[test]
@@ -607,4 +608,50 @@ fn the_browser_finds_the_sub_items_on_the_main_items_page() {
         dom.contains("href=\"tel:0577-88125010\""),
         "a place's phone is a link"
     );
+}
+
+/// From the page of 房屋所有权首次登记, a browser follows the link to the
+/// page of the intermediary service it requires (房屋面积测绘), which shows
+/// the two agencies and links back to the item.
+#[test]
+fn an_item_page_leads_to_the_intermediary_service_it_requires() {
+    for (lang, required, agencies) in [
+        ("zh", "涉及的中介服务", "可承揽的机构"),
+        (
+            "en",
+            "Intermediary services required",
+            "Agencies that may do it",
+        ),
+    ] {
+        let (_dir, site) = export(&["--format", "html", "--lang", lang]);
+        let item = site.join("items/0733039901000029.html");
+        let dom = dump_dom(&file_url(&item, ""));
+        let section = dom
+            .split("<section id=\"intermediaries\">")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: no intermediaries section"));
+        assert!(section.contains(required), "{lang}");
+        let href = section
+            .split("<a href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(href, "../intermediaries/fwmjch.html");
+        let service = item.parent().unwrap().join(href);
+        let dom = dump_dom(&file_url(&service, ""));
+        assert!(dom.contains("<h1>房屋面积测绘</h1>"), "{lang}");
+        assert!(dom.contains(agencies), "{lang}");
+        assert!(dom.contains("瓯江市瓯信测绘有限公司"));
+        assert!(dom.contains("瓯江市恒远地理信息有限公司"));
+        assert!(
+            dom.contains("<a href=\"../items/0733039901000029.html\">房屋所有权首次登记</a>"),
+            "{lang}: back to the item"
+        );
+    }
+    // An item requiring nothing has no such section.
+    let (_dir, site) = export(&["--format", "html"]);
+    let html = std::fs::read_to_string(site.join("items/053303990020001X.html")).unwrap();
+    assert!(!html.contains("id=\"intermediaries\""));
 }

@@ -361,12 +361,12 @@ fn reports_narrowed_by_severity_rule_and_summary() {
     ]);
     assert_eq!(summary.code, 1, "an error is still an error");
     assert!(
-        summary.stdout.contains("│ consistency ┆ 错误 ┆ 4    ┆"),
+        summary.stdout.contains("│ consistency ┆ 错误 ┆ 5    ┆"),
         "{}",
         summary.stdout
     );
     assert!(!summary.stdout.contains("×"), "no finding is listed");
-    assert!(summary.stdout.ends_with("26 个事项，4 个错误，0 个警告\n"));
+    assert!(summary.stdout.ends_with("26 个事项，5 个错误，0 个警告\n"));
 
     let quiet = qingdan(&["-C", FLAWED, "-q", "validate", "--rule", "visits"]);
     assert!(quiet.stdout.contains("⚠"), "{}", quiet.stdout);

@@ -96,6 +96,8 @@ pub enum FileKind {
     Consultation,
     Approval,
     Publication,
+    Intermediary,
+    Agencies,
 }
 
 fn validator(kind: FileKind) -> &'static Validator {
@@ -110,6 +112,8 @@ fn validator(kind: FileKind) -> &'static Validator {
     static CONSULTATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::consultation()));
     static APPROVAL: LazyLock<Validator> = LazyLock::new(|| compile(schema::approval()));
     static PUBLICATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::publication()));
+    static INTERMEDIARY: LazyLock<Validator> = LazyLock::new(|| compile(schema::intermediary()));
+    static AGENCIES: LazyLock<Validator> = LazyLock::new(|| compile(schema::agencies()));
     match kind {
         FileKind::Item => &ITEM,
         FileKind::Catalog => &CATALOG,
@@ -119,6 +123,8 @@ fn validator(kind: FileKind) -> &'static Validator {
         FileKind::Consultation => &CONSULTATION,
         FileKind::Approval => &APPROVAL,
         FileKind::Publication => &PUBLICATION,
+        FileKind::Intermediary => &INTERMEDIARY,
+        FileKind::Agencies => &AGENCIES,
     }
 }
 

@@ -172,7 +172,7 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[
             (
                 "format",
-                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）；不给时由 -o 的扩展名（.xlsx、.csv、.json、.jsonld）决定",
+                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 9 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）；不给时由 -o 的扩展名（.xlsx、.csv、.json、.jsonld）决定",
             ),
             (
                 "output",

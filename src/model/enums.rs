@@ -346,6 +346,15 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// 价格形式 (fees and intermediary services).
+    Pricing, "Pricing" {
+        Government => ("government", "政府定价", "Government pricing"),
+        Guided => ("guided", "政府指导价", "Government-guided pricing"),
+        Market => ("market", "市场调节价", "Market pricing"),
+    }
+}
+
+labelled_enum! {
     /// 审核意见结论.
     Decision, "Decision" {
         Pass => ("pass", "通过", "Pass"),
@@ -380,7 +389,7 @@ pub fn listing<T: Labelled>() -> (String, String) {
 /// value of a schema `enum`), if it is one of ours.
 pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
     type Listing = fn() -> (String, String);
-    let tables: [(&str, Listing); 19] = [
+    let tables: [(&str, Listing); 20] = [
         (ItemKind::VARIANTS[0].key, listing::<ItemKind>),
         (Category::VARIANTS[0].key, listing::<Category>),
         (Target::VARIANTS[0].key, listing::<Target>),
@@ -392,6 +401,7 @@ pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
         (MaterialSource::VARIANTS[0].key, listing::<MaterialSource>),
         (DepartmentKind::VARIANTS[0].key, listing::<DepartmentKind>),
         (Office::VARIANTS[0].key, listing::<Office>),
+        (Pricing::VARIANTS[0].key, listing::<Pricing>),
         (Decision::VARIANTS[0].key, listing::<Decision>),
         (Round::VARIANTS[0].key, listing::<Round>),
         (CaseType::VARIANTS[0].key, listing::<CaseType>),

@@ -119,6 +119,13 @@ pub struct Item {
     /// 可向社会组织转移.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transferable: Option<bool>,
+    /// 转移去向: to whom, why and what of the item moves (with
+    /// `transferable: true`; auxiliary or technical public services only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<Transfer>,
+    /// 涉及的中介服务: ids of `intermediaries/` the item requires.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intermediaries: Vec<String>,
     /// 备注.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
@@ -297,6 +304,20 @@ pub struct Fee {
     pub government_priced: bool,
 }
 
+/// 转移去向: a public service moving to social organisations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// 承接主体: the organisation (or kind of organisation) taking it on.
+    pub to: String,
+    /// 转移理由: why the function is auxiliary or technical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 转移范围: all of the item, or which part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
 /// An item silencing one rule for itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -396,6 +417,8 @@ pub const ITEM_KEYS: &[&str] = &[
     "visits",
     "commitment",
     "transferable",
+    "transfer",
+    "intermediaries",
     "remarks",
     "status",
     "ignore",
@@ -436,6 +459,7 @@ pub const STEP_KEYS: &[&str] = &[
 pub const TIME_LIMIT_KEYS: &[&str] = &["legal", "promised"];
 pub const FEE_KEYS: &[&str] = &["charged", "standard", "basis", "government_priced"];
 pub const IGNORE_KEYS: &[&str] = &["rule", "reason"];
+pub const TRANSFER_KEYS: &[&str] = &["to", "reason", "scope"];
 
 /// The key order of the mapping at `path` (the keys leading to it; list
 /// indexes left out) in an item record; empty for unknown places.
@@ -451,6 +475,7 @@ pub fn key_order(path: &[&str]) -> &'static [&'static str] {
         ["result"] => RESULT_KEYS,
         ["services"] => SERVICES_KEYS,
         ["locations"] => PLACE_KEYS,
+        ["transfer"] => TRANSFER_KEYS,
         _ => &[],
     }
 }
@@ -566,6 +591,12 @@ mod tests {
             visits: Some(0),
             commitment: Some(true),
             transferable: Some(true),
+            transfer: Some(Transfer {
+                to: "t".into(),
+                reason: Some("r".into()),
+                scope: Some("s".into()),
+            }),
+            intermediaries: vec!["i".into()],
             remarks: Some("r".into()),
             status: Status::Cancelled,
             ignore: vec![Ignore {
@@ -583,6 +614,7 @@ mod tests {
         assert_order(item.result.as_ref().unwrap(), RESULT_KEYS);
         assert_order(item.services.as_ref().unwrap(), SERVICES_KEYS);
         assert_order(&item.locations[0], PLACE_KEYS);
+        assert_order(item.transfer.as_ref().unwrap(), TRANSFER_KEYS);
         let keys = serde_json::to_value(&item)
             .unwrap()
             .as_object()

@@ -5,6 +5,7 @@ pub mod config;
 pub mod date;
 pub mod department;
 pub mod enums;
+pub mod intermediary;
 pub mod item;
 pub mod record;
 pub mod reference;
@@ -15,8 +16,9 @@ pub mod time_limit;
 pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, Scope, SeveritySetting};
 pub use department::{Department, Departments};
 pub use enums::*;
+pub use intermediary::{Agencies, Agency, Intermediary, Qualification};
 pub use item::{
-    Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step, TimeLimit,
+    Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step, TimeLimit, Transfer,
 };
 pub use record::{Approval, Consultation, Publication};
 pub use reference::{Reference, ReferenceItem};

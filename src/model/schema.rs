@@ -5,7 +5,8 @@ use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
 
 use super::{
-    Approval, CatalogConfig, Consultation, Departments, Item, Publication, Reference, ReviewFile,
+    Agencies, Approval, CatalogConfig, Consultation, Departments, Intermediary, Item, Publication,
+    Reference, ReviewFile,
 };
 
 /// The schema files of the records, by file name (`scaffold::schemas` adds
@@ -20,6 +21,8 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("consultation.schema.json", generate::<Consultation>()),
         ("approval.schema.json", generate::<Approval>()),
         ("publication.schema.json", generate::<Publication>()),
+        ("intermediary.schema.json", generate::<Intermediary>()),
+        ("agencies.schema.json", generate::<Agencies>()),
     ]
 }
 
@@ -44,6 +47,12 @@ pub fn reference() -> Value {
 }
 pub fn review() -> Value {
     generate::<ReviewFile>()
+}
+pub fn intermediary() -> Value {
+    generate::<Intermediary>()
+}
+pub fn agencies() -> Value {
+    generate::<Agencies>()
 }
 
 pub fn consultation() -> Value {

@@ -87,11 +87,16 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
     if rests_on_normative_documents(item, findings) {
         add(Reviewer::Office(Office::Fazhi), Reason::NormativeDocuments);
     }
+    // An item requiring intermediary services, or (the old way) an item of
+    // a body registered as an intermediary: seed 000, 附件 (七). 编办's
+    // opinion on transferable items comes through its every-item review.
+    let old_way = department.is_some_and(|d| d.kind == DepartmentKind::Intermediary);
+    if old_way || !item.intermediaries.is_empty() {
+        add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary);
+    }
     if let Some(department) = department {
         match department.kind {
-            DepartmentKind::Intermediary => {
-                add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary)
-            }
+            DepartmentKind::Intermediary => {}
             DepartmentKind::PublicInstitution | DepartmentKind::StateOwnedEnterprise => {
                 if let Some(supervisor) = &department.supervisor {
                     add(Reviewer::Department(supervisor.clone()), Reason::Supervisor);
@@ -213,6 +218,30 @@ mod tests {
         assert_eq!(
             ids(&routes(&item(""), Some(&intermediary), &[])),
             [("bianban", "all_items"), ("shenguanban", "intermediaries")]
+        );
+    }
+
+    #[test]
+    fn an_item_requiring_an_intermediary_service_goes_to_shenguanban() {
+        let institution = department(DepartmentKind::PublicInstitution, Some("zrzyj"));
+        let requiring = item("intermediaries: [fwmjch]\n");
+        assert_eq!(
+            ids(&routes(&requiring, Some(&institution), &[])),
+            [
+                ("bianban", "all_items"),
+                ("shenguanban", "intermediaries"),
+                ("zrzyj", "supervisor")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_transferable_item_is_reviewed_by_bianban_with_every_item() {
+        let government = department(DepartmentKind::GovernmentDepartment, None);
+        let transferable = item("transferable: true\ntransfer: {to: 瓯江市体育总会}\n");
+        assert_eq!(
+            ids(&routes(&transferable, Some(&government), &[])),
+            [("bianban", "all_items")]
         );
     }
 

@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     id: "consistency",
     default_severity: Severity::Error,
     can_be_silenced: true,
-    summary_zh: "事项的字段互相矛盾：网办程度与到现场次数、收费与收费标准、材料重复、环节材料或办理部门不明、办件类型与承诺时限、行政职权标为可转移",
-    summary_en: "fields of an item that contradict each other: online service and visits, fee and standard, a material twice, a step's unknown material or department, case type and promised limit, an administrative power marked transferable",
+    summary_zh: "事项的字段互相矛盾：网办程度与到现场次数、收费与收费标准、材料重复、环节材料或办理部门不明、办件类型与承诺时限、行政职权标为可转移、转移去向与可转移标记不符",
+    summary_en: "fields of an item that contradict each other: online service and visits, fee and standard, a material twice, a step's unknown material or department, case type and promised limit, an administrative power marked transferable, a transfer without its receiver",
     messages: &[
         (
             "consistency.zero_visits_offline",
@@ -62,6 +62,16 @@ pub static RULE: Rule = Rule {
             "{kind}是法定行政职权，不能向社会组织转移（只转移辅助性、技术性职能）",
             "an item of kind {kind} is a statutory power and cannot move to social organisations (only auxiliary and technical functions do)",
         ),
+        (
+            "consistency.transfer_without_receiver",
+            "事项标为可向社会组织转移（transferable: true），须在 transfer 下写明 to（承接的社会组织）、reason（属辅助性、技术性职能的理由）和 scope（转移范围）",
+            "the item is marked transferable (transferable: true) and needs, under transfer, to (the receiving organisation), reason (why the function is auxiliary or technical) and scope (what moves)",
+        ),
+        (
+            "consistency.transfer_not_transferable",
+            "写了转移去向（transfer），却未标明可向社会组织转移（transferable: true）",
+            "the item states a transfer (transfer) but is not marked transferable (transferable: true)",
+        ),
     ],
 };
 
@@ -77,6 +87,7 @@ const CASES: &[Case] = &[
     step_department,
     case_type,
     transferable_power,
+    transfer_and_transferable,
 ];
 
 pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
@@ -268,14 +279,51 @@ fn names_a_unit(catalog: &Catalog, text: &str) -> bool {
 
 /// Seed 000 moves only 辅助性、技术性 functions to social organisations;
 /// an administrative power (every kind but 公共服务) stays with the office.
+/// A `transfer:` block marks the item for transfer as much as the flag.
 fn transferable_power(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
-    if item.transferable == Some(true) && item.kind != ItemKind::PublicService {
+    let marked = item.transferable == Some(true) || item.transfer.is_some();
+    if marked && item.kind != ItemKind::PublicService {
         let message = Message::new("consistency.transferable_power").localized(
             "kind",
             item.kind.zh(),
             item.kind.en(),
         );
-        out.push(item_finding(&RULE, view, "transferable", message));
+        let at = if item.transferable == Some(true) {
+            "transferable"
+        } else {
+            "transfer"
+        };
+        out.push(item_finding(&RULE, view, at, message));
+    }
+}
+
+/// Seed 000 lists transferable services apart, with who takes them on
+/// (编办 gives its opinion on that): the flag and `transfer` go together.
+/// Powers are `transferable_power`'s, not reported twice.
+fn transfer_and_transferable(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
+    if item.kind != ItemKind::PublicService {
+        return;
+    }
+    let receiver = item
+        .transfer
+        .as_ref()
+        .is_some_and(|t| !t.to.trim().is_empty());
+    match (item.transferable == Some(true), item.transfer.is_some()) {
+        (true, _) if !receiver => {
+            let message = Message::new("consistency.transfer_without_receiver");
+            out.push(super::item_finding_near(
+                &RULE,
+                view,
+                "transfer.to",
+                "transferable",
+                message,
+            ));
+        }
+        (false, true) => {
+            let message = Message::new("consistency.transfer_not_transferable");
+            out.push(item_finding(&RULE, view, "transfer", message));
+        }
+        _ => {}
     }
 }
 
@@ -460,6 +508,34 @@ mod tests {
             text(Lang::En, &out[0].message)
                 .starts_with("an item of kind Administrative payment is a statutory power")
         );
-        assert!(run(&format!("{MINIMAL_ITEM}transferable: true\n")).is_empty());
+        let with_transfer = format!("{MINIMAL_ITEM}transferable: true\n{TRANSFER}");
+        assert!(run(&with_transfer).is_empty());
+        // A transfer block on a power is the same finding, once.
+        let power = MINIMAL_ITEM.replace("kind: public_service", "kind: 行政给付") + TRANSFER;
+        assert_eq!(
+            found(&power),
+            one("transfer", "consistency.transferable_power")
+        );
+    }
+
+    const TRANSFER: &str = "transfer:\n  to: 瓯江市体育总会\n  reason: 场馆预约属技术性服务\n  scope: 场馆预约和开放时段公示\n";
+
+    #[test]
+    fn a_transferable_service_names_its_receiver_and_the_flag_goes_with_it() {
+        let flag_only = format!("{MINIMAL_ITEM}transferable: true\n");
+        assert_eq!(
+            found(&flag_only),
+            one("transfer.to", "consistency.transfer_without_receiver")
+        );
+        let out = run(&flag_only);
+        assert!(text(Lang::Zh, &out[0].message).contains("to（承接的社会组织）"));
+        assert!(text(Lang::En, &out[0].message).contains("needs, under transfer, to"));
+        let blank = format!("{MINIMAL_ITEM}transferable: true\ntransfer:\n  to: \" \"\n");
+        assert_eq!(found(&blank).len(), 1);
+        let block_only = format!("{MINIMAL_ITEM}{TRANSFER}");
+        assert_eq!(
+            found(&block_only),
+            one("transfer", "consistency.transfer_not_transferable")
+        );
     }
 }

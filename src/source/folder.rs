@@ -297,4 +297,8 @@ impl Source for FolderSource {
     fn review_entries(&self) -> Result<Vec<Entry>, String> {
         self.walk("reviews")
     }
+
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String> {
+        self.walk("intermediaries")
+    }
 }

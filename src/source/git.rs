@@ -498,6 +498,10 @@ impl Source for GitSource {
         Ok(self.entries_under("reviews"))
     }
 
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String> {
+        Ok(self.entries_under("intermediaries"))
+    }
+
     /// The tree already names every blob: nothing is read.
     fn item_ids(&self) -> Result<Vec<(Entry, Option<ObjectId>)>, String> {
         let entries = self.entries_under("items");

@@ -93,6 +93,8 @@ pub trait Source {
     fn item_entries(&self) -> Result<Vec<Entry>, String>;
     /// Review files under `reviews/`, sorted by path.
     fn review_entries(&self) -> Result<Vec<Entry>, String>;
+    /// Intermediary service files under `intermediaries/`, sorted by path.
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String>;
 
     /// Every item entry with the git blob id of its bytes (`None` when it
     /// cannot be read): two sources' files are equal where their ids are.

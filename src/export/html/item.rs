@@ -20,6 +20,7 @@ pub fn page(site: &Site, index: usize) -> String {
         (where_(site, item))
         (how(site, item))
         (sub_items(site, index))
+        (super::intermediary::links(site, index))
         (basis(site, item))
         (more(site, item))
     };

@@ -11,6 +11,7 @@
 mod department;
 mod flowchart;
 mod index;
+mod intermediary;
 mod item;
 mod markup;
 
@@ -25,10 +26,10 @@ use sha2::{Digest, Sha256};
 
 use super::ExportError;
 use super::output;
-use crate::catalog::{Catalog, LoadedItem};
+use crate::catalog::{Catalog, LoadedIntermediary, LoadedItem};
 use crate::i18n::Lang;
 use crate::labels::{self, Record};
-use crate::model::{Department, Item, Labelled};
+use crate::model::{Agency, Department, Item, Labelled};
 use words::tr;
 
 pub use words::{MESSAGES, TEXTS};
@@ -73,6 +74,19 @@ pub(crate) struct Site<'a> {
     /// The DCAT-AP description of the catalog (`dataset.jsonld`), linked
     /// from every page's footer.
     dataset: String,
+    /// One page per active intermediary service (`intermediaries/<stem>.html`).
+    services: Vec<ServicePage<'a>>,
+}
+
+/// An intermediary service's page: the service, the published items that
+/// require it (both sides agreeing or not: the item's word is enough to
+/// link), and the agencies listing it.
+pub(crate) struct ServicePage<'a> {
+    loaded: &'a LoadedIntermediary,
+    stem: String,
+    /// Indexes into the site's items.
+    items: Vec<usize>,
+    agencies: Vec<&'a Agency>,
 }
 
 struct DepartmentPage<'a> {
@@ -110,7 +124,9 @@ impl<'a> Site<'a> {
             .iter()
             .map(|d| (d.id.as_str(), d.name.as_str()))
             .collect();
+        let services = service_pages(catalog, items);
         Site {
+            services,
             dataset: format!("{dataset:#}\n"),
             items,
             lang,
@@ -125,7 +141,7 @@ impl<'a> Site<'a> {
     }
 
     fn write_into(&self, dir: &Path) -> io::Result<()> {
-        for sub in ["assets", "items", "departments"] {
+        for sub in ["assets", "items", "departments", "intermediaries"] {
             std::fs::create_dir(dir.join(sub))?;
         }
         std::fs::write(dir.join("assets/site.css"), CSS)?;
@@ -152,6 +168,12 @@ impl<'a> Site<'a> {
         })
         .into_iter()
         .collect::<io::Result<()>>()?;
+        for (i, service) in self.services.iter().enumerate() {
+            let path = dir
+                .join("intermediaries")
+                .join(format!("{}.html", service.stem));
+            std::fs::write(path, intermediary::page(self, i))?;
+        }
         // The folder is renamed into place next: its files must be on disk first.
         crate::fsutil::flush_file_system(&dir.join("index.html"))
     }
@@ -259,6 +281,49 @@ fn hashed_stem(prefix: &str, text: &str, taken: &HashSet<String>) -> String {
         })
         .find(|s| !taken.contains(s))
         .expect("a free name")
+}
+
+/// One page per active intermediary service, in file order; its stem is
+/// the service id when safe, else a hash.
+fn service_pages<'a>(
+    catalog: &'a Catalog,
+    items: &[(&'a LoadedItem, &'a Item)],
+) -> Vec<ServicePage<'a>> {
+    let mut taken = HashSet::new();
+    catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active())
+        .map(|loaded| {
+            let stem =
+                if is_safe_stem(&loaded.id) && !taken.contains(&loaded.id.to_ascii_lowercase()) {
+                    take(&mut taken, loaded.id.clone())
+                } else {
+                    let stem = hashed_stem("s-", &loaded.id, &taken);
+                    take(&mut taken, stem)
+                };
+            let requiring = items
+                .iter()
+                .enumerate()
+                .filter(|(_, (file, item))| {
+                    item.intermediaries.contains(&loaded.id)
+                        || loaded.record.required_by.iter().any(|e| file.answers_to(e))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let agencies = catalog
+                .agencies
+                .iter()
+                .filter(|a| a.services.contains(&loaded.id))
+                .collect();
+            ServicePage {
+                loaded,
+                stem,
+                items: requiring,
+                agencies,
+            }
+        })
+        .collect()
 }
 
 /// One page per registered department (register order), then one per id

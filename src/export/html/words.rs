@@ -79,6 +79,57 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Items of this department",
     ),
     (
+        "site.intermediary.kind",
+        "中介服务事项",
+        "Intermediary service",
+    ),
+    (
+        "site.intermediary.department",
+        "行业主管部门",
+        "Department in charge",
+    ),
+    ("site.intermediary.mandatory", "是否强制", "Mandatory"),
+    ("site.intermediary.basis", "设定依据", "Basis"),
+    ("site.intermediary.pricing", "价格形式", "Pricing"),
+    ("site.intermediary.standard", "收费标准", "Fee standard"),
+    ("site.intermediary.time_limit", "服务时限", "Time limit"),
+    (
+        "site.intermediary.qualification",
+        "机构资质要求",
+        "Qualification required",
+    ),
+    (
+        "site.intermediary.items",
+        "需要本服务的事项",
+        "Items requiring this service",
+    ),
+    (
+        "site.intermediary.agencies",
+        "可承揽的机构",
+        "Agencies that may do it",
+    ),
+    (
+        "site.intermediary.no_agency",
+        "承揽机构名录中暂无具备有效资质的机构",
+        "No agency with a valid qualification is listed yet",
+    ),
+    (
+        "site.intermediary.qualification_held",
+        "资质",
+        "Qualification",
+    ),
+    ("site.intermediary.contact", "联系方式", "Contact"),
+    (
+        "site.intermediary.required",
+        "涉及的中介服务",
+        "Intermediary services required",
+    ),
+    (
+        "site.intermediary.mandatory_mark",
+        "（必须）",
+        "(mandatory)",
+    ),
+    (
         "site.department.unregistered",
         "（未登记的实施主体）",
         "(not in the register)",
