@@ -119,6 +119,49 @@ fn the_shapes_catch_what_they_promise() {
 }
 
 #[test]
+fn the_shapes_catch_faults_in_the_service_guide_elements() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    qingdan::generate::write_catalog(&catalog, 30, 3, 25).unwrap();
+    let (_out, file) = export(&catalog, &["-q"]);
+    assert_conforms(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    // A participation without its participant or role, a window's address
+    // not written out, a result without a name (the graph is compact JSON,
+    // `"term":"`; the context, pretty-printed, `"term": {`, stays).
+    let faults = [
+        ("\"hasParticipant\":\"", "\"notParticipant\":\""),
+        ("\"hasParticipant\":{", "\"notParticipant\":{"),
+        ("\"role\":\"", "\"notRole\":\""),
+        ("\"fullAddress\":\"", "\"notAddress\":\""),
+        ("ZHO\",\"name\":", "ZHO\",\"notName\":"),
+    ];
+    let mut broken = text.clone();
+    for (term, fault) in faults {
+        assert!(text.contains(term), "the generated catalog has {term}");
+        broken = broken.replace(term, fault);
+    }
+    let broken_file = dir.path().join("broken.jsonld");
+    std::fs::write(&broken_file, broken).unwrap();
+    let (conforms, report) = shacl(
+        &broken_file,
+        &root().join("tests/fixtures/cpsv-ap/shapes.ttl"),
+    );
+    assert!(!conforms);
+    for (path, node) in [
+        ("cv:hasParticipant", "#participation-"),
+        ("cv:role", "#participation-"),
+        ("locn:fullAddress", "#address-"),
+        ("dct:title", "#output>"),
+    ] {
+        let found = report
+            .split("Constraint Violation")
+            .any(|v| v.contains(&format!("Result Path: {path}")) && v.contains(node));
+        assert!(found, "{path} of a {node} node in {report}");
+    }
+}
+
+#[test]
 fn iris_come_from_code_and_credit_code_and_stay_the_same() {
     let catalog = root().join("catalog");
     let (_a, first) = export(&catalog, &[]);
