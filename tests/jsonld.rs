@@ -55,6 +55,15 @@ fn assert_conforms(data: &Path) {
     }
 }
 
+/// Our shapes' report on a broken document, which must not conform.
+fn violations(dir: &Path, broken: &str) -> String {
+    let file = dir.join("broken.jsonld");
+    std::fs::write(&file, broken).unwrap();
+    let (conforms, report) = shacl(&file, &root().join("tests/fixtures/cpsv-ap/shapes.ttl"));
+    assert!(!conforms, "{report}");
+    report
+}
+
 fn document(file: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
 }
@@ -103,13 +112,7 @@ fn the_shapes_catch_what_they_promise() {
             "\"name\":\"瓯江市人民政府办公室\"",
             "\"dct:title\":\"瓯江市人民政府办公室\"",
         );
-    let broken_file = dir.path().join("broken.jsonld");
-    std::fs::write(&broken_file, broken).unwrap();
-    let (conforms, report) = shacl(
-        &broken_file,
-        &root().join("tests/fixtures/cpsv-ap/shapes.ttl"),
-    );
-    assert!(!conforms);
+    let report = violations(dir.path(), &broken);
     for path in ["dct:identifier", "cv:currency", "dct:title"] {
         assert!(
             report.contains(&format!("Result Path: {path}")),
@@ -141,13 +144,7 @@ fn the_shapes_catch_faults_in_the_service_guide_elements() {
         assert!(text.contains(term), "the generated catalog has {term}");
         broken = broken.replace(term, fault);
     }
-    let broken_file = dir.path().join("broken.jsonld");
-    std::fs::write(&broken_file, broken).unwrap();
-    let (conforms, report) = shacl(
-        &broken_file,
-        &root().join("tests/fixtures/cpsv-ap/shapes.ttl"),
-    );
-    assert!(!conforms);
+    let report = violations(dir.path(), &broken);
     for (path, node) in [
         ("cv:hasParticipant", "#participation-"),
         ("cv:role", "#participation-"),
