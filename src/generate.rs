@@ -189,7 +189,8 @@ pub fn write_catalog(dir: &Path, items: usize, departments: usize, seed: u64) ->
             taken.contains(&format!("{}/{candidate}", dept.id))
         });
         taken.insert(format!("{}/{file}", dept.id));
-        std::fs::write(folder.join(&file), item_yaml(&name, dept, &mut rng))?;
+        let joint = &depts[(n + 1) % depts.len()];
+        std::fs::write(folder.join(&file), item_yaml(&name, dept, joint, &mut rng))?;
     }
     Ok(())
 }
@@ -249,10 +250,24 @@ fn unique_name(n: usize) -> String {
     }
 }
 
-fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
+fn item_yaml(
+    name: &str,
+    dept: &GeneratedDepartment,
+    joint: &GeneratedDepartment,
+    rng: &mut Rng,
+) -> String {
     let (title, article) = *rng.pick(TITLES);
     let category = rng.pick(CATEGORIES);
     let promised = 1 + rng.below(10);
+    // Every fifth item was delegated by the province and is handled
+    // jointly with the next department (联办).
+    let mut delegated = String::new();
+    if promised.is_multiple_of(5) {
+        delegated.push_str("authority: delegated\ndelegated_from: 浙江省人民政府\n");
+        if joint.id != dept.id {
+            let _ = writeln!(delegated, "joint_departments: [{}]", joint.id);
+        }
+    }
     let mut out = String::with_capacity(3000);
     let _ = write!(
         out,
@@ -265,6 +280,7 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
          targets:\n  - natural_person\n\
          legal_basis:\n  - title: {title}\n    article: {article}\n\
          level: municipal\n\
+         {delegated}\
          acceptance_scope: 户籍或居住证在本市的申请人\n\
          accepting_unit: {dname}\n\
          location: 瓯江市民中心{floor}楼{window}号窗口\n\
