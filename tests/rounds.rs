@@ -920,3 +920,32 @@ fn round_status_reads_the_same_without_git_and_advance_says_git_is_missing() {
     }
     assert_eq!(repo.tags(), ["qingdan/report-1"], "no tag was made");
 }
+
+/// A hand-made tag that reads like a publication but names a date that
+/// does not exist is no round: the round stays where it was, and `round
+/// status` says why the tag was left out (zh and en).
+#[test]
+fn a_tag_that_is_no_round_tag_is_left_out_and_named() {
+    let repo = Repo::new();
+    assert_eq!(repo.advance().code, 0);
+    git(repo.root(), &["tag", "qingdan/published-2027-02-30"]);
+    git(repo.root(), &["tag", "qingdan/review-one"]);
+    assert_eq!(repo.round(), "review-1", "the bad tags are not rounds");
+    let zh = repo.run(&["round", "status"]);
+    assert_eq!(zh.code, 0, "{}", zh.transcript());
+    for tag in ["qingdan/published-2027-02-30", "qingdan/review-one"] {
+        assert!(
+            zh.stderr
+                .contains(&format!("标签 {tag} 不是 qingdan 的轮次标签")),
+            "{}",
+            zh.stderr
+        );
+    }
+    let en = repo.run(&["--lang", "en", "round", "status"]);
+    assert!(
+        en.stderr
+            .contains("the tag qingdan/published-2027-02-30 is no qingdan round tag"),
+        "{}",
+        en.stderr
+    );
+}

@@ -265,6 +265,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{path} exists and was left as it is (init only adds what is missing)",
     ),
     (
+        "cli.round.unrecognised_tag",
+        "警告：标签 {tag} 不是 qingdan 的轮次标签（轮次名称或公布日期不对），未计入轮次",
+        "warning: the tag {tag} is no qingdan round tag (a wrong round name or a publication date that does not exist); it is left out of the rounds",
+    ),
+    (
         "cli.init.complete",
         "{dir} 已是一个完整的清单，没有需要补充的文件",
         "{dir} is a complete catalog; nothing to add",

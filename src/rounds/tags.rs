@@ -93,6 +93,10 @@ pub struct RoundState {
     pub last: Option<RoundTag>,
     /// The newest publication, the base of the adjust round.
     pub last_published: Option<RoundTag>,
+    /// Tags under `qingdan/` that are no round tag (a misspelt round, a
+    /// publication date that does not exist): left out of the rounds, and
+    /// said so.
+    pub unrecognised: Vec<String>,
 }
 
 /// The state after `tags` (names reachable from a revision). The newest tag
@@ -107,10 +111,16 @@ pub fn state(tags: &[String]) -> RoundState {
         .max()
         .cloned();
     let round = last.as_ref().map_or(Round::Report1, RoundTag::round_after);
+    let unrecognised = tags
+        .iter()
+        .filter(|t| t.starts_with(PREFIX) && RoundTag::parse(t).is_none())
+        .cloned()
+        .collect();
     RoundState {
         round,
         last,
         last_published,
+        unrecognised,
     }
 }
 

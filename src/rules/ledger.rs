@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
     id: "ledger",
     default_severity: Severity::Error,
     can_be_silenced: true,
-    summary_zh: "编码台账 codes.ledger 有误：事项编码未登记、一个编码用于两个事项、已有的台账行被改动或删除",
-    summary_en: "codes.ledger problems: an item code not in it, a code on two items, lines changed or lost",
+    summary_zh: "编码台账 codes.ledger 有误：事项编码未登记、一个编码用于两个事项或重复登记、已有的台账行被改动或删除",
+    summary_en: "codes.ledger problems: an item code not in it, a code on two items or listed twice, lines changed or lost",
     messages: &[
         (
             "ledger.missing",
@@ -45,6 +45,16 @@ pub static RULE: Rule = Rule {
             "ledger.removed",
             "{tag} 时的台账第 {line} 行（编码「{code}」）已被删除；台账只能追加，不能删除",
             "line {line} of the ledger at {tag} (code `{code}`) was removed; the ledger is append-only",
+        ),
+        (
+            "ledger.listed_twice",
+            "编码「{code}」在 codes.ledger 中已于第 {first} 行登记，此行重复登记（同一编码只能登记一次）",
+            "code `{code}` is already in codes.ledger at line {first}; this line lists it again (a code is listed once)",
+        ),
+        (
+            "ledger.given_twice",
+            "编码「{code}」在 codes.ledger 中登记给了两个事项（第 {first} 行：{other}）；请运行 qingdan code --renumber {code}",
+            "code `{code}` is listed in codes.ledger for two items (line {first}: {other}); run qingdan code --renumber {code}",
         ),
         (
             "ledger.history_unreadable",
@@ -95,6 +105,12 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
             );
         }
     }
+    let on_two_items: HashSet<&str> = carriers
+        .iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(code, _)| *code)
+        .collect();
+    listed_twice(ledger, &on_two_items, out);
     match &catalog.history.round_ledger {
         Ok(Some(then)) => compare_with_tag(ledger, &then.ledger, &then.tag, out),
         Ok(None) => {}
@@ -105,6 +121,46 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
             )
             .in_file(LEDGER_FILE),
         ),
+    }
+}
+
+/// A code on more than one ledger line: the same line written twice (two
+/// runs at once, a merge that kept both sides), or one code given to two
+/// items. The latter stays settled once `code --renumber` gave the later
+/// item a new code: a later line for the same department and name with
+/// another code.
+/// Codes `on_two_items` are reported as such already.
+fn listed_twice(ledger: &Ledger, on_two_items: &HashSet<&str>, out: &mut Vec<Finding>) {
+    let renumbered = |line: &crate::coding_rule::ledger::Line| {
+        ledger.lines.iter().any(|later| {
+            later.number > line.number
+                && later.code != line.code
+                && later.department == line.department
+                && later.name == line.name
+        })
+    };
+    for line in &ledger.lines {
+        let Some(first) = ledger.first(&line.code).filter(|f| f.number != line.number) else {
+            continue;
+        };
+        let same_item = first.department == line.department && first.name == line.name;
+        let message = if same_item {
+            Message::new("ledger.listed_twice")
+        } else if renumbered(line) || renumbered(first) || on_two_items.contains(line.code.as_str())
+        {
+            continue;
+        } else {
+            Message::new("ledger.given_twice")
+                .arg("other", format!("{} {}", first.department, first.name))
+        };
+        let message = message
+            .arg("code", line.code.as_str())
+            .arg("first", first.number as u64);
+        out.push(
+            Finding::new(&RULE, message)
+                .in_file(LEDGER_FILE)
+                .with_line(line.number),
+        );
     }
 }
 
@@ -182,6 +238,34 @@ mod tests {
             found,
             [("ledger.malformed", Some(2)), ("ledger.two_items", Some(1))]
         );
+    }
+
+    #[test]
+    fn a_code_listed_twice() {
+        let c = code("20", "002", 1);
+        let d = code("20", "002", 2);
+        let items = [("items/mzj/甲.yaml", item(&c, "mzj", "甲"))];
+        let with = |ledger: &str| {
+            let mut files = vec![("codes.ledger", ledger)];
+            files.extend(items.iter().map(|(p, t)| (*p, t.as_str())));
+            run(&files)
+        };
+        // One line written twice (two runs at once).
+        let twice = format!("{c}\tmzj\t甲\t2027-01-05\n{c}\tmzj\t甲\t2027-01-05\n");
+        assert_eq!(with(&twice), [("ledger.listed_twice", Some(2))]);
+        // One code given to two items; only one carries it now.
+        let given = format!("{c}\tmzj\t甲\t2027-01-05\n{c}\tmzj\t乙\t2027-01-05\n");
+        assert_eq!(with(&given), [("ledger.given_twice", Some(2))]);
+        // Settled: `code --renumber` gave 乙 a new code on a later line.
+        let settled = format!("{given}{d}\tmzj\t乙\t2027-01-06\n");
+        assert!(with(&settled).is_empty(), "{:?}", with(&settled));
+        let zh = crate::texts::text(
+            crate::i18n::Lang::Zh,
+            &Message::new("ledger.listed_twice")
+                .arg("code", c.as_str())
+                .arg("first", 1u64),
+        );
+        assert!(zh.contains("重复登记"), "{zh}");
     }
 
     /// The ledger at the tag comes with the catalog (`History`), read

@@ -163,7 +163,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             // names things under the catalog's base IRI.
             let linked = matches!(format, Format::Jsonld | Format::Html);
             if linked && catalog.config.base_iri().is_none() {
-                ctx.warn(&format!("qingdan: {}", ctx.tr("jsonld.no_base_iri", &[])));
+                ctx.warn(&format!("qingdan: {}\n", ctx.tr("jsonld.no_base_iri", &[])));
             }
             if !ctx.quiet {
                 let done = [

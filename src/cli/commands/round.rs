@@ -72,6 +72,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     }
 }
 
+/// A `qingdan/` tag that is no round tag is left out of the rounds; the
+/// user hears so, on stderr (it is no finding of the catalog's files).
+fn warn_unrecognised(ctx: &Ctx, state: &tags::RoundState) {
+    for tag in &state.unrecognised {
+        let text = ctx.tr(
+            "cli.round.unrecognised_tag",
+            &[("tag", tag.as_str().into())],
+        );
+        ctx.warn(&format!("qingdan: {text}\n"));
+    }
+}
+
 fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
     let root = ctx.catalog_dir();
     let source = match ctx.open_source(&root, args.rev.as_deref()) {
@@ -83,6 +95,7 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
         Ok(reachable) => tags::state(&reachable),
         Err(error) => return git_read_failed(ctx, &error),
     };
+    warn_unrecognised(ctx, &state);
     let all_tags = match git::tags(&root, git::ROUND_TAGS) {
         Ok(all) => all,
         Err(error) => return git_read_failed(ctx, &error),
@@ -139,6 +152,7 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         Ok(reachable) => tags::state(&reachable),
         Err(error) => return git_read_failed(ctx, &error),
     };
+    warn_unrecognised(ctx, &state);
     let all_tags = match git::tags(&root, git::ROUND_TAGS) {
         Ok(all) => all,
         Err(error) => return git_read_failed(ctx, &error),
