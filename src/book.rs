@@ -51,7 +51,8 @@ pub fn add_lists_sheet(
 }
 
 /// Bold, annotated headers in row `top` (0-based; the rows down to it
-/// frozen), widths and cell formats of `columns`.
+/// frozen and the header repeated on printed pages), widths and cell
+/// formats of `columns`, the print setup for their width.
 pub fn write_headers(
     ws: &mut Worksheet,
     columns: &[Column],
@@ -64,18 +65,19 @@ pub fn write_headers(
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(0xDDEBF7);
-    let text = Format::new().set_num_format("@");
-    let wrapped = Format::new().set_num_format("@").set_text_wrap();
+    // Every text column wraps, top-aligned: rows are given the height of
+    // their lines (`fit_row`), so long single-valued text shows whole too.
+    let wrapped = Format::new()
+        .set_num_format("@")
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     for (i, column) in columns.iter().enumerate() {
         let col = i as u16;
         ws.set_column_width(col, column.width)?;
         match column.kind {
             Kind::Seq | Kind::Count(_) => {}
-            kind if kind.is_multi() => {
-                ws.set_column_format(col, &wrapped)?;
-            }
             _ => {
-                ws.set_column_format(col, &text)?;
+                ws.set_column_format(col, &wrapped)?;
             }
         }
         ws.write_string_with_format(top, col, column.header(lang), &header)?;
@@ -87,7 +89,8 @@ pub fn write_headers(
     }
     ws.set_row_height(top, 30)?;
     ws.set_freeze_panes(top + 1, 0)?;
-    Ok(())
+    let total: f64 = columns.iter().map(|c| c.width).sum();
+    PrintSetup::for_width(total, Some((top, top))).apply(ws, lang)
 }
 
 /// One column of the hidden sheet: its header and values.
@@ -308,9 +311,9 @@ fn char_width(ch: char) -> usize {
 /// line. Errs towards one line too many: a row a little tall hides
 /// nothing, one too short hides a line.
 pub fn wrapped_lines(text: &str, width: f64) -> usize {
-    // A cell keeps about a digit's width of padding; fonts differ between
-    // LibreOffice and Excel by a few percent.
-    let room = ((width - 1.0) * 0.92).floor().max(1.0) as usize;
+    // A cell keeps about a digit's width of padding. Wide characters are
+    // two digits wide in Excel's CJK fonts, a little less in LibreOffice's.
+    let room = (width - 1.0).floor().max(1.0) as usize;
     text.split('\n').map(|line| line_count(line, room)).sum()
 }
 
@@ -365,9 +368,9 @@ fn tokens(line: &str) -> Vec<&str> {
     out
 }
 
-/// Points per line of 11-point text: LibreOffice's CJK fallback fonts are
-/// taller than Calibri, so a line is given more than Excel's 15.
-pub const LINE_HEIGHT: f64 = 16.5;
+/// Points per line of 11-point text (Excel's default row is 15 points;
+/// LibreOffice's CJK lines measured in the PDF of an export are shorter).
+pub const LINE_HEIGHT: f64 = 15.0;
 /// Excel's largest row height.
 pub const MAX_ROW_HEIGHT: f64 = 409.0;
 
@@ -380,7 +383,22 @@ pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> Option
         .map(|(text, width)| wrapped_lines(text, width))
         .max()
         .unwrap_or(1);
-    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT + 4.0).min(MAX_ROW_HEIGHT))
+    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT + 3.0).min(MAX_ROW_HEIGHT))
+}
+
+/// The text cells of a row of `columns` with their column widths, for
+/// [`row_height`].
+pub fn texts_and_widths<'a>(
+    columns: &'a [Column],
+    cells: &'a [Option<CellOut>],
+) -> impl Iterator<Item = (&'a str, f64)> {
+    columns
+        .iter()
+        .zip(cells)
+        .filter_map(|(column, cell)| match cell {
+            Some(CellOut::Text(text)) => Some((text.as_str(), column.width)),
+            _ => None,
+        })
 }
 
 /// Sets the height of `row` for `cells` (see [`row_height`]).
@@ -404,7 +422,8 @@ pub struct Styles {
     pub number: Format,
     pub title: Format,
     pub subtitle: Format,
-    /// A row standing for a group (a department in a list), bold on grey.
+    /// A row standing for a group (a department in a list), bold on grey,
+    /// not wrapped: the text runs on over the group row's empty cells.
     pub group: Format,
 }
 
@@ -444,7 +463,6 @@ impl Styles {
             .set_align(FormatAlign::VerticalCenter);
         let group = Format::new()
             .set_bold()
-            .set_text_wrap()
             .set_align(FormatAlign::VerticalCenter)
             .set_background_color(0xEDEDED)
             .set_border(border);
@@ -565,16 +583,16 @@ mod tests {
     #[test]
     fn lines_of_wrapped_text() {
         // 10 CJK characters, 20 units: a 12-wide column holds 5 a line
-        // (a unit of padding, a safety margin), an 8-wide one 3.
+        // (a unit of padding), an 8-wide one 3.
         assert_eq!(wrapped_lines("居民身份证居民身份证", 12.0), 2);
         assert_eq!(wrapped_lines("居民身份证居民身份证", 8.0), 4);
         assert_eq!(wrapped_lines("短", 12.0), 1);
         assert_eq!(wrapped_lines("一\n二\n三", 40.0), 3);
         assert_eq!(wrapped_lines("", 10.0), 1);
-        // Latin text breaks at spaces: "aaaa bbbb" in 6 units of room.
+        // Latin text breaks at spaces: "aaaa bbbb" in 7 units of room.
         assert_eq!(wrapped_lines("aaaa bbbb", 8.0), 2);
         // A word longer than the line is broken inside.
-        assert_eq!(wrapped_lines("aaaaaaaaaaaaaaaaaaaa", 8.0), 4);
+        assert_eq!(wrapped_lines("aaaaaaaaaaaaaaaaaaaa", 8.0), 3);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Special, Target,
+    Category, Decision, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Special,
+    Target,
 };
 
 /// The three sheets of an item workbook.
@@ -115,6 +116,8 @@ pub enum Choices {
     Special,
     /// 审核意见结论 (review workbooks).
     Decision,
+    /// 行使层级 (exports).
+    Level,
 }
 
 /// One allowed value: the key qingdan writes and the labels people read.
@@ -157,6 +160,7 @@ impl Choices {
             Choices::MaterialSource => labels_of::<MaterialSource>(),
             Choices::Special => labels_of::<Special>(),
             Choices::Decision => labels_of::<Decision>(),
+            Choices::Level => labels_of::<Level>(),
         }
     }
 
@@ -190,6 +194,7 @@ impl Choices {
             Choices::MaterialSource => parse_with::<MaterialSource>(text),
             Choices::Special => parse_with::<Special>(text),
             Choices::Decision => parse_with::<Decision>(text),
+            Choices::Level => parse_with::<Level>(text),
         };
         let text = text.trim();
         by_key_or_label.or_else(|| {
@@ -818,6 +823,26 @@ pub const STEP_COLUMNS: &[Column] = &[
 /// (办事指南要素表, seed 004). Every other exported column is one of the
 /// sheets' columns above.
 pub const EXPORT_COLUMNS: &[Column] = &[
+    col(
+        "level",
+        "行使层级",
+        "Level",
+        12.0,
+        Kind::Choice(Choices::Level),
+        false,
+        "行使该事项的政府层级",
+        "The level of government exercising the item",
+    ),
+    col(
+        "proxy",
+        "全程代办",
+        "Proxy service",
+        10.0,
+        Kind::Bool,
+        false,
+        "是否提供全程代办服务",
+        "Whether the item can be handled by proxy from start to end",
+    ),
     col(
         "materials",
         "提交材料",

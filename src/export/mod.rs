@@ -59,6 +59,69 @@ pub struct Publication<'a> {
     pub lang: Lang,
     /// `None` for the working tree.
     pub revision: Option<Revision>,
+    /// The publication's date (`YYYY-MM-DD`): the commit date under
+    /// `--rev`, today otherwise; `None` leaves it out.
+    pub date: Option<String>,
+    /// The publication record (`reviews/published/publication.yaml`), when
+    /// the catalog has one.
+    pub record: Option<PublicationRecord>,
+}
+
+/// What the publication record says about the published catalog.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicationRecord {
+    /// 发布机关.
+    pub issuer: Option<String>,
+    /// 文号, e.g. 广安府办发〔2026〕12号.
+    pub document_number: Option<String>,
+    /// 发布日期.
+    pub date: Option<String>,
+}
+
+impl PublicationRecord {
+    /// The record from its YAML text; `None` when it is not a mapping
+    /// (validation reports a broken record, an export just leaves it out).
+    pub fn from_yaml(text: &str) -> Option<PublicationRecord> {
+        let document = crate::yaml::parse(text).ok()??;
+        let text_of = |key: &str| {
+            document
+                .value
+                .get(key)
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
+        document.value.as_object()?;
+        Some(PublicationRecord {
+            issuer: text_of("issuer"),
+            document_number: text_of("document_number"),
+            date: text_of("date"),
+        })
+    }
+}
+
+/// Where the publication record lives in a catalog.
+pub const PUBLICATION_RECORD: &str = "reviews/published/publication.yaml";
+
+/// The title and subtitle printed outputs and the site carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// `catalog.yaml` `publication.title`, or the region's name and
+    /// 公共服务事项清单.
+    pub title: String,
+    pub issuer: Option<String>,
+    pub document_number: Option<String>,
+    pub date: Option<String>,
+}
+
+impl Heading {
+    /// `瓯江市人民政府办公室　瓯政办发〔2027〕3号　2027-06-30`: what is known.
+    pub fn subtitle(&self) -> Option<String> {
+        let parts: Vec<&str> = [&self.issuer, &self.document_number, &self.date]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\u{3000}"))
+    }
 }
 
 impl<'a> Publication<'a> {
@@ -84,6 +147,30 @@ impl<'a> Publication<'a> {
             items,
             lang,
             revision,
+            date: None,
+            record: None,
+        }
+    }
+
+    /// The heading: the record's issuer, 文号 and date before
+    /// `catalog.yaml`'s issuer and the publication's date.
+    pub fn heading(&self) -> Heading {
+        let info = self.catalog.config.publication.as_ref();
+        let record = self.record.clone().unwrap_or_default();
+        let title = info.and_then(|p| p.title.clone()).unwrap_or_else(|| {
+            format!(
+                "{}{}",
+                self.catalog.config.region.name,
+                tables::Table::Items.name(self.lang)
+            )
+        });
+        Heading {
+            title,
+            issuer: record
+                .issuer
+                .or_else(|| info.and_then(|p| p.issuer.clone())),
+            document_number: record.document_number,
+            date: record.date.or_else(|| self.date.clone()),
         }
     }
 }

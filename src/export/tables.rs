@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use crate::book::{CellOut, cell_out};
-use crate::columns::{Column, Sheet, export_column};
+use crate::columns::{Column, Kind, Sheet, YES_NO, export_column};
 use crate::i18n::{self, Lang};
 use crate::model::{Department, Item, Labelled, Material, MaterialSource, Step};
 
@@ -107,6 +107,10 @@ impl Table {
             column: export_column(key),
             from: Guide,
         };
+        let exported = |key| TableColumn {
+            column: export_column(key),
+            from: Item,
+        };
         let mut columns = vec![TableColumn {
             column: Sheet::Items.column_by_key("seq"),
             from: Counter,
@@ -129,7 +133,11 @@ impl Table {
                     "visits",
                     "consultation",
                 ];
-                keys.into_iter().chain(more).map(item).collect()
+                let mut out: Vec<TableColumn> = keys.into_iter().chain(more).map(item).collect();
+                // 行使层级 after 实施主体, 全程代办 after 到现场次数.
+                out.insert(5, exported("level"));
+                out.insert(12, exported("proxy"));
+                out
             }
             Table::Guide => {
                 let mut out: Vec<TableColumn> =
@@ -168,6 +176,8 @@ impl Table {
                     "commitment",
                 ];
                 out.extend(keys.into_iter().chain(more).map(item));
+                out.insert(4, exported("level"));
+                out.push(exported("proxy"));
                 out
             }
             Table::Materials => {
@@ -385,13 +395,30 @@ impl CellSource<'_> {
     fn cell(&self, column: &TableColumn, counter: usize, part: Option<&Value>) -> Option<CellOut> {
         match column.from {
             Source::Counter => Some(CellOut::Number(counter as f64)),
-            Source::Item => cell_out(column.column, self.record, self.departments, self.lang),
-            Source::Part => cell_out(column.column, part?, self.departments, self.lang),
+            Source::Item => self.or_no(
+                column,
+                cell_out(column.column, self.record, self.departments, self.lang),
+            ),
+            Source::Part => self.or_no(
+                column,
+                cell_out(column.column, part?, self.departments, self.lang),
+            ),
             Source::Guide => {
                 let lines = guide_lines(column.column.key, self.item, self.lang);
                 (!lines.is_empty()).then(|| CellOut::Text(lines.join("\n")))
             }
         }
+    }
+}
+
+impl CellSource<'_> {
+    /// 否 for a yes/no the record leaves out: a published table says no
+    /// rather than leaving the reader to guess.
+    fn or_no(&self, column: &TableColumn, cell: Option<CellOut>) -> Option<CellOut> {
+        if cell.is_none() && column.column.kind == Kind::Bool {
+            return Some(CellOut::Text(YES_NO[1].text(self.lang).to_string()));
+        }
+        cell
     }
 }
 
@@ -483,7 +510,7 @@ mod tests {
             .collect();
         assert_eq!(
             headers.join(", "),
-            "序号, 事项编码, 事项名称, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
+            "序号, 事项编码, 事项名称, 事项类型, 服务类别, 实施主体, 行使层级, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 全程代办, 咨询方式"
         );
     }
 

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::Value;
 
 use crate::book::{
-    ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
+    ValueList, add_drop_downs, add_lists_sheet, fit_row, new_workbook, write_cell, write_headers,
 };
 // Cells are written as every workbook writes them; import reads them back.
 pub use crate::book::{CellOut, cell_out};
@@ -78,13 +78,18 @@ fn write_rows(
     for (i, (file, item)) in items.iter().enumerate() {
         let record = serde_json::to_value(item).expect("items serialize");
         for record in sheet_records(sheet, i + 1, file, &record) {
-            for (c, column) in sheet.columns().iter().enumerate() {
-                write_cell(
-                    ws,
-                    row,
-                    c as u16,
-                    cell_out(column, &record, departments, lang),
-                )?;
+            let cells: Vec<Option<CellOut>> = sheet
+                .columns()
+                .iter()
+                .map(|column| cell_out(column, &record, departments, lang))
+                .collect();
+            fit_row(
+                ws,
+                row,
+                crate::book::texts_and_widths(sheet.columns(), &cells),
+            )?;
+            for (c, cell) in cells.into_iter().enumerate() {
+                write_cell(ws, row, c as u16, cell)?;
             }
             row += 1;
         }

@@ -208,15 +208,17 @@ fn deliver(ctx: &Ctx, args: &Args, output: Output) -> Result<(), Exit> {
         }
         (Output::Workbook(_), None) => return Err(ctx.fail("cli.diff.xlsx_needs_output", &[])),
         (Output::Text(text), Some(_)) => text.clone().into_bytes(),
-        (Output::Workbook(sheets), Some(path)) => xlsx::workbook(sheets).map_err(|e| {
-            ctx.fail(
-                "cli.write_failed",
-                &[
-                    ("path", path.display().to_string().into()),
-                    ("error", e.to_string().into()),
-                ],
-            )
-        })?,
+        (Output::Workbook(sheets), Some(path)) => {
+            xlsx::workbook(sheets, ctx.lang).map_err(|e| {
+                ctx.fail(
+                    "cli.write_failed",
+                    &[
+                        ("path", path.display().to_string().into()),
+                        ("error", e.to_string().into()),
+                    ],
+                )
+            })?
+        }
     };
     let path = args.output.as_deref().expect("an output path");
     let shown = path.display().to_string();
