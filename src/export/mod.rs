@@ -218,6 +218,7 @@ pub fn write(
                 publication.catalog,
                 &publication.items,
                 publication.lang,
+                &publication.heading(),
                 out,
                 replace,
             )?;
