@@ -130,6 +130,22 @@ fn sheet_title(heading: &Heading, name: &str, main: bool, lang: Lang) -> String 
     }
 }
 
+/// The title and subtitle rows of sheet `name` over `columns` columns;
+/// the first row after them.
+fn titled(
+    ws: &mut Worksheet,
+    heading: &Heading,
+    name: &str,
+    main: bool,
+    columns: usize,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<u32, XlsxError> {
+    let title = sheet_title(heading, name, main, lang);
+    let subtitle = heading.subtitle();
+    write_title(ws, columns as u16, &title, subtitle.as_deref(), styles)
+}
+
 /// Name, title rows, header row, widths, print setup; returns the header
 /// row.
 fn set_up(
@@ -141,13 +157,14 @@ fn set_up(
     styles: &Styles,
 ) -> Result<u32, XlsxError> {
     ws.set_name(table.name(lang))?;
-    let title = sheet_title(heading, table.name(lang), table == Table::Items, lang);
-    let subtitle = heading.subtitle();
-    let top = write_title(
+    let main = table == Table::Items;
+    let top = titled(
         ws,
-        columns.len() as u16,
-        &title,
-        subtitle.as_deref(),
+        heading,
+        table.name(lang),
+        main,
+        columns.len(),
+        lang,
         styles,
     )?;
     for (c, column) in columns.iter().enumerate() {
@@ -260,9 +277,7 @@ impl Guides {
         for (c, width) in GUIDE_WIDTHS.iter().enumerate() {
             ws.set_column_width(c as u16, *width)?;
         }
-        let title = sheet_title(heading, name, false, lang);
-        let subtitle = heading.subtitle();
-        let next_row = write_title(&mut ws, 2, &title, subtitle.as_deref(), styles)?;
+        let next_row = titled(&mut ws, heading, name, false, 2, lang, styles)?;
         PrintSetup::for_width(GUIDE_WIDTHS.iter().sum(), None).apply(&mut ws, lang)?;
         let label = styles
             .text
@@ -373,15 +388,7 @@ fn write_summary(
             _ => 10.0,
         })
         .collect();
-    let title = sheet_title(heading, name, false, lang);
-    let subtitle = heading.subtitle();
-    let top = write_title(
-        ws,
-        headers.len() as u16,
-        &title,
-        subtitle.as_deref(),
-        styles,
-    )?;
+    let top = titled(ws, heading, name, false, headers.len(), lang, styles)?;
     for (c, header) in headers.iter().enumerate() {
         ws.set_column_width(c as u16, widths[c])?;
         ws.write_string_with_format(top, c as u16, header, &styles.header)?;
