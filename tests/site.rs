@@ -576,3 +576,42 @@ fn the_header_and_footer_name_the_publication_not_the_tool() {
         "{footer}"
     );
 }
+
+/// axe-core (WCAG 2.1 A and AA rules) in headless Chromium on the three
+/// page kinds: no serious or critical violation. `tests/a11y` holds the
+/// runner and its lockfile; scripts/test runs `npm ci` there.
+#[test]
+fn axe_core_finds_no_serious_violation_on_three_page_kinds() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let runner = root().join("tests/a11y/axe.js");
+    let pages = [
+        "index.html",
+        "departments/mzj.html",
+        "items/053303990020001X.html",
+    ];
+    let out = Command::new("node")
+        .arg(&runner)
+        .args(pages.iter().map(|p| site.join(p)))
+        .output()
+        .expect("node runs (scripts/test installs tests/a11y's modules)");
+    assert!(
+        out.status.success(),
+        "axe.js: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), pages.len());
+    for page in &lines {
+        let serious: Vec<&serde_json::Value> = page["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
+            .collect();
+        assert!(serious.is_empty(), "{}: {serious:?}", page["page"]);
+    }
+}
