@@ -213,7 +213,7 @@ pub fn cell_out(
         Kind::File | Kind::Text | Kind::Code => value.as_str()?.to_string(),
         Kind::Lines => texts(value).join("\n"),
         Kind::Words => texts(value).join("、"),
-        Kind::LegalBasis => legal_basis_text(value),
+        Kind::LegalBasis => legal_basis_text(value, lang),
         Kind::Bool => {
             let label = if value.as_bool()? {
                 &YES_NO[0]
@@ -244,19 +244,34 @@ pub fn cell_out(
                 .collect();
             words.join(list_separator)
         }
-        Kind::Department => {
-            let id = value.as_str()?;
-            departments
+        Kind::Department => department_name(departments, value.as_str()?).to_string(),
+        Kind::Departments => {
+            let names: Vec<&str> = value
+                .as_array()?
                 .iter()
-                .find(|d| d.id == id)
-                .map_or(id, |d| d.name.as_str())
-                .to_string()
+                .filter_map(Value::as_str)
+                .map(|id| department_name(departments, id))
+                .collect();
+            names.join("、")
         }
     };
     (!text.is_empty()).then_some(CellOut::Text(text))
 }
 
-fn legal_basis_text(value: &Value) -> String {
+/// A department's name for its id; the text itself when the register does
+/// not know it.
+fn department_name<'a>(departments: &'a [Department], id: &'a str) -> &'a str {
+    departments
+        .iter()
+        .find(|d| d.id == id)
+        .map_or(id, |d| d.name.as_str())
+}
+
+/// How a setting basis (设定依据) starts its line in a cell; the import
+/// reads either language's prefix (`crate::columns::basis_role_prefix`).
+pub const SETTING_PREFIX: (&str, &str) = ("设定依据：", "Setting: ");
+
+fn legal_basis_text(value: &Value, lang: Lang) -> String {
     let lines: Vec<String> = value
         .as_array()
         .into_iter()
@@ -264,7 +279,11 @@ fn legal_basis_text(value: &Value) -> String {
         .map(|b| {
             let title = b.get("title").and_then(Value::as_str).unwrap_or_default();
             let article = b.get("article").and_then(Value::as_str).unwrap_or_default();
-            format!("{title}{article}")
+            let prefix = match b.get("role").and_then(Value::as_str) {
+                Some("setting") => lang.pick(SETTING_PREFIX.0, SETTING_PREFIX.1),
+                _ => "",
+            };
+            format!("{prefix}{title}{article}")
         })
         .collect();
     lines.join("\n")

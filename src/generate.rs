@@ -275,6 +275,15 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
         floor = 1 + rng.below(5),
         window = 1 + rng.below(40),
     );
+    // Every third item is handled at township windows too (三级平台), each
+    // with its own address, hours and phone.
+    if promised.is_multiple_of(3) {
+        let _ = write!(
+            out,
+            "locations:\n  - name: 瓯江市民中心\n    address: 瓯江市江滨中路100号\n    hours: 工作日 9:00-12:00，13:30-17:00\n    phone: 0577-8813{p:04}\n  - name: 瓯北街道便民服务中心\n    address: 瓯北街道双塔路8号\n    hours: 工作日 8:30-12:00\n    phone: 0577-6712{p:04}\n",
+            p = promised * 101,
+        );
+    }
     out.push_str("materials:\n");
     let count = 2 + rng.below(4);
     let start = rng.below(MATERIALS.len());
@@ -309,13 +318,19 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
     let _ = write!(
         out,
         "time_limit:\n  legal: {legal}个工作日\n  promised: {promised}个工作日\n\
+         case_type: promised\n\
+         result:\n  name: {name}结果通知书\n  kind: proof\n  delivery: [window, mail]\n\
          fee:\n  charged: false\n\
          consultation: 电话 0577-8{phone:07}；地址：瓯江市民中心\n\
          complaint: 电话 12345\n\
          online: partial\n\
+         online_url: https://zwfw.oujiang.gov.cn/{id}\n\
+         services:\n  appointment: true\n  mail: {mail}\n\
          visits: 1\n",
         legal = promised + 5,
         phone = rng.below(10_000_000),
+        id = dept.id,
+        mail = promised.is_multiple_of(2),
     );
     out
 }

@@ -274,3 +274,39 @@ fn a_base_iri_that_is_no_web_address_is_refused_with_its_line() {
     assert!(run.stderr.contains("base_iri"), "{}", run.stderr);
     assert!(!out.exists());
 }
+
+/// 房屋所有权首次登记 requires (`dct:requires`) 房屋面积测绘, described as a
+/// public service of its department in charge; the document conforms
+/// (`the_sample_catalog_conforms_in_both_languages`).
+#[test]
+fn an_item_requires_its_intermediary_service() {
+    let catalog = root().join("catalog");
+    let (_dir, file) = export(&catalog, &[]);
+    let doc = document(&file);
+    let services = nodes_of(&doc, "PublicService");
+    let item = services
+        .iter()
+        .find(|s| s["identifier"] == "0733039901000029")
+        .unwrap();
+    let iri = format!("{BASE}service/intermediaries/fwmjch");
+    assert_eq!(item["requires"], serde_json::json!([iri]));
+    let service = services.iter().find(|s| s["@id"] == iri.as_str()).unwrap();
+    assert_eq!(service["name"], "房屋面积测绘");
+    let zrzyj = qingdan_register(&catalog)
+        .into_iter()
+        .find(|d| d.id == "zrzyj")
+        .unwrap();
+    assert_eq!(
+        service["hasCompetentAuthority"],
+        format!("{BASE}organisation/{}", zrzyj.credit_code).as_str()
+    );
+    assert!(
+        service["description"]
+            .as_str()
+            .unwrap()
+            .contains("价格形式：市场调节价")
+    );
+    // Items requiring nothing link nothing.
+    let others = services.iter().filter(|s| s["requires"].is_null()).count();
+    assert_eq!(others, services.len() - 1);
+}

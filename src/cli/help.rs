@@ -74,6 +74,10 @@ const HELP: &[CommandHelp] = &[
                 "只报告此规则的问题（可重复，如 --rule vague-wording）",
             ),
             ("summary", "只列出各规则的问题数量，不逐条列出"),
+            (
+                "max_per_file",
+                "同一文件中同一规则最多列出 N 个问题（默认 100），其余合为一行计数，仍计入汇总和退出码",
+            ),
         ],
     },
     CommandHelp {
@@ -128,6 +132,14 @@ const HELP: &[CommandHelp] = &[
                 "填好的事项工作簿（.xlsx），或只含「事项」列的 CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GBK），可以有多个",
             ),
             (
+                "max_rows",
+                "每个工作表最多读取的行数（默认 100000）；超出部分不读取，并给出一条错误",
+            ),
+            (
+                "max_cells",
+                "每个工作表最多读取的单元格数（默认 5000000）；超出部分不读取，并给出一条错误",
+            ),
+            (
                 "force",
                 "更新清单中已有的事项（只改表格中有的项，注释、ignore、status 保留；从不改事项编码）",
             ),
@@ -160,7 +172,7 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[
             (
                 "format",
-                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）；不给时由 -o 的扩展名（.xlsx、.csv、.json、.jsonld）决定",
+                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 9 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）；不给时由 -o 的扩展名（.xlsx、.csv、.json、.jsonld）决定",
             ),
             (
                 "output",

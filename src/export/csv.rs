@@ -24,16 +24,15 @@ use super::tables::{self, Row, Table, TableColumn};
 use super::{Progress, Publication};
 use crate::book::CellOut;
 use crate::columns::Kind;
-use crate::fsutil::AtomicFile;
 use crate::i18n::Lang;
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// Writes every table into `dir`; returns the files written, in table order.
+/// Writes every table into `dir` (the export's staging folder, see
+/// `output::write_folder`); returns the files written, in table order.
 pub fn write(
     publication: &Publication,
     dir: &Path,
-    replace: bool,
     progress: Progress,
 ) -> io::Result<Vec<PathBuf>> {
     let lang = publication.lang;
@@ -44,7 +43,7 @@ pub fn write(
         .collect();
     let mut files = paths
         .iter()
-        .map(|p| AtomicFile::create(p))
+        .map(File::create)
         .collect::<io::Result<Vec<_>>>()?;
     let columns: Vec<Vec<TableColumn>> = Table::ALL.iter().map(|t| t.columns()).collect();
     let codes: Vec<Vec<bool>> = columns
@@ -54,7 +53,7 @@ pub fn write(
     {
         let mut writers = Vec::with_capacity(files.len());
         for (n, file) in files.iter_mut().enumerate() {
-            let mut writer = writer(file.file())?;
+            let mut writer = writer(file)?;
             let headers: Vec<&str> = columns[n / 2].iter().map(|c| c.header(lang)).collect();
             writer.write_record(headers)?;
             writers.push(writer);
@@ -80,17 +79,17 @@ pub fn write(
     }
     let mut written = Vec::with_capacity(paths.len() + Table::ALL.len());
     for (file, path) in files.into_iter().zip(paths) {
-        file.commit(replace)?;
+        file.sync_all()?;
         written.push(path);
     }
     for (table, columns) in Table::ALL.iter().zip(&columns) {
         let path = dir.join(format!("{}-metadata.json", table.file_name(lang)));
-        let mut file = AtomicFile::create(&path)?;
+        let mut file = File::create(&path)?;
         let text = serde_json::to_string_pretty(&metadata(*table, columns, lang))
             .expect("metadata serialize");
-        file.file().write_all(text.as_bytes())?;
-        file.file().write_all(b"\n")?;
-        file.commit(replace)?;
+        file.write_all(text.as_bytes())?;
+        file.write_all(b"\n")?;
+        file.sync_all()?;
         written.push(path);
     }
     Ok(written)

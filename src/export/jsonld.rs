@@ -29,7 +29,13 @@
 //!   consultation and complaint → `cv:ContactPoint`s, with the telephone
 //!   numbers and web pages found in the text;
 //! - proxy, commitment, transferable, visits → `qingdan:` terms; remarks →
-//!   `rdfs:comment`; guide, status and ignore are bookkeeping, not published.
+//!   `rdfs:comment`; guide, status and ignore are bookkeeping, not published;
+//! - intermediaries → `cv:requires` the intermediary service, itself a
+//!   `PublicService` (`{base}service/intermediaries/{id}`) whose competent authority
+//!   is the department in charge and whose thematic areas and audience are
+//!   those of the published items requiring it (only services some
+//!   published item requires are described; basis, pricing and standard
+//!   make its description).
 //!
 //! Record elements still to come slot in: a result → `cpsv:produces` a
 //! `cv:Output` (`{item}#output`); sub-items → `cv:relatedService` (the
@@ -93,6 +99,31 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Obtainable by data sharing: {from}",
     ),
     ("jsonld.process", "办理流程", "Process"),
+    (
+        "jsonld.intermediary",
+        "中介服务事项：{name}",
+        "Intermediary service: {name}",
+    ),
+    (
+        "jsonld.intermediary.basis",
+        "设定依据：{value}",
+        "Basis: {value}",
+    ),
+    (
+        "jsonld.intermediary.pricing",
+        "价格形式：{value}",
+        "Pricing: {value}",
+    ),
+    (
+        "jsonld.intermediary.standard",
+        "收费标准：{value}",
+        "Fee standard: {value}",
+    ),
+    (
+        "jsonld.intermediary.qualification",
+        "机构资质要求：{value}",
+        "Qualification required: {value}",
+    ),
     ("jsonld.complaint", "监督投诉", "Complaints"),
     ("jsonld.online", "网上办理", "Online"),
     (
@@ -146,6 +177,7 @@ pub fn write_to(
     shared.extend(vocab::authority_nodes());
     shared.extend(vocab::scheme_nodes(&iris));
     shared.extend(shared_nodes(catalog, items, &iris));
+    shared.extend(intermediary_nodes(catalog, items, &iris, lang));
     for node in &shared {
         serde_json::to_writer(&mut *w, node)?;
         w.write_all(if items.is_empty() { b"\n" } else { b",\n" })?;
@@ -190,6 +222,105 @@ fn shared_nodes(catalog: &Catalog, items: &[(&LoadedItem, &Item)], iris: &Iris) 
         }
     }
     nodes.into_values().collect()
+}
+
+/// The intermediary services the published items require, each a
+/// `PublicService` with its department in charge (a `PublicOrganisation`
+/// node when no item's department is it already): in file order.
+fn intermediary_nodes(
+    catalog: &Catalog,
+    items: &[(&LoadedItem, &Item)],
+    iris: &Iris,
+    lang: Lang,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    let region = iris.region(&catalog.config.region.code);
+    for service in catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active())
+    {
+        let requiring: Vec<&Item> = items
+            .iter()
+            .filter(|(_, item)| item.intermediaries.contains(&service.id))
+            .map(|(_, item)| *item)
+            .collect();
+        if requiring.is_empty() {
+            continue;
+        }
+        let record = &service.record;
+        let mut categories: Vec<&str> = requiring.iter().map(|i| i.category.key()).collect();
+        categories.sort_unstable();
+        categories.dedup();
+        let mut targets: Vec<&str> = requiring
+            .iter()
+            .flat_map(|i| i.targets.iter().map(|t| t.key()))
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let department = catalog.department(&record.department);
+        let authority = iris.organisation(&record.department, department);
+        if !items.iter().any(|(_, i)| i.department == record.department) {
+            out.push(json!({
+                "@id": authority,
+                "@type": "PublicOrganisation",
+                "identifier": department.map_or(record.department.as_str(), |d| d.credit_code.as_str()),
+                "prefLabel": {"zh": department.map_or(record.department.as_str(), |d| d.name.as_str())},
+                "spatial": region,
+            }));
+        }
+        let mut lines = vec![tr(
+            lang,
+            "jsonld.intermediary",
+            &[("name", record.name.as_str().into())],
+        )];
+        let pricing = record.pricing.map(|p| lang.pick(p.zh(), p.en()));
+        for (key, value) in [
+            ("jsonld.intermediary.basis", record.basis.as_deref()),
+            ("jsonld.intermediary.pricing", pricing),
+            ("jsonld.intermediary.standard", record.standard.as_deref()),
+            (
+                "jsonld.intermediary.qualification",
+                record.qualification.as_deref(),
+            ),
+        ] {
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                lines.push(tr(lang, key, &[("value", value.into())]));
+            }
+        }
+        let concepts = |scheme: &str, keys: &[&str]| -> Value {
+            json!(
+                keys.iter()
+                    .map(|k| iris.concept(scheme, k))
+                    .collect::<Vec<_>>()
+            )
+        };
+        out.push(node(vec![
+            ("@id", Some(json!(intermediary_iri(iris, &service.id)))),
+            ("@type", Some(json!("PublicService"))),
+            (
+                "identifier",
+                Some(json!(format!("intermediaries/{}", service.id))),
+            ),
+            ("name", Some(json!(record.name))),
+            (
+                "description",
+                Some(text(lang, lines.join(lang.pick("；", "; ")))),
+            ),
+            ("thematicArea", Some(concepts("category", &categories))),
+            ("addressee", Some(concepts("target", &targets))),
+            ("hasCompetentAuthority", Some(json!(authority))),
+            ("spatial", Some(json!(region))),
+            ("language", Some(json!(ZHO))),
+            ("isPartOf", Some(json!(iris.under("dataset")))),
+        ]));
+    }
+    out
+}
+
+/// The IRI of an intermediary service.
+fn intermediary_iri(iris: &Iris, id: &str) -> String {
+    iris.under(&format!("service/intermediaries/{}", iris::iri_part(id)))
 }
 
 /// One item on its way to a `PublicService` node.
@@ -294,7 +425,23 @@ impl<'a> Service<'a> {
             ("transferable", item.transferable.map(Value::from)),
             ("visits", item.visits.map(Value::from)),
             ("comment", item.remarks.as_ref().map(|r| json!(r))),
+            ("requires", list(self.required_services())),
         ])
+    }
+
+    /// The intermediary services the item requires that the catalog has
+    /// (an unknown id is `intermediary-link`'s finding, not a dangling link).
+    fn required_services(&self) -> Vec<Value> {
+        self.item
+            .intermediaries
+            .iter()
+            .filter(|id| {
+                self.catalog
+                    .intermediary(id)
+                    .is_some_and(|s| s.record.is_active())
+            })
+            .map(|id| json!(intermediary_iri(self.iris, id)))
+            .collect()
     }
 
     /// A part of the service: its IRI (a fragment of the service's) and

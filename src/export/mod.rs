@@ -64,42 +64,19 @@ pub struct Publication<'a> {
     pub date: Option<String>,
     /// The publication record (`reviews/published/publication.yaml`), when
     /// the catalog has one.
-    pub record: Option<PublicationRecord>,
+    pub record: Option<crate::model::Publication>,
 }
 
-/// What the publication record says about the published catalog.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PublicationRecord {
-    /// 发布机关.
-    pub issuer: Option<String>,
-    /// 文号, e.g. 广安府办发〔2026〕12号.
-    pub document_number: Option<String>,
-    /// 发布日期.
-    pub date: Option<String>,
-}
-
-impl PublicationRecord {
-    /// The record from its YAML text; `None` when it is not a mapping
-    /// (validation reports a broken record, an export just leaves it out).
-    pub fn from_yaml(text: &str) -> Option<PublicationRecord> {
-        let document = crate::yaml::parse(text).ok()??;
-        let text_of = |key: &str| {
-            document
-                .value
-                .get(key)
-                .and_then(|v| v.as_str().map(str::to_string))
-        };
-        document.value.as_object()?;
-        Some(PublicationRecord {
-            issuer: text_of("issuer"),
-            document_number: text_of("document_number"),
-            date: text_of("date"),
-        })
-    }
+/// The publication record (`reviews/published/publication.yaml`) from its
+/// YAML text; `None` when it does not read as one (validation reports a
+/// broken record, an export just leaves it out).
+pub fn publication_record(text: &str) -> Option<crate::model::Publication> {
+    let document = crate::yaml::parse(text).ok()??;
+    serde_json::from_value(document.value).ok()
 }
 
 /// Where the publication record lives in a catalog.
-pub const PUBLICATION_RECORD: &str = "reviews/published/publication.yaml";
+pub const PUBLICATION_RECORD: &str = crate::model::record::PUBLICATION_FILE;
 
 /// The title and subtitle printed outputs and the site carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +119,7 @@ impl<'a> Publication<'a> {
             };
             key(a_file, a).cmp(&key(b_file, b))
         });
+        let items = with_sub_items_under_main(catalog, items);
         Publication {
             catalog,
             items,
@@ -156,7 +134,7 @@ impl<'a> Publication<'a> {
     /// `catalog.yaml`'s issuer and the publication's date.
     pub fn heading(&self) -> Heading {
         let info = self.catalog.config.publication.as_ref();
-        let record = self.record.clone().unwrap_or_default();
+        let record = self.record.as_ref();
         let title = info.and_then(|p| p.title.clone()).unwrap_or_else(|| {
             format!(
                 "{}{}",
@@ -167,12 +145,57 @@ impl<'a> Publication<'a> {
         Heading {
             title,
             issuer: record
-                .issuer
+                .map(|r| r.issuer.clone())
                 .or_else(|| info.and_then(|p| p.issuer.clone())),
-            document_number: record.document_number,
-            date: record.date.or_else(|| self.date.clone()),
+            document_number: record.map(|r| r.document_number.clone()),
+            date: record
+                .map(|r| r.date.0.clone())
+                .or_else(|| self.date.clone()),
         }
     }
+}
+
+/// The items in their order, each sub-item moved right after its main item
+/// (sub-items keep their own order); a sub-item whose main item is not
+/// published stays where it was.
+fn with_sub_items_under_main<'a>(
+    catalog: &'a Catalog,
+    items: Vec<(&'a LoadedItem, &'a Item)>,
+) -> Vec<(&'a LoadedItem, &'a Item)> {
+    let published: std::collections::HashSet<&str> =
+        items.iter().map(|(l, _)| l.file.as_str()).collect();
+    let main_of = |item: &Item| {
+        catalog
+            .parent_of(item)
+            .map(|p| p.file.as_str())
+            .filter(|f| published.contains(f))
+    };
+    let mut children: std::collections::HashMap<&str, Vec<(&'a LoadedItem, &'a Item)>> =
+        std::collections::HashMap::new();
+    let mut top = Vec::new();
+    for (file, item) in items {
+        match main_of(item) {
+            Some(main) if main != file.file => children.entry(main).or_default().push((file, item)),
+            _ => top.push((file, item)),
+        }
+    }
+    let mut out = Vec::with_capacity(top.len());
+    for entry in top {
+        out.push(entry);
+        // One level: a sub-item of a sub-item follows its own main item.
+        let mut i = out.len() - 1;
+        while i < out.len() {
+            if let Some(subs) = children.remove(out[i].0.file.as_str()) {
+                out.extend(subs);
+            }
+            i += 1;
+        }
+    }
+    // Cycles (a → b → a) leave items behind: they keep their place at the end.
+    let mut rest: Vec<_> = children.into_values().flatten().collect();
+    rest.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+    out.extend(rest);
+    out
 }
 
 /// Why an export wrote nothing.
@@ -201,7 +224,19 @@ pub fn write(
     check_output(out, format.writes_folder(), replace)?;
     let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
     match format {
-        Format::Csv => csv::write(publication, out, replace, progress).map_err(io_error),
+        Format::Csv => {
+            let mut written = Vec::new();
+            output::write_folder(out, replace, |dir| {
+                written = csv::write(publication, dir, progress)?;
+                Ok(())
+            })?;
+            // The files were written in the staging folder, now `out`.
+            Ok(written
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|name| out.join(name))
+                .collect())
+        }
         Format::Xlsx => {
             let mut file = AtomicFile::create(out).map_err(io_error)?;
             xlsx::write(publication, file.file(), progress)

@@ -5,7 +5,9 @@ pub mod config;
 pub mod date;
 pub mod department;
 pub mod enums;
+pub mod intermediary;
 pub mod item;
+pub mod record;
 pub mod reference;
 pub mod review;
 pub mod schema;
@@ -14,7 +16,11 @@ pub mod time_limit;
 pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, Scope, SeveritySetting};
 pub use department::{Department, Departments};
 pub use enums::*;
-pub use item::{Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
+pub use intermediary::{Agencies, Agency, Intermediary, Qualification};
+pub use item::{
+    Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step, TimeLimit, Transfer,
+};
+pub use record::{Approval, Consultation, Publication};
 pub use reference::{Reference, ReferenceItem};
-pub use review::{Opinion, Receipt, ReviewFile, Reviewer};
+pub use review::{Carried, Opinion, Receipt, ReviewFile, Reviewer};
 pub use time_limit::Limit;

@@ -4,7 +4,10 @@
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
 
-use super::{CatalogConfig, Departments, Item, Reference, ReviewFile};
+use super::{
+    Agencies, Approval, CatalogConfig, Consultation, Departments, Intermediary, Item, Publication,
+    Reference, ReviewFile,
+};
 
 /// The schema files of the records, by file name (`scaffold::schemas` adds
 /// the export document's).
@@ -15,6 +18,11 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("departments.schema.json", generate::<Departments>()),
         ("reference.schema.json", generate::<Reference>()),
         ("review.schema.json", generate::<ReviewFile>()),
+        ("consultation.schema.json", generate::<Consultation>()),
+        ("approval.schema.json", generate::<Approval>()),
+        ("publication.schema.json", generate::<Publication>()),
+        ("intermediary.schema.json", generate::<Intermediary>()),
+        ("agencies.schema.json", generate::<Agencies>()),
     ]
 }
 
@@ -39,6 +47,22 @@ pub fn reference() -> Value {
 }
 pub fn review() -> Value {
     generate::<ReviewFile>()
+}
+pub fn intermediary() -> Value {
+    generate::<Intermediary>()
+}
+pub fn agencies() -> Value {
+    generate::<Agencies>()
+}
+
+pub fn consultation() -> Value {
+    generate::<Consultation>()
+}
+pub fn approval() -> Value {
+    generate::<Approval>()
+}
+pub fn publication() -> Value {
+    generate::<Publication>()
 }
 
 pub(crate) fn generate<T: JsonSchema>() -> Value {

@@ -102,8 +102,8 @@ fn write_rows(
 /// their item's 序号 and their own order.
 pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Vec<Value> {
     let seq = Value::from(seq);
-    match sheet {
-        Sheet::Items => {
+    match sheet.list_key() {
+        None => {
             let mut record = record.clone();
             if let Value::Object(map) = &mut record {
                 map.insert("seq".into(), seq);
@@ -111,12 +111,7 @@ pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Ve
             }
             vec![record]
         }
-        Sheet::Materials | Sheet::Steps => {
-            let key = if sheet == Sheet::Materials {
-                "materials"
-            } else {
-                "process"
-            };
+        Some(key) => {
             let mut parts = record
                 .get(key)
                 .and_then(Value::as_array)

@@ -96,6 +96,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Err(exit) => return exit,
     };
     let root = ctx.catalog_dir();
+    if let Err(exit) = ctx.refuse_output_in_catalog(&args.output, &[&root]) {
+        return exit;
+    }
     // The publication's date: the commit's under --rev, today otherwise.
     let mut date = qingdan::model::date::today_cst();
     let (source, revision): (Box<dyn Source>, Option<Revision>) = match &args.rev {
@@ -148,7 +151,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     publication.record = source
         .read_text(qingdan::export::PUBLICATION_RECORD)
         .ok()
-        .and_then(|text| qingdan::export::PublicationRecord::from_yaml(&text));
+        .and_then(|text| qingdan::export::publication_record(&text));
     let total = publication.items.len();
     let writing = if total >= BAR_FROM_ITEMS {
         bar(ctx, Some(total), "cli.export.writing")

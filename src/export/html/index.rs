@@ -234,9 +234,8 @@ pub fn data_js(site: &Site) -> String {
 
 /// What a search looks through, normalised as `similar-name` normalises
 /// (full-width letters half-width, lower case, no spaces or punctuation):
-/// name, code, department, themes, targets and material names, `|` apart
-/// so that no term matches across two of them. (The item's result joins
-/// them when the record has one.)
+/// name, code, department, themes, targets, material names and the
+/// result's name, `|` apart so that no term matches across two of them.
 fn search_text(site: &Site, i: usize) -> String {
     let item = site.items[i].1;
     let lang = site.lang;
@@ -250,6 +249,7 @@ fn search_text(site: &Site, i: usize) -> String {
         .collect();
     parts.extend(targets);
     parts.extend(item.materials.iter().map(|m| m.name.as_str()));
+    parts.extend(item.result.as_ref().and_then(|r| r.name.as_deref()));
     parts
         .iter()
         .map(|p| crate::similarity::normalize(p))

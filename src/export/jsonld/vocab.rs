@@ -76,6 +76,7 @@ pub fn context() -> Value {
         ("hasCompetentAuthority", id("cv:hasCompetentAuthority")),
         ("holdsRequirement", id("cv:holdsRequirement")),
         ("hasInput", id("cpsv:hasInput")),
+        ("requires", id("dct:requires")),
         ("follows", id("cpsv:follows")),
         ("hasCost", id("cv:hasCost")),
         (
