@@ -172,7 +172,7 @@ fn human(
     let out = &mut ctx.out.writer();
     if args.summary {
         let line = render::human::summary_line(&report.summary, ctx.lang);
-        return write!(out, "{counts}{line}\n");
+        return writeln!(out, "{counts}{line}");
     }
     if ctx.quiet {
         render::human::write(out, &report.findings, None, style, text_of)?;
