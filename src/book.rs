@@ -2,10 +2,18 @@
 //! workbooks (`review`) and exports (`export`): reproducible metadata,
 //! annotated headers, drop-down lists drawn from a hidden sheet, and cells
 //! by column kind.
+//!
+//! The layout of a sheet a person reads or prints is here too, as options a
+//! writer applies: [`row_height`] (rows tall enough for every wrapped line:
+//! neither LibreOffice nor Excel fits rows to text written by a library),
+//! [`Styles`] (top-aligned wrapped text with borders, titles),
+//! [`write_title`] (a title and a subtitle row above the headers),
+//! [`PrintSetup`] (A4, landscape where wide, header rows on every page,
+//! one page wide, footer 第 &P 页 共 &N 页) and [`protect`].
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign,
-    Formula, Note, Workbook, Worksheet, XlsxError,
+    FormatBorder, Formula, Note, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use serde_json::Value;
 
@@ -43,7 +51,8 @@ pub fn add_lists_sheet(
 }
 
 /// Bold, annotated headers in row `top` (0-based; the rows down to it
-/// frozen), widths and cell formats of `columns`.
+/// frozen and the header repeated on printed pages), widths and cell
+/// formats of `columns`, the print setup for their width.
 pub fn write_headers(
     ws: &mut Worksheet,
     columns: &[Column],
@@ -56,18 +65,19 @@ pub fn write_headers(
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(0xDDEBF7);
-    let text = Format::new().set_num_format("@");
-    let wrapped = Format::new().set_num_format("@").set_text_wrap();
+    // Every text column wraps, top-aligned: rows are given the height of
+    // their lines (`fit_row`), so long single-valued text shows whole too.
+    let wrapped = Format::new()
+        .set_num_format("@")
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     for (i, column) in columns.iter().enumerate() {
         let col = i as u16;
         ws.set_column_width(col, column.width)?;
         match column.kind {
             Kind::Seq | Kind::Count(_) => {}
-            kind if kind.is_multi() => {
-                ws.set_column_format(col, &wrapped)?;
-            }
             _ => {
-                ws.set_column_format(col, &text)?;
+                ws.set_column_format(col, &wrapped)?;
             }
         }
         ws.write_string_with_format(top, col, column.header(lang), &header)?;
@@ -79,7 +89,8 @@ pub fn write_headers(
     }
     ws.set_row_height(top, 30)?;
     ws.set_freeze_panes(top + 1, 0)?;
-    Ok(())
+    let total: f64 = columns.iter().map(|c| c.width).sum();
+    PrintSetup::for_width(total, Some((top, top))).apply(ws, lang)
 }
 
 /// One column of the hidden sheet: its header and values.
@@ -291,53 +302,6 @@ pub fn write_cell(
     }
 }
 
-/// Points per line of wrapped 11-point text, as LibreOffice and Excel lay
-/// out a Chinese line.
-const LINE_HEIGHT: f64 = 16.0;
-
-/// The height a row needs to show every line of its wrapped cells: each
-/// cell's lines, each wrapped at its column's width (a Chinese character
-/// takes two width units, other characters one). `None` when one line is
-/// enough (the sheet's default height).
-pub fn fitted_height<'a>(cells: impl IntoIterator<Item = (f64, &'a str)>) -> Option<f64> {
-    let lines = cells
-        .into_iter()
-        .map(|(width, text)| wrapped_lines(text, width))
-        .max()
-        .unwrap_or(1);
-    // Excel's tallest row is 409 points; a longer cell scrolls.
-    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT).min(MAX_ROW_HEIGHT))
-}
-
-const MAX_ROW_HEIGHT: f64 = 409.0;
-
-fn wrapped_lines(text: &str, width: f64) -> usize {
-    // A little is lost to the cell's margins.
-    let usable = (width - 1.0).max(1.0);
-    text.split('\n')
-        .map(|line| {
-            let units: f64 = line
-                .chars()
-                .map(|c| if c.is_ascii() { 1.1 } else { 2.0 })
-                .sum();
-            ((units / usable).ceil() as usize).max(1)
-        })
-        .sum()
-}
-
-/// The fitted height of a row about to be written (see [`fitted_height`]).
-pub fn row_height(columns: &[Column], cells: &[Option<CellOut>]) -> Option<f64> {
-    fitted_height(
-        columns
-            .iter()
-            .zip(cells)
-            .filter_map(|(c, cell)| match cell {
-                Some(CellOut::Text(text)) => Some((c.width, text.as_str())),
-                _ => None,
-            }),
-    )
-}
-
 /// `A`, `B`, … `Z`, `AA` for a 0-based column.
 pub fn column_letters(column: u32) -> String {
     let mut n = column + 1;
@@ -350,22 +314,319 @@ pub fn column_letters(column: u32) -> String {
     letters.iter().rev().collect()
 }
 
+/// Display width of `text` in column-width units: CJK and other wide
+/// characters count double, as they take two digit widths on screen.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(ch: char) -> usize {
+    if (ch as u32) < 0x1100 { 1 } else { 2 }
+}
+
+/// Lines `text` takes in a column `width` units wide with wrapping on:
+/// explicit line breaks, then greedy breaking — between any two wide
+/// characters, at spaces within Latin text, inside a word too long for a
+/// line. Errs towards one line too many: a row a little tall hides
+/// nothing, one too short hides a line.
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    // A cell keeps about a digit's width of padding. Wide characters are
+    // two digits wide in Excel's CJK fonts, a little less in LibreOffice's.
+    let room = (width - 1.0).floor().max(1.0) as usize;
+    text.split('\n').map(|line| line_count(line, room)).sum()
+}
+
+fn line_count(line: &str, room: usize) -> usize {
+    let mut lines = 1;
+    let mut used = 0;
+    for token in tokens(line) {
+        let w = display_width(token);
+        if used + w <= room {
+            used += w;
+        } else if token == " " {
+            // A space at a break disappears.
+            lines += 1;
+            used = 0;
+        } else if w <= room {
+            lines += 1;
+            used = w;
+        } else {
+            // A word wider than the line: broken where it fills.
+            for ch in token.chars() {
+                let cw = char_width(ch);
+                if used + cw > room {
+                    lines += 1;
+                    used = 0;
+                }
+                used += cw;
+            }
+        }
+    }
+    lines
+}
+
+/// Wide characters one by one, runs of narrow non-space characters as
+/// words, and single spaces.
+fn tokens(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, ch) in line.char_indices() {
+        let word_char = ch != ' ' && char_width(ch) == 1;
+        if word_char {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(&line[s..i]);
+        }
+        out.push(&line[i..i + ch.len_utf8()]);
+    }
+    if let Some(s) = start {
+        out.push(&line[s..]);
+    }
+    out
+}
+
+/// Points per line of 11-point text (Excel's default row is 15 points;
+/// LibreOffice's CJK lines measured in the PDF of an export are shorter).
+pub const LINE_HEIGHT: f64 = 15.0;
+/// Excel's largest row height.
+pub const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// The height in points of a row holding `cells` (text, width of its
+/// column), so that every wrapped line shows; `None` when one line is
+/// enough and the default height serves.
+pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> Option<f64> {
+    let lines = cells
+        .into_iter()
+        .map(|(text, width)| wrapped_lines(text, width))
+        .max()
+        .unwrap_or(1);
+    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT + 3.0).min(MAX_ROW_HEIGHT))
+}
+
+/// The text cells of a row of `columns` with their column widths, for
+/// [`row_height`].
+pub fn texts_and_widths<'a>(
+    columns: &'a [Column],
+    cells: &'a [Option<CellOut>],
+) -> impl Iterator<Item = (&'a str, f64)> {
+    columns
+        .iter()
+        .zip(cells)
+        .filter_map(|(column, cell)| match cell {
+            Some(CellOut::Text(text)) => Some((text.as_str(), column.width)),
+            _ => None,
+        })
+}
+
+/// Sets the height of `row` for `cells` (see [`row_height`]).
+pub fn fit_row<'a>(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: impl IntoIterator<Item = (&'a str, f64)>,
+) -> Result<(), XlsxError> {
+    if let Some(height) = row_height(cells) {
+        ws.set_row_height(row, height)?;
+    }
+    Ok(())
+}
+
+/// The formats of a sheet a person reads: bold shaded headers, text
+/// top-aligned and wrapped, numbers centred, all with thin borders; a large
+/// bold title and a plain subtitle.
+pub struct Styles {
+    pub header: Format,
+    pub text: Format,
+    pub number: Format,
+    pub title: Format,
+    pub subtitle: Format,
+    /// A row standing for a group (a department in a list), bold on grey,
+    /// not wrapped: the text runs on over the group row's empty cells.
+    pub group: Format,
+}
+
+impl Styles {
+    /// With borders (`bordered`) for printed tables, without for sheets
+    /// people fill in.
+    pub fn new(bordered: bool) -> Styles {
+        let border = if bordered {
+            FormatBorder::Thin
+        } else {
+            FormatBorder::None
+        };
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(0xDDEBF7)
+            .set_border(FormatBorder::Thin);
+        // `@`: a cell typed into later stays text too.
+        let text = Format::new()
+            .set_num_format("@")
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(border);
+        let number = Format::new()
+            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::Center)
+            .set_border(border);
+        let title = Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        let subtitle = Format::new()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        let group = Format::new()
+            .set_bold()
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(0xEDEDED)
+            .set_border(border);
+        Styles {
+            header,
+            text,
+            number,
+            title,
+            subtitle,
+            group,
+        }
+    }
+}
+
+/// A title row and, when there is one, a subtitle row from row 0, each
+/// merged across `columns` columns; returns the first row after them.
+pub fn write_title(
+    ws: &mut Worksheet,
+    columns: u16,
+    title: &str,
+    subtitle: Option<&str>,
+    styles: &Styles,
+) -> Result<u32, XlsxError> {
+    let last = columns.saturating_sub(1);
+    let mut row = 0;
+    let mut line = |ws: &mut Worksheet, text: &str, format: &Format, height: f64| {
+        if last == 0 {
+            ws.write_string_with_format(row, 0, text, format)?;
+        } else {
+            ws.merge_range(row, 0, row, last, text, format)?;
+        }
+        ws.set_row_height(row, height)?;
+        row += 1;
+        Ok::<(), XlsxError>(())
+    };
+    line(ws, title, &styles.title, 30.0)?;
+    if let Some(subtitle) = subtitle.filter(|s| !s.is_empty()) {
+        line(ws, subtitle, &styles.subtitle, 20.0)?;
+    }
+    Ok(row)
+}
+
+/// Excel's paper size code for A4.
+pub const A4: u8 = 9;
+
+/// Columns wider than this (in width units, at 100%) do not fit an A4
+/// portrait page: 210 mm less the margins is about 94 units.
+pub const PORTRAIT_WIDTH: f64 = 94.0;
+
+/// How a sheet prints.
+pub struct PrintSetup {
+    /// Landscape; see [`PrintSetup::for_width`].
+    pub landscape: bool,
+    /// Rows (first, last; 0-based) printed at the top of every page.
+    pub repeat_rows: Option<(u32, u32)>,
+    /// Shrink to one page wide (as many pages tall as it takes).
+    pub fit_width: bool,
+}
+
+impl PrintSetup {
+    /// Landscape when the columns (their widths summed) are wider than a
+    /// portrait page; fitted to the page width.
+    pub fn for_width(total_width: f64, repeat_rows: Option<(u32, u32)>) -> PrintSetup {
+        PrintSetup {
+            landscape: total_width > PORTRAIT_WIDTH,
+            repeat_rows,
+            fit_width: true,
+        }
+    }
+
+    /// A4, the orientation, repeated rows, the fit, centred, narrow margins
+    /// and the footer `第 &P 页 共 &N 页` (`Page &P of &N`).
+    pub fn apply(&self, ws: &mut Worksheet, lang: Lang) -> Result<(), XlsxError> {
+        ws.set_paper_size(A4);
+        if self.landscape {
+            ws.set_landscape();
+        } else {
+            ws.set_portrait();
+        }
+        if let Some((first, last)) = self.repeat_rows {
+            ws.set_repeat_rows(first, last)?;
+        }
+        if self.fit_width {
+            ws.set_print_fit_to_pages(1, 0);
+        }
+        ws.set_print_center_horizontally(true);
+        ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+        ws.set_footer(lang.pick("&C第 &P 页 共 &N 页", "&CPage &P of &N"));
+        Ok(())
+    }
+}
+
+/// Protects `ws` against edits (no password: a guard against slips, not a
+/// lock) while filtering, sorting, resizing and selecting stay allowed.
+/// Cells written with a format from `Format::set_unlocked` stay editable.
+pub fn protect(ws: &mut Worksheet) {
+    let options = ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        sort: true,
+        use_autofilter: true,
+        ..ProtectionOptions::default()
+    };
+    ws.protect_with_options(&options);
+}
+
 #[cfg(test)]
-mod height_tests {
+mod tests {
     use super::*;
 
     #[test]
-    fn rows_grow_with_lines_and_wrapping() {
-        assert_eq!(fitted_height([(20.0, "一行")]), None);
-        assert_eq!(fitted_height([(20.0, "一\n二\n三")]), Some(48.0));
-        // 30 Chinese characters in a column 20 wide: 60 units over 19 → 4 lines.
-        let long = "汉".repeat(30);
-        assert_eq!(
-            fitted_height([(20.0, long.as_str()), (40.0, "a\nb")]),
-            Some(64.0)
-        );
-        assert_eq!(fitted_height([]), None);
-        let tall = "行\n".repeat(100);
-        assert_eq!(fitted_height([(20.0, tall.as_str())]), Some(409.0));
+    fn wide_characters_count_double() {
+        assert_eq!(display_width("IC卡"), 4);
+        assert_eq!(display_width("居民身份证"), 10);
+        assert_eq!(display_width("ａ"), 2);
+    }
+
+    #[test]
+    fn lines_of_wrapped_text() {
+        // 10 CJK characters, 20 units: a 12-wide column holds 5 a line
+        // (a unit of padding), an 8-wide one 3.
+        assert_eq!(wrapped_lines("居民身份证居民身份证", 12.0), 2);
+        assert_eq!(wrapped_lines("居民身份证居民身份证", 8.0), 4);
+        assert_eq!(wrapped_lines("短", 12.0), 1);
+        assert_eq!(wrapped_lines("一\n二\n三", 40.0), 3);
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        // Latin text breaks at spaces: "aaaa bbbb" in 7 units of room.
+        assert_eq!(wrapped_lines("aaaa bbbb", 8.0), 2);
+        // A word longer than the line is broken inside.
+        assert_eq!(wrapped_lines("aaaaaaaaaaaaaaaaaaaa", 8.0), 3);
+    }
+
+    #[test]
+    fn rows_are_as_tall_as_their_tallest_cell() {
+        assert_eq!(row_height([("一行", 20.0), ("也是一行", 20.0)]), None);
+        let two = row_height([("一\n二", 20.0), ("x", 5.0)]).unwrap();
+        let three = row_height([("一\n二\n三", 20.0)]).unwrap();
+        assert!(two >= 2.0 * 15.0 && three > two, "{two} {three}");
+        let huge = "行\n".repeat(500);
+        assert_eq!(row_height([(huge.as_str(), 20.0)]), Some(MAX_ROW_HEIGHT));
+    }
+
+    #[test]
+    fn landscape_only_when_wide() {
+        assert!(!PrintSetup::for_width(80.0, None).landscape);
+        assert!(PrintSetup::for_width(150.0, Some((0, 0))).landscape);
     }
 }

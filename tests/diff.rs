@@ -468,3 +468,40 @@ fn works_in_a_linked_worktree() {
         "main against the linked working tree"
     );
 }
+
+#[test]
+fn the_diff_csv_comes_in_two_forms_with_its_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("变化.csv");
+    let run = folders(
+        "all",
+        &["--format", "csv", "-o", out.to_str().unwrap(), "-q"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let exact = std::fs::read_to_string(&out).unwrap();
+    let people = std::fs::read_to_string(dir.path().join("变化-阅读版.csv")).unwrap();
+    let meta: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("变化.csv-metadata.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(exact.contains(",2033039900100012,"), "{exact}");
+    assert!(
+        people.contains(",\t2033039900100012,") && !exact.contains('\t'),
+        "codes get the text marker in the people's form only"
+    );
+    assert_eq!(meta["url"], "变化.csv");
+    let code = meta["tableSchema"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["titles"] == "事项编码")
+        .unwrap()
+        .clone();
+    assert_eq!(code["datatype"], "string");
+    // Written again without --force: refused, nothing replaced.
+    let again = folders(
+        "all",
+        &["--format", "csv", "-o", out.to_str().unwrap(), "-q"],
+    );
+    assert_ne!(again.code, 0);
+}

@@ -36,6 +36,23 @@ const SHEETS_EN: [&str; 9] = [
     "Agencies",
 ];
 
+/// The header row of a table sheet (0-based): a title and a subtitle
+/// (the sample's `publication.issuer` and the export's date) above it.
+const HEADER: usize = 2;
+
+/// The sheets the workbook has beyond the seven tables: the printable
+/// guides and the summary.
+const MORE_SHEETS_ZH: [&str; 2] = ["办事指南", "汇总"];
+
+/// The data rows of a table sheet: below the header, those with a 序号
+/// (the main list's department rows have none).
+fn data_rows(sheet: &[Vec<String>]) -> Vec<&Vec<String>> {
+    sheet[HEADER + 1..]
+        .iter()
+        .filter(|r| r.first().is_some_and(|c| c.parse::<u64>().is_ok()))
+        .collect()
+}
+
 /// A scratch copy of the sample catalog in `<tmp>/catalog`.
 fn sample() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -120,20 +137,36 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
     export_ok(dir.path(), &["--format", "xlsx", "-o", "清单.xlsx"]);
     let rows = expected_rows(&counts(dir.path()));
     let sheets = libreoffice_sheets(dir.path(), "清单.xlsx");
-    assert_eq!(sheets.len(), 9);
+    assert_eq!(sheets.len(), 11);
     for (i, name) in SHEETS_ZH.iter().enumerate() {
         let sheet = &sheets[*name];
-        assert_eq!(sheet[0], headers_of(i, qingdan::i18n::Lang::Zh), "{name}");
-        assert_eq!(sheet.len() as u64 - 1, rows[i], "{name}");
+        assert_eq!(
+            sheet[HEADER],
+            headers_of(i, qingdan::i18n::Lang::Zh),
+            "{name}"
+        );
+        assert_eq!(data_rows(sheet).len() as u64, rows[i], "{name}");
     }
     let main = &sheets["公共服务事项清单"];
-    assert_eq!(main[1][0], "1");
+    assert_eq!(main[0][0], "瓯江市公共服务事项清单", "the title");
+    assert!(
+        main[1][0].starts_with("瓯江市人民政府办公室　"),
+        "{:?}",
+        main[1]
+    );
     assert_eq!(
-        main[1][1], "0733039901000010",
+        main[HEADER + 1][0],
+        "瓯江市不动产登记中心",
+        "a department row above its items"
+    );
+    let first = data_rows(main)[0];
+    assert_eq!(first[0], "1");
+    assert_eq!(
+        first[1], "0733039901000010",
         "codes stay text: no digit lost"
     );
-    assert_eq!(main[1][3], "", "a single item has no main item");
-    assert_eq!(main[1][6], "瓯江市不动产登记中心", "the department by name");
+    assert_eq!(first[3], "", "a single item has no main item");
+    assert_eq!(first[6], "瓯江市不动产登记中心", "the department by name");
     assert!(
         rows.iter().all(|n| *n > 0),
         "the sample catalog fills every table: {rows:?}"
@@ -151,16 +184,39 @@ fn openpyxl_sees_sheets_rows_frozen_headers_print_setup_and_string_cells() {
 import json, openpyxl
 wb = openpyxl.load_workbook('c.xlsx')
 out = {}
+def width(text):
+    return sum(1 if ord(ch) < 0x1100 else 2 for ch in text)
 for ws in wb:
-    types = sorted({c.data_type for row in ws.iter_rows(min_row=2) for c in row if c.value is not None})
+    # openpyxl keys a run of equally wide columns by its first letter.
+    widths = {}
+    for dim in ws.column_dimensions.values():
+        for i in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
+            widths[i] = dim.width
+    data = [row for row in ws.iter_rows(min_row=4) if isinstance(row[0].value, (int, float))]
+    types = sorted({c.data_type for row in data for c in row if c.value is not None})
+    # Every row holding more lines than one has a height for them: at
+    # least 15 points a line break, and more than the default 15.
+    short = []
+    for row in data:
+        lines = max(str(c.value).count('\n') + 1 for c in row if c.value is not None)
+        long = any(c.data_type == 's' and width(c.value) > widths.get(c.column, 8) for c in row)
+        height = ws.row_dimensions[row[0].row].height
+        if (lines > 1 or long) and (height is None or height < 15 * lines or height <= 15):
+            short.append(row[0].row)
     out[ws.title] = {
-        'rows': ws.max_row - 1,
-        'headers': [c.value for c in ws[1]],
+        'rows': len(data),
+        'headers': [c.value for c in ws[3]],
+        'title': ws['A1'].value,
         'freeze': ws.freeze_panes,
         'landscape': ws.page_setup.orientation == 'landscape',
+        'paper': ws.page_setup.paperSize,
         'repeat': ws.print_title_rows,
-        'fit': bool(ws.sheet_properties.pageSetUpPr.fitToPage) and ws.page_setup.fitToHeight == 0,
-        'wrapped': all(c.alignment.wrap_text for c in ws[2] if c.data_type == 's'),
+        'footer': ws.oddFooter.center.text,
+        'fit': bool(ws.sheet_properties.pageSetUpPr.fitToPage) and ws.page_setup.fitToWidth in (1, None) and ws.page_setup.fitToHeight == 0,
+        'wrapped': all(c.alignment.wrap_text and c.alignment.vertical == 'top' for row in data for c in row if c.data_type == 's'),
+        'bordered': all(c.border.left.style == 'thin' for row in data for c in row),
+        'short_rows': short,
+        'tall_rows': sum(1 for row in data if (ws.row_dimensions[row[0].row].height or 0) > 15),
         'width': ws.column_dimensions['C'].width,
         'types': types,
     }
@@ -168,7 +224,8 @@ print(json.dumps({'sheets': wb.sheetnames, 'detail': out}, ensure_ascii=False))
 "#,
     );
     let report: Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(report["sheets"], serde_json::json!(SHEETS_ZH));
+    let all: Vec<&str> = SHEETS_ZH.iter().chain(&MORE_SHEETS_ZH).copied().collect();
+    assert_eq!(report["sheets"], serde_json::json!(all));
     for (i, name) in SHEETS_ZH.iter().enumerate() {
         let sheet = &report["detail"][name];
         assert_eq!(sheet["rows"], rows[i], "{name}");
@@ -176,15 +233,36 @@ print(json.dumps({'sheets': wb.sheetnames, 'detail': out}, ensure_ascii=False))
             sheet["headers"],
             serde_json::json!(headers_of(i, qingdan::i18n::Lang::Zh))
         );
-        assert_eq!(sheet["freeze"], "A2", "{name}");
-        assert_eq!(sheet["landscape"], true, "{name}");
-        assert_eq!(sheet["repeat"], "$1:$1", "{name}");
+        assert!(
+            sheet["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("瓯江市公共服务事项清单"),
+            "{name}: {sheet}"
+        );
+        assert_eq!(sheet["freeze"], "A4", "{name}");
+        assert_eq!(sheet["paper"], 9, "{name}: A4");
+        assert_eq!(sheet["repeat"], "$3:$3", "{name}");
+        assert_eq!(sheet["footer"], "第 &P 页 共 &N 页", "{name}");
         assert_eq!(sheet["fit"], true, "{name}");
         assert_eq!(sheet["wrapped"], true, "{name}");
+        assert_eq!(sheet["bordered"], true, "{name}");
+        assert_eq!(
+            sheet["short_rows"],
+            serde_json::json!([]),
+            "{name}: rows too short for their lines"
+        );
         assert!(
             sheet["width"].as_f64().unwrap() >= 10.0,
             "{name}: widths fit Chinese"
         );
+        if i == 0 || i == 1 {
+            assert_eq!(
+                sheet["landscape"], true,
+                "{name}: wide tables print landscape"
+            );
+            assert!(sheet["tall_rows"].as_u64().unwrap() > 0, "{name}: {sheet}");
+        }
         // Text is `s`, numbers (序号, counts) are `n`; never a formula.
         let types: Vec<&str> = sheet["types"]
             .as_array()
@@ -214,7 +292,10 @@ fn english_sheet_names_and_headers() {
         dir.path(),
         "import openpyxl\nprint('|'.join(openpyxl.load_workbook('en.xlsx').sheetnames))",
     );
-    assert_eq!(names.trim(), SHEETS_EN.join("|"));
+    assert_eq!(
+        names.trim(),
+        format!("{}|Service guides|Summary", SHEETS_EN.join("|"))
+    );
 }
 
 /// 中介服务事项清单 and 承揽机构名录 as openpyxl reads them, cell by cell
@@ -228,7 +309,7 @@ fn the_intermediary_sheets_say_what_the_yaml_says() {
         r#"
 import json, openpyxl
 wb = openpyxl.load_workbook('c.xlsx')
-print(json.dumps({n: [list(r) for r in wb[n].iter_rows(values_only=True)]
+print(json.dumps({n: [list(r) for r in wb[n].iter_rows(min_row=3, values_only=True)]
                   for n in ['中介服务事项清单', '承揽机构名录', '可转移事项']}, ensure_ascii=False))
 "#,
     );
@@ -322,7 +403,7 @@ print(json.dumps({'sheets': len(sheets), 'formulas': formulas, 'found': {k: sort
 "#,
     );
     let report: Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(report["sheets"], 9);
+    assert_eq!(report["sheets"], 11);
     assert_eq!(
         report["formulas"],
         serde_json::json!([]),
@@ -343,8 +424,8 @@ print(json.dumps({'sheets': len(sheets), 'formulas': formulas, 'found': {k: sort
     }
     // LibreOffice shows the text, not the link's label `y`.
     let sheets = libreoffice_sheets(dir.path(), "h.xlsx");
-    let names: Vec<&str> = sheets["公共服务事项清单"]
-        .iter()
+    let names: Vec<&str> = data_rows(&sheets["公共服务事项清单"])
+        .into_iter()
         .map(|r| r[2].as_str())
         .collect();
     assert!(
@@ -381,14 +462,15 @@ fn csv_reads_back_through_python_with_chinese_intact_and_agrees_with_the_workboo
 import csv, json, os, openpyxl
 out = {}
 wb = openpyxl.load_workbook('c.xlsx')
-for name in wb.sheetnames:
+for name in ['公共服务事项清单', '办事指南要素表', '申请材料', '办理流程', '收费事项', '共享需求', '可转移事项', '中介服务事项清单', '承揽机构名录']:
     raw = open(os.path.join('表格', name + '.csv'), 'rb').read()
     assert raw.startswith(b'\xef\xbb\xbf'), 'BOM'
     assert raw.count(b'\r\n') > 0 and raw.count(b'\r') == raw.count(b'\r\n'), 'CRLF only'
     with open(os.path.join('表格', name + '.csv'), encoding='utf-8-sig', newline='') as f:
         rows = list(csv.reader(f))
     sheet = [['' if v is None else (str(v) if not isinstance(v, float) else str(int(v))) for v in r]
-             for r in wb[name].iter_rows(values_only=True)]
+             for i, r in enumerate(wb[name].iter_rows(min_row=3, values_only=True))
+             if i == 0 or isinstance(r[0], (int, float))]
     out[name] = {'rows': len(rows), 'same': rows == sheet, 'first': rows[1] if len(rows) > 1 else []}
 print(json.dumps(out, ensure_ascii=False))
 "#;
@@ -401,7 +483,8 @@ print(json.dumps(out, ensure_ascii=False))
     }
     let first = &report["公共服务事项清单"]["first"];
     assert_eq!(first[2], "不动产权证书补发");
-    assert_eq!(first[7], "自然人、法人、其他组织");
+    assert_eq!(first[7], "市级", "行使层级");
+    assert_eq!(first[8], "自然人、法人、其他组织");
 }
 
 #[test]
@@ -456,7 +539,8 @@ fn exporting_twice_gives_the_same_bytes() {
     export_ok(dir.path(), &["--format", "csv", "-o", "1"]);
     export_ok(dir.path(), &["--format", "csv", "-o", "2"]);
     assert_eq!(tree(&dir.path().join("1")), tree(&dir.path().join("2")));
-    assert_eq!(tree(&dir.path().join("1")).len(), 9);
+    // Each table as the programs' csv, its CSVW metadata and the people's csv.
+    assert_eq!(tree(&dir.path().join("1")).len(), 27);
 }
 
 #[test]
@@ -505,7 +589,14 @@ fn json_validates_against_its_schema_and_holds_active_items_only() {
     sorted.sort();
     assert_eq!(keys, sorted);
     assert_eq!(items[0]["department_name"], "瓯江市不动产登记中心");
-    assert_eq!(items[0]["file"], "items/bdcdj/不动产权证书补发.yaml");
+    assert_eq!(
+        items[0].get("file"),
+        None,
+        "no internal paths: {}",
+        items[0]
+    );
+    let generated = doc["catalog"]["generated"].as_str().unwrap();
+    assert!(qingdan::model::date::is_date(generated), "{generated}");
 }
 
 #[test]
@@ -547,6 +638,21 @@ fn a_revision_exports_the_catalog_as_it_was() {
     let head = String::from_utf8(head.stdout).unwrap();
     assert_eq!(approved["catalog"]["revision"]["rev"], "qingdan/approved");
     assert_eq!(approved["catalog"]["revision"]["commit"], head.trim());
+    let seconds = Command::new("git")
+        .args(["show", "-s", "--format=%ct", "qingdan/approved"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    let seconds: i64 = String::from_utf8(seconds.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        approved["catalog"]["generated"],
+        qingdan::model::date::date_cst(seconds),
+        "the commit's date under --rev"
+    );
 
     export_ok(
         repo,
@@ -561,9 +667,9 @@ fn a_revision_exports_the_catalog_as_it_was() {
     );
     let rows = python(
         repo,
-        "import openpyxl\nprint(openpyxl.load_workbook('approved.xlsx')['公共服务事项清单'].max_row)",
+        "import openpyxl\nws = openpyxl.load_workbook('approved.xlsx')['公共服务事项清单']\nprint(sum(1 for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)))",
     );
-    assert_eq!(rows.trim(), "40", "39 items and the header");
+    assert_eq!(rows.trim(), "39", "39 items");
 
     let unknown = export(
         repo,
@@ -604,7 +710,7 @@ fn an_existing_output_is_refused_without_force() {
         "old"
     );
     export_ok(dir.path(), &["--format", "csv", "-o", "full", "--force"]);
-    assert_eq!(tree(&dir.path().join("full")).len(), 9);
+    assert_eq!(tree(&dir.path().join("full")).len(), 27);
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     export_ok(dir.path(), &["--format", "csv", "-o", "empty"]);
 
@@ -644,6 +750,60 @@ fn unreadable_item_files_stop_the_export() {
     assert!(!dir.path().join("x.json").exists());
 }
 
+#[test]
+fn the_peoples_csv_keeps_every_code_in_libreoffice_and_the_programs_csv_is_exact() {
+    let dir = sample();
+    export_ok(dir.path(), &["--format", "csv", "-o", "表格"]);
+    let tables = dir.path().join("表格");
+    let exact = read_csv(&tables.join("公共服务事项清单.csv"));
+    let codes: Vec<&str> = exact[1..].iter().map(|r| r[1].as_str()).collect();
+    assert!(codes.iter().any(|c| c.starts_with('0')), "{codes:?}");
+    // Python's csv module reads the exact codes from the programs' file,
+    // and the CSVW metadata types them as strings.
+    let script = r#"
+import csv, json
+with open('表格/公共服务事项清单.csv', encoding='utf-8-sig', newline='') as f:
+    rows = list(csv.reader(f))
+meta = json.load(open('表格/公共服务事项清单.csv-metadata.json', encoding='utf-8'))
+code = [c for c in meta['tableSchema']['columns'] if c['titles'] == '事项编码'][0]
+print(json.dumps({'codes': [r[1] for r in rows[1:]], 'datatype': code['datatype'], 'url': meta['url']}, ensure_ascii=False))
+"#;
+    let report: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
+    assert_eq!(report["codes"], serde_json::json!(codes));
+    assert_eq!(report["datatype"], "string");
+    assert_eq!(report["url"], "公共服务事项清单.csv");
+    // LibreOffice opens the people's file with its default filter: every
+    // code is still there, digit for digit.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("lo-profile").display()
+    );
+    let status = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(dir.path().join("lo"))
+        .arg(tables.join("公共服务事项清单-阅读版.csv"))
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success());
+    let script = r#"
+import json, openpyxl
+ws = openpyxl.load_workbook('lo/公共服务事项清单-阅读版.xlsx').active
+print(json.dumps([str(r[1]).strip() for r in ws.iter_rows(min_row=2, values_only=True)]))
+"#;
+    let opened: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
+    assert_eq!(
+        opened,
+        serde_json::json!(codes),
+        "codes as LibreOffice shows them"
+    );
+}
+
 /// Sub-items and the new elements in the published workbook, read by
 /// openpyxl and checked against the YAML records: each sub-item follows its
 /// main item with the main item's name in 所属主项; the guide table shows
@@ -659,11 +819,12 @@ fn sub_items_and_new_elements_in_xlsx_and_json_agree_with_the_yaml() {
 import json, openpyxl
 wb = openpyxl.load_workbook('c.xlsx')
 out = {}
-for name in wb.sheetnames:
+for name in wb.sheetnames[:9]:
     ws = wb[name]
+    # A title and a subtitle above the header row.
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    out[name] = [dict(zip(rows[0], r), height=ws.row_dimensions[i + 2].height)
-                 for i, r in enumerate(rows[1:])]
+    out[name] = [dict(zip(rows[2], r), height=ws.row_dimensions[i + 4].height)
+                 for i, r in enumerate(rows[3:])]
 print(json.dumps(out, ensure_ascii=False))
 "#;
     let book: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
@@ -705,7 +866,7 @@ print(json.dumps(out, ensure_ascii=False))
     assert_eq!(places.lines().count(), disaster.locations.len());
     let height = row["height"].as_f64().unwrap_or(0.0);
     assert!(
-        height >= 16.0 * places.lines().count() as f64,
+        height >= qingdan::book::LINE_HEIGHT * places.lines().count() as f64,
         "the row shows every place: {height}pt"
     );
     for (n, place) in disaster.locations.iter().enumerate() {

@@ -101,8 +101,16 @@ fn the_index_lists_every_item_and_a_hash_narrows_it() {
         !narrowed.is_empty() && narrowed.len() < expected.len(),
         "{narrowed:?}"
     );
-    assert_eq!(narrowed.len(), matching.len());
-    assert!(narrowed.iter().all(|n| n.contains(query)));
+    // Names with the term, and items whose theme or material has it
+    // (社会救助).
+    assert!(
+        matching.iter().all(|n| narrowed.contains(n)),
+        "{narrowed:?}"
+    );
+    assert!(
+        narrowed.len() > matching.len(),
+        "the theme 社会救助 counts too"
+    );
 
     let dom = dump_dom(&file_url(&index, "#dept=mzj"));
     let list = dom
@@ -345,7 +353,10 @@ fn pages_as_written() {
             "departments/mzj.html",
             "items/053303990020001X.html",
         ] {
-            let html = std::fs::read_to_string(site.join(page)).unwrap();
+            // The publication's date is the day of the export.
+            let html = std::fs::read_to_string(site.join(page))
+                .unwrap()
+                .replace(&qingdan::model::date::today_cst(), "[today]");
             let name = page.trim_end_matches(".html").replace('/', "_");
             insta::assert_snapshot!(format!("page_{lang}_{name}"), html);
         }
@@ -522,6 +533,90 @@ fn browsing_comes_first_and_a_theme_link_filters() {
     assert_eq!(listed, expected, "{theme}: {href}");
 }
 
+#[test]
+fn search_finds_by_department_material_theme_and_pinyin_initials() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let index = site.join("index.html");
+    let found = |query: &str| listed_names(&dump_dom(&file_url(&index, &format!("#q={query}"))));
+    // A department's name: its items, nobody else's.
+    let transport = found("公共交通集团");
+    assert_eq!(
+        transport,
+        ["公交IC卡挂失补办", "公交老年卡办理"],
+        "{transport:?}"
+    );
+    // A material only one item asks for.
+    assert_eq!(found("破损的不动产权证书"), ["不动产权证书补发"]);
+    // A theme.
+    let housing = found("住房公积金");
+    assert!(
+        housing.contains(&"住房公积金个人贷款申请".to_string()) && housing.len() == 2,
+        "{housing:?}"
+    );
+    let marriage = found("婚姻登记");
+    assert!(
+        marriage.contains(&"内地居民结婚登记".to_string()),
+        "{marriage:?}"
+    );
+    // Pinyin initials: 公交老年卡办理 → gjlnkbl.
+    assert_eq!(found("gjlnk"), ["公交老年卡办理"]);
+    // Full-width letters as half-width, any case: ｉｃ卡 finds IC卡.
+    assert_eq!(found("%EF%BD%89%EF%BD%83%E5%8D%A1"), ["公交IC卡挂失补办"]);
+}
+
+#[test]
+fn the_header_and_footer_name_the_publication_not_the_tool() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let header = page.split("<header").nth(1).unwrap();
+    assert!(header.contains("瓯江市公共服务事项清单"), "{header}");
+    assert!(header.contains("瓯江市人民政府办公室"), "{header}");
+    let footer = page.split("<footer").nth(1).unwrap();
+    assert!(
+        footer.contains("瓯江市人民政府办公室") && !footer.contains("qingdan"),
+        "{footer}"
+    );
+}
+
+/// axe-core (WCAG 2.1 A and AA rules) in headless Chromium on the three
+/// page kinds: no serious or critical violation. `tests/a11y` holds the
+/// runner and its lockfile; scripts/test runs `npm ci` there.
+#[test]
+fn axe_core_finds_no_serious_violation_on_three_page_kinds() {
+    let (_dir, site) = export(&["--format", "html"]);
+    let runner = root().join("tests/a11y/axe.js");
+    let pages = [
+        "index.html",
+        "departments/mzj.html",
+        "items/053303990020001X.html",
+    ];
+    let out = Command::new("node")
+        .arg(&runner)
+        .args(pages.iter().map(|p| site.join(p)))
+        .output()
+        .expect("node runs (scripts/test installs tests/a11y's modules)");
+    assert!(
+        out.status.success(),
+        "axe.js: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), pages.len());
+    for page in &lines {
+        let serious: Vec<&serde_json::Value> = page["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
+            .collect();
+        assert!(serious.is_empty(), "{}: {serious:?}", page["page"]);
+    }
+}
+
 /// The sample catalog with the two sub-items of `mzj/最低生活保障申请`
 /// (tests/fixtures/sub-items), exported as a site.
 fn export_with_sub_items(lang: &str) -> (tempfile::TempDir, PathBuf) {
@@ -566,11 +661,16 @@ fn sub_item_links(html: &str) -> Vec<String> {
 fn main_and_sub_item_pages_as_written() {
     for lang in ["zh", "en"] {
         let (_dir, site) = export_with_sub_items(lang);
-        let main = std::fs::read_to_string(site.join("items/ZJGGFW0512330399002010.html")).unwrap();
+        let today = qingdan::model::date::today_cst();
+        let main = std::fs::read_to_string(site.join("items/ZJGGFW0512330399002010.html"))
+            .unwrap()
+            .replace(&today, "[today]");
         insta::assert_snapshot!(format!("page_{lang}_main_item"), main);
         let links = sub_item_links(&main);
         assert_eq!(links.len(), 2, "{links:?}");
-        let sub = std::fs::read_to_string(site.join("items").join(&links[0])).unwrap();
+        let sub = std::fs::read_to_string(site.join("items").join(&links[0]))
+            .unwrap()
+            .replace(&today, "[today]");
         insta::assert_snapshot!(format!("page_{lang}_sub_item"), sub);
         assert!(
             sub.contains("href=\"ZJGGFW0512330399002010.html\""),

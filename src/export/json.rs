@@ -14,7 +14,6 @@ use serde::{Serialize, Serializer};
 
 use super::tables::{is_charged, is_sharing_need, is_transferable};
 use super::{Progress, Publication};
-use crate::catalog::LoadedItem;
 use crate::model::{Department, Item, Region};
 
 /// The schema of the exported document (`export.schema.json`).
@@ -40,6 +39,10 @@ pub struct CatalogInfo {
     /// read from the working tree.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<RevisionInfo>,
+    /// 生成日期 (`YYYY-MM-DD`): the commit's date under `--rev`, the day of
+    /// the export otherwise; the same input and date give the same bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
     pub counts: Counts,
     /// 实施主体名录, as departments.yaml lists it.
     pub departments: Vec<Department>,
@@ -74,11 +77,10 @@ pub struct Counts {
 }
 
 /// One published item: the record (without `ignore` and `status`, which
-/// are the catalog's own business) with its file and department name.
+/// are the catalog's own business) with its department name; where the
+/// catalog keeps it (a file path) is no business of the public.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PublishedItem {
-    /// The item file, relative to the catalog folder.
-    pub file: String,
     /// 实施主体名称.
     pub department_name: String,
     #[serde(flatten)]
@@ -86,11 +88,10 @@ pub struct PublishedItem {
 }
 
 impl PublishedItem {
-    fn new(loaded: &LoadedItem, item: &Item, department_name: &str) -> PublishedItem {
+    fn new(item: &Item, department_name: &str) -> PublishedItem {
         let mut record = item.clone();
         record.ignore.clear();
         PublishedItem {
-            file: loaded.file.clone(),
             department_name: department_name.to_string(),
             record,
         }
@@ -118,6 +119,7 @@ pub fn catalog_info(publication: &Publication) -> CatalogInfo {
     CatalogInfo {
         region: publication.catalog.config.region.clone(),
         revision,
+        generated: publication.date.clone(),
         counts,
         departments: publication.catalog.departments.clone(),
     }
@@ -156,11 +158,11 @@ impl Serialize for StreamedItems<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let catalog = self.publication.catalog;
         let mut seq = serializer.serialize_seq(Some(self.publication.items.len()))?;
-        for (n, (loaded, item)) in self.publication.items.iter().enumerate() {
+        for (n, (_, item)) in self.publication.items.iter().enumerate() {
             let name = catalog
                 .department(&item.department)
                 .map_or(item.department.as_str(), |d| d.name.as_str());
-            seq.serialize_element(&PublishedItem::new(loaded, item, name))?;
+            seq.serialize_element(&PublishedItem::new(item, name))?;
             (self.progress.borrow_mut())(n + 1);
         }
         seq.end()

@@ -59,6 +59,46 @@ pub struct Publication<'a> {
     pub lang: Lang,
     /// `None` for the working tree.
     pub revision: Option<Revision>,
+    /// The publication's date (`YYYY-MM-DD`): the commit date under
+    /// `--rev`, today otherwise; `None` leaves it out.
+    pub date: Option<String>,
+    /// The publication record (`reviews/published/publication.yaml`), when
+    /// the catalog has one.
+    pub record: Option<crate::model::Publication>,
+}
+
+/// The publication record (`reviews/published/publication.yaml`) from its
+/// YAML text; `None` when it does not read as one (validation reports a
+/// broken record, an export just leaves it out).
+pub fn publication_record(text: &str) -> Option<crate::model::Publication> {
+    let document = crate::yaml::parse(text).ok()??;
+    serde_json::from_value(document.value).ok()
+}
+
+/// Where the publication record lives in a catalog.
+pub const PUBLICATION_RECORD: &str = crate::model::record::PUBLICATION_FILE;
+
+/// The title and subtitle printed outputs and the site carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// `catalog.yaml` `publication.title`, or the region's name and
+    /// 公共服务事项清单.
+    pub title: String,
+    pub issuer: Option<String>,
+    pub document_number: Option<String>,
+    pub date: Option<String>,
+}
+
+impl Heading {
+    /// `瓯江市人民政府办公室　瓯政办发〔2027〕3号　2027-06-30`: what is known.
+    pub fn subtitle(&self) -> Option<String> {
+        let parts: Vec<&str> = [&self.issuer, &self.document_number, &self.date]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\u{3000}"))
+    }
 }
 
 impl<'a> Publication<'a> {
@@ -85,6 +125,32 @@ impl<'a> Publication<'a> {
             items,
             lang,
             revision,
+            date: None,
+            record: None,
+        }
+    }
+
+    /// The heading: the record's issuer, 文号 and date before
+    /// `catalog.yaml`'s issuer and the publication's date.
+    pub fn heading(&self) -> Heading {
+        let info = self.catalog.config.publication.as_ref();
+        let record = self.record.as_ref();
+        let title = info.and_then(|p| p.title.clone()).unwrap_or_else(|| {
+            format!(
+                "{}{}",
+                self.catalog.config.region.name,
+                tables::Table::Items.name(self.lang)
+            )
+        });
+        Heading {
+            title,
+            issuer: record
+                .map(|r| r.issuer.clone())
+                .or_else(|| info.and_then(|p| p.issuer.clone())),
+            document_number: record.map(|r| r.document_number.clone()),
+            date: record
+                .map(|r| r.date.0.clone())
+                .or_else(|| self.date.clone()),
         }
     }
 }
@@ -187,6 +253,7 @@ pub fn write(
                 publication.catalog,
                 &publication.items,
                 publication.lang,
+                &publication.heading(),
                 out,
                 replace,
             )?;

@@ -10,7 +10,9 @@ use serde_json::Value;
 
 use crate::book::{CellOut, cell_out};
 use crate::catalog::{Catalog, LoadedIntermediary};
-use crate::columns::{AGENCY_COLUMNS, Column, INTERMEDIARY_COLUMNS, Sheet, export_column};
+use crate::columns::{
+    AGENCY_COLUMNS, Column, INTERMEDIARY_COLUMNS, Kind, Sheet, YES_NO, export_column,
+};
 use crate::i18n::{self, Lang};
 use crate::model::{
     Agency, Department, Item, ItemKind, Labelled, Material, MaterialSource, Qualification, Step,
@@ -131,12 +133,13 @@ impl Table {
         }];
         let rest: Vec<TableColumn> = match self {
             Table::Items => {
+                // 所属主项 after 事项名称, 行使层级 after 实施主体, 全程代办
+                // after 到现场次数.
                 let keys = [
-                    "code",
-                    "name",
                     "kind",
                     "category",
                     "department",
+                    "level",
                     "targets",
                     "legal_basis",
                 ];
@@ -145,11 +148,12 @@ impl Table {
                     "fee.charged",
                     "online",
                     "visits",
+                    "proxy",
                     "consultation",
                 ];
-                let mut out: Vec<TableColumn> = keys[..2].iter().copied().map(item).collect();
+                let mut out: Vec<TableColumn> = ["code", "name"].map(item).into();
                 out.push(main_item);
-                out.extend(keys[2..].iter().copied().chain(more).map(item));
+                out.extend(keys.into_iter().chain(more).map(item));
                 out
             }
             Table::Guide => {
@@ -192,6 +196,13 @@ impl Table {
                     "commitment",
                 ];
                 out.extend(keys.into_iter().chain(more).map(item));
+                // 行使层级 after 实施主体.
+                let at = out
+                    .iter()
+                    .position(|c| c.column.key == "department")
+                    .map_or(out.len(), |n| n + 1);
+                out.insert(at, item("level"));
+                out.push(item("proxy"));
                 out
             }
             Table::Materials => {
@@ -523,8 +534,14 @@ impl CellSource<'_> {
     fn cell(&self, column: &TableColumn, counter: usize, part: Option<&Value>) -> Option<CellOut> {
         match column.from {
             Source::Counter => Some(CellOut::Number(counter as f64)),
-            Source::Item => cell_out(column.column, self.record, self.departments, self.lang),
-            Source::Part => cell_out(column.column, part?, self.departments, self.lang),
+            Source::Item => self.or_no(
+                column,
+                cell_out(column.column, self.record, self.departments, self.lang),
+            ),
+            Source::Part => self.or_no(
+                column,
+                cell_out(column.column, part?, self.departments, self.lang),
+            ),
             Source::Guide if column.column.key == "parent_name" => {
                 let main = self.catalog.parent_of(self.item)?.item.as_ref()?;
                 Some(CellOut::Text(main.name.clone()))
@@ -535,6 +552,17 @@ impl CellSource<'_> {
             }
             Source::Record => None,
         }
+    }
+}
+
+impl CellSource<'_> {
+    /// 否 for a yes/no the record leaves out: a published table says no
+    /// rather than leaving the reader to guess.
+    fn or_no(&self, column: &TableColumn, cell: Option<CellOut>) -> Option<CellOut> {
+        if cell.is_none() && column.column.kind == Kind::Bool {
+            return Some(CellOut::Text(YES_NO[1].text(self.lang).to_string()));
+        }
+        cell
     }
 }
 
@@ -641,7 +669,7 @@ mod tests {
             .collect();
         assert_eq!(
             headers.join(", "),
-            "序号, 事项编码, 事项名称, 所属主项, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
+            "序号, 事项编码, 事项名称, 所属主项, 事项类型, 服务类别, 实施主体, 行使层级, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 全程代办, 咨询方式"
         );
     }
 

@@ -6,7 +6,8 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::book::{
-    CellOut, ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
+    CellOut, ValueList, add_drop_downs, add_lists_sheet, fit_row, new_workbook, write_cell,
+    write_headers,
 };
 use crate::catalog::Catalog;
 use crate::columns::{Column, YES_NO};
@@ -347,6 +348,14 @@ fn write_row(
     columns: &[Column],
     cells: Cells,
 ) -> Result<(), XlsxError> {
+    let texts = cells.iter().filter_map(|(key, cell)| match cell {
+        CellOut::Text(text) => {
+            let column = columns.iter().find(|c| c.key == *key)?;
+            Some((text.as_str(), column.width))
+        }
+        CellOut::Number(_) => None,
+    });
+    fit_row(ws, row, texts)?;
     for (key, cell) in cells {
         if cell == CellOut::Text(String::new()) {
             continue;

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::Value;
 
 use crate::book::{
-    ValueList, add_drop_downs, add_lists_sheet, new_workbook, row_height, write_cell, write_headers,
+    ValueList, add_drop_downs, add_lists_sheet, fit_row, new_workbook, write_cell, write_headers,
 };
 // Cells are written as every workbook writes them; import reads them back.
 pub use crate::book::{CellOut, cell_out};
@@ -83,9 +83,11 @@ fn write_rows(
                 .iter()
                 .map(|column| cell_out(column, &record, departments, lang))
                 .collect();
-            if let Some(height) = row_height(sheet.columns(), &cells) {
-                ws.set_row_height(row, height)?;
-            }
+            fit_row(
+                ws,
+                row,
+                crate::book::texts_and_widths(sheet.columns(), &cells),
+            )?;
             for (c, cell) in cells.into_iter().enumerate() {
                 write_cell(ws, row, c as u16, cell)?;
             }

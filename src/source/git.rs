@@ -313,6 +313,13 @@ impl GitSource {
         &self.commit
     }
 
+    /// When the commit was made (committer time, seconds since the epoch).
+    pub fn commit_seconds(&self) -> Option<i64> {
+        let id = gix::ObjectId::from_hex(self.commit.as_bytes()).ok()?;
+        let commit = self.repo.repo.find_commit(id).ok()?;
+        commit.time().ok().map(|t| t.seconds)
+    }
+
     /// Every file of the catalog at this revision, with its object id (two
     /// revisions' files differ exactly where their ids differ).
     pub fn files(&self) -> &BTreeMap<String, TreeFile> {

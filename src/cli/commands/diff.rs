@@ -182,6 +182,9 @@ fn is_xlsx(path: &Path) -> bool {
 enum Output {
     Text(String),
     Workbook(Vec<Sheet>),
+    /// A csv: printed for programs, or written with `-o X.csv` in two
+    /// forms — `X.csv` with `X.csv-metadata.json`, and `X-阅读版.csv`.
+    Csv(Sheet, String),
 }
 
 fn render(
@@ -211,8 +214,8 @@ fn render(
         (Format::Json, true) => Output::Text(json::render_stat(diff)),
         (Format::Markdown, false) => Output::Text(markdown::render(diff, sides, lang)),
         (Format::Markdown, true) => Output::Text(markdown::render_stat(diff, sides, lang)),
-        (Format::Csv, false) => Output::Text(sheet::csv(&sheet::fields(diff, &words))),
-        (Format::Csv, true) => Output::Text(sheet::csv(&sheet::stat(diff, &words))),
+        (Format::Csv, false) => Output::Csv(sheet::fields(diff, &words), words.tr("diff.col.code")),
+        (Format::Csv, true) => Output::Csv(sheet::stat(diff, &words), words.tr("diff.col.code")),
         (Format::Xlsx, false) => Output::Workbook(vec![
             sheet::items(diff, &words),
             sheet::fields(diff, &words),
@@ -229,20 +232,51 @@ fn deliver(ctx: &Ctx, args: &Args, output: Output) -> Result<(), Exit> {
             return Ok(());
         }
         (Output::Workbook(_), None) => return Err(ctx.fail("cli.diff.xlsx_needs_output", &[])),
+        (Output::Csv(sheet, _), None) => {
+            ctx.put(&sheet::csv(sheet));
+            return Ok(());
+        }
         (Output::Text(text), Some(_)) => text.clone().into_bytes(),
-        (Output::Workbook(sheets), Some(path)) => xlsx::workbook(sheets).map_err(|e| {
-            ctx.fail(
-                "cli.write_failed",
-                &[
-                    ("path", path.display().to_string().into()),
-                    ("error", e.to_string().into()),
-                ],
-            )
-        })?,
+        (Output::Csv(sheet, code), Some(path)) => {
+            // The two companions first: a refusal leaves the main file alone.
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = name.strip_suffix(".csv").unwrap_or(&name);
+            let people = path.with_file_name(format!(
+                "{stem}{}.csv",
+                ctx.lang.pick("-阅读版", "-reading")
+            ));
+            let metadata = path.with_file_name(format!("{name}-metadata.json"));
+            for (companion, text) in [
+                (people, sheet::csv_for_people(sheet, code)),
+                (metadata, sheet::csv_metadata(sheet, &name)),
+            ] {
+                write_file(ctx, &companion, text.as_bytes(), args.force)?;
+            }
+            sheet::csv(sheet).into_bytes()
+        }
+        (Output::Workbook(sheets), Some(path)) => {
+            xlsx::workbook(sheets, ctx.lang).map_err(|e| {
+                ctx.fail(
+                    "cli.write_failed",
+                    &[
+                        ("path", path.display().to_string().into()),
+                        ("error", e.to_string().into()),
+                    ],
+                )
+            })?
+        }
     };
     let path = args.output.as_deref().expect("an output path");
+    write_file(ctx, path, &bytes, args.force)
+}
+
+/// Writes one file (never replacing one without `--force`) and says so.
+fn write_file(ctx: &Ctx, path: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), Exit> {
     let shown = path.display().to_string();
-    match write_atomic(path, &bytes, args.force) {
+    match write_atomic(path, bytes, force) {
         Ok(()) => {
             if !ctx.quiet {
                 ctx.warn(&format!(

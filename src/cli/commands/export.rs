@@ -99,6 +99,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     if let Err(exit) = ctx.refuse_output_in_catalog(&args.output, &[&root]) {
         return exit;
     }
+    // The publication's date: the commit's under --rev, today otherwise.
+    let mut date = qingdan::model::date::today_cst();
     let (source, revision): (Box<dyn Source>, Option<Revision>) = match &args.rev {
         None => (Box::new(FolderSource::new(&root)), None),
         Some(rev) => match ctx.open_revision(&root, rev) {
@@ -107,6 +109,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
                     rev: rev.clone(),
                     commit: source.commit().to_string(),
                 };
+                if let Some(seconds) = source.commit_seconds() {
+                    date = qingdan::model::date::date_cst(seconds);
+                }
                 (Box::new(source), Some(revision))
             }
             Err(exit) => return exit,
@@ -141,7 +146,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         );
         return Exit::Findings;
     }
-    let publication = Publication::new(&catalog, ctx.lang, revision);
+    let mut publication = Publication::new(&catalog, ctx.lang, revision);
+    publication.date = Some(date);
+    publication.record = source
+        .read_text(qingdan::export::PUBLICATION_RECORD)
+        .ok()
+        .and_then(|text| qingdan::export::publication_record(&text));
     let total = publication.items.len();
     let writing = if total >= BAR_FROM_ITEMS {
         bar(ctx, Some(total), "cli.export.writing")

@@ -41,6 +41,7 @@ pub fn page(site: &Site, index: usize) -> String {
     markup::page(
         lang,
         &site.title,
+        site.byline.as_deref(),
         Page {
             title: department.name(),
             root: "../",

@@ -114,6 +114,7 @@ pub fn page(site: &Site) -> String {
     markup::page(
         lang,
         &site.title,
+        site.byline.as_deref(),
         Page {
             title: &site.title,
             root: "",
@@ -181,7 +182,8 @@ fn themes(site: &Site) -> Markup {
 
 /// `window.QINGDAN = {...}`: the filter values (as in the URL) and, per
 /// item, `[name, code, department, category, [targets], [themes], online,
-/// page]` with list values as indexes into those arrays (-1: none).
+/// page, search text, pinyin initials]` with list values as indexes into
+/// those arrays (-1: none).
 pub fn data_js(site: &Site) -> String {
     let filters = filters(site);
     let keys: Vec<Vec<&str>> = filters
@@ -220,12 +222,52 @@ pub fn data_js(site: &Site) -> String {
             themes,
             item.online.map_or(-1, |o| position(4, o.key())),
             site.pages[i],
+            search_text(site, i),
+            initials(&item.name),
         ]);
         let comma = if i + 1 < site.items.len() { "," } else { "" };
         let _ = writeln!(out, "{entry}{comma}");
     }
     out.push_str("]\n};\n");
     out
+}
+
+/// What a search looks through, normalised as `similar-name` normalises
+/// (full-width letters half-width, lower case, no spaces or punctuation):
+/// name, code, department, themes, targets, material names and the
+/// result's name, `|` apart so that no term matches across two of them.
+fn search_text(site: &Site, i: usize) -> String {
+    let item = site.items[i].1;
+    let lang = site.lang;
+    let department = site.departments[site.department_of[i]].name();
+    let mut parts: Vec<&str> = vec![&item.name, item.code.as_deref().unwrap_or(""), department];
+    parts.extend(item.themes.iter().map(String::as_str));
+    let targets: Vec<&str> = item
+        .targets
+        .iter()
+        .map(|t| lang.pick(t.zh(), t.en()))
+        .collect();
+    parts.extend(targets);
+    parts.extend(item.materials.iter().map(|m| m.name.as_str()));
+    parts.extend(item.result.as_ref().and_then(|r| r.name.as_deref()));
+    parts
+        .iter()
+        .map(|p| crate::similarity::normalize(p))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The pinyin initials of a name (老年证 → lnz); characters without a
+/// reading (Latin letters, digits) as they are, normalised.
+pub fn initials(name: &str) -> String {
+    use pinyin::ToPinyin;
+    crate::similarity::normalize(name)
+        .chars()
+        .map(|c| match c.to_pinyin() {
+            Some(p) => p.first_letter().chars().next().unwrap_or(c),
+            None => c,
+        })
+        .collect()
 }
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {

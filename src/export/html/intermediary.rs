@@ -96,6 +96,7 @@ pub fn page(site: &Site, index: usize) -> String {
     markup::page(
         lang,
         &site.title,
+        site.byline.as_deref(),
         Page {
             title: &record.name,
             root: "../",

@@ -27,6 +27,7 @@ pub fn page(site: &Site, index: usize) -> String {
     markup::page(
         site.lang,
         &site.title,
+        site.byline.as_deref(),
         Page {
             title: &item.name,
             root: "../",

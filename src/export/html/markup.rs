@@ -165,7 +165,9 @@ pub struct Page<'a> {
 
 /// The whole document: UTF-8, phone viewport, the one stylesheet, the
 /// site header and footer.
-pub fn page(lang: Lang, site_title: &str, page: Page) -> String {
+/// The header and footer carry the publication's title and its byline
+/// (issuer, 文号, date), not the tool's name.
+pub fn page(lang: Lang, site_title: &str, byline: Option<&str>, page: Page) -> String {
     let root = page.root;
     html! {
         (DOCTYPE) "\n"
@@ -181,9 +183,16 @@ pub fn page(lang: Lang, site_title: &str, page: Page) -> String {
             "\n"
             body {
                 "\n"
-                header class="site" { a href={ (root) "index.html" } { (site_title) } } "\n"
+                header class="site" {
+                    a href={ (root) "index.html" } { (site_title) }
+                    @if let Some(byline) = byline { " " span class="byline" { (byline) } }
+                } "\n"
                 main { "\n" (page.body) } "\n"
-                footer class="site" { (tr(lang, "site.footer", &[])) " · " a href={ (root) (super::DATASET_FILE) } { (tr(lang, "site.dataset", &[])) } } "\n"
+                footer class="site" {
+                    (site_title)
+                    @if let Some(byline) = byline { " · " (byline) }
+                    " · " a href={ (root) (super::DATASET_FILE) } { (tr(lang, "site.dataset", &[])) }
+                } "\n"
                 @for script in page.scripts {
                     script src={ (root) (script) } {} "\n"
                 }

@@ -46,10 +46,13 @@ pub fn write(
     catalog: &Catalog,
     items: &[(&LoadedItem, &Item)],
     lang: Lang,
+    heading: &super::Heading,
     out: &Path,
     replace: bool,
 ) -> Result<usize, ExportError> {
-    let site = Site::new(catalog, items, lang);
+    let mut site = Site::new(catalog, items, lang);
+    site.title = heading.title.clone();
+    site.byline = heading.subtitle();
     output::write_folder(out, replace, |dir| site.write_into(dir))?;
     Ok(items.len())
 }
@@ -59,7 +62,11 @@ pub fn write(
 pub(crate) struct Site<'a> {
     items: &'a [(&'a LoadedItem, &'a Item)],
     lang: Lang,
+    /// `catalog.yaml` `publication.title`, or the region's catalog.
     title: String,
+    /// Issuer, 文号 and date as the publication states them, when known:
+    /// in every page's header and footer.
+    byline: Option<String>,
     /// The file stem of each item's page (`items/<stem>.html`), in item order.
     pages: Vec<String>,
     departments: Vec<DepartmentPage<'a>>,
@@ -110,11 +117,18 @@ impl<'a> Site<'a> {
         items: &'a [(&'a LoadedItem, &'a Item)],
         lang: Lang,
     ) -> Site<'a> {
-        let title = tr(
-            lang,
-            "site.title",
-            &[("region", catalog.config.region.name.clone().into())],
-        );
+        let title = catalog
+            .config
+            .publication
+            .as_ref()
+            .and_then(|p| p.title.clone())
+            .unwrap_or_else(|| {
+                tr(
+                    lang,
+                    "site.title",
+                    &[("region", catalog.config.region.name.clone().into())],
+                )
+            });
         let pages = item_stems(items);
         let (departments, department_of) = department_pages(catalog, items);
         let dataset = super::jsonld::dataset_description(catalog, items, lang);
@@ -131,6 +145,7 @@ impl<'a> Site<'a> {
             items,
             lang,
             title,
+            byline: None,
             pages,
             departments,
             department_of,

@@ -133,6 +133,62 @@ pub fn csv(sheet: &Sheet) -> String {
     out
 }
 
+/// The people's form of [`csv`]: the same, with a tab before every cell
+/// of the column headed `code_header`, so that LibreOffice and Excel keep
+/// a code such as 0151160200200014 as text (see `export::csv`).
+pub fn csv_for_people(sheet: &Sheet, code_header: &str) -> String {
+    let code = sheet.headers.iter().position(|h| h == code_header);
+    let mut out = String::from("\u{feff}");
+    out.push_str(&line(&sheet.headers, None));
+    for row in &sheet.rows {
+        out.push_str(&line(row, code));
+    }
+    out
+}
+
+fn line(row: &[String], code: Option<usize>) -> String {
+    let cells: Vec<String> = row
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cell = defuse(c);
+            if Some(i) == code && !cell.is_empty() {
+                quote(&format!("\t{cell}"))
+            } else {
+                quote(&cell)
+            }
+        })
+        .collect();
+    format!("{}\r\n", cells.join(","))
+}
+
+/// The CSV on the Web description of the programs' file `url`: every
+/// column a string (codes above all), counts as integers.
+pub fn csv_metadata(sheet: &Sheet, url: &str) -> String {
+    let columns: Vec<serde_json::Value> = sheet
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let numbers = !sheet.rows.is_empty()
+                && sheet
+                    .rows
+                    .iter()
+                    .all(|r| r.get(i).is_some_and(|c| c.parse::<u64>().is_ok()));
+            let datatype = if numbers { "integer" } else { "string" };
+            serde_json::json!({"name": format!("c{}", i + 1), "titles": h, "datatype": datatype})
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": url,
+        "dc:title": sheet.name,
+        "dialect": {"encoding": "utf-8", "header": true, "lineTerminators": ["\r\n"]},
+        "tableSchema": {"columns": columns},
+    });
+    serde_json::to_string_pretty(&doc).expect("metadata serialize") + "\n"
+}
+
 /// `=1+1` → `'=1+1`: a cell starting with `=`, `+`, `-`, `@`, tab or CR
 /// is never a formula.
 pub fn defuse(cell: &str) -> Cow<'_, str> {
@@ -163,6 +219,13 @@ mod tests {
             rows: vec![vec!["=1+1".into(), "x,\"y\"\nz".into()]],
         };
         assert_eq!(csv(&sheet), "\u{feff}a,b\r\n'=1+1,\"x,\"\"y\"\"\nz\"\r\n");
+        assert_eq!(
+            csv_for_people(&sheet, "a"),
+            "\u{feff}a,b\r\n\t'=1+1,\"x,\"\"y\"\"\nz\"\r\n"
+        );
+        let meta: serde_json::Value = serde_json::from_str(&csv_metadata(&sheet, "d.csv")).unwrap();
+        assert_eq!(meta["tableSchema"]["columns"][0]["datatype"], "string");
+        assert_eq!(meta["url"], "d.csv");
         assert_eq!(defuse("-3"), "'-3");
         assert_eq!(defuse("生育登记"), "生育登记");
     }

@@ -12,9 +12,19 @@
   var results = document.getElementById("results");
   var count = document.getElementById("count");
   var more = document.getElementById("more");
-  // Name and code in lower case, computed once: searching is then one
-  // indexOf per term and item.
-  var haystacks = data.i.map(function (item) { return (item[0] + " " + item[1]).toLowerCase(); });
+  // Each item's search text (name, code, department, themes, targets,
+  // materials) and pinyin initials, normalised by qingdan: searching is
+  // one indexOf per term and item.
+  var haystacks = data.i.map(function (item) { return item[8] + "|" + item[9]; });
+
+  // A term normalised as qingdan normalises names: full-width forms
+  // half-width, lower case, no spaces or punctuation (ｉｃ卡 finds IC卡).
+  function normalise(term) {
+    return term
+      .replace(/[\uFF01-\uFF5E]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, "");
+  }
   var matches = [];
   var shown = 0;
   var timer = null;
@@ -41,7 +51,7 @@
 
   // The search as indexes: -2 when a filter is not set.
   function query() {
-    var q = { terms: form.elements.q.value.toLowerCase().split(/\s+/).filter(Boolean) };
+    var q = { terms: form.elements.q.value.split(/[\s\u3000]+/).map(normalise).filter(Boolean) };
     Object.keys(VALUES).forEach(function (field) {
       var value = form.elements[field].value;
       q[field] = value ? VALUES[field].indexOf(value) : -2;
