@@ -124,12 +124,15 @@ impl Finding {
 }
 
 /// Counts for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
     pub items: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// The registers of `registers/` the catalog lacks: the rules that
+    /// need them were silent (not a finding).
+    pub registers_absent: Vec<crate::model::RegisterName>,
 }
 
 impl Summary {
@@ -143,6 +146,7 @@ impl Summary {
             items,
             errors,
             warnings: findings.len() - errors,
+            registers_absent: Vec::new(),
         }
     }
 }

@@ -7,8 +7,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Special, Status,
-    Target,
+    Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Pricing, Special,
+    Status, Target,
 };
 
 /// A record shape: the item and the records nested in it.
@@ -20,6 +20,7 @@ pub enum Record {
     Step,
     TimeLimit,
     Fee,
+    Charge,
     Ignore,
 }
 
@@ -197,6 +198,20 @@ const FEE: &[Field] = &[
     plain("standard", "收费标准", "fee standard"),
     plain("basis", "收费依据", "fee basis"),
     plain("government_priced", "政府定价", "government-priced"),
+    records(
+        "items",
+        "收费项目明细",
+        "charges",
+        Record::Charge,
+        ("收费项目", "charge"),
+    ),
+];
+
+const CHARGE: &[Field] = &[
+    plain("name", "收费项目", "charge"),
+    plain("standard", "收费标准", "fee standard"),
+    plain("basis", "收费依据", "fee basis"),
+    plain("pricing", "定价方式", "pricing"),
 ];
 
 const IGNORE: &[Field] = &[
@@ -213,6 +228,7 @@ pub fn fields(record: Record) -> &'static [Field] {
         Record::Step => STEP,
         Record::TimeLimit => TIME_LIMIT,
         Record::Fee => FEE,
+        Record::Charge => CHARGE,
         Record::Ignore => IGNORE,
     }
 }
@@ -253,6 +269,7 @@ pub fn value_label(record: Record, key: &str, value: &str, lang: Lang) -> Option
         (Record::Material, "form") => label_of::<MaterialForm>(value, lang),
         (Record::Material, "source") => label_of::<MaterialSource>(value, lang),
         (Record::Step, "special") => label_of::<Special>(value, lang),
+        (Record::Charge, "pricing") => label_of::<Pricing>(value, lang),
         _ => None,
     }
 }

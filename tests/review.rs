@@ -91,11 +91,7 @@ fn government_priced(scratch: &Scratch) -> Vec<String> {
     let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
     let mut files: Vec<String> = catalog
         .records()
-        .filter(|(_, i)| {
-            i.fee
-                .as_ref()
-                .is_some_and(|f| f.charged && f.government_priced)
-        })
+        .filter(|(_, i)| i.fee.as_ref().is_some_and(|f| f.government_priced()))
         .map(|(l, _)| l.file.clone())
         .collect();
     files.sort();

@@ -92,6 +92,10 @@ pub enum FileKind {
     Departments,
     Reference,
     Review,
+    Materials,
+    Laws,
+    Proofs,
+    Fees,
 }
 
 fn validator(kind: FileKind) -> &'static Validator {
@@ -103,12 +107,20 @@ fn validator(kind: FileKind) -> &'static Validator {
     static DEPARTMENTS: LazyLock<Validator> = LazyLock::new(|| compile(schema::departments()));
     static REFERENCE: LazyLock<Validator> = LazyLock::new(|| compile(schema::reference()));
     static REVIEW: LazyLock<Validator> = LazyLock::new(|| compile(schema::review()));
+    static MATERIALS: LazyLock<Validator> = LazyLock::new(|| compile(schema::materials()));
+    static LAWS: LazyLock<Validator> = LazyLock::new(|| compile(schema::laws()));
+    static PROOFS: LazyLock<Validator> = LazyLock::new(|| compile(schema::proofs()));
+    static FEES: LazyLock<Validator> = LazyLock::new(|| compile(schema::fees()));
     match kind {
         FileKind::Item => &ITEM,
         FileKind::Catalog => &CATALOG,
         FileKind::Departments => &DEPARTMENTS,
         FileKind::Reference => &REFERENCE,
         FileKind::Review => &REVIEW,
+        FileKind::Materials => &MATERIALS,
+        FileKind::Laws => &LAWS,
+        FileKind::Proofs => &PROOFS,
+        FileKind::Fees => &FEES,
     }
 }
 

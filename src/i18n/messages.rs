@@ -205,6 +205,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     // Commands.
     ("cli.error", "错误：", "error: "),
     (
+        "cli.validate.registers_absent",
+        "说明：清单没有{registers}（registers/ 下无此文件），依赖它们的规则未检查",
+        "note: the catalog has no {registers} (no such file in registers/); the rules that need them did not run",
+    ),
+    (
         "cli.init.done",
         "已在 {dir} 新建清单：{files} 个文件。下一步：qingdan -C {dir} validate",
         "created a catalog in {dir}: {files} {files:file|files}. Next: qingdan -C {dir} validate",

@@ -4,7 +4,9 @@
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
 
-use super::{CatalogConfig, Departments, Item, Reference, ReviewFile};
+use super::{
+    CatalogConfig, Departments, Fees, Item, Laws, Materials, Proofs, Reference, ReviewFile,
+};
 
 /// The schema files of the records, by file name (`scaffold::schemas` adds
 /// the export document's).
@@ -15,6 +17,10 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("departments.schema.json", generate::<Departments>()),
         ("reference.schema.json", generate::<Reference>()),
         ("review.schema.json", generate::<ReviewFile>()),
+        ("materials.schema.json", generate::<Materials>()),
+        ("laws.schema.json", generate::<Laws>()),
+        ("proofs.schema.json", generate::<Proofs>()),
+        ("fees.schema.json", generate::<Fees>()),
     ]
 }
 
@@ -39,6 +45,18 @@ pub fn reference() -> Value {
 }
 pub fn review() -> Value {
     generate::<ReviewFile>()
+}
+pub fn materials() -> Value {
+    generate::<Materials>()
+}
+pub fn laws() -> Value {
+    generate::<Laws>()
+}
+pub fn proofs() -> Value {
+    generate::<Proofs>()
+}
+pub fn fees() -> Value {
+    generate::<Fees>()
 }
 
 pub(crate) fn generate<T: JsonSchema>() -> Value {

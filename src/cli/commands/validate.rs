@@ -94,7 +94,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
     match args.format {
-        Format::Human => ctx.put(&human(ctx, &args, &report, &text_of)),
+        Format::Human => {
+            ctx.put(&human(ctx, &args, &report, &text_of));
+            let absent = &report.summary.registers_absent;
+            if !absent.is_empty() && !ctx.quiet {
+                let zh: Vec<&str> = absent.iter().map(|r| r.zh()).collect();
+                let en: Vec<&str> = absent.iter().map(|r| r.en()).collect();
+                let registers = match ctx.lang {
+                    qingdan::i18n::Lang::Zh => zh.join("、"),
+                    qingdan::i18n::Lang::En => en.join(", "),
+                };
+                let note = ctx.tr(
+                    "cli.validate.registers_absent",
+                    &[("registers", registers.into())],
+                );
+                ctx.warn(&format!("{note}\n"));
+            }
+        }
         Format::Json => ctx.put(&render::json::render(
             &report.findings,
             &report.summary,
