@@ -476,7 +476,13 @@ fn file_twice_under_another_department(catalog: &std::path::Path) {
 
 #[test]
 fn absent_registers_are_said_once_on_stderr_and_are_no_finding() {
-    let run = qingdan(&["-C", "tests/fixtures/valid", "validate", "--deny", "warnings"]);
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/valid",
+        "validate",
+        "--deny",
+        "warnings",
+    ]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(
         run.stderr,
