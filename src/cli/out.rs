@@ -33,6 +33,18 @@ impl Out {
         }
     }
 
+    /// Whether everything so far reached stdout (flushed first): a note
+    /// on stderr about output that did not arrive would mislead.
+    pub fn delivered(&self) -> bool {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none()
+            && let Err(e) = io::stdout().lock().flush()
+        {
+            *failed = Some(e);
+        }
+        failed.is_none()
+    }
+
     /// Text on stderr. A failing stderr has nowhere left to be reported,
     /// so its errors are dropped.
     pub fn err(&self, text: &str) {

@@ -94,14 +94,12 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{GUIDE_ITEM, item_rule_findings};
-    use crate::rules::testing::FEES;
+    use crate::catalog::tests::GUIDE_ITEM;
+    use crate::rules::testing::{FEES, findings_with_registers};
 
     fn run(fee: &str, registers: &[(&str, &str)]) -> Vec<Finding> {
         let item = GUIDE_ITEM.replace("fee:\n  charged: false\n", fee);
-        let mut files = registers.to_vec();
-        files.push(("items/wsjw/a.yaml", &item));
-        item_rule_findings(&files, check_item)
+        findings_with_registers(&item, registers, check_item)
     }
 
     const CHARGE: &str = "fee:\n  charged: true\n  items:\n    - name: 不动产登记费\n      standard: 每件80元\n      basis: 《关于不动产登记收费标准等有关问题的通知》\n      pricing: government\n";

@@ -56,14 +56,12 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{GUIDE_ITEM, item_rule_findings};
-    use crate::rules::testing::FEES;
+    use crate::catalog::tests::GUIDE_ITEM;
+    use crate::rules::testing::{FEES, findings_with_registers};
 
     fn run(fee: &str, registers: &[(&str, &str)]) -> Vec<Finding> {
         let item = GUIDE_ITEM.replace("fee:\n  charged: false\n", fee);
-        let mut files = registers.to_vec();
-        files.push(("items/wsjw/a.yaml", &item));
-        item_rule_findings(&files, check_item)
+        findings_with_registers(&item, registers, check_item)
     }
 
     #[test]

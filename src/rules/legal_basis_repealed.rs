@@ -2,11 +2,10 @@
 //! is repealed (`repealed` on or before today, China Standard Time). A
 //! repealed law sets nothing; seed 000 gives 法制办 the legality review.
 
-use crate::catalog::registers::cited_titles;
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
 
-use super::{Rule, active, item_finding};
+use super::{Rule, cited_laws, item_finding};
 
 pub static RULE: Rule = Rule {
     id: "legal-basis-repealed",
@@ -25,26 +24,18 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     if catalog.registers.laws.is_none() {
         return;
     }
-    let Some(item) = active(view) else { return };
     let today = crate::model::date::today_cst();
-    for (i, basis) in item.legal_basis.iter().enumerate() {
-        for title in cited_titles(&basis.title) {
-            let repealed = catalog
-                .registers
-                .law(title)
-                .and_then(|law| law.repealed.as_ref())
-                .filter(|date| date.0 <= today);
-            if let Some(date) = repealed {
-                let message = Message::new("law.repealed")
-                    .arg("title", title)
-                    .arg("date", date.0.as_str());
-                out.push(item_finding(
-                    &RULE,
-                    view,
-                    &format!("legal_basis[{i}].title"),
-                    message,
-                ));
-            }
+    for (path, title) in cited_laws(view) {
+        let repealed = catalog
+            .registers
+            .law(title)
+            .and_then(|law| law.repealed.as_ref())
+            .filter(|date| date.0 <= today);
+        if let Some(date) = repealed {
+            let message = Message::new("law.repealed")
+                .arg("title", title)
+                .arg("date", date.0.as_str());
+            out.push(item_finding(&RULE, view, &path, message));
         }
     }
 }
@@ -52,14 +43,12 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{GUIDE_ITEM, item_rule_findings};
-    use crate::rules::testing::LAWS;
+    use crate::catalog::tests::GUIDE_ITEM;
+    use crate::rules::testing::{LAWS, findings_with_registers};
 
     fn run(title: &str, registers: &[(&str, &str)]) -> Vec<Finding> {
         let item = GUIDE_ITEM.replace("《中华人民共和国人口与计划生育法》", title);
-        let mut files = registers.to_vec();
-        files.push(("items/wsjw/a.yaml", &item));
-        item_rule_findings(&files, check_item)
+        findings_with_registers(&item, registers, check_item)
     }
 
     #[test]

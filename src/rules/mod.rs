@@ -261,6 +261,23 @@ pub(crate) fn is_proof(catalog: &Catalog, material: &Material) -> bool {
             .is_some_and(|(entry, _)| entry.kind == crate::model::MaterialKind::Proof)
 }
 
+/// The 《…》 titles the active item's legal bases cite, each with the path
+/// of its `title`.
+pub(crate) fn cited_laws<'a>(view: &ItemView<'a>) -> Vec<(String, &'a str)> {
+    let Some(item) = active(view) else {
+        return Vec::new();
+    };
+    item.legal_basis
+        .iter()
+        .enumerate()
+        .flat_map(|(i, basis)| {
+            crate::catalog::registers::cited_titles(&basis.title)
+                .into_iter()
+                .map(move |title| (format!("legal_basis[{i}].title"), title))
+        })
+        .collect()
+}
+
 /// The charges of the active item being checked, each with the path of its
 /// name (`fee.items[i].name`, or `fee` for the older unnamed charge).
 pub(crate) fn charges<'a>(view: &ItemView<'a>) -> Vec<(String, crate::model::ChargeView<'a>)> {
@@ -361,8 +378,21 @@ pub(crate) mod testing {
             "  - name: 居民身份证\n    form: original\n    copies: 1\n    source: government\n",
             &format!("  - name: {name}\n{keys}"),
         );
+        findings_with_registers(&item, registers, rule)
+    }
+
+    /// The findings of `rule` on one item file with these registers.
+    pub fn findings_with_registers(
+        item: &str,
+        registers: &[(&str, &str)],
+        rule: fn(
+            &crate::catalog::Catalog,
+            &crate::catalog::ItemView,
+            &mut Vec<crate::finding::Finding>,
+        ),
+    ) -> Vec<crate::finding::Finding> {
         let mut files = registers.to_vec();
-        files.push(("items/wsjw/a.yaml", &item));
+        files.push(("items/wsjw/a.yaml", item));
         crate::catalog::tests::item_rule_findings(&files, rule)
     }
 

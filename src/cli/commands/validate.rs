@@ -97,7 +97,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Format::Human => {
             ctx.put(&human(ctx, &args, &report, &text_of));
             let absent = &report.summary.registers_absent;
-            if !absent.is_empty() && !ctx.quiet {
+            if !absent.is_empty() && !ctx.quiet && ctx.out.delivered() {
                 let zh: Vec<&str> = absent.iter().map(|r| r.zh()).collect();
                 let en: Vec<&str> = absent.iter().map(|r| r.en()).collect();
                 let registers = match ctx.lang {
