@@ -320,32 +320,6 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_catalogs_are_deterministic_and_clean() {
-        let a = tempfile::tempdir().unwrap();
-        let b = tempfile::tempdir().unwrap();
-        write_catalog(a.path(), 300, 7, 42).unwrap();
-        write_catalog(b.path(), 300, 7, 42).unwrap();
-        let file = "items/d003/退役军人医疗救助申请.yaml";
-        assert_eq!(
-            std::fs::read(a.path().join(file)).unwrap(),
-            std::fs::read(b.path().join(file)).unwrap()
-        );
-        let source = crate::source::FolderSource::new(a.path());
-        let (catalog, report) = crate::validate::validate(&source, &[]).unwrap();
-        assert_eq!(catalog.records().count(), 300);
-        assert!(
-            report.findings.is_empty(),
-            "{:?}",
-            &report.findings[..report.findings.len().min(3)]
-        );
-    }
-}
-
 /// Writes the four registers of `registers/` for a generated catalog:
 /// `materials` materials (the ones generated items ask for among them,
 /// with aliases), `laws` laws (the titles generated items cite among
@@ -407,4 +381,30 @@ pub fn write_registers(dir: &Path, materials: usize, laws: usize, fees: usize) -
         "cancelled:\n  - name: 单身证明\n  - name: 无子女证明\n  - name: 未购房证明\nretained:\n  - name: 收入情况声明\n",
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_catalogs_are_deterministic_and_clean() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        write_catalog(a.path(), 300, 7, 42).unwrap();
+        write_catalog(b.path(), 300, 7, 42).unwrap();
+        let file = "items/d003/退役军人医疗救助申请.yaml";
+        assert_eq!(
+            std::fs::read(a.path().join(file)).unwrap(),
+            std::fs::read(b.path().join(file)).unwrap()
+        );
+        let source = crate::source::FolderSource::new(a.path());
+        let (catalog, report) = crate::validate::validate(&source, &[]).unwrap();
+        assert_eq!(catalog.records().count(), 300);
+        assert!(
+            report.findings.is_empty(),
+            "{:?}",
+            &report.findings[..report.findings.len().min(3)]
+        );
+    }
 }
