@@ -22,7 +22,17 @@ legal_basis:
   - title: 《中华人民共和国母婴保健法》
     article: 第二十三条
 guide: false
-fee: {charged: true, standard: 每份10元, basis: 《关于出生医学证明收费的通知》, government_priced: true}
+fee:
+  charged: true
+  items:
+    - {name: 出生医学证明补发工本费, standard: 每份10元, basis: 《关于出生医学证明收费的通知》, pricing: government}
+";
+/// The certificate's charge in the fee register (fee-not-in-catalog).
+const CERTIFICATE_FEE: &str = "- name: 出生医学证明补发工本费
+  department: wsjw
+  standard: 每份10元
+  basis: 《关于出生医学证明收费的通知》
+  pricing: government
 ";
 const WATER: &str = "items/zls/居民用户自来水报装.yaml";
 
@@ -38,6 +48,8 @@ impl Scratch {
         };
         copy_dir(&root().join("catalog"), &scratch.catalog());
         scratch.write(CERTIFICATE, CERTIFICATE_ITEM);
+        let fees = scratch.read("registers/fees.yaml").unwrap_or_default() + CERTIFICATE_FEE;
+        scratch.write("registers/fees.yaml", &fees);
         scratch
     }
     fn root(&self) -> &Path {

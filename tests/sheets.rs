@@ -122,7 +122,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
     insta::assert_snapshot!(run.transcript(), @"
     exit: 0
     --- stdout
-    已写入 事项填报模板.xlsx：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 14 个单位
+    已写入 事项填报模板.xlsx：事项、申请材料、办理流程、收费项目四张工作表，实施主体下拉列表含 14 个单位
     ");
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("事项填报模板.xlsx")).unwrap();
     let sheets: Vec<(String, SheetVisible)> = book
@@ -136,6 +136,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
             ("事项".into(), SheetVisible::Visible),
             ("申请材料".into(), SheetVisible::Visible),
             ("办理流程".into(), SheetVisible::Visible),
+            ("收费项目".into(), SheetVisible::Visible),
             ("取值".into(), SheetVisible::Hidden),
         ]
     );
@@ -163,6 +164,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
         "申请人自备",
         "瓯江市民政局",
         "公示",
+        "政府指导价",
     ] {
         assert!(all.iter().any(|v| v == value), "{value} in the list sheet");
     }
@@ -184,7 +186,10 @@ fn template_in_english() {
     );
     assert_eq!(run.code, 0, "{}", run.transcript());
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("items.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["Items", "Materials", "Steps", "Lists"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["Items", "Materials", "Steps", "Charges", "Lists"]
+    );
     let range = book.worksheet_range("Items").unwrap();
     let headers: Vec<String> = range
         .rows()

@@ -226,8 +226,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "cli.template.done",
-        "已写入 {file}：事项、申请材料、办理流程三张工作表，实施主体下拉列表含 {departments} 个单位",
-        "wrote {file}: sheets Items, Materials and Steps; the department list holds {departments} {departments:department|departments}",
+        "已写入 {file}：事项、申请材料、办理流程、收费项目四张工作表，实施主体下拉列表含 {departments} 个单位",
+        "wrote {file}: sheets Items, Materials, Steps and Charges; the department list holds {departments} {departments:department|departments}",
     ),
     (
         "cli.template.done_prefilled",

@@ -353,24 +353,15 @@ impl State<'_> {
         mut parts: Vec<PartRow>,
         sheet: Sheet,
     ) {
-        let key = if sheet == Sheet::Materials {
-            "materials"
-        } else {
-            "process"
-        };
+        let key = sheet.list_key().expect("a part sheet has a list");
         if sheet == Sheet::Steps {
             parts.sort_by_key(|p| p.step_seq.unwrap_or(u64::MAX));
         }
         for part in parts {
             match seqs.get(part.item_seq.as_str()) {
                 Some(Some(i)) => {
-                    if let Some(item) = items[*i].1.as_mut()
-                        && let Value::Array(list) = item
-                            .record
-                            .entry(key)
-                            .or_insert_with(|| Value::Array(Vec::new()))
-                    {
-                        list.push(Value::Object(part.record));
+                    if let Some(item) = items[*i].1.as_mut() {
+                        push_path(&mut item.record, key, Value::Object(part.record));
                     }
                 }
                 Some(None) => self.plan.skipped.push(part.at),
@@ -734,17 +725,9 @@ fn as_sheets_give(old: &Value, departments: &[Department]) -> Map<String, Value>
             }
             match sheet {
                 Sheet::Items => out.extend(record),
-                Sheet::Materials | Sheet::Steps => {
-                    let key = if sheet == Sheet::Materials {
-                        "materials"
-                    } else {
-                        "process"
-                    };
-                    if let Value::Array(list) =
-                        out.entry(key).or_insert_with(|| Value::Array(Vec::new()))
-                    {
-                        list.push(Value::Object(record));
-                    }
+                Sheet::Materials | Sheet::Steps | Sheet::Charges => {
+                    let key = sheet.list_key().expect("a part sheet has a list");
+                    push_path(&mut out, key, Value::Object(record));
                 }
             }
         }
@@ -785,7 +768,8 @@ fn column_of(sheet: &SheetData, key: &str) -> u32 {
 }
 
 /// The record keys (dotted) a workbook carries: its record columns, and
-/// `materials` / `process` when it has those sheets. Never `code`.
+/// `materials` / `process` / `fee.items` when it has those sheets. Never
+/// `code`.
 fn carried_keys(sheets: &[SheetData]) -> Vec<&'static str> {
     let mut keys = Vec::new();
     for sheet in sheets {
@@ -798,8 +782,9 @@ fn carried_keys(sheets: &[SheetData]) -> Vec<&'static str> {
                     .filter(|c: &&Column| c.is_record_key() && c.key != "code")
                     .map(|c| c.key),
             ),
-            Sheet::Materials => keys.push("materials"),
-            Sheet::Steps => keys.push("process"),
+            Sheet::Materials | Sheet::Steps | Sheet::Charges => {
+                keys.extend(sheet.sheet.list_key());
+            }
         }
     }
     keys
@@ -865,6 +850,24 @@ fn get_path(map: &Map<String, Value>, key: &str) -> Option<Value> {
         value = value.get(part)?;
     }
     Some(value.clone())
+}
+
+/// `value` appended to the list at the dotted `key`, created when absent.
+fn push_path(map: &mut Map<String, Value>, key: &str, value: Value) {
+    match key.split_once('.') {
+        None => {
+            if let Value::Array(list) = map.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+                list.push(value);
+            }
+        }
+        Some((head, rest)) => {
+            if let Value::Object(child) =
+                map.entry(head).or_insert_with(|| Value::Object(Map::new()))
+            {
+                push_path(child, rest, value);
+            }
+        }
+    }
 }
 
 fn set_path(map: &mut Map<String, Value>, key: &str, value: Value) {
