@@ -737,3 +737,70 @@ fn a_special_procedure_is_imported_from_its_column() {
         imported.process.iter().map(|s| s.special).collect();
     assert_eq!(special, [None, Some(qingdan::model::Special::Publicity)]);
 }
+
+/// The 收费项目 sheet joins its charges to their item by 事项序号, as the
+/// 申请材料 sheet does, and 定价方式 reads its Chinese label.
+#[test]
+fn charges_are_imported_from_their_sheet() {
+    let dir = scratch();
+    let path = dir.path().join("收费.xlsx");
+    let mut row = [""; 19];
+    row[..8].copy_from_slice(&[
+        "1",
+        "老年人优待证办理",
+        "公共服务",
+        "社会保障",
+        "",
+        "瓯江市民政局",
+        "自然人",
+        "《瓯江市老年人优待办法》第五条",
+    ]);
+    row[13] = "是";
+    row[18] = "否";
+    let charges = vec![
+        t(&[
+            "1",
+            "老年人优待证工本费",
+            "每证5元",
+            "《瓯江市老年人优待办法》第九条",
+            "政府指导价",
+        ]),
+        t(&["1", "老年人优待证补办费", "每证10元", "", "市场调节价"]),
+    ];
+    write_book(
+        &path,
+        &[
+            ("事项", ITEM_HEADERS, vec![t(&row)]),
+            (
+                "收费项目",
+                &[
+                    "事项序号",
+                    "收费项目名称",
+                    "收费标准",
+                    "收费依据",
+                    "定价方式",
+                ],
+                charges,
+            ),
+        ],
+    );
+    let run = qingdan_in(dir.path(), &["import", "收费.xlsx"]);
+    assert!(
+        run.stdout.contains("新建 items/mzj/老年人优待证办理.yaml"),
+        "{}",
+        run.transcript()
+    );
+    let imported = item(dir.path(), "items/mzj/老年人优待证办理.yaml");
+    let fee = serde_json::to_value(imported.fee.expect("a fee")).unwrap();
+    assert_eq!(
+        fee,
+        serde_json::json!({
+            "charged": true,
+            "items": [
+                {"name": "老年人优待证工本费", "standard": "每证5元",
+                 "basis": "《瓯江市老年人优待办法》第九条", "pricing": "guided"},
+                {"name": "老年人优待证补办费", "standard": "每证10元", "pricing": "market"},
+            ]
+        })
+    );
+}
