@@ -202,7 +202,7 @@ pub fn cell_out(
         Kind::File | Kind::Text | Kind::Code => value.as_str()?.to_string(),
         Kind::Lines => texts(value).join("\n"),
         Kind::Words => texts(value).join("、"),
-        Kind::LegalBasis => legal_basis_text(value),
+        Kind::LegalBasis => legal_basis_text(value, lang),
         Kind::Bool => {
             let label = if value.as_bool()? {
                 &YES_NO[0]
@@ -233,19 +233,34 @@ pub fn cell_out(
                 .collect();
             words.join(list_separator)
         }
-        Kind::Department => {
-            let id = value.as_str()?;
-            departments
+        Kind::Department => department_name(departments, value.as_str()?).to_string(),
+        Kind::Departments => {
+            let names: Vec<&str> = value
+                .as_array()?
                 .iter()
-                .find(|d| d.id == id)
-                .map_or(id, |d| d.name.as_str())
-                .to_string()
+                .filter_map(Value::as_str)
+                .map(|id| department_name(departments, id))
+                .collect();
+            names.join("、")
         }
     };
     (!text.is_empty()).then_some(CellOut::Text(text))
 }
 
-fn legal_basis_text(value: &Value) -> String {
+/// A department's name for its id; the text itself when the register does
+/// not know it.
+fn department_name<'a>(departments: &'a [Department], id: &'a str) -> &'a str {
+    departments
+        .iter()
+        .find(|d| d.id == id)
+        .map_or(id, |d| d.name.as_str())
+}
+
+/// How a setting basis (设定依据) starts its line in a cell; the import
+/// reads either language's prefix (`crate::columns::basis_role_prefix`).
+pub const SETTING_PREFIX: (&str, &str) = ("设定依据：", "Setting: ");
+
+fn legal_basis_text(value: &Value, lang: Lang) -> String {
     let lines: Vec<String> = value
         .as_array()
         .into_iter()
@@ -253,7 +268,11 @@ fn legal_basis_text(value: &Value) -> String {
         .map(|b| {
             let title = b.get("title").and_then(Value::as_str).unwrap_or_default();
             let article = b.get("article").and_then(Value::as_str).unwrap_or_default();
-            format!("{title}{article}")
+            let prefix = match b.get("role").and_then(Value::as_str) {
+                Some("setting") => lang.pick(SETTING_PREFIX.0, SETTING_PREFIX.1),
+                _ => "",
+            };
+            format!("{prefix}{title}{article}")
         })
         .collect();
     lines.join("\n")
@@ -272,6 +291,53 @@ pub fn write_cell(
     }
 }
 
+/// Points per line of wrapped 11-point text, as LibreOffice and Excel lay
+/// out a Chinese line.
+const LINE_HEIGHT: f64 = 16.0;
+
+/// The height a row needs to show every line of its wrapped cells: each
+/// cell's lines, each wrapped at its column's width (a Chinese character
+/// takes two width units, other characters one). `None` when one line is
+/// enough (the sheet's default height).
+pub fn fitted_height<'a>(cells: impl IntoIterator<Item = (f64, &'a str)>) -> Option<f64> {
+    let lines = cells
+        .into_iter()
+        .map(|(width, text)| wrapped_lines(text, width))
+        .max()
+        .unwrap_or(1);
+    // Excel's tallest row is 409 points; a longer cell scrolls.
+    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT).min(MAX_ROW_HEIGHT))
+}
+
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    // A little is lost to the cell's margins.
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if c.is_ascii() { 1.1 } else { 2.0 })
+                .sum();
+            ((units / usable).ceil() as usize).max(1)
+        })
+        .sum()
+}
+
+/// The fitted height of a row about to be written (see [`fitted_height`]).
+pub fn row_height(columns: &[Column], cells: &[Option<CellOut>]) -> Option<f64> {
+    fitted_height(
+        columns
+            .iter()
+            .zip(cells)
+            .filter_map(|(c, cell)| match cell {
+                Some(CellOut::Text(text)) => Some((c.width, text.as_str())),
+                _ => None,
+            }),
+    )
+}
+
 /// `A`, `B`, … `Z`, `AA` for a 0-based column.
 pub fn column_letters(column: u32) -> String {
     let mut n = column + 1;
@@ -282,4 +348,24 @@ pub fn column_letters(column: u32) -> String {
         n = (n - 1) / 26;
     }
     letters.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod height_tests {
+    use super::*;
+
+    #[test]
+    fn rows_grow_with_lines_and_wrapping() {
+        assert_eq!(fitted_height([(20.0, "一行")]), None);
+        assert_eq!(fitted_height([(20.0, "一\n二\n三")]), Some(48.0));
+        // 30 Chinese characters in a column 20 wide: 60 units over 19 → 4 lines.
+        let long = "汉".repeat(30);
+        assert_eq!(
+            fitted_height([(20.0, long.as_str()), (40.0, "a\nb")]),
+            Some(64.0)
+        );
+        assert_eq!(fitted_height([]), None);
+        let tall = "行\n".repeat(100);
+        assert_eq!(fitted_height([(20.0, tall.as_str())]), Some(409.0));
+    }
 }

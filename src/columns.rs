@@ -1,32 +1,41 @@
 //! The column table of the item sheets (docs/workbooks.md): one row per column
-//! of 事项, 申请材料, 办理流程 and 收费项目, with its record key, headers, width, kind of
+//! of 事项, 申请材料, 办理流程, 办理地点 and 收费项目, with its record key, headers, width, kind of
 //! value and the note shown on its header. `template`, `import` and the
 //! exports read this table; no header or label is spelled anywhere else.
 
 use crate::i18n::Lang;
 use crate::model::{
-    Category, Decision, ItemKind, Labelled, MaterialForm, MaterialSource, Online, Pricing, Special,
-    Target,
+    Authority, CaseType, Category, Decision, Delivery, ItemKind, Labelled, Level, MaterialForm,
+    MaterialSource, Online, Pricing, ResultKind, Special, Target,
 };
 
-/// The four sheets of an item workbook.
+/// The sheets of an item workbook: the items, and one sheet per list of
+/// records an item holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sheet {
     Items,
     Materials,
     Steps,
+    Locations,
     /// 收费项目: one row per charge of an item's fee (`fee.items`).
     Charges,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 4] = [Sheet::Items, Sheet::Materials, Sheet::Steps, Sheet::Charges];
+    pub const ALL: [Sheet; 5] = [
+        Sheet::Items,
+        Sheet::Materials,
+        Sheet::Steps,
+        Sheet::Locations,
+        Sheet::Charges,
+    ];
 
     pub fn zh(self) -> &'static str {
         match self {
             Sheet::Items => "事项",
             Sheet::Materials => "申请材料",
             Sheet::Steps => "办理流程",
+            Sheet::Locations => "办理地点",
             Sheet::Charges => "收费项目",
         }
     }
@@ -35,7 +44,19 @@ impl Sheet {
             Sheet::Items => "Items",
             Sheet::Materials => "Materials",
             Sheet::Steps => "Steps",
+            Sheet::Locations => "Locations",
             Sheet::Charges => "Charges",
+        }
+    }
+    /// The record list a sheet's rows make, dotted when nested
+    /// (`fee.items`); `None` for the 事项 sheet, whose rows are records.
+    pub fn list_key(self) -> Option<&'static str> {
+        match self {
+            Sheet::Items => None,
+            Sheet::Materials => Some("materials"),
+            Sheet::Steps => Some("process"),
+            Sheet::Locations => Some("locations"),
+            Sheet::Charges => Some("fee.items"),
         }
     }
     pub fn name(self, lang: Lang) -> &'static str {
@@ -46,17 +67,8 @@ impl Sheet {
             Sheet::Items => ITEM_COLUMNS,
             Sheet::Materials => MATERIAL_COLUMNS,
             Sheet::Steps => STEP_COLUMNS,
+            Sheet::Locations => LOCATION_COLUMNS,
             Sheet::Charges => CHARGE_COLUMNS,
-        }
-    }
-    /// The record list a sheet's rows make, dotted when nested
-    /// (`fee.items`); `None` for the 事项 sheet, whose rows are records.
-    pub fn list_key(self) -> Option<&'static str> {
-        match self {
-            Sheet::Items => None,
-            Sheet::Materials => Some("materials"),
-            Sheet::Steps => Some("process"),
-            Sheet::Charges => Some("fee.items"),
         }
     }
     /// The sheet a workbook's sheet name stands for, Chinese or English.
@@ -106,6 +118,9 @@ pub enum Kind {
     ChoiceList(Choices),
     /// 实施主体: a department's name or id (a drop-down of names).
     Department,
+    /// 联办机构: departments' names or ids, split like `Words`; a name the
+    /// register does not know is kept as written (validate reports it).
+    Departments,
 }
 
 impl Kind {
@@ -113,7 +128,7 @@ impl Kind {
     pub fn is_multi(self) -> bool {
         matches!(
             self,
-            Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_)
+            Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_) | Kind::Departments
         )
     }
 }
@@ -129,9 +144,14 @@ pub enum Choices {
     MaterialSource,
     /// 特别程序 of a step.
     Special,
+    Level,
+    CaseType,
+    ResultKind,
+    Delivery,
+    Authority,
     /// 审核意见结论 (review workbooks).
     Decision,
-    /// 定价方式 of a charge.
+    /// 定价方式 of a charge; 价格形式 of an intermediary service.
     Pricing,
 }
 
@@ -174,6 +194,11 @@ impl Choices {
             Choices::MaterialForm => labels_of::<MaterialForm>(),
             Choices::MaterialSource => labels_of::<MaterialSource>(),
             Choices::Special => labels_of::<Special>(),
+            Choices::Level => labels_of::<Level>(),
+            Choices::CaseType => labels_of::<CaseType>(),
+            Choices::ResultKind => labels_of::<ResultKind>(),
+            Choices::Delivery => labels_of::<Delivery>(),
+            Choices::Authority => labels_of::<Authority>(),
             Choices::Decision => labels_of::<Decision>(),
             Choices::Pricing => labels_of::<Pricing>(),
         }
@@ -208,6 +233,11 @@ impl Choices {
             Choices::MaterialForm => parse_with::<MaterialForm>(text),
             Choices::MaterialSource => parse_with::<MaterialSource>(text),
             Choices::Special => parse_with::<Special>(text),
+            Choices::Level => parse_with::<Level>(text),
+            Choices::CaseType => parse_with::<CaseType>(text),
+            Choices::ResultKind => parse_with::<ResultKind>(text),
+            Choices::Delivery => parse_with::<Delivery>(text),
+            Choices::Authority => parse_with::<Authority>(text),
             Choices::Decision => parse_with::<Decision>(text),
             Choices::Pricing => parse_with::<Pricing>(text),
         };
@@ -333,6 +363,18 @@ const fn col(
 const BOOL_ZH: &str = "填「是」或「否」";
 const BOOL_EN: &str = "Yes or No";
 
+/// 办理时间: of an item, and of each of its places.
+const HOURS: Column = col(
+    "hours",
+    "办理时间",
+    "Hours",
+    24.0,
+    Kind::Text,
+    false,
+    "如：工作日上午8:30—12:00，下午14:00—17:30",
+    "Opening hours",
+);
+
 pub const ITEM_COLUMNS: &[Column] = &[
     col(
         "seq",
@@ -341,8 +383,8 @@ pub const ITEM_COLUMNS: &[Column] = &[
         6.0,
         Kind::Seq,
         false,
-        "本表内的序号（1、2、3…）。申请材料、办理流程和收费项目表用「事项序号」指向这里",
-        "Row number within this sheet (1, 2, 3…). The Materials, Steps and Charges sheets refer to it as Item No.",
+        "本表内的序号（1、2、3…）。申请材料、办理流程、办理地点和收费项目表用「事项序号」指向这里",
+        "Row number within this sheet (1, 2, 3…). The Materials, Steps, Locations and Charges sheets refer to it as Item No.",
     ),
     col(
         "file",
@@ -441,8 +483,18 @@ pub const ITEM_COLUMNS: &[Column] = &[
         40.0,
         Kind::LegalBasis,
         true,
-        "必填。每行一条，写成《法规名称》第…条",
-        "Required. One a line: 《title》 then the article (第…条)",
+        "必填。每行一条，写成《法规名称》第…条；设定依据在行首写「设定依据：」，不写的为实施依据",
+        "Required. One a line: 《title》 then the article (第…条); a setting basis starts with Setting: , others are implementing bases",
+    ),
+    col(
+        "parent",
+        "主项",
+        "Main item",
+        22.0,
+        Kind::Code,
+        false,
+        "子项填所属主项的事项编码（或事项文件）；主项和单独的事项留空",
+        "For a sub-item: the main item's code (or file). Empty for main and single items",
     ),
     col(
         "guide",
@@ -453,6 +505,56 @@ pub const ITEM_COLUMNS: &[Column] = &[
         false,
         "是否需要办事指南，填「是」或「否」，留空为「是」",
         "Does the item need a service guide? Yes or No; empty means Yes",
+    ),
+    col(
+        "level",
+        "行使层级",
+        "Level",
+        12.0,
+        Kind::Choice(Choices::Level),
+        false,
+        "从下拉列表中选择",
+        "Pick from the list",
+    ),
+    col(
+        "proxy",
+        "全程代办",
+        "Proxy service",
+        10.0,
+        Kind::Bool,
+        false,
+        "可全程代办的填「是」",
+        "Yes when the whole item can be handled by proxy",
+    ),
+    col(
+        "authority",
+        "权力来源",
+        "Source of authority",
+        16.0,
+        Kind::Choice(Choices::Authority),
+        false,
+        "从下拉列表中选择：法定本级行使、上级下放或上级委托",
+        "Pick from the list: statutory, delegated or entrusted",
+    ),
+    col(
+        "delegated_from",
+        "下放或委托机关",
+        "Delegated or entrusted by",
+        20.0,
+        Kind::Text,
+        false,
+        "上级下放或委托的，填下放或委托的机关",
+        "When delegated or entrusted: the authority that did so",
+    ),
+    col(
+        "joint_departments",
+        "联办机构",
+        "Joint departments",
+        24.0,
+        Kind::Departments,
+        false,
+        "协同办理的其他实施主体，可填多个，用顿号「、」分隔（须在实施主体名录中）",
+        "Other departments handling it jointly, separated by 、 or ; (registered departments)",
     ),
     col(
         "acceptance_scope",
@@ -481,19 +583,10 @@ pub const ITEM_COLUMNS: &[Column] = &[
         30.0,
         Kind::Text,
         false,
-        "办事指南类必填。具体地址和窗口",
-        "Required for service-guide items. Address and counter",
+        "办事指南类必填（或在「办理地点」表逐处填写）。具体地址和窗口",
+        "Required for service-guide items (or list each place in the Locations sheet). Address and counter",
     ),
-    col(
-        "hours",
-        "办理时间",
-        "Hours",
-        24.0,
-        Kind::Text,
-        false,
-        "如：工作日上午8:30—12:00，下午14:00—17:30",
-        "Opening hours",
-    ),
+    HOURS,
     col(
         "conditions",
         "申请条件",
@@ -523,6 +616,66 @@ pub const ITEM_COLUMNS: &[Column] = &[
         false,
         "办事指南类必填。如：5个工作日、即办，不得超过法定时限",
         "Required for service-guide items. e.g. 5个工作日 or 即办; not above the legal limit",
+    ),
+    col(
+        "case_type",
+        "办件类型",
+        "Case type",
+        12.0,
+        Kind::Choice(Choices::CaseType),
+        false,
+        "从下拉列表中选择：即办件或承诺件（承诺时限为即办的是即办件）",
+        "Pick from the list: handled at once, or within a promised time",
+    ),
+    col(
+        "quantity_limit",
+        "数量限制",
+        "Quantity limit",
+        16.0,
+        Kind::Text,
+        false,
+        "有数量限制的写明限制，如：每年不超过100件",
+        "Any limit on the number granted",
+    ),
+    col(
+        "result.name",
+        "结果名称",
+        "Result name",
+        20.0,
+        Kind::Text,
+        false,
+        "办事指南类应填。申请人最终得到的证照、批文或证明的名称",
+        "Expected for service-guide items. What the applicant receives",
+    ),
+    col(
+        "result.kind",
+        "结果类型",
+        "Result type",
+        12.0,
+        Kind::Choice(Choices::ResultKind),
+        false,
+        "从下拉列表中选择：证照、批文、证明或其他",
+        "Pick from the list",
+    ),
+    col(
+        "result.sample",
+        "结果样本",
+        "Result sample",
+        20.0,
+        Kind::Text,
+        false,
+        "办理结果样本的说明或相对路径",
+        "A description of the result's sample, or a relative path to it",
+    ),
+    col(
+        "result.delivery",
+        "送达方式",
+        "Delivery",
+        16.0,
+        Kind::ChoiceList(Choices::Delivery),
+        false,
+        "可填多个，用顿号「、」分隔：窗口领取、邮寄、网上下载",
+        "Several allowed, separated by ; : collected at the window, by post, downloaded online",
     ),
     col(
         "fee.charged",
@@ -595,6 +748,66 @@ pub const ITEM_COLUMNS: &[Column] = &[
         "Pick from the list",
     ),
     col(
+        "online_url",
+        "网上办理地址",
+        "Online address",
+        30.0,
+        Kind::Text,
+        false,
+        "可网上办理的应填写网上申报的网址",
+        "Expected for items handled online: the web address",
+    ),
+    col(
+        "services.appointment",
+        "预约办理",
+        "Appointment",
+        10.0,
+        Kind::Bool,
+        false,
+        "可预约办理的填「是」",
+        "Yes when appointments can be made",
+    ),
+    col(
+        "services.mail",
+        "材料可邮寄",
+        "Materials by post",
+        10.0,
+        Kind::Bool,
+        false,
+        "申请材料可邮寄递交的填「是」",
+        "Yes when materials may be sent by post",
+    ),
+    col(
+        "services.self_service",
+        "自助办理",
+        "Self-service",
+        10.0,
+        Kind::Bool,
+        false,
+        "可在自助终端办理的填「是」",
+        "Yes when a self-service terminal handles it",
+    ),
+    col(
+        "services.any_location",
+        "同城通办",
+        "Anywhere in the city",
+        10.0,
+        Kind::Bool,
+        false,
+        "可在本市任一窗口办理的填「是」",
+        "Yes when any window in the city handles it",
+    ),
+    col(
+        "services.proxy",
+        "代办",
+        "By proxy",
+        10.0,
+        Kind::Bool,
+        false,
+        "村（社区）或窗口可代办的填「是」",
+        "Yes when a village, community or window handles it for the applicant",
+    ),
+    col(
         "visits",
         "到现场次数",
         "Visits",
@@ -623,6 +836,46 @@ pub const ITEM_COLUMNS: &[Column] = &[
         false,
         "可转移给社会组织承接的填「是」",
         "Yes when social organisations could take it over",
+    ),
+    col(
+        "transfer.to",
+        "转移承接主体",
+        "Transfer to",
+        18.0,
+        Kind::Text,
+        false,
+        "可转移的填承接的社会组织，如：瓯江市体育总会",
+        "For a transferable item: the organisation taking it over",
+    ),
+    col(
+        "transfer.reason",
+        "转移理由",
+        "Transfer reason",
+        24.0,
+        Kind::Text,
+        false,
+        "说明为何属辅助性、技术性职能（只有公共服务事项可转移）",
+        "Why the function is auxiliary or technical (public services only)",
+    ),
+    col(
+        "transfer.scope",
+        "转移范围",
+        "Transfer scope",
+        20.0,
+        Kind::Text,
+        false,
+        "整项转移，或写明转移哪一部分",
+        "All of the item, or which part moves",
+    ),
+    col(
+        "intermediaries",
+        "涉及的中介服务",
+        "Intermediary services",
+        18.0,
+        Kind::Words,
+        false,
+        "事项需要的中介服务事项编号（intermediaries/ 下的文件名），多个用顿号分隔，如：fwmjch",
+        "Ids of the intermediary services the item requires (file names under intermediaries/), e.g. fwmjch",
     ),
     col(
         "remarks",
@@ -708,6 +961,16 @@ pub const MATERIAL_COLUMNS: &[Column] = &[
         "The law that requires the certificate",
     ),
     col(
+        "when",
+        "材料情形",
+        "When needed",
+        24.0,
+        Kind::Text,
+        false,
+        "只在某些情形下需要的材料写明情形，如：仅因火灾申请救助时提供",
+        "When only some applicants need it: in which case",
+    ),
+    col(
         "shared",
         "可共享获取",
         "Shared",
@@ -736,6 +999,16 @@ pub const MATERIAL_COLUMNS: &[Column] = &[
         false,
         "示范文本或填写样本的说明或相对路径",
         "Sample text, or a relative path to it",
+    ),
+    col(
+        "blank_form",
+        "空白表格",
+        "Blank form",
+        24.0,
+        Kind::Text,
+        false,
+        "空白表格的说明或相对路径",
+        "The blank form, or a relative path to it",
     ),
     col(
         "common_errors",
@@ -821,6 +1094,16 @@ pub const STEP_COLUMNS: &[Column] = &[
         "For a public notice, hearing, inspection or testing, appraisal, expert review, tender or auction: its time limit stays outside the promised limit; empty for an ordinary step",
     ),
     col(
+        "materials",
+        "提交材料",
+        "Materials handed in",
+        24.0,
+        Kind::Lines,
+        false,
+        "该环节需提交的申请材料名称，每行一个",
+        "The materials handed in at this step, one a line",
+    ),
+    col(
         "note",
         "说明",
         "Note",
@@ -829,6 +1112,50 @@ pub const STEP_COLUMNS: &[Column] = &[
         false,
         "需要说明的情况",
         "Anything to explain",
+    ),
+];
+
+pub const LOCATION_COLUMNS: &[Column] = &[
+    col(
+        "item_seq",
+        "事项序号",
+        "Item No.",
+        10.0,
+        Kind::Seq,
+        true,
+        "必填。该地点所属事项在「事项」表中的序号",
+        "Required. The No. of the place's item in the Items sheet",
+    ),
+    col(
+        "name",
+        "地点名称",
+        "Place",
+        24.0,
+        Kind::Text,
+        true,
+        "必填。如：某某街道便民服务中心",
+        "Required. e.g. the township's service centre",
+    ),
+    col(
+        "address",
+        "地址",
+        "Address",
+        30.0,
+        Kind::Text,
+        false,
+        "具体地址和窗口",
+        "Address and counter",
+    ),
+    HOURS,
+    col(
+        "phone",
+        "联系电话",
+        "Phone",
+        16.0,
+        Kind::Text,
+        false,
+        "该地点的咨询电话",
+        "The place's phone number",
     ),
 ];
 
@@ -885,21 +1212,21 @@ pub const CHARGE_COLUMNS: &[Column] = &[
     ),
 ];
 
-/// Columns only the published catalog has (`qingdan export`): a step's
-/// materials, and the summaries of an item's materials, samples, common
+/// Columns only the published catalog has (`qingdan export`): the main
+/// item of a sub-item by name, and the summaries of an item's materials, samples, common
 /// errors and steps that make one row of the service-guide element table
 /// (办事指南要素表, seed 004). Every other exported column is one of the
 /// sheets' columns above.
 pub const EXPORT_COLUMNS: &[Column] = &[
     col(
-        "materials",
-        "提交材料",
-        "Materials handed in",
+        "parent_name",
+        "所属主项",
+        "Main item name",
         24.0,
-        Kind::Lines,
+        Kind::Text,
         false,
-        "该环节需提交的申请材料，每行一个",
-        "The materials handed in at this step, one a line",
+        "子项所属主项的名称",
+        "A sub-item's main item, by name",
     ),
     col(
         "guide.materials",
@@ -910,6 +1237,16 @@ pub const EXPORT_COLUMNS: &[Column] = &[
         false,
         "每行一个材料：名称（形式，份数）",
         "One material a line: name (form, copies)",
+    ),
+    col(
+        "guide.locations",
+        "办理地点（多处）",
+        "Locations",
+        40.0,
+        Kind::Lines,
+        false,
+        "每行一处：地点名称（地址，办理时间，电话）",
+        "One place a line: name (address, hours, phone)",
     ),
     col(
         "guide.samples",
@@ -944,6 +1281,165 @@ pub const EXPORT_COLUMNS: &[Column] = &[
 ];
 
 /// An export-only column by its key.
+/// The columns of 中介服务事项 (one row per `intermediaries/` file; `id` is
+/// its file stem).
+pub const INTERMEDIARY_COLUMNS: &[Column] = &[
+    col(
+        "id",
+        "编号",
+        "Id",
+        10.0,
+        Kind::Code,
+        true,
+        "中介服务的编号，即 intermediaries/ 下的文件名（不含 .yaml），小写字母和数字，如：fwmjch",
+        "The service's id: its file name under intermediaries/ without .yaml, e.g. fwmjch",
+    ),
+    col(
+        "name",
+        "中介服务事项名称",
+        "Intermediary service",
+        22.0,
+        Kind::Text,
+        true,
+        "如：房屋面积测绘",
+        "e.g. 房屋面积测绘 (floor area survey)",
+    ),
+    col(
+        "department",
+        "行业主管部门",
+        "Department in charge",
+        22.0,
+        Kind::Department,
+        true,
+        "从下拉列表选择",
+        "Pick from the list",
+    ),
+    col(
+        "required_by",
+        "涉及的公共服务事项",
+        "Required by items",
+        30.0,
+        Kind::Lines,
+        false,
+        "需要本服务的事项，每行一个：事项编码或 items/ 下的文件",
+        "The items requiring the service, one a line: item code or file under items/",
+    ),
+    col(
+        "mandatory",
+        "是否强制",
+        "Mandatory",
+        10.0,
+        Kind::Bool,
+        true,
+        "申请人必须办理的填「是」；强制的须写设定依据",
+        "Yes when the applicant must obtain it; a mandatory service needs its basis",
+    ),
+    col(
+        "basis",
+        "设定依据",
+        "Basis",
+        30.0,
+        Kind::Text,
+        false,
+        "法律法规名称和条款，如：《房产测绘管理办法》第六条",
+        "Law and article, e.g. 《房产测绘管理办法》第六条",
+    ),
+    col(
+        "pricing",
+        "价格形式",
+        "Pricing",
+        12.0,
+        Kind::Choice(Choices::Pricing),
+        false,
+        "从下拉列表选择：政府定价、政府指导价或市场调节价",
+        "Pick from the list: government, guided or market pricing",
+    ),
+    col(
+        "standard",
+        "收费标准",
+        "Fee standard",
+        30.0,
+        Kind::Text,
+        false,
+        "如：住宅每平方米建筑面积1.36元",
+        "e.g. 1.36 yuan per square metre of floor area",
+    ),
+    col(
+        "time_limit",
+        "服务时限",
+        "Time limit",
+        12.0,
+        Kind::Text,
+        false,
+        "如：7个工作日",
+        "e.g. 7个工作日 (7 working days)",
+    ),
+    col(
+        "qualification",
+        "机构资质要求",
+        "Qualification required",
+        24.0,
+        Kind::Text,
+        false,
+        "承揽机构须具备的资质，如：测绘资质（不动产测绘专业，乙级及以上）",
+        "The qualification an agency needs",
+    ),
+];
+
+/// The columns of 承揽机构 (one row per agency of `registers/agencies.yaml`).
+pub const AGENCY_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "机构名称",
+        "Agency",
+        26.0,
+        Kind::Text,
+        true,
+        "承揽机构的全称",
+        "The agency's full name",
+    ),
+    col(
+        "credit_code",
+        "统一社会信用代码",
+        "Credit code",
+        22.0,
+        Kind::Code,
+        true,
+        "18 位统一社会信用代码",
+        "The 18-character unified social credit code",
+    ),
+    col(
+        "qualifications",
+        "资质及有效期",
+        "Qualifications",
+        40.0,
+        Kind::Lines,
+        false,
+        "每行一个资质：名称，证书编号，有效期 起始日 至 截止日（YYYY-MM-DD）",
+        "One qualification a line: name, certificate number, valid from … to … (YYYY-MM-DD)",
+    ),
+    col(
+        "services",
+        "可承揽的中介服务",
+        "Services",
+        24.0,
+        Kind::Words,
+        false,
+        "中介服务事项的编号，多个用顿号分隔，如：fwmjch",
+        "Intermediary service ids, e.g. fwmjch",
+    ),
+    col(
+        "contact",
+        "联系方式",
+        "Contact",
+        30.0,
+        Kind::Text,
+        false,
+        "电话、地址",
+        "Phone, address",
+    ),
+];
+
 pub fn export_column(key: &str) -> &'static Column {
     EXPORT_COLUMNS
         .iter()
@@ -969,19 +1465,41 @@ mod tests {
     }
 
     #[test]
+    fn the_intermediary_and_agency_columns_are_their_records_keys() {
+        for table in [INTERMEDIARY_COLUMNS, AGENCY_COLUMNS] {
+            let mut seen = HashSet::new();
+            for c in table {
+                assert!(seen.insert(normalize_header(c.zh)), "{}", c.zh);
+                assert!(seen.insert(normalize_header(c.en)), "{}", c.en);
+                assert!(!c.note_zh.is_empty() && !c.note_en.is_empty());
+            }
+        }
+        let keys: Vec<&str> = INTERMEDIARY_COLUMNS.iter().map(|c| c.key).collect();
+        let mut record = vec!["id"];
+        record.extend(
+            crate::model::intermediary::INTERMEDIARY_KEYS
+                .iter()
+                .filter(|k| **k != "status"),
+        );
+        assert_eq!(keys, record);
+        let keys: Vec<&str> = AGENCY_COLUMNS.iter().map(|c| c.key).collect();
+        assert_eq!(keys, crate::model::intermediary::AGENCY_KEYS);
+    }
+
+    #[test]
     fn the_items_sheet_has_the_spec_columns_in_order() {
-        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 办事指南类, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 到现场次数, 告知承诺制, 可向社会组织转移, 备注";
+        let spec = "序号, 文件, 事项名称, 事项类型, 服务类别, 服务主题, 参考目录编码, 事项编码, 实施主体, 服务对象, 实施依据, 主项, 办事指南类, 行使层级, 全程代办, 权力来源, 下放或委托机关, 联办机构, 受理范围, 受理单位, 办理地点, 办理时间, 申请条件, 法定时限, 承诺时限, 办件类型, 数量限制, 结果名称, 结果类型, 结果样本, 送达方式, 是否收费, 收费标准, 收费依据, 政府定价, 咨询方式, 监督投诉方式, 网上办理, 网上办理地址, 预约办理, 材料可邮寄, 自助办理, 同城通办, 代办, 到现场次数, 告知承诺制, 可向社会组织转移, 转移承接主体, 转移理由, 转移范围, 涉及的中介服务, 备注";
         let ours: Vec<&str> = ITEM_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(ours.join(", "), spec);
         let materials: Vec<&str> = MATERIAL_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(
             materials.join(", "),
-            "事项序号, 材料名称, 材料形式, 份数, 来源渠道, 是否证明, 设定依据, 可共享获取, 共享来源, 示范文本, 常见错误示例"
+            "事项序号, 材料名称, 材料形式, 份数, 来源渠道, 是否证明, 设定依据, 材料情形, 可共享获取, 共享来源, 示范文本, 空白表格, 常见错误示例"
         );
         let steps: Vec<&str> = STEP_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(
             steps.join(", "),
-            "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 特别程序, 说明"
+            "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 特别程序, 提交材料, 说明"
         );
         let charges: Vec<&str> = CHARGE_COLUMNS.iter().map(|c| c.zh).collect();
         assert_eq!(

@@ -76,6 +76,9 @@ pub struct Finding {
     pub location: Option<Location>,
     pub message: Message,
     pub item: Option<ItemRef>,
+    /// On the marker that ends a capped run ([`cap`]): how many findings of
+    /// this rule in this file were left out.
+    pub omitted: Option<usize>,
 }
 
 impl Finding {
@@ -90,6 +93,7 @@ impl Finding {
             location: None,
             message,
             item: None,
+            omitted: None,
         }
     }
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
@@ -121,6 +125,56 @@ impl Finding {
         let (line, column) = self.location.map_or((0, 0), |l| (l.line(), l.column()));
         (self.file.as_deref(), line, column, self.rule)
     }
+}
+
+/// The default of `--max-per-file`: findings of one rule in one file listed
+/// before the rest are summed up in one marker.
+pub const DEFAULT_MAX_PER_FILE: usize = 100;
+
+/// Caps the findings of each rule in each file at `max`: the first `max`
+/// are kept, then one marker of the same rule and severity, with no path,
+/// saying how many were left out (`omitted`). Findings without a file are
+/// capped by rule. The order is kept; the summary is counted before, so
+/// left-out findings still count.
+pub fn cap(findings: Vec<Finding>, max: usize) -> Vec<Finding> {
+    let max = max.max(1);
+    use std::collections::HashMap;
+    type Key = (Option<String>, &'static str, Severity);
+    let mut counts: HashMap<Key, usize> = HashMap::new();
+    for f in &findings {
+        *counts
+            .entry((f.file.clone(), f.rule, f.severity))
+            .or_default() += 1;
+    }
+    if counts.values().all(|n| *n <= max) {
+        return findings;
+    }
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(findings.len().min(counts.len() * (max + 1)));
+    for f in findings {
+        let key = (f.file.clone(), f.rule, f.severity);
+        let total = counts[&key];
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        if *n > max {
+            continue;
+        }
+        let marker = (*n == max && total > max).then(|| Finding {
+            rule: f.rule,
+            severity: f.severity,
+            file: f.file.clone(),
+            path: None,
+            location: None,
+            message: Message::new("report.omitted")
+                .arg("count", (total - max) as u64)
+                .arg("rule", f.rule),
+            item: f.item.clone(),
+            omitted: Some(total - max),
+        });
+        out.push(f);
+        out.extend(marker);
+    }
+    out
 }
 
 /// Counts for the summary line.

@@ -76,10 +76,148 @@ fn parent_dir(path: &Path) -> &Path {
 
 /// A temporary file in the target's folder, so the rename stays on one file system.
 fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(".qingdan-")
-        .suffix(".tmp")
-        .tempfile_in(parent_dir(path))
+    temp_builder().tempfile_in(parent_dir(path))
+}
+
+/// Temporary files and folders are named `.qingdan-<pid>-<random>.tmp`:
+/// the `.gitignore` of `qingdan init` ignores them (`.qingdan-*.tmp`), and
+/// the pid tells whether the run that made one is still alive.
+pub fn temp_builder() -> tempfile::Builder<'static, 'static> {
+    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let prefix = PREFIX.get_or_init(|| format!("{TEMP_PREFIX}{}-", std::process::id()));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(TEMP_SUFFIX);
+    builder
+}
+
+const TEMP_PREFIX: &str = ".qingdan-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The `.gitignore` pattern of temporary files.
+pub const TEMP_PATTERN: &str = ".qingdan-*.tmp";
+
+/// Whether a file name is one of qingdan's temporary files.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
+/// The pid a temporary file's name holds, if it holds one.
+fn temp_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    rest.split('-').next()?.parse().ok()
+}
+
+/// Whether a process with this pid runs on this machine.
+pub fn pid_alive(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        if pid == 0 || pid > i32::MAX as u32 {
+            return false;
+        }
+        // SAFETY: signal 0 only checks that the process exists.
+        let done = unsafe { libc::kill(pid as i32, 0) };
+        done == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+    }
+}
+
+/// Removes the temporary files and folders in `dir` left by runs that are
+/// no longer alive (a killed export); returns how many.
+pub fn remove_dead_temps(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = temp_pid(&name.to_string_lossy()) else {
+            continue;
+        };
+        if pid_alive(pid) {
+            continue;
+        }
+        let gone = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(entry.path()),
+            _ => std::fs::remove_file(entry.path()),
+        };
+        removed += usize::from(gone.is_ok());
+    }
+    removed
+}
+
+/// An absolute path with every existing part resolved (symlinks, `..`):
+/// the deepest existing ancestor canonicalised, the rest appended.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut rest = Vec::new();
+    let mut base = absolute.as_path();
+    loop {
+        match base.canonicalize() {
+            Ok(found) => {
+                let mut out = found;
+                for part in rest.iter().rev() {
+                    match part {
+                        std::path::Component::ParentDir => {
+                            out.pop();
+                        }
+                        std::path::Component::CurDir => {}
+                        other => out.push(other),
+                    }
+                }
+                return Ok(out);
+            }
+            Err(_) => {
+                let Some(parent) = base.parent() else {
+                    return Ok(absolute);
+                };
+                if let Some(last) = base.components().next_back() {
+                    rest.push(last);
+                }
+                base = parent;
+            }
+        }
+    }
+}
+
+/// Whether an output at `out` would write into the catalog at `root`,
+/// anything inside it, or a folder containing it (symlinks resolved).
+pub fn overlaps_catalog(out: &Path, root: &Path) -> bool {
+    match (resolve(out), resolve(root)) {
+        (Ok(out), Ok(root)) => out.starts_with(&root) || root.starts_with(&out),
+        // Unknown: refuse rather than risk the catalog.
+        _ => true,
+    }
+}
+
+/// Where a write to the catalog file `path` goes: the file itself, or, for
+/// a symlink whose target is inside the catalog at `root`, its target (so
+/// the link stays a link). A link that leads outside the catalog is an
+/// error: nothing is written there.
+pub fn write_target(root: &Path, path: &Path) -> io::Result<PathBuf> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = resolve(path)?;
+            if target.starts_with(resolve(root)?) {
+                Ok(target)
+            } else {
+                Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!(
+                        "symbolic link to {} outside the catalog / 符号链接指向清单目录之外",
+                        target.display()
+                    ),
+                ))
+            }
+        }
+        _ => Ok(path.to_path_buf()),
+    }
 }
 
 /// One file of a batch: where, what, and whether it may replace a file.
@@ -197,6 +335,67 @@ pub(crate) fn flush_file_system(_path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_names_carry_the_pid_and_dead_ones_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = temp_builder().tempfile_in(dir.path()).unwrap();
+        let name = live
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        assert!(is_temp_name(&name), "{name}");
+        assert_eq!(temp_pid(&name), Some(std::process::id()));
+        std::fs::create_dir(dir.path().join(".qingdan-4194303-x1.tmp")).unwrap();
+        std::fs::write(dir.path().join(".qingdan-4194303-x1.tmp/a.csv"), "a").unwrap();
+        std::fs::write(dir.path().join("keep.csv"), "a").unwrap();
+        assert_eq!(remove_dead_temps(dir.path()), 1);
+        assert!(live.path().exists(), "a live run's file stays");
+        assert!(dir.path().join("keep.csv").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_overlapping_the_catalog_are_seen_through_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("cat");
+        std::fs::create_dir_all(root.join("items")).unwrap();
+        std::os::unix::fs::symlink(root.join("items"), dir.path().join("link")).unwrap();
+        for inside in [
+            root.clone(),
+            root.join("items"),
+            root.join("codes.ledger"),
+            root.join("new/site"),
+            dir.path().to_path_buf(),
+            dir.path().join("link/x"),
+            root.join("items/../../cat"),
+        ] {
+            assert!(overlaps_catalog(&inside, &root), "{}", inside.display());
+        }
+        assert!(!overlaps_catalog(&dir.path().join("site"), &root));
+        assert!(!overlaps_catalog(&dir.path().join("cat2"), &root));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_inside_the_catalog_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("cat");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("real.yaml"), "a").unwrap();
+        std::fs::write(dir.path().join("outside.yaml"), "a").unwrap();
+        std::os::unix::fs::symlink("real.yaml", root.join("link.yaml")).unwrap();
+        std::os::unix::fs::symlink("../outside.yaml", root.join("out.yaml")).unwrap();
+        let target = write_target(&root, &root.join("link.yaml")).unwrap();
+        assert_eq!(target, root.canonicalize().unwrap().join("real.yaml"));
+        assert!(write_target(&root, &root.join("out.yaml")).is_err());
+        assert_eq!(
+            write_target(&root, &root.join("real.yaml")).unwrap(),
+            root.join("real.yaml")
+        );
+    }
 
     #[cfg(unix)]
     #[test]

@@ -189,7 +189,8 @@ pub fn write_catalog(dir: &Path, items: usize, departments: usize, seed: u64) ->
             taken.contains(&format!("{}/{candidate}", dept.id))
         });
         taken.insert(format!("{}/{file}", dept.id));
-        std::fs::write(folder.join(&file), item_yaml(&name, dept, &mut rng))?;
+        let joint = &depts[(n + 1) % depts.len()];
+        std::fs::write(folder.join(&file), item_yaml(&name, dept, joint, &mut rng))?;
     }
     Ok(())
 }
@@ -249,10 +250,24 @@ fn unique_name(n: usize) -> String {
     }
 }
 
-fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
+fn item_yaml(
+    name: &str,
+    dept: &GeneratedDepartment,
+    joint: &GeneratedDepartment,
+    rng: &mut Rng,
+) -> String {
     let (title, article) = *rng.pick(TITLES);
     let category = rng.pick(CATEGORIES);
     let promised = 1 + rng.below(10);
+    // Every fifth item was delegated by the province and is handled
+    // jointly with the next department (联办).
+    let mut delegated = String::new();
+    if promised.is_multiple_of(5) {
+        delegated.push_str("authority: delegated\ndelegated_from: 浙江省人民政府\n");
+        if joint.id != dept.id {
+            let _ = writeln!(delegated, "joint_departments: [{}]", joint.id);
+        }
+    }
     let mut out = String::with_capacity(3000);
     let _ = write!(
         out,
@@ -265,6 +280,7 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
          targets:\n  - natural_person\n\
          legal_basis:\n  - title: {title}\n    article: {article}\n\
          level: municipal\n\
+         {delegated}\
          acceptance_scope: 户籍或居住证在本市的申请人\n\
          accepting_unit: {dname}\n\
          location: 瓯江市民中心{floor}楼{window}号窗口\n\
@@ -275,6 +291,15 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
         floor = 1 + rng.below(5),
         window = 1 + rng.below(40),
     );
+    // Every third item is handled at township windows too (三级平台), each
+    // with its own address, hours and phone.
+    if promised.is_multiple_of(3) {
+        let _ = write!(
+            out,
+            "locations:\n  - name: 瓯江市民中心\n    address: 瓯江市江滨中路100号\n    hours: 工作日 9:00-12:00，13:30-17:00\n    phone: 0577-8813{p:04}\n  - name: 瓯北街道便民服务中心\n    address: 瓯北街道双塔路8号\n    hours: 工作日 8:30-12:00\n    phone: 0577-6712{p:04}\n",
+            p = promised * 101,
+        );
+    }
     out.push_str("materials:\n");
     let count = 2 + rng.below(4);
     let start = rng.below(MATERIALS.len());
@@ -309,13 +334,19 @@ fn item_yaml(name: &str, dept: &GeneratedDepartment, rng: &mut Rng) -> String {
     let _ = write!(
         out,
         "time_limit:\n  legal: {legal}个工作日\n  promised: {promised}个工作日\n\
+         case_type: promised\n\
+         result:\n  name: {name}结果通知书\n  kind: proof\n  delivery: [window, mail]\n\
          fee:\n  charged: false\n\
          consultation: 电话 0577-8{phone:07}；地址：瓯江市民中心\n\
          complaint: 电话 12345\n\
          online: partial\n\
+         online_url: https://zwfw.oujiang.gov.cn/{id}\n\
+         services:\n  appointment: true\n  mail: {mail}\n\
          visits: 1\n",
         legal = promised + 5,
         phone = rng.below(10_000_000),
+        id = dept.id,
+        mail = promised.is_multiple_of(2),
     );
     out
 }

@@ -7,8 +7,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Category, ItemKind, Labelled, Level, MaterialForm, MaterialSource, Online, Pricing, Special,
-    Status, Target,
+    Authority, BasisRole, CaseType, Category, Delivery, ItemKind, Labelled, Level, MaterialForm,
+    MaterialSource, Online, Pricing, ResultKind, Special, Status, Target,
 };
 
 /// A record shape: the item and the records nested in it.
@@ -22,6 +22,10 @@ pub enum Record {
     Fee,
     Charge,
     Ignore,
+    Result,
+    Services,
+    Place,
+    Transfer,
 }
 
 /// One key of a record.
@@ -105,13 +109,33 @@ const ITEM: &[Field] = &[
         Record::LegalBasis,
         ("实施依据", "legal basis"),
     ),
+    plain("parent", "主项", "main item"),
     plain("guide", "办事指南类", "service guide"),
     plain("level", "行使层级", "level"),
     plain("proxy", "全程代办", "proxy service"),
+    plain("authority", "权力来源", "source of authority"),
+    plain(
+        "delegated_from",
+        "下放或委托机关",
+        "delegated or entrusted by",
+    ),
+    list(
+        "joint_departments",
+        "联办机构",
+        "joint departments",
+        ("联办机构", "joint department"),
+    ),
     plain("acceptance_scope", "受理范围", "acceptance scope"),
     plain("accepting_unit", "受理单位", "accepting unit"),
     plain("location", "办理地点", "location"),
     plain("hours", "办理时间", "office hours"),
+    records(
+        "locations",
+        "办理地点（多处）",
+        "locations",
+        Record::Place,
+        ("办理地点", "location"),
+    ),
     list(
         "conditions",
         "申请条件",
@@ -133,16 +157,33 @@ const ITEM: &[Field] = &[
         ("办理环节", "step"),
     ),
     nested("time_limit", "办理时限", "time limit", Record::TimeLimit),
+    plain("case_type", "办件类型", "case type"),
+    plain("quantity_limit", "数量限制", "quantity limit"),
+    nested("result", "办理结果", "result", Record::Result),
     nested("fee", "收费", "fee", Record::Fee),
     plain("consultation", "咨询方式", "consultation"),
     plain("complaint", "监督投诉方式", "complaints"),
     plain("online", "网上办理", "online service"),
+    plain("online_url", "网上办理地址", "online service address"),
+    nested(
+        "services",
+        "便民服务",
+        "convenience services",
+        Record::Services,
+    ),
     plain("visits", "到现场次数", "visits in person"),
     plain("commitment", "告知承诺制", "approval on commitment"),
     plain(
         "transferable",
         "可向社会组织转移",
         "transferable to social organisations",
+    ),
+    nested("transfer", "转移去向", "transfer", Record::Transfer),
+    list(
+        "intermediaries",
+        "涉及的中介服务",
+        "intermediary services required",
+        ("中介服务", "intermediary service"),
     ),
     plain("remarks", "备注", "remarks"),
     plain("status", "状态", "status"),
@@ -158,6 +199,29 @@ const ITEM: &[Field] = &[
 const LEGAL_BASIS: &[Field] = &[
     plain("title", "法规名称", "title"),
     plain("article", "条款", "article"),
+    plain("role", "依据类型", "role"),
+];
+
+const RESULT: &[Field] = &[
+    plain("name", "结果名称", "result name"),
+    plain("kind", "结果类型", "result type"),
+    plain("sample", "结果样本", "result sample"),
+    list("delivery", "送达方式", "delivery", ("送达方式", "delivery")),
+];
+
+const SERVICES: &[Field] = &[
+    plain("appointment", "预约办理", "appointment"),
+    plain("mail", "材料可邮寄", "materials by post"),
+    plain("self_service", "自助办理", "self-service"),
+    plain("any_location", "同城通办", "anywhere in the city"),
+    plain("proxy", "代办", "handled by proxy"),
+];
+
+const PLACE: &[Field] = &[
+    plain("name", "地点名称", "name"),
+    plain("address", "地址", "address"),
+    plain("hours", "办理时间", "office hours"),
+    plain("phone", "联系电话", "phone"),
 ];
 
 const MATERIAL: &[Field] = &[
@@ -167,9 +231,11 @@ const MATERIAL: &[Field] = &[
     plain("source", "来源渠道", "source"),
     plain("proof", "是否证明", "proof"),
     plain("basis", "设定依据", "basis"),
+    plain("when", "材料情形", "when needed"),
     plain("shared", "可共享获取", "shared"),
     plain("shared_from", "共享来源", "shared from"),
     plain("sample", "示范文本", "sample"),
+    plain("blank_form", "空白表格", "blank form"),
     list(
         "common_errors",
         "常见错误示例",
@@ -184,7 +250,12 @@ const STEP: &[Field] = &[
     plain("department", "办理部门", "department"),
     plain("time_limit", "环节时限", "time limit"),
     plain("special", "特别程序", "special procedure"),
-    list("materials", "材料", "materials", ("材料", "material")),
+    list(
+        "materials",
+        "提交材料",
+        "materials handed in",
+        ("提交材料", "material handed in"),
+    ),
     plain("note", "说明", "note"),
 ];
 
@@ -214,6 +285,12 @@ const CHARGE: &[Field] = &[
     plain("pricing", "定价方式", "pricing"),
 ];
 
+const TRANSFER: &[Field] = &[
+    plain("to", "转移承接主体", "receiving organisation"),
+    plain("reason", "转移理由", "reason"),
+    plain("scope", "转移范围", "scope"),
+];
+
 const IGNORE: &[Field] = &[
     plain("rule", "规则", "rule"),
     plain("reason", "理由", "reason"),
@@ -230,6 +307,10 @@ pub fn fields(record: Record) -> &'static [Field] {
         Record::Fee => FEE,
         Record::Charge => CHARGE,
         Record::Ignore => IGNORE,
+        Record::Result => RESULT,
+        Record::Services => SERVICES,
+        Record::Place => PLACE,
+        Record::Transfer => TRANSFER,
     }
 }
 
@@ -266,6 +347,11 @@ pub fn value_label(record: Record, key: &str, value: &str, lang: Lang) -> Option
         (Record::Item, "level") => label_of::<Level>(value, lang),
         (Record::Item, "online") => label_of::<Online>(value, lang),
         (Record::Item, "status") => label_of::<Status>(value, lang),
+        (Record::Item, "case_type") => label_of::<CaseType>(value, lang),
+        (Record::Item, "authority") => label_of::<Authority>(value, lang),
+        (Record::Result, "kind") => label_of::<ResultKind>(value, lang),
+        (Record::Result, "delivery") => label_of::<Delivery>(value, lang),
+        (Record::LegalBasis, "role") => label_of::<BasisRole>(value, lang),
         (Record::Material, "form") => label_of::<MaterialForm>(value, lang),
         (Record::Material, "source") => label_of::<MaterialSource>(value, lang),
         (Record::Step, "special") => label_of::<Special>(value, lang),
@@ -319,6 +405,10 @@ mod tests {
             ("Fee", Record::Fee),
             ("LegalBasis", Record::LegalBasis),
             ("Ignore", Record::Ignore),
+            ("ItemResult", Record::Result),
+            ("Services", Record::Services),
+            ("Place", Record::Place),
+            ("Transfer", Record::Transfer),
         ] {
             let mut theirs = keys(&schema["$defs"][def]["properties"]);
             theirs.sort();
@@ -341,6 +431,26 @@ mod tests {
             Some("Copy")
         );
         assert_eq!(value_label(Record::Item, "name", "x", Lang::Zh), None);
+        // The elements of issue 20, as diff names them.
+        let result = field(Record::Item, "result").unwrap();
+        assert_eq!(result.record, Some(Record::Result));
+        assert_eq!(
+            field(Record::Result, "kind").unwrap().label(Lang::Zh),
+            "结果类型"
+        );
+        assert_eq!(
+            value_label(Record::Result, "delivery", "mail", Lang::En),
+            Some("By post")
+        );
+        assert_eq!(
+            value_label(Record::Item, "case_type", "instant", Lang::Zh),
+            Some("即办件")
+        );
+        assert_eq!(
+            value_label(Record::LegalBasis, "role", "setting", Lang::Zh),
+            Some("设定依据")
+        );
+        assert_eq!(item_key("联办机构"), Some("joint_departments"));
     }
 }
 

@@ -15,6 +15,7 @@ pub mod generate;
 pub mod history;
 pub mod i18n;
 pub mod labels;
+pub mod lock;
 pub mod model;
 pub mod parallel;
 pub mod render;

@@ -166,7 +166,24 @@ fn a_pipeline_is_added_to_an_existing_catalog_never_over_it() {
     let mut after = common::files_under(&dir.path().join("catalog"));
     after.remove(Path::new(".gitlab-ci.yml"));
     assert_eq!(before, after, "the catalog's files are untouched");
+    let pipeline = std::fs::read(dir.path().join("catalog/.gitlab-ci.yml")).unwrap();
     let again = qingdan_in(dir.path(), &["init", "--ci", "gitlab"]);
-    assert_eq!(again.code, 2, "{}", again.transcript());
-    assert!(again.stderr.contains("已存在"), "{}", again.stderr);
+    assert_eq!(again.code, 0, "{}", again.transcript());
+    assert!(
+        again.stdout.contains("已存在，未改动"),
+        "{}",
+        again.transcript()
+    );
+    let forced = qingdan_in(dir.path(), &["init", "--ci", "gitlab", "--force"]);
+    assert_eq!(
+        forced.code,
+        2,
+        "init never replaces: {}",
+        forced.transcript()
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("catalog/.gitlab-ci.yml")).unwrap(),
+        pipeline,
+        "the pipeline is kept"
+    );
 }

@@ -56,6 +56,13 @@ impl Scratch {
             &item(department, name, "public_service", None),
         );
     }
+    /// A sub-item of `department` whose `parent` is `parent`.
+    fn sub_item(&self, department: &str, name: &str, parent: &str) {
+        self.write(
+            &format!("items/{department}/{name}.yaml"),
+            &sub_item(department, name, parent),
+        );
+    }
     fn run(&self, args: &[&str]) -> Run {
         qingdan_in(self.root(), args)
     }
@@ -623,4 +630,106 @@ fn a_changed_rule_keeps_every_code_and_says_so() {
             "item code `{code}` does not match the coding rule `{{type}}{{region}}{{dept}}{{seq:3}}-{{region:12}}-000-{{credit}}-1-00`"
         )
     );
+}
+
+/// A sub-item: an item of `department` whose `parent` names its main item.
+fn sub_item(department: &str, name: &str, parent: &str) -> String {
+    format!(
+        "{}parent: \"{parent}\"\n",
+        item(department, name, "public_service", None)
+    )
+}
+
+/// Sub-items are coded by `coding.sub_item_pattern` under their main
+/// item's code: in the run that codes the main item too (main items
+/// first), and in later runs after the numbers already given; the ledger
+/// records them like any code, validate finds nothing, and a sub-item code
+/// whose main item segment is another item's code is reported naming both.
+#[test]
+fn sub_items_are_coded_under_their_main_items_code() {
+    let s = Scratch::new();
+    s.write(
+        "catalog.yaml",
+        "region: {code: \"330399\", name: 瓯江市}\ncoding:\n  sub_item_pattern: \"{parent}-{seq:2}\"\n",
+    );
+    s.item("mzj", "最低生活保障申请");
+    // 因病 and 因灾 sort before their main item, and are coded after it.
+    s.sub_item("mzj", "低保（因病）", "最低生活保障申请.yaml");
+    s.sub_item("mzj", "低保（因灾）", "items/mzj/最低生活保障申请.yaml");
+    s.item("mzj", "临时救助申请");
+    let run = s.run(&["code"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let main = s.code_of("items/mzj/最低生活保障申请.yaml").unwrap();
+    assert_eq!(main, "2033039900200022", "after 临时救助申请's 0001");
+    // In file order: 灾 (U+707E) before 病 (U+75C5).
+    assert_eq!(
+        s.code_of("items/mzj/低保（因灾）.yaml").unwrap(),
+        format!("{main}-01")
+    );
+    assert_eq!(
+        s.code_of("items/mzj/低保（因病）.yaml").unwrap(),
+        format!("{main}-02")
+    );
+    let ledger = s.read("codes.ledger");
+    let lines: Vec<&str> = ledger.lines().collect();
+    assert_eq!(lines.len(), 4, "{ledger}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("{main}-02\tmzj\t低保（因病）\t"))),
+        "{ledger}"
+    );
+    let validate = s.run(&["validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+    assert_eq!(s.run(&["code"]).stdout, "没有需要编码的事项\n");
+
+    // A later sub-item, its main named by code, continues the numbers the
+    // codes read back give.
+    s.sub_item("mzj", "低保（因残）", &main);
+    assert_eq!(s.run(&["code"]).code, 0);
+    assert_eq!(
+        s.code_of("items/mzj/低保（因残）.yaml").unwrap(),
+        format!("{main}-03")
+    );
+
+    // Moved under another main item: the code stays, and code-format says
+    // whose code its main item segment is not.
+    let moved = s.read("items/mzj/低保（因残）.yaml").replace(
+        &format!("parent: \"{main}\""),
+        "parent: \"临时救助申请.yaml\"",
+    );
+    s.write("items/mzj/低保（因残）.yaml", &moved);
+    let validate = s.run(&["--lang", "en", "validate", "--format", "json"]);
+    assert_eq!(validate.code, 1, "{}", validate.transcript());
+    let other = s.code_of("items/mzj/临时救助申请.yaml").unwrap();
+    assert_eq!(
+        findings(&validate),
+        [(
+            "code-format".to_string(),
+            format!(
+                "item code `{main}-03` holds main item code `{main}`, but its main item `临时救助申请` has code `{other}`"
+            )
+        )]
+    );
+}
+
+/// What `code` says of sub-items it cannot code, as a person reads it.
+#[test]
+fn sub_items_that_cannot_be_coded_zh() {
+    let s = Scratch::new();
+    s.item("mzj", "主项");
+    s.sub_item("mzj", "子项甲", "主项.yaml");
+    s.sub_item("mzj", "子项乙", "不存在的主项.yaml");
+    s.write(
+        "items/mzj/旧主项.yaml",
+        &(item("mzj", "旧主项", "public_service", None) + "status: cancelled\n"),
+    );
+    s.sub_item("mzj", "子项丙", "旧主项.yaml");
+    let run = s.run(&["code"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        s.code_of("items/mzj/子项甲.yaml"),
+        Some("2033039900200014-01".to_string())
+    );
+    insta::assert_snapshot!(run.transcript());
 }

@@ -13,7 +13,7 @@ use common::{Run, copy_dir, git, qingdan_in, root};
 use serde_json::Value;
 
 /// The sheets in order, Chinese and English.
-const SHEETS_ZH: [&str; 7] = [
+const SHEETS_ZH: [&str; 9] = [
     "公共服务事项清单",
     "办事指南要素表",
     "申请材料",
@@ -21,8 +21,10 @@ const SHEETS_ZH: [&str; 7] = [
     "收费事项",
     "共享需求",
     "可转移事项",
+    "中介服务事项清单",
+    "承揽机构名录",
 ];
-const SHEETS_EN: [&str; 7] = [
+const SHEETS_EN: [&str; 9] = [
     "Public service items",
     "Service guide elements",
     "Materials",
@@ -30,6 +32,8 @@ const SHEETS_EN: [&str; 7] = [
     "Charged items",
     "Data sharing needs",
     "Transferable items",
+    "Intermediary services",
+    "Agencies",
 ];
 
 /// A scratch copy of the sample catalog in `<tmp>/catalog`.
@@ -74,9 +78,19 @@ fn counts(dir: &Path) -> Value {
     doc["catalog"]["counts"].clone()
 }
 
-/// Data rows each sheet must have, in sheet order.
+/// Data rows each sheet must have, in sheet order: the item tables'
+/// from the json export's counts, then the active intermediary services
+/// and the agencies as the catalog loads them.
 fn expected_rows(counts: &Value) -> Vec<u64> {
-    [
+    let source = qingdan::source::FolderSource::new(root().join("catalog"));
+    let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
+    let services = catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active())
+        .count() as u64;
+    let agencies = catalog.agencies.len() as u64;
+    let mut rows: Vec<u64> = [
         "items",
         "guide_items",
         "materials",
@@ -87,7 +101,9 @@ fn expected_rows(counts: &Value) -> Vec<u64> {
     ]
     .iter()
     .map(|k| counts[k].as_u64().unwrap())
-    .collect()
+    .collect();
+    rows.extend([services, agencies]);
+    rows
 }
 
 fn headers_of(sheet: usize, lang: qingdan::i18n::Lang) -> Vec<&'static str> {
@@ -104,7 +120,7 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
     export_ok(dir.path(), &["--format", "xlsx", "-o", "清单.xlsx"]);
     let rows = expected_rows(&counts(dir.path()));
     let sheets = libreoffice_sheets(dir.path(), "清单.xlsx");
-    assert_eq!(sheets.len(), 7);
+    assert_eq!(sheets.len(), 9);
     for (i, name) in SHEETS_ZH.iter().enumerate() {
         let sheet = &sheets[*name];
         assert_eq!(sheet[0], headers_of(i, qingdan::i18n::Lang::Zh), "{name}");
@@ -116,7 +132,8 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
         main[1][1], "0733039901000010",
         "codes stay text: no digit lost"
     );
-    assert_eq!(main[1][5], "瓯江市不动产登记中心", "the department by name");
+    assert_eq!(main[1][3], "", "a single item has no main item");
+    assert_eq!(main[1][6], "瓯江市不动产登记中心", "the department by name");
     assert!(
         rows.iter().all(|n| *n > 0),
         "the sample catalog fills every table: {rows:?}"
@@ -200,6 +217,66 @@ fn english_sheet_names_and_headers() {
     assert_eq!(names.trim(), SHEETS_EN.join("|"));
 }
 
+/// 中介服务事项清单 and 承揽机构名录 as openpyxl reads them, cell by cell
+/// against the YAML of `intermediaries/` and `registers/agencies.yaml`.
+#[test]
+fn the_intermediary_sheets_say_what_the_yaml_says() {
+    let dir = sample();
+    export_ok(dir.path(), &["--format", "xlsx", "-o", "c.xlsx"]);
+    let report = python(
+        dir.path(),
+        r#"
+import json, openpyxl
+wb = openpyxl.load_workbook('c.xlsx')
+print(json.dumps({n: [list(r) for r in wb[n].iter_rows(values_only=True)]
+                  for n in ['中介服务事项清单', '承揽机构名录', '可转移事项']}, ensure_ascii=False))
+"#,
+    );
+    let sheets: Value = serde_json::from_str(&report).unwrap();
+    let source = qingdan::source::FolderSource::new(root().join("catalog"));
+    let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
+    let services = sheets["中介服务事项清单"].as_array().unwrap();
+    assert_eq!(services.len(), 2, "a header and the one service");
+    let service = &catalog.intermediary("fwmjch").unwrap().record;
+    let department = catalog.department(&service.department).unwrap();
+    let row = &services[1];
+    assert_eq!(row[1], "fwmjch");
+    assert_eq!(row[2], service.name.as_str());
+    assert_eq!(row[3], department.name.as_str());
+    assert_eq!(row[4], "房屋所有权首次登记（0733039901000029）");
+    assert_eq!(row[5], "是");
+    assert_eq!(row[6], service.basis.as_deref().unwrap());
+    assert_eq!(row[7], "市场调节价");
+    assert_eq!(row[8], service.standard.as_deref().unwrap());
+    assert_eq!(row[9], service.time_limit.as_deref().unwrap());
+    assert_eq!(row[10], service.qualification.as_deref().unwrap());
+    let agencies = sheets["承揽机构名录"].as_array().unwrap();
+    assert_eq!(agencies.len(), 1 + catalog.agencies.len());
+    for (row, agency) in agencies[1..].iter().zip(&catalog.agencies) {
+        assert_eq!(row[1], agency.name.as_str());
+        assert_eq!(row[2], agency.credit_code.as_str());
+        let q = &agency.qualifications[0];
+        let line = format!(
+            "{}，{}，有效期 {} 至 {}",
+            q.name,
+            q.number.as_deref().unwrap(),
+            q.valid_from.as_deref().unwrap(),
+            q.valid_until
+        );
+        assert_eq!(row[3], line.as_str());
+        assert_eq!(row[4], "房屋面积测绘");
+        assert_eq!(row[5], agency.contact.as_deref().unwrap());
+    }
+    // 可转移事项 says who takes each item on, not an unrelated 备注.
+    let transferable = sheets["可转移事项"].as_array().unwrap();
+    assert_eq!(transferable[0][7], "转移承接主体");
+    let receivers: Vec<&str> = transferable[1..]
+        .iter()
+        .map(|r| r[7].as_str().unwrap())
+        .collect();
+    assert_eq!(receivers, ["瓯江市体育总会", "瓯江市图书馆学会"]);
+}
+
 /// An item whose texts a spreadsheet would run as formulas.
 fn add_hostile_item(dir: &Path) {
     let text = std::fs::read_to_string(dir.join("catalog/items/mzj/临时救助申请.yaml")).unwrap();
@@ -245,7 +322,7 @@ print(json.dumps({'sheets': len(sheets), 'formulas': formulas, 'found': {k: sort
 "#,
     );
     let report: Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(report["sheets"], 7);
+    assert_eq!(report["sheets"], 9);
     assert_eq!(
         report["formulas"],
         serde_json::json!([]),
@@ -324,7 +401,7 @@ print(json.dumps(out, ensure_ascii=False))
     }
     let first = &report["公共服务事项清单"]["first"];
     assert_eq!(first[2], "不动产权证书补发");
-    assert_eq!(first[6], "自然人、法人、其他组织");
+    assert_eq!(first[7], "自然人、法人、其他组织");
 }
 
 #[test]
@@ -379,7 +456,7 @@ fn exporting_twice_gives_the_same_bytes() {
     export_ok(dir.path(), &["--format", "csv", "-o", "1"]);
     export_ok(dir.path(), &["--format", "csv", "-o", "2"]);
     assert_eq!(tree(&dir.path().join("1")), tree(&dir.path().join("2")));
-    assert_eq!(tree(&dir.path().join("1")).len(), 7);
+    assert_eq!(tree(&dir.path().join("1")).len(), 9);
 }
 
 #[test]
@@ -527,7 +604,7 @@ fn an_existing_output_is_refused_without_force() {
         "old"
     );
     export_ok(dir.path(), &["--format", "csv", "-o", "full", "--force"]);
-    assert_eq!(tree(&dir.path().join("full")).len(), 7);
+    assert_eq!(tree(&dir.path().join("full")).len(), 9);
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     export_ok(dir.path(), &["--format", "csv", "-o", "empty"]);
 
@@ -565,4 +642,128 @@ fn unreadable_item_files_stop_the_export() {
         "no progress or other output on a pipe"
     );
     assert!(!dir.path().join("x.json").exists());
+}
+
+/// Sub-items and the new elements in the published workbook, read by
+/// openpyxl and checked against the YAML records: each sub-item follows its
+/// main item with the main item's name in 所属主项; the guide table shows
+/// result, case type, online address and every place; the materials and
+/// steps tables show 材料情形, 空白表格 and 提交材料; json carries the keys.
+#[test]
+fn sub_items_and_new_elements_in_xlsx_and_json_agree_with_the_yaml() {
+    let dir = sample();
+    common::add_sub_items(&dir.path().join("catalog"));
+    export_ok(dir.path(), &["--format", "xlsx", "-o", "c.xlsx"]);
+    export_ok(dir.path(), &["--format", "json", "-o", "c.json"]);
+    let script = r#"
+import json, openpyxl
+wb = openpyxl.load_workbook('c.xlsx')
+out = {}
+for name in wb.sheetnames:
+    ws = wb[name]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    out[name] = [dict(zip(rows[0], r), height=ws.row_dimensions[i + 2].height)
+                 for i, r in enumerate(rows[1:])]
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let book: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
+    let read = |file: &str| -> qingdan::model::Item {
+        let text =
+            std::fs::read_to_string(dir.path().join("catalog/items/mzj").join(file)).unwrap();
+        serde_json::from_value(qingdan::yaml::parse(&text).unwrap().unwrap().value).unwrap()
+    };
+    let main = read("最低生活保障申请.yaml");
+    let disaster = read("最低生活保障申请（因灾）.yaml");
+    let illness = read("最低生活保障申请（因病）.yaml");
+
+    let items = book["公共服务事项清单"].as_array().unwrap();
+    let at = items
+        .iter()
+        .position(|r| r["事项名称"] == main.name.as_str())
+        .unwrap();
+    let names: Vec<&str> = items[at..at + 3]
+        .iter()
+        .map(|r| r["事项名称"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, [main.name.as_str(), &disaster.name, &illness.name]);
+    assert_eq!(items[at]["所属主项"], Value::Null, "a main item has none");
+    assert_eq!(items[at + 1]["所属主项"], main.name.as_str(), "by code");
+    assert_eq!(items[at + 2]["所属主项"], main.name.as_str(), "by file");
+
+    let guide = book["办事指南要素表"].as_array().unwrap();
+    let row = guide
+        .iter()
+        .find(|r| r["事项名称"] == disaster.name.as_str())
+        .unwrap();
+    let result = disaster.result.as_ref().unwrap();
+    assert_eq!(row["结果名称"], result.name.as_deref().unwrap());
+    assert_eq!(row["结果类型"], "批文");
+    assert_eq!(row["送达方式"], "窗口领取、邮寄");
+    assert_eq!(row["办件类型"], "承诺件");
+    assert_eq!(row["网上办理地址"], disaster.online_url.as_deref().unwrap());
+    let places = row["办理地点（多处）"].as_str().unwrap();
+    assert_eq!(places.lines().count(), disaster.locations.len());
+    let height = row["height"].as_f64().unwrap_or(0.0);
+    assert!(
+        height >= 16.0 * places.lines().count() as f64,
+        "the row shows every place: {height}pt"
+    );
+    for (n, place) in disaster.locations.iter().enumerate() {
+        let line = places.lines().nth(n).unwrap();
+        assert!(
+            line.starts_with(&format!("{}. {}", n + 1, place.name)),
+            "{line}"
+        );
+        for part in [&place.address, &place.hours, &place.phone]
+            .into_iter()
+            .flatten()
+        {
+            assert!(line.contains(part.as_str()), "{line} has {part}");
+        }
+    }
+
+    let materials = book["申请材料"].as_array().unwrap();
+    let of = |name: &str| {
+        materials
+            .iter()
+            .find(|r| r["事项名称"] == disaster.name.as_str() && r["材料名称"] == name)
+            .unwrap()
+            .clone()
+    };
+    for material in &disaster.materials {
+        let row = of(&material.name);
+        assert_eq!(row["材料情形"].as_str(), material.when.as_deref());
+        assert_eq!(row["空白表格"].as_str(), material.blank_form.as_deref());
+    }
+    let steps = book["办理流程"].as_array().unwrap();
+    let accept = steps
+        .iter()
+        .find(|r| r["事项名称"] == disaster.name.as_str() && r["环节名称"] == "受理")
+        .unwrap();
+    assert_eq!(accept["提交材料"], disaster.process[0].materials.join("\n"));
+
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("c.json")).unwrap()).unwrap();
+    let published = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == disaster.name.as_str())
+        .unwrap();
+    let record = serde_json::to_value(&disaster).unwrap();
+    for key in [
+        "result",
+        "online_url",
+        "case_type",
+        "services",
+        "locations",
+        "authority",
+        "delegated_from",
+        "quantity_limit",
+        "joint_departments",
+        "parent",
+    ] {
+        assert_eq!(published[key], record[key], "{key}");
+    }
+    assert_eq!(published["legal_basis"][0]["role"], "setting");
 }

@@ -55,6 +55,15 @@ fn assert_conforms(data: &Path) {
     }
 }
 
+/// Our shapes' report on a broken document, which must not conform.
+fn violations(dir: &Path, broken: &str) -> String {
+    let file = dir.join("broken.jsonld");
+    std::fs::write(&file, broken).unwrap();
+    let (conforms, report) = shacl(&file, &root().join("tests/fixtures/cpsv-ap/shapes.ttl"));
+    assert!(!conforms, "{report}");
+    report
+}
+
 fn document(file: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
 }
@@ -103,18 +112,49 @@ fn the_shapes_catch_what_they_promise() {
             "\"name\":\"瓯江市人民政府办公室\"",
             "\"dct:title\":\"瓯江市人民政府办公室\"",
         );
-    let broken_file = dir.path().join("broken.jsonld");
-    std::fs::write(&broken_file, broken).unwrap();
-    let (conforms, report) = shacl(
-        &broken_file,
-        &root().join("tests/fixtures/cpsv-ap/shapes.ttl"),
-    );
-    assert!(!conforms);
+    let report = violations(dir.path(), &broken);
     for path in ["dct:identifier", "cv:currency", "dct:title"] {
         assert!(
             report.contains(&format!("Result Path: {path}")),
             "{path} in {report}"
         );
+    }
+}
+
+#[test]
+fn the_shapes_catch_faults_in_the_service_guide_elements() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    qingdan::generate::write_catalog(&catalog, 30, 3, 25).unwrap();
+    let (_out, file) = export(&catalog, &["-q"]);
+    assert_conforms(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    // A participation without its participant or role, a window's address
+    // not written out, a result without a name (the graph is compact JSON,
+    // `"term":"`; the context, pretty-printed, `"term": {`, stays).
+    let faults = [
+        ("\"hasParticipant\":\"", "\"notParticipant\":\""),
+        ("\"hasParticipant\":{", "\"notParticipant\":{"),
+        ("\"role\":\"", "\"notRole\":\""),
+        ("\"fullAddress\":\"", "\"notAddress\":\""),
+        ("ZHO\",\"name\":", "ZHO\",\"notName\":"),
+    ];
+    let mut broken = text.clone();
+    for (term, fault) in faults {
+        assert!(text.contains(term), "the generated catalog has {term}");
+        broken = broken.replace(term, fault);
+    }
+    let report = violations(dir.path(), &broken);
+    for (path, node) in [
+        ("cv:hasParticipant", "#participation-"),
+        ("cv:role", "#participation-"),
+        ("locn:fullAddress", "#address-"),
+        ("dct:title", "#output>"),
+    ] {
+        let found = report
+            .split("Constraint Violation")
+            .any(|v| v.contains(&format!("Result Path: {path}")) && v.contains(node));
+        assert!(found, "{path} of a {node} node in {report}");
     }
 }
 
@@ -273,4 +313,40 @@ fn a_base_iri_that_is_no_web_address_is_refused_with_its_line() {
     assert!(run.stderr.contains("catalog.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("base_iri"), "{}", run.stderr);
     assert!(!out.exists());
+}
+
+/// 房屋所有权首次登记 requires (`dct:requires`) 房屋面积测绘, described as a
+/// public service of its department in charge; the document conforms
+/// (`the_sample_catalog_conforms_in_both_languages`).
+#[test]
+fn an_item_requires_its_intermediary_service() {
+    let catalog = root().join("catalog");
+    let (_dir, file) = export(&catalog, &[]);
+    let doc = document(&file);
+    let services = nodes_of(&doc, "PublicService");
+    let item = services
+        .iter()
+        .find(|s| s["identifier"] == "0733039901000029")
+        .unwrap();
+    let iri = format!("{BASE}service/intermediaries/fwmjch");
+    assert_eq!(item["requires"], serde_json::json!([iri]));
+    let service = services.iter().find(|s| s["@id"] == iri.as_str()).unwrap();
+    assert_eq!(service["name"], "房屋面积测绘");
+    let zrzyj = qingdan_register(&catalog)
+        .into_iter()
+        .find(|d| d.id == "zrzyj")
+        .unwrap();
+    assert_eq!(
+        service["hasCompetentAuthority"],
+        format!("{BASE}organisation/{}", zrzyj.credit_code).as_str()
+    );
+    assert!(
+        service["description"]
+            .as_str()
+            .unwrap()
+            .contains("价格形式：市场调节价")
+    );
+    // Items requiring nothing link nothing.
+    let others = services.iter().filter(|s| s["requires"].is_null()).count();
+    assert_eq!(others, services.len() - 1);
 }

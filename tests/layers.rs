@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Layers, lowest first; within a layer, a module may import those listed
 /// before it. The binary (`main.rs`, `cli/`) sits above all of them.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("infrastructure", &["i18n", "parallel", "fsutil"]),
+    ("infrastructure", &["i18n", "parallel", "fsutil", "lock"]),
     ("model", &["model", "columns", "labels", "book"]),
     ("yaml / findings", &["yaml", "finding"]),
     ("source", &["source", "coding_rule"]),

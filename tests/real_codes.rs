@@ -174,3 +174,48 @@ fn the_national_preset_reproduces_the_portal_codes() {
     );
     assert!(used.len() > 900, "most of the real list is coded");
 }
+
+/// Why the national preset does not number sub-items in the 业务办理项
+/// segment (docs/coding.md): on the real list a sub-item (a row with a
+/// `main_item`) carries a basic code of its own, and its 业务办理项 is `00`
+/// like every other item's.
+#[test]
+fn real_sub_items_have_basic_codes_of_their_own() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real/guangan-district-items.tsv"),
+    )
+    .unwrap();
+    let mut by_main: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let (main, code) = (cells[1], cells[3]);
+        if main != "未分类" {
+            by_main.entry(main).or_default().push(code);
+        }
+    }
+    let sub_items: Vec<&str> = by_main.values().flatten().copied().collect();
+    let six: Vec<Vec<&str>> = sub_items
+        .iter()
+        .map(|c| c.split('-').collect::<Vec<_>>())
+        .filter(|s| s.len() == 6)
+        .collect();
+    let business_00 = six.iter().filter(|s| s[5] == "00").count();
+    let (largest, codes) = by_main.iter().max_by_key(|(_, c)| c.len()).unwrap();
+    let basic: HashSet<&str> = codes.iter().map(|c| c.split('-').next().unwrap()).collect();
+    println!(
+        "{} sub-items of {} main items; {} six-segment codes, {} with 业务办理项 00; {largest}: {} sub-items, {} basic codes",
+        sub_items.len(),
+        by_main.len(),
+        six.len(),
+        business_00,
+        codes.len(),
+        basic.len()
+    );
+    assert_eq!((sub_items.len(), by_main.len()), (520, 131));
+    assert_eq!((six.len(), business_00), (510, 510));
+    assert_eq!(
+        (*largest, codes.len(), basic.len()),
+        ("企业设立、变更、注销登记", 35, 35)
+    );
+}

@@ -358,8 +358,49 @@ fn writers_refuse_to_replace_without_force() {
     ]);
     assert_eq!(
         scratch.review("reviews/review-1/wsjw.yaml").receipts.len(),
-        receipts + 1
+        receipts,
+        "a re-export rewrites the department's receipt"
     );
+}
+
+#[test]
+fn receipts_do_not_pile_up_over_three_exports() {
+    let scratch = Scratch::new();
+    for _ in 0..3 {
+        for office in [None, Some("fagaiwei"), Some("bianban")] {
+            let mut args = vec![
+                "review", "export", "--round", "review-1", "-o", "书", "--force",
+            ];
+            args.extend(office.iter().flat_map(|o| ["--office", *o]));
+            scratch.ok(&args);
+        }
+    }
+    // One receipt per department, round and reviewer.
+    let wsjw = scratch.review("reviews/review-1/wsjw.yaml");
+    let offices: Vec<Option<&str>> = wsjw
+        .receipts
+        .iter()
+        .map(|r| r.office.as_ref().map(|o| o.id()))
+        .collect();
+    assert_eq!(
+        offices,
+        [None, Some("fagaiwei"), Some("bianban")],
+        "{:?}",
+        wsjw.receipts
+    );
+    for entry in std::fs::read_dir(scratch.catalog().join("reviews/review-1")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        let file = scratch.review(&format!("reviews/review-1/{name}"));
+        let mut offices: Vec<Option<String>> = file
+            .receipts
+            .iter()
+            .map(|r| r.office.as_ref().map(|o| o.id().to_string()))
+            .collect();
+        let all = offices.len();
+        offices.dedup();
+        assert_eq!(offices.len(), all, "{name}: {:?}", file.receipts);
+        assert!(all <= 3, "{name}: {:?}", file.receipts);
+    }
 }
 
 #[test]
@@ -457,5 +498,94 @@ fn the_messages_in_chinese_and_english() {
         run(&["template", "-o", "out/item-workbook.xlsx"]);
         run(&["review", "import", "out/item-workbook.xlsx"]);
         insta::assert_snapshot!(name, transcript);
+    }
+}
+
+/// The items each duty of seed 000 routes to its office, computed from the
+/// item files and the register (not through qingdan's routing).
+fn expected_routes(catalog: &Path) -> Vec<(&'static str, std::collections::BTreeSet<String>)> {
+    use qingdan::model::{DepartmentKind, Departments};
+    let parse = |path: &Path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        qingdan::yaml::parse(&text).unwrap().unwrap().value
+    };
+    let register: Departments =
+        serde_json::from_value(parse(&catalog.join("departments.yaml"))).unwrap();
+    let kind = |id: &str| register.0.iter().find(|d| d.id == id).map(|d| d.kind);
+    let mut routes: Vec<(&str, std::collections::BTreeSet<String>)> =
+        ["bianban", "fagaiwei", "caizheng", "guoziwei", "shenguanban"]
+            .into_iter()
+            .map(|o| (o, Default::default()))
+            .collect();
+    for path in qingdan::generate::item_files(&catalog.join("items")).unwrap() {
+        let item: Item = serde_json::from_value(parse(&path)).unwrap();
+        if !item.is_active() {
+            continue;
+        }
+        let file = path
+            .strip_prefix(catalog)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let charged = item.fee.as_ref().filter(|f| f.charged);
+        let duties = [
+            true,
+            charged.is_some_and(|f| f.government_priced()),
+            charged.is_some(),
+            kind(&item.department) == Some(DepartmentKind::StateOwnedEnterprise),
+            kind(&item.department) == Some(DepartmentKind::Intermediary)
+                || !item.intermediaries.is_empty(),
+        ];
+        for ((_, items), routed) in routes.iter_mut().zip(duties) {
+            if routed {
+                items.insert(file.clone());
+            }
+        }
+    }
+    routes
+}
+
+#[test]
+fn every_office_gets_exactly_its_duty_s_items_on_the_sample_and_a_generated_catalog() {
+    let generated = tempfile::tempdir().unwrap();
+    qingdan::generate::write_catalog(&generated.path().join("catalog"), 120, 8, 21).unwrap();
+    let sample = Scratch::new();
+    for root in [sample.root(), generated.path()] {
+        let catalog = root.join("catalog");
+        let expected = expected_routes(&catalog);
+        assert!(
+            expected[0].1.len() > expected[2].1.len(),
+            "{}: 编办 sees more than 财政局",
+            root.display()
+        );
+        for (office, items) in expected {
+            let run = qingdan_in(
+                root,
+                &[
+                    "review", "export", "--round", "review-1", "--office", office, "-o", "书",
+                ],
+            );
+            assert_eq!(run.code, 0, "{}", run.transcript());
+            let book = root
+                .join("书")
+                .join(books::named(&root.join("书"), &format!("{office}-")));
+            let rows = books::rows(&book, "意见");
+            let routed: std::collections::BTreeSet<String> = rows
+                .iter()
+                .map(|r| books::cell(r, "文件").to_string())
+                .collect();
+            assert_eq!(routed, items, "{office} in {}", root.display());
+            // Each row says why the item is there.
+            let reason = match office {
+                "bianban" => "全部事项审核",
+                "fagaiwei" => "收费标准",
+                "caizheng" => "收费依据",
+                "guoziwei" => "国有企业指导督促",
+                _ => "中介服务",
+            };
+            for row in &rows {
+                assert_eq!(books::cell(row, "审核事由"), reason, "{office}: {row:?}");
+            }
+        }
     }
 }

@@ -58,6 +58,18 @@ fn round_trip_every_department(dir: &Path) -> usize {
     unchanged
 }
 
+/// Round-trips every department of `dir/catalog` and checks that no byte
+/// changed; the number of items that came back unchanged.
+fn assert_no_byte_changes(dir: &Path) -> usize {
+    let before = snapshot(&dir.join("catalog"));
+    let unchanged = round_trip_every_department(dir);
+    assert!(
+        snapshot(&dir.join("catalog")) == before,
+        "no byte of the catalog changed"
+    );
+    unchanged
+}
+
 /// Written by hand: labels for keys, flow and block styles, a folded
 /// scalar, a condition spanning two lines, comments, odd spacing.
 const HAND_EDITED: &str = r#"# 经办人：李四（手工修改）
@@ -108,16 +120,85 @@ fn the_sample_catalog_comes_back_byte_for_byte() {
     );
 }
 
+/// A sub-item with every element issue 20 added: result, online address,
+/// case type, services, several places, a material's case and blank form, a
+/// setting basis, authority, quantity limit, joint departments, parent, and
+/// the columns that used to be lost (行使层级, 全程代办, a step's 提交材料).
+const EVERY_ELEMENT: &str = include_str!("fixtures/sub-items/最低生活保障申请（因灾）.yaml");
+/// A catalog copy with the every-element sub-item.
+fn sample_with_every_element(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("catalog/items/mzj/最低生活保障申请（因灾）.yaml");
+    copy_dir(&root().join("catalog"), &dir.join("catalog"));
+    std::fs::write(&file, EVERY_ELEMENT).unwrap();
+    file
+}
+
+#[test]
+fn every_new_element_comes_back_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_with_every_element(dir.path());
+    let check = qingdan_in(dir.path(), &["validate"]);
+    assert_eq!(
+        check.code,
+        0,
+        "the sub-item is clean: {}",
+        check.transcript()
+    );
+    assert!(check.stdout.contains("0 个警告"), "{}", check.transcript());
+    assert_no_byte_changes(dir.path());
+}
+
+/// Every new element written in a workbook (by `template --department`),
+/// imported as a new item, written back and imported again: the same
+/// record, then the same bytes.
+#[test]
+fn every_new_element_survives_workbook_to_yaml_to_workbook() {
+    let first = tempfile::tempdir().unwrap();
+    let original = sample_with_every_element(first.path());
+    let relative = original.strip_prefix(first.path()).unwrap().to_path_buf();
+    let mut texts = Vec::new();
+    let mut from = first.path().to_path_buf();
+    let generations: Vec<tempfile::TempDir> =
+        (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+    for next in &generations {
+        let book = next.path().join("mzj.xlsx");
+        let book = book.to_str().unwrap();
+        let written = qingdan_in(&from, &["template", "--department", "mzj", "-o", book]);
+        assert_eq!(written.code, 0, "{}", written.transcript());
+        copy_dir(&root().join("catalog"), &next.path().join("catalog"));
+        let run = qingdan_in(
+            next.path(),
+            &["import", "mzj.xlsx", "--force", "--format", "json"],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+        assert_eq!(run.code, 0, "{doc:#}");
+        assert_eq!(doc["written"].as_array().unwrap().len(), 1, "{doc:#}");
+        let text = std::fs::read_to_string(next.path().join(&relative)).unwrap();
+        texts.push(text);
+        from = next.path().to_path_buf();
+    }
+    let parse = |text: &str| -> qingdan::model::Item {
+        let doc = qingdan::yaml::parse(text).unwrap().unwrap();
+        serde_json::from_value(doc.value).unwrap()
+    };
+    assert_eq!(
+        parse(&texts[0]),
+        parse(EVERY_ELEMENT),
+        "the record came back"
+    );
+    assert_eq!(
+        texts[0], texts[1],
+        "written back and re-imported: the same YAML"
+    );
+    assert_eq!(texts[0], EVERY_ELEMENT, "in qingdan's own style");
+}
+
 #[test]
 fn a_generated_catalog_comes_back_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     qingdan::generate::write_catalog(&dir.path().join("catalog"), 120, 3, 7).unwrap();
-    let before = snapshot(&dir.path().join("catalog"));
-    assert_eq!(round_trip_every_department(dir.path()), 120);
-    assert!(
-        snapshot(&dir.path().join("catalog")) == before,
-        "no byte of the catalog changed"
-    );
+    assert_eq!(assert_no_byte_changes(dir.path()), 120);
 }
 
 /// A clerk changes one promised time limit in Excel (openpyxl here): that

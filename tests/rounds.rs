@@ -15,7 +15,7 @@ use qingdan::diff::{self, Change};
 use qingdan::model::Item;
 use qingdan::source::GitSource;
 
-const CONFIG: &str = "region: {code: \"330399\", name: 瓯江市}\ndeadlines:\n  report-1: 2000-01-31\n  review-1: 2000-03-31\n  report-2: 2999-04-30\n";
+const CONFIG: &str = "region: {code: \"330399\", name: 瓯江市}\ndeadlines:\n  report-1: 2000-01-31\n  review-1: 2000-03-31\n  report-2: 2999-04-30\npublication: {issuer: 瓯江市人民政府}\n";
 
 const REGISTER: &str = "\
 - {id: wsjw, code: \"001\", name: 瓯江市卫生健康委员会, credit_code: \"11330399002601424H\", kind: government_department}
@@ -112,6 +112,17 @@ impl Repo {
     }
     fn advance(&self) -> Run {
         self.run(&["--lang", "en", "round", "advance"])
+    }
+    /// Advances on the step that publishes, under the 文号 `number`.
+    fn publish(&self, number: &str) -> Run {
+        self.run(&[
+            "--lang",
+            "en",
+            "round",
+            "advance",
+            "--document-number",
+            number,
+        ])
     }
     fn tags(&self) -> Vec<String> {
         git(self.root(), &["tag", "--list", "qingdan/*"])
@@ -264,7 +275,23 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
         "瓯江市住房和城乡建设局",
         "瓯江市自来水有限公司",
     ];
-    assert_refused(&repo, &repo.advance(), &departments);
+    let run = repo.advance();
+    assert_refused(&repo, &run, &departments);
+    assert!(
+        run.stdout.contains("no feedback workbook"),
+        "{}",
+        run.stdout
+    );
+    // Feedback workbooks exported before the offices imported their
+    // opinions carried none of them: their receipts do not close the round.
+    repo.ok(&[
+        "review",
+        "export",
+        "--round",
+        "review-1",
+        "-o",
+        "一审反馈（早）",
+    ]);
     repo.office_opinions(
         "review-1",
         "bianban",
@@ -294,14 +321,32 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     );
     repo.commit("一审意见");
     let run = repo.advance();
-    assert_refused(&repo, &run, &departments);
+    assert_refused(
+        &repo,
+        &run,
+        &[
+            "生育登记",
+            "公共租赁住房申请",
+            "居民用户自来水报装",
+            "reviews/review-1/wsjw.yaml:3",
+            "is in none of the department's feedback workbook receipts",
+        ],
+    );
     assert!(
-        run.stdout.contains("no feedback workbook"),
+        !run.stdout.contains("no feedback workbook"),
         "{}",
         run.stdout
     );
-    // Each department gets its feedback workbook: the receipts close the round.
+    // Each department gets its feedback workbook with the opinions: the
+    // receipts, rewritten, close the round.
     repo.ok(&["review", "export", "--round", "review-1", "-o", "一审反馈"]);
+    assert_eq!(
+        repo.read("reviews/review-1/wsjw.yaml")
+            .matches("一审反馈.xlsx")
+            .count(),
+        1,
+        "one receipt per department, round and office"
+    );
     repo.commit("一审反馈");
     assert_advanced(&repo.advance(), "qingdan/review-1");
     assert_eq!(repo.round(), "report-2");
@@ -332,10 +377,12 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
         "zls",
         &[(WATER, "瓯江市住房和城乡建设局", "部门答复", "已修改")],
     );
-    repo.ok(&["review", "import", &wsjw, &zls]);
+    // The departments revise as asked before importing their answers: an
+    // item changed after the opinion is the answer, not a stale workbook.
     repo.edit(BIRTH, "article: 第一条", "article: 第二条");
     repo.edit(VACCINE, "每本10元", "每本5元");
     repo.edit(WATER, "article: 第一条", "article: 第三条");
+    repo.ok(&["review", "import", &wsjw, &zls]);
     repo.commit("二报（部分答复）");
     let run = repo.advance();
     assert_refused(
@@ -379,6 +426,15 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     let changed = |file: &str| (Change::Changed, file.to_string());
     assert_eq!(revised, [changed(BIRTH), changed(VACCINE), changed(WATER)]);
 
+    // 二审 needs the public consulted: a consultation record or the public's opinions.
+    assert_refused(
+        &repo,
+        &repo.advance(),
+        &[
+            "reviews/review-2/consultation.yaml",
+            "no record of the public consultation",
+        ],
+    );
     // 二审: a public comment (the consultation's workbook holds every item)
     // stays open and an error-level finding appears.
     repo.office_opinions(
@@ -415,13 +471,50 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
     assert_advanced(&repo.advance(), "qingdan/review-2");
     assert_eq!(repo.round(), "approved");
 
-    // 审定 → 公布: advancing publishes.
+    // 审定 → 公布: the approval on record and every item coded; advancing
+    // publishes under the 文号 it is given, recorded in the published tag.
     let run = repo.advance();
+    assert_refused(
+        &repo,
+        &run,
+        &[
+            "生育登记",
+            "has no code",
+            "reviews/approved/approval.yaml",
+            "no record of the approval",
+        ],
+    );
+    repo.ok(&["code"]);
+    repo.commit("赋码");
+    assert_refused(&repo, &repo.advance(), &["no record of the approval"]);
+    repo.write(
+        "reviews/approved/approval.yaml",
+        "meeting: 瓯江市人民政府第12次常务会议\ndate: 2027-05-20\nminutes_number: 〔2027〕12号\n",
+    );
+    repo.commit("审定记录");
+    let run = repo.advance();
+    assert!(
+        run.code != 0 && run.stderr.contains("--document-number") && repo.tags().len() == 4,
+        "{}",
+        run.transcript()
+    );
+    let run = repo.publish("瓯政发〔2027〕12号");
     assert_advanced(&run, "qingdan/approved");
     let today = qingdan::coding::ledger::today_cst();
     let published = format!("qingdan/published-{today}");
     assert!(run.stdout.contains(&published), "{}", run.stdout);
     assert_eq!(repo.round(), "adjust");
+    let record = repo.read_at(&published, "reviews/published/publication.yaml");
+    assert!(
+        record.contains("issuer: 瓯江市人民政府\n")
+            && record.contains("document_number: 瓯政发〔2027〕12号\n")
+            && record.contains(&format!("date: \"{today}\"")),
+        "{record}"
+    );
+    assert_eq!(
+        repo.read_at("qingdan/approved", "reviews/published/publication.yaml"),
+        record
+    );
 
     // 动态调整: nothing changed, nothing to publish.
     assert_refused(&repo, &repo.advance(), &["nothing to publish"]);
@@ -547,7 +640,15 @@ fn a_catalog_walks_through_every_round_and_one_adjustment() {
         &[(WATER, "同意取消（已核对现行版本）", "通过")],
     );
     repo.commit("调整意见办结");
-    assert_advanced(&repo.advance(), &format!("{published}-2"));
+    let run = repo.publish("瓯政发〔2027〕30号");
+    assert_advanced(&run, &format!("{published}-2"));
+    assert!(
+        repo.read_at(
+            &format!("{published}-2"),
+            "reviews/published/publication.yaml"
+        )
+        .contains("瓯政发〔2027〕30号")
+    );
     assert_eq!(repo.round(), "adjust");
 
     let mut tags = repo.tags();

@@ -224,7 +224,8 @@ print(len(services))
         .trim()
         .parse()
         .unwrap();
-    assert_eq!(count, sample_items().len());
+    // Every item, and the intermediary service 房屋所有权首次登记 requires.
+    assert_eq!(count, sample_items().len() + 1);
 }
 
 #[test]
@@ -519,4 +520,138 @@ fn browsing_comes_first_and_a_theme_link_filters() {
     listed.sort();
     assert!(!expected.is_empty());
     assert_eq!(listed, expected, "{theme}: {href}");
+}
+
+/// The sample catalog with the two sub-items of `mzj/最低生活保障申请`
+/// (tests/fixtures/sub-items), exported as a site.
+fn export_with_sub_items(lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("catalog"), &dir.path().join("catalog"));
+    common::add_sub_items(&dir.path().join("catalog"));
+    let out = dir.path().join("out");
+    let run = qingdan_in(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            "--lang",
+            lang,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    (dir, out)
+}
+
+/// The pages a sub-item's link on its main item's page leads to.
+fn sub_item_links(html: &str) -> Vec<String> {
+    let list = html
+        .split("<ul class=\"sub-items\">")
+        .nth(1)
+        .expect("the main item lists its sub-items")
+        .split("</ul>")
+        .next()
+        .unwrap();
+    list.split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// A main item's page with its locations, result and sub-items, and the
+/// fullest sub-item's page (every element of issue 20), in both languages.
+#[test]
+fn main_and_sub_item_pages_as_written() {
+    for lang in ["zh", "en"] {
+        let (_dir, site) = export_with_sub_items(lang);
+        let main = std::fs::read_to_string(site.join("items/ZJGGFW0512330399002010.html")).unwrap();
+        insta::assert_snapshot!(format!("page_{lang}_main_item"), main);
+        let links = sub_item_links(&main);
+        assert_eq!(links.len(), 2, "{links:?}");
+        let sub = std::fs::read_to_string(site.join("items").join(&links[0])).unwrap();
+        insta::assert_snapshot!(format!("page_{lang}_sub_item"), sub);
+        assert!(
+            sub.contains("href=\"ZJGGFW0512330399002010.html\""),
+            "the sub-item links back to its main item"
+        );
+    }
+}
+
+/// In the browser, the main item's page shows its sub-items as links to
+/// pages that exist, and its places with their phones as tel: links.
+#[test]
+fn the_browser_finds_the_sub_items_on_the_main_items_page() {
+    let (_dir, site) = export_with_sub_items("zh");
+    let page = site.join("items/ZJGGFW0512330399002010.html");
+    let dom = dump_dom(&file_url(&page, ""));
+    let section = dom
+        .split("<section id=\"sub-items\">")
+        .nth(1)
+        .expect("a sub-items section in the DOM")
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(section.contains("本事项的子项"), "{section}");
+    for name in ["最低生活保障申请（因灾）", "最低生活保障申请（因病）"] {
+        assert!(section.contains(name), "{name} in {section}");
+    }
+    for link in sub_item_links(&dom) {
+        assert!(site.join("items").join(&link).is_file(), "{link} exists");
+    }
+    assert!(
+        dom.contains("<ol class=\"places\">"),
+        "the places are listed"
+    );
+    assert!(
+        dom.contains("href=\"tel:0577-88125010\""),
+        "a place's phone is a link"
+    );
+}
+
+/// From the page of 房屋所有权首次登记, a browser follows the link to the
+/// page of the intermediary service it requires (房屋面积测绘), which shows
+/// the two agencies and links back to the item.
+#[test]
+fn an_item_page_leads_to_the_intermediary_service_it_requires() {
+    for (lang, required, agencies) in [
+        ("zh", "涉及的中介服务", "可承揽的机构"),
+        (
+            "en",
+            "Intermediary services required",
+            "Agencies that may do it",
+        ),
+    ] {
+        let (_dir, site) = export(&["--format", "html", "--lang", lang]);
+        let item = site.join("items/0733039901000029.html");
+        let dom = dump_dom(&file_url(&item, ""));
+        let section = dom
+            .split("<section id=\"intermediaries\">")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: no intermediaries section"));
+        assert!(section.contains(required), "{lang}");
+        let href = section
+            .split("<a href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(href, "../intermediaries/fwmjch.html");
+        let service = item.parent().unwrap().join(href);
+        let dom = dump_dom(&file_url(&service, ""));
+        assert!(dom.contains("<h1>房屋面积测绘</h1>"), "{lang}");
+        assert!(dom.contains(agencies), "{lang}");
+        assert!(dom.contains("瓯江市瓯信测绘有限公司"));
+        assert!(dom.contains("瓯江市恒远地理信息有限公司"));
+        assert!(
+            dom.contains("<a href=\"../items/0733039901000029.html\">房屋所有权首次登记</a>"),
+            "{lang}: back to the item"
+        );
+    }
+    // An item requiring nothing has no such section.
+    let (_dir, site) = export(&["--format", "html"]);
+    let html = std::fs::read_to_string(site.join("items/053303990020001X.html")).unwrap();
+    assert!(!html.contains("id=\"intermediaries\""));
 }

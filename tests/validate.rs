@@ -210,13 +210,21 @@ fn init_then_validate_is_clean() {
     let run = qingdan_in(dir.path(), &["-C", "新清单", "validate"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert_eq!(run.stdout, "1 个事项，0 个错误，0 个警告\n");
-    // A second init refuses to replace what is there.
+    // A second init has nothing to add and replaces nothing; --force is refused.
     let again = qingdan_in(dir.path(), &["init", "新清单"]);
-    assert_eq!(again.code, 2);
-    assert!(again.stderr.contains("已存在"), "{}", again.stderr);
+    assert_eq!(again.code, 0, "{}", again.transcript());
+    assert!(
+        again.stdout.contains("没有需要补充的文件"),
+        "{}",
+        again.stdout
+    );
     let forced = qingdan_in(dir.path(), &["-q", "init", "新清单", "--force"]);
-    assert_eq!(forced.code, 0);
-    assert_eq!(forced.stdout, "");
+    assert_eq!(forced.code, 2);
+    assert!(
+        forced.stderr.contains("不接受 --force"),
+        "{}",
+        forced.stderr
+    );
 }
 
 #[test]
@@ -359,12 +367,12 @@ fn reports_narrowed_by_severity_rule_and_summary() {
     ]);
     assert_eq!(summary.code, 1, "an error is still an error");
     assert!(
-        summary.stdout.contains("│ consistency ┆ 错误 ┆ 3    ┆"),
+        summary.stdout.contains("│ consistency ┆ 错误 ┆ 5    ┆"),
         "{}",
         summary.stdout
     );
     assert!(!summary.stdout.contains("×"), "no finding is listed");
-    assert!(summary.stdout.ends_with("25 个事项，3 个错误，0 个警告\n"));
+    assert!(summary.stdout.ends_with("26 个事项，5 个错误，0 个警告\n"));
 
     let quiet = qingdan(&["-C", FLAWED, "-q", "validate", "--rule", "visits"]);
     assert!(quiet.stdout.contains("⚠"), "{}", quiet.stdout);

@@ -16,7 +16,9 @@ pub mod schema;
 use crate::coding_rule::{self as coding, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::history::History;
-use crate::model::{CatalogConfig, Department, Item, ReferenceItem, SeveritySetting};
+use crate::model::{
+    Agency, CatalogConfig, Department, Intermediary, Item, ReferenceItem, SeveritySetting,
+};
 use crate::parallel;
 use crate::source::{EntryKind, ReadProblem, Source};
 use crate::yaml::{self, Document, PathSeg, SpanNode};
@@ -26,6 +28,10 @@ use schema::FileKind;
 pub const CONFIG_FILE: &str = "catalog.yaml";
 pub const DEPARTMENTS_FILE: &str = "departments.yaml";
 pub const REFERENCE_FILE: &str = "reference.yaml";
+/// 承揽机构名录.
+pub const AGENCIES_FILE: &str = "registers/agencies.yaml";
+/// The folder of 中介服务事项, one file per service.
+pub const INTERMEDIARIES_DIR: &str = "intermediaries";
 
 /// The rules `catalog.yaml` may name, and whether each can be silenced.
 /// The rules live above loading; a test in `rules` keeps this list equal to
@@ -35,6 +41,7 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
     ("schema", false),
     ("register", false),
     ("unknown-department", false),
+    ("parent-item", false),
     ("missing-element", true),
     ("guide-incomplete", true),
     ("vague-wording", true),
@@ -64,16 +71,23 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
     ("ledger", true),
     ("reference-mismatch", true),
     ("reference-uncovered", true),
+    ("intermediary-basis", true),
+    ("intermediary-link", true),
+    ("intermediary-agency", true),
+    ("agency-register", true),
+    ("intermediary-department", true),
 ];
 
 /// Top-level keys whose spans a loaded item keeps for cross-item findings.
 pub const KEPT_SPANS: &[&str] = &[
     "name",
+    "parent",
     "code",
     "reference_code",
     "department",
     "kind",
     "status",
+    "intermediaries",
 ];
 
 /// One item file as loaded.
@@ -105,6 +119,13 @@ pub struct Catalog {
     pub reference_rows: Vec<usize>,
     pub reference_spans: Option<SpanNode>,
     pub items: Vec<LoadedItem>,
+    /// 中介服务事项 that loaded (`intermediaries/<id>.yaml`), by file name.
+    pub intermediaries: Vec<LoadedIntermediary>,
+    /// 承揽机构名录 (`registers/agencies.yaml`); empty when absent.
+    pub agencies: Vec<Agency>,
+    /// For each agency, its row in the file (0-based).
+    pub agency_rows: Vec<usize>,
+    pub agencies_spans: Option<SpanNode>,
     /// The coding rule of `catalog.yaml`, parsed.
     pub coding: coding::Rules,
     /// `codes.ledger`; empty when the file is absent.
@@ -115,6 +136,29 @@ pub struct Catalog {
     /// [`History::load`] is run and stored here (validate does).
     pub history: History,
     department_index: HashMap<String, usize>,
+}
+
+impl LoadedItem {
+    /// Whether a reference to an item (an intermediary service's
+    /// `required_by` entry) names this file: its code, its file, or its
+    /// file without the leading `items/`.
+    pub fn answers_to(&self, entry: &str) -> bool {
+        let entry = entry.trim();
+        self.item_ref.code.as_deref() == Some(entry)
+            || self.file == entry
+            || self.file.strip_prefix("items/") == Some(entry)
+    }
+}
+
+/// One intermediary service file that parsed and passed the schema.
+#[derive(Debug, Clone)]
+pub struct LoadedIntermediary {
+    /// The file stem: how items and agencies name the service.
+    pub id: String,
+    /// `intermediaries/<id>.yaml`.
+    pub file: String,
+    pub record: Intermediary,
+    pub spans: SpanNode,
 }
 
 /// A catalog could not be loaded at all; the findings say why.
@@ -128,11 +172,38 @@ impl Catalog {
         self.department_index.get(id).map(|i| &self.departments[*i])
     }
 
+    pub fn intermediary(&self, id: &str) -> Option<&LoadedIntermediary> {
+        self.intermediaries.iter().find(|s| s.id == id)
+    }
+
     /// Item records that loaded, with their files.
     pub fn records(&self) -> impl Iterator<Item = (&LoadedItem, &Item)> {
         self.items
             .iter()
             .filter_map(|l| l.item.as_ref().map(|i| (l, i)))
+    }
+
+    /// The item a sub-item's `parent` names: its code, or its file (as
+    /// `items/<department>/<name>.yaml`, or relative to `items/` or to the
+    /// sub-item's department folder). A code wins over a file.
+    pub fn parent_of(&self, item: &Item) -> Option<&LoadedItem> {
+        let parent = item.parent.as_deref()?.trim();
+        if parent.is_empty() {
+            return None;
+        }
+        let by_code = self
+            .items
+            .iter()
+            .find(|l| l.item_ref.code.as_deref() == Some(parent));
+        by_code.or_else(|| {
+            let file = parent.replace('\\', "/");
+            let candidates = [
+                file.clone(),
+                format!("items/{file}"),
+                format!("items/{}/{file}", item.department),
+            ];
+            self.items.iter().find(|l| candidates.contains(&l.file))
+        })
     }
 
     /// Loads everything; the findings are those of loading (parse and schema).
@@ -154,6 +225,8 @@ impl Catalog {
         let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
         let ledger = load_ledger(source, &mut findings);
         let registers = Registers::load(source, &mut findings);
+        let intermediaries = load_intermediaries(source, &mut findings);
+        let (agencies, agency_rows, agencies_spans) = load_agencies(source, &mut findings);
         let entries = source.item_entries().map_err(|e| LoadError {
             findings: vec![parse_error::unreadable("items", &ReadProblem::Io(e))],
         })?;
@@ -172,6 +245,10 @@ impl Catalog {
             reference_rows,
             reference_spans,
             items: Vec::with_capacity(entries.len()),
+            intermediaries,
+            agencies,
+            agency_rows,
+            agencies_spans,
             coding,
             ledger,
             registers,
@@ -216,6 +293,9 @@ fn read_entry(source: &dyn Source, entry: &crate::source::Entry) -> Result<Strin
     match entry.kind {
         EntryKind::Directory => Err(ReadProblem::NotAFile),
         EntryKind::DanglingLink => Err(ReadProblem::DanglingLink),
+        EntryKind::OutsideLink => Err(ReadProblem::OutsideCatalog),
+        EntryKind::UnreadableFolder => Err(ReadProblem::UnreadableFolder),
+        EntryKind::BadName => Err(ReadProblem::BadName),
         EntryKind::File => source.read_text(&entry.path),
     }
 }
@@ -233,8 +313,9 @@ pub fn load_register(source: &dyn Source) -> Result<(Vec<Department>, Vec<Findin
 /// One item file while it is being loaded: what per-item rules see.
 pub struct ItemView<'a> {
     pub file: &'a str,
-    /// The file's text (for positions inside a value).
-    pub text: &'a str,
+    /// The file's text (for positions inside a value), indexed so that
+    /// many positions in one large file stay cheap.
+    pub text: &'a yaml::IndexedText<'a>,
     /// The record, when it passed the schema.
     pub item: Option<&'a Item>,
     pub item_ref: &'a ItemRef,
@@ -399,14 +480,89 @@ fn load_departments(
 }
 
 fn load_reference(source: &dyn Source, findings: &mut Vec<Finding>) -> Rows<ReferenceItem> {
-    match read_document(source, REFERENCE_FILE) {
-        Ok(Some(doc)) => load_list(FileKind::Reference, REFERENCE_FILE, doc, findings),
+    load_optional_list(source, FileKind::Reference, REFERENCE_FILE, findings)
+}
+
+fn load_agencies(source: &dyn Source, findings: &mut Vec<Finding>) -> Rows<Agency> {
+    load_optional_list(source, FileKind::Agencies, AGENCIES_FILE, findings)
+}
+
+/// A list file a catalog may leave out: nothing when absent.
+fn load_optional_list<T: DeserializeOwned>(
+    source: &dyn Source,
+    kind: FileKind,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> Rows<T> {
+    match read_document(source, file) {
+        Ok(Some(doc)) => load_list(kind, file, doc, findings),
         Ok(None) => (Vec::new(), Vec::new(), None),
         Err(finding) => {
             findings.push(finding);
             (Vec::new(), Vec::new(), None)
         }
     }
+}
+
+/// Every file of `intermediaries/` that makes a record; the others are
+/// findings (parse or schema) and left out.
+fn load_intermediaries(
+    source: &dyn Source,
+    findings: &mut Vec<Finding>,
+) -> Vec<LoadedIntermediary> {
+    let entries = match source.intermediary_entries() {
+        Ok(entries) => entries,
+        Err(e) => {
+            findings.push(parse_error::unreadable(
+                INTERMEDIARIES_DIR,
+                &ReadProblem::Io(e),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut loaded = Vec::new();
+    for entry in entries {
+        let file = entry.path.as_str();
+        let id = file
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.rsplit_once('.'))
+            .map_or(file, |(stem, _)| stem)
+            .to_string();
+        let text = match read_entry(source, &entry) {
+            Ok(text) => text,
+            Err(problem) => {
+                findings.push(parse_error::unreadable(file, &problem));
+                continue;
+            }
+        };
+        let doc = match yaml::parse(&text) {
+            Ok(Some(doc)) => doc,
+            Ok(None) => {
+                findings.push(parse_error::empty(file));
+                continue;
+            }
+            Err(e) => {
+                findings.push(parse_error::invalid_yaml(file, &e));
+                continue;
+            }
+        };
+        let problems = schema::check(FileKind::Intermediary, file, &doc, None);
+        if !problems.is_empty() {
+            findings.extend(problems);
+            continue;
+        }
+        match Intermediary::deserialize(&doc.value) {
+            Ok(record) => loaded.push(LoadedIntermediary {
+                id,
+                file: file.to_string(),
+                record,
+                spans: doc.spans,
+            }),
+            Err(e) => findings.push(schema::not_a_record(file, &doc, e.to_string(), None)),
+        }
+    }
+    loaded
 }
 
 /// A list file: every row that makes a record is kept, with its row number.
@@ -478,9 +634,10 @@ fn load_item(
         }
     }
     findings.extend(problems);
+    let indexed = yaml::IndexedText::new(text);
     let view = ItemView {
         file,
-        text,
+        text: &indexed,
         item: loaded.item.as_ref(),
         item_ref: &loaded.item_ref,
         spans: &doc.spans,

@@ -2,7 +2,7 @@
 //! not a file at all. Such a file is not checked further; the others are.
 
 use crate::finding::{Finding, Message, Severity};
-use crate::source::ReadProblem;
+use crate::source::{ReadProblem, SpecialKind};
 use crate::yaml::{Span, YamlError, YamlErrorKind};
 
 use crate::finding::Rule;
@@ -36,6 +36,41 @@ pub static RULE: Rule = Rule {
             "this is a folder, not an item file",
         ),
         (
+            "parse.fifo",
+            "这是一个命名管道（FIFO），不是普通文件，未读取",
+            "this is a named pipe (FIFO), not a regular file, and was not read",
+        ),
+        (
+            "parse.socket",
+            "这是一个套接字，不是普通文件，未读取",
+            "this is a socket, not a regular file, and was not read",
+        ),
+        (
+            "parse.device",
+            "这是一个设备文件，不是普通文件，未读取",
+            "this is a device, not a regular file, and was not read",
+        ),
+        (
+            "parse.special",
+            "这不是普通文件，未读取",
+            "this is not a regular file and was not read",
+        ),
+        (
+            "parse.outside_link",
+            "符号链接指向清单文件夹之外，未跟随、未读取",
+            "the symbolic link leads outside the catalog folder; it was neither followed nor read",
+        ),
+        (
+            "parse.unreadable_folder",
+            "无法读取这个文件夹（没有权限？），其中的文件未检查；其余照常检查",
+            "cannot list this folder (no permission?); the files in it were not checked, the rest were",
+        ),
+        (
+            "parse.bad_name",
+            "文件名不是 UTF-8 编码，无法作为清单文件读取；请重命名",
+            "the file name is not UTF-8 and cannot be read as a catalog file; rename it",
+        ),
+        (
             "parse.dangling_link",
             "符号链接指向的文件不存在",
             "the symbolic link leads to no file",
@@ -59,6 +94,11 @@ pub static RULE: Rule = Rule {
             "parse.too_many_nodes",
             "YAML 别名展开后内容过多（疑似别名炸弹），未解析",
             "the YAML grows too large when its aliases are expanded (an alias bomb?) and was not parsed",
+        ),
+        (
+            "parse.too_many_values",
+            "YAML 中的值超过上限（{limit} 个），未解析",
+            "the YAML holds more values than the limit ({limit}) and was not parsed",
         ),
         (
             "parse.multiple_documents",
@@ -87,7 +127,16 @@ pub fn unreadable(file: &str, problem: &ReadProblem) -> Finding {
         ReadProblem::Binary => Message::new("parse.binary"),
         ReadProblem::NotUtf8 { line } => Message::new("parse.not_utf8").arg("line", *line as u64),
         ReadProblem::NotAFile => Message::new("parse.not_a_file"),
+        ReadProblem::NotRegular(kind) => Message::new(match kind {
+            SpecialKind::Fifo => "parse.fifo",
+            SpecialKind::Socket => "parse.socket",
+            SpecialKind::Device => "parse.device",
+            SpecialKind::Other => "parse.special",
+        }),
         ReadProblem::DanglingLink => Message::new("parse.dangling_link"),
+        ReadProblem::OutsideCatalog => Message::new("parse.outside_link"),
+        ReadProblem::UnreadableFolder => Message::new("parse.unreadable_folder"),
+        ReadProblem::BadName => Message::new("parse.bad_name"),
         ReadProblem::Io(error) => Message::new("parse.io").arg("error", error.as_str()),
     };
     let finding = Finding::new(&RULE, message).in_file(file);
@@ -105,6 +154,9 @@ pub fn invalid_yaml(file: &str, error: &YamlError) -> Finding {
         }
         YamlErrorKind::TooDeep => Message::new("parse.too_deep"),
         YamlErrorKind::TooManyNodes => Message::new("parse.too_many_nodes"),
+        YamlErrorKind::TooManyValues => {
+            Message::new("parse.too_many_values").arg("limit", crate::yaml::MAX_NODES as u64)
+        }
         YamlErrorKind::MultipleDocuments => Message::new("parse.multiple_documents"),
         YamlErrorKind::UnknownAnchor => Message::new("parse.unknown_anchor"),
         YamlErrorKind::ComplexKey => Message::new("parse.complex_key"),

@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use super::schema::{self, FileKind};
 use super::{Catalog, LoadedItem, parse_error, read_document};
 use crate::finding::{Finding, ItemRef, Message};
-use crate::model::{Decision, Labelled, Opinion, ReviewFile, Reviewer, Round};
+use crate::model::record;
+use crate::model::{
+    Approval, Consultation, Decision, Labelled, Opinion, Publication, ReviewFile, Reviewer, Round,
+};
 use crate::source::{Entry, EntryKind, ReadProblem, Source};
 use crate::yaml::{Span, parse_path};
 
@@ -33,6 +36,16 @@ pub struct ReviewDoc {
 #[derive(Debug, Clone, Default)]
 pub struct Reviews {
     pub docs: Vec<ReviewDoc>,
+    /// The round records (consultation, approval, publication) that loaded.
+    pub records: Records,
+}
+
+/// The round records kept beside the review files (`model::record`).
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub consultation: Option<Consultation>,
+    pub approval: Option<Approval>,
+    pub publication: Option<Publication>,
 }
 
 /// An opinion as a blocker or a status line points at it.
@@ -149,6 +162,12 @@ pub fn load(source: &dyn Source, catalog: &Catalog) -> (Reviews, Vec<Finding>) {
     };
     let index = ItemIndex::new(catalog);
     for entry in entries {
+        if record::is_record(&entry.path) {
+            if let Err(mut problems) = load_record(source, &entry, &mut reviews.records) {
+                findings.append(&mut problems);
+            }
+            continue;
+        }
         match load_entry(source, catalog, &index, &entry) {
             Ok(Some(mut doc)) => {
                 findings.append(&mut doc.problems);
@@ -182,6 +201,57 @@ pub fn read_file(
     }
 }
 
+/// The document of a review folder entry: `None` when it is not there,
+/// the finding when it is not a readable file.
+fn read_entry(
+    source: &dyn Source,
+    entry: &Entry,
+) -> Result<Option<crate::yaml::Document>, Vec<Finding>> {
+    if entry.kind != EntryKind::File {
+        let problem = match entry.kind {
+            EntryKind::Directory => ReadProblem::NotAFile,
+            EntryKind::OutsideLink => ReadProblem::OutsideCatalog,
+            EntryKind::UnreadableFolder => ReadProblem::UnreadableFolder,
+            EntryKind::BadName => ReadProblem::BadName,
+            _ => ReadProblem::DanglingLink,
+        };
+        return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
+    }
+    read_document(source, &entry.path).map_err(|f| vec![f])
+}
+
+/// A round record: read through its schema into `records`.
+fn load_record(
+    source: &dyn Source,
+    entry: &Entry,
+    records: &mut Records,
+) -> Result<(), Vec<Finding>> {
+    let Some(doc) = read_entry(source, entry)? else {
+        return Ok(());
+    };
+    fn typed<T: serde::de::DeserializeOwned>(
+        kind: FileKind,
+        file: &str,
+        doc: &crate::yaml::Document,
+    ) -> Result<T, Vec<Finding>> {
+        let problems = schema::check(kind, file, doc, None);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        serde_json::from_value(doc.value.clone())
+            .map_err(|e| vec![schema::not_a_record(file, doc, e.to_string(), None)])
+    }
+    let file = entry.path.as_str();
+    match file {
+        record::CONSULTATION_FILE => {
+            records.consultation = Some(typed(FileKind::Consultation, file, &doc)?)
+        }
+        record::APPROVAL_FILE => records.approval = Some(typed(FileKind::Approval, file, &doc)?),
+        _ => records.publication = Some(typed(FileKind::Publication, file, &doc)?),
+    }
+    Ok(())
+}
+
 /// `reviews/<round>/<department>.yaml`.
 pub fn path_of(round: Round, department: &str) -> String {
     format!("{FOLDER}/{}/{department}.yaml", round.key())
@@ -201,15 +271,7 @@ fn load_entry(
                 .in_file(entry.path.as_str()),
         ]);
     };
-    if entry.kind != EntryKind::File {
-        let problem = if entry.kind == EntryKind::Directory {
-            ReadProblem::NotAFile
-        } else {
-            ReadProblem::DanglingLink
-        };
-        return Err(vec![parse_error::unreadable(&entry.path, &problem)]);
-    }
-    let Some(doc) = read_document(source, &entry.path).map_err(|f| vec![f])? else {
+    let Some(doc) = read_entry(source, entry)? else {
         return Ok(None);
     };
     let owner = ItemRef {

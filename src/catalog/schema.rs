@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::finding::{Finding, ItemRef, Message, Severity};
 use crate::model::{enums::listing_by_first_key, schema};
-use crate::yaml::{Document, PathSeg, Span, format_path, pointer_to_path};
+use crate::yaml::{Document, PathSeg, Shape, Span, format_path, pointer_to_path};
+use std::collections::HashMap;
 
 use crate::finding::Rule;
 
@@ -96,6 +97,11 @@ pub enum FileKind {
     Laws,
     Proofs,
     Fees,
+    Consultation,
+    Approval,
+    Publication,
+    Intermediary,
+    Agencies,
 }
 
 fn validator(kind: FileKind) -> &'static Validator {
@@ -111,6 +117,11 @@ fn validator(kind: FileKind) -> &'static Validator {
     static LAWS: LazyLock<Validator> = LazyLock::new(|| compile(schema::laws()));
     static PROOFS: LazyLock<Validator> = LazyLock::new(|| compile(schema::proofs()));
     static FEES: LazyLock<Validator> = LazyLock::new(|| compile(schema::fees()));
+    static CONSULTATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::consultation()));
+    static APPROVAL: LazyLock<Validator> = LazyLock::new(|| compile(schema::approval()));
+    static PUBLICATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::publication()));
+    static INTERMEDIARY: LazyLock<Validator> = LazyLock::new(|| compile(schema::intermediary()));
+    static AGENCIES: LazyLock<Validator> = LazyLock::new(|| compile(schema::agencies()));
     match kind {
         FileKind::Item => &ITEM,
         FileKind::Catalog => &CATALOG,
@@ -121,13 +132,35 @@ fn validator(kind: FileKind) -> &'static Validator {
         FileKind::Laws => &LAWS,
         FileKind::Proofs => &PROOFS,
         FileKind::Fees => &FEES,
+        FileKind::Consultation => &CONSULTATION,
+        FileKind::Approval => &APPROVAL,
+        FileKind::Publication => &PUBLICATION,
+        FileKind::Intermediary => &INTERMEDIARY,
+        FileKind::Agencies => &AGENCIES,
     }
 }
 
 /// Every schema problem of a document, in file order.
 pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // One finding per distinct problem: the same message at the same place
+    // but for the list index (`targets: [x, x, …]`) is reported once, at
+    // its first element.
+    let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     let mut report = |path: Vec<PathSeg>, span: Span, message: Message| {
+        let shape: String = path
+            .iter()
+            .map(|seg| match seg {
+                PathSeg::Key(k) => k.as_str(),
+                PathSeg::Index(_) => "[]",
+            })
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        if path.iter().any(|seg| matches!(seg, PathSeg::Index(_)))
+            && !seen.insert((shape, format!("{message:?}")))
+        {
+            return;
+        }
         findings.push(
             Finding::new(&RULE, message)
                 .in_file(file)
@@ -156,10 +189,20 @@ pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>)
         let at = |path: &[PathSeg]| doc.spans.locate(path);
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
+                // The mapping's keys, indexed once: 50,000 unknown keys are
+                // not 50,000 scans of the mapping.
+                let keys: HashMap<&str, Span> = match doc.spans.find(&path).map(|n| &n.shape) {
+                    Some(Shape::Map(entries)) => entries
+                        .iter()
+                        .rev()
+                        .map(|(k, span, _)| (k.as_str(), *span))
+                        .collect(),
+                    _ => HashMap::new(),
+                };
                 for key in unexpected {
                     let mut key_path = path.clone();
                     key_path.push(PathSeg::Key(key.clone()));
-                    let span = doc.spans.key_span(&key_path).unwrap_or_else(|| at(&path));
+                    let span = keys.get(key.as_str()).copied().unwrap_or_else(|| at(&path));
                     report(
                         key_path,
                         span,
@@ -222,10 +265,61 @@ pub fn check(kind: FileKind, file: &str, doc: &Document, item: Option<&ItemRef>)
 /// A document that passed the schema but still did not make a record
 /// (a `deadlines` key that is no round…).
 pub fn not_a_record(file: &str, doc: &Document, detail: String, item: Option<&ItemRef>) -> Finding {
+    // The reader's message names the offending value (`1e+20`): point at
+    // the first value of the document that is it, else at the document.
+    let path = offending_value(&detail)
+        .and_then(|wanted| path_of_value(&doc.value, &wanted, &mut Vec::new()));
+    let (path, span) = match path {
+        Some(path) => (format_path(&path), doc.spans.locate(&path)),
+        None => (String::new(), doc.spans.span),
+    };
     Finding::new(&RULE, Message::new("schema.other").arg("detail", detail))
         .in_file(file)
-        .at("", Some(doc.spans.span))
+        .at(path, Some(span))
         .for_item(item.cloned())
+}
+
+/// The value a deserializer's message quotes: `` invalid type: floating
+/// point `1e+20`, expected u32 `` → the number 1e20.
+fn offending_value(detail: &str) -> Option<Value> {
+    let start = detail.find('`')? + 1;
+    let len = detail[start..].find('`')?;
+    let quoted = &detail[start..start + len];
+    if detail[..start].contains("integer") || detail[..start].contains("floating point") {
+        quoted.parse::<f64>().ok().map(Value::from)
+    } else if detail[..start].contains("string") {
+        Some(Value::String(quoted.to_string()))
+    } else {
+        None
+    }
+}
+
+/// The path of the first value equal to `wanted` (numbers compared as
+/// numbers), depth first in document order.
+fn path_of_value(value: &Value, wanted: &Value, path: &mut Vec<PathSeg>) -> Option<Vec<PathSeg>> {
+    let same = match (value, wanted) {
+        (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (Value::String(a), Value::String(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Some(path.clone());
+    }
+    match value {
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            path.push(PathSeg::Index(i));
+            let found = path_of_value(v, wanted, path);
+            path.pop();
+            found
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            path.push(PathSeg::Key(k.clone()));
+            let found = path_of_value(v, wanted, path);
+            path.pop();
+            found
+        }),
+        _ => None,
+    }
 }
 
 fn short(value: &Value) -> String {

@@ -74,6 +74,10 @@ const HELP: &[CommandHelp] = &[
                 "只报告此规则的问题（可重复，如 --rule vague-wording）",
             ),
             ("summary", "只列出各规则的问题数量，不逐条列出"),
+            (
+                "max_per_file",
+                "同一文件中同一规则最多列出 N 个问题（默认 100），其余合为一行计数，仍计入汇总和退出码",
+            ),
         ],
     },
     CommandHelp {
@@ -105,7 +109,7 @@ const HELP: &[CommandHelp] = &[
     },
     CommandHelp {
         name: "template",
-        about_zh: "生成事项填报工作簿（事项、申请材料、办理流程、收费项目四张表，带下拉选项和填写说明）",
+        about_zh: "生成事项填报工作簿（事项、申请材料、办理流程、办理地点、收费项目五张表，带下拉选项和填写说明）",
         examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan template --department mzj -o 民政局二报.xlsx   # 预填民政局的事项，改后 import --force\n  qingdan --lang en template -o items.xlsx   # 英文表头",
         examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan template --department mzj -o mzj.xlsx   # pre-filled; edit, then import --force\n  qingdan --lang en template -o items.xlsx   # English headers",
         args_zh: &[
@@ -126,6 +130,14 @@ const HELP: &[CommandHelp] = &[
             (
                 "sheets",
                 "填好的事项工作簿（.xlsx），或只含「事项」列的 CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GBK），可以有多个",
+            ),
+            (
+                "max_rows",
+                "每个工作表最多读取的行数（默认 100000）；超出部分不读取，并给出一条错误",
+            ),
+            (
+                "max_cells",
+                "每个工作表最多读取的单元格数（默认 5000000）；超出部分不读取，并给出一条错误",
             ),
             (
                 "force",
@@ -160,7 +172,7 @@ const HELP: &[CommandHelp] = &[
         args_zh: &[
             (
                 "format",
-                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 7 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）；不给时由 -o 的扩展名（.xlsx、.csv、.json、.jsonld）决定",
+                "输出格式：xlsx（公共服务事项清单、办事指南要素表等 9 张工作表）、csv、json、html（静态网站，每个事项一页）或 jsonld（CPSV-AP 公共服务关联数据）；不给时由 -o 的扩展名（.xlsx、.csv、.json、.jsonld）决定",
             ),
             (
                 "output",

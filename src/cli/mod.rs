@@ -171,6 +171,114 @@ impl Ctx {
         Exit::Failed
     }
 
+    /// The writers' lock of the catalog in `root` (waiting a few seconds for
+    /// another writer; `QINGDAN_LOCK_WAIT` seconds when set), or the exit
+    /// after saying who holds it. A lock left by a killed run is taken over
+    /// with a note on stderr.
+    pub fn lock(
+        &self,
+        root: &std::path::Path,
+        command: &str,
+    ) -> Result<qingdan::lock::CatalogLock, Exit> {
+        use qingdan::lock::{self, LockError};
+        let wait = std::env::var("QINGDAN_LOCK_WAIT")
+            .ok()
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map_or(lock::DEFAULT_WAIT, std::time::Duration::from_secs_f64);
+        let path = root.join(lock::LOCK_FILE).display().to_string();
+        let seconds = format!("{:.0}", wait.as_secs_f64());
+        match lock::acquire(root, command, wait) {
+            Ok(held) => {
+                if let Some(stale) = &held.stale {
+                    self.warn(&format!(
+                        "{}\n",
+                        self.tr(
+                            "cli.lock.stale",
+                            &[
+                                ("command", stale.command.clone().into()),
+                                ("pid", u64::from(stale.pid).into()),
+                                ("started", stale.started.clone().into()),
+                                ("removed", held.removed_temp_files.into()),
+                            ],
+                        )
+                    ));
+                }
+                Ok(held)
+            }
+            Err(LockError::Held(Some(holder))) => Err(self.fail(
+                "cli.lock.held",
+                &[
+                    ("command", holder.command.into()),
+                    ("pid", u64::from(holder.pid).into()),
+                    ("host", holder.host.into()),
+                    ("started", holder.started.into()),
+                    ("seconds", seconds.into()),
+                ],
+            )),
+            Err(LockError::Held(None)) => Err(self.fail(
+                "cli.lock.held_unknown",
+                &[("path", path.into()), ("seconds", seconds.into())],
+            )),
+            Err(LockError::Io(e)) => Err(self.fail(
+                "cli.lock.failed",
+                &[("path", path.into()), ("error", e.to_string().into())],
+            )),
+        }
+    }
+
+    /// [`Ctx::lock`] unless nothing is written (`--dry-run`).
+    pub fn lock_unless(
+        &self,
+        dry_run: bool,
+        root: &std::path::Path,
+        command: &str,
+    ) -> Result<Option<qingdan::lock::CatalogLock>, Exit> {
+        if dry_run {
+            Ok(None)
+        } else {
+            self.lock(root, command).map(Some)
+        }
+    }
+
+    /// A write that failed: "exists, add --force" or "cannot write".
+    pub fn write_failed(&self, path: &std::path::Path, e: &std::io::Error) -> Exit {
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        self.fail(
+            key,
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        )
+    }
+
+    /// Refuses an output path in the catalog folder, inside it or holding
+    /// it, whatever `--force` says.
+    pub fn refuse_output_in_catalog(
+        &self,
+        out: &std::path::Path,
+        catalogs: &[&std::path::Path],
+    ) -> Result<(), Exit> {
+        match catalogs
+            .iter()
+            .find(|root| qingdan::fsutil::overlaps_catalog(out, root))
+        {
+            Some(root) => Err(self.fail(
+                "cli.output_in_catalog",
+                &[
+                    ("path", out.display().to_string().into()),
+                    ("catalog", root.display().to_string().into()),
+                ],
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The catalog at a git revision, or the exit after saying why not.
     pub fn open_revision(&self, root: &std::path::Path, rev: &str) -> Result<GitSource, Exit> {
         GitSource::open(root, rev).map_err(|e| {

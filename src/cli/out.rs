@@ -45,6 +45,12 @@ impl Out {
         failed.is_none()
     }
 
+    /// Stdout as a writer, for renderers that stream: once stdout has
+    /// failed, every write fails, so a renderer stops early.
+    pub fn writer(&self) -> OutWriter<'_> {
+        OutWriter(self)
+    }
+
     /// Text on stderr. A failing stderr has nowhere left to be reported,
     /// so its errors are dropped.
     pub fn err(&self, text: &str) {
@@ -60,5 +66,22 @@ impl Out {
             *failed = Some(e);
         }
         failed.take()
+    }
+}
+
+/// Stdout through [`Out`]'s rules (see [`Out::writer`]).
+pub struct OutWriter<'a>(&'a Out);
+
+impl Write for OutWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.put_bytes(buf);
+        if self.0.failed.borrow().is_some() {
+            return Err(io::Error::other("stdout failed"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }

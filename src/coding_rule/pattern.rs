@@ -86,6 +86,9 @@ pub enum PatternError {
     /// `{ref}` and `{parent}` together: two segments of varying width
     /// cannot be told apart when the code is read back.
     TwoVariable,
+    /// `{parent}` in a pattern for items that have no main item
+    /// (`pattern`, `reference_pattern`).
+    ParentOutsideSubItems,
 }
 
 impl PatternError {
@@ -101,6 +104,7 @@ impl PatternError {
             PatternError::RegionWidth(text) => ("coding.pattern.region_width", text),
             PatternError::RefWithoutReference => ("coding.pattern.ref_without_reference", ""),
             PatternError::TwoVariable => ("coding.pattern.two_variable", ""),
+            PatternError::ParentOutsideSubItems => ("coding.pattern.parent_outside", ""),
         }
     }
 }

@@ -333,6 +333,7 @@ fn deleted(item: &ItemChange) -> Finding {
             name: Some(item.name.clone()),
             department: Some(item.department.clone()),
         }),
+        omitted: None,
     }
 }
 

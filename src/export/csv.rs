@@ -10,15 +10,14 @@ use std::path::{Path, PathBuf};
 use super::tables::{self, Row, Table};
 use super::{Progress, Publication};
 use crate::book::CellOut;
-use crate::fsutil::AtomicFile;
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// Writes every table into `dir`; returns the files written, in table order.
+/// Writes every table into `dir` (the export's staging folder, see
+/// `output::write_folder`); returns the files written, in table order.
 pub fn write(
     publication: &Publication,
     dir: &Path,
-    replace: bool,
     progress: Progress,
 ) -> io::Result<Vec<PathBuf>> {
     let lang = publication.lang;
@@ -28,12 +27,12 @@ pub fn write(
         .collect();
     let mut files = paths
         .iter()
-        .map(|p| AtomicFile::create(p))
+        .map(File::create)
         .collect::<io::Result<Vec<_>>>()?;
     {
         let mut writers = Vec::with_capacity(files.len());
         for (table, file) in Table::ALL.iter().zip(files.iter_mut()) {
-            let mut writer = writer(file.file())?;
+            let mut writer = writer(file)?;
             let headers: Vec<&str> = table.columns().iter().map(|c| c.header(lang)).collect();
             writer.write_record(headers)?;
             writers.push(writer);
@@ -54,7 +53,7 @@ pub fn write(
         }
     }
     for file in files {
-        file.commit(replace)?;
+        file.sync_all()?;
     }
     Ok(paths)
 }

@@ -24,19 +24,39 @@
 //!   says whether those days are working days (工作日) or calendar days;
 //! - fee → a `cv:Cost` in CNY (EU currency table; a value of 0 when free),
 //!   its standard and basis as the description;
+//! - legal_basis `role: setting` → also `qingdan:settingBasis` (CPSV-AP
+//!   has one `cv:hasLegalResource` for every basis and the legal resource
+//!   is shared by items, so the role belongs to the link, not the node);
+//! - material `when` and `blank_form` → the evidence's description;
+//! - result → `cpsv:produces` a `cv:Output` (`{item}#output`): name (else
+//!   "{item}的办理结果"), kind as a concept of the `result-kind` scheme,
+//!   delivery and sample as its description;
+//! - sub-items (`parent`) → `cv:relatedService` both ways, and
+//!   `qingdan:mainService` from the sub-item to its main item;
+//! - joint_departments → a `cv:Participation` each (role `joint`, the
+//!   department as participant); delegated_from → one more (role
+//!   `delegating`, `entrusting` for an entrusted item), its agent named by
+//!   the text; authority → `qingdan:authority`, case_type →
+//!   `qingdan:caseType` (concepts);
 //! - accepting unit, location and hours → the in-person `cv:Channel`
-//!   (hours as its `openingHours`); online → an online channel;
-//!   consultation and complaint → `cv:ContactPoint`s, with the telephone
-//!   numbers and web pages found in the text;
-//! - proxy, commitment, transferable, visits → `qingdan:` terms; remarks →
-//!   `rdfs:comment`; guide, status and ignore are bookkeeping, not published.
-//!
-//! Record elements still to come slot in: a result → `cpsv:produces` a
-//! `cv:Output` (`{item}#output`); sub-items → `cv:relatedService` (the
-//! sub-item's own service IRI); locations → one in-person channel each
-//! (`{item}#channel-in-person-N`); online_url → the online channel's
-//! `cv:contactPage`-like page on the contact point and the channel's
-//! description.
+//!   (hours as its `openingHours`); each of `locations` → one more
+//!   (`#channel-in_person-N`: `locn:address`, `openingHours`, its phone
+//!   in a `cv:ContactPoint` the channel names); online → an online
+//!   channel, describing `online_url` and naming the online contact
+//!   point; consultation, complaint, the places' phones and online_url
+//!   → `cv:ContactPoint`s, with the telephone numbers and web pages
+//!   found in the text;
+//! - quantity_limit → `qingdan:quantityLimit`; the services flags →
+//!   `qingdan:appointment`, `mailMaterials`, `selfService`,
+//!   `anyLocation`, `proxyService`; proxy, commitment, transferable,
+//!   visits → `qingdan:` terms; remarks → `rdfs:comment`; guide, status
+//!   and ignore are bookkeeping, not published.
+//! - intermediaries → `cv:requires` the intermediary service, itself a
+//!   `PublicService` (`{base}service/intermediaries/{id}`) whose competent authority
+//!   is the department in charge and whose thematic areas and audience are
+//!   those of the published items requiring it (only services some
+//!   published item requires are described; basis, pricing and standard
+//!   make its description).
 //!
 //! One node per line inside `@graph`: the same catalog gives the same bytes.
 
@@ -44,7 +64,7 @@ mod dataset;
 pub(crate) mod iris;
 mod vocab;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -58,9 +78,9 @@ use super::html::split_urls;
 use super::output;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::i18n::{self, Arg, Lang, Texts};
-use crate::model::{Item, Labelled, Limit, Material, Online, Step};
+use crate::model::{Authority, BasisRole, Item, Labelled, Limit, Material, Online, Step};
 use dataset::text;
-use vocab::{CHANNEL, CNY, IN_PERSON, ZHO, node};
+use vocab::{CHANNEL, CNY, DELEGATING, ENTRUSTING, IN_PERSON, JOINT, ROLE, ZHO, node};
 
 /// JSON-LD's lookup: its own words and the general messages.
 pub static TEXTS: Texts = Texts::new(|| vec![MESSAGES, i18n::MESSAGES]);
@@ -76,6 +96,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{category} service of {department}: {name}",
     ),
     ("jsonld.free", "不收费", "Free of charge"),
+    (
+        "jsonld.copies",
+        "{copies} 份",
+        "{copies} {copies:copy|copies}",
+    ),
     (
         "jsonld.fee_basis",
         "收费依据：{basis}",
@@ -93,8 +118,62 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Obtainable by data sharing: {from}",
     ),
     ("jsonld.process", "办理流程", "Process"),
+    (
+        "jsonld.intermediary",
+        "中介服务事项：{name}",
+        "Intermediary service: {name}",
+    ),
+    (
+        "jsonld.intermediary.basis",
+        "设定依据：{value}",
+        "Basis: {value}",
+    ),
+    (
+        "jsonld.intermediary.pricing",
+        "价格形式：{value}",
+        "Pricing: {value}",
+    ),
+    (
+        "jsonld.intermediary.standard",
+        "收费标准：{value}",
+        "Fee standard: {value}",
+    ),
+    (
+        "jsonld.intermediary.qualification",
+        "机构资质要求：{value}",
+        "Qualification required: {value}",
+    ),
     ("jsonld.complaint", "监督投诉", "Complaints"),
     ("jsonld.online", "网上办理", "Online"),
+    ("jsonld.online_at", "网上办理：{url}", "Online: {url}"),
+    ("jsonld.result", "{name}的办理结果", "Result of {name}"),
+    ("jsonld.delivery", "送达方式：{ways}", "Delivered: {ways}"),
+    (
+        "jsonld.result_sample",
+        "结果样本：{sample}",
+        "Sample of the result: {sample}",
+    ),
+    ("jsonld.when", "提供情形：{when}", "Needed when: {when}"),
+    (
+        "jsonld.blank_form",
+        "空白表格：{form}",
+        "Blank form: {form}",
+    ),
+    (
+        "jsonld.joint",
+        "{department}联合办理",
+        "Handled jointly with {department}",
+    ),
+    (
+        "jsonld.delegated",
+        "由{authority}下放",
+        "Delegated by {authority}",
+    ),
+    (
+        "jsonld.entrusted",
+        "受{authority}委托",
+        "Entrusted by {authority}",
+    ),
     (
         "jsonld.dataset.title",
         "{region}公共服务事项清单",
@@ -146,12 +225,14 @@ pub fn write_to(
     shared.extend(vocab::authority_nodes());
     shared.extend(vocab::scheme_nodes(&iris));
     shared.extend(shared_nodes(catalog, items, &iris));
+    shared.extend(intermediary_nodes(catalog, items, &iris, lang));
+    let links = SubItems::new(catalog, items, &iris);
     for node in &shared {
         serde_json::to_writer(&mut *w, node)?;
         w.write_all(if items.is_empty() { b"\n" } else { b",\n" })?;
     }
     for (i, (loaded, item)) in items.iter().enumerate() {
-        let service = Service::new(catalog, &iris, loaded, item, lang);
+        let service = Service::new(catalog, &iris, loaded, item, lang).linked(&links, i);
         serde_json::to_writer(&mut *w, &service.node())?;
         w.write_all(if i + 1 < items.len() { b",\n" } else { b"\n" })?;
     }
@@ -164,17 +245,23 @@ fn shared_nodes(catalog: &Catalog, items: &[(&LoadedItem, &Item)], iris: &Iris) 
     let mut nodes: BTreeMap<String, Value> = BTreeMap::new();
     let region = iris.region(&catalog.config.region.code);
     for (_, item) in items {
-        let department = catalog.department(&item.department);
-        let id = iris.organisation(&item.department, department);
-        nodes.entry(id.clone()).or_insert_with(|| {
-            json!({
-                "@id": id,
-                "@type": "PublicOrganisation",
-                "identifier": department.map_or(item.department.as_str(), |d| d.credit_code.as_str()),
-                "prefLabel": {"zh": department.map_or(item.department.as_str(), |d| d.name.as_str())},
-                "spatial": region,
-            })
-        });
+        // The competent authority and the departments handling it jointly
+        // (participants, so `foaf:Agent`s with a title as well).
+        for id_key in std::iter::once(&item.department).chain(&item.joint_departments) {
+            let department = catalog.department(id_key);
+            let id = iris.organisation(id_key, department);
+            nodes.entry(id.clone()).or_insert_with(|| {
+                let name = department.map_or(id_key.as_str(), |d| d.name.as_str());
+                json!({
+                    "@id": id,
+                    "@type": ["PublicOrganisation", "foaf:Agent"],
+                    "identifier": department.map_or(id_key.as_str(), |d| d.credit_code.as_str()),
+                    "name": name,
+                    "prefLabel": {"zh": name},
+                    "spatial": region,
+                })
+            });
+        }
         for theme in &item.themes {
             let id = iris.event(theme);
             nodes.entry(id.clone()).or_insert_with(
@@ -192,6 +279,140 @@ fn shared_nodes(catalog: &Catalog, items: &[(&LoadedItem, &Item)], iris: &Iris) 
     nodes.into_values().collect()
 }
 
+/// The intermediary services the published items require, each a
+/// `PublicService` with its department in charge (a `PublicOrganisation`
+/// node when no item's department is it already): in file order.
+fn intermediary_nodes(
+    catalog: &Catalog,
+    items: &[(&LoadedItem, &Item)],
+    iris: &Iris,
+    lang: Lang,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    let region = iris.region(&catalog.config.region.code);
+    for service in catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active())
+    {
+        let requiring: Vec<&Item> = items
+            .iter()
+            .filter(|(_, item)| item.intermediaries.contains(&service.id))
+            .map(|(_, item)| *item)
+            .collect();
+        if requiring.is_empty() {
+            continue;
+        }
+        let record = &service.record;
+        let mut categories: Vec<&str> = requiring.iter().map(|i| i.category.key()).collect();
+        categories.sort_unstable();
+        categories.dedup();
+        let mut targets: Vec<&str> = requiring
+            .iter()
+            .flat_map(|i| i.targets.iter().map(|t| t.key()))
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let department = catalog.department(&record.department);
+        let authority = iris.organisation(&record.department, department);
+        if !items.iter().any(|(_, i)| i.department == record.department) {
+            out.push(json!({
+                "@id": authority,
+                "@type": "PublicOrganisation",
+                "identifier": department.map_or(record.department.as_str(), |d| d.credit_code.as_str()),
+                "prefLabel": {"zh": department.map_or(record.department.as_str(), |d| d.name.as_str())},
+                "spatial": region,
+            }));
+        }
+        let mut lines = vec![tr(
+            lang,
+            "jsonld.intermediary",
+            &[("name", record.name.as_str().into())],
+        )];
+        let pricing = record.pricing.map(|p| lang.pick(p.zh(), p.en()));
+        for (key, value) in [
+            ("jsonld.intermediary.basis", record.basis.as_deref()),
+            ("jsonld.intermediary.pricing", pricing),
+            ("jsonld.intermediary.standard", record.standard.as_deref()),
+            (
+                "jsonld.intermediary.qualification",
+                record.qualification.as_deref(),
+            ),
+        ] {
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                lines.push(tr(lang, key, &[("value", value.into())]));
+            }
+        }
+        let concepts = |scheme: &str, keys: &[&str]| -> Value {
+            json!(
+                keys.iter()
+                    .map(|k| iris.concept(scheme, k))
+                    .collect::<Vec<_>>()
+            )
+        };
+        out.push(node(vec![
+            ("@id", Some(json!(intermediary_iri(iris, &service.id)))),
+            ("@type", Some(json!("PublicService"))),
+            (
+                "identifier",
+                Some(json!(format!("intermediaries/{}", service.id))),
+            ),
+            ("name", Some(json!(record.name))),
+            (
+                "description",
+                Some(text(lang, lines.join(lang.pick("；", "; ")))),
+            ),
+            ("thematicArea", Some(concepts("category", &categories))),
+            ("addressee", Some(concepts("target", &targets))),
+            ("hasCompetentAuthority", Some(json!(authority))),
+            ("spatial", Some(json!(region))),
+            ("language", Some(json!(ZHO))),
+            ("isPartOf", Some(json!(iris.under("dataset")))),
+        ]));
+    }
+    out
+}
+
+/// The IRI of an intermediary service.
+fn intermediary_iri(iris: &Iris, id: &str) -> String {
+    iris.under(&format!("service/intermediaries/{}", iris::iri_part(id)))
+}
+
+/// Main items and sub-items among the published items (`parent`, resolved
+/// by the catalog): each item's main service and sub-services, as IRIs.
+struct SubItems {
+    main: Vec<Option<String>>,
+    subs: Vec<Vec<String>>,
+}
+
+impl SubItems {
+    fn new(catalog: &Catalog, items: &[(&LoadedItem, &Item)], iris: &Iris) -> SubItems {
+        let index: HashMap<&str, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(i, (loaded, _))| (loaded.file.as_str(), i))
+            .collect();
+        let ids: Vec<String> = items
+            .iter()
+            .map(|(loaded, item)| iris.service(item, &loaded.file))
+            .collect();
+        let mut main = vec![None; items.len()];
+        let mut subs = vec![Vec::new(); items.len()];
+        for (i, (_, item)) in items.iter().enumerate() {
+            let Some(m) = catalog
+                .parent_of(item)
+                .and_then(|p| index.get(p.file.as_str()).copied())
+                .filter(|m| *m != i)
+            else {
+                continue;
+            };
+            main[i] = Some(ids[m].clone());
+            subs[m].push(ids[i].clone());
+        }
+        SubItems { main, subs }
+    }
+}
+
 /// One item on its way to a `PublicService` node.
 struct Service<'a> {
     catalog: &'a Catalog,
@@ -202,6 +423,10 @@ struct Service<'a> {
     id: String,
     /// The service's identifier; its parts' identifiers extend it.
     identifier: &'a str,
+    /// Its main item's service, for a sub-item.
+    main: Option<String>,
+    /// Its sub-items' services, for a main item.
+    subs: Vec<String>,
 }
 
 impl<'a> Service<'a> {
@@ -219,7 +444,16 @@ impl<'a> Service<'a> {
             lang,
             id: iris.service(item, &loaded.file),
             identifier: item.code.as_deref().unwrap_or(&loaded.file),
+            main: None,
+            subs: Vec::new(),
         }
+    }
+
+    /// With its main item or sub-items, `i` being its place in `links`.
+    fn linked(mut self, links: &SubItems, i: usize) -> Service<'a> {
+        self.main = links.main[i].clone();
+        self.subs = links.subs[i].clone();
+        self
     }
 
     fn node(&self) -> Value {
@@ -229,6 +463,16 @@ impl<'a> Service<'a> {
         let concepts = |scheme: &str, keys: Vec<&str>| {
             let iris: Vec<String> = keys.iter().map(|k| iris.concept(scheme, k)).collect();
             (!iris.is_empty()).then(|| json!(iris))
+        };
+        let related: Vec<Value> = self
+            .main
+            .iter()
+            .chain(&self.subs)
+            .map(|s| json!(s))
+            .collect();
+        let services = item.services.as_ref();
+        let flag = |get: fn(&crate::model::Services) -> Option<bool>| {
+            services.and_then(get).map(Value::from)
         };
         node(vec![
             ("@id", Some(json!(self.id))),
@@ -281,20 +525,69 @@ impl<'a> Service<'a> {
                         .collect(),
                 ),
             ),
+            (
+                "settingBasis",
+                list(
+                    item.legal_basis
+                        .iter()
+                        .filter(|b| b.role == BasisRole::Setting)
+                        .map(|b| json!(iris.legal_resource(b)))
+                        .collect(),
+                ),
+            ),
+            ("hasParticipation", list(self.participations())),
+            (
+                "authority",
+                item.authority
+                    .map(|a| json!(iris.concept("authority", a.key()))),
+            ),
+            ("relatedService", list(related)),
+            ("mainService", self.main.as_ref().map(|m| json!(m))),
             ("holdsRequirement", list(self.requirements())),
             ("hasInput", list(self.evidences())),
             ("follows", self.rule()),
+            ("produces", self.output()),
             ("hasCost", item.fee.as_ref().map(|fee| self.cost(fee))),
             ("processingTime", processing_time.map(Value::from)),
             ("workingDays", working_days.map(Value::from)),
+            (
+                "caseType",
+                item.case_type
+                    .map(|c| json!(iris.concept("case-type", c.key()))),
+            ),
+            (
+                "quantityLimit",
+                item.quantity_limit.as_ref().map(|q| json!(q)),
+            ),
             ("hasChannel", list(self.channels())),
             ("contactPoint", list(self.contact_points())),
             ("proxy", item.proxy.map(Value::from)),
             ("commitment", item.commitment.map(Value::from)),
             ("transferable", item.transferable.map(Value::from)),
             ("visits", item.visits.map(Value::from)),
+            ("appointment", flag(|s| s.appointment)),
+            ("mailMaterials", flag(|s| s.mail)),
+            ("selfService", flag(|s| s.self_service)),
+            ("anyLocation", flag(|s| s.any_location)),
+            ("proxyService", flag(|s| s.proxy)),
             ("comment", item.remarks.as_ref().map(|r| json!(r))),
+            ("requires", list(self.required_services())),
         ])
+    }
+
+    /// The intermediary services the item requires that the catalog has
+    /// (an unknown id is `intermediary-link`'s finding, not a dangling link).
+    fn required_services(&self) -> Vec<Value> {
+        self.item
+            .intermediaries
+            .iter()
+            .filter(|id| {
+                self.catalog
+                    .intermediary(id)
+                    .is_some_and(|s| s.record.is_active())
+            })
+            .map(|id| json!(intermediary_iri(self.iris, id)))
+            .collect()
     }
 
     /// A part of the service: its IRI (a fragment of the service's) and
@@ -370,12 +663,15 @@ impl<'a> Service<'a> {
         if let Some(copies) = material.copies {
             parts.push(tr(
                 lang,
-                "site.copies",
+                "jsonld.copies",
                 &[("copies", (copies as usize).into())],
             ));
         }
         if let Some(source) = material.source {
             parts.push(lang.pick(source.zh(), source.en()).to_string());
+        }
+        if let Some(when) = &material.when {
+            parts.push(tr(lang, "jsonld.when", &[("when", when.clone().into())]));
         }
         if let Some(basis) = material.basis.as_deref().filter(|_| material.proof) {
             parts.push(basis.to_string());
@@ -389,6 +685,13 @@ impl<'a> Service<'a> {
                 lang,
                 "jsonld.sample",
                 &[("sample", sample.clone().into())],
+            ));
+        }
+        if let Some(form) = &material.blank_form {
+            parts.push(tr(
+                lang,
+                "jsonld.blank_form",
+                &[("form", form.clone().into())],
             ));
         }
         if !material.common_errors.is_empty() {
@@ -445,7 +748,116 @@ impl<'a> Service<'a> {
         ])
     }
 
-    /// The window (who, where and when) and, for items handled online, the web.
+    /// The result as the service's `cv:Output`: its name (the item's name
+    /// when the result has none), kind and, as the description, how it
+    /// is delivered and its sample.
+    fn output(&self) -> Option<Value> {
+        let result = self.item.result.as_ref()?;
+        let lang = self.lang;
+        let (id, identifier) = self.part("output", "");
+        let name = match result.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            Some(name) => json!(name),
+            None => self.own("jsonld.result", &[("name", self.item.name.clone().into())]),
+        };
+        let mut parts = Vec::new();
+        if !result.delivery.is_empty() {
+            let ways: Vec<&str> = result
+                .delivery
+                .iter()
+                .map(|d| lang.pick(d.zh(), d.en()))
+                .collect();
+            let ways = ways.join(lang.pick("、", ", "));
+            parts.push(tr(lang, "jsonld.delivery", &[("ways", ways.into())]));
+        }
+        if let Some(sample) = &result.sample {
+            parts.push(tr(
+                lang,
+                "jsonld.result_sample",
+                &[("sample", sample.clone().into())],
+            ));
+        }
+        Some(node(vec![
+            ("@id", Some(json!(id))),
+            ("@type", Some(json!("Output"))),
+            ("identifier", Some(json!(identifier))),
+            ("name", Some(name)),
+            (
+                "type",
+                result
+                    .kind
+                    .map(|k| json!(self.iris.concept("result-kind", k.key()))),
+            ),
+            (
+                "description",
+                (!parts.is_empty()).then(|| text(lang, parts.join(lang.pick("；", "; ")))),
+            ),
+            ("language", Some(json!(ZHO))),
+        ]))
+    }
+
+    /// The departments handling the item jointly, and who delegated or
+    /// entrusted it, as `cv:Participation`s.
+    fn participations(&self) -> Vec<Value> {
+        let item = self.item;
+        let mut out = Vec::new();
+        for (n, id) in numbered(&item.joint_departments) {
+            let department = self.catalog.department(id);
+            let name = department.map_or(id.as_str(), |d| d.name.as_str());
+            out.push(self.participation(
+                &format!("joint-{n}"),
+                JOINT,
+                json!(self.iris.organisation(id, department)),
+                self.own("jsonld.joint", &[("department", name.to_string().into())]),
+            ));
+        }
+        if let Some(from) = item
+            .delegated_from
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            let (role, key) = if item.authority == Some(Authority::Entrusted) {
+                (ENTRUSTING, "jsonld.entrusted")
+            } else {
+                (DELEGATING, "jsonld.delegated")
+            };
+            let agent = self.iris.agent(from);
+            let participant = json!({
+                "@id": agent,
+                "@type": "foaf:Agent",
+                "identifier": from,
+                "name": from,
+            });
+            out.push(self.participation(
+                "delegated",
+                role,
+                participant,
+                self.own(key, &[("authority", from.to_string().into())]),
+            ));
+        }
+        out
+    }
+
+    fn participation(
+        &self,
+        kind: &str,
+        role: &str,
+        participant: Value,
+        description: Value,
+    ) -> Value {
+        let (id, identifier) = self.part("participation-", kind);
+        json!({
+            "@id": id,
+            "@type": "Participation",
+            "identifier": identifier,
+            "description": description,
+            "role": self.iris.concept(ROLE, role),
+            "hasParticipant": participant,
+        })
+    }
+
+    /// The window (who, where and when), one in-person channel per place
+    /// of `locations`, and, for items handled online, the web.
     fn channels(&self) -> Vec<Value> {
         let item = self.item;
         let mut out = Vec::new();
@@ -455,10 +867,6 @@ impl<'a> Service<'a> {
             .collect();
         if !place.is_empty() || item.hours.is_some() {
             let (id, identifier) = self.part("channel-", IN_PERSON);
-            let hours = item.hours.as_ref().map(|hours| {
-                let (id, _) = self.part("hours", "");
-                json!({"@id": id, "@type": "time:TemporalEntity", "description": hours})
-            });
             out.push(node(vec![
                 ("@id", Some(json!(id))),
                 ("@type", Some(json!("Channel"))),
@@ -468,32 +876,92 @@ impl<'a> Service<'a> {
                     "description",
                     (!place.is_empty()).then(|| json!(place.join("；"))),
                 ),
-                ("openingHours", hours),
+                ("openingHours", self.hours("hours", item.hours.as_deref())),
+            ]));
+        }
+        for (n, place) in numbered(&item.locations) {
+            let (id, identifier) = self.part("channel-", &format!("{IN_PERSON}-{n}"));
+            let address = place.address.as_ref().map(|address| {
+                let (id, _) = self.part("address-", &n);
+                json!({"@id": id, "@type": "Address", "fullAddress": address})
+            });
+            let contact = place
+                .phone
+                .as_ref()
+                .map(|_| json!(self.part("contact-", &format!("{IN_PERSON}-{n}")).0));
+            out.push(node(vec![
+                ("@id", Some(json!(id))),
+                ("@type", Some(json!("Channel"))),
+                ("identifier", Some(json!(identifier))),
+                ("type", Some(json!(self.iris.concept(CHANNEL, IN_PERSON)))),
+                ("description", Some(json!(place.name))),
+                ("address", address),
+                (
+                    "openingHours",
+                    self.hours(&format!("hours-{n}"), place.hours.as_deref()),
+                ),
+                ("contactPoint", contact),
             ]));
         }
         if let Some(online) = item.online.filter(|o| *o != Online::NotOnline) {
             let (id, identifier) = self.part("channel-", "online");
-            out.push(json!({
-                "@id": id,
-                "@type": "Channel",
-                "identifier": identifier,
-                "type": self.iris.concept(CHANNEL, online.key()),
-                "description": self.own("jsonld.online", &[]),
-            }));
+            let url = item.online_url.as_deref().filter(|u| !u.trim().is_empty());
+            let description = match url {
+                Some(url) => self.own("jsonld.online_at", &[("url", url.to_string().into())]),
+                None => self.own("jsonld.online", &[]),
+            };
+            out.push(node(vec![
+                ("@id", Some(json!(id))),
+                ("@type", Some(json!("Channel"))),
+                ("identifier", Some(json!(identifier))),
+                (
+                    "type",
+                    Some(json!(self.iris.concept(CHANNEL, online.key()))),
+                ),
+                ("description", Some(description)),
+                (
+                    "contactPoint",
+                    url.map(|_| json!(self.part("contact-", "online").0)),
+                ),
+            ]));
         }
         out
     }
 
+    /// Opening hours as a `time:TemporalEntity` described in words.
+    fn hours(&self, kind: &str, hours: Option<&str>) -> Option<Value> {
+        let hours = hours?;
+        let (id, _) = self.part(kind, "");
+        Some(json!({"@id": id, "@type": "time:TemporalEntity", "description": hours}))
+    }
+
+    /// Consultation, complaint, each place's telephone and the online
+    /// address; a channel names the contact point of its own.
     fn contact_points(&self) -> Vec<Value> {
         let item = self.item;
-        let consultation = item
-            .consultation
-            .as_deref()
-            .map(|text| self.contact_point("contact", text, None));
-        let complaint = item.complaint.as_deref().map(|text| {
+        let mut out: Vec<Value> = Vec::new();
+        out.extend(
+            item.consultation
+                .as_deref()
+                .map(|text| self.contact_point("contact", text, None)),
+        );
+        out.extend(item.complaint.as_deref().map(|text| {
             self.contact_point("complaint", text, Some(self.own("jsonld.complaint", &[])))
-        });
-        consultation.into_iter().chain(complaint).collect()
+        }));
+        for (n, place) in numbered(&item.locations) {
+            if let Some(phone) = &place.phone {
+                let kind = format!("contact-{IN_PERSON}-{n}");
+                out.push(self.contact_point(&kind, phone, Some(json!(place.name))));
+            }
+        }
+        if let Some(url) = item.online_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            out.push(self.contact_point(
+                "contact-online",
+                url,
+                Some(self.own("jsonld.online", &[])),
+            ));
+        }
+        out
     }
 
     /// A contact text, with the telephone numbers and web pages in it.
@@ -661,6 +1129,228 @@ mod tests {
         assert_eq!(
             service(&en)["hasCost"]["description"],
             json!({"@value": "Free of charge", "@language": "en"})
+        );
+    }
+
+    /// A main item with the whole service guide of issue 20, and its
+    /// sub-item.
+    fn linked_items() -> Vec<(&'static str, String)> {
+        let main = format!(
+            "{GUIDE_ITEM}\
+authority: delegated
+delegated_from: 浙江省卫生健康委员会
+joint_departments: [mzj]
+case_type: promised
+quantity_limit: 每户每年限办一次
+result:
+  name: 生育服务证
+  kind: licence
+  delivery: [window, mail]
+online: full
+online_url: https://zwfw.example.cn/sydj
+services: {{appointment: true, mail: false}}
+locations:
+  - name: 市民中心卫生窗口
+    address: 瓯江市江滨中路100号
+    hours: 工作日 9:00-17:00
+    phone: 0577-88990001
+"
+        )
+        .replace(
+            "    article: 第二十条\n",
+            "    article: 第二十条\n    role: setting\n  - title: 《浙江省人口与计划生育条例》\n",
+        )
+        .replace(
+            "    source: government\n",
+            "    source: government\n    when: 仅再生育时提供\n    blank_form: 生育登记表\n",
+        );
+        let sub =
+            GUIDE_ITEM.replace("name: 生育登记", "name: 生育登记（再生育）") + "parent: a.yaml\n";
+        vec![("items/wsjw/a.yaml", main), ("items/wsjw/b.yaml", sub)]
+    }
+
+    fn linked_document(lang: Lang) -> Value {
+        let files = linked_items();
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        document(&files, lang)
+    }
+
+    fn service_named<'d>(doc: &'d Value, name: &str) -> &'d Value {
+        doc["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@type"] == "PublicService" && n["name"] == name)
+            .expect("the service")
+    }
+
+    #[test]
+    fn the_result_is_the_output_the_service_produces() {
+        let doc = linked_document(Lang::Zh);
+        let main = service_named(&doc, "生育登记");
+        let id = main["@id"].as_str().unwrap();
+        let output = &main["produces"];
+        assert_eq!(output["@type"], "Output");
+        assert_eq!(output["@id"], format!("{id}#output"));
+        assert_eq!(output["identifier"], "items/wsjw/a.yaml#output");
+        assert_eq!(output["name"], "生育服务证");
+        assert_eq!(
+            output["type"],
+            "urn:qingdan:330399:concept/result-kind/licence"
+        );
+        assert_eq!(output["description"], "送达方式：窗口领取、邮寄");
+        let en = linked_document(Lang::En);
+        assert_eq!(
+            service_named(&en, "生育登记")["produces"]["description"],
+            json!({"@value": "Delivered: Collected at the window, By post", "@language": "en"})
+        );
+    }
+
+    #[test]
+    fn main_item_and_sub_item_are_related_services() {
+        let doc = linked_document(Lang::Zh);
+        let main = service_named(&doc, "生育登记");
+        let sub = service_named(&doc, "生育登记（再生育）");
+        assert_eq!(main["relatedService"], json!([sub["@id"]]));
+        assert_eq!(sub["relatedService"], json!([main["@id"]]));
+        assert_eq!(sub["mainService"], main["@id"]);
+        assert!(main.get("mainService").is_none(), "a main item has none");
+    }
+
+    #[test]
+    fn each_place_is_an_in_person_channel_with_address_hours_and_phone() {
+        let doc = linked_document(Lang::Zh);
+        let main = service_named(&doc, "生育登记");
+        let id = main["@id"].as_str().unwrap();
+        let channels = main["hasChannel"].as_array().unwrap();
+        let window = channels
+            .iter()
+            .find(|c| c["@id"] == format!("{id}#channel-in_person-1"))
+            .expect("the place's channel");
+        assert_eq!(window["description"], "市民中心卫生窗口");
+        assert_eq!(
+            window["type"],
+            "urn:qingdan:330399:concept/channel-type/in_person"
+        );
+        assert_eq!(window["address"]["@type"], "Address");
+        assert_eq!(window["address"]["fullAddress"], "瓯江市江滨中路100号");
+        assert_eq!(window["openingHours"]["description"], "工作日 9:00-17:00");
+        let contact = window["contactPoint"].as_str().unwrap();
+        let point = main["contactPoint"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["@id"] == contact)
+            .expect("the channel's contact point is the service's");
+        assert_eq!(point["telephone"], json!(["0577-88990001"]));
+        assert_eq!(point["name"], "市民中心卫生窗口");
+    }
+
+    #[test]
+    fn the_online_address_is_the_online_channel_and_a_contact_page() {
+        for (lang, description) in [
+            (Lang::Zh, json!("网上办理：https://zwfw.example.cn/sydj")),
+            (
+                Lang::En,
+                json!({"@value": "Online: https://zwfw.example.cn/sydj", "@language": "en"}),
+            ),
+        ] {
+            let doc = linked_document(lang);
+            let main = service_named(&doc, "生育登记");
+            let id = main["@id"].as_str().unwrap();
+            let online = main["hasChannel"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["@id"] == format!("{id}#channel-online"))
+                .expect("the online channel");
+            assert_eq!(
+                online["type"],
+                "urn:qingdan:330399:concept/channel-type/full"
+            );
+            assert_eq!(online["description"], description);
+            assert_eq!(online["contactPoint"], format!("{id}#contact-online"));
+            let page = main["contactPoint"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["@id"] == format!("{id}#contact-online"))
+                .expect("the online contact point");
+            assert_eq!(
+                page["contactPage"],
+                json!([{"@id": "https://zwfw.example.cn/sydj", "@type": "foaf:Document"}])
+            );
+        }
+    }
+
+    #[test]
+    fn joint_departments_and_the_delegating_authority_participate() {
+        let doc = linked_document(Lang::Zh);
+        let main = service_named(&doc, "生育登记");
+        let id = main["@id"].as_str().unwrap();
+        let roles = "urn:qingdan:330399:concept/participation-role";
+        let mzj = "urn:qingdan:330399:organisation/91440300708461136T";
+        assert_eq!(
+            main["hasParticipation"],
+            json!([
+                {
+                    "@id": format!("{id}#participation-joint-1"),
+                    "@type": "Participation",
+                    "identifier": "items/wsjw/a.yaml#participation-joint-1",
+                    "description": "瓯江市民政局联合办理",
+                    "role": format!("{roles}/joint"),
+                    "hasParticipant": mzj,
+                },
+                {
+                    "@id": format!("{id}#participation-delegated"),
+                    "@type": "Participation",
+                    "identifier": "items/wsjw/a.yaml#participation-delegated",
+                    "description": "由浙江省卫生健康委员会下放",
+                    "role": format!("{roles}/delegating"),
+                    "hasParticipant": {
+                        "@id": "urn:qingdan:330399:agent/%E6%B5%99%E6%B1%9F%E7%9C%81%E5%8D%AB%E7%94%9F%E5%81%A5%E5%BA%B7%E5%A7%94%E5%91%98%E4%BC%9A",
+                        "@type": "foaf:Agent",
+                        "identifier": "浙江省卫生健康委员会",
+                        "name": "浙江省卫生健康委员会",
+                    },
+                },
+            ])
+        );
+        assert_eq!(
+            main["authority"],
+            "urn:qingdan:330399:concept/authority/delegated"
+        );
+        // The joint department is in the graph, an agent with a title,
+        // though no item of its own is published.
+        let node = doc["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@id"] == mzj)
+            .expect("the joint department's node");
+        assert_eq!(node["@type"], json!(["PublicOrganisation", "foaf:Agent"]));
+        assert_eq!(node["name"], "瓯江市民政局");
+    }
+
+    #[test]
+    fn the_setting_basis_is_told_apart_and_the_rest_are_qingdan_terms() {
+        let doc = linked_document(Lang::Zh);
+        let main = service_named(&doc, "生育登记");
+        let all = main["hasLegalResource"].as_array().unwrap();
+        assert_eq!(all.len(), 2, "every basis is a legal resource");
+        assert_eq!(main["settingBasis"], json!([all[0]]));
+        assert_eq!(
+            main["caseType"],
+            "urn:qingdan:330399:concept/case-type/promised"
+        );
+        assert_eq!(main["quantityLimit"], "每户每年限办一次");
+        assert_eq!(main["appointment"], true);
+        assert_eq!(main["mailMaterials"], false);
+        assert!(main.get("selfService").is_none(), "unstated stays unstated");
+        let evidence = &main["hasInput"][0]["description"];
+        assert_eq!(
+            evidence,
+            "原件；1 份；政府部门核发；提供情形：仅再生育时提供；空白表格：生育登记表"
         );
     }
 

@@ -79,6 +79,7 @@ impl<'a> Publication<'a> {
             };
             key(a_file, a).cmp(&key(b_file, b))
         });
+        let items = with_sub_items_under_main(catalog, items);
         Publication {
             catalog,
             items,
@@ -86,6 +87,49 @@ impl<'a> Publication<'a> {
             revision,
         }
     }
+}
+
+/// The items in their order, each sub-item moved right after its main item
+/// (sub-items keep their own order); a sub-item whose main item is not
+/// published stays where it was.
+fn with_sub_items_under_main<'a>(
+    catalog: &'a Catalog,
+    items: Vec<(&'a LoadedItem, &'a Item)>,
+) -> Vec<(&'a LoadedItem, &'a Item)> {
+    let published: std::collections::HashSet<&str> =
+        items.iter().map(|(l, _)| l.file.as_str()).collect();
+    let main_of = |item: &Item| {
+        catalog
+            .parent_of(item)
+            .map(|p| p.file.as_str())
+            .filter(|f| published.contains(f))
+    };
+    let mut children: std::collections::HashMap<&str, Vec<(&'a LoadedItem, &'a Item)>> =
+        std::collections::HashMap::new();
+    let mut top = Vec::new();
+    for (file, item) in items {
+        match main_of(item) {
+            Some(main) if main != file.file => children.entry(main).or_default().push((file, item)),
+            _ => top.push((file, item)),
+        }
+    }
+    let mut out = Vec::with_capacity(top.len());
+    for entry in top {
+        out.push(entry);
+        // One level: a sub-item of a sub-item follows its own main item.
+        let mut i = out.len() - 1;
+        while i < out.len() {
+            if let Some(subs) = children.remove(out[i].0.file.as_str()) {
+                out.extend(subs);
+            }
+            i += 1;
+        }
+    }
+    // Cycles (a → b → a) leave items behind: they keep their place at the end.
+    let mut rest: Vec<_> = children.into_values().flatten().collect();
+    rest.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+    out.extend(rest);
+    out
 }
 
 /// Why an export wrote nothing.
@@ -114,7 +158,19 @@ pub fn write(
     check_output(out, format.writes_folder(), replace)?;
     let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
     match format {
-        Format::Csv => csv::write(publication, out, replace, progress).map_err(io_error),
+        Format::Csv => {
+            let mut written = Vec::new();
+            output::write_folder(out, replace, |dir| {
+                written = csv::write(publication, dir, progress)?;
+                Ok(())
+            })?;
+            // The files were written in the staging folder, now `out`.
+            Ok(written
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|name| out.join(name))
+                .collect())
+        }
         Format::Xlsx => {
             let mut file = AtomicFile::create(out).map_err(io_error)?;
             xlsx::write(publication, file.file(), progress)

@@ -38,8 +38,9 @@ pub fn write_folder(
     let io_error = |e: io::Error| ExportError::Io(out.to_path_buf(), e);
     let dir = parent_dir(out);
     std::fs::create_dir_all(dir).map_err(io_error)?;
-    let temp = tempfile::Builder::new()
-        .prefix(".qingdan-")
+    // A killed export left its staging folder here: gone now.
+    crate::fsutil::remove_dead_temps(dir);
+    let temp = crate::fsutil::temp_builder()
         .tempdir_in(dir)
         .map_err(io_error)?;
     fill(temp.path()).map_err(io_error)?;
@@ -73,10 +74,7 @@ fn move_aside(out: &Path, dir: &Path) -> io::Result<Option<PathBuf>> {
         std::fs::remove_dir(out)?;
         return Ok(None);
     }
-    let aside = tempfile::Builder::new()
-        .prefix(".qingdan-old-")
-        .tempdir_in(dir)?
-        .keep();
+    let aside = crate::fsutil::temp_builder().tempdir_in(dir)?.keep();
     std::fs::rename(out, &aside)?;
     Ok(Some(aside))
 }

@@ -1,6 +1,7 @@
 //! The tables of the published catalog, as seeds 004, 000 and 003 ask for
 //! them: 公共服务事项清单, 办事指南要素表, 申请材料, 办理流程, 收费事项,
-//! 共享需求, 可转移事项. Headers and widths come from [`crate::columns`];
+//! 共享需求, 可转移事项, and the intermediary services with their agencies
+//! (中介服务事项清单, 承揽机构名录, seeds 000 and 003). Headers and widths come from [`crate::columns`];
 //! cell text comes from the item workbook's writer
 //! ([`crate::book::cell_out`]), so a published cell reads like
 //! a template cell. xlsx and csv both write these rows.
@@ -8,9 +9,12 @@
 use serde_json::Value;
 
 use crate::book::{CellOut, cell_out};
-use crate::columns::{Column, Sheet, export_column};
+use crate::catalog::{Catalog, LoadedIntermediary};
+use crate::columns::{AGENCY_COLUMNS, Column, INTERMEDIARY_COLUMNS, Sheet, export_column};
 use crate::i18n::{self, Lang};
-use crate::model::{Department, Item, Labelled, Material, MaterialSource, Step};
+use crate::model::{
+    Agency, Department, Item, ItemKind, Labelled, Material, MaterialSource, Qualification, Step,
+};
 
 use super::{Progress, Publication};
 
@@ -31,10 +35,14 @@ pub enum Table {
     Sharing,
     /// 可转移事项: items social organisations could take over (seed 000).
     Transferable,
+    /// 中介服务事项清单: the active services of `intermediaries/`.
+    Intermediaries,
+    /// 承揽机构名录: the agencies of `registers/agencies.yaml`.
+    Agencies,
 }
 
 impl Table {
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 9] = [
         Table::Items,
         Table::Guide,
         Table::Materials,
@@ -42,6 +50,8 @@ impl Table {
         Table::Fees,
         Table::Sharing,
         Table::Transferable,
+        Table::Intermediaries,
+        Table::Agencies,
     ];
 
     pub fn zh(self) -> &'static str {
@@ -53,6 +63,8 @@ impl Table {
             Table::Fees => "收费事项",
             Table::Sharing => "共享需求",
             Table::Transferable => "可转移事项",
+            Table::Intermediaries => "中介服务事项清单",
+            Table::Agencies => "承揽机构名录",
         }
     }
 
@@ -65,6 +77,8 @@ impl Table {
             Table::Fees => "Charged items",
             Table::Sharing => "Data sharing needs",
             Table::Transferable => "Transferable items",
+            Table::Intermediaries => "Intermediary services",
+            Table::Agencies => "Agencies",
         }
     }
 
@@ -107,6 +121,10 @@ impl Table {
             column: export_column(key),
             from: Guide,
         };
+        let main_item = TableColumn {
+            column: export_column("parent_name"),
+            from: Guide,
+        };
         let mut columns = vec![TableColumn {
             column: Sheet::Items.column_by_key("seq"),
             from: Counter,
@@ -129,21 +147,22 @@ impl Table {
                     "visits",
                     "consultation",
                 ];
-                keys.into_iter().chain(more).map(item).collect()
+                let mut out: Vec<TableColumn> = keys[..2].iter().copied().map(item).collect();
+                out.push(main_item);
+                out.extend(keys[2..].iter().copied().chain(more).map(item));
+                out
             }
             Table::Guide => {
-                let mut out: Vec<TableColumn> =
-                    ["code", "name", "department", "targets", "acceptance_scope"]
+                let mut out: Vec<TableColumn> = ["code", "name"].map(item).into();
+                out.push(main_item);
+                out.extend(
+                    ["department", "targets", "acceptance_scope"]
                         .into_iter()
-                        .chain([
-                            "accepting_unit",
-                            "location",
-                            "hours",
-                            "conditions",
-                            "legal_basis",
-                        ])
-                        .map(item)
-                        .collect();
+                        .chain(["accepting_unit", "location", "hours"])
+                        .map(item),
+                );
+                out.push(guide("guide.locations"));
+                out.extend(["conditions", "legal_basis"].map(item));
                 out.extend(
                     [
                         "guide.materials",
@@ -156,6 +175,10 @@ impl Table {
                 let keys = [
                     "time_limit.legal",
                     "time_limit.promised",
+                    "case_type",
+                    "result.name",
+                    "result.kind",
+                    "result.delivery",
                     "fee.charged",
                     "fee.standard",
                     "fee.basis",
@@ -164,6 +187,7 @@ impl Table {
                     "consultation",
                     "complaint",
                     "online",
+                    "online_url",
                     "visits",
                     "commitment",
                 ];
@@ -192,10 +216,6 @@ impl Table {
                         .filter(|c| c.key != "item_seq")
                         .map(|c| step(c.key)),
                 );
-                out.push(TableColumn {
-                    column: export_column("materials"),
-                    from: Part,
-                });
                 out
             }
             Table::Fees => {
@@ -227,15 +247,30 @@ impl Table {
                 let keys = [
                     "code",
                     "name",
-                    "kind",
                     "category",
                     "department",
                     "targets",
                     "legal_basis",
-                    "remarks",
+                    "transfer.to",
+                    "transfer.reason",
+                    "transfer.scope",
                 ];
                 keys.map(item).into()
             }
+            Table::Intermediaries => INTERMEDIARY_COLUMNS
+                .iter()
+                .map(|column| TableColumn {
+                    column,
+                    from: Source::Record,
+                })
+                .collect(),
+            Table::Agencies => AGENCY_COLUMNS
+                .iter()
+                .map(|column| TableColumn {
+                    column,
+                    from: Source::Record,
+                })
+                .collect(),
         };
         columns.extend(rest);
         columns
@@ -266,6 +301,8 @@ enum Source {
     Part,
     /// A summary of the item's materials or steps (办事指南要素表).
     Guide,
+    /// A key of the service or agency record the row is about.
+    Record,
 }
 
 /// One row's cells; `None` is an empty cell.
@@ -283,8 +320,10 @@ pub fn is_charged(item: &Item) -> bool {
     item.fee.as_ref().is_some_and(|f| f.charged)
 }
 
+/// Only public services move to social organisations (seed 000); a power
+/// marked transferable is a `consistency` error, not a row of the list.
 pub fn is_transferable(item: &Item) -> bool {
-    item.transferable == Some(true)
+    item.transferable == Some(true) && item.kind == ItemKind::PublicService
 }
 
 /// Calls `emit` with every row of every table, item by item in the
@@ -303,6 +342,7 @@ pub fn for_each_row<E>(
         let mut record = serde_json::to_value(item).expect("items serialize");
         record["seq"] = Value::from(i + 1);
         let cells = CellSource {
+            catalog: publication.catalog,
             item,
             record: &record,
             departments,
@@ -316,7 +356,104 @@ pub fn for_each_row<E>(
         }
         progress(i + 1);
     }
+    let catalog = publication.catalog;
+    let services = catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active());
+    let n = Table::Intermediaries.index();
+    for (i, service) in services.enumerate() {
+        let record = service_record(catalog, service);
+        let row = record_row(&columns[n], i + 1, &record, departments, lang);
+        emit(Table::Intermediaries, &row)?;
+    }
+    let n = Table::Agencies.index();
+    for (i, agency) in catalog.agencies.iter().enumerate() {
+        let record = agency_record(catalog, agency, lang);
+        let row = record_row(&columns[n], i + 1, &record, departments, lang);
+        emit(Table::Agencies, &row)?;
+    }
     Ok(())
+}
+
+fn record_row(
+    columns: &[TableColumn],
+    counter: usize,
+    record: &Value,
+    departments: &[Department],
+    lang: Lang,
+) -> Row {
+    columns
+        .iter()
+        .map(|c| match c.from {
+            Source::Counter => Some(CellOut::Number(counter as f64)),
+            _ => cell_out(c.column, record, departments, lang),
+        })
+        .collect()
+}
+
+/// A service as its row shows it: its id, and the items requiring it by
+/// name and code where the catalog has them.
+fn service_record(catalog: &Catalog, service: &LoadedIntermediary) -> Value {
+    let mut record = serde_json::to_value(&service.record).expect("records serialize");
+    record["id"] = Value::from(service.id.as_str());
+    let items: Vec<Value> = service
+        .record
+        .required_by
+        .iter()
+        .map(|entry| {
+            let found = catalog
+                .records()
+                .find(|(loaded, _)| loaded.answers_to(entry));
+            match found {
+                Some((_, item)) => match &item.code {
+                    Some(code) => Value::from(format!("{}（{code}）", item.name)),
+                    None => Value::from(item.name.as_str()),
+                },
+                None => Value::from(entry.as_str()),
+            }
+        })
+        .collect();
+    record["required_by"] = Value::from(items);
+    record
+}
+
+/// An agency as its row shows it: each qualification on a line with its
+/// validity, each service by name.
+fn agency_record(catalog: &Catalog, agency: &Agency, lang: Lang) -> Value {
+    let mut record = serde_json::to_value(agency).expect("records serialize");
+    let lines: Vec<Value> = agency
+        .qualifications
+        .iter()
+        .map(|q| Value::from(qualification_line(q, lang)))
+        .collect();
+    record["qualifications"] = Value::from(lines);
+    let services: Vec<Value> = agency
+        .services
+        .iter()
+        .map(|id| match catalog.intermediary(id) {
+            Some(service) => Value::from(service.record.name.as_str()),
+            None => Value::from(id.as_str()),
+        })
+        .collect();
+    record["services"] = Value::from(services);
+    record
+}
+
+/// `测绘资质乙级，乙测资字1号，有效期 2024-03-15 至 2029-03-14`.
+pub fn qualification_line(q: &Qualification, lang: Lang) -> String {
+    let mut parts = vec![q.name.clone()];
+    if let Some(number) = &q.number {
+        parts.push(number.clone());
+    }
+    let validity = match (&q.valid_from, lang) {
+        (Some(from), Lang::Zh) => format!("有效期 {from} 至 {}", q.valid_until),
+        (Some(from), Lang::En) => format!("valid {from} to {}", q.valid_until),
+        (None, Lang::Zh) => format!("有效期至 {}", q.valid_until),
+        (None, Lang::En) => format!("valid until {}", q.valid_until),
+    };
+    parts.push(validity);
+    parts.join(lang.pick("，", ", "))
 }
 
 /// The rows one item gives: the table and, for material and step rows, the
@@ -368,6 +505,7 @@ fn rows_of(item: &Item, record: &Value, seq: usize) -> Vec<(Table, Option<Value>
 
 /// What the cells of one item's rows are read from.
 struct CellSource<'a> {
+    catalog: &'a crate::catalog::Catalog,
     item: &'a Item,
     record: &'a Value,
     departments: &'a [Department],
@@ -387,10 +525,15 @@ impl CellSource<'_> {
             Source::Counter => Some(CellOut::Number(counter as f64)),
             Source::Item => cell_out(column.column, self.record, self.departments, self.lang),
             Source::Part => cell_out(column.column, part?, self.departments, self.lang),
+            Source::Guide if column.column.key == "parent_name" => {
+                let main = self.catalog.parent_of(self.item)?.item.as_ref()?;
+                Some(CellOut::Text(main.name.clone()))
+            }
             Source::Guide => {
                 let lines = guide_lines(column.column.key, self.item, self.lang);
                 (!lines.is_empty()).then(|| CellOut::Text(lines.join("\n")))
             }
+            Source::Record => None,
         }
     }
 }
@@ -417,6 +560,21 @@ fn guide_lines(key: &str, item: &Item, lang: Lang) -> Vec<String> {
                 m.common_errors
                     .iter()
                     .map(move |e| format!("{}{colon}{e}", m.name))
+            })
+            .collect(),
+        "guide.locations" => item
+            .locations
+            .iter()
+            .enumerate()
+            .map(|(n, p)| {
+                numbered(
+                    n,
+                    &with_details(
+                        &p.name,
+                        &[p.address.as_deref(), p.hours.as_deref(), p.phone.as_deref()],
+                        lang,
+                    ),
+                )
             })
             .collect(),
         "guide.process" => item
@@ -483,7 +641,7 @@ mod tests {
             .collect();
         assert_eq!(
             headers.join(", "),
-            "序号, 事项编码, 事项名称, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
+            "序号, 事项编码, 事项名称, 所属主项, 事项类型, 服务类别, 实施主体, 服务对象, 实施依据, 承诺时限, 是否收费, 网上办理, 到现场次数, 咨询方式"
         );
     }
 

@@ -44,6 +44,7 @@ pub fn write(
             ws,
             next_row: 1,
             width: table.columns().len() as u16,
+            columns: table.columns().iter().map(|c| *c.column).collect(),
         });
     }
     tables::for_each_row(
@@ -156,11 +157,17 @@ struct Filling {
     ws: Worksheet,
     next_row: u32,
     width: u16,
+    /// The table's columns (their widths fit the row heights).
+    columns: Vec<crate::columns::Column>,
 }
 
 impl Filling {
     fn write(&mut self, row: &Row) -> Result<(), XlsxError> {
         let r = self.next_row;
+        // Before the cells: a constant-memory sheet writes rows in order.
+        if let Some(height) = crate::book::row_height(&self.columns, row) {
+            self.ws.set_row_height(r, height)?;
+        }
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {

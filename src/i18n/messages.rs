@@ -12,6 +12,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{items} {items:item|items}, {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
     ),
     (
+        "report.omitted",
+        "本文件另有 {count} 个「{rule}」问题未列出（可用 --max-per-file 调整上限）",
+        "{count} more `{rule}` findings in this file are not listed (see --max-per-file)",
+    ),
+    (
         "rule.help.silenceable",
         "如确有理由不适用，可在事项的 ignore 中写明规则 {rule} 和理由（reason），或在 catalog.yaml 的 rules 中调整级别",
         "If it truly does not apply, list {rule} with a reason under the item's ignore, or change its level under rules in catalog.yaml",
@@ -76,6 +81,31 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "import.more_unknown_headers",
         "另有 {count} 个未知的列，已忽略",
         "{count} more unknown {count:column|columns}, ignored",
+    ),
+    (
+        "import.control_character",
+        "「{column}」含有控制字符 {char}（可能是终端转义序列），未导入：{value}",
+        "{column} holds the control character {char} (a terminal escape?) and was not imported: {value}",
+    ),
+    (
+        "import.too_many_rows",
+        "工作表的行数超过上限（{limit} 行，可用 --max-rows 调整），从第 {row} 行起未读取",
+        "the sheet has more rows than the limit ({limit}, see --max-rows); rows from {row} on were not read",
+    ),
+    (
+        "import.too_many_cells",
+        "工作表的单元格数超过上限（{limit} 个，可用 --max-cells 调整），从第 {row} 行起未读取",
+        "the sheet has more cells than the limit ({limit}, see --max-cells); rows from {row} on were not read",
+    ),
+    (
+        "import.not_regular",
+        "不是普通文件（设备、命名管道、套接字或文件夹），未读取",
+        "not a regular file (a device, named pipe, socket or folder); it was not read",
+    ),
+    (
+        "import.input_too_large",
+        "文件过大（{bytes} 字节，上限 {limit} 字节），未读取",
+        "the file is too large ({bytes} bytes, limit {limit}) and was not read",
     ),
     (
         "import.beyond_last_column",
@@ -220,14 +250,69 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{path} already exists; add --force to replace it",
     ),
     (
+        "cli.init.force_existing",
+        "{dir} 已是一个清单：init 只补充缺少的文件，从不覆盖已有文件，不接受 --force",
+        "{dir} is a catalog already: init only adds missing files and never replaces one; --force is refused",
+    ),
+    (
+        "cli.init.added",
+        "{dir} 已是一个清单，补充了 {files} 个缺少的文件：{names}",
+        "{dir} is a catalog already; added {files} missing {files:file|files}: {names}",
+    ),
+    (
+        "cli.init.gitignore_extended",
+        "{path} 追加了临时文件和锁文件的忽略规则：{lines}",
+        "{path} gained the ignore lines of temporary and lock files: {lines}",
+    ),
+    (
+        "cli.init.pipeline_kept",
+        "{path} 已存在，未改动（init 只补充缺少的文件）",
+        "{path} exists and was left as it is (init only adds what is missing)",
+    ),
+    (
+        "cli.init.complete",
+        "{dir} 已是一个完整的清单，没有需要补充的文件",
+        "{dir} is a complete catalog; nothing to add",
+    ),
+    (
+        "cli.lock.held",
+        "清单正由另一个命令修改：qingdan {command}（进程 {pid}，主机 {host}，开始于 {started}），等待 {seconds} 秒后仍未结束；请待其完成后重试",
+        "another command is changing the catalog: qingdan {command} (process {pid} on {host}, started {started}); it did not finish within {seconds} s. Try again when it is done",
+    ),
+    (
+        "cli.lock.held_unknown",
+        "清单正由另一个命令修改（锁文件 {path}），等待 {seconds} 秒后仍未结束；请待其完成后重试",
+        "another command is changing the catalog (lock file {path}); it did not finish within {seconds} s. Try again when it is done",
+    ),
+    (
+        "cli.lock.failed",
+        "无法锁定清单（{path}）：{error}",
+        "cannot lock the catalog ({path}): {error}",
+    ),
+    (
+        "cli.lock.stale",
+        "qingdan: 接管了被中断的命令留下的锁：qingdan {command}（进程 {pid}，开始于 {started}）；清除了 {removed} 个遗留的临时文件",
+        "qingdan: took over the lock left by an interrupted command: qingdan {command} (process {pid}, started {started}); removed {removed} leftover temporary {removed:file|files}",
+    ),
+    (
+        "cli.output_in_catalog",
+        "{path} 在清单目录 {catalog} 内或包含该目录：输出从不写入清单，加 --force 也不行；请写到清单目录之外",
+        "{path} is inside the catalog folder {catalog} or contains it: outputs are never written into a catalog, --force or not; write it outside the catalog",
+    ),
+    (
+        "cli.not_a_catalog",
+        "{path} 不是清单目录（其中没有 catalog.yaml）",
+        "{path} is not a catalog folder (it has no catalog.yaml)",
+    ),
+    (
         "cli.write_failed",
         "无法写入 {path}：{error}",
         "cannot write {path}: {error}",
     ),
     (
         "cli.template.done",
-        "已写入 {file}：事项、申请材料、办理流程、收费项目四张工作表，实施主体下拉列表含 {departments} 个单位",
-        "wrote {file}: sheets Items, Materials, Steps and Charges; the department list holds {departments} {departments:department|departments}",
+        "已写入 {file}：事项、申请材料、办理流程、办理地点、收费项目五张工作表，实施主体下拉列表含 {departments} 个单位",
+        "wrote {file}: sheets Items, Materials, Steps, Locations and Charges; the department list holds {departments} {departments:department|departments}",
     ),
     (
         "cli.template.done_prefilled",

@@ -261,3 +261,72 @@ mod tests {
         assert_eq!(Lang::parse("fr"), None);
     }
 }
+
+/// Whether a character may rewrite a terminal when printed: C0 controls but
+/// tab and newline, DEL, C1 controls, and the bidirectional overrides and
+/// isolates (U+202A–202E, U+2066–2069).
+pub fn is_unsafe_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text as it may be printed on a terminal: every unsafe character (see
+/// [`is_unsafe_control`]) shown as an escape, `\u{1b}`; a CRLF line end
+/// stays. The one helper for
+/// everything a person reads in a terminal (reports, tables, round status).
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe_control(c) && c != '\r') && !has_lone_cr(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(escape_keeping(text, &mut []))
+}
+
+fn has_lone_cr(text: &str) -> bool {
+    text.match_indices('\r')
+        .any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'))
+}
+
+/// [`terminal_safe`], also moving the byte offsets in `offsets` (each on a
+/// character boundary of `text`) to where the same characters are after.
+pub fn escape_keeping(text: &str, offsets: &mut [usize]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut moved = vec![None; offsets.len()];
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        for (n, offset) in offsets.iter().enumerate() {
+            if *offset == i && moved[n].is_none() {
+                moved[n] = Some(out.len());
+            }
+        }
+        // A line ending of CRLF files is kept.
+        let line_end = c == '\r' && chars.peek().is_some_and(|(_, next)| *next == '\n');
+        if is_unsafe_control(c) && !line_end {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    for (offset, moved) in offsets.iter_mut().zip(moved) {
+        *offset = moved.unwrap_or(out.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_escaped_and_lines_kept() {
+        assert_eq!(terminal_safe("名称\t一\n二\r\n"), "名称\t一\n二\r\n");
+        assert_eq!(
+            terminal_safe("a\u{1b}]8;;http://x\u{7}b\u{7f}\u{9b}c\u{202e}d\u{2066}\r"),
+            "a\\u{1b}]8;;http://x\\u{7}b\\u{7f}\\u{9b}c\\u{202e}d\\u{2066}\\u{d}"
+        );
+        let mut offsets = [0, 2, 3];
+        let text = escape_keeping("\u{1b}ab", &mut offsets);
+        assert_eq!(text, "\\u{1b}ab");
+        assert_eq!(offsets, [0, 7, 8]);
+    }
+}

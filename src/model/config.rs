@@ -108,7 +108,8 @@ pub struct Region {
 pub struct Coding {
     /// A named rule: `national` gives codes in the shape of the national
     /// platform, 基本编码-区划(12位)-000-实施主体信用代码-1-业务办理项.
-    /// `pattern` and `reference_pattern`, when written, take precedence.
+    /// `pattern`, `reference_pattern` and `sub_item_pattern`, when written,
+    /// take precedence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset: Option<Preset>,
     /// Pattern for items without a reference_code.
@@ -119,6 +120,11 @@ pub struct Coding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = DEFAULT_REFERENCE_PATTERN))]
     pub reference_pattern: Option<String>,
+    /// Pattern for sub-items (items with a `parent`) without a
+    /// reference_code; `{parent}` is the main item's code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("default" = DEFAULT_SUB_ITEM_PATTERN))]
+    pub sub_item_pattern: Option<String>,
 }
 
 /// A named coding rule.
@@ -131,6 +137,9 @@ pub enum Preset {
 
 pub const DEFAULT_PATTERN: &str = "{type}{region}{dept}{seq:4}{check}";
 pub const DEFAULT_REFERENCE_PATTERN: &str = "{ref}{region}{dept}{seq:2}{check}";
+/// Sub-items without a reference code: the main item's code, `-` and a
+/// 2-digit number from `01`.
+pub const DEFAULT_SUB_ITEM_PATTERN: &str = "{parent}-{seq:2}";
 /// `preset: national`, items with a reference code: the reference code as
 /// 基本编码, the 12-digit 区划, `000`, the implementing body's credit code,
 /// `1` and a 2-digit 业务办理项 from `00`.
@@ -138,12 +147,22 @@ pub const NATIONAL_REFERENCE_PATTERN: &str = "{ref}-{region:12}-000-{credit}-1-{
 /// `preset: national`, items without one: a 14-digit 基本编码 made by rule
 /// (type, region, department, 3-digit number) in the same shape.
 pub const NATIONAL_PATTERN: &str = "{type}{region}{dept}{seq:3}-{region:12}-000-{credit}-1-00";
+/// `preset: national`, sub-items without a reference code: a basic code
+/// made by rule like any other item. On the national platform a 子项 has a
+/// basic code of its own (the 35 sub-items of one real main item carry 35
+/// basic codes, every one with 业务办理项 `00`); the main item is named by
+/// `parent`, not inside the code (docs/coding.md).
+pub const NATIONAL_SUB_ITEM_PATTERN: &str = NATIONAL_PATTERN;
 
 impl Preset {
-    /// The preset's (pattern, reference_pattern).
-    pub fn patterns(self) -> (&'static str, &'static str) {
+    /// The preset's (pattern, reference_pattern, sub_item_pattern).
+    pub fn patterns(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Preset::National => (NATIONAL_PATTERN, NATIONAL_REFERENCE_PATTERN),
+            Preset::National => (
+                NATIONAL_PATTERN,
+                NATIONAL_REFERENCE_PATTERN,
+                NATIONAL_SUB_ITEM_PATTERN,
+            ),
         }
     }
 }
@@ -165,6 +184,15 @@ impl Coding {
             (Some(text), _) => text,
             (None, Some(preset)) => preset.patterns().1,
             (None, None) => DEFAULT_REFERENCE_PATTERN,
+        }
+    }
+
+    /// The pattern for sub-items without a reference code.
+    pub fn sub_item_pattern(&self) -> &str {
+        match (&self.sub_item_pattern, self.preset) {
+            (Some(text), _) => text,
+            (None, Some(preset)) => preset.patterns().2,
+            (None, None) => DEFAULT_SUB_ITEM_PATTERN,
         }
     }
 }

@@ -253,6 +253,50 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// 办件类型.
+    CaseType, "CaseType" {
+        Instant => ("instant", "即办件", "Handled at once"),
+        Promised => ("promised", "承诺件", "Handled within a promised time"),
+    }
+}
+
+labelled_enum! {
+    /// 办理结果类型.
+    ResultKind, "ResultKind" {
+        Licence => ("licence", "证照", "Licence or certificate"),
+        Approval => ("approval", "批文", "Approval"),
+        Proof => ("proof", "证明", "Proof"),
+        Other => ("other", "其他", "Other"),
+    }
+}
+
+labelled_enum! {
+    /// 送达方式.
+    Delivery, "Delivery" {
+        Window => ("window", "窗口领取", "Collected at the window"),
+        Mail => ("mail", "邮寄", "By post"),
+        Online => ("online", "网上下载", "Downloaded online"),
+    }
+}
+
+labelled_enum! {
+    /// 依据类型.
+    BasisRole, "BasisRole" {
+        Setting => ("setting", "设定依据", "Setting basis"),
+        Implementing => ("implementing", "实施依据", "Implementing basis"),
+    }
+}
+
+labelled_enum! {
+    /// 权力来源.
+    Authority, "Authority" {
+        Statutory => ("statutory", "法定本级行使", "Statutory, exercised at this level"),
+        Delegated => ("delegated", "上级下放", "Delegated by a higher level"),
+        Entrusted => ("entrusted", "上级委托", "Entrusted by a higher level"),
+    }
+}
+
+labelled_enum! {
     /// 状态.
     Status, "Status" {
         Active => ("active", "有效", "Active"),
@@ -302,6 +346,16 @@ labelled_enum! {
 }
 
 labelled_enum! {
+    /// 定价方式 / 价格形式: how a charge's price is set — the one vocabulary
+    /// for prices everywhere (fees, charges, intermediary services, routing).
+    Pricing, "Pricing" {
+        Government => ("government", "政府定价", "Government pricing"),
+        Guided => ("guided", "政府指导价", "Government-guided pricing"),
+        Market => ("market", "市场调节价", "Market pricing"),
+    }
+}
+
+labelled_enum! {
     /// 审核意见结论.
     Decision, "Decision" {
         Pass => ("pass", "通过", "Pass"),
@@ -336,7 +390,7 @@ pub fn listing<T: Labelled>() -> (String, String) {
 /// value of a schema `enum`), if it is one of ours.
 pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
     type Listing = fn() -> (String, String);
-    let tables: [(&str, Listing); 17] = [
+    let tables: [(&str, Listing); 22] = [
         (ItemKind::VARIANTS[0].key, listing::<ItemKind>),
         (Category::VARIANTS[0].key, listing::<Category>),
         (Target::VARIANTS[0].key, listing::<Target>),
@@ -348,9 +402,14 @@ pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
         (MaterialSource::VARIANTS[0].key, listing::<MaterialSource>),
         (DepartmentKind::VARIANTS[0].key, listing::<DepartmentKind>),
         (Office::VARIANTS[0].key, listing::<Office>),
+        (Pricing::VARIANTS[0].key, listing::<Pricing>),
         (Decision::VARIANTS[0].key, listing::<Decision>),
         (Round::VARIANTS[0].key, listing::<Round>),
-        (Pricing::VARIANTS[0].key, listing::<Pricing>),
+        (CaseType::VARIANTS[0].key, listing::<CaseType>),
+        (ResultKind::VARIANTS[0].key, listing::<ResultKind>),
+        (Delivery::VARIANTS[0].key, listing::<Delivery>),
+        (BasisRole::VARIANTS[0].key, listing::<BasisRole>),
+        (Authority::VARIANTS[0].key, listing::<Authority>),
         (MaterialKind::VARIANTS[0].key, listing::<MaterialKind>),
         (LawLevel::VARIANTS[0].key, listing::<LawLevel>),
         ("error", || {
@@ -400,16 +459,6 @@ mod tests {
         assert!(values.contains(&serde_json::json!(7)));
         assert!(values.contains(&serde_json::json!("7")));
         assert!(values.contains(&serde_json::json!("07")));
-    }
-}
-
-labelled_enum! {
-    /// 定价方式: how a charge's price is set — the one vocabulary for
-    /// prices everywhere (fees, intermediary services, routing).
-    Pricing, "Pricing" {
-        Government => ("government", "政府定价", "Government pricing"),
-        Guided => ("guided", "政府指导价", "Government-guided pricing"),
-        Market => ("market", "市场调节价", "Market pricing"),
     }
 }
 

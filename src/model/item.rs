@@ -4,8 +4,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::enums::{
-    Category, ItemKind, Level, MaterialForm, MaterialSource, Online, Pricing, Special, Status,
-    Target,
+    Authority, BasisRole, CaseType, Category, Delivery, ItemKind, Level, MaterialForm,
+    MaterialSource, Online, Pricing, ResultKind, Special, Status, Target,
 };
 
 /// 公共服务事项 — one service item.
@@ -34,6 +34,9 @@ pub struct Item {
     pub targets: Vec<Target>,
     /// 实施依据 (required): 《title》 and 第…条.
     pub legal_basis: Vec<LegalBasis>,
+    /// 主项: the main item's code or file, for a sub-item (子项).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// 办事指南类: true (default) when the item needs a service guide.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub guide: bool,
@@ -43,6 +46,15 @@ pub struct Item {
     /// 全程代办: the item can be handled by proxy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<bool>,
+    /// 权力来源: 法定本级行使, 上级下放 or 上级委托.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// 下放或委托机关: who delegated or entrusted the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegated_from: Option<String>,
+    /// 联办机构: departments.yaml ids of the departments handling it jointly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint_departments: Vec<String>,
     /// 受理范围.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptance_scope: Option<String>,
@@ -55,6 +67,10 @@ pub struct Item {
     /// 办理时间.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<String>,
+    /// 办理地点 (several): each window with its address, hours and phone;
+    /// beside or instead of `location` and `hours`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<Place>,
     /// 申请条件 (required for guide items): one condition per entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<String>,
@@ -67,6 +83,15 @@ pub struct Item {
     /// 办理时限 (required for guide items).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit: Option<TimeLimit>,
+    /// 办件类型: 即办件 or 承诺件.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_type: Option<CaseType>,
+    /// 数量限制.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity_limit: Option<String>,
+    /// 办理结果: what the applicant receives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ItemResult>,
     /// 收费 (required for guide items).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<Fee>,
@@ -79,6 +104,12 @@ pub struct Item {
     /// 网上办理.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online: Option<Online>,
+    /// 网上办理地址.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_url: Option<String>,
+    /// 便民服务: 预约, 邮寄, 自助, 同城通办, 代办.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Services>,
     /// 到现场次数 (最多跑一次: at most 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visits: Option<u32>,
@@ -88,6 +119,13 @@ pub struct Item {
     /// 可向社会组织转移.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transferable: Option<bool>,
+    /// 转移去向: to whom, why and what of the item moves (with
+    /// `transferable: true`; auxiliary or technical public services only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<Transfer>,
+    /// 涉及的中介服务: ids of `intermediaries/` the item requires.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intermediaries: Vec<String>,
     /// 备注.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
@@ -108,6 +146,65 @@ pub struct LegalBasis {
     /// 条款: 第…条.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
+    /// 依据类型: 设定依据 or 实施依据 (default).
+    #[serde(default, skip_serializing_if = "BasisRole::is_implementing")]
+    pub role: BasisRole,
+}
+
+/// 办理结果.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemResult {
+    /// 结果名称.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 结果类型: 证照, 批文, 证明 or 其他.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ResultKind>,
+    /// 结果样本: text or a relative path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// 送达方式: 窗口领取, 邮寄, 网上下载.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery: Vec<Delivery>,
+}
+
+/// 便民服务: each true when offered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Services {
+    /// 预约办理.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<bool>,
+    /// 申请材料可邮寄.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail: Option<bool>,
+    /// 自助办理.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_service: Option<bool>,
+    /// 同城通办.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any_location: Option<bool>,
+    /// 代办.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<bool>,
+}
+
+/// 办理地点: one window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// 地点名称 (required).
+    pub name: String,
+    /// 地址.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// 办理时间.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+    /// 联系电话.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 /// 申请材料.
@@ -132,6 +229,9 @@ pub struct Material {
     /// 设定依据 (required when proof).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
+    /// 材料情形: when the material is needed (仅因火灾申请救助时提供).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
     /// 可共享获取: the office can obtain it by data sharing.
     #[serde(default, skip_serializing_if = "is_false")]
     pub shared: bool,
@@ -141,6 +241,9 @@ pub struct Material {
     /// 示范文本: text or a relative path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<String>,
+    /// 空白表格: text or a relative path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank_form: Option<String>,
     /// 常见错误示例.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub common_errors: Vec<String>,
@@ -278,6 +381,20 @@ impl Fee {
     }
 }
 
+/// 转移去向: a public service moving to social organisations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// 承接主体: the organisation (or kind of organisation) taking it on.
+    pub to: String,
+    /// 转移理由: why the function is auxiliary or technical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 转移范围: all of the item, or which part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
 /// An item silencing one rule for itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -296,6 +413,22 @@ pub struct Ignore {
 impl Default for Status {
     fn default() -> Self {
         Status::Active
+    }
+}
+
+#[allow(
+    clippy::derivable_impls,
+    reason = "BasisRole is declared by the labelled-enum macro, which has no place for #[default]"
+)]
+impl Default for BasisRole {
+    fn default() -> Self {
+        BasisRole::Implementing
+    }
+}
+
+impl BasisRole {
+    pub fn is_implementing(&self) -> bool {
+        *self == BasisRole::Implementing
     }
 }
 
@@ -333,29 +466,50 @@ pub const ITEM_KEYS: &[&str] = &[
     "department",
     "targets",
     "legal_basis",
+    "parent",
     "guide",
     "level",
     "proxy",
+    "authority",
+    "delegated_from",
+    "joint_departments",
     "acceptance_scope",
     "accepting_unit",
     "location",
     "hours",
+    "locations",
     "conditions",
     "materials",
     "process",
     "time_limit",
+    "case_type",
+    "quantity_limit",
+    "result",
     "fee",
     "consultation",
     "complaint",
     "online",
+    "online_url",
+    "services",
     "visits",
     "commitment",
     "transferable",
+    "transfer",
+    "intermediaries",
     "remarks",
     "status",
     "ignore",
 ];
-pub const LEGAL_BASIS_KEYS: &[&str] = &["title", "article"];
+pub const LEGAL_BASIS_KEYS: &[&str] = &["title", "article", "role"];
+pub const RESULT_KEYS: &[&str] = &["name", "kind", "sample", "delivery"];
+pub const SERVICES_KEYS: &[&str] = &[
+    "appointment",
+    "mail",
+    "self_service",
+    "any_location",
+    "proxy",
+];
+pub const PLACE_KEYS: &[&str] = &["name", "address", "hours", "phone"];
 pub const MATERIAL_KEYS: &[&str] = &[
     "name",
     "form",
@@ -363,9 +517,11 @@ pub const MATERIAL_KEYS: &[&str] = &[
     "source",
     "proof",
     "basis",
+    "when",
     "shared",
     "shared_from",
     "sample",
+    "blank_form",
     "common_errors",
 ];
 pub const STEP_KEYS: &[&str] = &[
@@ -381,6 +537,7 @@ pub const TIME_LIMIT_KEYS: &[&str] = &["legal", "promised"];
 pub const FEE_KEYS: &[&str] = &["charged", "standard", "basis", "government_priced", "items"];
 pub const CHARGE_KEYS: &[&str] = &["name", "standard", "basis", "pricing"];
 pub const IGNORE_KEYS: &[&str] = &["rule", "reason"];
+pub const TRANSFER_KEYS: &[&str] = &["to", "reason", "scope"];
 
 /// The key order of the mapping at `path` (the keys leading to it; list
 /// indexes left out) in an item record; empty for unknown places.
@@ -394,6 +551,10 @@ pub fn key_order(path: &[&str]) -> &'static [&'static str] {
         ["fee"] => FEE_KEYS,
         ["fee", "items"] => CHARGE_KEYS,
         ["ignore"] => IGNORE_KEYS,
+        ["result"] => RESULT_KEYS,
+        ["services"] => SERVICES_KEYS,
+        ["locations"] => PLACE_KEYS,
+        ["transfer"] => TRANSFER_KEYS,
         _ => &[],
     }
 }
@@ -427,9 +588,11 @@ mod tests {
             source: Some(MaterialSource::Other),
             proof: true,
             basis: Some("b".into()),
+            when: Some("w".into()),
             shared: true,
             shared_from: Some("c".into()),
             sample: Some("d".into()),
+            blank_form: Some("f".into()),
             common_errors: vec!["e".into()],
         };
         let step = Step {
@@ -453,20 +616,39 @@ mod tests {
             legal_basis: vec![LegalBasis {
                 title: "《a》".into(),
                 article: Some("b".into()),
+                role: BasisRole::Setting,
             }],
+            parent: Some("p".into()),
             guide: false,
             level: Some(Level::County),
             proxy: Some(true),
+            authority: Some(Authority::Delegated),
+            delegated_from: Some("f".into()),
+            joint_departments: vec!["j".into()],
             acceptance_scope: Some("s".into()),
             accepting_unit: Some("u".into()),
             location: Some("l".into()),
             hours: Some("h".into()),
+            locations: vec![Place {
+                name: "n".into(),
+                address: Some("a".into()),
+                hours: Some("h".into()),
+                phone: Some("p".into()),
+            }],
             conditions: vec!["c".into()],
             materials: vec![material.clone()],
             process: vec![step.clone()],
             time_limit: Some(TimeLimit {
                 legal: Some("无".into()),
                 promised: Some("即办".into()),
+            }),
+            case_type: Some(CaseType::Instant),
+            quantity_limit: Some("q".into()),
+            result: Some(ItemResult {
+                name: Some("n".into()),
+                kind: Some(ResultKind::Licence),
+                sample: Some("s".into()),
+                delivery: vec![Delivery::Window],
             }),
             fee: Some(Fee {
                 charged: true,
@@ -483,9 +665,23 @@ mod tests {
             consultation: Some("c".into()),
             complaint: Some("c".into()),
             online: Some(Online::Full),
+            online_url: Some("https://x".into()),
+            services: Some(Services {
+                appointment: Some(true),
+                mail: Some(true),
+                self_service: Some(true),
+                any_location: Some(true),
+                proxy: Some(true),
+            }),
             visits: Some(0),
             commitment: Some(true),
             transferable: Some(true),
+            transfer: Some(Transfer {
+                to: "t".into(),
+                reason: Some("r".into()),
+                scope: Some("s".into()),
+            }),
+            intermediaries: vec!["i".into()],
             remarks: Some("r".into()),
             status: Status::Cancelled,
             ignore: vec![Ignore {
@@ -501,6 +697,10 @@ mod tests {
         assert_order(&item.fee.as_ref().unwrap().items[0], CHARGE_KEYS);
         assert_order(&item.legal_basis[0], LEGAL_BASIS_KEYS);
         assert_order(&item.ignore[0], IGNORE_KEYS);
+        assert_order(item.result.as_ref().unwrap(), RESULT_KEYS);
+        assert_order(item.services.as_ref().unwrap(), SERVICES_KEYS);
+        assert_order(&item.locations[0], PLACE_KEYS);
+        assert_order(item.transfer.as_ref().unwrap(), TRANSFER_KEYS);
         let keys = serde_json::to_value(&item)
             .unwrap()
             .as_object()

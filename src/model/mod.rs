@@ -5,8 +5,10 @@ pub mod config;
 pub mod date;
 pub mod department;
 pub mod enums;
+pub mod intermediary;
 pub mod item;
 pub mod names;
+pub mod record;
 pub mod reference;
 pub mod registers;
 pub mod review;
@@ -16,11 +18,16 @@ pub mod time_limit;
 pub use config::{CatalogConfig, Coding, Preset, PublicationInfo, Region, Scope, SeveritySetting};
 pub use department::{Department, Departments};
 pub use enums::*;
-pub use item::{Charge, ChargeView, Fee, Ignore, Item, LegalBasis, Material, Step, TimeLimit};
+pub use intermediary::{Agencies, Agency, Intermediary, Qualification};
+pub use item::{
+    Charge, ChargeView, Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step,
+    TimeLimit, Transfer,
+};
+pub use record::{Approval, Consultation, Publication};
 pub use reference::{Reference, ReferenceItem};
 pub use registers::{
     CancelledProof, FeeEntry, Fees, LawEntry, Laws, MaterialEntry, Materials, Proofs, RegisterName,
     RetainedProof,
 };
-pub use review::{Opinion, Receipt, ReviewFile, Reviewer};
+pub use review::{Carried, Opinion, Receipt, ReviewFile, Reviewer};
 pub use time_limit::Limit;

@@ -127,6 +127,37 @@ pub struct Receipt {
     /// department's own feedback workbook, the one the review-1 gate asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office: Option<Reviewer>,
+    /// The opinions the workbook carried (a department's feedback
+    /// workbook): the review-1 gate holds while an opinion addressed to the
+    /// department is in none of its receipts. Receipts written before
+    /// qingdan recorded this carry none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opinions: Vec<Carried>,
+}
+
+/// One opinion as a receipt records it: who gave it, on which item, on
+/// which version of the item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Carried {
+    /// The reviewer's id.
+    pub office: Reviewer,
+    /// The item as the opinion names it.
+    pub item: String,
+    /// The opinion's fingerprint.
+    #[schemars(regex(pattern = r"^[0-9a-f]{12}$"))]
+    pub fingerprint: String,
+}
+
+impl Carried {
+    /// The opinion as a receipt records it.
+    pub fn of(opinion: &Opinion) -> Carried {
+        Carried {
+            office: opinion.office.clone(),
+            item: opinion.item.trim().to_string(),
+            fingerprint: opinion.fingerprint.clone(),
+        }
+    }
 }
 
 const FILE_KEYS: &[&str] = &["opinions", "receipts"];
@@ -139,7 +170,8 @@ const OPINION_KEYS: &[&str] = &[
     "resolved",
     "fingerprint",
 ];
-const RECEIPT_KEYS: &[&str] = &["workbook", "date", "items", "office"];
+const RECEIPT_KEYS: &[&str] = &["workbook", "date", "items", "office", "opinions"];
+const CARRIED_KEYS: &[&str] = &["office", "item", "fingerprint"];
 
 /// The keys of a review file in the order qingdan writes them, at a path
 /// of mapping keys (list positions left out).
@@ -148,6 +180,7 @@ pub fn key_order(path: &[&str]) -> &'static [&'static str] {
         [] => FILE_KEYS,
         ["opinions"] => OPINION_KEYS,
         ["receipts"] => RECEIPT_KEYS,
+        ["receipts", "opinions"] => CARRIED_KEYS,
         _ => &[],
     }
 }
@@ -185,12 +218,29 @@ mod tests {
             date: "2027-01-01".into(),
             items: 1,
             office: Some(Reviewer::Department("zjj".into())),
+            opinions: vec![Carried::of(&opinion)],
         };
         assert_eq!(keys_of(&receipt), RECEIPT_KEYS);
+        assert_eq!(keys_of(&receipt.opinions[0]), CARRIED_KEYS);
         let file = ReviewFile {
             opinions: vec![opinion],
             receipts: vec![receipt],
         };
         assert_eq!(keys_of(&file), FILE_KEYS);
+    }
+
+    #[test]
+    fn review_files_written_before_receipts_listed_opinions_still_load() {
+        let text = "opinions:\n  - item: items/wsjw/生育登记.yaml\n    office: 编办\n    opinion: 请核实\n    decision: 修改\n    fingerprint: \"0123456789ab\"\nreceipts:\n  - {workbook: wsjw-一审反馈.xlsx, date: 2027-03-10, items: 4}\n  - {workbook: fagaiwei-发改委-一审审核.xlsx, date: 2027-03-09, items: 1, office: fagaiwei}\n";
+        let doc = crate::yaml::parse(text).unwrap().unwrap().value;
+        assert!(
+            jsonschema::is_valid(&crate::model::schema::review(), &doc),
+            "{doc}"
+        );
+        let file: ReviewFile = serde_json::from_value(doc).unwrap();
+        assert_eq!(file.receipts.len(), 2);
+        assert!(file.receipts.iter().all(|r| r.opinions.is_empty()));
+        assert_eq!(file.opinions[0].office, Reviewer::Office(Office::Bianban));
+        assert_eq!(file.opinions[0].decision, Decision::Revise);
     }
 }

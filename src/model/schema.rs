@@ -5,7 +5,8 @@ use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
 
 use super::{
-    CatalogConfig, Departments, Fees, Item, Laws, Materials, Proofs, Reference, ReviewFile,
+    Agencies, Approval, CatalogConfig, Consultation, Departments, Fees, Intermediary, Item, Laws,
+    Materials, Proofs, Publication, Reference, ReviewFile,
 };
 
 /// The schema files of the records, by file name (`scaffold::schemas` adds
@@ -21,6 +22,11 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("laws.schema.json", generate::<Laws>()),
         ("proofs.schema.json", generate::<Proofs>()),
         ("fees.schema.json", generate::<Fees>()),
+        ("consultation.schema.json", generate::<Consultation>()),
+        ("approval.schema.json", generate::<Approval>()),
+        ("publication.schema.json", generate::<Publication>()),
+        ("intermediary.schema.json", generate::<Intermediary>()),
+        ("agencies.schema.json", generate::<Agencies>()),
     ]
 }
 
@@ -57,6 +63,22 @@ pub fn proofs() -> Value {
 }
 pub fn fees() -> Value {
     generate::<Fees>()
+}
+pub fn intermediary() -> Value {
+    generate::<Intermediary>()
+}
+pub fn agencies() -> Value {
+    generate::<Agencies>()
+}
+
+pub fn consultation() -> Value {
+    generate::<Consultation>()
+}
+pub fn approval() -> Value {
+    generate::<Approval>()
+}
+pub fn publication() -> Value {
+    generate::<Publication>()
 }
 
 pub(crate) fn generate<T: JsonSchema>() -> Value {

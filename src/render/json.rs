@@ -9,7 +9,16 @@ use crate::texts;
 #[derive(Serialize)]
 struct Document<'a> {
     summary: &'a Summary,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
+}
+
+/// The findings, serialized one at a time as they are written.
+struct Findings<'a>(&'a [Finding], Lang);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|f| finding(f, self.1)))
+    }
 }
 
 #[derive(Serialize)]
@@ -24,6 +33,9 @@ pub struct JsonFinding<'a> {
     item_code: Option<&'a str>,
     item_name: Option<&'a str>,
     department: Option<&'a str>,
+    /// Only on the marker of a capped run: how many were left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    omitted: Option<usize>,
 }
 
 impl Serialize for Summary {
@@ -54,16 +66,28 @@ pub fn finding(f: &Finding, lang: Lang) -> JsonFinding<'_> {
         item_code: item.and_then(|i| i.code.as_deref()),
         item_name: item.and_then(|i| i.name.as_deref()),
         department: item.and_then(|i| i.department.as_deref()),
+        omitted: f.omitted,
     }
 }
 
 /// `{"summary": {...}, "findings": [...]}`, pretty-printed, newline-terminated.
 pub fn render(findings: &[Finding], summary: &Summary, lang: Lang) -> String {
+    let mut out = Vec::new();
+    write(&mut out, findings, summary, lang).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`render`] into a writer, finding by finding.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    findings: &[Finding],
+    summary: &Summary,
+    lang: Lang,
+) -> std::io::Result<()> {
     let doc = Document {
         summary,
-        findings: findings.iter().map(|f| finding(f, lang)).collect(),
+        findings: Findings(findings, lang),
     };
-    let mut text = serde_json::to_string_pretty(&doc).expect("findings serialize");
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }

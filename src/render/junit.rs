@@ -137,6 +137,7 @@ mod tests {
                 .arg("errors", 0usize)
                 .arg("warnings", 0usize),
             item: None,
+            omitted: None,
         }
     }
 

@@ -14,13 +14,62 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// `catalog_uri` is the catalog folder as a URI reference relative to where
 /// the tool ran (`catalog/`), the base of every result's file.
 pub fn render(findings: &[Finding], catalog_uri: &str, lang: Lang) -> String {
+    let mut out = Vec::new();
+    write(&mut out, findings, catalog_uri, lang).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("SARIF is UTF-8")
+}
+
+/// Stands for the results in the document around them.
+const RESULTS_HOLE: &str = "\u{0}results\u{0}";
+/// The indentation of one result in the pretty-printed document.
+const RESULT_INDENT: &str = "        ";
+
+/// [`render`] into a writer: the document around the results is printed
+/// once, then each result as it is made, so 100,000 results never make one
+/// value or one string.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    findings: &[Finding],
+    catalog_uri: &str,
+    lang: Lang,
+) -> std::io::Result<()> {
     let all = rules::all();
     let rule_index = |id: &str| all.iter().position(|r| r.id == id);
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| result(f, rule_index(f.rule), lang))
-        .collect();
-    let doc = json!({
+    let frame = serde_json::to_string_pretty(&document(catalog_uri, lang, RESULTS_HOLE.into()))
+        .expect("SARIF serializes");
+    let hole = serde_json::to_string(RESULTS_HOLE).expect("a string serializes");
+    let (before, after) = frame
+        .split_once(&hole)
+        .expect("the results' place is in the frame");
+    out.write_all(before.as_bytes())?;
+    if findings.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        for (i, f) in findings.iter().enumerate() {
+            let one = serde_json::to_string_pretty(&result(f, rule_index(f.rule), lang))
+                .expect("a result serializes");
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            for (n, line) in one.lines().enumerate() {
+                if n > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(RESULT_INDENT.as_bytes())?;
+                out.write_all(line.as_bytes())?;
+            }
+        }
+        out.write_all(b"\n")?;
+        out.write_all(&RESULT_INDENT.as_bytes()[2..])?;
+        out.write_all(b"]")?;
+    }
+    out.write_all(after.as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// The SARIF document with `results` as its results.
+fn document(catalog_uri: &str, lang: Lang, results: Value) -> Value {
+    let all = rules::all();
+    json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
@@ -34,10 +83,7 @@ pub fn render(findings: &[Finding], catalog_uri: &str, lang: Lang) -> String {
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
-    });
-    let mut text = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
-    text.push('\n');
-    text
+    })
 }
 
 fn rule(rule: &Rule, lang: Lang) -> Value {
@@ -77,6 +123,10 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
     });
     if let Some(index) = rule_index {
         result["ruleIndex"] = index.into();
+    }
+    if let Some(omitted) = f.omitted {
+        // The marker of a capped run stands for this many more results.
+        result["properties"] = json!({"omitted": omitted});
     }
     if let Some(file) = &f.file {
         let mut physical =
@@ -138,6 +188,40 @@ const PATH_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_results_are_the_document_printed_whole() {
+        use crate::finding::Message;
+        use crate::yaml::{Pos, Span};
+        let rule = &crate::catalog::schema::RULE;
+        let finding = |n: u32| {
+            Finding::new(rule, Message::new("schema.unknown_key").arg("key", "键"))
+                .in_file("items/mzj/临时.yaml")
+                .at(
+                    "k",
+                    Some(Span {
+                        start: Pos {
+                            line: n,
+                            column: 2,
+                            offset: n * 3,
+                        },
+                        len: 2,
+                    }),
+                )
+        };
+        for findings in [vec![], vec![finding(1)], (1..5).map(finding).collect()] {
+            let all = rules::all();
+            let results: Vec<Value> = findings
+                .iter()
+                .map(|f| result(f, all.iter().position(|r| r.id == f.rule), Lang::En))
+                .collect();
+            let whole =
+                serde_json::to_string_pretty(&document("catalog", Lang::En, Value::Array(results)))
+                    .unwrap()
+                    + "\n";
+            assert_eq!(render(&findings, "catalog", Lang::En), whole);
+        }
+    }
 
     #[test]
     fn paths_are_percent_encoded() {

@@ -46,10 +46,28 @@ impl Current {
             .unwrap_or_default()
     }
 
-    /// The text with `receipt` added after the others.
+    /// The text with `receipt` in place of the file's receipt of the same
+    /// reviewer (one per department, round and office: a re-export
+    /// rewrites it), or after the others.
     pub fn with_receipt(&self, receipt: &Receipt) -> String {
+        let office = receipt.office.as_ref().map(|r| r.id().to_string());
+        let same = |value: &Value| {
+            let theirs = value
+                .get("office")
+                .and_then(Value::as_str)
+                .map(|text| crate::model::Reviewer::parse(text).id().to_string());
+            theirs == office
+        };
+        let new = serde_json::to_value(receipt).expect("receipts serialize");
         let mut receipts = self.list("receipts");
-        receipts.push(serde_json::to_value(receipt).expect("receipts serialize"));
+        match receipts.iter().position(same) {
+            Some(at) => {
+                receipts[at] = new;
+                let mut seen = false;
+                receipts.retain(|r| !same(r) || !std::mem::replace(&mut seen, true));
+            }
+            None => receipts.push(new),
+        }
         self.with_key("receipts", Value::Array(receipts))
     }
 
@@ -102,6 +120,7 @@ opinions:
             date: "2027-03-10".into(),
             items: 2,
             office,
+            opinions: Vec::new(),
         }
     }
 
@@ -120,6 +139,28 @@ opinions:
         let twice = current(&text).with_receipt(&receipt(Some(Reviewer::Office(Office::Fagaiwei))));
         assert_eq!(read_back(&twice).receipts.len(), 2);
         assert!(twice.starts_with(HAND_WRITTEN));
+    }
+
+    #[test]
+    fn a_re_export_rewrites_the_receipt_of_its_reviewer() {
+        let mut text = current(HAND_WRITTEN).with_receipt(&receipt(None));
+        let fagaiwei = Some(Reviewer::Office(Office::Fagaiwei));
+        text = current(&text).with_receipt(&receipt(fagaiwei.clone()));
+        for day in ["2027-03-11", "2027-03-12", "2027-03-13"] {
+            let again = Receipt {
+                date: day.into(),
+                ..receipt(None)
+            };
+            text = current(&text).with_receipt(&again);
+        }
+        // 中文 office labels name the same reviewer as keys.
+        let relabelled = text.replace("office: fagaiwei", "office: 发改委");
+        text = current(&relabelled).with_receipt(&receipt(fagaiwei));
+        let receipts = read_back(&text).receipts;
+        assert_eq!(receipts.len(), 2, "{text}");
+        assert_eq!(receipts[0].date, "2027-03-13");
+        assert!(receipts[0].office.is_none());
+        assert!(text.starts_with(HAND_WRITTEN));
     }
 
     #[test]

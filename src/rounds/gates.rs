@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message, Severity};
-use crate::model::{Decision, Labelled, Opinion, Reviewer, Round};
+use crate::model::record;
+use crate::model::{Carried, Decision, Labelled, Opinion, Receipt, Reviewer, Round};
 use crate::rules::{parse_error, register, schema, unknown_department};
 
 use super::Snapshot;
@@ -67,7 +68,8 @@ pub fn check(round: Round, snap: &Snapshot, published: Option<&str>) -> Vec<Bloc
         Round::Review1 => review_1(snap),
         Round::Report2 => report_2(snap),
         Round::Review2 => review_2(snap),
-        Round::Approved | Round::Published => Vec::new(),
+        Round::Approved => approved(snap),
+        Round::Published => Vec::new(),
         Round::Adjust => adjust(snap, published.unwrap_or_default()),
     }
 }
@@ -82,28 +84,57 @@ fn report_1(snap: &Snapshot) -> Vec<Blocker> {
 }
 
 /// Every department with items has a feedback workbook export receipt in
-/// `reviews/review-1/`.
+/// `reviews/review-1/`, and every opinion addressed to it is in one of its
+/// receipts (the workbook carried it: a receipt written before the office
+/// imported its opinions does not count for them).
 fn review_1(snap: &Snapshot) -> Vec<Blocker> {
-    departments_with_items(&snap.catalog)
-        .into_iter()
-        .filter(|department| {
-            let receipts = snap
-                .reviews
-                .file_of(Round::Review1, department)
-                .map(|d| d.review.receipts.as_slice())
-                .unwrap_or_default();
-            !receipts.iter().any(|r| r.office.is_none())
-        })
-        .map(|department| {
+    let index = ItemIndex::new(&snap.catalog);
+    let mut out = Vec::new();
+    for department in departments_with_items(&snap.catalog) {
+        let doc = snap.reviews.file_of(Round::Review1, &department);
+        let receipts: Vec<&Receipt> = doc
+            .map(|d| {
+                d.review
+                    .receipts
+                    .iter()
+                    .filter(|r| r.office.is_none())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if receipts.is_empty() {
             let file = format!("reviews/{}/{department}.yaml", Round::Review1.key());
-            let message = Message::new("round.gate.no_receipt");
-            Blocker {
+            out.push(Blocker {
                 department: Some(department),
                 file: Some(file),
-                ..Blocker::new(message)
+                ..Blocker::new(Message::new("round.gate.no_receipt"))
+            });
+            continue;
+        }
+        let Some(doc) = doc else { continue };
+        for (i, opinion) in doc.review.opinions.iter().enumerate() {
+            let carried = Carried::of(opinion);
+            if receipts.iter().any(|r| r.opinions.contains(&carried)) {
+                continue;
             }
-        })
-        .collect()
+            let at = OpinionAt {
+                file: doc.file.clone(),
+                line: doc.opinion_lines.get(i).copied().unwrap_or(1),
+                index: i,
+                round: doc.round,
+                office: opinion.office.clone(),
+                decision: opinion.decision,
+            };
+            out.push(from_opinion(
+                snap,
+                &index,
+                &department,
+                at,
+                opinion,
+                "round.gate.not_sent",
+            ));
+        }
+    }
+    out
 }
 
 /// Every opinion of the first review asking for a revision has a response.
@@ -114,6 +145,7 @@ fn report_2(snap: &Snapshot) -> Vec<Blocker> {
         .filter(|(_, at, opinion)| {
             at.round == Round::Review1
                 && opinion.decision == Decision::Revise
+                && opinion.office != Reviewer::Office(crate::model::Office::Guoziwei)
                 && opinion.answer().is_none()
         })
         .map(|(doc, at, opinion)| {
@@ -141,6 +173,10 @@ fn review_2(snap: &Snapshot) -> Vec<Blocker> {
         .reviews
         .opinions()
         .filter(|(_, _, opinion)| OpinionState::of(opinion) == OpinionState::Open)
+        // 国资委's guidance (指导督促) holds no gate.
+        .filter(|(_, _, opinion)| {
+            opinion.office != Reviewer::Office(crate::model::Office::Guoziwei)
+        })
         .map(|(doc, at, opinion)| {
             from_opinion(
                 snap,
@@ -151,7 +187,55 @@ fn review_2(snap: &Snapshot) -> Vec<Blocker> {
                 "round.gate.open",
             )
         });
-    findings.chain(open).collect()
+    let mut out: Vec<Blocker> = findings.chain(open).collect();
+    // Seed 000: 以适当方式向社会征求意见 — a record of the consultation, or
+    // the public's own opinions.
+    let consulted = snap.reviews.records.consultation.is_some()
+        || snap
+            .reviews
+            .opinions()
+            .any(|(_, _, o)| o.office == Reviewer::Office(crate::model::Office::Public));
+    if !consulted {
+        out.push(Blocker {
+            file: Some(record::CONSULTATION_FILE.to_string()),
+            ..Blocker::new(Message::new("round.gate.no_consultation"))
+        });
+    }
+    out
+}
+
+/// The approval on record (`reviews/approved/approval.yaml`), every active
+/// item coded, no error-level finding: what is published is what was
+/// approved, and every published item has its code.
+fn approved(snap: &Snapshot) -> Vec<Blocker> {
+    let mut out: Vec<Blocker> = snap
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| from_finding(&snap.catalog, f))
+        .collect();
+    for (loaded, item) in snap.catalog.records().filter(|(_, i)| i.is_active()) {
+        if item.code.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+            continue;
+        }
+        out.push(Blocker {
+            department: Some(item.department.clone()),
+            item: Some(ItemAt {
+                file: loaded.file.clone(),
+                code: None,
+                name: Some(item.name.clone()),
+            }),
+            file: Some(loaded.file.clone()),
+            ..Blocker::new(Message::new("round.gate.uncoded"))
+        });
+    }
+    if snap.reviews.records.approval.is_none() {
+        out.push(Blocker {
+            file: Some(record::APPROVAL_FILE.to_string()),
+            ..Blocker::new(Message::new("round.gate.no_approval"))
+        });
+    }
+    out
 }
 
 /// Every change since the last publication is covered by a passing (or
@@ -250,7 +334,7 @@ pub fn routes_of(snap: &Snapshot, loaded: &LoadedItem) -> Vec<Route> {
         Some(item) => routing::routes(item, snap.catalog.department(&item.department), &findings),
         None => vec![Route {
             reviewer: Reviewer::Office(crate::model::Office::Bianban),
-            reason: routing::Reason::General,
+            reason: routing::Reason::AllItems,
         }],
     }
 }

@@ -73,6 +73,13 @@ pub fn create_tag(dir: &Path, name: &str, message: &str) -> Result<(), RunError>
     run(dir, &["tag", "-a", name, "-m", message, "HEAD"]).map(|_| ())
 }
 
+/// Adds `file` (relative to the catalog folder `dir`) and commits it
+/// alone, as the user.
+pub fn commit_file(dir: &Path, file: &str, message: &str) -> Result<(), RunError> {
+    run(dir, &["add", "--", file])?;
+    run(dir, &["commit", "-q", "-m", message, "--", file]).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

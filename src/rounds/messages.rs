@@ -29,6 +29,26 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "no feedback workbook exported to the department yet (no export receipt)",
     ),
     (
+        "round.gate.not_sent",
+        "{office}的意见（{decision}）不在该部门任何一份反馈工作簿的回执中：请重新导出反馈工作簿（review export --round review-1）",
+        "the opinion of {office} ({decision}) is in none of the department's feedback workbook receipts: export the feedback workbooks again (review export --round review-1)",
+    ),
+    (
+        "round.gate.no_consultation",
+        "没有向社会征求意见的记录：请填写 reviews/review-2/consultation.yaml（period 期间、channel 方式、comments 意见条数、handling 处理情况），或导入社会公众（public）的意见",
+        "no record of the public consultation: write reviews/review-2/consultation.yaml (period, channel, comments, handling) or import opinions of the public (public)",
+    ),
+    (
+        "round.gate.no_approval",
+        "没有审定记录：请填写 reviews/approved/approval.yaml（meeting 会议、date 日期、minutes_number 纪要号）",
+        "no record of the approval: write reviews/approved/approval.yaml (meeting, date, minutes_number)",
+    ),
+    (
+        "round.gate.uncoded",
+        "事项尚未赋码，不能公布（qingdan code）",
+        "the item has no code and cannot be published (qingdan code)",
+    ),
+    (
         "round.gate.no_response",
         "{office}的意见（{decision}）尚未答复",
         "the opinion of {office} ({decision}) has no response",
@@ -129,6 +149,26 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "cli.round.advanced",
         "{round}关口通过：已创建标签 {tags}；当前轮次：{next}",
         "the {round} gate passed: created {tags}; the round is now {next}",
+    ),
+    (
+        "cli.round.no_document_number",
+        "这一步公布清单：请用 --document-number 给出公布文件的文号（写入 reviews/published/publication.yaml）",
+        "this step publishes the catalog: give the publication's document number with --document-number (written to reviews/published/publication.yaml)",
+    ),
+    (
+        "cli.round.no_issuer",
+        "catalog.yaml 未写发布机关（publication.issuer），公布记录需要它",
+        "catalog.yaml names no issuer (publication.issuer); the publication record needs it",
+    ),
+    (
+        "cli.round.published_record",
+        "已写入并提交公布记录 {file}（文号 {number}）",
+        "publication record {file} written and committed (document number {number})",
+    ),
+    (
+        "cli.round.commit_failed",
+        "无法提交 {file}：{error}",
+        "cannot commit {file}: {error}",
     ),
     (
         "cli.round.dirty",

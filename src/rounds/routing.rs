@@ -1,58 +1,68 @@
-//! Which office reviews what (docs/rounds.md, seed 000's duties per office):
-//! a charged item goes to 发改委 when government-priced (the fee standard)
-//! and to 财政局 (the fee basis); a legal-basis finding to 法制办; an
-//! intermediary's item to 审管办; an item of a state-owned enterprise or
-//! public institution to its 主管部门 (and 国资委 for state-owned
-//! enterprises); everything no other route claims to 编办.
+//! Which office reviews what, by the duties seed 000 gives each office
+//! (附件 四、职责分工; docs/rounds.md): 编办 reviews every item, public
+//! institutions' and state-owned enterprises' included (`all_items`, seed
+//! 000 (二)3); a government-priced fee's standard goes to 发改委
+//! (`fee_standard`) and every charged item's basis to 财政局 (`fee_basis`);
+//! items resting on normative documents to 法制办/司法局
+//! (`normative_documents`); an intermediary's item to 审管办
+//! (`intermediaries`); a state-owned enterprise's item to 国资委 for
+//! guidance (`state_owned_enterprises`: 指导督促, its opinions hold no gate);
+//! an item of a public institution or state-owned enterprise also to its
+//! 主管部门.
 
 use crate::finding::Finding;
 use crate::model::{Department, DepartmentKind, Item, Office, Reviewer};
 use crate::rules::legal_basis_format;
 
-/// Why an item goes to a reviewer.
+/// Why an item goes to a reviewer: the duty it is reviewed under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
+    /// 审核部门和所属事业单位以及国有企业公共服务事项 → 编办 (every item).
+    AllItems,
     /// 政府定价的收费标准 → 发改委.
     FeeStandard,
     /// 收费依据 → 财政局.
     FeeBasis,
-    /// A finding on the legal basis → 法制办.
-    LegalBasis,
-    /// An intermediary's item → 审管办.
+    /// 行政规范性文件合法性审查 → 法制办/司法局.
+    NormativeDocuments,
+    /// 涉及中介服务机构的事项 → 审管办.
     Intermediary,
     /// A public institution's or state-owned enterprise's item → its 主管部门.
     Supervisor,
-    /// A state-owned enterprise's item → 国资委.
+    /// 国有企业公共服务事项的指导督促 → 国资委 (guidance: holds no gate).
     StateOwned,
-    /// Everything else → 编办.
-    General,
 }
 
 impl Reason {
-    /// The JSON key.
+    /// The JSON key (the duty's key in docs/rounds.md).
     pub fn key(self) -> &'static str {
         match self {
+            Reason::AllItems => "all_items",
             Reason::FeeStandard => "fee_standard",
             Reason::FeeBasis => "fee_basis",
-            Reason::LegalBasis => "legal_basis",
-            Reason::Intermediary => "intermediary",
+            Reason::NormativeDocuments => "normative_documents",
+            Reason::Intermediary => "intermediaries",
             Reason::Supervisor => "supervisor",
-            Reason::StateOwned => "state_owned",
-            Reason::General => "general",
+            Reason::StateOwned => "state_owned_enterprises",
         }
     }
 
     /// What the reviewer looks at, in Chinese and English.
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
+            Reason::AllItems => ("全部事项审核", "every item"),
             Reason::FeeStandard => ("收费标准", "fee standard"),
             Reason::FeeBasis => ("收费依据", "fee basis"),
-            Reason::LegalBasis => ("实施依据", "legal basis"),
+            Reason::NormativeDocuments => ("规范性文件合法性", "normative documents"),
             Reason::Intermediary => ("中介服务", "intermediary"),
             Reason::Supervisor => ("主管部门审核", "supervisor"),
-            Reason::StateOwned => ("国有企业", "state-owned enterprise"),
-            Reason::General => ("一般审核", "general review"),
+            Reason::StateOwned => ("国有企业指导督促", "state-owned enterprise guidance"),
         }
+    }
+
+    /// Guidance only (指导督促): the reviewer's opinions hold no gate.
+    pub fn guidance(self) -> bool {
+        self == Reason::StateOwned
     }
 }
 
@@ -63,24 +73,30 @@ pub struct Route {
 }
 
 /// The reviewers of an item of `department` (`None` when the register
-/// lacks it), given the item's findings.
+/// lacks it), given the item's findings: 编办 first, then by duty.
 pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding]) -> Vec<Route> {
     let mut out = Vec::new();
     let mut add = |reviewer: Reviewer, reason| out.push(Route { reviewer, reason });
+    add(Reviewer::Office(Office::Bianban), Reason::AllItems);
     if let Some(fee) = item.fee.as_ref().filter(|f| f.charged) {
         if fee.government_priced() {
             add(Reviewer::Office(Office::Fagaiwei), Reason::FeeStandard);
         }
         add(Reviewer::Office(Office::Caizheng), Reason::FeeBasis);
     }
-    if findings.iter().any(|f| is_legal_basis_finding(f)) {
-        add(Reviewer::Office(Office::Fazhi), Reason::LegalBasis);
+    if rests_on_normative_documents(item, findings) {
+        add(Reviewer::Office(Office::Fazhi), Reason::NormativeDocuments);
+    }
+    // An item requiring intermediary services, or (the old way) an item of
+    // a body registered as an intermediary: seed 000, 附件 (七). 编办's
+    // opinion on transferable items comes through its every-item review.
+    let old_way = department.is_some_and(|d| d.kind == DepartmentKind::Intermediary);
+    if old_way || !item.intermediaries.is_empty() {
+        add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary);
     }
     if let Some(department) = department {
         match department.kind {
-            DepartmentKind::Intermediary => {
-                add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary)
-            }
+            DepartmentKind::Intermediary => {}
             DepartmentKind::PublicInstitution | DepartmentKind::StateOwnedEnterprise => {
                 if let Some(supervisor) = &department.supervisor {
                     add(Reviewer::Department(supervisor.clone()), Reason::Supervisor);
@@ -92,13 +108,18 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
             DepartmentKind::GovernmentDepartment => {}
         }
     }
-    if out.is_empty() {
-        out.push(Route {
-            reviewer: Reviewer::Office(Office::Bianban),
-            reason: Reason::General,
-        });
-    }
     out
+}
+
+/// Whether 法制办/司法局 reviews the item under `normative_documents`.
+///
+/// This is where the laws register (`registers/laws.yaml`, issue 18) plugs
+/// in: an item citing a basis the register marks `normative_document`, or a
+/// repealed one, goes there. Until the register is in the catalog, an item
+/// goes there when its 实施依据 has a finding (the format rule, or any
+/// finding at `legal_basis…`), as before.
+pub fn rests_on_normative_documents(_item: &Item, findings: &[&Finding]) -> bool {
+    findings.iter().any(|f| is_legal_basis_finding(f))
 }
 
 /// A finding about the item's 实施依据: the format rule, or any finding
@@ -152,7 +173,11 @@ mod tests {
         let routes = routes(&item(GOVERNMENT_PRICED), Some(&government), &[]);
         assert_eq!(
             ids(&routes),
-            [("fagaiwei", "fee_standard"), ("caizheng", "fee_basis")]
+            [
+                ("bianban", "all_items"),
+                ("fagaiwei", "fee_standard"),
+                ("caizheng", "fee_basis")
+            ]
         );
     }
 
@@ -161,12 +186,12 @@ mod tests {
         let government = department(DepartmentKind::GovernmentDepartment, None);
         assert_eq!(
             ids(&routes(&item(CHARGED), Some(&government), &[])),
-            [("caizheng", "fee_basis")]
+            [("bianban", "all_items"), ("caizheng", "fee_basis")]
         );
         let free = item("fee: {charged: false, government_priced: true}\n");
         assert_eq!(
             ids(&routes(&free, Some(&government), &[])),
-            [("bianban", "general")]
+            [("bianban", "all_items")]
         );
     }
 
@@ -177,13 +202,13 @@ mod tests {
             .at("legal_basis[0].article", None);
         assert_eq!(
             ids(&routes(&item(""), Some(&government), &[&format])),
-            [("fazhi", "legal_basis")]
+            [("bianban", "all_items"), ("fazhi", "normative_documents")]
         );
         let other = Finding::new(&crate::rules::visits::RULE, Message::new("visits.too_many"))
             .at("visits", None);
         assert_eq!(
             ids(&routes(&item(""), Some(&government), &[&other])),
-            [("bianban", "general")]
+            [("bianban", "all_items")]
         );
     }
 
@@ -192,7 +217,31 @@ mod tests {
         let intermediary = department(DepartmentKind::Intermediary, None);
         assert_eq!(
             ids(&routes(&item(""), Some(&intermediary), &[])),
-            [("shenguanban", "intermediary")]
+            [("bianban", "all_items"), ("shenguanban", "intermediaries")]
+        );
+    }
+
+    #[test]
+    fn an_item_requiring_an_intermediary_service_goes_to_shenguanban() {
+        let institution = department(DepartmentKind::PublicInstitution, Some("zrzyj"));
+        let requiring = item("intermediaries: [fwmjch]\n");
+        assert_eq!(
+            ids(&routes(&requiring, Some(&institution), &[])),
+            [
+                ("bianban", "all_items"),
+                ("shenguanban", "intermediaries"),
+                ("zrzyj", "supervisor")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_transferable_item_is_reviewed_by_bianban_with_every_item() {
+        let government = department(DepartmentKind::GovernmentDepartment, None);
+        let transferable = item("transferable: true\ntransfer: {to: 瓯江市体育总会}\n");
+        assert_eq!(
+            ids(&routes(&transferable, Some(&government), &[])),
+            [("bianban", "all_items")]
         );
     }
 
@@ -201,7 +250,7 @@ mod tests {
         let institution = department(DepartmentKind::PublicInstitution, Some("zrzyj"));
         assert_eq!(
             ids(&routes(&item(""), Some(&institution), &[])),
-            [("zrzyj", "supervisor")]
+            [("bianban", "all_items"), ("zrzyj", "supervisor")]
         );
     }
 
@@ -210,26 +259,34 @@ mod tests {
         let enterprise = department(DepartmentKind::StateOwnedEnterprise, Some("zjj"));
         assert_eq!(
             ids(&routes(&item(""), Some(&enterprise), &[])),
-            [("zjj", "supervisor"), ("guoziwei", "state_owned")]
+            [
+                ("bianban", "all_items"),
+                ("zjj", "supervisor"),
+                ("guoziwei", "state_owned_enterprises")
+            ]
         );
         let charged = routes(&item(CHARGED), Some(&enterprise), &[]);
         assert_eq!(
             ids(&charged),
             [
+                ("bianban", "all_items"),
                 ("caizheng", "fee_basis"),
                 ("zjj", "supervisor"),
-                ("guoziwei", "state_owned")
+                ("guoziwei", "state_owned_enterprises")
             ]
         );
     }
 
     #[test]
-    fn everything_else_goes_to_bianban() {
+    fn every_item_goes_to_bianban() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
         assert_eq!(
             ids(&routes(&item(""), Some(&government), &[])),
-            [("bianban", "general")]
+            [("bianban", "all_items")]
         );
-        assert_eq!(ids(&routes(&item(""), None, &[])), [("bianban", "general")]);
+        assert_eq!(
+            ids(&routes(&item(""), None, &[])),
+            [("bianban", "all_items")]
+        );
     }
 }

@@ -2,11 +2,12 @@
 //! right, its region is the catalog's, and its type and department segments
 //! agree with the item's kind and with the department its ledger line
 //! recorded (a code never changes when an item moves, so the ledger, not
-//! the item's current department, is the reference).
+//! the item's current department, is the reference). A sub-item's
+//! `{parent}` segment is the code of its main item.
 
 use crate::catalog::{Catalog, LoadedItem};
 use crate::coding_rule::pattern::{Mismatch, Parsed, padded_region};
-use crate::coding_rule::{Pattern, kind_code, normalize_ref};
+use crate::coding_rule::{Pattern, kind_code, normalize_ref, parent_of};
 use crate::finding::{Finding, Message, Severity};
 use crate::model::{Department, Item, Labelled};
 use crate::yaml::PathSeg;
@@ -18,8 +19,8 @@ pub static RULE: Rule = Rule {
     id: "code-format",
     default_severity: Severity::Error,
     can_be_silenced: true,
-    summary_zh: "事项编码不符合编码规则：格式、校验位、行政区划，或类型段、部门段与事项类型和台账登记不一致",
-    summary_en: "an item code breaks the coding rule: pattern, check character, region, or type and department segments",
+    summary_zh: "事项编码不符合编码规则：格式、校验位、行政区划，或类型段、部门段、主项段与事项类型、台账登记和主项不一致",
+    summary_en: "an item code breaks the coding rule: pattern, check character, region, or type, department and main item segments",
     messages: &[
         (
             "code.format.pattern",
@@ -65,6 +66,21 @@ pub static RULE: Rule = Rule {
             "code.format.reference",
             "事项编码「{code}」的参考目录段为「{segment}」，与参考目录编码「{expected}」不符",
             "item code `{code}` holds reference `{segment}`, not the item's reference code `{expected}`",
+        ),
+        (
+            "code.format.parent",
+            "事项编码「{code}」的主项段为「{segment}」，而主项「{main}」的编码为「{expected}」",
+            "item code `{code}` holds main item code `{segment}`, but its main item `{main}` has code `{expected}`",
+        ),
+        (
+            "code.format.parent_uncoded",
+            "事项编码「{code}」的主项段为「{segment}」，而主项「{main}」还没有事项编码",
+            "item code `{code}` holds main item code `{segment}`, but its main item `{main}` has no code yet",
+        ),
+        (
+            "code.format.parent_unknown",
+            "事项编码「{code}」的主项段「{segment}」不是本清单任何事项的编码，台账中也没有",
+            "item code `{code}` holds main item code `{segment}`, which is no item's code in this catalog or its ledger",
         ),
         // Configuration (reported under `schema`: a bad rule stops every command).
         (
@@ -112,6 +128,11 @@ pub static RULE: Rule = Rule {
             "catalog.yaml 的 {field} 不能同时含 {ref} 和 {parent}：两段长度都不固定，编码无法读回",
             "{field} in catalog.yaml cannot hold both {ref} and {parent}: both vary in length, so codes could not be read back",
         ),
+        (
+            "coding.pattern.parent_outside",
+            "catalog.yaml 的 {field} 不能含 {parent}：只有子项有主项，子项的编码规则请写在 coding.sub_item_pattern 中",
+            "{field} in catalog.yaml cannot hold {parent}: only sub-items have a main item; write their rule in coding.sub_item_pattern",
+        ),
         // Items `qingdan code` cannot code.
         (
             "code.cannot.department",
@@ -127,6 +148,26 @@ pub static RULE: Rule = Rule {
             "code.cannot.parent",
             "无法编码：编码规则含 {parent}，但该事项没有主项编码",
             "cannot code: the coding rule holds {parent}, but the item has no main item code",
+        ),
+        (
+            "code.cannot.parent_unknown",
+            "无法编码：主项「{parent}」不存在，而子项的编码规则「{pattern}」以主项编码开头",
+            "cannot code: main item `{parent}` does not exist, and the sub-item rule `{pattern}` starts from the main item's code",
+        ),
+        (
+            "code.cannot.parent_itself",
+            "无法编码：事项把自己填为主项，而子项的编码规则「{pattern}」以主项编码开头",
+            "cannot code: the item names itself as its main item, and the sub-item rule `{pattern}` starts from the main item's code",
+        ),
+        (
+            "code.cannot.parent_cancelled",
+            "无法编码：主项「{main}」已取消，不能在其编码下为子项编码",
+            "cannot code: main item `{main}` is cancelled, so no sub-item is coded under its code",
+        ),
+        (
+            "code.cannot.parent_uncoded",
+            "无法编码：主项「{main}」没有事项编码，本次也无法为其编码（见该主项的问题）；子项的编码规则「{pattern}」以主项编码开头",
+            "cannot code: main item `{main}` has no code and could not be coded in this run (see its problem); the sub-item rule `{pattern}` starts from the main item's code",
         ),
         (
             "code.cannot.characters",
@@ -165,10 +206,11 @@ pub fn at_code(rule: &'static Rule, loaded: &LoadedItem, message: Message) -> Fi
 /// segment has no fixed length), so every reading is tried and the item's
 /// own pattern speaks when none is sound.
 fn problem(catalog: &Catalog, item: &Item, code: &str) -> Option<Message> {
-    let (first, second) = catalog.coding.for_item(item);
+    let patterns = catalog.coding.for_item(item);
+    let first = patterns[0];
     let mut readings = Vec::new();
     let mut own = None;
-    for pattern in [first, second] {
+    for pattern in patterns {
         match pattern.read(code) {
             Ok(parsed) => readings.push((pattern, parsed)),
             Err(mismatch) if own.is_none() => own = Some(mismatch),
@@ -176,32 +218,44 @@ fn problem(catalog: &Catalog, item: &Item, code: &str) -> Option<Message> {
         }
     }
     if readings.is_empty() {
-        let msg = Message::new(match own {
-            Some(Mismatch::Literal { .. }) => "code.format.literal",
-            _ => "code.format.pattern",
-        })
-        .arg("code", code)
-        .arg("pattern", first.text());
-        return Some(match own {
-            Some(Mismatch::Literal {
-                position,
-                expected,
-                found,
-            }) => msg
-                .arg("position", position.to_string())
-                .arg("expected", expected)
-                .arg("found", found),
-            _ => msg,
-        });
+        return Some(mismatch_message(code, first, own));
     }
-    let problems: Vec<Option<Message>> = readings
+    let problems: Vec<(&Pattern, Option<Message>)> = readings
         .into_iter()
-        .map(|(pattern, parsed)| problem_under(catalog, item, code, pattern, parsed))
+        .map(|(pattern, parsed)| (pattern, problem_under(catalog, item, code, pattern, parsed)))
         .collect();
-    if problems.iter().any(Option::is_none) {
-        None
-    } else {
-        problems.into_iter().flatten().next()
+    if problems.iter().any(|(_, problem)| problem.is_none()) {
+        return None;
+    }
+    // A code that merely looks like `<something>-NN` is no sub-item code:
+    // for an item that is not a sub-item, a reading under the sub-item
+    // pattern counts when it is sound and is never what is reported.
+    let sub_item = &catalog.coding.sub_item;
+    let reported = problems
+        .into_iter()
+        .filter(|(pattern, _)| std::ptr::eq(*pattern, first) || !std::ptr::eq(*pattern, sub_item))
+        .find_map(|(_, problem)| problem);
+    reported.or_else(|| Some(mismatch_message(code, first, own)))
+}
+
+/// The message for a code its own pattern does not read.
+fn mismatch_message(code: &str, pattern: &Pattern, mismatch: Option<Mismatch>) -> Message {
+    let msg = Message::new(match mismatch {
+        Some(Mismatch::Literal { .. }) => "code.format.literal",
+        _ => "code.format.pattern",
+    })
+    .arg("code", code)
+    .arg("pattern", pattern.text());
+    match mismatch {
+        Some(Mismatch::Literal {
+            position,
+            expected,
+            found,
+        }) => msg
+            .arg("position", position.to_string())
+            .arg("expected", expected)
+            .arg("found", found),
+        _ => msg,
     }
 }
 
@@ -283,7 +337,42 @@ fn problem_under(
                 .arg("expected", expected),
         );
     }
-    None
+    parsed
+        .parent
+        .and_then(|segment| parent_problem(catalog, item, segment))
+        .map(|m| m.arg("code", code))
+}
+
+/// A `{parent}` segment that is not the code of the item's main item. An
+/// item whose main item cannot be found (`parent-item` says why), or that
+/// has no `parent` now (it was a sub-item when it was coded, and a code
+/// never changes), needs a segment that is some item's code or a ledger
+/// code.
+fn parent_problem(catalog: &Catalog, item: &Item, segment: &str) -> Option<Message> {
+    let msg = |key: &'static str| Message::new(key).arg("segment", segment);
+    let main = parent_of(item).and_then(|_| catalog.parent_of(item));
+    if let Some(main) = main {
+        let name = main
+            .item_ref
+            .name
+            .clone()
+            .unwrap_or_else(|| main.file.clone());
+        return match main.item_ref.code.as_deref().filter(|c| !c.is_empty()) {
+            Some(expected) if expected == segment => None,
+            Some(expected) => Some(
+                msg("code.format.parent")
+                    .arg("main", name)
+                    .arg("expected", expected),
+            ),
+            None => Some(msg("code.format.parent_uncoded").arg("main", name)),
+        };
+    }
+    let known = catalog
+        .items
+        .iter()
+        .any(|l| l.item_ref.code.as_deref() == Some(segment))
+        || catalog.ledger.contains(segment);
+    (!known).then(|| msg("code.format.parent_unknown"))
 }
 
 /// The department the ledger first gave a code to.
@@ -396,6 +485,156 @@ pub(crate) mod tests {
         let text =
             item(&good, "mzj", "甲").replace("name: 甲", "reference_code: ZJ-GGFW-0301\nname: 甲");
         assert!(run(&[("codes.ledger", &ledger), ("items/mzj/甲.yaml", &text)]).is_empty());
+    }
+
+    fn sub_item(code: &str, name: &str, parent: &str) -> String {
+        format!("{}parent: \"{parent}\"\n", item(code, "mzj", name))
+    }
+
+    fn messages(files: &[(&str, &str)]) -> Vec<Message> {
+        let mut out = Vec::new();
+        check(&catalog_with(files), &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    /// `{parent}` (the default `sub_item_pattern` is `{parent}-{seq:2}`):
+    /// the segment is the code of the item's actual main item.
+    #[test]
+    fn a_parent_segment_is_the_main_items_code() {
+        let main = code("20", "002", 1);
+        let other = code("20", "002", 2);
+        let good = format!("{main}-01");
+        let main_file = item(&main, "mzj", "主");
+        let other_file = item(&other, "mzj", "另一主项");
+        let clean = messages(&[
+            ("items/mzj/主.yaml", &main_file),
+            ("items/mzj/子.yaml", &sub_item(&good, "子", "主.yaml")),
+            // Named by code as well as by file.
+            (
+                "items/mzj/子2.yaml",
+                &sub_item(&format!("{main}-02"), "子2", &main),
+            ),
+        ]);
+        assert!(clean.is_empty(), "{clean:?}");
+
+        let wrong = format!("{other}-01");
+        let found = messages(&[
+            ("items/mzj/主.yaml", &main_file),
+            ("items/mzj/另一主项.yaml", &other_file),
+            ("items/mzj/子.yaml", &sub_item(&wrong, "子", "主.yaml")),
+        ]);
+        assert_eq!(keys(&found), ["code.format.parent"]);
+        assert_eq!(
+            text(Lang::Zh, &found[0]),
+            format!("事项编码「{wrong}」的主项段为「{other}」，而主项「主」的编码为「{main}」")
+        );
+        assert_eq!(
+            text(Lang::En, &found[0]),
+            format!(
+                "item code `{wrong}` holds main item code `{other}`, but its main item `主` has code `{main}`"
+            )
+        );
+
+        let uncoded = item("", "mzj", "主").replace("code: \"\"\n", "");
+        let found = messages(&[
+            ("items/mzj/主.yaml", &uncoded),
+            ("items/mzj/子.yaml", &sub_item(&good, "子", "主.yaml")),
+        ]);
+        assert_eq!(keys(&found), ["code.format.parent_uncoded"]);
+        assert_eq!(
+            text(Lang::En, &found[0]),
+            format!(
+                "item code `{good}` holds main item code `{main}`, but its main item `主` has no code yet"
+            )
+        );
+    }
+
+    /// A code never changes: an item that is no longer a sub-item keeps
+    /// its code, sound while the segment is a code the catalog gave.
+    #[test]
+    fn a_former_sub_item_keeps_its_code() {
+        let main = code("20", "002", 1);
+        let good = format!("{main}-01");
+        let ledger = format!("{main}\tmzj\t主\t2027-01-05\n{good}\tmzj\t子\t2027-01-05\n");
+        let found = messages(&[
+            ("codes.ledger", &ledger),
+            ("items/mzj/子.yaml", &item(&good, "mzj", "子")),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // A segment no code the catalog gave: this is no sub-item code, and
+        // the item's own pattern speaks.
+        let stray = format!("{}-01", code("20", "002", 7));
+        let found = messages(&[("items/mzj/子.yaml", &item(&stray, "mzj", "子"))]);
+        assert_eq!(keys(&found), ["code.format.pattern"]);
+        // A sub-item whose main item cannot be found (`parent-item` reports
+        // it) still has its segment checked against the codes given.
+        let found = messages(&[(
+            "items/mzj/子.yaml",
+            &sub_item(&stray, "子", "无此主项.yaml"),
+        )]);
+        assert_eq!(keys(&found), ["code.format.parent_unknown"]);
+        assert_eq!(
+            text(Lang::Zh, &found[0]),
+            format!(
+                "事项编码「{stray}」的主项段「{}」不是本清单任何事项的编码，台账中也没有",
+                code("20", "002", 7)
+            )
+        );
+    }
+
+    /// A main item's code in the national shape, separators and all, reads
+    /// back whole as the `{parent}` segment of its sub-items' codes; the
+    /// main item's own code is not taken for a sub-item's.
+    #[test]
+    fn sub_items_of_a_national_main_item() {
+        let config = "region: {code: \"330399\", name: 瓯江市}\ncoding: {preset: national, sub_item_pattern: \"{parent}/{seq:2}\"}\n";
+        let main = format!("330A0138000000-330399000000-000-{MZJ_CREDIT}-1-00");
+        let main_file = item(&main, "mzj", "主")
+            .replace("name: 主", "reference_code: 330A0138000000\nname: 主");
+        let ledger = format!("{main}\tmzj\t主\t2027-01-05\n");
+        let sub = format!("{main}/01");
+        let files = |sub_code: &str| {
+            messages(&[
+                ("catalog.yaml", config),
+                ("codes.ledger", &ledger),
+                ("items/mzj/主.yaml", &main_file),
+                ("items/mzj/子.yaml", &sub_item(sub_code, "子", "主.yaml")),
+            ])
+        };
+        assert!(files(&sub).is_empty(), "{:?}", files(&sub));
+        let other = sub.replace("-1-00/", "-1-01/");
+        assert_eq!(keys(&files(&other)), ["code.format.parent"]);
+    }
+
+    #[test]
+    fn parent_only_in_the_sub_item_pattern() {
+        use crate::coding_rule::PatternError;
+        use crate::model::Coding;
+        let coding = |pattern: Option<&str>, reference: Option<&str>| Coding {
+            pattern: pattern.map(String::from),
+            reference_pattern: reference.map(String::from),
+            ..Coding::default()
+        };
+        assert_eq!(
+            Rules::from_config(&coding(Some("{parent}{seq:2}"), None)),
+            Err(("pattern", PatternError::ParentOutsideSubItems))
+        );
+        assert_eq!(
+            Rules::from_config(&coding(None, Some("{parent}-{region}{seq:2}"))),
+            Err(("reference_pattern", PatternError::ParentOutsideSubItems))
+        );
+        let message =
+            crate::coding_rule::pattern_message("pattern", &PatternError::ParentOutsideSubItems);
+        assert_eq!(
+            text(Lang::Zh, &message),
+            "catalog.yaml 的 coding.pattern 不能含 {parent}：只有子项有主项，子项的编码规则请写在 coding.sub_item_pattern 中"
+        );
+        assert_eq!(
+            text(Lang::En, &message),
+            "coding.pattern in catalog.yaml cannot hold {parent}: only sub-items have a main item; write their rule in coding.sub_item_pattern"
+        );
+        let rules = Rules::default();
+        assert_eq!(rules.sub_item.text(), "{parent}-{seq:2}");
     }
 
     /// The national preset: mzj's credit code from the register.

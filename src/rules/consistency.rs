@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::catalog::{Catalog, ItemView};
 use crate::finding::{Finding, Message, Severity};
-use crate::model::{Item, ItemKind, Labelled, Online};
+use crate::model::{CaseType, Item, ItemKind, Labelled, Limit, Online};
 
 use super::{Rule, active, item_finding};
 
@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     id: "consistency",
     default_severity: Severity::Error,
     can_be_silenced: true,
-    summary_zh: "事项的字段互相矛盾：网办程度与到现场次数、收费与收费标准、材料重复、环节材料或办理部门不明、行政职权标为可转移",
-    summary_en: "fields of an item that contradict each other: online service and visits, fee and standard, a material twice, a step's unknown material or department, an administrative power marked transferable",
+    summary_zh: "事项的字段互相矛盾：网办程度与到现场次数、收费与收费标准、材料重复、环节材料或办理部门不明、办件类型与承诺时限、行政职权标为可转移、转移去向与可转移标记不符",
+    summary_en: "fields of an item that contradict each other: online service and visits, fee and standard, a material twice, a step's unknown material or department, case type and promised limit, an administrative power marked transferable, a transfer without its receiver",
     messages: &[
         (
             "consistency.zero_visits_offline",
@@ -48,9 +48,29 @@ pub static RULE: Rule = Rule {
             "the step's department 「{department}」 is not a department or unit: name a department of the register or a unit (局, 中心, 处, 所 …); a person goes under actor",
         ),
         (
+            "consistency.case_type_instant",
+            "办件类型为即办件，但承诺时限为「{promised}」：即办件的承诺时限应为「即办」",
+            "the case type is handled at once (即办件) but the promised time limit is `{promised}`, not 即办",
+        ),
+        (
+            "consistency.case_type_promised",
+            "承诺时限为「即办」，办件类型却为承诺件：应为即办件",
+            "the promised time limit is 即办 but the case type is promised (承诺件); it should be handled at once (即办件)",
+        ),
+        (
             "consistency.transferable_power",
             "{kind}是法定行政职权，不能向社会组织转移（只转移辅助性、技术性职能）",
             "an item of kind {kind} is a statutory power and cannot move to social organisations (only auxiliary and technical functions do)",
+        ),
+        (
+            "consistency.transfer_without_receiver",
+            "事项标为可向社会组织转移（transferable: true），须在 transfer 下写明 to（承接的社会组织）、reason（属辅助性、技术性职能的理由）和 scope（转移范围）",
+            "the item is marked transferable (transferable: true) and needs, under transfer, to (the receiving organisation), reason (why the function is auxiliary or technical) and scope (what moves)",
+        ),
+        (
+            "consistency.transfer_not_transferable",
+            "写了转移去向（transfer），却未标明可向社会组织转移（transferable: true）",
+            "the item states a transfer (transfer) but is not marked transferable (transferable: true)",
         ),
     ],
 };
@@ -65,7 +85,9 @@ const CASES: &[Case] = &[
     material_twice,
     step_material_unknown,
     step_department,
+    case_type,
     transferable_power,
+    transfer_and_transferable,
 ];
 
 pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
@@ -79,10 +101,35 @@ pub fn check_item(catalog: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
 /// comes for the applicant (`proxy`; mail joins it with `services`).
 fn zero_visits_offline(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
     let offline = item.online == Some(Online::NotOnline);
-    if offline && item.visits == Some(0) && item.proxy != Some(true) {
+    let services = item.services.as_ref();
+    let someone_else = item.proxy == Some(true)
+        || services.is_some_and(|s| s.proxy == Some(true) || s.mail == Some(true));
+    if offline && item.visits == Some(0) && !someone_else {
         let message = Message::new("consistency.zero_visits_offline");
         out.push(item_finding(&RULE, view, "visits", message));
     }
+}
+
+/// 办件类型 against the promise: an 即办件 is promised 即办, a 承诺件 is not.
+fn case_type(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
+    let Some(case_type) = item.case_type else {
+        return;
+    };
+    let Some(promised) = item.time_limit.as_ref().and_then(|t| t.promised.as_deref()) else {
+        return;
+    };
+    // A promise outside the grammar is `time-limit`'s finding.
+    let Some(limit) = Limit::parse(promised) else {
+        return;
+    };
+    let message = match (case_type, limit == Limit::Immediate) {
+        (CaseType::Instant, false) => {
+            Message::new("consistency.case_type_instant").arg("promised", promised.trim())
+        }
+        (CaseType::Promised, true) => Message::new("consistency.case_type_promised"),
+        _ => return,
+    };
+    out.push(item_finding(&RULE, view, "case_type", message));
 }
 
 /// 全程网办 means nobody comes to a counter.
@@ -232,14 +279,51 @@ fn names_a_unit(catalog: &Catalog, text: &str) -> bool {
 
 /// Seed 000 moves only 辅助性、技术性 functions to social organisations;
 /// an administrative power (every kind but 公共服务) stays with the office.
+/// A `transfer:` block marks the item for transfer as much as the flag.
 fn transferable_power(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
-    if item.transferable == Some(true) && item.kind != ItemKind::PublicService {
+    let marked = item.transferable == Some(true) || item.transfer.is_some();
+    if marked && item.kind != ItemKind::PublicService {
         let message = Message::new("consistency.transferable_power").localized(
             "kind",
             item.kind.zh(),
             item.kind.en(),
         );
-        out.push(item_finding(&RULE, view, "transferable", message));
+        let at = if item.transferable == Some(true) {
+            "transferable"
+        } else {
+            "transfer"
+        };
+        out.push(item_finding(&RULE, view, at, message));
+    }
+}
+
+/// Seed 000 lists transferable services apart, with who takes them on
+/// (编办 gives its opinion on that): the flag and `transfer` go together.
+/// Powers are `transferable_power`'s, not reported twice.
+fn transfer_and_transferable(_: &Catalog, view: &ItemView, item: &Item, out: &mut Vec<Finding>) {
+    if item.kind != ItemKind::PublicService {
+        return;
+    }
+    let receiver = item
+        .transfer
+        .as_ref()
+        .is_some_and(|t| !t.to.trim().is_empty());
+    match (item.transferable == Some(true), item.transfer.is_some()) {
+        (true, _) if !receiver => {
+            let message = Message::new("consistency.transfer_without_receiver");
+            out.push(super::item_finding_near(
+                &RULE,
+                view,
+                "transfer.to",
+                "transferable",
+                message,
+            ));
+        }
+        (false, true) => {
+            let message = Message::new("consistency.transfer_not_transferable");
+            out.push(item_finding(&RULE, view, "transfer", message));
+        }
+        _ => {}
     }
 }
 
@@ -273,6 +357,35 @@ mod tests {
     }
 
     #[test]
+    fn case_type_against_the_promise() {
+        let with = |case_type: &str, promised: &str| {
+            GUIDE_ITEM.replace("promised: 3个工作日", &format!("promised: {promised}"))
+                + &format!("case_type: {case_type}\n")
+        };
+        assert!(run(&with("instant", "即办")).is_empty());
+        assert!(run(&with("即办件", " 即办 ")).is_empty());
+        assert!(run(&with("promised", "3个工作日")).is_empty());
+        assert!(
+            run(&with("promised", "看情况")).is_empty(),
+            "time-limit's finding"
+        );
+        let out = run(&with("instant", "3个工作日"));
+        assert_eq!(
+            (out[0].path.as_deref(), out[0].location.unwrap().line()),
+            (Some("case_type"), 28)
+        );
+        assert_eq!(
+            text(Lang::Zh, &out[0].message),
+            "办件类型为即办件，但承诺时限为「3个工作日」：即办件的承诺时限应为「即办」"
+        );
+        assert!(text(Lang::En, &out[0].message).contains("`3个工作日`"));
+        assert_eq!(
+            found(&with("承诺件", "即办")),
+            one("case_type", "consistency.case_type_promised")
+        );
+    }
+
+    #[test]
     fn offline_with_no_visit_needs_a_proxy() {
         let text = format!("{GUIDE_ITEM}online: none\nvisits: 0\n");
         assert_eq!(
@@ -280,6 +393,19 @@ mod tests {
             one("visits", "consistency.zero_visits_offline")
         );
         assert!(run(&format!("{text}proxy: true\n")).is_empty(), "代办");
+        assert!(
+            run(&format!("{text}services: {{proxy: true}}\n")).is_empty(),
+            "村（社区）代办"
+        );
+        assert!(
+            run(&format!("{text}services: {{mail: true}}\n")).is_empty(),
+            "材料邮寄"
+        );
+        assert_eq!(
+            found(&format!("{text}services: {{appointment: true}}\n")),
+            one("visits", "consistency.zero_visits_offline"),
+            "an appointment still means a visit"
+        );
         assert!(run(&format!("{GUIDE_ITEM}online: none\nvisits: 1\n")).is_empty());
     }
 
@@ -382,6 +508,34 @@ mod tests {
             text(Lang::En, &out[0].message)
                 .starts_with("an item of kind Administrative payment is a statutory power")
         );
-        assert!(run(&format!("{MINIMAL_ITEM}transferable: true\n")).is_empty());
+        let with_transfer = format!("{MINIMAL_ITEM}transferable: true\n{TRANSFER}");
+        assert!(run(&with_transfer).is_empty());
+        // A transfer block on a power is the same finding, once.
+        let power = MINIMAL_ITEM.replace("kind: public_service", "kind: 行政给付") + TRANSFER;
+        assert_eq!(
+            found(&power),
+            one("transfer", "consistency.transferable_power")
+        );
+    }
+
+    const TRANSFER: &str = "transfer:\n  to: 瓯江市体育总会\n  reason: 场馆预约属技术性服务\n  scope: 场馆预约和开放时段公示\n";
+
+    #[test]
+    fn a_transferable_service_names_its_receiver_and_the_flag_goes_with_it() {
+        let flag_only = format!("{MINIMAL_ITEM}transferable: true\n");
+        assert_eq!(
+            found(&flag_only),
+            one("transfer.to", "consistency.transfer_without_receiver")
+        );
+        let out = run(&flag_only);
+        assert!(text(Lang::Zh, &out[0].message).contains("to（承接的社会组织）"));
+        assert!(text(Lang::En, &out[0].message).contains("needs, under transfer, to"));
+        let blank = format!("{MINIMAL_ITEM}transferable: true\ntransfer:\n  to: \" \"\n");
+        assert_eq!(found(&blank).len(), 1);
+        let block_only = format!("{MINIMAL_ITEM}{TRANSFER}");
+        assert_eq!(
+            found(&block_only),
+            one("transfer", "consistency.transfer_not_transferable")
+        );
     }
 }

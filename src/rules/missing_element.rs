@@ -31,7 +31,7 @@ const ELEMENTS: &[Element] = &[
         filled(&i.accepting_unit)
     }),
     ("location", "办理地点", "location", |i| {
-        filled(&i.location)
+        filled(&i.location) || !i.locations.is_empty()
     }),
     ("conditions", "申请条件", "conditions", |i| {
         i.conditions.iter().any(|c| !c.trim().is_empty())

@@ -1,6 +1,7 @@
 //! The rules of `validate`: one module per rule, each with its id, default
 //! severity and tests. Rules return findings; they never print.
 
+pub mod agency_register;
 pub mod banned_proof;
 pub mod code_format;
 pub mod consistency;
@@ -13,6 +14,10 @@ pub mod fee_without_basis;
 pub mod government_material;
 pub mod guide_incomplete;
 pub mod ignore_without_reason;
+pub mod intermediary_agency;
+pub mod intermediary_basis;
+pub mod intermediary_department;
+pub mod intermediary_link;
 pub mod ledger;
 pub mod legal_basis_format;
 pub mod legal_basis_repealed;
@@ -20,6 +25,7 @@ pub mod legal_basis_unknown;
 pub mod material_name;
 pub mod missing_element;
 pub mod out_of_scope;
+pub mod parent_item;
 pub mod proof_basis_level;
 pub mod proof_not_retained;
 pub mod proof_without_basis;
@@ -35,7 +41,7 @@ pub mod visits;
 
 use std::collections::HashMap;
 
-use crate::catalog::{Catalog, ItemView, LoadedItem};
+use crate::catalog::{Catalog, ItemView, LoadedIntermediary, LoadedItem};
 use crate::finding::{Finding, Message, Severity};
 use crate::model::{Item, Material, SeveritySetting};
 use crate::yaml::{Span, parse_path};
@@ -47,11 +53,12 @@ pub use crate::catalog::{parse_error, schema};
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 33] = [
+    static ALL: [&Rule; 39] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
         &unknown_department::RULE,
+        &parent_item::RULE,
         &missing_element::RULE,
         &guide_incomplete::RULE,
         &vague_wording::RULE,
@@ -81,6 +88,11 @@ pub fn all() -> &'static [&'static Rule] {
         &ledger::RULE,
         &reference_mismatch::RULE,
         &reference_uncovered::RULE,
+        &intermediary_basis::RULE,
+        &intermediary_link::RULE,
+        &intermediary_agency::RULE,
+        &agency_register::RULE,
+        &intermediary_department::RULE,
     ];
     &ALL
 }
@@ -122,6 +134,7 @@ const ITEM_CHECKS: &[ItemCheck] = &[
 
 const CATALOG_CHECKS: &[CatalogCheck] = &[
     register::check,
+    parent_item::check,
     duplicate_name::check,
     similar_name::check,
     code_format::check,
@@ -129,6 +142,11 @@ const CATALOG_CHECKS: &[CatalogCheck] = &[
     ledger::check,
     reference_mismatch::check,
     reference_uncovered::check,
+    intermediary_basis::check,
+    intermediary_link::check,
+    intermediary_agency::check,
+    agency_register::check,
+    intermediary_department::check,
 ];
 
 /// Runs the per-item rules on one item file while it is loaded.
@@ -327,10 +345,66 @@ pub(crate) fn loaded_finding(
         .for_item(Some(loaded.item_ref.clone()))
 }
 
+/// A finding on an intermediary service file, at `path` (or the nearest
+/// parent the file has).
+pub(crate) fn intermediary_finding(
+    rule: &'static Rule,
+    service: &LoadedIntermediary,
+    path: &str,
+    message: Message,
+) -> Finding {
+    let span = service.spans.locate(&parse_path(path));
+    Finding::new(rule, message)
+        .in_file(service.file.as_str())
+        .at(path, Some(span))
+}
+
+/// A finding on row `row` of `registers/agencies.yaml`, at `path` under it.
+pub(crate) fn agency_finding(
+    rule: &'static Rule,
+    catalog: &Catalog,
+    row: usize,
+    path: &str,
+    message: Message,
+) -> Finding {
+    let full = format!("[{row}].{path}");
+    let span = catalog
+        .agencies_spans
+        .as_ref()
+        .map(|spans| spans.locate(&parse_path(&full)));
+    Finding::new(rule, message)
+        .in_file(crate::catalog::AGENCIES_FILE)
+        .at(full, span)
+}
+
 /// Test inputs shared by the rules' tests.
 #[cfg(test)]
 pub(crate) mod testing {
-    use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM};
+    use crate::catalog::tests::{GUIDE_ITEM, MINIMAL_ITEM, REGISTER};
+    use crate::catalog::{AGENCIES_FILE, CONFIG_FILE, Catalog, DEPARTMENTS_FILE};
+    use crate::source::MemorySource;
+
+    /// A catalog with the two-department register, these intermediary
+    /// service files, this `registers/agencies.yaml` (none when empty) and
+    /// these item files.
+    pub fn catalog_with_services(
+        services: &[(&str, &str)],
+        agencies: &str,
+        items: &[(&str, &str)],
+    ) -> Catalog {
+        let mut source = MemorySource::new();
+        source.insert(CONFIG_FILE, "region: {code: \"330399\", name: 瓯江市}\n");
+        source.insert(DEPARTMENTS_FILE, REGISTER);
+        if !agencies.is_empty() {
+            source.insert(AGENCIES_FILE, agencies);
+        }
+        for (path, text) in services.iter().chain(items) {
+            source.insert(path, text);
+        }
+        let (catalog, findings) = Catalog::load(&source).expect("test catalogs load");
+        assert!(findings.is_empty(), "{findings:?}");
+        catalog
+    }
 
     /// The minimal item under another name and department, with more keys.
     pub fn item_named(name: &str, department: &str, extra: &str) -> String {
@@ -485,7 +559,8 @@ mod tests {
 
     #[test]
     fn an_ignore_silences_a_cross_item_rule_for_that_item_only() {
-        let a = testing::guide_item_with_material("    sample: 样本\n");
+        let a = testing::guide_item_with_material("    sample: 样本\n")
+            + "result:\n  name: 生育登记服务单\n";
         let b = a.replace("department: wsjw", "department: mzj");
         let b_ignoring =
             format!("{b}ignore:\n  - rule: similar-name\n    reason: 两部门分别受理城乡居民\n");

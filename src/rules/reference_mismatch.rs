@@ -54,6 +54,9 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
             .find(|r| r.code.trim() == code.trim())
         {
             None => out.push(finding(Message::new("reference.unknown").arg("code", code))),
+            // A sub-item carries its main item's reference code under its
+            // own name (主项 → 子项): the main item's name is what compares.
+            Some(_) if shares_main_reference(catalog, item, code) => {}
             Some(reference) => {
                 let similarity = name_jaccard(&item.name, &reference.name);
                 if similarity < MIN_SIMILARITY {
@@ -69,6 +72,15 @@ pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// True for a sub-item whose main item has the same reference code.
+fn shares_main_reference(catalog: &Catalog, item: &crate::model::Item, code: &str) -> bool {
+    catalog
+        .parent_of(item)
+        .and_then(|main| main.item.as_ref())
+        .and_then(|main| main.reference_code.as_deref())
+        .is_some_and(|main_code| main_code.trim() == code.trim())
 }
 
 #[cfg(test)]
@@ -117,5 +129,32 @@ mod tests {
             run(&files),
             ["reference.name", "reference.unknown", "reference.uncovered"]
         );
+    }
+
+    #[test]
+    fn a_main_item_and_its_sub_items_count_once() {
+        let main = item("最低生活保障申请", "R1") + "code: \"M1\"\n";
+        // Sub-items under their own names: one with the main item's reference
+        // code (not compared by name), one without (it covers R2 through…
+        // nothing: its main item claims R1 only).
+        let same = item("城市低保", "R1") + "parent: \"M1\"\n";
+        let files = [
+            ("reference.yaml", REFERENCE),
+            ("items/mzj/main.yaml", main.as_str()),
+            ("items/mzj/same.yaml", same.as_str()),
+        ];
+        assert_eq!(run(&files), ["reference.uncovered"], "R2 only");
+        // A sub-item alone covers its main item's reference: the cancelled
+        // main item's R1 is still implemented through the sub-item.
+        let cancelled = main.clone() + "status: cancelled\n";
+        let plain_sub =
+            item("城市低保", "R2").replace("reference_code: R2\n", "") + "parent: \"M1\"\n";
+        let files = [
+            ("reference.yaml", REFERENCE),
+            ("items/mzj/main.yaml", cancelled.as_str()),
+            ("items/mzj/sub.yaml", plain_sub.as_str()),
+            ("items/mzj/b.yaml", &item("临时救助申请", "R2")),
+        ];
+        assert!(run(&files).is_empty(), "{:?}", run(&files));
     }
 }

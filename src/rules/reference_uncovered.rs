@@ -1,6 +1,7 @@
 //! `reference-uncovered`: a reference item that no active item claims
 //! through `reference_code` — the reform's 应进必进 (every item of the
-//! reference catalog must be implemented).
+//! reference catalog must be implemented). A main item and its sub-items
+//! count once: an active sub-item claims its main item's reference code.
 
 use std::collections::HashSet;
 
@@ -24,12 +25,13 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(catalog: &Catalog, out: &mut Vec<Finding>) {
-    let claimed: HashSet<&str> = catalog
-        .records()
-        .filter(|(_, i)| i.is_active())
-        .filter_map(|(_, i)| i.reference_code.as_deref())
-        .map(str::trim)
-        .collect();
+    let active = || catalog.records().filter(|(_, i)| i.is_active());
+    let own = active().filter_map(|(_, i)| i.reference_code.as_deref());
+    let through_sub_items = active()
+        .filter_map(|(_, i)| catalog.parent_of(i))
+        .filter_map(|main| main.item.as_ref())
+        .filter_map(|main| main.reference_code.as_deref());
+    let claimed: HashSet<&str> = own.chain(through_sub_items).map(str::trim).collect();
     let spans = catalog.reference_spans.as_ref();
     for (i, reference) in catalog.reference.iter().enumerate() {
         if claimed.contains(reference.code.trim()) {

@@ -18,6 +18,45 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
 pub const DEFAULT_REGION_CODE: &str = "000000";
 pub const DEFAULT_REGION_NAME: &str = "本级";
 
+/// The example item of a new catalog (not added to an existing one).
+pub const EXAMPLE_ITEM: &str = "items/mzj/老年人优待证办理.yaml";
+
+/// The lines of `.gitignore` a catalog needs: the temporary files of writes
+/// (left by a killed run until the next run removes them) and the writers'
+/// lock.
+pub fn gitignore_lines() -> [&'static str; 2] {
+    [crate::fsutil::TEMP_PATTERN, crate::lock::LOCK_FILE]
+}
+
+fn gitignore() -> String {
+    let mut text =
+        String::from("# qingdan: temporary files of interrupted writes, the writers' lock\n");
+    for line in gitignore_lines() {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+/// `.gitignore`'s text with the lines it lacks appended (`None` when it
+/// has them all).
+pub fn gitignore_completed(existing: &str) -> Option<(String, Vec<&'static str>)> {
+    let has = |line: &str| existing.lines().any(|l| l.trim() == line);
+    let missing: Vec<&str> = gitignore_lines().into_iter().filter(|l| !has(l)).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut text = existing.to_string();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in &missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    Some((text, missing))
+}
+
 /// Catalog-relative path and content of every file of a new catalog.
 pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
     let base = format!("11{region_code}MB0000001");
@@ -64,10 +103,8 @@ pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
             "registers/fees.yaml".to_string(),
             include_str!("fees.yaml").to_string(),
         ),
-        (
-            "items/mzj/老年人优待证办理.yaml".to_string(),
-            fill(include_str!("item.yaml")),
-        ),
+        (".gitignore".to_string(), gitignore()),
+        (EXAMPLE_ITEM.to_string(), fill(include_str!("item.yaml"))),
     ];
     for (name, value) in schemas() {
         out.push((format!("schemas/{name}"), schema::to_text(&value)));
@@ -79,6 +116,14 @@ pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
 mod tests {
     use super::*;
     use crate::source::MemorySource;
+
+    #[test]
+    fn gitignore_gains_only_what_it_lacks() {
+        assert_eq!(gitignore_completed(&gitignore()), None);
+        let (text, missing) = gitignore_completed("target/\n.qingdan.lock").unwrap();
+        assert_eq!(missing, [".qingdan-*.tmp"]);
+        assert_eq!(text, "target/\n.qingdan.lock\n.qingdan-*.tmp\n");
+    }
 
     #[test]
     fn a_new_catalog_is_clean() {

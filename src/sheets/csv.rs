@@ -67,6 +67,9 @@ pub fn read(
         for (col, field) in record.iter().enumerate() {
             builder.push(row as u32, col as u32, Cell::text_cell(field), None);
         }
+        if builder.full() {
+            break;
+        }
     }
     Ok(builder.finish(findings))
 }

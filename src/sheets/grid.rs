@@ -4,6 +4,7 @@
 //! kept, so a sheet of 100,000 columns costs no more than one of 30.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::columns::{Column, Sheet};
 use crate::finding::{Finding, Message, Severity};
@@ -18,6 +19,48 @@ pub const HEADER_SCAN_ROWS: u32 = 10;
 pub const MAX_COLUMNS: u32 = 16_384;
 /// Unknown headers reported one by one before they are summed up.
 const UNKNOWN_HEADERS_LISTED: usize = 10;
+
+/// How much of one sheet is read (docs/workbooks.md): rows kept (rows with
+/// something in a column of the record) and cells looked at. Reading stops
+/// where either is reached, with one finding naming the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub rows: u32,
+    pub cells: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            rows: DEFAULT_MAX_ROWS,
+            cells: DEFAULT_MAX_CELLS,
+        }
+    }
+}
+
+/// The default of `--max-rows`: a city's 10,000 items with several
+/// materials each fit.
+pub const DEFAULT_MAX_ROWS: u32 = 100_000;
+/// The default of `--max-cells`.
+pub const DEFAULT_MAX_CELLS: u64 = 5_000_000;
+
+static MAX_ROWS: AtomicU32 = AtomicU32::new(DEFAULT_MAX_ROWS);
+static MAX_CELLS: AtomicU64 = AtomicU64::new(DEFAULT_MAX_CELLS);
+
+/// Sets the limits of every sheet read from now on (the CLI's `--max-rows`
+/// and `--max-cells`).
+pub fn set_limits(limits: Limits) {
+    MAX_ROWS.store(limits.rows.max(1), Ordering::Relaxed);
+    MAX_CELLS.store(limits.cells.max(1), Ordering::Relaxed);
+}
+
+/// The limits in force.
+pub fn limits() -> Limits {
+    Limits {
+        rows: MAX_ROWS.load(Ordering::Relaxed),
+        cells: MAX_CELLS.load(Ordering::Relaxed),
+    }
+}
 
 /// A rectangle of merged cells, 0-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +83,21 @@ impl Merge {
     fn name(&self) -> String {
         let cell = |(r, c): (u32, u32)| format!("{}{}", column_letters(c), r + 1);
         format!("{}:{}", cell(self.first), cell(self.last))
+    }
+}
+
+/// The last row, when it has nothing in a column of the record (only a
+/// 序号, say) and no merge may fill it: not a row, so not kept (a million
+/// such rows cost nothing).
+fn drop_hollow_last_row(rows: &mut Vec<Row>, merges: &[Merge]) {
+    let Some(last) = rows.last() else { return };
+    let hollow = !last
+        .cells
+        .iter()
+        .any(|(_, c, cell)| c.is_record_key() && !cell.is_empty());
+    let number = last.number;
+    if hollow && !merges.iter().any(|m| m.covers_row(number - 1)) {
+        rows.pop();
     }
 }
 
@@ -66,6 +124,11 @@ pub struct SheetBuilder<'a> {
     rows: Vec<Row>,
     beyond_last_column: bool,
     findings: Vec<Finding>,
+    limits: Limits,
+    /// Cells looked at so far.
+    cells_seen: u64,
+    /// The 1-based row where reading stopped, and which limit stopped it.
+    cut: Option<(u32, &'static str)>,
 }
 
 impl<'a> SheetBuilder<'a> {
@@ -81,12 +144,28 @@ impl<'a> SheetBuilder<'a> {
             rows: Vec::new(),
             beyond_last_column: false,
             findings: Vec::new(),
+            limits: limits(),
+            cells_seen: 0,
+            cut: None,
         }
+    }
+
+    /// Whether a limit was reached: the reader stops feeding cells.
+    pub fn full(&self) -> bool {
+        self.cut.is_some()
     }
 
     /// One cell (0-based row and column), in row order. `formula` is the
     /// formula of a cell whose cached value `cell` is.
     pub fn push(&mut self, row: u32, col: u32, cell: Cell, formula: Option<&str>) {
+        if self.cut.is_some() {
+            return;
+        }
+        self.cells_seen += 1;
+        if self.cells_seen > self.limits.cells {
+            self.cut = Some((row + 1, "cells"));
+            return;
+        }
         if col >= MAX_COLUMNS {
             self.beyond_last_column = true;
             return;
@@ -133,6 +212,11 @@ impl<'a> SheetBuilder<'a> {
         }
         let number = row + 1;
         if self.rows.last().is_none_or(|r| r.number != number) {
+            drop_hollow_last_row(&mut self.rows, &self.merges);
+            if self.rows.len() >= self.limits.rows as usize {
+                self.cut = Some((number, "rows"));
+                return;
+            }
             let cells = columns
                 .iter()
                 .map(|(c, column)| (*c, *column, Cell::Empty))
@@ -374,6 +458,28 @@ impl<'a> SheetBuilder<'a> {
             let message = Message::new("import.beyond_last_column");
             self.findings
                 .push(self.sheet_finding(Severity::Warning, message));
+        }
+        if let Some((row, limit)) = self.cut {
+            let message = Message::new(if limit == "rows" {
+                "import.too_many_rows"
+            } else {
+                "import.too_many_cells"
+            })
+            .arg("row", u64::from(row))
+            .arg(
+                "limit",
+                if limit == "rows" {
+                    u64::from(self.limits.rows)
+                } else {
+                    self.limits.cells
+                },
+            );
+            let mut finding = self.sheet_finding(Severity::Error, message);
+            finding.location = Some(crate::finding::Location::Point {
+                line: row,
+                column: 1,
+            });
+            self.findings.push(finding);
         }
         self.data_merges();
         findings.append(&mut self.findings);

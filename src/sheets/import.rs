@@ -115,6 +115,7 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
         plan: Plan::default(),
         claimed: HashMap::new(),
         new_files: HashSet::new(),
+        step_materials: false,
     };
     for workbook in workbooks {
         let label = workbook.label.clone();
@@ -234,6 +235,9 @@ struct State<'a> {
     claimed: HashMap<String, (RowRef, u32)>,
     /// New files planned so far.
     new_files: HashSet<String>,
+    /// The workbook being read has 提交材料 on its steps sheet (an older
+    /// workbook without it keeps each step's materials).
+    step_materials: bool,
 }
 
 impl State<'_> {
@@ -256,6 +260,9 @@ impl State<'_> {
             self.join(&rows_seqs(&rows), &mut rows, parts, part_sheet.sheet);
         }
         let carried = carried_keys(&sheets);
+        self.step_materials = sheets
+            .iter()
+            .any(|s| s.sheet == Sheet::Steps && s.has("materials"));
         for row in rows.into_iter().filter_map(|(_, row)| row) {
             self.item(&label, row, &carried);
         }
@@ -665,11 +672,13 @@ impl State<'_> {
                 .arg("department", department);
             return self.row_finding(&row.at, row.first_column, message);
         }
-        let merged = merge_record(&old, &row.record, carried);
+        let keep = !self.step_materials;
+        let merged = merge_record(&old, &row.record, carried, keep);
         let unedited = merge_record(
             &old,
             &as_sheets_give(&old, &self.catalog.departments),
             carried,
+            keep,
         );
         let (old_canon, new_canon, unedited_canon) =
             (canonical(&old), canonical(&merged), canonical(&unedited));
@@ -723,10 +732,9 @@ fn as_sheets_give(old: &Value, departments: &[Department]) -> Map<String, Value>
                     set_path(&mut record, column.key, value);
                 }
             }
-            match sheet {
-                Sheet::Items => out.extend(record),
-                Sheet::Materials | Sheet::Steps | Sheet::Charges => {
-                    let key = sheet.list_key().expect("a part sheet has a list");
+            match sheet.list_key() {
+                None => out.extend(record),
+                Some(key) => {
                     push_path(&mut out, key, Value::Object(record));
                 }
             }
@@ -782,7 +790,7 @@ fn carried_keys(sheets: &[SheetData]) -> Vec<&'static str> {
                     .filter(|c: &&Column| c.is_record_key() && c.key != "code")
                     .map(|c| c.key),
             ),
-            Sheet::Materials | Sheet::Steps | Sheet::Charges => {
+            Sheet::Materials | Sheet::Steps | Sheet::Locations | Sheet::Charges => {
                 keys.extend(sheet.sheet.list_key());
             }
         }
@@ -802,23 +810,30 @@ fn top_keys(carried: &[&'static str]) -> Vec<&'static str> {
 }
 
 /// The existing record with the carried keys taken from the sheet (absent
-/// in the sheet: removed). Steps keep the material names (`materials`, not a
-/// column) of the existing step of the same name.
-fn merge_record(old: &Value, sheet: &Map<String, Value>, carried: &[&'static str]) -> Value {
+/// in the sheet: removed). With `keep_step_materials` (a steps sheet without
+/// 提交材料) steps keep the material names of the existing step of the same
+/// name.
+fn merge_record(
+    old: &Value,
+    sheet: &Map<String, Value>,
+    carried: &[&'static str],
+    keep_step_materials: bool,
+) -> Value {
     let mut merged = old.clone();
     for key in carried {
         let mut new_value = get_path(sheet, key);
         if *key == "process"
+            && keep_step_materials
             && let Some(Value::Array(steps)) = &mut new_value
         {
-            keep_step_materials(old.get("process"), steps);
+            keep_materials_of_steps(old.get("process"), steps);
         }
         set_or_remove_path(&mut merged, key, new_value);
     }
     merged
 }
 
-fn keep_step_materials(old: Option<&Value>, steps: &mut [Value]) {
+fn keep_materials_of_steps(old: Option<&Value>, steps: &mut [Value]) {
     let Some(Value::Array(old_steps)) = old else {
         return;
     };

@@ -31,6 +31,33 @@ pub fn apply_in(
     changes: &[(String, Option<Value>)],
     expected: &Value,
 ) -> String {
+    // The file's BOM and line endings are its own: the edit is made on
+    // the plain text and they are put back.
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text),
+    };
+    let crlf = body.contains("\r\n");
+    let plain = if crlf {
+        body.replace("\r\n", "\n")
+    } else {
+        body.to_string()
+    };
+    let edited = apply_plain(layout, &plain, changes, expected);
+    let edited = if crlf {
+        edited.replace('\n', "\r\n")
+    } else {
+        edited
+    };
+    format!("{bom}{edited}")
+}
+
+fn apply_plain(
+    layout: &Layout,
+    text: &str,
+    changes: &[(String, Option<Value>)],
+    expected: &Value,
+) -> String {
     if let Some(edited) = edit(layout, text, changes)
         && yaml::parse(&edited)
             .ok()
@@ -95,7 +122,19 @@ fn edit(layout: &Layout, text: &str, changes: &[(String, Option<Value>)]) -> Opt
         push_lines(&mut out, &lines[insert_at..entry.start]);
         match change(&entry.key) {
             None => push_lines(&mut out, &lines[entry.start..entry.end]),
-            Some(Some(value)) => out.push_str(&entry_text(layout, &entry.key, value)),
+            Some(Some(value)) => {
+                let new = entry_text(layout, &entry.key, value);
+                // A one-line entry replaced by one line keeps its trailing
+                // comment (`promised: 10个工作日  # 承诺`).
+                match trailing_comment(&lines[entry.start..entry.end]) {
+                    Some(comment) if new.matches('\n').count() == 1 => {
+                        out.push_str(new.trim_end_matches('\n'));
+                        out.push_str(comment);
+                        out.push('\n');
+                    }
+                    _ => out.push_str(&new),
+                }
+            }
             Some(None) => {}
         }
         cursor = entry.end;
@@ -113,6 +152,28 @@ fn edit(layout: &Layout, text: &str, changes: &[(String, Option<Value>)]) -> Opt
     out.push_str(&tail_inserts);
     push_lines(&mut out, &lines[tail_start..]);
     Some(out)
+}
+
+/// The comment ending a one-line entry, with the spaces before it: the
+/// first ` #` outside quotes.
+fn trailing_comment<'t>(lines: &[&'t str]) -> Option<&'t str> {
+    let [line] = lines else { return None };
+    let line = line.trim_end_matches(['\n', '\r']);
+    let (mut single, mut double) = (false, false);
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '#' if !single && !double && previous.is_whitespace() => {
+                let start = line[..i].trim_end().len();
+                return Some(&line[start..]);
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    None
 }
 
 fn order(layout: &Layout, key: &str) -> usize {
@@ -183,6 +244,28 @@ ignore:
             "\n{edited}"
         );
         edited
+    }
+
+    #[test]
+    fn a_trailing_comment_the_line_ending_and_the_bom_stay() {
+        let text = "name: 甲\npromised: 10个工作日  # 承诺\nlegal: 5个工作日\n";
+        let expected = json!({"name": "甲", "promised": "9个工作日", "legal": "5个工作日"});
+        let changes = [("promised".to_string(), Some(json!("9个工作日")))];
+        assert_eq!(
+            apply(text, &changes, &expected),
+            "name: 甲\npromised: 9个工作日  # 承诺\nlegal: 5个工作日\n"
+        );
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        assert_eq!(
+            apply(&crlf, &changes, &expected),
+            "\u{feff}name: 甲\r\npromised: 9个工作日  # 承诺\r\nlegal: 5个工作日\r\n"
+        );
+        // A `#` inside quotes is text, not a comment.
+        let quoted = "name: 甲\npromised: \"10 #1\"\nlegal: 5个工作日\n";
+        assert_eq!(
+            apply(quoted, &changes, &expected),
+            "name: 甲\npromised: 9个工作日\nlegal: 5个工作日\n"
+        );
     }
 
     #[test]

@@ -26,6 +26,44 @@ pub static RULE: Rule = Rule {
 };
 
 pub use crate::book::column_letters;
+pub use grid::{DEFAULT_MAX_CELLS, DEFAULT_MAX_ROWS, Limits, set_limits};
+
+/// The largest workbook or csv file read (docs/workbooks.md): ten times a
+/// 10,000-item workbook.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The bytes of a workbook or csv file given on the command line. Only a
+/// regular file is read (a device such as `/dev/zero`, a FIFO or a folder
+/// is refused before it is opened), and only up to [`MAX_INPUT_BYTES`].
+pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, Message> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Message::new("import.unreadable_file").arg("error", e.to_string());
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.file_type().is_file() {
+        return Err(Message::new("import.not_regular"));
+    }
+    let too_large = |bytes: u64| {
+        Message::new("import.input_too_large")
+            .arg("bytes", bytes)
+            .arg("limit", MAX_INPUT_BYTES)
+    };
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // Swapped since it was looked at: refused all the same.
+    if !file.metadata().map_err(io)?.file_type().is_file() {
+        return Err(Message::new("import.not_regular"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
 
 /// A finding about one cell: `file` is the workbook as given, `path` the
 /// cell (`事项!G12`, or `G12` in a csv file, whose sheet name is empty),

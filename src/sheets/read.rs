@@ -296,6 +296,21 @@ pub fn cell_value(
     let Some(text) = cell.text().filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
+    // Control characters could rewrite a reviewer's terminal: refused. Tab
+    // and newline stay where a cell holds lines or free text (not a name).
+    let lines_allowed = match column.kind {
+        Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_) => true,
+        Kind::Text => column.key != "name",
+        _ => false,
+    };
+    if let Some(c) = text.chars().find(|c| {
+        crate::i18n::is_unsafe_control(*c) || (!lines_allowed && matches!(c, '\n' | '\t'))
+    }) {
+        return Err(Message::new("import.control_character")
+            .localized("column", h_zh, h_en)
+            .arg("char", format!("U+{:04X}", c as u32))
+            .arg("value", crate::i18n::terminal_safe(&text).into_owned()));
+    }
     let bad = |key: &'static str| {
         let (h_zh, h_en) = header();
         Message::new(key)
@@ -337,6 +352,12 @@ pub fn cell_value(
             Some(d) => Value::String(d.id.clone()),
             None => return Err(Message::new("department.unknown").arg("department", text.as_str())),
         },
+        Kind::Departments => list(
+            words(&text)
+                .into_iter()
+                .map(|w| department(departments, &w).map_or(w, |d| d.id.clone()))
+                .collect(),
+        ),
     };
     Ok(match &value {
         Value::Array(items) if items.is_empty() => None,
@@ -398,9 +419,12 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// `《title》article`: the title runs to the first `》`; what follows is the
-/// article. A line without `》` is all title.
+/// article. A line without `》` is all title. A line starting with
+/// `设定依据：` (or `Setting:`) is a setting basis; `实施依据：` (or
+/// `Implementing:`) may start an implementing one.
 pub fn legal_basis(line: &str) -> Value {
-    match line.find('》') {
+    let (role, line) = basis_role(line);
+    let mut value = match line.find('》') {
         Some(end) => {
             let cut = end + '》'.len_utf8();
             let article = line[cut..].trim();
@@ -411,7 +435,36 @@ pub fn legal_basis(line: &str) -> Value {
             }
         }
         None => json!({"title": line}),
+    };
+    if let (Some(role), Value::Object(map)) = (role, &mut value) {
+        map.insert("role".into(), role.into());
     }
+    value
+}
+
+/// The role a line's prefix names (`setting`; `None` for implementing, the
+/// default) and the rest of the line.
+fn basis_role(line: &str) -> (Option<&'static str>, &str) {
+    const PREFIXES: [(&str, Option<&str>); 4] = [
+        ("设定依据", Some("setting")),
+        ("setting", Some("setting")),
+        ("实施依据", None),
+        ("implementing", None),
+    ];
+    let trimmed = line.trim();
+    for (prefix, role) in PREFIXES {
+        let Some(head) = trimmed.get(..prefix.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(prefix) {
+            continue;
+        }
+        let rest = trimmed[prefix.len()..].trim_start();
+        if let Some(rest) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) {
+            return (role, rest.trim());
+        }
+    }
+    (None, trimmed)
 }
 
 fn whole_number(cell: &Cell, text: &str) -> Option<u64> {
@@ -446,6 +499,44 @@ mod tests {
             legal_basis("某某规定第一条"),
             json!({"title": "某某规定第一条"})
         );
+        assert_eq!(
+            legal_basis("设定依据：《社会救助暂行办法》第四条"),
+            json!({"title": "《社会救助暂行办法》", "article": "第四条", "role": "setting"})
+        );
+        assert_eq!(
+            legal_basis("Setting: 《条例》"),
+            json!({"title": "《条例》", "role": "setting"})
+        );
+        assert_eq!(
+            legal_basis("实施依据:《条例》第一条"),
+            json!({"title": "《条例》", "article": "第一条"})
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_tab_and_newline_kept_where_lines_are() {
+        let column = |key: &str| {
+            crate::columns::ITEM_COLUMNS
+                .iter()
+                .find(|c| c.key == key)
+                .unwrap()
+        };
+        let read = |key: &str, text: &str| cell_value(column(key), &Cell::text_cell(text), &[]);
+        let refused = read("name", "临时\u{1b}]8;;http://x\u{7}救助").unwrap_err();
+        assert_eq!(refused.key, "import.control_character");
+        let shown = crate::texts::text(crate::i18n::Lang::En, &refused);
+        assert!(
+            shown.contains("U+001B") && shown.contains("\\u{1b}"),
+            "{shown}"
+        );
+        assert!(!shown.contains('\u{1b}'));
+        assert!(read("name", "临时\n救助").is_err(), "a name is one line");
+        assert!(read("name", "临时\u{202e}救助").is_err(), "bidi override");
+        assert!(
+            read("conditions", "一\n二\t三").is_ok(),
+            "lines keep tab and newline"
+        );
+        assert!(read("conditions", "一\u{7f}").is_err());
     }
 
     #[test]

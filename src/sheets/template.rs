@@ -1,4 +1,4 @@
-//! The item workbook `qingdan template` writes: the four sheets with
+//! The item workbook `qingdan template` writes: the five sheets with
 //! frozen, annotated headers, widths that fit Chinese, and drop-down lists
 //! for single-valued enumerations drawn from a hidden sheet of values (an
 //! inline list is capped at 255 characters; 实施主体 names exceed it). The
@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::Value;
 
 use crate::book::{
-    ValueList, add_drop_downs, add_lists_sheet, new_workbook, write_cell, write_headers,
+    ValueList, add_drop_downs, add_lists_sheet, new_workbook, row_height, write_cell, write_headers,
 };
 // Cells are written as every workbook writes them; import reads them back.
 pub use crate::book::{CellOut, cell_out};
@@ -78,13 +78,16 @@ fn write_rows(
     for (i, (file, item)) in items.iter().enumerate() {
         let record = serde_json::to_value(item).expect("items serialize");
         for record in sheet_records(sheet, i + 1, file, &record) {
-            for (c, column) in sheet.columns().iter().enumerate() {
-                write_cell(
-                    ws,
-                    row,
-                    c as u16,
-                    cell_out(column, &record, departments, lang),
-                )?;
+            let cells: Vec<Option<CellOut>> = sheet
+                .columns()
+                .iter()
+                .map(|column| cell_out(column, &record, departments, lang))
+                .collect();
+            if let Some(height) = row_height(sheet.columns(), &cells) {
+                ws.set_row_height(row, height)?;
+            }
+            for (c, cell) in cells.into_iter().enumerate() {
+                write_cell(ws, row, c as u16, cell)?;
             }
             row += 1;
         }
@@ -93,12 +96,12 @@ fn write_rows(
 }
 
 /// The rows one item gives a sheet, as records whose keys are the column
-/// keys: the item with its 序号 and 文件, or its materials, steps or
-/// charges (`fee.items`) with their item's 序号 and their own order.
+/// keys: the item with its 序号 and 文件, or its materials, steps,
+/// locations or charges (`fee.items`) with their item's 序号 and their own order.
 pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Vec<Value> {
     let seq = Value::from(seq);
-    match sheet {
-        Sheet::Items => {
+    match sheet.list_key() {
+        None => {
             let mut record = record.clone();
             if let Value::Object(map) = &mut record {
                 map.insert("seq".into(), seq);
@@ -106,8 +109,7 @@ pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Ve
             }
             vec![record]
         }
-        Sheet::Materials | Sheet::Steps | Sheet::Charges => {
-            let key = sheet.list_key().expect("a part sheet has a list");
+        Some(key) => {
             let mut parts = key
                 .split('.')
                 .try_fold(record, |value, part| value.get(part))

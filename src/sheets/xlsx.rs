@@ -116,6 +116,9 @@ fn read_sheet(
                 let cell = cell(&record.value, record.formula.is_some());
                 builder.push(row, col, cell, record.formula.as_deref());
                 last = Some((row, col));
+                if builder.full() {
+                    break;
+                }
             }
             Ok(None) => break,
             Err(e) => {

@@ -464,6 +464,8 @@ impl Source for GitSource {
             EntryKind::DanglingLink => return Err(ReadProblem::DanglingLink),
             EntryKind::Directory => return Err(ReadProblem::NotAFile),
             EntryKind::File => {}
+            // A git tree has no such entries; a link is a blob.
+            _ => return Err(ReadProblem::DanglingLink),
         }
         let repo = &self.repo.repo;
         // The header gives the size without inflating the object.
@@ -494,6 +496,10 @@ impl Source for GitSource {
 
     fn review_entries(&self) -> Result<Vec<Entry>, String> {
         Ok(self.entries_under("reviews"))
+    }
+
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String> {
+        Ok(self.entries_under("intermediaries"))
     }
 
     /// The tree already names every blob: nothing is read.

@@ -60,4 +60,7 @@ impl Source for MemorySource {
     fn review_entries(&self) -> Result<Vec<Entry>, String> {
         Ok(self.entries_under("reviews"))
     }
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String> {
+        Ok(self.entries_under("intermediaries"))
+    }
 }

@@ -40,6 +40,22 @@ pub enum EntryKind {
     Directory,
     /// A symbolic link that leads nowhere.
     DanglingLink,
+    /// A symbolic link whose target is outside the catalog folder: named,
+    /// never followed.
+    OutsideLink,
+    /// A folder that could not be listed; the rest is walked.
+    UnreadableFolder,
+    /// A name that is not UTF-8.
+    BadName,
+}
+
+/// A file that is neither a regular file nor a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialKind {
+    Fifo,
+    Socket,
+    Device,
+    Other,
 }
 
 /// Why a file's text could not be had.
@@ -54,8 +70,17 @@ pub enum ReadProblem {
     NotUtf8 {
         line: u32,
     },
+    /// A folder.
     NotAFile,
+    /// A FIFO, socket or device: never opened.
+    NotRegular(SpecialKind),
     DanglingLink,
+    /// A symbolic link leading out of the catalog folder: never followed.
+    OutsideCatalog,
+    /// A folder that could not be listed.
+    UnreadableFolder,
+    /// A file name that is not UTF-8.
+    BadName,
     Io(String),
 }
 
@@ -68,6 +93,8 @@ pub trait Source {
     fn item_entries(&self) -> Result<Vec<Entry>, String>;
     /// Review files under `reviews/`, sorted by path.
     fn review_entries(&self) -> Result<Vec<Entry>, String>;
+    /// Intermediary service files under `intermediaries/`, sorted by path.
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String>;
 
     /// Every item entry with the git blob id of its bytes (`None` when it
     /// cannot be read): two sources' files are equal where their ids are.

@@ -49,6 +49,9 @@ impl Source for Overlay<'_> {
     fn review_entries(&self) -> Result<Vec<Entry>, String> {
         self.base.review_entries()
     }
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String> {
+        self.base.intermediary_entries()
+    }
 }
 
 #[cfg(test)]

@@ -29,8 +29,10 @@ pub struct Record {
     pub online: Option<Online>,
     pub visits: Option<u32>,
     pub commitment: Option<bool>,
-    /// 办件类型 (another issue adds it): `即办件` / `instant` when set.
+    /// 办件类型: `instant` (or `即办件`) / `promised` when set.
     pub case_type: Option<String>,
+    /// 主项: set for a sub-item (子项), which is counted apart.
+    pub parent: Option<String>,
     /// Absent or `active` in exports; loaded catalogs pass active items only.
     pub status: Option<String>,
 }
@@ -106,13 +108,19 @@ impl Record {
             online: item.online,
             visits: item.visits,
             commitment: item.commitment,
-            case_type: None,
+            case_type: item.case_type.map(|c| c.key().to_string()),
+            parent: item.parent.clone(),
             status: Some(item.status.key().to_string()),
         }
     }
 
     pub fn is_active(&self) -> bool {
         self.status.as_deref().is_none_or(|s| s == "active")
+    }
+
+    /// A sub-item (子项): it names a main item.
+    pub fn is_sub_item(&self) -> bool {
+        self.parent.as_deref().is_some_and(|p| !p.trim().is_empty())
     }
 
     /// 即办件: from `case_type` where the record has one, else a promise of
@@ -146,10 +154,15 @@ impl Record {
     }
 }
 
-/// Running totals: every measure is a ratio of two of these.
+/// Running totals: every measure is a ratio of two of these. `items`
+/// counts main items and `sub_items` the sub-items apart; the per-item
+/// measures are over both (each sub-item has its own guide), in `handled`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
     pub items: u64,
+    pub sub_items: u64,
+    /// Main items and sub-items: what the per-item measures divide by.
+    pub handled: u64,
     pub materials: u64,
     pub proofs: u64,
     pub shareable_asked: u64,
@@ -185,7 +198,12 @@ impl Totals {
         if !record.is_active() {
             return;
         }
-        self.items += 1;
+        if record.is_sub_item() {
+            self.sub_items += 1;
+        } else {
+            self.items += 1;
+        }
+        self.handled += 1;
         self.materials += record.materials.len() as u64;
         self.proofs += record.materials.iter().filter(|m| m.proof).count() as u64;
         self.shareable_asked += record.materials.iter().filter(|m| m.shared).count() as u64;
@@ -230,6 +248,8 @@ impl Totals {
     pub fn merge(&mut self, other: &Totals) {
         let Totals {
             items,
+            sub_items,
+            handled,
             materials,
             proofs,
             shareable_asked,
@@ -251,6 +271,8 @@ impl Totals {
             kinds,
         } = other;
         self.items += items;
+        self.sub_items += sub_items;
+        self.handled += handled;
         self.materials += materials;
         self.proofs += proofs;
         self.shareable_asked += shareable_asked;
@@ -275,9 +297,10 @@ impl Totals {
     }
 
     pub fn figures(&self) -> Figures {
-        let per_item = |n: u64| ratio(n, self.items);
+        let per_item = |n: u64| ratio(n, self.handled);
         Figures {
             items: self.items,
+            sub_items: self.sub_items,
             materials_per_item: per_item(self.materials),
             proofs: per_item(self.proofs),
             shareable_asked: per_item(self.shareable_asked),
@@ -314,7 +337,10 @@ fn ratio(a: u64, b: u64) -> Option<f64> {
 /// `null` in json where the denominator is zero.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Figures {
+    /// Main items.
     pub items: u64,
+    /// Sub-items (子项), counted apart.
+    pub sub_items: u64,
     pub materials_per_item: Option<f64>,
     pub proofs: Option<f64>,
     pub shareable_asked: Option<f64>,

@@ -235,3 +235,98 @@ fn a_broken_export_names_line_and_column() {
     let missing = export_reader::read(&b"{}"[..], &mut Collect::default()).unwrap_err();
     assert!(missing.message.contains("items"), "{}", missing.message);
 }
+
+/// mzj: a main item M (2 materials, no case type, no promise), its
+/// sub-item S (1 material; `case_type: instant` though 3 working days are
+/// promised) and an item P (`case_type: promised` though 即办 is promised).
+fn with_sub_items() -> Vec<Record> {
+    vec![
+        record(json!({
+            "department": "mzj", "name": "M",
+            "materials": [{"name": "身份证"}, {"name": "申请表"}]
+        })),
+        record(json!({
+            "department": "mzj", "name": "S", "parent": "items/mzj/M.yaml",
+            "materials": [{"name": "火灾证明"}],
+            "time_limit": {"promised": "3个工作日"}, "case_type": "instant"
+        })),
+        record(json!({
+            "department": "mzj", "name": "P",
+            "time_limit": {"promised": "即办"}, "case_type": "promised"
+        })),
+    ]
+}
+
+#[test]
+fn sub_items_are_counted_apart_and_measured_with_the_rest() {
+    let stats = stats_of(&with_sub_items());
+    let c = &stats.catalog;
+    assert_eq!(c.items, 2); // M and P
+    assert_eq!(c.sub_items, 1); // S
+    // Per-item measures are over every handled item, each with its guide:
+    // (2 + 1 + 0) materials ÷ 3.
+    close(c.materials_per_item, 3.0 / 3.0);
+    // S is instant by its case type, P is not by its case type: 1 ÷ 3.
+    close(c.instant_share, 1.0 / 3.0);
+    assert_eq!(stats.departments[0].figures.sub_items, 1);
+    let json = serde_json::to_value(&stats).unwrap();
+    assert_eq!(json["catalog"]["items"], 2);
+    assert_eq!(json["catalog"]["sub_items"], 1);
+}
+
+#[test]
+fn a_loaded_item_brings_its_case_type_and_main_item() {
+    let item: crate::model::Item = serde_json::from_value(json!({
+        "name": "S", "kind": "public_service", "category": "social_security",
+        "department": "mzj", "targets": ["natural_person"], "legal_basis": [],
+        "parent": "M.yaml", "case_type": "即办件",
+        "time_limit": {"promised": "3个工作日"}
+    }))
+    .unwrap();
+    let record = Record::from_item(&item);
+    assert!(record.is_sub_item());
+    assert!(
+        record.is_instant(),
+        "the case type decides, not the promise"
+    );
+    let mut main = item.clone();
+    main.parent = None;
+    main.case_type = None;
+    let record = Record::from_item(&main);
+    assert!(!record.is_sub_item());
+    assert!(!record.is_instant(), "3 working days promised is no 即办");
+}
+
+/// Display columns of a terminal line (CJK characters take two).
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| {
+            if c.len_utf8() == 3 && c > '\u{2e80}' {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn the_terminal_table_is_readable_in_100_columns() {
+    use super::render::{stats_report, table};
+    for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+        let stats = stats_of(&catalog());
+        let text = table::render(&stats_report(&stats, "HEAD", lang));
+        let widest = text.lines().map(columns).max().unwrap();
+        assert!(widest <= 100, "{widest} columns:\n{text}");
+        // The whole catalog as measure | value rows, then three narrower
+        // tables of related measures, a department per row in each.
+        let (measure, whole, group) = match lang {
+            crate::i18n::Lang::Zh => ("指标", "全部", "时限与环节"),
+            crate::i18n::Lang::En => ("Measure", "Whole catalog", "Time and steps"),
+        };
+        assert!(text.contains(&format!("│ {measure}")), "{text}");
+        assert!(text.contains(whole), "{text}");
+        assert!(text.contains(group), "{text}");
+        assert_eq!(text.matches("│ 民政局").count(), 3, "{text}");
+    }
+}

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 const WORDS: &[(&str, &str, &str)] = &[
     // Measures (json keys).
     ("items", "事项数", "Items"),
+    ("sub_items", "子项数", "Sub-items"),
     ("materials_per_item", "平均申请材料数", "Materials per item"),
     ("proofs", "平均证明材料数", "Proofs per item"),
     (
@@ -37,6 +38,14 @@ const WORDS: &[(&str, &str, &str)] = &[
         "guide_samples_share",
         "有示范文本和常见错误的指南事项占比",
         "Guide items with samples and common errors",
+    ),
+    // Groups of related measures (the terminal table's narrower tables).
+    ("group.materials", "事项与材料", "Items and materials"),
+    ("group.time", "时限与环节", "Time and steps"),
+    (
+        "group.online",
+        "网办、跑动与指南",
+        "Online, visits and guides",
     ),
     // Headings.
     ("catalog", "全部", "Whole catalog"),

@@ -18,7 +18,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span as ParserSpan};
 use serde_json::{Map, Value};
 
 pub use path::{PathSeg, format_path, parse_path, pointer_to_path};
-pub use within::span_within;
+pub use within::{CharText, IndexedText, byte_at, checkpoints, span_within};
 
 /// Deeper than any record needs; refusing more keeps every later walk safe.
 pub const MAX_DEPTH: usize = 64;
@@ -169,6 +169,8 @@ pub enum YamlErrorKind {
     Syntax(String),
     TooDeep,
     TooManyNodes,
+    /// More than [`MAX_NODES`] values written out, no alias involved.
+    TooManyValues,
     MultipleDocuments,
     UnknownAnchor,
     ComplexKey,
@@ -214,8 +216,15 @@ enum FrameKind {
         values: Map<String, Value>,
         spans: Vec<(String, Span, SpanNode)>,
         key: Option<(String, Span)>,
+        /// Every key so far (empty values too) once the mapping has
+        /// [`SCANNED_KEYS`]: a duplicate is then found without a scan.
+        names: std::collections::HashSet<String>,
     },
 }
+
+/// Mappings up to this many keys find a duplicate by a scan; larger ones
+/// keep a set of their keys.
+const SCANNED_KEYS: usize = 16;
 
 /// Turns the event stream into the value and its spans in one pass, with an
 /// explicit stack (no recursion), expanding aliases within budget.
@@ -224,6 +233,8 @@ struct Builder {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchored>,
     nodes: usize,
+    /// Whether an alias was expanded.
+    aliased: bool,
     duplicate_keys: Vec<(Vec<PathSeg>, Span)>,
 }
 
@@ -291,6 +302,7 @@ impl Builder {
                             values: Map::new(),
                             spans: Vec::new(),
                             key: None,
+                            names: Default::default(),
                         }
                     };
                     self.stack.push(Frame {
@@ -326,7 +338,13 @@ impl Builder {
                 }
             };
             if self.nodes > MAX_NODES {
-                return fail(YamlErrorKind::TooManyNodes);
+                // Only aliases make a small text large; a long list is
+                // just long.
+                return fail(if self.aliased {
+                    YamlErrorKind::TooManyNodes
+                } else {
+                    YamlErrorKind::TooManyValues
+                });
             }
             if let Some(built) = complete {
                 match self.stack.is_empty() {
@@ -384,6 +402,7 @@ impl Builder {
             return fail(YamlErrorKind::UnknownAnchor, here.start);
         };
         self.nodes += target.built.size;
+        self.aliased = true;
         if self.nodes > MAX_NODES {
             return fail(YamlErrorKind::TooManyNodes, here.start);
         }
@@ -453,8 +472,20 @@ impl Builder {
                 values.push(built.value);
                 spans.push(built.spans);
             }
-            FrameKind::Map { values, spans, key } => {
+            FrameKind::Map {
+                values,
+                spans,
+                key,
+                names,
+            } => {
                 let (name, key_span) = key.take().expect("the key came first");
+                // Small mappings are scanned; a large one keeps a set.
+                if spans.len() == SCANNED_KEYS {
+                    names.extend(spans.iter().map(|(k, _, _)| k.clone()));
+                }
+                if spans.len() >= SCANNED_KEYS {
+                    names.insert(name.clone());
+                }
                 // An empty value (`key:`) is read as an absent key.
                 if !built.value.is_null() {
                     values.insert(name.clone(), built.value);
@@ -475,7 +506,16 @@ impl Builder {
                         ..
                     },
                 ..
-            }) => spans.iter().any(|(k, _, _)| k == name),
+            }) if spans.len() < SCANNED_KEYS => spans.iter().any(|(k, _, _)| k == name),
+            Some(Frame {
+                kind:
+                    FrameKind::Map {
+                        names,
+                        key: Some((name, _)),
+                        ..
+                    },
+                ..
+            }) => names.contains(name),
             _ => false,
         }
     }

@@ -11,15 +11,92 @@ use saphyr_parser::ScalarStyle;
 
 use super::{Pos, Shape, Span, SpanNode};
 
+/// A text that can find the byte where a character offset is.
+pub trait CharText {
+    fn as_text(&self) -> &str;
+    /// The byte offset of character `chars` (the text's length past its end).
+    fn byte_of(&self, chars: usize) -> usize;
+}
+
+impl CharText for str {
+    fn as_text(&self) -> &str {
+        self
+    }
+    fn byte_of(&self, chars: usize) -> usize {
+        self.char_indices()
+            .nth(chars)
+            .map_or(self.len(), |(i, _)| i)
+    }
+}
+
+/// Characters between two checkpoints of an [`IndexedText`].
+const CHECKPOINT: usize = 1024;
+
+/// A file's text with an index of character offsets, built on first use:
+/// a character offset is found in at most [`CHECKPOINT`] steps, so many
+/// findings in one large file do not each walk the file from its start.
+pub struct IndexedText<'a> {
+    text: &'a str,
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl<'a> IndexedText<'a> {
+    pub fn new(text: &'a str) -> Self {
+        IndexedText {
+            text,
+            checkpoints: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for IndexedText<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+impl CharText for IndexedText<'_> {
+    fn as_text(&self) -> &str {
+        self.text
+    }
+    fn byte_of(&self, chars: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| checkpoints(self.text));
+        byte_at(self.text, checkpoints, chars)
+    }
+}
+
+/// The byte offset of every [`CHECKPOINT`]-th character of `text`.
+pub fn checkpoints(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .step_by(CHECKPOINT)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The byte offset of character `chars` of `text`, from its [`checkpoints`].
+pub fn byte_at(text: &str, checkpoints: &[usize], chars: usize) -> usize {
+    let Some(&base) = checkpoints.get(chars / CHECKPOINT) else {
+        return text.len();
+    };
+    base + text[base..].byte_of(chars % CHECKPOINT)
+}
+
 /// The file span of `len` characters of a scalar's value starting at
 /// character `start`; the whole scalar when that cannot be known for sure.
-pub fn span_within(text: &str, node: &SpanNode, value: &str, start: usize, len: usize) -> Span {
+pub fn span_within(
+    text: &(impl CharText + ?Sized),
+    node: &SpanNode,
+    value: &str,
+    start: usize,
+    len: usize,
+) -> Span {
     let Shape::Scalar(style) = node.shape else {
         return node.span;
     };
-    let raw: Vec<char> = text
+    let from = text.byte_of(node.span.start.offset as usize);
+    let raw: Vec<char> = text.as_text()[from..]
         .chars()
-        .skip(node.span.start.offset as usize)
         .take(node.span.len as usize)
         .collect();
     let indent = node.span.start.column.saturating_sub(1) as usize;
@@ -319,6 +396,24 @@ fn fold_block(lines: Vec<(Vec<Unit>, Option<Unit>)>) -> Vec<Unit> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn the_index_finds_the_same_bytes_as_a_walk() {
+        let text = "名称: 其他材料\nab\n".repeat(500);
+        let indexed = IndexedText::new(&text);
+        for chars in [0, 1, 5, 1023, 1024, 1025, 4000, 6999, 7000, 100_000] {
+            assert_eq!(
+                indexed.byte_of(chars),
+                text.as_str().byte_of(chars),
+                "{chars}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

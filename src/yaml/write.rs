@@ -37,6 +37,12 @@ pub const REVIEW_LAYOUT: Layout = Layout {
     key_order: crate::model::review::key_order,
 };
 
+/// The publication record (`round advance --document-number`).
+pub const PUBLICATION_LAYOUT: Layout = Layout {
+    modeline: "# yaml-language-server: $schema=../../schemas/publication.schema.json\n",
+    key_order: crate::model::record::publication_key_order,
+};
+
 /// The whole text of an item file.
 pub fn item_text(item: &Item) -> String {
     let value = serde_json::to_value(item).expect("items serialize");

@@ -97,6 +97,14 @@ pub fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
+/// Makes a named pipe (FIFO) at `path`.
+pub fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a NUL-terminated path we own.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
 /// Copies a folder tree (a fixture or the sample catalog into a scratch folder).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -135,3 +143,19 @@ pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 pub mod books;
+
+/// Copies the two sub-items of `tests/fixtures/sub-items` (of the sample's
+/// `mzj/最低生活保障申请`) into a catalog's `items/mzj/`.
+pub fn add_sub_items(catalog: &Path) {
+    let from = fixture("sub-items");
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(
+                &path,
+                catalog.join("items/mzj").join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+}

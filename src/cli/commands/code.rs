@@ -6,6 +6,7 @@ use qingdan::catalog::Catalog;
 use qingdan::coding::{self, ApplyError, Assignment};
 use qingdan::finding::{Finding, Message, Severity};
 use qingdan::history;
+use qingdan::i18n::terminal_safe;
 use qingdan::render;
 use qingdan::rules::code_format;
 use qingdan::source::{FolderSource, Source};
@@ -34,6 +35,12 @@ pub enum Format {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
+    // One writer at a time, planning from the catalog as it is once held:
+    // two runs at once would give one number twice.
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "code") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
     let (catalog, load_findings) = match Catalog::load(&source) {
@@ -46,7 +53,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             Err(exit) => return exit,
         },
         None => {
-            let plan = coding::plan(&catalog);
+            // One code per file, however many paths reach it.
+            let plan = coding::plan_files(&catalog, &|file| {
+                let path = root.join(file);
+                path.canonicalize().unwrap_or(path)
+            });
             (
                 plan.assignments,
                 unreadable_items(&catalog, load_findings)
@@ -172,7 +183,7 @@ fn table(ctx: &Ctx, done: &[Assignment]) -> Table {
             row.push(a.previous.clone().unwrap_or_default());
         }
         row.extend([a.department.clone(), a.name.clone(), a.file.clone()]);
-        table.add_row(row);
+        table.add_row(row.iter().map(|c| terminal_safe(c).into_owned()));
     }
     table
 }

@@ -58,6 +58,20 @@ pub enum Format {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
+    if let Some(out) = &args.output {
+        // Neither the catalog nor a folder being compared takes the output.
+        let mut catalogs = vec![root.as_path()];
+        catalogs.extend(
+            [args.rev_a.as_deref(), args.rev_b.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(Path::new)
+                .filter(|p| p.is_dir()),
+        );
+        if let Err(exit) = ctx.refuse_output_in_catalog(out, &catalogs) {
+            return exit;
+        }
+    }
     let (old, new, sides) = match open_sides(ctx, &root, &args) {
         Ok(opened) => opened,
         Err(exit) => return exit,
@@ -103,6 +117,14 @@ fn open_sides(ctx: &Ctx, root: &Path, args: &Args) -> Result<Opened, Exit> {
     let worktree = ctx.tr("diff.worktree", &[]);
     match (args.rev_a.as_deref(), args.rev_b.as_deref()) {
         (Some(a), Some(b)) if Path::new(a).is_dir() && Path::new(b).is_dir() => {
+            // Two folders must both be catalogs: `diff CATALOG /etc` is a
+            // mistake, not "every item removed".
+            if let Some(folder) = [a, b]
+                .into_iter()
+                .find(|f| !Path::new(f).join("catalog.yaml").is_file())
+            {
+                return Err(ctx.fail("cli.not_a_catalog", &[("path", folder.into())]));
+            }
             let sides = Sides {
                 old: a.to_string(),
                 new: b.to_string(),

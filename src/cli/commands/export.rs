@@ -96,6 +96,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Err(exit) => return exit,
     };
     let root = ctx.catalog_dir();
+    if let Err(exit) = ctx.refuse_output_in_catalog(&args.output, &[&root]) {
+        return exit;
+    }
     let (source, revision): (Box<dyn Source>, Option<Revision>) = match &args.rev {
         None => (Box::new(FolderSource::new(&root)), None),
         Some(rev) => match ctx.open_revision(&root, rev) {

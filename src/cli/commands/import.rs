@@ -27,6 +27,12 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Rows read per sheet at most
+    #[arg(long, value_name = "N", default_value_t = qingdan::sheets::DEFAULT_MAX_ROWS)]
+    pub max_rows: u32,
+    /// Cells read per sheet at most
+    #[arg(long, value_name = "N", default_value_t = qingdan::sheets::DEFAULT_MAX_CELLS)]
+    pub max_cells: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,19 +43,28 @@ pub enum Format {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let root = ctx.catalog_dir();
+    // One writer at a time, planning from the catalog as it is once held.
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "import") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
     let catalog = match ctx.load_catalog(&source) {
         Ok(catalog) => catalog,
         Err(exit) => return exit,
     };
+    qingdan::sheets::set_limits(qingdan::sheets::Limits {
+        rows: args.max_rows,
+        cells: args.max_cells,
+    });
     let mut workbooks = Vec::new();
     let mut unopened = Vec::new();
     for path in &args.sheets {
         let label = path.display().to_string();
-        match std::fs::read(path) {
+        match qingdan::sheets::read_input(path) {
             Ok(bytes) => workbooks.push(Workbook { label, bytes }),
-            Err(e) => unopened.push(import::unopened(&label, &e.to_string())),
+            Err(message) => unopened.push(import::unreadable(&label, message)),
         }
     }
     let mut plan = import::plan(&catalog, &source, workbooks, args.force);
@@ -94,26 +109,22 @@ fn write(ctx: &Ctx, root: &std::path::Path, plan: &Plan) -> Result<(), Exit> {
         .planned
         .iter()
         .filter(|p| p.action != Action::Unchanged)
-        .map(|p| Pending {
-            path: root.join(&p.file),
-            bytes: p.text.as_bytes(),
-            replace: p.action == Action::Update,
+        .map(|p| {
+            // A symlinked item is written through to its target in the catalog.
+            let path = root.join(&p.file);
+            let path = match p.action {
+                Action::Update => qingdan::fsutil::write_target(root, &path).map_err(|e| (path, e)),
+                _ => Ok(path),
+            };
+            path.map(|path| Pending {
+                path,
+                bytes: p.text.as_bytes(),
+                replace: p.action == Action::Update,
+            })
         })
-        .collect();
-    write_atomic_batch(&files).map_err(|(path, e)| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        ctx.fail(
-            key,
-            &[
-                ("path", path.display().to_string().into()),
-                ("error", e.to_string().into()),
-            ],
-        )
-    })
+        .collect::<Result<_, _>>()
+        .map_err(|(path, e)| ctx.write_failed(&path, &e))?;
+    write_atomic_batch(&files).map_err(|(path, e)| ctx.write_failed(&path, &e))
 }
 
 fn human(

@@ -17,7 +17,7 @@ pub struct Args {
     /// Region name
     #[arg(long, value_name = "NAME", default_value = scaffold::DEFAULT_REGION_NAME)]
     pub region_name: String,
-    /// Replace files that already exist
+    /// Replace files that already exist (not in an existing catalog: there init only adds what is missing)
     #[arg(long)]
     pub force: bool,
     /// Add a CI pipeline for this hosting (to a new or an existing catalog)
@@ -42,10 +42,15 @@ fn region_code(text: &str) -> Result<String, String> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
     let dir = args.dir.clone().unwrap_or_else(|| ctx.catalog_dir());
-    // `--ci` on an existing catalog only adds the pipeline.
-    let existing = args.ci.is_some() && dir.join("catalog.yaml").is_file();
-    if !existing && let Err(exit) = write_catalog(ctx, &dir, &args) {
-        return exit;
+    // On an existing catalog only what is missing is added (the pipeline
+    // included); nothing is replaced.
+    let done = if dir.join("catalog.yaml").exists() {
+        complete(ctx, &dir, &args)
+    } else {
+        write_catalog(ctx, &dir, &args).err().unwrap_or(Exit::Ok)
+    };
+    if done != Exit::Ok {
+        return done;
     }
     match args.ci {
         Some(hosting) => write_pipeline(ctx, &dir, hosting, args.force),
@@ -64,21 +69,7 @@ fn write_catalog(ctx: &Ctx, dir: &Path, args: &Args) -> Result<(), Exit> {
         ));
     }
     for (path, text) in &files {
-        let target = dir.join(path);
-        if let Err(e) = write_atomic(&target, text.as_bytes(), args.force) {
-            let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-                "cli.init.exists"
-            } else {
-                "cli.write_failed"
-            };
-            return Err(ctx.fail(
-                key,
-                &[
-                    ("path", target.display().to_string().into()),
-                    ("error", e.to_string().into()),
-                ],
-            ));
-        }
+        write(ctx, &dir.join(path), text, args.force)?;
     }
     if !ctx.quiet {
         let dir_text = dir.display().to_string();
@@ -111,5 +102,82 @@ fn write_pipeline(ctx: &Ctx, dir: &Path, hosting: Hosting, force: bool) -> Exit 
         Hosting::Github => ci::Hosting::Github,
     };
     let (path, text) = ci::pipeline(hosting, &catalog);
-    super::write_output(ctx, &root.join(path), text.as_bytes(), force)
+    let target = root.join(path);
+    if !force && target.exists() {
+        // init adds what is missing and replaces nothing.
+        let shown = target.display().to_string();
+        ctx.say(&ctx.tr("cli.init.pipeline_kept", &[("path", shown.into())]));
+        return Exit::Ok;
+    }
+    super::write_output(ctx, &target, text.as_bytes(), force)
+}
+
+/// `init` on an existing catalog: only the files it lacks are added (never
+/// the example item), `.gitignore` gains the lines it lacks, and nothing is
+/// replaced — `--force` is refused.
+fn complete(ctx: &Ctx, dir: &Path, args: &Args) -> Exit {
+    let shown = dir.display().to_string();
+    if args.force {
+        return ctx.fail("cli.init.force_existing", &[("dir", shown.into())]);
+    }
+    let missing: Vec<(String, String)> = scaffold::files(&args.region, &args.region_name)
+        .into_iter()
+        .filter(|(path, _)| path != scaffold::EXAMPLE_ITEM)
+        .filter(|(path, _)| std::fs::symlink_metadata(dir.join(path)).is_err())
+        .collect();
+    for (path, text) in &missing {
+        if let Err(exit) = write(ctx, &dir.join(path), text, false) {
+            return exit;
+        }
+    }
+    let gitignore = dir.join(".gitignore");
+    let extended = match std::fs::read_to_string(&gitignore) {
+        Ok(text) if !missing.iter().any(|(p, _)| p == ".gitignore") => {
+            scaffold::gitignore_completed(&text)
+        }
+        _ => None,
+    };
+    if let Some((text, lines)) = &extended {
+        // Appended to: every line the user wrote stays.
+        if let Err(exit) = write(
+            ctx,
+            &qingdan::fsutil::write_target(dir, &gitignore).unwrap_or(gitignore.clone()),
+            text,
+            true,
+        ) {
+            return exit;
+        }
+        if !ctx.quiet {
+            ctx.say(&ctx.tr(
+                "cli.init.gitignore_extended",
+                &[
+                    ("path", gitignore.display().to_string().into()),
+                    ("lines", lines.join("、").into()),
+                ],
+            ));
+        }
+    }
+    if ctx.quiet {
+        return Exit::Ok;
+    }
+    if missing.is_empty() {
+        if extended.is_none() {
+            ctx.say(&ctx.tr("cli.init.complete", &[("dir", shown.into())]));
+        }
+    } else {
+        let names: Vec<&str> = missing.iter().map(|(p, _)| p.as_str()).collect();
+        ctx.say(&ctx.tr(
+            "cli.init.added",
+            &[
+                ("dir", shown.into()),
+                ("files", missing.len().into()),
+                ("names", names.join("、").into()),
+            ],
+        ));
+    }
+    Exit::Ok
+}
+
+fn write(ctx: &Ctx, target: &Path, text: &str, replace: bool) -> Result<(), Exit> {
+    write_atomic(target, text.as_bytes(), replace).map_err(|e| ctx.write_failed(target, &e))
 }

@@ -8,14 +8,14 @@ use qingdan::catalog::Catalog;
 use qingdan::coding::ledger::today_cst;
 use qingdan::finding::{Arg, Finding, Message, Severity};
 use qingdan::fsutil::{write_atomic, write_atomic_all};
-use qingdan::model::{Labelled, Office, Receipt, Reviewer, Round};
+use qingdan::model::{Carried, Labelled, Office, Receipt, Reviewer, Round};
 use qingdan::render;
 use qingdan::review::export;
 use qingdan::review::file::Current;
 use qingdan::review::import::{self, Plan};
 use qingdan::review::select::{self, Audience, Selection};
 use qingdan::rounds::{self, Snapshot, reviews};
-use qingdan::sheets::import::{Workbook, unopened};
+use qingdan::sheets::import::Workbook;
 use qingdan::source::{FolderSource, Source};
 
 use crate::cli::{Ctx, Exit};
@@ -74,6 +74,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
 
 fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
     let root = ctx.catalog_dir();
+    if let Err(exit) = ctx.refuse_output_in_catalog(&args.output, &[&root]) {
+        return exit;
+    }
+    // The receipts are written into the review files.
+    let _lock = match ctx.lock(&root, "review export") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let snap = match rounds::snapshot(&source, None) {
         Ok(snap) => snap,
@@ -181,11 +189,22 @@ fn receipts(
             }
             let file = reviews::path_of(selection.round, &department);
             let current = Current::read(source, &file).unwrap_or_default();
+            // A department's workbook carries every opinion of the round
+            // on its items; the review-1 gate checks them off.
+            let opinions = match office {
+                Some(_) => Vec::new(),
+                None => selection
+                    .entries
+                    .iter()
+                    .flat_map(|e| e.opinions.iter().map(|(_, o)| Carried::of(o)))
+                    .collect(),
+            };
             let receipt = Receipt {
                 workbook: workbook.clone(),
                 date: today.clone(),
                 items,
                 office: office.clone(),
+                opinions,
             };
             out.push((file, current.with_receipt(&receipt)));
         }
@@ -234,20 +253,7 @@ fn write_workbook(
 }
 
 fn write_file(ctx: &Ctx, path: &Path, bytes: &[u8], replace: bool) -> Result<(), Exit> {
-    write_atomic(path, bytes, replace).map_err(|e| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        ctx.fail(
-            key,
-            &[
-                ("path", path.display().to_string().into()),
-                ("error", e.to_string().into()),
-            ],
-        )
-    })
+    write_atomic(path, bytes, replace).map_err(|e| ctx.write_failed(path, &e))
 }
 
 /// A progress line, unless `-q`.
@@ -259,6 +265,10 @@ fn say(ctx: &Ctx, key: &str, args: &[(&'static str, Arg)]) {
 
 fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
     let root = ctx.catalog_dir();
+    let _lock = match ctx.lock(&root, "review import") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let source = FolderSource::new(&root);
     let text_of = |file: &str| source.read_text(file).ok();
     let catalog = match ctx.load_catalog(&source) {
@@ -268,7 +278,7 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
     let (mut unreadable, mut refused, mut written) = (false, 0usize, 0usize);
     for path in &args.files {
         let label = path.display().to_string();
-        let plan = match std::fs::read(path) {
+        let plan = match qingdan::sheets::read_input(path) {
             Ok(bytes) => import::plan(
                 &catalog,
                 &source,
@@ -278,9 +288,9 @@ fn run_import(ctx: &Ctx, args: ImportArgs) -> Exit {
                 },
                 args.force,
             ),
-            Err(e) => Plan {
+            Err(message) => Plan {
                 workbook: label.clone(),
-                findings: vec![unopened(&label, &e.to_string())],
+                findings: vec![qingdan::sheets::import::unreadable(&label, message)],
                 unreadable: true,
                 ..Plan::default()
             },
@@ -331,7 +341,12 @@ fn write_plan(ctx: &Ctx, root: &Path, plan: &Plan) -> Result<(), Exit> {
     let files: Vec<(PathBuf, String)> = plan
         .files
         .iter()
-        .map(|p| (root.join(&p.file), p.text.clone()))
+        // A symlinked review file is written at its target in the catalog.
+        .map(|p| {
+            let path = root.join(&p.file);
+            let path = qingdan::fsutil::write_target(root, &path).unwrap_or(path);
+            (path, p.text.clone())
+        })
         .collect();
     if let Some(dir) = files.first().and_then(|(path, _)| path.parent())
         && let Err(e) = std::fs::create_dir_all(dir)

@@ -1,6 +1,7 @@
 //! `qingdan round status [--rev REV] [--format table|json]` and
-//! `qingdan round advance [--dry-run]`.
+//! `qingdan round advance [--dry-run] [--document-number 文号]`.
 
+use qingdan::i18n::terminal_safe;
 use std::path::Path;
 
 use clap::{Subcommand, ValueEnum};
@@ -8,13 +9,16 @@ use comfy_table::{Table, presets};
 use qingdan::coding::ledger::today_cst;
 use qingdan::finding::Arg;
 use qingdan::i18n::Lang;
-use qingdan::model::{Labelled, Round};
+use qingdan::model::config::Date;
+use qingdan::model::record::PUBLICATION_FILE;
+use qingdan::model::{Labelled, Publication, Round};
 use qingdan::rounds::gates::Blocker;
 use qingdan::rounds::status::{self, Status};
 use qingdan::rounds::tags::{self, RoundState, RoundTag};
 use qingdan::rounds::{self, Snapshot, git};
 use qingdan::source::{GitError, GitSource, Source};
 use qingdan::texts;
+use qingdan::yaml::write::PUBLICATION_LAYOUT;
 use serde_json::{Value, json};
 
 use crate::cli::{Ctx, Exit};
@@ -48,6 +52,11 @@ pub struct AdvanceArgs {
     /// Show what would happen, creating no tag
     #[arg(long)]
     pub dry_run: bool,
+    /// The publication's 文号 (required when advancing publishes): written
+    /// with the issuer and date to reviews/published/publication.yaml, committed
+    /// and tagged
+    #[arg(long, value_name = "文号")]
+    pub document_number: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +104,10 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
 
 fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     let root = ctx.catalog_dir();
+    let _lock = match ctx.lock_unless(args.dry_run, &root, "round advance") {
+        Ok(lock) => lock,
+        Err(exit) => return exit,
+    };
     let head = match ctx.open_revision(&root, "HEAD") {
         Ok(source) => source,
         Err(exit) => return exit,
@@ -105,7 +118,14 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     {
         return git_run_failed(ctx, error);
     }
-    match git::uncommitted(&root) {
+    // The lock file (ours, while we hold it) is no change to the catalog.
+    let uncommitted = git::uncommitted(&root).map(|files| {
+        files
+            .into_iter()
+            .filter(|f| !f.ends_with(qingdan::lock::LOCK_FILE))
+            .collect::<Vec<_>>()
+    });
+    match uncommitted {
         Err(error) => return git_read_failed(ctx, &error),
         Ok(files) if !files.is_empty() && !args.dry_run => {
             return ctx.fail("cli.round.dirty", &[("files", files_arg(&files))]);
@@ -152,6 +172,13 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
         ctx.say(&ctx.tr("cli.round.would_advance", &message_args));
         return Exit::Ok;
     }
+    if closing
+        .iter()
+        .any(|t| matches!(t, RoundTag::Published { .. }))
+        && let Err(exit) = record_publication(ctx, &root, &snap, args.document_number.as_deref())
+    {
+        return exit;
+    }
     for tag in &closing {
         let closes = if matches!(tag, RoundTag::Published { .. }) && state.round == Round::Approved
         {
@@ -172,6 +199,65 @@ fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
     }
     ctx.say(&ctx.tr("cli.round.advanced", &message_args));
     Exit::Ok
+}
+
+/// Writes `reviews/published/publication.yaml` (issuer from `catalog.yaml`
+/// `publication.issuer`, the 文号, today) and commits it, so that the
+/// publication tag holds its own record.
+fn record_publication(
+    ctx: &Ctx,
+    root: &Path,
+    snap: &Snapshot,
+    document_number: Option<&str>,
+) -> Result<(), Exit> {
+    let Some(number) = document_number.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Err(ctx.fail("cli.round.no_document_number", &[]));
+    };
+    let issuer = snap
+        .catalog
+        .config
+        .publication
+        .as_ref()
+        .and_then(|p| p.issuer.as_deref())
+        .map(str::trim)
+        .filter(|i| !i.is_empty());
+    let Some(issuer) = issuer else {
+        return Err(ctx.fail("cli.round.no_issuer", &[]));
+    };
+    let record = Publication {
+        issuer: issuer.to_string(),
+        document_number: number.to_string(),
+        date: Date(today_cst()),
+    };
+    let value = serde_json::to_value(&record).expect("records serialize");
+    let text = qingdan::yaml::write::document_text(&PUBLICATION_LAYOUT, &value);
+    let path = root.join(PUBLICATION_FILE);
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| qingdan::fsutil::write_atomic(&path, text.as_bytes(), true));
+    if let Err(error) = written {
+        let label = path.display().to_string();
+        return Err(ctx.fail(
+            "cli.write_failed",
+            &[("path", label.into()), ("error", error.to_string().into())],
+        ));
+    }
+    let message = format!("公布记录（{number}）");
+    match git::commit_file(root, PUBLICATION_FILE, &message) {
+        Ok(()) => {
+            ctx.say(&ctx.tr(
+                "cli.round.published_record",
+                &[("file", PUBLICATION_FILE.into()), ("number", number.into())],
+            ));
+            Ok(())
+        }
+        Err(git::RunError::Missing) => Err(ctx.fail("cli.git.missing", &[])),
+        Err(git::RunError::Failed(error)) => Err(ctx.fail(
+            "cli.round.commit_failed",
+            &[("file", PUBLICATION_FILE.into()), ("error", error.into())],
+        )),
+    }
 }
 
 /// The snapshot of `source`, with the changes since the last publication
@@ -327,7 +413,10 @@ fn department_table(ctx: &Ctx, status: &Status) -> Table {
             d.unchanged.len(),
             d.receipts,
         ];
-        let mut row = vec![d.id.clone(), d.name.clone()];
+        let mut row = vec![
+            terminal_safe(&d.id).into_owned(),
+            terminal_safe(&d.name).into_owned(),
+        ];
         row.extend(numbers.iter().map(usize::to_string));
         table.add_row(row);
     }
@@ -390,7 +479,9 @@ fn blocker_table(ctx: &Ctx, snap: &Snapshot, blockers: &[Blocker]) -> Table {
             Some(rule) => format!("[{rule}] {message}"),
             None => message,
         };
-        table.add_row(vec![department.to_string(), item, place, reason]);
+        table.add_row(
+            [department.to_string(), item, place, reason].map(|c| terminal_safe(&c).into_owned()),
+        );
     }
     table
 }

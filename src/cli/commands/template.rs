@@ -28,6 +28,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         .output
         .unwrap_or_else(|| PathBuf::from(template::DEFAULT_FILE));
     let path = output.display().to_string();
+    if let Err(exit) = ctx.refuse_output_in_catalog(&output, &[&ctx.catalog_dir()]) {
+        return exit;
+    }
     if output.exists() && !args.force {
         return ctx.fail("cli.init.exists", &[("path", path.into())]);
     }

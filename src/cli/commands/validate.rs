@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::io::Write as _;
+
 use clap::ValueEnum;
 use qingdan::finding::Severity;
 use qingdan::validate::{Narrowing, validate};
@@ -31,6 +33,10 @@ pub struct Args {
     /// Print the count per rule instead of every finding
     #[arg(long)]
     pub summary: bool,
+    /// List at most N findings of one rule in one file; the rest are counted in one line
+    #[arg(long, value_name = "N", default_value_t = qingdan::finding::DEFAULT_MAX_PER_FILE as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_per_file: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,13 +95,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         }),
         rules: args.rules.clone(),
     };
-    let (catalog, report) = match validate(source, &only) {
+    let (catalog, mut report) = match validate(source, &only) {
         Ok((catalog, report)) => (catalog, report.narrowed(&narrowing)),
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
+    // The summary was counted before: left-out findings still count.
+    // The count per rule is taken before the cap: left-out findings count.
+    let counts = render::rule_counts::render(&report.findings, ctx.style());
+    // The summary was counted before: left-out findings still count.
+    report.findings = qingdan::finding::cap(report.findings, args.max_per_file as usize);
     match args.format {
         Format::Human => {
-            ctx.put(&human(ctx, &args, &report, &text_of));
+            // A failed stdout is reported by `Out` at the end.
+            let _ = human(ctx, &args, &report, &counts, &text_of);
             let absent = &report.summary.registers_absent;
             if !absent.is_empty() && !ctx.quiet && ctx.out.delivered() {
                 let zh: Vec<&str> = absent.iter().map(|r| r.zh()).collect();
@@ -108,17 +120,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
                     "cli.validate.registers_absent",
                     &[("registers", registers.into())],
                 );
-                ctx.warn(&format!("{note}\n"));
+                ctx.warn(&format!(
+                    "{note}
+"
+                ));
             }
         }
-        Format::Json => ctx.put(&render::json::render(
-            &report.findings,
-            &report.summary,
-            ctx.lang,
-        )),
+        Format::Json => {
+            let _ = render::json::write(
+                &mut ctx.out.writer(),
+                &report.findings,
+                &report.summary,
+                ctx.lang,
+            );
+        }
         Format::Sarif => {
             let base = root.display().to_string();
-            ctx.put(&render::sarif::render(&report.findings, &base, ctx.lang));
+            let _ = render::sarif::write(&mut ctx.out.writer(), &report.findings, &base, ctx.lang);
         }
         Format::Junit => {
             let files = checked_files(&catalog, &only);
@@ -164,23 +182,20 @@ fn human(
     ctx: &Ctx,
     args: &Args,
     report: &qingdan::validate::Report,
+    counts: &str,
     text_of: &dyn Fn(&str) -> Option<String>,
-) -> String {
+) -> std::io::Result<()> {
     let style = ctx.style();
-    let table = || render::rule_counts::render(&report.findings, style);
-    let line = || {
-        format!(
-            "{}\n",
-            render::human::summary_line(&report.summary, ctx.lang)
-        )
-    };
+    let out = &mut ctx.out.writer();
     if args.summary {
-        return table() + &line();
+        let line = render::human::summary_line(&report.summary, ctx.lang);
+        return writeln!(out, "{counts}{line}");
     }
     if ctx.quiet {
-        return render::human::render(&report.findings, None, style, text_of) + &table();
+        render::human::write(out, &report.findings, None, style, text_of)?;
+        return write!(out, "{counts}");
     }
-    render::human::render(&report.findings, Some(&report.summary), style, text_of)
+    render::human::write(out, &report.findings, Some(&report.summary), style, text_of)
 }
 
 /// A path given on the command line as a catalog-relative path: found from

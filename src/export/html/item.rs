@@ -10,7 +10,7 @@ use super::words::tr;
 use super::{Site, field_label, flowchart};
 use crate::i18n::Lang;
 use crate::labels::{Record, yes_no};
-use crate::model::{Item, Labelled, Material, Step};
+use crate::model::{BasisRole, Item, Labelled, Material, Place, Step};
 
 pub fn page(site: &Site, index: usize) -> String {
     let (_, item) = site.items[index];
@@ -19,6 +19,8 @@ pub fn page(site: &Site, index: usize) -> String {
         (who(site, index, item))
         (where_(site, item))
         (how(site, item))
+        (sub_items(site, index))
+        (super::intermediary::links(site, index))
         (basis(site, item))
         (more(site, item))
     };
@@ -90,7 +92,38 @@ fn heading(site: &Site, index: usize, item: &Item) -> Markup {
             }
         }
         "\n"
+        @if let Some(main) = site.main_of[index] {
+            p class="main-item" {
+                (tr(site.lang, "site.main_item", &[])) (site.lang.pick("：", ": "))
+                (item_link(site, main))
+            }
+            "\n"
+        }
     }
+}
+
+/// A link to another item's page.
+fn item_link(site: &Site, index: usize) -> Markup {
+    html! {
+        a href={ (site.pages[index]) ".html" } { (site.items[index].1.name) }
+    }
+}
+
+/// A main item's sub-items (子项), each a link to its page.
+fn sub_items(site: &Site, index: usize) -> Markup {
+    let subs = &site.sub_items[index];
+    let content = html! {
+        @if !subs.is_empty() {
+            ul class="sub-items" {
+                "\n"
+                @for sub in subs {
+                    li { (item_link(site, *sub)) } "\n"
+                }
+            }
+            "\n"
+        }
+    };
+    section("sub-items", &tr(site.lang, "site.sub_items", &[]), content)
 }
 
 /// A titled section of the guide; nothing when it has no content.
@@ -117,6 +150,22 @@ fn who(site: &Site, index: usize, item: &Item) -> Markup {
         },
     );
     rows.text(site.label("accepting_unit"), item.accepting_unit.as_deref());
+    let joint: Vec<&str> = item
+        .joint_departments
+        .iter()
+        .map(|id| {
+            site.department_names
+                .get(id.as_str())
+                .copied()
+                .unwrap_or(id)
+        })
+        .collect();
+    if !joint.is_empty() {
+        rows.text(
+            site.label("joint_departments"),
+            Some(&joint.join(site.lang.pick("、", ", "))),
+        );
+    }
     for (key, text) in [
         ("consultation", &item.consultation),
         ("complaint", &item.complaint),
@@ -135,9 +184,79 @@ fn where_(site: &Site, item: &Item) -> Markup {
     rows.text(site.label("location"), item.location.as_deref());
     rows.text(site.label("hours"), item.hours.as_deref());
     rows.text(site.label("online"), item.online.map(|o| site.value(o)));
+    rows.text(site.label("online_url"), item.online_url.as_deref());
     rows.text(site.label("visits"), visits.as_deref());
     rows.text(site.label("proxy"), item.proxy.map(|p| yes_no(p, lang)));
-    section("where", &tr(lang, "site.where", &[]), rows.finish())
+    let services = services(site, item);
+    if !services.is_empty() {
+        rows.text(
+            tr(lang, "site.services", &[]),
+            Some(&services.join(lang.pick("、", ", "))),
+        );
+    }
+    let content = html! {
+        (rows.finish())
+        @if !item.locations.is_empty() {
+            h3 { (site.label("locations")) } "\n"
+            ol class="places" {
+                "\n"
+                @for place in &item.locations {
+                    (self::place(site, place))
+                }
+            }
+            "\n"
+        }
+    };
+    section("where", &tr(lang, "site.where", &[]), content)
+}
+
+/// The convenience services offered (预约办理、同城通办…), by name.
+fn services(site: &Site, item: &Item) -> Vec<String> {
+    let Some(services) = &item.services else {
+        return Vec::new();
+    };
+    [
+        ("appointment", services.appointment),
+        ("mail", services.mail),
+        ("self_service", services.self_service),
+        ("any_location", services.any_location),
+        ("proxy", services.proxy),
+    ]
+    .into_iter()
+    .filter(|(_, offered)| *offered == Some(true))
+    .map(|(key, _)| field_label(Record::Services, key, site.lang))
+    .collect()
+}
+
+/// One place (办理地点): its name, then address, hours and phone.
+fn place(site: &Site, place: &Place) -> Markup {
+    let label = |key| field_label(Record::Place, key, site.lang);
+    let mut rows = Rows::new();
+    rows.text(label("address"), place.address.as_deref());
+    rows.text(label("hours"), place.hours.as_deref());
+    if let Some(phone) = place.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        rows.markup(label("phone"), contact(phone));
+    }
+    html! {
+        li class="place" { strong { (place.name) } "\n" (rows.finish()) } "\n"
+    }
+}
+
+/// 办理结果: what the applicant receives and how it is delivered.
+fn result(site: &Site, item: &Item) -> Option<Markup> {
+    let result = item.result.as_ref()?;
+    let lang = site.lang;
+    let label = |key| field_label(Record::Result, key, lang);
+    let delivery: Vec<&str> = result.delivery.iter().map(|d| site.value(*d)).collect();
+    let mut rows = Rows::new();
+    rows.text(label("name"), result.name.as_deref());
+    rows.text(label("kind"), result.kind.map(|k| site.value(k)));
+    rows.text(label("sample"), result.sample.as_deref());
+    rows.text(
+        label("delivery"),
+        Some(&delivery.join(lang.pick("、", ", "))),
+    );
+    Some(rows.finish())
 }
 
 fn how(site: &Site, item: &Item) -> Markup {
@@ -151,6 +270,10 @@ fn how(site: &Site, item: &Item) -> Markup {
         rows.text(
             field_label(Record::TimeLimit, "promised", lang),
             limit.promised.as_deref(),
+        );
+        rows.text(
+            site.label("case_type"),
+            item.case_type.map(|c| site.value(c)),
         );
         rows.finish()
     });
@@ -200,6 +323,10 @@ fn how(site: &Site, item: &Item) -> Markup {
             h3 { (site.label("time_limit")) } "\n"
             (rows)
         }
+        @if let Some(rows) = result(site, item) {
+            h3 { (site.label("result")) } "\n"
+            (rows)
+        }
         @if let Some(rows) = fee {
             h3 { (site.label("fee")) } "\n"
             (rows)
@@ -245,7 +372,9 @@ fn material(site: &Site, material: &Material) -> Markup {
         rows.text(label("shared"), Some(yes_no(true, lang)));
         rows.text(label("shared_from"), material.shared_from.as_deref());
     }
+    rows.text(label("when"), material.when.as_deref());
     rows.text(label("sample"), material.sample.as_deref());
+    rows.text(label("blank_form"), material.blank_form.as_deref());
     html! {
         li class="material" {
             "\n"
@@ -334,7 +463,18 @@ fn basis(site: &Site, item: &Item) -> Markup {
     let entries_: Vec<String> = item
         .legal_basis
         .iter()
-        .map(|b| format!("{}{}", b.title, b.article.as_deref().unwrap_or("")))
+        .map(|b| {
+            // 设定依据 is named; 实施依据, the default, is the section's title.
+            let role = match b.role {
+                BasisRole::Setting => format!(
+                    "{}{}",
+                    site.value(BasisRole::Setting),
+                    site.lang.pick("：", ": ")
+                ),
+                BasisRole::Implementing => String::new(),
+            };
+            format!("{role}{}{}", b.title, b.article.as_deref().unwrap_or(""))
+        })
         .collect();
     let content = html! {
         @if !entries_.is_empty() {
@@ -359,6 +499,12 @@ fn more(site: &Site, item: &Item) -> Markup {
         item.acceptance_scope.as_deref(),
     );
     rows.text(site.label("level"), item.level.map(|l| site.value(l)));
+    rows.text(
+        site.label("authority"),
+        item.authority.map(|a| site.value(a)),
+    );
+    rows.text(site.label("delegated_from"), item.delegated_from.as_deref());
+    rows.text(site.label("quantity_limit"), item.quantity_limit.as_deref());
     rows.text(
         site.label("commitment"),
         item.commitment.map(|c| yes_no(c, lang)),

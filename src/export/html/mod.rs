@@ -11,6 +11,7 @@
 mod department;
 mod flowchart;
 mod index;
+mod intermediary;
 mod item;
 mod markup;
 
@@ -25,10 +26,10 @@ use sha2::{Digest, Sha256};
 
 use super::ExportError;
 use super::output;
-use crate::catalog::{Catalog, LoadedItem};
+use crate::catalog::{Catalog, LoadedIntermediary, LoadedItem};
 use crate::i18n::Lang;
 use crate::labels::{self, Record};
-use crate::model::{Department, Item, Labelled};
+use crate::model::{Agency, Department, Item, Labelled};
 use words::tr;
 
 pub use words::{MESSAGES, TEXTS};
@@ -64,9 +65,28 @@ pub(crate) struct Site<'a> {
     departments: Vec<DepartmentPage<'a>>,
     /// For each item, its department's index in `departments`.
     department_of: Vec<usize>,
+    /// For each item, its main item's index when it is a published sub-item.
+    main_of: Vec<Option<usize>>,
+    /// For each item, the indexes of its published sub-items, in item order.
+    sub_items: Vec<Vec<usize>>,
+    /// Department names by id (联办机构).
+    department_names: HashMap<&'a str, &'a str>,
     /// The DCAT-AP description of the catalog (`dataset.jsonld`), linked
     /// from every page's footer.
     dataset: String,
+    /// One page per active intermediary service (`intermediaries/<stem>.html`).
+    services: Vec<ServicePage<'a>>,
+}
+
+/// An intermediary service's page: the service, the published items that
+/// require it (both sides agreeing or not: the item's word is enough to
+/// link), and the agencies listing it.
+pub(crate) struct ServicePage<'a> {
+    loaded: &'a LoadedIntermediary,
+    stem: String,
+    /// Indexes into the site's items.
+    items: Vec<usize>,
+    agencies: Vec<&'a Agency>,
 }
 
 struct DepartmentPage<'a> {
@@ -98,7 +118,15 @@ impl<'a> Site<'a> {
         let pages = item_stems(items);
         let (departments, department_of) = department_pages(catalog, items);
         let dataset = super::jsonld::dataset_description(catalog, items, lang);
+        let (main_of, sub_items) = sub_item_links(catalog, items);
+        let department_names = catalog
+            .departments
+            .iter()
+            .map(|d| (d.id.as_str(), d.name.as_str()))
+            .collect();
+        let services = service_pages(catalog, items);
         Site {
+            services,
             dataset: format!("{dataset:#}\n"),
             items,
             lang,
@@ -106,11 +134,14 @@ impl<'a> Site<'a> {
             pages,
             departments,
             department_of,
+            main_of,
+            sub_items,
+            department_names,
         }
     }
 
     fn write_into(&self, dir: &Path) -> io::Result<()> {
-        for sub in ["assets", "items", "departments"] {
+        for sub in ["assets", "items", "departments", "intermediaries"] {
             std::fs::create_dir(dir.join(sub))?;
         }
         std::fs::write(dir.join("assets/site.css"), CSS)?;
@@ -137,6 +168,12 @@ impl<'a> Site<'a> {
         })
         .into_iter()
         .collect::<io::Result<()>>()?;
+        for (i, service) in self.services.iter().enumerate() {
+            let path = dir
+                .join("intermediaries")
+                .join(format!("{}.html", service.stem));
+            std::fs::write(path, intermediary::page(self, i))?;
+        }
         // The folder is renamed into place next: its files must be on disk first.
         crate::fsutil::flush_file_system(&dir.join("index.html"))
     }
@@ -148,6 +185,33 @@ impl<'a> Site<'a> {
     fn value<T: Labelled>(&self, value: T) -> &'static str {
         self.lang.pick(value.zh(), value.en())
     }
+}
+
+/// Which published item is whose main item (`parent`, resolved by the
+/// catalog), and each main item's sub-items.
+type SubItemLinks = (Vec<Option<usize>>, Vec<Vec<usize>>);
+
+fn sub_item_links(catalog: &Catalog, items: &[(&LoadedItem, &Item)]) -> SubItemLinks {
+    let index: HashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (loaded, _))| (loaded.file.as_str(), i))
+        .collect();
+    let main_of: Vec<Option<usize>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (_, item))| {
+            let main = catalog.parent_of(item)?;
+            index.get(main.file.as_str()).copied().filter(|m| *m != i)
+        })
+        .collect();
+    let mut sub_items = vec![Vec::new(); items.len()];
+    for (i, main) in main_of.iter().enumerate() {
+        if let Some(main) = main {
+            sub_items[*main].push(i);
+        }
+    }
+    (main_of, sub_items)
 }
 
 /// A field's name as the site shows it: as a heading or a label, so in
@@ -217,6 +281,49 @@ fn hashed_stem(prefix: &str, text: &str, taken: &HashSet<String>) -> String {
         })
         .find(|s| !taken.contains(s))
         .expect("a free name")
+}
+
+/// One page per active intermediary service, in file order; its stem is
+/// the service id when safe, else a hash.
+fn service_pages<'a>(
+    catalog: &'a Catalog,
+    items: &[(&'a LoadedItem, &'a Item)],
+) -> Vec<ServicePage<'a>> {
+    let mut taken = HashSet::new();
+    catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active())
+        .map(|loaded| {
+            let stem =
+                if is_safe_stem(&loaded.id) && !taken.contains(&loaded.id.to_ascii_lowercase()) {
+                    take(&mut taken, loaded.id.clone())
+                } else {
+                    let stem = hashed_stem("s-", &loaded.id, &taken);
+                    take(&mut taken, stem)
+                };
+            let requiring = items
+                .iter()
+                .enumerate()
+                .filter(|(_, (file, item))| {
+                    item.intermediaries.contains(&loaded.id)
+                        || loaded.record.required_by.iter().any(|e| file.answers_to(e))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let agencies = catalog
+                .agencies
+                .iter()
+                .filter(|a| a.services.contains(&loaded.id))
+                .collect();
+            ServicePage {
+                loaded,
+                stem,
+                items: requiring,
+                agencies,
+            }
+        })
+        .collect()
 }
 
 /// One page per registered department (register order), then one per id

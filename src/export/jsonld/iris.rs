@@ -8,10 +8,11 @@
 //! | uncoded item | `{base}service/draft/{department}/{file stem}` (until coded) |
 //! | department | `{base}organisation/{credit code}` |
 //! | theme | `{base}event/{theme}` |
+//! | delegating or entrusting authority | `{base}agent/{its name}` |
 //! | legal basis | `{base}legal-resource/{hash of title and article}` |
 //! | own enumerations | `{base}concept/{scheme}` and `{base}concept/{scheme}/{key}` |
 //! | the dataset, its publisher | `{base}dataset`, `{base}publisher` |
-//! | parts of an item | `{item}#requirement-1`, `#evidence-2`, `#cost` … |
+//! | parts of an item | `{item}#requirement-1`, `#evidence-2`, `#cost`, `#output`, `#channel-in_person-1`, `#participation-joint-1` … |
 //!
 //! Without a base the catalog's own `urn:qingdan:{region}:` stands in:
 //! stable, but nothing can dereference it (the CLI warns).
@@ -78,6 +79,11 @@ impl Iris {
             Some(d) => format!("{}organisation/{}", self.base, iri_part(&d.credit_code)),
             None => format!("{}organisation/id/{}", self.base, iri_part(id)),
         }
+    }
+
+    /// An authority named only by text (who delegated an item).
+    pub fn agent(&self, name: &str) -> String {
+        format!("{}agent/{}", self.base, iri_part(name))
     }
 
     pub fn event(&self, theme: &str) -> String {

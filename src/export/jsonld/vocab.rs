@@ -1,7 +1,8 @@
 //! The vocabulary side of the linked data: the inline `@context`, the EU
 //! authority-table concepts CPSV-AP points to (currency, language), and
 //! qingdan's own enumerations published as SKOS concept schemes where no
-//! EU table fits (service categories, targets, item kinds, levels, channel
+//! EU table fits (service categories, targets, item kinds, levels, result
+//! kinds, case types, sources of authority, participation roles, channel
 //! types).
 //!
 //! Channel types: CPSV-AP 3.2 recommends the Europass Channel Type table
@@ -12,7 +13,9 @@
 use serde_json::{Map, Value, json};
 
 use super::iris::Iris;
-use crate::model::{Category, ItemKind, Labelled, Level, Online, Target};
+use crate::model::{
+    Authority, CaseType, Category, ItemKind, Labelled, Level, Online, ResultKind, Target,
+};
 
 pub const CURRENCY_SCHEME: &str = "http://publications.europa.eu/resource/authority/currency";
 pub const CNY: &str = "http://publications.europa.eu/resource/authority/currency/CNY";
@@ -39,6 +42,7 @@ pub fn context() -> Value {
         ("time", json!("http://www.w3.org/2006/time#")),
         ("adms", json!("http://www.w3.org/ns/adms#")),
         ("rdfs", json!("http://www.w3.org/2000/01/rdf-schema#")),
+        ("locn", json!("http://www.w3.org/ns/locn#")),
         ("xsd", json!("http://www.w3.org/2001/XMLSchema#")),
         ("qingdan", json!("urn:qingdan:terms:")),
         ("PublicService", json!("cpsv:PublicService")),
@@ -50,6 +54,9 @@ pub fn context() -> Value {
         ("Channel", json!("cv:Channel")),
         ("ContactPoint", json!("cv:ContactPoint")),
         ("Event", json!("cv:Event")),
+        ("Output", json!("cv:Output")),
+        ("Participation", json!("cv:Participation")),
+        ("Address", json!("locn:Address")),
         ("LegalResource", json!("eli:LegalResource")),
         ("Location", json!("dct:Location")),
         ("Concept", json!("skos:Concept")),
@@ -76,6 +83,7 @@ pub fn context() -> Value {
         ("hasCompetentAuthority", id("cv:hasCompetentAuthority")),
         ("holdsRequirement", id("cv:holdsRequirement")),
         ("hasInput", id("cpsv:hasInput")),
+        ("requires", id("dct:requires")),
         ("follows", id("cpsv:follows")),
         ("hasCost", id("cv:hasCost")),
         (
@@ -94,6 +102,38 @@ pub fn context() -> Value {
         ("telephone", json!("cv:telephone")),
         ("contactPage", id("cv:contactPage")),
         ("referenceIdentifier", id("adms:identifier")),
+        ("produces", id("cpsv:produces")),
+        ("relatedService", id("cv:relatedService")),
+        ("hasParticipation", id("cv:hasParticipation")),
+        ("hasParticipant", id("cv:hasParticipant")),
+        ("role", id("cv:role")),
+        ("address", id("locn:address")),
+        ("fullAddress", zh("locn:fullAddress")),
+        ("mainService", id("qingdan:mainService")),
+        ("settingBasis", id("qingdan:settingBasis")),
+        ("caseType", id("qingdan:caseType")),
+        ("authority", id("qingdan:authority")),
+        ("quantityLimit", zh("qingdan:quantityLimit")),
+        (
+            "appointment",
+            json!({"@id": "qingdan:appointment", "@type": "xsd:boolean"}),
+        ),
+        (
+            "mailMaterials",
+            json!({"@id": "qingdan:mailMaterials", "@type": "xsd:boolean"}),
+        ),
+        (
+            "selfService",
+            json!({"@id": "qingdan:selfService", "@type": "xsd:boolean"}),
+        ),
+        (
+            "anyLocation",
+            json!({"@id": "qingdan:anyLocation", "@type": "xsd:boolean"}),
+        ),
+        (
+            "proxyService",
+            json!({"@id": "qingdan:proxyService", "@type": "xsd:boolean"}),
+        ),
         (
             "workingDays",
             json!({"@id": "qingdan:workingDays", "@type": "xsd:boolean"}),
@@ -145,6 +185,13 @@ pub struct Scheme {
 pub const CHANNEL: &str = "channel-type";
 pub const IN_PERSON: &str = "in_person";
 
+/// The scheme of the roles an organisation plays in a service besides
+/// the competent authority, and its keys.
+pub const ROLE: &str = "participation-role";
+pub const JOINT: &str = "joint";
+pub const DELEGATING: &str = "delegating";
+pub const ENTRUSTING: &str = "entrusting";
+
 fn values<T: Labelled>() -> Vec<(&'static str, &'static str, &'static str)> {
     T::VARIANTS.iter().map(|v| (v.key, v.zh, v.en)).collect()
 }
@@ -175,6 +222,34 @@ pub fn schemes() -> Vec<Scheme> {
             zh: "行使层级",
             en: "Level",
             concepts: values::<Level>(),
+        },
+        Scheme {
+            slug: "result-kind",
+            zh: "办理结果类型",
+            en: "Result kind",
+            concepts: values::<ResultKind>(),
+        },
+        Scheme {
+            slug: "case-type",
+            zh: "办件类型",
+            en: "Case type",
+            concepts: values::<CaseType>(),
+        },
+        Scheme {
+            slug: "authority",
+            zh: "权力来源",
+            en: "Source of authority",
+            concepts: values::<Authority>(),
+        },
+        Scheme {
+            slug: ROLE,
+            zh: "参与角色",
+            en: "Participation role",
+            concepts: vec![
+                (JOINT, "联办机构", "Joint handling department"),
+                (DELEGATING, "下放机关", "Delegating authority"),
+                (ENTRUSTING, "委托机关", "Entrusting authority"),
+            ],
         },
         Scheme {
             slug: CHANNEL,

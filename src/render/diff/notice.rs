@@ -152,9 +152,24 @@ fn sentence(words: &Words, change: &FieldChange) -> String {
     texts::tr(words.lang, key, &args)
 }
 
-/// A line of text that markdown would not read as markup at its start.
+/// A line of text that markdown reads as the text itself: the notice is
+/// published, so HTML (`<script>`, `<img onerror=…>`, entities) is escaped
+/// as well as markdown's own syntax (emphasis, code, links, headings).
 fn markdown_line(text: &str) -> String {
-    markdown::cell(text).replace("<br>", " ")
+    let mut out = String::with_capacity(text.len());
+    for c in markdown::cell(text).replace("<br>", " ").chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The notice as one sheet: 序号, 调整类型, 实施主体, 事项名称, 事项编码, 调整内容.
@@ -187,5 +202,22 @@ pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
         name: words.tr("notice.sheet"),
         headers: keys.iter().map(|k| words.tr(k)).collect(),
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_line;
+
+    #[test]
+    fn published_text_is_escaped_for_markdown_and_html() {
+        assert_eq!(
+            markdown_line("<script>alert(1)</script> & <img src=x onerror=f()>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=f()&gt;"
+        );
+        assert_eq!(
+            markdown_line("# *甲* _乙_ `丙` [丁](http://x) ![戊](y) ~~己~~ a|b\\c\n二"),
+            "\\# \\*甲\\* \\_乙\\_ \\`丙\\` \\[丁\\](http://x) \\!\\[戊\\](y) \\~\\~己\\~\\~ a\\|b\\\\c 二"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The diff as terminal tables (comfy-table): a title, one table per
 //! department, the summary line. Colours only when the style asks.
 
+use crate::i18n::terminal_safe;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, Table};
 
@@ -33,7 +34,7 @@ pub fn render_stat(diff: &Diff, sides: &Sides, style: Style) -> String {
     let sheet = super::sheet::stat(diff, &words);
     let mut table = new_table(sheet.headers.clone(), style.color);
     for cells in &sheet.rows {
-        table.add_row(cells.clone());
+        table.add_row(cells.iter().map(|c| terminal_safe(c).into_owned()));
     }
     format!(
         "{}\n\n{table}\n{}\n",
@@ -62,11 +63,11 @@ fn row(words: &Words, line: &Line, color: bool) -> Vec<Cell> {
     };
     vec![
         change,
-        Cell::new(&line.code),
-        Cell::new(&line.name),
-        Cell::new(&line.field),
-        paint(Cell::new(&line.old), Color::Red),
-        paint(Cell::new(&line.new), Color::Green),
+        Cell::new(terminal_safe(&line.code)),
+        Cell::new(terminal_safe(&line.name)),
+        Cell::new(terminal_safe(&line.field)),
+        paint(Cell::new(terminal_safe(&line.old)), Color::Red),
+        paint(Cell::new(terminal_safe(&line.new)), Color::Green),
     ]
 }
 

@@ -30,6 +30,81 @@ pub struct Section {
     pub title: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// How a narrow medium (the terminal) may split a wide table; csv,
+    /// xlsx and html show the table whole.
+    pub split: Option<Split>,
+}
+
+/// A wide table of measures, as narrower tables: the first `lead` columns
+/// name the row and begin every part; `summary` says the first row is the
+/// whole catalog, shown on its own as measure | value rows; `groups` are
+/// the parts, each a title and the columns of related measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    pub lead: usize,
+    pub summary: bool,
+    pub groups: Vec<(String, Vec<usize>)>,
+}
+
+/// The measure columns in related groups, by json key.
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "group.materials",
+        &[
+            "items",
+            "sub_items",
+            "materials_per_item",
+            "proofs",
+            "shareable_asked",
+        ],
+    ),
+    (
+        "group.time",
+        &[
+            "promise_ratio",
+            "instant_share",
+            "commitment_share",
+            "steps_per_item",
+        ],
+    ),
+    (
+        "group.online",
+        &[
+            "online_full_share",
+            "online_partial_share",
+            "at_most_one_visit_share",
+            "zero_visit_share",
+            "guide_samples_share",
+        ],
+    ),
+];
+
+/// The split of a table of [`measure_headers`] after `lead` columns.
+fn measure_split(lead: usize, summary: bool, lang: Lang) -> Split {
+    let keys = measure_keys();
+    let groups = GROUPS
+        .iter()
+        .map(|(title, members)| {
+            let columns = members
+                .iter()
+                .map(|m| lead + keys.iter().position(|k| k == m).expect("a measure"))
+                .collect();
+            (word(lang, title).to_string(), columns)
+        })
+        .collect();
+    Split {
+        lead,
+        summary,
+        groups,
+    }
+}
+
+/// The keys of the measure columns, in order: the counts, then [`MEASURES`].
+fn measure_keys() -> Vec<&'static str> {
+    ["items", "sub_items"]
+        .into_iter()
+        .chain(MEASURES.iter().map(|(k, _)| *k))
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,14 +145,16 @@ fn text(s: impl Into<String>) -> Cell {
 fn measure_headers(lang: Lang, first: &[&str]) -> Vec<String> {
     first
         .iter()
-        .chain(std::iter::once(&"items"))
-        .chain(MEASURES.iter().map(|(k, _)| k))
+        .copied()
+        .chain(measure_keys())
         .map(|k| word(lang, k).to_string())
         .collect()
 }
 
 fn measure_cells(figures: &Figures) -> Vec<Cell> {
-    std::iter::once(Cell::Count(figures.items as i64))
+    [figures.items, figures.sub_items]
+        .into_iter()
+        .map(|n| Cell::Count(n as i64))
         .chain(
             MEASURES
                 .iter()
@@ -126,6 +203,7 @@ pub fn stats_report(stats: &Stats, label: &str, lang: Lang) -> Report {
             title: word(lang, "department").to_string(),
             headers: measure_headers(lang, &["department"]),
             rows,
+            split: Some(measure_split(1, true, lang)),
         }],
         charts: charts(&[(label.to_string(), points)], lang),
         lang,
@@ -165,11 +243,18 @@ fn cut_cells(cut: &Cut) -> Vec<Cell> {
 /// each department cut, ranked.
 pub fn change_report(change: &Change, before: &str, after: &str, lang: Lang) -> Report {
     let (b, a) = (&change.catalog.before, &change.catalog.after);
-    let mut measures = vec![vec![
-        text(word(lang, "items")),
-        Cell::Count(b.items as i64),
-        Cell::Count(a.items as i64),
-    ]];
+    let mut measures = vec![
+        vec![
+            text(word(lang, "items")),
+            Cell::Count(b.items as i64),
+            Cell::Count(a.items as i64),
+        ],
+        vec![
+            text(word(lang, "sub_items")),
+            Cell::Count(b.sub_items as i64),
+            Cell::Count(a.sub_items as i64),
+        ],
+    ];
     for (key, scale) in MEASURES {
         measures.push(vec![
             text(word(lang, key)),
@@ -211,11 +296,13 @@ pub fn change_report(change: &Change, before: &str, after: &str, lang: Lang) -> 
                 title: word(lang, "catalog").to_string(),
                 headers: headers.to_vec(),
                 rows: measures,
+                split: None,
             },
             Section {
                 title: word(lang, "department").to_string(),
                 headers: cut_headers,
                 rows: cuts,
+                split: None,
             },
         ],
         charts: charts(
@@ -255,6 +342,7 @@ pub fn catalogs_report(rows: &[CatalogRow], differences: &[Difference], lang: La
         title: word(lang, "title.catalogs").to_string(),
         headers: measure_headers(lang, &["source", "region"]),
         rows: table_rows,
+        split: Some(measure_split(2, false, lang)),
     }];
     for (same_four, key) in [(true, "title.same_four"), (false, "title.implementation")] {
         sections.push(difference_section(
@@ -304,6 +392,7 @@ fn difference_section(
             .map(|k| word(lang, k).to_string())
             .to_vec(),
         rows: out,
+        split: None,
     }
 }
 
