@@ -3,6 +3,11 @@
 //! second and peak memory beside the floor: reading the same files and
 //! parsing them with the same YAML parser, doing nothing else.
 //!
+//! Then the cost of the registers: the same catalog validated with and
+//! without `registers/` (2,000 materials, 3,000 laws, 500 fees), runs
+//! alternating (QINGDAN_BENCH_RUNS pairs, else 5) so that a busy machine
+//! weighs on both alike; medians reported.
+//!
 //! Run: `cargo bench --bench validate`. With QINGDAN_BENCH_DIR=DIR the
 //! generated catalog is written there and kept (for profiling).
 
@@ -45,6 +50,41 @@ fn main() {
         items as f64 / secs(validate),
         peak_kb as f64 / 1024.0,
         secs(validate) / secs(floor),
+    );
+
+    registers_cost(catalog);
+}
+
+/// Validate with and without the registers, alternating; medians.
+fn registers_cost(catalog: &Path) {
+    let runs: usize = std::env::var("QINGDAN_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let on = catalog.join("registers");
+    let off = catalog.join("registers.off");
+    let _ = std::fs::remove_dir_all(&on);
+    let _ = std::fs::remove_dir_all(&off);
+    qingdan::generate::write_registers(catalog, 2_000, 3_000, 500).unwrap();
+    std::fs::rename(&on, &off).unwrap();
+    let (mut without, mut with) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        without.push(run_validate(catalog).0);
+        std::fs::rename(&off, &on).unwrap();
+        with.push(run_validate(catalog).0);
+        std::fs::rename(&on, &off).unwrap();
+    }
+    std::fs::remove_dir_all(&off).unwrap();
+    let median = |runs: &mut Vec<Duration>| {
+        runs.sort();
+        runs[runs.len() / 2]
+    };
+    let (without, with) = (median(&mut without), median(&mut with));
+    println!(
+        "validate without registers: {:.2} s; with 2,000 materials, 3,000 laws, 500 fees: {:.2} s ({:+.1} %), medians of {runs} alternating runs",
+        secs(without),
+        secs(with),
+        (secs(with) / secs(without) - 1.0) * 100.0,
     );
 }
 

@@ -1,5 +1,5 @@
 //! The column table of the item sheets (docs/workbooks.md): one row per column
-//! of 事项, 申请材料 and 办理流程, with its record key, headers, width, kind of
+//! of 事项, 申请材料, 办理流程, 办理地点 and 收费项目, with its record key, headers, width, kind of
 //! value and the note shown on its header. `template`, `import` and the
 //! exports read this table; no header or label is spelled anywhere else.
 
@@ -17,14 +17,17 @@ pub enum Sheet {
     Materials,
     Steps,
     Locations,
+    /// 收费项目: one row per charge of an item's fee (`fee.items`).
+    Charges,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 4] = [
+    pub const ALL: [Sheet; 5] = [
         Sheet::Items,
         Sheet::Materials,
         Sheet::Steps,
         Sheet::Locations,
+        Sheet::Charges,
     ];
 
     pub fn zh(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Sheet {
             Sheet::Materials => "申请材料",
             Sheet::Steps => "办理流程",
             Sheet::Locations => "办理地点",
+            Sheet::Charges => "收费项目",
         }
     }
     pub fn en(self) -> &'static str {
@@ -41,16 +45,18 @@ impl Sheet {
             Sheet::Materials => "Materials",
             Sheet::Steps => "Steps",
             Sheet::Locations => "Locations",
+            Sheet::Charges => "Charges",
         }
     }
-    /// The item key whose list elements are this sheet's rows (`None` for
-    /// the items sheet).
+    /// The record list a sheet's rows make, dotted when nested
+    /// (`fee.items`); `None` for the 事项 sheet, whose rows are records.
     pub fn list_key(self) -> Option<&'static str> {
         match self {
             Sheet::Items => None,
             Sheet::Materials => Some("materials"),
             Sheet::Steps => Some("process"),
             Sheet::Locations => Some("locations"),
+            Sheet::Charges => Some("fee.items"),
         }
     }
     pub fn name(self, lang: Lang) -> &'static str {
@@ -62,6 +68,7 @@ impl Sheet {
             Sheet::Materials => MATERIAL_COLUMNS,
             Sheet::Steps => STEP_COLUMNS,
             Sheet::Locations => LOCATION_COLUMNS,
+            Sheet::Charges => CHARGE_COLUMNS,
         }
     }
     /// The sheet a workbook's sheet name stands for, Chinese or English.
@@ -144,7 +151,7 @@ pub enum Choices {
     Authority,
     /// 审核意见结论 (review workbooks).
     Decision,
-    /// 价格形式 (intermediary services).
+    /// 定价方式 of a charge; 价格形式 of an intermediary service.
     Pricing,
 }
 
@@ -376,8 +383,8 @@ pub const ITEM_COLUMNS: &[Column] = &[
         6.0,
         Kind::Seq,
         false,
-        "本表内的序号（1、2、3…）。申请材料表和办理流程表用「事项序号」指向这里",
-        "Row number within this sheet (1, 2, 3…). The Materials and Steps sheets refer to it as Item No.",
+        "本表内的序号（1、2、3…）。申请材料、办理流程、办理地点和收费项目表用「事项序号」指向这里",
+        "Row number within this sheet (1, 2, 3…). The Materials, Steps, Locations and Charges sheets refer to it as Item No.",
     ),
     col(
         "file",
@@ -1152,6 +1159,59 @@ pub const LOCATION_COLUMNS: &[Column] = &[
     ),
 ];
 
+pub const CHARGE_COLUMNS: &[Column] = &[
+    col(
+        "item_seq",
+        "事项序号",
+        "Item No.",
+        10.0,
+        Kind::Seq,
+        true,
+        "必填。该收费项目所属事项在「事项」表中的序号（该事项「是否收费」填「是」）",
+        "Required. The No. of the charge's item in the Items sheet (whose Charged is Yes)",
+    ),
+    col(
+        "name",
+        "收费项目名称",
+        "Charge",
+        24.0,
+        Kind::Text,
+        true,
+        "必填。与收费目录清单中的收费项目名称一致",
+        "Required. The charge's name as the fee register has it",
+    ),
+    col(
+        "standard",
+        "收费标准",
+        "Standard",
+        24.0,
+        Kind::Text,
+        false,
+        "如：每件 10 元",
+        "e.g. 10 yuan a copy",
+    ),
+    col(
+        "basis",
+        "收费依据",
+        "Basis",
+        30.0,
+        Kind::Text,
+        false,
+        "设定该收费的文件名称及文号",
+        "The document that sets the charge",
+    ),
+    col(
+        "pricing",
+        "定价方式",
+        "Pricing",
+        14.0,
+        Kind::Choice(Choices::Pricing),
+        false,
+        "从下拉列表中选择：政府定价、政府指导价或市场调节价",
+        "Pick from the list: government, government-guided or market pricing",
+    ),
+];
+
 /// Columns only the published catalog has (`qingdan export`): the main
 /// item of a sub-item by name, and the summaries of an item's materials, samples, common
 /// errors and steps that make one row of the service-guide element table
@@ -1441,6 +1501,11 @@ mod tests {
             steps.join(", "),
             "事项序号, 步骤序号, 环节名称, 办理人员, 办理部门, 环节时限, 特别程序, 提交材料, 说明"
         );
+        let charges: Vec<&str> = CHARGE_COLUMNS.iter().map(|c| c.zh).collect();
+        assert_eq!(
+            charges.join(", "),
+            "事项序号, 收费项目名称, 收费标准, 收费依据, 定价方式"
+        );
     }
 
     #[test]
@@ -1458,6 +1523,8 @@ mod tests {
         assert!(Sheet::Items.column("材料名称").is_none());
         assert_eq!(Sheet::from_name("申请 材料"), Some(Sheet::Materials));
         assert_eq!(Sheet::from_name("steps"), Some(Sheet::Steps));
+        assert_eq!(Sheet::from_name("收费项目"), Some(Sheet::Charges));
+        assert_eq!(Choices::Pricing.parse("政府指导价"), Some("guided"));
     }
 
     #[test]

@@ -178,12 +178,15 @@ pub fn cap(findings: Vec<Finding>, max: usize) -> Vec<Finding> {
 }
 
 /// Counts for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
     pub items: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// The registers of `registers/` the catalog lacks: the rules that
+    /// need them were silent (not a finding).
+    pub registers_absent: Vec<crate::model::RegisterName>,
 }
 
 impl Summary {
@@ -197,6 +200,7 @@ impl Summary {
             items,
             errors,
             warnings: findings.len() - errors,
+            registers_absent: Vec::new(),
         }
     }
 }

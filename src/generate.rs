@@ -351,6 +351,69 @@ fn item_yaml(
     out
 }
 
+/// Writes the four registers of `registers/` for a generated catalog:
+/// `materials` materials (the ones generated items ask for among them,
+/// with aliases), `laws` laws (the titles generated items cite among
+/// them), `fees` charges, and a proofs register with a cancelled and a
+/// retained list. Names beyond those are made up and numbered.
+pub fn write_registers(dir: &Path, materials: usize, laws: usize, fees: usize) -> io::Result<()> {
+    let registers = dir.join("registers");
+    std::fs::create_dir_all(&registers)?;
+    let mut out = String::new();
+    for n in 0..materials {
+        match MATERIALS.get(n) {
+            Some((name, _)) => {
+                let _ = write!(
+                    out,
+                    "- name: {name}\n  aliases: [{name}原件, 本人{name}]\n  kind: other\n"
+                );
+            }
+            None => {
+                let group = GROUPS[n % GROUPS.len()];
+                let subject = SUBJECTS[(n / GROUPS.len()) % SUBJECTS.len()];
+                let _ = write!(
+                    out,
+                    "- name: {group}{subject}核定通知书{n}\n  aliases: [{group}{subject}通知{n}]\n  kind: licence\n  shareable: {}\n  system: 电子证照库\n",
+                    n % 3 == 0
+                );
+            }
+        }
+    }
+    std::fs::write(registers.join("materials.yaml"), &out)?;
+    out.clear();
+    for n in 0..laws {
+        match TITLES.get(n) {
+            Some((title, _)) => {
+                let _ = writeln!(out, "- title: {title}\n  level: law");
+            }
+            None => {
+                let place = PLACES[n % PLACES.len()];
+                let subject = SUBJECTS[(n / PLACES.len()) % SUBJECTS.len()];
+                let _ = writeln!(
+                    out,
+                    "- title: 《瓯江市{place}{subject}管理办法（第{n}号）》\n  level: normative_document"
+                );
+            }
+        }
+    }
+    std::fs::write(registers.join("laws.yaml"), &out)?;
+    out.clear();
+    for n in 0..fees {
+        let subject = SUBJECTS[n % SUBJECTS.len()];
+        let _ = writeln!(
+            out,
+            "- name: {subject}服务费{n}\n  standard: 每件{}元\n  basis: 《瓯江市{subject}收费标准》\n  pricing: government",
+            10 + n % 90
+        );
+    }
+    std::fs::write(registers.join("fees.yaml"), &out)?;
+    std::fs::write(
+        registers.join("proofs.yaml"),
+        "cancelled:\n  - name: 单身证明\n  - name: 无子女证明\n  - name: 未购房证明\nretained:\n  - name: 收入情况声明\n",
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

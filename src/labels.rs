@@ -8,7 +8,7 @@
 use crate::i18n::Lang;
 use crate::model::{
     Authority, BasisRole, CaseType, Category, Delivery, ItemKind, Labelled, Level, MaterialForm,
-    MaterialSource, Online, ResultKind, Special, Status, Target,
+    MaterialSource, Online, Pricing, ResultKind, Special, Status, Target,
 };
 
 /// A record shape: the item and the records nested in it.
@@ -20,6 +20,7 @@ pub enum Record {
     Step,
     TimeLimit,
     Fee,
+    Charge,
     Ignore,
     Result,
     Services,
@@ -268,6 +269,20 @@ const FEE: &[Field] = &[
     plain("standard", "收费标准", "fee standard"),
     plain("basis", "收费依据", "fee basis"),
     plain("government_priced", "政府定价", "government-priced"),
+    records(
+        "items",
+        "收费项目明细",
+        "charges",
+        Record::Charge,
+        ("收费项目", "charge"),
+    ),
+];
+
+const CHARGE: &[Field] = &[
+    plain("name", "收费项目", "charge"),
+    plain("standard", "收费标准", "fee standard"),
+    plain("basis", "收费依据", "fee basis"),
+    plain("pricing", "定价方式", "pricing"),
 ];
 
 const TRANSFER: &[Field] = &[
@@ -290,6 +305,7 @@ pub fn fields(record: Record) -> &'static [Field] {
         Record::Step => STEP,
         Record::TimeLimit => TIME_LIMIT,
         Record::Fee => FEE,
+        Record::Charge => CHARGE,
         Record::Ignore => IGNORE,
         Record::Result => RESULT,
         Record::Services => SERVICES,
@@ -339,6 +355,7 @@ pub fn value_label(record: Record, key: &str, value: &str, lang: Lang) -> Option
         (Record::Material, "form") => label_of::<MaterialForm>(value, lang),
         (Record::Material, "source") => label_of::<MaterialSource>(value, lang),
         (Record::Step, "special") => label_of::<Special>(value, lang),
+        (Record::Charge, "pricing") => label_of::<Pricing>(value, lang),
         _ => None,
     }
 }

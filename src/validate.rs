@@ -41,7 +41,8 @@ impl Report {
             .into_iter()
             .filter(|f| narrowing.keeps(f))
             .collect();
-        let summary = Summary::count(self.summary.files, self.summary.items, &findings);
+        let mut summary = Summary::count(self.summary.files, self.summary.items, &findings);
+        summary.registers_absent = self.summary.registers_absent;
         Report { summary, findings }
     }
 }
@@ -72,7 +73,8 @@ pub fn validate_with_reviews(
     let (files, items) = chosen.fold((0, 0), |(files, items), i| {
         (files + 1, items + usize::from(i.spans.is_some()))
     });
-    let summary = Summary::count(files, items, &findings);
+    let mut summary = Summary::count(files, items, &findings);
+    summary.registers_absent = catalog.registers.absent();
     Ok((catalog, reviews, Report { summary, findings }))
 }
 

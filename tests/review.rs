@@ -22,7 +22,17 @@ legal_basis:
   - title: 《中华人民共和国母婴保健法》
     article: 第二十三条
 guide: false
-fee: {charged: true, standard: 每份10元, basis: 《关于出生医学证明收费的通知》, government_priced: true}
+fee:
+  charged: true
+  items:
+    - {name: 出生医学证明补发工本费, standard: 每份10元, basis: 《关于出生医学证明收费的通知》, pricing: government}
+";
+/// The certificate's charge in the fee register (fee-not-in-catalog).
+const CERTIFICATE_FEE: &str = "- name: 出生医学证明补发工本费
+  department: wsjw
+  standard: 每份10元
+  basis: 《关于出生医学证明收费的通知》
+  pricing: government
 ";
 const WATER: &str = "items/zls/居民用户自来水报装.yaml";
 
@@ -38,6 +48,8 @@ impl Scratch {
         };
         copy_dir(&root().join("catalog"), &scratch.catalog());
         scratch.write(CERTIFICATE, CERTIFICATE_ITEM);
+        let fees = scratch.read("registers/fees.yaml").unwrap_or_default() + CERTIFICATE_FEE;
+        scratch.write("registers/fees.yaml", &fees);
         scratch
     }
     fn root(&self) -> &Path {
@@ -91,11 +103,7 @@ fn government_priced(scratch: &Scratch) -> Vec<String> {
     let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
     let mut files: Vec<String> = catalog
         .records()
-        .filter(|(_, i)| {
-            i.fee
-                .as_ref()
-                .is_some_and(|f| f.charged && f.government_priced)
-        })
+        .filter(|(_, i)| i.fee.as_ref().is_some_and(|f| f.government_priced()))
         .map(|(l, _)| l.file.clone())
         .collect();
     files.sort();
@@ -522,7 +530,7 @@ fn expected_routes(catalog: &Path) -> Vec<(&'static str, std::collections::BTree
         let charged = item.fee.as_ref().filter(|f| f.charged);
         let duties = [
             true,
-            charged.is_some_and(|f| f.government_priced),
+            charged.is_some_and(|f| f.government_priced()),
             charged.is_some(),
             kind(&item.department) == Some(DepartmentKind::StateOwnedEnterprise),
             kind(&item.department) == Some(DepartmentKind::Intermediary)

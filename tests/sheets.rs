@@ -122,7 +122,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
     insta::assert_snapshot!(run.transcript(), @"
     exit: 0
     --- stdout
-    已写入 事项填报模板.xlsx：事项、申请材料、办理流程、办理地点四张工作表，实施主体下拉列表含 13 个单位
+    已写入 事项填报模板.xlsx：事项、申请材料、办理流程、办理地点、收费项目五张工作表，实施主体下拉列表含 13 个单位
     ");
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("事项填报模板.xlsx")).unwrap();
     let sheets: Vec<(String, SheetVisible)> = book
@@ -137,6 +137,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
             ("申请材料".into(), SheetVisible::Visible),
             ("办理流程".into(), SheetVisible::Visible),
             ("办理地点".into(), SheetVisible::Visible),
+            ("收费项目".into(), SheetVisible::Visible),
             ("取值".into(), SheetVisible::Hidden),
         ]
     );
@@ -164,6 +165,7 @@ fn template_has_the_sheets_headers_and_a_hidden_list_sheet() {
         "申请人自备",
         "瓯江市民政局",
         "公示",
+        "政府指导价",
     ] {
         assert!(all.iter().any(|v| v == value), "{value} in the list sheet");
     }
@@ -187,7 +189,14 @@ fn template_in_english() {
     let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("items.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["Items", "Materials", "Steps", "Locations", "Lists"]
+        [
+            "Items",
+            "Materials",
+            "Steps",
+            "Locations",
+            "Charges",
+            "Lists"
+        ]
     );
     let range = book.worksheet_range("Items").unwrap();
     let headers: Vec<String> = range
@@ -745,4 +754,71 @@ fn a_special_procedure_is_imported_from_its_column() {
     let special: Vec<Option<qingdan::model::Special>> =
         imported.process.iter().map(|s| s.special).collect();
     assert_eq!(special, [None, Some(qingdan::model::Special::Publicity)]);
+}
+
+/// The 收费项目 sheet joins its charges to their item by 事项序号, as the
+/// 申请材料 sheet does, and 定价方式 reads its Chinese label.
+#[test]
+fn charges_are_imported_from_their_sheet() {
+    let dir = scratch();
+    let path = dir.path().join("收费.xlsx");
+    let mut row = [""; 19];
+    row[..8].copy_from_slice(&[
+        "1",
+        "老年人优待证办理",
+        "公共服务",
+        "社会保障",
+        "",
+        "瓯江市民政局",
+        "自然人",
+        "《瓯江市老年人优待办法》第五条",
+    ]);
+    row[13] = "是";
+    row[18] = "否";
+    let charges = vec![
+        t(&[
+            "1",
+            "老年人优待证工本费",
+            "每证5元",
+            "《瓯江市老年人优待办法》第九条",
+            "政府指导价",
+        ]),
+        t(&["1", "老年人优待证补办费", "每证10元", "", "市场调节价"]),
+    ];
+    write_book(
+        &path,
+        &[
+            ("事项", ITEM_HEADERS, vec![t(&row)]),
+            (
+                "收费项目",
+                &[
+                    "事项序号",
+                    "收费项目名称",
+                    "收费标准",
+                    "收费依据",
+                    "定价方式",
+                ],
+                charges,
+            ),
+        ],
+    );
+    let run = qingdan_in(dir.path(), &["import", "收费.xlsx"]);
+    assert!(
+        run.stdout.contains("新建 items/mzj/老年人优待证办理.yaml"),
+        "{}",
+        run.transcript()
+    );
+    let imported = item(dir.path(), "items/mzj/老年人优待证办理.yaml");
+    let fee = serde_json::to_value(imported.fee.expect("a fee")).unwrap();
+    assert_eq!(
+        fee,
+        serde_json::json!({
+            "charged": true,
+            "items": [
+                {"name": "老年人优待证工本费", "standard": "每证5元",
+                 "basis": "《瓯江市老年人优待办法》第九条", "pricing": "guided"},
+                {"name": "老年人优待证补办费", "standard": "每证10元", "pricing": "market"},
+            ]
+        })
+    );
 }

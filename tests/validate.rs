@@ -90,7 +90,13 @@ fn json_has_the_spec_shape() {
     let summary = doc["summary"].as_object().unwrap();
     assert_eq!(
         summary.keys().collect::<Vec<_>>(),
-        ["errors", "files", "items", "warnings"]
+        ["errors", "files", "items", "registers_absent", "warnings"]
+    );
+    // The fixture has no registers/: every register is absent, and the
+    // human report says so once, on stderr.
+    assert_eq!(
+        doc["summary"]["registers_absent"],
+        serde_json::json!(["materials", "laws", "proofs", "fees"])
     );
     for finding in doc["findings"].as_array().unwrap() {
         let keys: Vec<_> = finding.as_object().unwrap().keys().cloned().collect();
@@ -474,4 +480,31 @@ fn file_twice_under_another_department(catalog: &std::path::Path) {
         .replace(&format!("name: {name}"), &format!("name: {name}办理"))
         .replace("department: d001", "department: d002");
     std::fs::write(catalog.join(format!("items/d002/{name}办理.yaml")), again).unwrap();
+}
+
+#[test]
+fn absent_registers_are_said_once_on_stderr_and_are_no_finding() {
+    let run = qingdan(&[
+        "-C",
+        "tests/fixtures/valid",
+        "validate",
+        "--deny",
+        "warnings",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "说明：清单没有材料目录、法律法规库、证明事项、收费目录清单（registers/ 下无此文件），依赖它们的规则未检查\n"
+    );
+    let en = qingdan(&["-C", "tests/fixtures/valid", "--lang", "en", "validate"]);
+    assert_eq!(
+        en.stderr,
+        "note: the catalog has no materials register, laws register, proofs register, fees register (no such file in registers/); the rules that need them did not run\n"
+    );
+    // The sample catalog has all four: nothing to say.
+    let sample = qingdan(&["validate", "--format", "json"]);
+    assert_eq!(sample.code, 0, "{}", sample.transcript());
+    assert!(sample.stderr.is_empty());
+    let doc: serde_json::Value = serde_json::from_str(&sample.stdout).unwrap();
+    assert_eq!(doc["summary"]["registers_absent"], serde_json::json!([]));
 }

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub mod parse_error;
+pub mod registers;
 pub mod reviews;
 pub mod schema;
 
@@ -21,6 +22,7 @@ use crate::model::{
 use crate::parallel;
 use crate::source::{EntryKind, ReadProblem, Source};
 use crate::yaml::{self, Document, PathSeg, SpanNode};
+pub use registers::Registers;
 use schema::FileKind;
 
 pub const CONFIG_FILE: &str = "catalog.yaml";
@@ -45,13 +47,22 @@ pub const RULE_NAMES: &[(&str, bool)] = &[
     ("vague-wording", true),
     ("proof-without-basis", true),
     ("shared-material-required", true),
+    ("material-name", true),
+    ("government-material", true),
+    ("banned-proof", true),
+    ("proof-basis-level", true),
+    ("proof-not-retained", true),
     ("time-limit", true),
     ("fee-without-basis", true),
+    ("fee-not-in-catalog", true),
+    ("fee-mismatch", true),
     ("consistency", true),
     ("duplicate-name", true),
     ("similar-name", true),
     ("out-of-scope", true),
     ("legal-basis-format", true),
+    ("legal-basis-unknown", true),
+    ("legal-basis-repealed", true),
     ("contact-format", true),
     ("visits", true),
     ("ignore-without-reason", true),
@@ -119,6 +130,8 @@ pub struct Catalog {
     pub coding: coding::Rules,
     /// `codes.ledger`; empty when the file is absent.
     pub ledger: Ledger,
+    /// The registers of `registers/` (materials, laws, proofs, fees).
+    pub registers: Registers,
     /// What the history checks need from git; nothing until
     /// [`History::load`] is run and stored here (validate does).
     pub history: History,
@@ -211,6 +224,7 @@ impl Catalog {
             load_departments(source, &mut findings)?;
         let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
         let ledger = load_ledger(source, &mut findings);
+        let registers = Registers::load(source, &mut findings);
         let intermediaries = load_intermediaries(source, &mut findings);
         let (agencies, agency_rows, agencies_spans) = load_agencies(source, &mut findings);
         let entries = source.item_entries().map_err(|e| LoadError {
@@ -237,6 +251,7 @@ impl Catalog {
             agencies_spans,
             coding,
             ledger,
+            registers,
             history: History::default(),
             department_index,
         };

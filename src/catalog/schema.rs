@@ -93,6 +93,10 @@ pub enum FileKind {
     Departments,
     Reference,
     Review,
+    Materials,
+    Laws,
+    Proofs,
+    Fees,
     Consultation,
     Approval,
     Publication,
@@ -109,6 +113,10 @@ fn validator(kind: FileKind) -> &'static Validator {
     static DEPARTMENTS: LazyLock<Validator> = LazyLock::new(|| compile(schema::departments()));
     static REFERENCE: LazyLock<Validator> = LazyLock::new(|| compile(schema::reference()));
     static REVIEW: LazyLock<Validator> = LazyLock::new(|| compile(schema::review()));
+    static MATERIALS: LazyLock<Validator> = LazyLock::new(|| compile(schema::materials()));
+    static LAWS: LazyLock<Validator> = LazyLock::new(|| compile(schema::laws()));
+    static PROOFS: LazyLock<Validator> = LazyLock::new(|| compile(schema::proofs()));
+    static FEES: LazyLock<Validator> = LazyLock::new(|| compile(schema::fees()));
     static CONSULTATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::consultation()));
     static APPROVAL: LazyLock<Validator> = LazyLock::new(|| compile(schema::approval()));
     static PUBLICATION: LazyLock<Validator> = LazyLock::new(|| compile(schema::publication()));
@@ -120,6 +128,10 @@ fn validator(kind: FileKind) -> &'static Validator {
         FileKind::Departments => &DEPARTMENTS,
         FileKind::Reference => &REFERENCE,
         FileKind::Review => &REVIEW,
+        FileKind::Materials => &MATERIALS,
+        FileKind::Laws => &LAWS,
+        FileKind::Proofs => &PROOFS,
+        FileKind::Fees => &FEES,
         FileKind::Consultation => &CONSULTATION,
         FileKind::Approval => &APPROVAL,
         FileKind::Publication => &PUBLICATION,

@@ -109,7 +109,7 @@ const HELP: &[CommandHelp] = &[
     },
     CommandHelp {
         name: "template",
-        about_zh: "生成事项填报工作簿（事项、申请材料、办理流程三张表，带下拉选项和填写说明）",
+        about_zh: "生成事项填报工作簿（事项、申请材料、办理流程、办理地点、收费项目五张表，带下拉选项和填写说明）",
         examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan template --department mzj -o 民政局二报.xlsx   # 预填民政局的事项，改后 import --force\n  qingdan --lang en template -o items.xlsx   # 英文表头",
         examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan template --department mzj -o mzj.xlsx   # pre-filled; edit, then import --force\n  qingdan --lang en template -o items.xlsx   # English headers",
         args_zh: &[

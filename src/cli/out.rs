@@ -33,6 +33,18 @@ impl Out {
         }
     }
 
+    /// Whether everything so far reached stdout (flushed first): a note
+    /// on stderr about output that did not arrive would mislead.
+    pub fn delivered(&self) -> bool {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none()
+            && let Err(e) = io::stdout().lock().flush()
+        {
+            *failed = Some(e);
+        }
+        failed.is_none()
+    }
+
     /// Stdout as a writer, for renderers that stream: once stdout has
     /// failed, every write fails, so a renderer stops early.
     pub fn writer(&self) -> OutWriter<'_> {

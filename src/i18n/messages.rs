@@ -235,6 +235,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     // Commands.
     ("cli.error", "错误：", "error: "),
     (
+        "cli.validate.registers_absent",
+        "说明：清单没有{registers}（registers/ 下无此文件），依赖它们的规则未检查",
+        "note: the catalog has no {registers} (no such file in registers/); the rules that need them did not run",
+    ),
+    (
         "cli.init.done",
         "已在 {dir} 新建清单：{files} 个文件。下一步：qingdan -C {dir} validate",
         "created a catalog in {dir}: {files} {files:file|files}. Next: qingdan -C {dir} validate",
@@ -311,8 +316,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "cli.template.done",
-        "已写入 {file}：事项、申请材料、办理流程、办理地点四张工作表，实施主体下拉列表含 {departments} 个单位",
-        "wrote {file}: sheets Items, Materials, Steps and Locations; the department list holds {departments} {departments:department|departments}",
+        "已写入 {file}：事项、申请材料、办理流程、办理地点、收费项目五张工作表，实施主体下拉列表含 {departments} 个单位",
+        "wrote {file}: sheets Items, Materials, Steps, Locations and Charges; the department list holds {departments} {departments:department|departments}",
     ),
     (
         "cli.template.done_prefilled",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::enums::Round;
+use super::enums::{LawLevel, Round};
 
 /// catalog.yaml.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -32,6 +32,11 @@ pub struct CatalogConfig {
     /// linked data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication: Option<PublicationInfo>,
+    /// 证明事项的设定依据可采用的效力层级 (`proof-basis-level`); when
+    /// absent: law, administrative_regulation, state_council_decision,
+    /// local_regulation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proof_levels: Vec<LawLevel>,
 }
 
 /// 发布信息: every field optional.
@@ -56,6 +61,15 @@ pub struct PublicationInfo {
 }
 
 impl CatalogConfig {
+    /// The levels a proof's basis may have (`proof_levels`, or the default).
+    pub fn proof_levels(&self) -> &[LawLevel] {
+        if self.proof_levels.is_empty() {
+            LawLevel::PROOF_LEVELS
+        } else {
+            &self.proof_levels
+        }
+    }
+
     /// `publication.base_iri`, when stated.
     pub fn base_iri(&self) -> Option<&str> {
         self.publication.as_ref()?.base_iri.as_deref()

@@ -346,7 +346,8 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// 价格形式 (fees and intermediary services).
+    /// 定价方式 / 价格形式: how a charge's price is set — the one vocabulary
+    /// for prices everywhere (fees, charges, intermediary services, routing).
     Pricing, "Pricing" {
         Government => ("government", "政府定价", "Government pricing"),
         Guided => ("guided", "政府指导价", "Government-guided pricing"),
@@ -389,7 +390,7 @@ pub fn listing<T: Labelled>() -> (String, String) {
 /// value of a schema `enum`), if it is one of ours.
 pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
     type Listing = fn() -> (String, String);
-    let tables: [(&str, Listing); 20] = [
+    let tables: [(&str, Listing); 22] = [
         (ItemKind::VARIANTS[0].key, listing::<ItemKind>),
         (Category::VARIANTS[0].key, listing::<Category>),
         (Target::VARIANTS[0].key, listing::<Target>),
@@ -409,6 +410,8 @@ pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
         (Delivery::VARIANTS[0].key, listing::<Delivery>),
         (BasisRole::VARIANTS[0].key, listing::<BasisRole>),
         (Authority::VARIANTS[0].key, listing::<Authority>),
+        (MaterialKind::VARIANTS[0].key, listing::<MaterialKind>),
+        (LawLevel::VARIANTS[0].key, listing::<LawLevel>),
         ("error", || {
             (
                 "error、warning、off".to_string(),
@@ -457,4 +460,38 @@ mod tests {
         assert!(values.contains(&serde_json::json!("7")));
         assert!(values.contains(&serde_json::json!("07")));
     }
+}
+
+labelled_enum! {
+    /// 材料类别 (材料目录).
+    MaterialKind, "MaterialKind" {
+        Licence => ("licence", "证照", "Licence"),
+        Proof => ("proof", "证明", "Proof"),
+        Form => ("form", "表格", "Form"),
+        Other => ("other", "其他", "Other"),
+    }
+}
+
+labelled_enum! {
+    /// 效力层级 (法律法规库).
+    LawLevel, "LawLevel" {
+        Law => ("law", "法律", "Law"),
+        AdministrativeRegulation => ("administrative_regulation", "行政法规", "Administrative regulation"),
+        StateCouncilDecision => ("state_council_decision", "国务院决定", "State Council decision"),
+        LocalRegulation => ("local_regulation", "地方性法规", "Local regulation"),
+        DepartmentalRule => ("departmental_rule", "部门规章", "Departmental rule"),
+        LocalRule => ("local_rule", "地方政府规章", "Local government rule"),
+        NormativeDocument => ("normative_document", "规范性文件", "Normative document"),
+    }
+}
+
+impl LawLevel {
+    /// The levels that may set a proof (证明事项) when `catalog.yaml` does
+    /// not say otherwise: seed 004's 法律、行政法规、国务院决定、地方性法规.
+    pub const PROOF_LEVELS: &'static [LawLevel] = &[
+        LawLevel::Law,
+        LawLevel::AdministrativeRegulation,
+        LawLevel::StateCouncilDecision,
+        LawLevel::LocalRegulation,
+    ];
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::enums::{
     Authority, BasisRole, CaseType, Category, Delivery, ItemKind, Level, MaterialForm,
-    MaterialSource, Online, ResultKind, Special, Status, Target,
+    MaterialSource, Online, Pricing, ResultKind, Special, Status, Target,
 };
 
 /// 公共服务事项 — one service item.
@@ -299,9 +299,86 @@ pub struct Fee {
     /// 收费依据.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
-    /// 政府定价.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub government_priced: bool,
+    /// 政府定价 (older files): `true` reads as `pricing: government`,
+    /// `false` as `pricing: market` for the one unnamed charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub government_priced: Option<bool>,
+    /// 收费项目明细: one row per charge.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Charge>,
+}
+
+/// 收费项目: one charge of an item's fee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Charge {
+    /// 收费项目名称 (as in the 收费目录清单).
+    pub name: String,
+    /// 收费标准.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    /// 收费依据.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// 定价方式.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<Pricing>,
+}
+
+/// One charge as the rules and outputs see it: a row of `items`, or the
+/// older `standard`/`basis`/`government_priced` as one unnamed charge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChargeView<'a> {
+    /// Where it is written: `fee.items[i]`, or `fee` for the older form.
+    pub index: Option<usize>,
+    pub name: Option<&'a str>,
+    pub standard: Option<&'a str>,
+    pub basis: Option<&'a str>,
+    pub pricing: Option<Pricing>,
+}
+
+impl Fee {
+    /// The charges of a fee that is charged: the rows of `items`, else the
+    /// older single charge when it states anything; none when free.
+    pub fn charges(&self) -> Vec<ChargeView<'_>> {
+        if !self.charged {
+            return Vec::new();
+        }
+        if !self.items.is_empty() {
+            return self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ChargeView {
+                    index: Some(i),
+                    name: Some(c.name.as_str()),
+                    standard: c.standard.as_deref(),
+                    basis: c.basis.as_deref(),
+                    pricing: c.pricing,
+                })
+                .collect();
+        }
+        vec![ChargeView {
+            index: None,
+            name: None,
+            standard: self.standard.as_deref(),
+            basis: self.basis.as_deref(),
+            pricing: self.government_priced.map(|government| {
+                if government {
+                    Pricing::Government
+                } else {
+                    Pricing::Market
+                }
+            }),
+        }]
+    }
+
+    /// Whether any charge is priced by the government (政府定价 or 政府指导价).
+    pub fn government_priced(&self) -> bool {
+        self.charges()
+            .iter()
+            .any(|c| matches!(c.pricing, Some(Pricing::Government | Pricing::Guided)))
+    }
 }
 
 /// 转移去向: a public service moving to social organisations.
@@ -457,7 +534,8 @@ pub const STEP_KEYS: &[&str] = &[
     "note",
 ];
 pub const TIME_LIMIT_KEYS: &[&str] = &["legal", "promised"];
-pub const FEE_KEYS: &[&str] = &["charged", "standard", "basis", "government_priced"];
+pub const FEE_KEYS: &[&str] = &["charged", "standard", "basis", "government_priced", "items"];
+pub const CHARGE_KEYS: &[&str] = &["name", "standard", "basis", "pricing"];
 pub const IGNORE_KEYS: &[&str] = &["rule", "reason"];
 pub const TRANSFER_KEYS: &[&str] = &["to", "reason", "scope"];
 
@@ -471,6 +549,7 @@ pub fn key_order(path: &[&str]) -> &'static [&'static str] {
         ["process"] => STEP_KEYS,
         ["time_limit"] => TIME_LIMIT_KEYS,
         ["fee"] => FEE_KEYS,
+        ["fee", "items"] => CHARGE_KEYS,
         ["ignore"] => IGNORE_KEYS,
         ["result"] => RESULT_KEYS,
         ["services"] => SERVICES_KEYS,
@@ -575,7 +654,13 @@ mod tests {
                 charged: true,
                 standard: Some("s".into()),
                 basis: Some("b".into()),
-                government_priced: true,
+                government_priced: Some(true),
+                items: vec![Charge {
+                    name: "n".into(),
+                    standard: Some("s".into()),
+                    basis: Some("b".into()),
+                    pricing: Some(Pricing::Guided),
+                }],
             }),
             consultation: Some("c".into()),
             complaint: Some("c".into()),
@@ -609,6 +694,7 @@ mod tests {
         assert_order(&step, STEP_KEYS);
         assert_order(item.time_limit.as_ref().unwrap(), TIME_LIMIT_KEYS);
         assert_order(item.fee.as_ref().unwrap(), FEE_KEYS);
+        assert_order(&item.fee.as_ref().unwrap().items[0], CHARGE_KEYS);
         assert_order(&item.legal_basis[0], LEGAL_BASIS_KEYS);
         assert_order(&item.ignore[0], IGNORE_KEYS);
         assert_order(item.result.as_ref().unwrap(), RESULT_KEYS);

@@ -7,8 +7,10 @@ pub mod department;
 pub mod enums;
 pub mod intermediary;
 pub mod item;
+pub mod names;
 pub mod record;
 pub mod reference;
+pub mod registers;
 pub mod review;
 pub mod schema;
 pub mod time_limit;
@@ -18,9 +20,14 @@ pub use department::{Department, Departments};
 pub use enums::*;
 pub use intermediary::{Agencies, Agency, Intermediary, Qualification};
 pub use item::{
-    Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step, TimeLimit, Transfer,
+    Charge, ChargeView, Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step,
+    TimeLimit, Transfer,
 };
 pub use record::{Approval, Consultation, Publication};
 pub use reference::{Reference, ReferenceItem};
+pub use registers::{
+    CancelledProof, FeeEntry, Fees, LawEntry, Laws, MaterialEntry, Materials, Proofs, RegisterName,
+    RetainedProof,
+};
 pub use review::{Carried, Opinion, Receipt, ReviewFile, Reviewer};
 pub use time_limit::Limit;

@@ -5,8 +5,8 @@ use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
 
 use super::{
-    Agencies, Approval, CatalogConfig, Consultation, Departments, Intermediary, Item, Publication,
-    Reference, ReviewFile,
+    Agencies, Approval, CatalogConfig, Consultation, Departments, Fees, Intermediary, Item, Laws,
+    Materials, Proofs, Publication, Reference, ReviewFile,
 };
 
 /// The schema files of the records, by file name (`scaffold::schemas` adds
@@ -18,6 +18,10 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("departments.schema.json", generate::<Departments>()),
         ("reference.schema.json", generate::<Reference>()),
         ("review.schema.json", generate::<ReviewFile>()),
+        ("materials.schema.json", generate::<Materials>()),
+        ("laws.schema.json", generate::<Laws>()),
+        ("proofs.schema.json", generate::<Proofs>()),
+        ("fees.schema.json", generate::<Fees>()),
         ("consultation.schema.json", generate::<Consultation>()),
         ("approval.schema.json", generate::<Approval>()),
         ("publication.schema.json", generate::<Publication>()),
@@ -47,6 +51,18 @@ pub fn reference() -> Value {
 }
 pub fn review() -> Value {
     generate::<ReviewFile>()
+}
+pub fn materials() -> Value {
+    generate::<Materials>()
+}
+pub fn laws() -> Value {
+    generate::<Laws>()
+}
+pub fn proofs() -> Value {
+    generate::<Proofs>()
+}
+pub fn fees() -> Value {
+    generate::<Fees>()
 }
 pub fn intermediary() -> Value {
     generate::<Intermediary>()

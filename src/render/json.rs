@@ -41,11 +41,13 @@ pub struct JsonFinding<'a> {
 impl Serialize for Summary {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Summary", 4)?;
+        let mut st = s.serialize_struct("Summary", 5)?;
         st.serialize_field("files", &self.files)?;
         st.serialize_field("items", &self.items)?;
         st.serialize_field("errors", &self.errors)?;
         st.serialize_field("warnings", &self.warnings)?;
+        let absent: Vec<&str> = self.registers_absent.iter().map(|r| r.key()).collect();
+        st.serialize_field("registers_absent", &absent)?;
         st.end()
     }
 }

@@ -79,7 +79,7 @@ pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding
     let mut add = |reviewer: Reviewer, reason| out.push(Route { reviewer, reason });
     add(Reviewer::Office(Office::Bianban), Reason::AllItems);
     if let Some(fee) = item.fee.as_ref().filter(|f| f.charged) {
-        if fee.government_priced {
+        if fee.government_priced() {
             add(Reviewer::Office(Office::Fagaiwei), Reason::FeeStandard);
         }
         add(Reviewer::Office(Office::Caizheng), Reason::FeeBasis);

@@ -35,24 +35,35 @@ pub fn check_item(_: &Catalog, view: &ItemView, out: &mut Vec<Finding>) {
     if !fee.charged {
         return;
     }
-    let filled = |text: &Option<String>| text.as_deref().is_some_and(|t| !t.trim().is_empty());
-    if !filled(&fee.basis) {
-        out.push(item_finding_near(
-            &RULE,
-            view,
-            "fee.basis",
-            "fee.charged",
-            Message::new("fee.no_basis"),
-        ));
-    }
-    if !filled(&fee.standard) {
-        out.push(item_finding_near(
-            &RULE,
-            view,
-            "fee.standard",
-            "fee.charged",
-            Message::new("fee.no_standard"),
-        ));
+    let filled = |text: Option<&str>| text.is_some_and(|t| !t.trim().is_empty());
+    for charge in fee.charges() {
+        // A row of `items` answers for itself; the older form at `fee`.
+        let base = match charge.index {
+            Some(i) => format!("fee.items[{i}]"),
+            None => "fee".to_string(),
+        };
+        let anchor = match charge.index {
+            Some(_) => format!("{base}.name"),
+            None => "fee.charged".to_string(),
+        };
+        if !filled(charge.basis) {
+            out.push(item_finding_near(
+                &RULE,
+                view,
+                &format!("{base}.basis"),
+                &anchor,
+                Message::new("fee.no_basis"),
+            ));
+        }
+        if !filled(charge.standard) {
+            out.push(item_finding_near(
+                &RULE,
+                view,
+                &format!("{base}.standard"),
+                &anchor,
+                Message::new("fee.no_standard"),
+            ));
+        }
     }
 }
 
@@ -91,5 +102,12 @@ mod tests {
             run("fee:\n  charged: true\n  standard: 每件10元\n  basis: 《瓯江市收费目录》\n")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn each_charge_needs_its_basis_and_standard() {
+        let fee = "fee:\n  charged: true\n  items:\n    - name: 工本费\n      standard: 每本10元\n      basis: 《收费文件》\n    - name: 检测费\n      standard: 每次20元\n";
+        let paths: Vec<_> = run(fee).iter().map(|f| f.path.clone().unwrap()).collect();
+        assert_eq!(paths, ["fee.items[1].basis"]);
     }
 }

@@ -2,12 +2,16 @@
 //! severity and tests. Rules return findings; they never print.
 
 pub mod agency_register;
+pub mod banned_proof;
 pub mod code_format;
 pub mod consistency;
 pub mod contact_format;
 pub mod duplicate_code;
 pub mod duplicate_name;
+pub mod fee_mismatch;
+pub mod fee_not_in_catalog;
 pub mod fee_without_basis;
+pub mod government_material;
 pub mod guide_incomplete;
 pub mod ignore_without_reason;
 pub mod intermediary_agency;
@@ -16,9 +20,14 @@ pub mod intermediary_department;
 pub mod intermediary_link;
 pub mod ledger;
 pub mod legal_basis_format;
+pub mod legal_basis_repealed;
+pub mod legal_basis_unknown;
+pub mod material_name;
 pub mod missing_element;
 pub mod out_of_scope;
 pub mod parent_item;
+pub mod proof_basis_level;
+pub mod proof_not_retained;
 pub mod proof_without_basis;
 pub mod reference_mismatch;
 pub mod reference_uncovered;
@@ -44,7 +53,7 @@ pub use crate::catalog::{parse_error, schema};
 
 /// Every rule qingdan knows, in report order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 30] = [
+    static ALL: [&Rule; 39] = [
         &parse_error::RULE,
         &schema::RULE,
         &register::RULE,
@@ -55,13 +64,22 @@ pub fn all() -> &'static [&'static Rule] {
         &vague_wording::RULE,
         &proof_without_basis::RULE,
         &shared_material_required::RULE,
+        &material_name::RULE,
+        &government_material::RULE,
+        &banned_proof::RULE,
+        &proof_basis_level::RULE,
+        &proof_not_retained::RULE,
         &time_limit::RULE,
         &fee_without_basis::RULE,
+        &fee_not_in_catalog::RULE,
+        &fee_mismatch::RULE,
         &consistency::RULE,
         &duplicate_name::RULE,
         &similar_name::RULE,
         &out_of_scope::RULE,
         &legal_basis_format::RULE,
+        &legal_basis_unknown::RULE,
+        &legal_basis_repealed::RULE,
         &contact_format::RULE,
         &visits::RULE,
         &ignore_without_reason::RULE,
@@ -95,11 +113,20 @@ const ITEM_CHECKS: &[ItemCheck] = &[
     vague_wording::check_item,
     proof_without_basis::check_item,
     shared_material_required::check_item,
+    material_name::check_item,
+    government_material::check_item,
+    banned_proof::check_item,
+    proof_basis_level::check_item,
+    proof_not_retained::check_item,
     time_limit::check_item,
     fee_without_basis::check_item,
+    fee_not_in_catalog::check_item,
+    fee_mismatch::check_item,
     consistency::check_item,
     out_of_scope::check_item,
     legal_basis_format::check_item,
+    legal_basis_unknown::check_item,
+    legal_basis_repealed::check_item,
     contact_format::check_item,
     visits::check_item,
     ignore_without_reason::check_item,
@@ -242,6 +269,51 @@ pub(crate) fn material_findings(
     }
 }
 
+/// Whether a material is a proof (证明): marked `proof: true`, or a proof
+/// in the materials register.
+pub(crate) fn is_proof(catalog: &Catalog, material: &Material) -> bool {
+    material.proof
+        || catalog
+            .registers
+            .material(&material.name)
+            .is_some_and(|(entry, _)| entry.kind == crate::model::MaterialKind::Proof)
+}
+
+/// The 《…》 titles the active item's legal bases cite, each with the path
+/// of its `title`.
+pub(crate) fn cited_laws<'a>(view: &ItemView<'a>) -> Vec<(String, &'a str)> {
+    let Some(item) = active(view) else {
+        return Vec::new();
+    };
+    item.legal_basis
+        .iter()
+        .enumerate()
+        .flat_map(|(i, basis)| {
+            crate::catalog::registers::cited_titles(&basis.title)
+                .into_iter()
+                .map(move |title| (format!("legal_basis[{i}].title"), title))
+        })
+        .collect()
+}
+
+/// The charges of the active item being checked, each with the path of its
+/// name (`fee.items[i].name`, or `fee` for the older unnamed charge).
+pub(crate) fn charges<'a>(view: &ItemView<'a>) -> Vec<(String, crate::model::ChargeView<'a>)> {
+    let Some(fee) = active(view).and_then(|item| item.fee.as_ref()) else {
+        return Vec::new();
+    };
+    fee.charges()
+        .into_iter()
+        .map(|c| {
+            let path = match c.index {
+                Some(i) => format!("fee.items[{i}]"),
+                None => "fee".to_string(),
+            };
+            (path, c)
+        })
+        .collect()
+}
+
 /// A finding of `rule` on the item being checked, at an exact span.
 pub(crate) fn item_finding_at(
     rule: &'static Rule,
@@ -342,6 +414,62 @@ pub(crate) mod testing {
             + extra
     }
 
+    /// A materials register: 居民身份证 (shareable, alias 身份证), 户口簿
+    /// (shareable), 身份证明 (a proof), 申请表 (a form).
+    pub const MATERIALS: (&str, &str) = (
+        "registers/materials.yaml",
+        "- name: 居民身份证\n  aliases: [身份证, 二代身份证]\n  kind: licence\n  issuer: 公安机关\n  shareable: true\n  system: 人口库\n- name: 户口簿\n  kind: licence\n  shareable: true\n  system: 人口库\n- name: 申请表\n  kind: form\n- name: 无犯罪记录证明\n  kind: proof\n  issuer: 公安机关\n",
+    );
+    /// A laws register: a law, a normative document, a repealed regulation.
+    pub const LAWS: (&str, &str) = (
+        "registers/laws.yaml",
+        "- title: 《中华人民共和国人口与计划生育法》\n  level: law\n- title: 《社会救助暂行办法》\n  level: administrative_regulation\n- title: 《关于进一步做好无犯罪记录证明出具工作的通知（试行）》\n  level: normative_document\n- title: 《城市居民最低生活保障条例》\n  level: administrative_regulation\n  repealed: 2021-01-01\n- title: 《某市未来废止办法》\n  level: local_rule\n  repealed: 2999-01-01\n",
+    );
+    /// A proofs register: the three 奇葩证明 of seed 004 cancelled; one retained.
+    pub const PROOFS: (&str, &str) = (
+        "registers/proofs.yaml",
+        "cancelled:\n  - name: 单身证明\n    aliases: [未婚证明]\n  - name: 无子女证明\n  - name: 未购房证明\nretained:\n  - name: 无犯罪记录证明\n    basis: 《社会救助暂行办法》\n    issuer: 公安机关\n",
+    );
+    /// A fee register with one charge.
+    pub const FEES: (&str, &str) = (
+        "registers/fees.yaml",
+        "- name: 不动产登记费\n  department: wsjw\n  standard: 每件80元\n  basis: 《关于不动产登记收费标准等有关问题的通知》\n  pricing: government\n",
+    );
+
+    /// The findings of `rule` on the guide item whose one material is
+    /// `name` with these keys (indented four spaces), with these registers.
+    pub fn named_material_findings(
+        name: &str,
+        keys: &str,
+        registers: &[(&str, &str)],
+        rule: fn(
+            &crate::catalog::Catalog,
+            &crate::catalog::ItemView,
+            &mut Vec<crate::finding::Finding>,
+        ),
+    ) -> Vec<crate::finding::Finding> {
+        let item = GUIDE_ITEM.replace(
+            "  - name: 居民身份证\n    form: original\n    copies: 1\n    source: government\n",
+            &format!("  - name: {name}\n{keys}"),
+        );
+        findings_with_registers(&item, registers, rule)
+    }
+
+    /// The findings of `rule` on one item file with these registers.
+    pub fn findings_with_registers(
+        item: &str,
+        registers: &[(&str, &str)],
+        rule: fn(
+            &crate::catalog::Catalog,
+            &crate::catalog::ItemView,
+            &mut Vec<crate::finding::Finding>,
+        ),
+    ) -> Vec<crate::finding::Finding> {
+        let mut files = registers.to_vec();
+        files.push(("items/wsjw/a.yaml", item));
+        crate::catalog::tests::item_rule_findings(&files, rule)
+    }
+
     /// The guide item with more keys on its one material.
     pub fn guide_item_with_material(extra: &str) -> String {
         GUIDE_ITEM.replace(
@@ -355,6 +483,30 @@ pub(crate) mod testing {
 mod tests {
     use super::*;
     use crate::catalog::tests::{MINIMAL_ITEM, catalog_with, item_rule_findings};
+
+    #[test]
+    fn the_test_registers_load_clean() {
+        let files = [
+            testing::MATERIALS,
+            testing::LAWS,
+            testing::PROOFS,
+            testing::FEES,
+        ];
+        let mut source = crate::source::MemorySource::new();
+        source.insert("catalog.yaml", "region: {code: \"330399\", name: 瓯江市}\n");
+        source.insert("departments.yaml", crate::catalog::tests::REGISTER);
+        for (path, text) in files {
+            source.insert(path, text);
+        }
+        let (catalog, findings) = Catalog::load(&source).unwrap();
+        assert!(findings.is_empty(), "{findings:?}");
+        assert!(catalog.registers.absent().is_empty());
+        assert_eq!(catalog.registers.materials.as_ref().unwrap().len(), 4);
+        assert_eq!(
+            catalog.registers.proofs.as_ref().unwrap().cancelled.len(),
+            3
+        );
+    }
 
     #[test]
     fn loading_knows_every_rule_by_name() {

@@ -87,6 +87,22 @@ pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
             ".gitattributes".to_string(),
             "codes.ledger merge=union\n".to_string(),
         ),
+        (
+            "registers/materials.yaml".to_string(),
+            include_str!("materials.yaml").to_string(),
+        ),
+        (
+            "registers/laws.yaml".to_string(),
+            include_str!("laws.yaml").to_string(),
+        ),
+        (
+            "registers/proofs.yaml".to_string(),
+            include_str!("proofs.yaml").to_string(),
+        ),
+        (
+            "registers/fees.yaml".to_string(),
+            include_str!("fees.yaml").to_string(),
+        ),
         (".gitignore".to_string(), gitignore()),
         (EXAMPLE_ITEM.to_string(), fill(include_str!("item.yaml"))),
     ];
@@ -119,5 +135,18 @@ mod tests {
         assert!(report.findings.is_empty(), "{:?}", report.findings);
         assert_eq!(catalog.records().count(), 1);
         assert!(catalog.departments[0].credit_code.starts_with("11330300"));
+        // The registers are there, and the proofs register holds only the
+        // three proofs seed 004 names, with no act invented.
+        assert!(catalog.registers.absent().is_empty());
+        let proofs = catalog.registers.proofs.as_ref().unwrap();
+        let names: Vec<&str> = proofs.cancelled.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["单身证明", "无子女证明", "未购房证明"]);
+        assert!(proofs.cancelled.iter().all(|p| p.act.is_none()));
+        assert!(
+            catalog
+                .registers
+                .law("中华人民共和国老年人权益保障法")
+                .is_some()
+        );
     }
 }

@@ -360,20 +360,15 @@ impl State<'_> {
         mut parts: Vec<PartRow>,
         sheet: Sheet,
     ) {
-        let key = sheet.list_key().expect("a sheet of parts");
+        let key = sheet.list_key().expect("a part sheet has a list");
         if sheet == Sheet::Steps {
             parts.sort_by_key(|p| p.step_seq.unwrap_or(u64::MAX));
         }
         for part in parts {
             match seqs.get(part.item_seq.as_str()) {
                 Some(Some(i)) => {
-                    if let Some(item) = items[*i].1.as_mut()
-                        && let Value::Array(list) = item
-                            .record
-                            .entry(key)
-                            .or_insert_with(|| Value::Array(Vec::new()))
-                    {
-                        list.push(Value::Object(part.record));
+                    if let Some(item) = items[*i].1.as_mut() {
+                        push_path(&mut item.record, key, Value::Object(part.record));
                     }
                 }
                 Some(None) => self.plan.skipped.push(part.at),
@@ -740,11 +735,7 @@ fn as_sheets_give(old: &Value, departments: &[Department]) -> Map<String, Value>
             match sheet.list_key() {
                 None => out.extend(record),
                 Some(key) => {
-                    if let Value::Array(list) =
-                        out.entry(key).or_insert_with(|| Value::Array(Vec::new()))
-                    {
-                        list.push(Value::Object(record));
-                    }
+                    push_path(&mut out, key, Value::Object(record));
                 }
             }
         }
@@ -785,7 +776,8 @@ fn column_of(sheet: &SheetData, key: &str) -> u32 {
 }
 
 /// The record keys (dotted) a workbook carries: its record columns, and
-/// `materials` / `process` when it has those sheets. Never `code`.
+/// `materials` / `process` / `fee.items` when it has those sheets. Never
+/// `code`.
 fn carried_keys(sheets: &[SheetData]) -> Vec<&'static str> {
     let mut keys = Vec::new();
     for sheet in sheets {
@@ -798,8 +790,8 @@ fn carried_keys(sheets: &[SheetData]) -> Vec<&'static str> {
                     .filter(|c: &&Column| c.is_record_key() && c.key != "code")
                     .map(|c| c.key),
             ),
-            Sheet::Materials | Sheet::Steps | Sheet::Locations => {
-                keys.extend(sheet.sheet.list_key())
+            Sheet::Materials | Sheet::Steps | Sheet::Locations | Sheet::Charges => {
+                keys.extend(sheet.sheet.list_key());
             }
         }
     }
@@ -873,6 +865,24 @@ fn get_path(map: &Map<String, Value>, key: &str) -> Option<Value> {
         value = value.get(part)?;
     }
     Some(value.clone())
+}
+
+/// `value` appended to the list at the dotted `key`, created when absent.
+fn push_path(map: &mut Map<String, Value>, key: &str, value: Value) {
+    match key.split_once('.') {
+        None => {
+            if let Value::Array(list) = map.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+                list.push(value);
+            }
+        }
+        Some((head, rest)) => {
+            if let Value::Object(child) =
+                map.entry(head).or_insert_with(|| Value::Object(Map::new()))
+            {
+                push_path(child, rest, value);
+            }
+        }
+    }
 }
 
 fn set_path(map: &mut Map<String, Value>, key: &str, value: Value) {

@@ -1,4 +1,4 @@
-//! The item workbook `qingdan template` writes: the three sheets with
+//! The item workbook `qingdan template` writes: the five sheets with
 //! frozen, annotated headers, widths that fit Chinese, and drop-down lists
 //! for single-valued enumerations drawn from a hidden sheet of values (an
 //! inline list is capped at 255 characters; 实施主体 names exceed it). The
@@ -66,7 +66,7 @@ fn value_lists(departments: &[Department], lang: Lang) -> Vec<ValueList> {
 }
 
 /// The rows of one sheet for the pre-filling items: each record with its
-/// 序号 and 文件, each material and step with its item's 序号.
+/// 序号 and 文件, each material, step and charge with its item's 序号.
 fn write_rows(
     ws: &mut Worksheet,
     sheet: Sheet,
@@ -98,8 +98,8 @@ fn write_rows(
 }
 
 /// The rows one item gives a sheet, as records whose keys are the column
-/// keys: the item with its 序号 and 文件, or its materials or steps with
-/// their item's 序号 and their own order.
+/// keys: the item with its 序号 and 文件, or its materials, steps,
+/// locations or charges (`fee.items`) with their item's 序号 and their own order.
 pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Vec<Value> {
     let seq = Value::from(seq);
     match sheet.list_key() {
@@ -112,8 +112,9 @@ pub fn sheet_records(sheet: Sheet, seq: usize, file: &str, record: &Value) -> Ve
             vec![record]
         }
         Some(key) => {
-            let mut parts = record
-                .get(key)
+            let mut parts = key
+                .split('.')
+                .try_fold(record, |value, part| value.get(part))
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();

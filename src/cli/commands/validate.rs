@@ -108,6 +108,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Format::Human => {
             // A failed stdout is reported by `Out` at the end.
             let _ = human(ctx, &args, &report, &counts, &text_of);
+            let absent = &report.summary.registers_absent;
+            if !absent.is_empty() && !ctx.quiet && ctx.out.delivered() {
+                let zh: Vec<&str> = absent.iter().map(|r| r.zh()).collect();
+                let en: Vec<&str> = absent.iter().map(|r| r.en()).collect();
+                let registers = match ctx.lang {
+                    qingdan::i18n::Lang::Zh => zh.join("、"),
+                    qingdan::i18n::Lang::En => en.join(", "),
+                };
+                let note = ctx.tr(
+                    "cli.validate.registers_absent",
+                    &[("registers", registers.into())],
+                );
+                ctx.warn(&format!(
+                    "{note}
+"
+                ));
+            }
         }
         Format::Json => {
             let _ = render::json::write(

@@ -280,17 +280,29 @@ fn how(site: &Site, item: &Item) -> Markup {
     });
     let fee = item.fee.as_ref().map(|fee| {
         let label = |key| field_label(Record::Fee, key, lang);
+        let charge_label = |key| field_label(Record::Charge, key, lang);
         let mut rows = Rows::new();
         rows.text(label("charged"), Some(yes_no(fee.charged, lang)));
-        rows.text(label("standard"), fee.standard.as_deref());
-        rows.text(label("basis"), fee.basis.as_deref());
-        if fee.charged {
+        let charges = fee.charges();
+        let one = charges.len() == 1;
+        let mut parts = vec![rows.finish()];
+        // Each charge on its own: its name (收费项目), standard, basis and
+        // how its price is set.
+        for charge in charges {
+            let mut rows = Rows::new();
+            rows.text(charge_label("name"), charge.name);
+            rows.text(charge_label("standard"), charge.standard);
+            rows.text(charge_label("basis"), charge.basis);
             rows.text(
-                label("government_priced"),
-                Some(yes_no(fee.government_priced, lang)),
+                charge_label("pricing"),
+                charge.pricing.map(|p| site.value(p)),
             );
+            parts.push(html! {
+                @if !one { h4 { (charge.name.unwrap_or_default()) } "\n" }
+                (rows.finish())
+            });
         }
-        rows.finish()
+        html! { @for part in parts { (part) } }
     });
     let content = html! {
         @if !item.conditions.is_empty() {
