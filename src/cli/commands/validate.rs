@@ -99,9 +99,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         Ok((catalog, report)) => (catalog, report.narrowed(&narrowing)),
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
     };
-    // The summary was counted before: left-out findings still count.
     // The count per rule is taken before the cap: left-out findings count.
-    let counts = render::rule_counts::render(&report.findings, ctx.style());
+    // Only the human report with --summary or -q shows it.
+    let wants_counts = args.format == Format::Human && (args.summary || ctx.quiet);
+    let counts = if wants_counts {
+        render::rule_counts::render(&report.findings, ctx.style())
+    } else {
+        String::new()
+    };
     // The summary was counted before: left-out findings still count.
     report.findings = qingdan::finding::cap(report.findings, args.max_per_file as usize);
     match args.format {
