@@ -5,7 +5,9 @@
 
 mod fields;
 mod matching;
+mod messages;
 mod record;
+mod worsening;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -14,7 +16,9 @@ use crate::finding::{Finding, ItemRef, Message, Severity};
 use crate::source::{ObjectId, Source};
 
 pub use fields::{FieldChange, Seg, path_text};
+pub use messages::MESSAGES;
 use record::Record;
+pub use worsening::Worsening;
 
 /// The rule id of the finding a deleted item file gives.
 pub const DELETED_RULE: &str = "item-deleted";
@@ -68,6 +72,14 @@ impl ItemChange {
             .iter()
             .find(|f| f.path == [Seg::Key("department".into())])
             .and_then(|f| f.old.as_str())
+    }
+
+    /// The field changes that are worse for the applicant, with how.
+    pub fn worsening(&self) -> Vec<(&FieldChange, Worsening)> {
+        self.fields
+            .iter()
+            .filter_map(|f| f.worsens().map(|w| (f, w)))
+            .collect()
     }
 }
 
