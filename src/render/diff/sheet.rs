@@ -8,6 +8,8 @@ use crate::diff::{Change, Counts, Diff, ItemChange};
 
 pub struct Sheet {
     pub name: String,
+    /// Lines above the table (a title first), in xlsx only.
+    pub preamble: Vec<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
@@ -33,6 +35,7 @@ pub fn items(diff: &Diff, words: &Words) -> Sheet {
         .map(|i| [item_cells(words, i), vec![i.fields.len().to_string()]].concat())
         .collect();
     Sheet {
+        preamble: Vec::new(),
         name: words.tr("diff.sheet.items"),
         headers: headers(words, &keys),
         rows,
@@ -82,6 +85,7 @@ pub fn fields(diff: &Diff, words: &Words) -> Sheet {
         }
     }
     Sheet {
+        preamble: Vec::new(),
         name: words.tr("diff.sheet.fields"),
         headers: headers(words, &keys),
         rows,
@@ -106,6 +110,7 @@ pub fn stat(diff: &Diff, words: &Words) -> Sheet {
         .collect();
     rows.push(counts_row(words.tr("diff.col.total"), &diff.summary()));
     Sheet {
+        preamble: Vec::new(),
         name: words.tr("diff.sheet.stat"),
         headers: headers(words, &keys),
         rows,
@@ -215,6 +220,7 @@ mod tests {
     fn csv_cells_are_quoted_and_defused() {
         let sheet = Sheet {
             name: String::new(),
+            preamble: Vec::new(),
             headers: vec!["a".into(), "b".into()],
             rows: vec![vec!["=1+1".into(), "x,\"y\"\nz".into()]],
         };

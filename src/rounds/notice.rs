@@ -1,0 +1,167 @@
+//! What the adjustment notice states beyond the diff (docs/diff.md): who
+//! issues it, its 文号 and date, and for each item the reason of its
+//! change (the adjust-round opinion that covered it) and its basis (the
+//! item's legal bases). Read from the newer side of the comparison.
+
+use std::collections::HashMap;
+
+use crate::catalog::Catalog;
+use crate::catalog::reviews::{self, ItemIndex, OpinionState};
+use crate::diff::{Change, Diff, ItemChange};
+use crate::model::record::{APPROVAL_FILE, PUBLICATION_FILE};
+use crate::model::{Item, Round};
+use crate::source::Source;
+
+use super::fingerprint::fingerprint;
+
+/// The notice's heading and the notes of each item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoticeFacts {
+    /// 发布机关.
+    pub issuer: Option<String>,
+    /// 文号.
+    pub document_number: Option<String>,
+    /// 发布日期, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// By the item's file (where it is now).
+    pub notes: HashMap<String, ItemNotes>,
+}
+
+/// Why an item changed and on what basis.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemNotes {
+    /// The texts of the opinions that covered the change.
+    pub reasons: Vec<String>,
+    /// `《title》article`, each legal basis of the item.
+    pub basis: Vec<String>,
+}
+
+impl NoticeFacts {
+    pub fn notes_of(&self, file: &str) -> Option<&ItemNotes> {
+        self.notes.get(file)
+    }
+}
+
+/// Reads the facts of the notice of `diff` (from `old` to `new`).
+///
+/// The publication record (`reviews/published/publication.yaml`) gives
+/// issuer, 文号 and date only when the newer side holds one the older side
+/// does not: the record of the last publication is not this notice's. The
+/// approval record gives the date likewise (the notice follows the
+/// meeting), and `catalog.yaml` `publication.issuer` the issuer. A newer
+/// side that does not load gives no facts.
+pub fn facts(old: &dyn Source, new: &dyn Source, diff: &Diff) -> NoticeFacts {
+    let Ok((catalog, _)) = Catalog::load(new) else {
+        return NoticeFacts::default();
+    };
+    let (reviews, _) = reviews::load(new, &catalog);
+    let fresh = |file: &str| match new.read_text(file) {
+        Ok(text) => old.read_text(file).ok().as_deref() != Some(text.as_str()),
+        Err(_) => false,
+    };
+    let publication = reviews
+        .records
+        .publication
+        .as_ref()
+        .filter(|_| fresh(PUBLICATION_FILE));
+    let approval = reviews
+        .records
+        .approval
+        .as_ref()
+        .filter(|_| fresh(APPROVAL_FILE));
+    let issuer = publication.map(|p| p.issuer.clone()).or_else(|| {
+        catalog
+            .config
+            .publication
+            .as_ref()
+            .and_then(|p| p.issuer.clone())
+    });
+    let document_number = publication.map(|p| p.document_number.clone());
+    let date = publication
+        .map(|p| p.date.0.clone())
+        .or_else(|| approval.map(|a| a.date.0.clone()));
+    let index = ItemIndex::new(&catalog);
+    // A deleted item is found on the older side (loaded only for one).
+    let removed = diff.items.iter().any(|i| i.change == Change::Removed);
+    let old_catalog = removed
+        .then(|| Catalog::load(old).ok().map(|(c, _)| c))
+        .flatten();
+    let mut notes = HashMap::new();
+    for change in &diff.items {
+        let side = if change.change == Change::Removed {
+            match &old_catalog {
+                Some(old_catalog) => old_catalog,
+                None => continue,
+            }
+        } else {
+            &catalog
+        };
+        let Some(item) = side
+            .items
+            .iter()
+            .find(|l| l.file == change.file)
+            .and_then(|l| l.item.as_ref())
+        else {
+            continue;
+        };
+        let now = fingerprint(item);
+        // Closed opinions of the adjust round on the item: those written on
+        // it as it is now first (they covered the change at the gate).
+        let mut covering: Vec<(bool, &str)> = reviews
+            .opinions()
+            .filter(|(_, at, opinion)| {
+                at.round == Round::Adjust
+                    && OpinionState::of(opinion) == OpinionState::Resolved
+                    && names(change, &index, &opinion.item)
+            })
+            .map(|(_, _, o)| (o.fingerprint != now, o.opinion.trim()))
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        covering.sort_by_key(|(older, _)| *older);
+        let current = covering.first().map(|(older, _)| *older);
+        let mut reasons: Vec<String> = Vec::new();
+        for (older, text) in covering {
+            if Some(older) == current && !reasons.iter().any(|r| r == text) {
+                reasons.push(text.to_string());
+            }
+        }
+        notes.insert(
+            change.file.clone(),
+            ItemNotes {
+                reasons,
+                basis: basis(item),
+            },
+        );
+    }
+    NoticeFacts {
+        issuer,
+        document_number,
+        date,
+        notes,
+    }
+}
+
+/// Whether an opinion's `item` names the changed item: through the newer
+/// catalog, or by the code or file a deleted item had.
+fn names(change: &ItemChange, index: &ItemIndex, reference: &str) -> bool {
+    if change.change == Change::Removed {
+        let reference = reference.trim();
+        reference.strip_prefix("./").unwrap_or(reference) == change.file
+            || change.code.as_deref() == Some(reference)
+    } else {
+        index.find(reference).is_some_and(|l| l.file == change.file)
+    }
+}
+
+fn basis(item: &Item) -> Vec<String> {
+    item.legal_basis
+        .iter()
+        .map(|b| {
+            format!(
+                "{}{}",
+                b.title.trim(),
+                b.article.as_deref().unwrap_or("").trim()
+            )
+        })
+        .collect()
+}
