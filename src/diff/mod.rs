@@ -7,6 +7,7 @@ mod fields;
 mod matching;
 mod messages;
 mod record;
+pub mod wording;
 mod worsening;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,6 +19,7 @@ use crate::source::{ObjectId, Source};
 pub use fields::{FieldChange, Seg, path_text};
 pub use messages::MESSAGES;
 use record::Record;
+pub use wording::Wording;
 pub use worsening::Worsening;
 
 /// The rule id of the finding a deleted item file gives.
