@@ -50,6 +50,16 @@ impl Change {
             Change::Removed => "removed",
         }
     }
+
+    /// The key of its word (`新增`, `变更`, `取消`, `删除`) in the general messages.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Change::Added => "diff.change.added",
+            Change::Changed => "diff.change.changed",
+            Change::Cancelled => "diff.change.cancelled",
+            Change::Removed => "diff.change.removed",
+        }
+    }
 }
 
 /// One item that differs.

@@ -46,13 +46,7 @@ impl<'a> Words<'a> {
     }
 
     pub fn change(&self, change: Change) -> String {
-        let key = match change {
-            Change::Added => "diff.change.added",
-            Change::Changed => "diff.change.changed",
-            Change::Cancelled => "diff.change.cancelled",
-            Change::Removed => "diff.change.removed",
-        };
-        self.tr(key)
+        self.tr(change.message_key())
     }
 
     /// `新增 1 项，变更 2 项，取消 1 项，删除 1 项`; `没有差异` when none.
