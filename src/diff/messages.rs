@@ -3,7 +3,7 @@
 pub const MESSAGES: &[(&str, &str, &str)] = &[
     (
         "diff.worse.material_added",
-        "新增申请材料",
+        "增加申请材料",
         "a material is added",
     ),
     (
@@ -30,7 +30,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "diff.worse.condition_added",
-        "新增受理条件",
+        "增加申请条件",
         "a condition is added",
     ),
 ];
