@@ -595,8 +595,13 @@ fn the_public_notice_names_reasons_but_not_worsening() {
             !text.contains("事项名称请与省级目录核对"),
             "an open opinion is no reason"
         );
-        for mark in ["不利", "材料份数增加", "增加申请材料", "增加申请条件", "⚠"]
-        {
+        for mark in [
+            "不利",
+            "材料份数增加：",
+            "增加申请材料：",
+            "增加申请条件：",
+            "⚠",
+        ] {
             assert!(!text.contains(mark), "{mark} in {text}");
         }
     }
