@@ -165,3 +165,82 @@ fn basis(item: &Item) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::MemorySource;
+
+    const ITEM: &str = "name: 生育登记\nkind: public_service\ncategory: health\ndepartment: wsjw\ntargets: [natural_person]\nlegal_basis:\n  - {title: 《甲法》, article: 第一条}\n  - {title: 《乙条例》}\nguide: false\n";
+
+    fn side(extra: &[(&str, &str)]) -> MemorySource {
+        let mut source = MemorySource::new();
+        source.insert(
+            "catalog.yaml",
+            "region: {code: \"330399\", name: 瓯江市}\npublication: {issuer: 瓯江市人民政府办公室}\n",
+        );
+        source.insert(
+            "departments.yaml",
+            "- {id: wsjw, code: \"001\", name: 瓯江市卫生健康委员会, credit_code: \"11330399002601424H\", kind: government_department}\n",
+        );
+        for (path, text) in extra {
+            source.insert(path, text);
+        }
+        source
+    }
+
+    const APPROVAL: &str =
+        "meeting: 市政府第30次常务会议\ndate: 2027-11-20\nminutes_number: 〔2027〕30号\n";
+    const PUBLICATION: &str =
+        "issuer: 瓯江市人民政府\ndocument_number: 瓯政发〔2027〕12号\ndate: 2027-06-01\n";
+
+    #[test]
+    fn the_heading_comes_from_records_the_older_side_lacks() {
+        // The last publication's record on both sides; a new approval.
+        let old = side(&[(PUBLICATION_FILE, PUBLICATION)]);
+        let new = side(&[
+            (PUBLICATION_FILE, PUBLICATION),
+            (APPROVAL_FILE, APPROVAL),
+            ("items/wsjw/a.yaml", ITEM),
+        ]);
+        let diff = crate::diff::compare(&old, &new).unwrap();
+        let facts = super::facts(&old, &new, &diff);
+        assert_eq!(facts.issuer.as_deref(), Some("瓯江市人民政府办公室"));
+        assert_eq!(facts.document_number, None, "the old 文号 is not reused");
+        assert_eq!(facts.date.as_deref(), Some("2027-11-20"));
+        assert_eq!(
+            facts.notes_of("items/wsjw/a.yaml").unwrap().basis,
+            ["《甲法》第一条", "《乙条例》"]
+        );
+        assert!(
+            facts
+                .notes_of("items/wsjw/a.yaml")
+                .unwrap()
+                .reasons
+                .is_empty()
+        );
+        // This publication's record: all three from it.
+        let new = side(&[
+            (
+                PUBLICATION_FILE,
+                &PUBLICATION
+                    .replace("12号", "30号")
+                    .replace("06-01", "12-01"),
+            ),
+            ("items/wsjw/a.yaml", ITEM),
+        ]);
+        let facts = super::facts(&old, &new, &diff);
+        assert_eq!(
+            (
+                facts.issuer.as_deref(),
+                facts.document_number.as_deref(),
+                facts.date.as_deref()
+            ),
+            (
+                Some("瓯江市人民政府"),
+                Some("瓯政发〔2027〕30号"),
+                Some("2027-12-01")
+            )
+        );
+    }
+}

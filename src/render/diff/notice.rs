@@ -285,7 +285,67 @@ pub fn sheet(diff: &Diff, facts: &NoticeFacts, lang: Lang) -> Sheet {
 
 #[cfg(test)]
 mod tests {
-    use super::markdown_line;
+    use super::*;
+    use crate::diff::ItemChange;
+    use crate::rounds::notice::ItemNotes;
+
+    /// What an office or a record wrote is published text like the rest.
+    #[test]
+    fn heading_reasons_and_bases_are_escaped() {
+        let diff = Diff {
+            items: vec![ItemChange {
+                change: Change::Added,
+                code: None,
+                name: "生育登记".into(),
+                department: "wsjw".into(),
+                file: "items/wsjw/a.yaml".into(),
+                old_file: None,
+                fields: Vec::new(),
+            }],
+            ..Diff::default()
+        };
+        let facts = NoticeFacts {
+            issuer: Some("<b>瓯江市人民政府</b>".into()),
+            document_number: Some("# 瓯政发〔2027〕*1*号".into()),
+            date: Some("2027-12-01".into()),
+            notes: [(
+                "items/wsjw/a.yaml".to_string(),
+                ItemNotes {
+                    reasons: vec!["同意 <script>x</script>".into(), "[链接](http://x)".into()],
+                    basis: vec!["《甲法》第一条".into(), "《乙条例》".into()],
+                },
+            )]
+            .into(),
+        };
+        let zh = render(&diff, &facts, Lang::Zh);
+        assert!(zh.contains("\n\\# 瓯政发〔2027〕\\*1\\*号\n"), "{zh}");
+        assert!(
+            zh.contains(
+                "   - 调整理由：同意 &lt;script&gt;x&lt;/script&gt;；\\[链接\\](http://x)\n"
+            ),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("   - 调整依据：《甲法》第一条、《乙条例》\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("\n&lt;b&gt;瓯江市人民政府&lt;/b&gt;\n\n2027年12月1日\n"),
+            "{zh}"
+        );
+        let en = render(&diff, &facts, Lang::En);
+        assert!(
+            en.contains("   - Basis: 《甲法》第一条, 《乙条例》\n"),
+            "{en}"
+        );
+        assert!(en.ends_with("\n\n2027-12-01\n"), "{en}");
+        // Without facts, no heading and no notes.
+        let bare = render(&diff, &NoticeFacts::default(), Lang::Zh);
+        assert!(
+            !bare.contains("调整理由") && !bare.contains("2027"),
+            "{bare}"
+        );
+    }
 
     #[test]
     fn published_text_is_escaped_for_markdown_and_html() {
