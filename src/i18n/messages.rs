@@ -513,6 +513,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("diff.col.field", "字段", "field"),
     ("diff.col.old", "原值", "old value"),
     ("diff.col.new", "新值", "new value"),
+    ("diff.col.worse", "不利变更", "worse for applicants"),
     ("diff.col.total", "合计", "total"),
     ("diff.sheet.items", "事项", "Items"),
     ("diff.sheet.fields", "字段变更", "Field changes"),

@@ -54,7 +54,8 @@ fn item_cells(words: &Words, item: &ItemChange) -> Vec<String> {
     ]
 }
 
-/// One row per field change; an item without field changes gets one row.
+/// One row per field change, with what makes it worse for the applicant
+/// (for reviewers); an item without field changes gets one row.
 pub fn fields(diff: &Diff, words: &Words) -> Sheet {
     let keys = [
         "diff.col.change",
@@ -67,12 +68,13 @@ pub fn fields(diff: &Diff, words: &Words) -> Sheet {
         "diff.col.field",
         "diff.col.old",
         "diff.col.new",
+        "diff.col.worse",
     ];
     let mut rows = Vec::new();
     for item in &diff.items {
         let lead = item_cells(words, item);
         if item.fields.is_empty() {
-            rows.push([lead.clone(), vec![String::new(); 4]].concat());
+            rows.push([lead.clone(), vec![String::new(); 5]].concat());
         }
         for f in &item.fields {
             let tail = vec![
@@ -80,6 +82,7 @@ pub fn fields(diff: &Diff, words: &Words) -> Sheet {
                 words.field(&f.path),
                 words.value(&f.path, &f.old),
                 words.value(&f.path, &f.new),
+                f.worsens().map(|w| words.tr(w.key())).unwrap_or_default(),
             ];
             rows.push([lead.clone(), tail].concat());
         }
