@@ -11,6 +11,7 @@ pub static ALL: Texts = Texts::new(|| {
         .map(|rule| rule.messages)
         .chain([
             i18n::MESSAGES,
+            crate::diff::MESSAGES,
             crate::rounds::MESSAGES,
             crate::review::MESSAGES,
             crate::export::html::MESSAGES,

@@ -505,3 +505,104 @@ fn the_diff_csv_comes_in_two_forms_with_its_metadata() {
     );
     assert_ne!(again.code, 0);
 }
+
+/// The notice's issuer, 文号 and date: options win over the publication
+/// record; a date is checked.
+#[test]
+fn notice_heading_from_options() {
+    let run = folders(
+        "all",
+        &[
+            "--notice",
+            "--issuer",
+            "瓯江市人民政府办公室",
+            "--document-number",
+            "瓯政办发〔2027〕88号",
+            "--date",
+            "2027-12-15",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("\n瓯政办发〔2027〕88号\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("\n瓯江市人民政府办公室\n\n2027年12月15日\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("瓯政发〔2027〕30号"));
+    assert!(!run.stderr.contains("公告缺少"), "{}", run.stderr);
+    for (lang, date, said) in [
+        ("zh", "2027-02-30", "--date「2027-02-30」不是日期"),
+        ("en", "2027/12/01", "--date `2027/12/01` is not a date"),
+    ] {
+        let run = folders("all", &["--notice", "--date", date, "--lang", lang]);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
+    // The heading options belong to the notice.
+    assert_eq!(folders("all", &["--issuer", "甲"]).code, 2);
+}
+
+/// A publication record both sides hold is the last publication's, not
+/// this notice's: its 文号 is not reused, and the publisher is told.
+#[test]
+fn a_stale_publication_record_is_not_this_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&case_dir("all"), dir.path());
+    copy_dir(
+        &case_dir("all").join("revision/reviews/published"),
+        &dir.path().join("base/reviews/published"),
+    );
+    for (lang, said) in [
+        (
+            "zh",
+            "公告缺少文号：reviews/published/publication.yaml 中没有本次公布的记录，请用 --document-number 给出",
+        ),
+        (
+            "en",
+            "the notice has no document number: reviews/published/publication.yaml holds no record of this publication; give --document-number",
+        ),
+    ] {
+        let run = qingdan_in(
+            dir.path(),
+            &["diff", "base", "revision", "--notice", "--lang", lang],
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        assert!(!run.stdout.contains("瓯政发〔2027〕30号"), "{}", run.stdout);
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+    }
+}
+
+/// Only closed opinions of the adjust round give reasons; a change that is
+/// worse for the applicant (份数 1→2) is announced as a change, never
+/// marked as such in the public notice.
+#[test]
+fn the_public_notice_names_reasons_but_not_worsening() {
+    let markdown = folders("all", &["--notice", "-q"]).stdout;
+    let workbook = workbook(&["--notice"]);
+    for text in [&markdown, &workbook] {
+        assert!(
+            text.contains("申请材料“户口簿”的份数由“1”调整为“2”"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("事项名称请与省级目录核对"),
+            "an open opinion is no reason"
+        );
+        for mark in [
+            "不利",
+            "材料份数增加：",
+            "增加申请材料：",
+            "增加申请条件：",
+            "⚠",
+        ] {
+            assert!(!text.contains(mark), "{mark} in {text}");
+        }
+    }
+}

@@ -949,3 +949,170 @@ fn a_tag_that_is_no_round_tag_is_left_out_and_named() {
         en.stderr
     );
 }
+
+/// 动态调整 as the reviewer sees it: three items changed since the
+/// publication (份数 1→2, a shorter time limit, a new item) out of five.
+/// The reviewer's workbook holds those three, each with its changes; the
+/// worse one (份数 1→2) is flagged there, and only there: the public notice
+/// announces the change without a mark.
+#[test]
+fn the_adjust_workbook_holds_the_changes_since_publication() {
+    let repo = Repo::new();
+    repo.write(
+        BIRTH,
+        &item(
+            "生育登记",
+            "wsjw",
+            "materials:\n  - {name: 居民户口簿, copies: 1}\n",
+        ),
+    );
+    repo.write(
+        HOUSING,
+        &item(
+            "公共租赁住房申请",
+            "zjj",
+            "time_limit: {promised: 10个工作日}\n",
+        ),
+    );
+    repo.commit("公布版本");
+    // Before any publication there is nothing to compare with.
+    for (lang, said) in [
+        ("zh", "找不到公布标签（qingdan/published-…）"),
+        (
+            "en",
+            "no publication tag (qingdan/published-…) is reachable",
+        ),
+    ] {
+        let run = repo.run(&[
+            "--lang", lang, "review", "export", "--round", "adjust", "--office", "bianban", "-o",
+            "早",
+        ]);
+        assert!(
+            run.code == 2 && run.stderr.contains(said),
+            "{}",
+            run.transcript()
+        );
+    }
+    git(repo.root(), &["tag", "qingdan/published-2027-06-01"]);
+    repo.edit(BIRTH, "copies: 1", "copies: 2");
+    repo.edit(HOUSING, "10个工作日", "5个工作日");
+    repo.write(BIRTH_CERTIFICATE, &item("出生医学证明补发", "wsjw", ""));
+    repo.commit("动态调整");
+
+    for (lang, sheets, headers, yes, no, worse) in [
+        (
+            "zh",
+            ["意见", "变更"],
+            [
+                "文件",
+                "调整类型",
+                "变更内容",
+                "是否不利变更",
+                "不利变更说明",
+            ],
+            "是",
+            "否",
+            "材料份数增加：申请材料“居民户口簿”的份数：1 → 2",
+        ),
+        (
+            "en",
+            ["Opinions", "Changes"],
+            [
+                "File",
+                "Change",
+                "What changed",
+                "Worse for applicants",
+                "How it is worse",
+            ],
+            "Yes",
+            "No",
+            "more copies of a material: copies of material “居民户口簿”: 1 → 2",
+        ),
+    ] {
+        let folder = format!("调整-{lang}");
+        repo.ok(&[
+            "--lang", lang, "review", "export", "--round", "adjust", "--office", "bianban", "-o",
+            &folder,
+        ]);
+        let dir = repo.root().join(&folder);
+        let book = dir.join(books::named(&dir, "bianban-"));
+        let [file, kind, changes, flagged, detail] = headers;
+        let files = |sheet: &str| {
+            let mut files: Vec<String> = books::rows(&book, sheet)
+                .iter()
+                .map(|r| books::cell(r, file).to_string())
+                .collect();
+            files.sort();
+            files
+        };
+        let mut changed = vec![BIRTH, BIRTH_CERTIFICATE, HOUSING];
+        changed.sort();
+        assert_eq!(files(sheets[0]), changed, "not all five items");
+        assert_eq!(files(sheets[1]), changed);
+        let rows = books::rows(&book, sheets[1]);
+        let row = |wanted: &str| {
+            rows.iter()
+                .find(|r| books::cell(r, file) == wanted)
+                .unwrap()
+        };
+        let birth = row(BIRTH);
+        assert_eq!(books::cell(birth, flagged), yes);
+        assert_eq!(books::cell(birth, detail), worse);
+        assert!(
+            books::cell(birth, changes).ends_with(": 1 → 2")
+                || books::cell(birth, changes).ends_with("：1 → 2"),
+            "{birth:?}"
+        );
+        let housing = row(HOUSING);
+        assert_eq!(
+            books::cell(housing, flagged),
+            no,
+            "a shorter limit is no worse"
+        );
+        assert!(
+            books::cell(housing, changes).contains("10个工作日 → 5个工作日"),
+            "{housing:?}"
+        );
+        assert_eq!(books::cell(housing, detail), "");
+        assert_eq!(
+            books::cell(row(BIRTH_CERTIFICATE), kind),
+            if lang == "zh" { "新增" } else { "added" }
+        );
+
+        let notice = repo.run(&[
+            "--lang",
+            lang,
+            "diff",
+            "qingdan/published-2027-06-01",
+            "--notice",
+            "--document-number",
+            "瓯政发〔2027〕30号",
+            "--date",
+            "2027-12-01",
+        ]);
+        assert_eq!(notice.code, 0, "{}", notice.transcript());
+        assert!(notice.stdout.contains("“居民户口簿”"), "{}", notice.stdout);
+        let mark = worse.split([':', '：']).next().unwrap();
+        for hidden in [mark, "不利", "worse"] {
+            assert!(
+                !notice.stdout.contains(hidden),
+                "{hidden}: {}",
+                notice.stdout
+            );
+        }
+    }
+    // The departments' workbooks: those with changed items only.
+    repo.ok(&["review", "export", "--round", "adjust", "-o", "部门"]);
+    let mut names: Vec<String> = std::fs::read_dir(repo.root().join("部门"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "wsjw-瓯江市卫生健康委员会-动态调整反馈.xlsx",
+            "zjj-瓯江市住房和城乡建设局-动态调整反馈.xlsx"
+        ]
+    );
+}

@@ -83,8 +83,8 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "diff",
         about_zh: "比对两个版本的清单：新增、变更、取消、删除的事项及其字段变化；可生成事项动态调整公告",
-        examples_zh: "示例：\n  qingdan diff                                   # HEAD 与工作区\n  qingdan diff qingdan/report-1 qingdan/report-2  # 一报与二报\n  qingdan diff qingdan/report-1 --department mzj --field 申请材料\n  qingdan diff 旧清单 新清单 --format json         # 两个清单目录\n  qingdan diff qingdan/published-2027-06-01 --stat\n  qingdan diff qingdan/published-2027-06-01 HEAD --notice > 动态调整公告.md\n  qingdan diff qingdan/report-1 -o 比对结果.xlsx",
-        examples_en: "Examples:\n  qingdan diff                                   # HEAD against the working tree\n  qingdan diff qingdan/report-1 qingdan/report-2  # report-1 against report-2\n  qingdan diff qingdan/report-1 --department mzj --field materials\n  qingdan diff old-catalog new-catalog --format json   # two catalog folders\n  qingdan diff qingdan/published-2027-06-01 --stat\n  qingdan --lang en diff qingdan/published-2027-06-01 HEAD --notice > notice.md\n  qingdan diff qingdan/report-1 -o changes.xlsx",
+        examples_zh: "示例：\n  qingdan diff                                   # HEAD 与工作区\n  qingdan diff qingdan/report-1 qingdan/report-2  # 一报与二报\n  qingdan diff qingdan/report-1 --department mzj --field 申请材料\n  qingdan diff 旧清单 新清单 --format json         # 两个清单目录\n  qingdan diff qingdan/published-2027-06-01 --stat\n  qingdan diff qingdan/published-2027-06-01 HEAD --notice > 动态调整公告.md\n  qingdan diff qingdan/published-2027-06-01 --notice --document-number 瓯政发〔2027〕30号 --date 2027-12-01 -o 公告.xlsx\n  qingdan diff qingdan/report-1 -o 比对结果.xlsx",
+        examples_en: "Examples:\n  qingdan diff                                   # HEAD against the working tree\n  qingdan diff qingdan/report-1 qingdan/report-2  # report-1 against report-2\n  qingdan diff qingdan/report-1 --department mzj --field materials\n  qingdan diff old-catalog new-catalog --format json   # two catalog folders\n  qingdan diff qingdan/published-2027-06-01 --stat\n  qingdan --lang en diff qingdan/published-2027-06-01 HEAD --notice > notice.md\n  qingdan diff qingdan/published-2027-06-01 --notice --document-number 瓯政发〔2027〕30号 --date 2027-12-01 -o notice.xlsx\n  qingdan diff qingdan/report-1 -o changes.xlsx",
         args_zh: &[
             ("rev_a", "较早的一方：git 版本或清单目录 [默认：HEAD]"),
             ("rev_b", "较新的一方：git 版本或清单目录 [默认：工作区]"),
@@ -97,6 +97,15 @@ const HELP: &[CommandHelp] = &[
             (
                 "notice",
                 "生成事项动态调整公告（新增、变更、取消）：markdown，或用 -o 文件.xlsx 输出表格",
+            ),
+            (
+                "issuer",
+                "公告的发布机关 [默认：本次公布记录，或 catalog.yaml 的 publication.issuer]",
+            ),
+            ("document_number", "公告的文号 [默认：本次公布记录]"),
+            (
+                "date",
+                "公告的发布日期，YYYY-MM-DD [默认：本次公布记录或审定记录]",
             ),
             ("stat", "只统计各实施主体的变化数量"),
             ("department", "只看该实施主体的事项（可重复）"),

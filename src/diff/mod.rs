@@ -5,7 +5,10 @@
 
 mod fields;
 mod matching;
+mod messages;
 mod record;
+pub mod wording;
+mod worsening;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -14,7 +17,10 @@ use crate::finding::{Finding, ItemRef, Message, Severity};
 use crate::source::{ObjectId, Source};
 
 pub use fields::{FieldChange, Seg, path_text};
+pub use messages::MESSAGES;
 use record::Record;
+pub use wording::Wording;
+pub use worsening::Worsening;
 
 /// The rule id of the finding a deleted item file gives.
 pub const DELETED_RULE: &str = "item-deleted";
@@ -44,6 +50,16 @@ impl Change {
             Change::Removed => "removed",
         }
     }
+
+    /// The key of its word (`新增`, `变更`, `取消`, `删除`) in the general messages.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Change::Added => "diff.change.added",
+            Change::Changed => "diff.change.changed",
+            Change::Cancelled => "diff.change.cancelled",
+            Change::Removed => "diff.change.removed",
+        }
+    }
 }
 
 /// One item that differs.
@@ -68,6 +84,14 @@ impl ItemChange {
             .iter()
             .find(|f| f.path == [Seg::Key("department".into())])
             .and_then(|f| f.old.as_str())
+    }
+
+    /// The field changes that are worse for the applicant, with how.
+    pub fn worsening(&self) -> Vec<(&FieldChange, Worsening)> {
+        self.fields
+            .iter()
+            .filter_map(|f| f.worsens().map(|w| (f, w)))
+            .collect()
     }
 }
 

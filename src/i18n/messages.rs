@@ -234,6 +234,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     // Commands.
     ("cli.error", "错误：", "error: "),
+    ("cli.warning", "警告：", "warning: "),
     (
         "cli.validate.registers_absent",
         "说明：清单没有{registers}（registers/ 下无此文件），依赖它们的规则未检查",
@@ -512,6 +513,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("diff.col.field", "字段", "field"),
     ("diff.col.old", "原值", "old value"),
     ("diff.col.new", "新值", "new value"),
+    ("diff.col.worse", "不利变更", "worse for applicants"),
     ("diff.col.total", "合计", "total"),
     ("diff.sheet.items", "事项", "Items"),
     ("diff.sheet.fields", "字段变更", "Field changes"),
@@ -573,6 +575,35 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("notice.col.kind", "调整类型", "adjustment"),
     ("notice.col.content", "调整内容", "details"),
     ("notice.sheet", "事项动态调整", "Adjustments"),
+    ("notice.col.reason", "调整理由", "reason"),
+    ("notice.col.basis", "调整依据", "basis"),
+    ("notice.reason", "调整理由：{text}", "Reason: {text}"),
+    ("notice.basis", "调整依据：{text}", "Basis: {text}"),
+    ("notice.issuer", "发布机关：{issuer}", "Issued by: {issuer}"),
+    (
+        "notice.number",
+        "文号：{number}",
+        "Document number: {number}",
+    ),
+    ("notice.date", "发布日期：{date}", "Date: {date}"),
+    (
+        "cli.diff.bad_date",
+        "--date「{date}」不是日期：请写作 YYYY-MM-DD（如 2027-12-01），且须是日历上存在的日期",
+        "--date `{date}` is not a date: write YYYY-MM-DD (e.g. 2027-12-01), a day the calendar has",
+    ),
+    (
+        "cli.diff.notice_missing",
+        "公告缺少{what}：reviews/published/publication.yaml 中没有本次公布的记录，请用 {option} 给出",
+        "the notice has no {what}: reviews/published/publication.yaml holds no record of this publication; give {option}",
+    ),
+    ("cli.diff.missing.issuer", "发布机关", "issuing body"),
+    ("cli.diff.missing.number", "文号", "document number"),
+    ("cli.diff.missing.date", "发布日期", "date"),
+    (
+        "cli.diff.notice_no_reason",
+        "{count} 项调整没有 reviews/adjust/ 中已办结的审核意见作为调整理由：{items}",
+        "{count} adjustments have no closed opinion in reviews/adjust/ to give their reason: {items}",
+    ),
     (
         "cli.diff.xlsx_needs_output",
         "xlsx 格式需要用 -o 指定输出文件",

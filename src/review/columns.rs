@@ -16,6 +16,10 @@ pub enum ReviewSheet {
     Opinions,
     /// One row per finding of `validate`.
     Findings,
+    /// The adjust round only: one row per item changed since the last
+    /// publication, with its field changes and whether they are worse for
+    /// the applicant.
+    Changes,
 }
 
 impl ReviewSheet {
@@ -29,6 +33,7 @@ impl ReviewSheet {
             ReviewSheet::Summary => ("汇总", "Summary"),
             ReviewSheet::Opinions => ("意见", "Opinions"),
             ReviewSheet::Findings => ("问题", "Findings"),
+            ReviewSheet::Changes => ("变更", "Changes"),
         }
     }
 
@@ -38,6 +43,7 @@ impl ReviewSheet {
             ReviewSheet::Summary,
             ReviewSheet::Opinions,
             ReviewSheet::Findings,
+            ReviewSheet::Changes,
         ]
         .into_iter()
         .find(|s| names_match(name, s.names()))
@@ -170,6 +176,23 @@ pub static FINDING_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
     columns
 });
 
+/// 变更 (adjust round): one row per changed item.
+pub static CHANGE_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
+    let mut columns = item_columns();
+    columns.extend([
+        column("change", "调整类型", "Change", 10.0, Kind::Text,
+            "自上次公布以来：新增、变更、取消", "Since the last publication: added, changed, cancelled"),
+        column("changes", "变更内容", "What changed", 60.0, Kind::Lines,
+            "每行一项：字段：原值 → 新值", "One per line: field: old → new"),
+        column("worsening", "是否不利变更", "Worse for applicants", 12.0, Kind::Bool,
+            "变更是否对申请人不利：材料或份数增加、时限延长、到现场次数增加、新增或提高收费、网办程度降低、新增条件（仅供审核，不写入公告）",
+            "Whether the change is worse for applicants: more materials or copies, longer limits, more visits, a fee added or raised, less online, conditions added (for reviewers; never in the notice)"),
+        column("worsening_detail", "不利变更说明", "How it is worse", 40.0, Kind::Lines,
+            "每行一项不利变更及其字段", "One per line: what is worse, and the field"),
+    ]);
+    columns
+});
+
 /// 汇总: one row per item, below the workbook's description.
 pub static SUMMARY_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
     let mut columns = item_columns();
@@ -265,7 +288,12 @@ mod tests {
 
     #[test]
     fn headers_are_unique_within_a_sheet_in_both_languages() {
-        for table in [&*OPINION_COLUMNS, &*FINDING_COLUMNS, &*SUMMARY_COLUMNS] {
+        for table in [
+            &*OPINION_COLUMNS,
+            &*FINDING_COLUMNS,
+            &*SUMMARY_COLUMNS,
+            &*CHANGE_COLUMNS,
+        ] {
             let mut seen = std::collections::HashSet::new();
             for c in table {
                 assert!(seen.insert(normalize_header(c.zh)), "{}", c.zh);

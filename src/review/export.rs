@@ -3,6 +3,8 @@
 //! 问题 (every finding), and the hidden sheet of values. Every text is a
 //! string cell: nothing a reviewer types or a clerk wrote becomes a formula.
 
+use std::collections::BTreeMap;
+
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::book::{
@@ -11,13 +13,16 @@ use crate::book::{
 };
 use crate::catalog::Catalog;
 use crate::columns::{Column, YES_NO};
+use crate::diff::Wording;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::model::{Labelled, Opinion, Reviewer, Round};
 use crate::rounds::reviews::OpinionState;
 use crate::rounds::routing::Reason;
 
-use super::columns::{About, FINDING_COLUMNS, OPINION_COLUMNS, ReviewSheet, SUMMARY_COLUMNS};
+use super::columns::{
+    About, CHANGE_COLUMNS, FINDING_COLUMNS, OPINION_COLUMNS, ReviewSheet, SUMMARY_COLUMNS,
+};
 use super::select::{Audience, Entry, Selection};
 
 /// The workbook's file name: who it is for (id and name) and the round,
@@ -69,6 +74,9 @@ pub fn workbook(
     write_headers(opinions, &OPINION_COLUMNS, lang, 0)?;
     add_drop_downs(opinions, &OPINION_COLUMNS, lang, &lists)?;
     writer.opinions(opinions, selection)?;
+    if selection.round == Round::Adjust {
+        writer.changes(add_sheet(&mut book, ReviewSheet::Changes, lang)?, selection)?;
+    }
     writer.findings(
         add_sheet(&mut book, ReviewSheet::Findings, lang)?,
         selection,
@@ -299,6 +307,52 @@ impl Writer<'_> {
                 write_row(ws, row, &FINDING_COLUMNS, cells)?;
                 row += 1;
             }
+        }
+        Ok(())
+    }
+
+    /// 变更 (adjust round): each item's field changes, one per line, and
+    /// those worse for the applicant, flagged for the reviewer.
+    fn changes(&self, ws: &mut Worksheet, selection: &Selection) -> Result<(), XlsxError> {
+        write_headers(ws, &CHANGE_COLUMNS, self.lang, 0)?;
+        let departments: BTreeMap<String, String> = self
+            .catalog
+            .departments
+            .iter()
+            .map(|d| (d.id.clone(), d.name.clone()))
+            .collect();
+        let wording = Wording::new(self.lang, &departments);
+        let changed = selection
+            .entries
+            .iter()
+            .filter_map(|e| Some((e, e.change?)));
+        for (row, (entry, change)) in changed.enumerate() {
+            let lines: Vec<String> = change
+                .fields
+                .iter()
+                .map(|f| wording.change_line(f))
+                .collect();
+            let worse: Vec<String> = change
+                .worsening()
+                .iter()
+                .map(|(f, w)| {
+                    let label = super::TEXTS.tr(self.lang, w.key(), &[]);
+                    let colon = self.lang.pick("：", ": ");
+                    format!("{label}{colon}{}", wording.change_line(f))
+                })
+                .collect();
+            let yes_no = &YES_NO[usize::from(worse.is_empty())];
+            let mut cells = self.item_cells(entry);
+            cells.extend([
+                (
+                    "change",
+                    text(super::TEXTS.tr(self.lang, change.change.message_key(), &[])),
+                ),
+                ("changes", text(lines.join("\n"))),
+                ("worsening", text(yes_no.text(self.lang))),
+                ("worsening_detail", text(worse.join("\n"))),
+            ]);
+            write_row(ws, row as u32 + 1, &CHANGE_COLUMNS, cells)?;
         }
         Ok(())
     }

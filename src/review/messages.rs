@@ -1,6 +1,11 @@
 //! Messages of review workbooks and the `review` commands.
 
 pub const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "cli.review.adjust_unpublished",
+        "动态调整审核的是自上次公布以来变更的事项，但从 HEAD 找不到公布标签（qingdan/published-…）：清单尚未公布",
+        "the adjust round reviews the items changed since the last publication, but no publication tag (qingdan/published-…) is reachable from HEAD: the catalog has not been published",
+    ),
     // Reading a review workbook.
     (
         "review.not_a_workbook",

@@ -27,7 +27,12 @@ pub static TEXTS: Texts = Texts::new(|| {
     crate::rules::all()
         .iter()
         .map(|rule| rule.messages)
-        .chain([i18n::MESSAGES, crate::rounds::MESSAGES, MESSAGES])
+        .chain([
+            i18n::MESSAGES,
+            crate::diff::MESSAGES,
+            crate::rounds::MESSAGES,
+            MESSAGES,
+        ])
         .collect()
 });
 

@@ -3,7 +3,10 @@
 //! them; an office's workbook holds every item routed to it (or that it
 //! gave an opinion on) across departments, with its own opinions.
 
+use std::collections::HashSet;
+
 use crate::catalog::LoadedItem;
+use crate::diff::ItemChange;
 use crate::finding::Finding;
 use crate::model::{Item, Office, Opinion, Reviewer, Round};
 use crate::rounds::Snapshot;
@@ -34,6 +37,8 @@ pub struct Entry<'a> {
     /// department's review file: all of them for the department, the
     /// reviewer's own for a reviewer.
     pub opinions: Vec<(usize, &'a Opinion)>,
+    /// In the adjust round: what changed since the last publication.
+    pub change: Option<&'a ItemChange>,
 }
 
 impl Entry<'_> {
@@ -69,11 +74,16 @@ impl Selection<'_> {
 }
 
 /// The items a review of `round` looks at: records that loaded, active
-/// ones only except in the adjust round (a cancellation is reviewed too).
+/// ones; in the adjust round, the items changed since the last publication
+/// (`Snapshot::changes`, a cancellation included) and no other.
 fn reviewed(snap: &Snapshot, round: Round) -> impl Iterator<Item = (&LoadedItem, &Item)> {
+    let changed: HashSet<&str> = snap.changes.iter().map(|c| c.file.as_str()).collect();
     snap.catalog
         .records()
-        .filter(move |(_, item)| round == Round::Adjust || item.is_active())
+        .filter(move |(loaded, item)| match round {
+            Round::Adjust => changed.contains(loaded.file.as_str()),
+            _ => item.is_active(),
+        })
 }
 
 /// Departments with items under review, in register order.
@@ -151,6 +161,9 @@ fn entry<'a>(
                 .collect()
         })
         .unwrap_or_default();
+    let change = (round == Round::Adjust)
+        .then(|| snap.changes.iter().find(|c| c.file == loaded.file))
+        .flatten();
     Entry {
         loaded,
         item,
@@ -158,5 +171,6 @@ fn entry<'a>(
         routes: routes_of(snap, loaded),
         findings,
         opinions,
+        change,
     }
 }

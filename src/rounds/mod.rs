@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod gates;
 pub mod git;
 mod messages;
+pub mod notice;
 pub mod routing;
 pub mod status;
 pub mod tags;

@@ -9,6 +9,7 @@ use qingdan::fsutil::write_atomic;
 use qingdan::labels;
 use qingdan::render::diff::sheet::{self, Sheet};
 use qingdan::render::diff::{Sides, Words, json, markdown, notice, table, xlsx};
+use qingdan::rounds::notice::NoticeFacts;
 use qingdan::source::{FolderSource, GitSource, Source};
 
 use crate::cli::{Ctx, Exit};
@@ -33,6 +34,15 @@ pub struct Args {
     /// Write the dynamic-adjustment notice (new / changed / cancelled items)
     #[arg(long, conflicts_with = "stat")]
     pub notice: bool,
+    /// The notice's issuing body [default: the publication record, or catalog.yaml publication.issuer]
+    #[arg(long, value_name = "NAME", requires = "notice")]
+    pub issuer: Option<String>,
+    /// The notice's document number (文号) [default: the publication record]
+    #[arg(long, value_name = "NUMBER", requires = "notice")]
+    pub document_number: Option<String>,
+    /// The notice's date, YYYY-MM-DD [default: the publication or approval record]
+    #[arg(long, value_name = "DATE", requires = "notice")]
+    pub date: Option<String>,
     /// Only count the changes per department
     #[arg(long)]
     pub stat: bool,
@@ -72,6 +82,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             return exit;
         }
     }
+    if let Some(date) = args
+        .date
+        .as_deref()
+        .filter(|d| !qingdan::model::date::is_date(d))
+    {
+        return ctx.fail("cli.diff.bad_date", &[("date", date.into())]);
+    }
     let (old, new, sides) = match open_sides(ctx, &root, &args) {
         Ok(opened) => opened,
         Err(exit) => return exit,
@@ -90,12 +107,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             &|_| None,
         ));
     }
+    let facts = args
+        .notice
+        .then(|| notice_facts(ctx, &args, old.as_ref(), new.as_ref(), &diff));
     let format = args.format.unwrap_or(match &args.output {
         Some(path) if is_xlsx(path) => Format::Xlsx,
         _ if args.notice => Format::Markdown,
         _ => Format::Table,
     });
-    let output = match render(ctx, &args, &diff, &sides, format) {
+    let output = match render(ctx, &args, &diff, &sides, facts.as_ref(), format) {
         Ok(output) => output,
         Err(exit) => return exit,
     };
@@ -192,14 +212,15 @@ fn render(
     args: &Args,
     diff: &Diff,
     sides: &Sides,
+    facts: Option<&NoticeFacts>,
     format: Format,
 ) -> Result<Output, Exit> {
     let lang = ctx.lang;
     let words = Words::new(lang, diff);
-    if args.notice {
+    if let Some(facts) = facts {
         return match format {
-            Format::Markdown => Ok(Output::Text(notice::render(diff, lang))),
-            Format::Xlsx => Ok(Output::Workbook(vec![notice::sheet(diff, lang)])),
+            Format::Markdown => Ok(Output::Text(notice::render(diff, facts, lang))),
+            Format::Xlsx => Ok(Output::Workbook(vec![notice::sheet(diff, facts, lang)])),
             _ => Err(ctx.fail("cli.diff.notice_format", &[])),
         };
     }
@@ -222,6 +243,72 @@ fn render(
         ]),
         (Format::Xlsx, true) => Output::Workbook(vec![sheet::stat(diff, &words)]),
     })
+}
+
+/// How many items a warning names before it stops.
+const NAMED: usize = 10;
+
+/// The notice's facts from the newer side, the options over them; warns of
+/// a heading part missing and of adjustments without a reason.
+fn notice_facts(
+    ctx: &Ctx,
+    args: &Args,
+    old: &dyn Source,
+    new: &dyn Source,
+    diff: &Diff,
+) -> NoticeFacts {
+    let mut facts = qingdan::rounds::notice::facts(old, new, diff);
+    let given = [
+        (&mut facts.issuer, &args.issuer),
+        (&mut facts.document_number, &args.document_number),
+        (&mut facts.date, &args.date),
+    ];
+    for (fact, option) in given {
+        if let Some(value) = option.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            *fact = Some(value.to_string());
+        }
+    }
+    let warning = ctx.tr("cli.warning", &[]);
+    let missing = [
+        (
+            facts.issuer.is_none(),
+            "cli.diff.missing.issuer",
+            "--issuer",
+        ),
+        (
+            facts.document_number.is_none(),
+            "cli.diff.missing.number",
+            "--document-number",
+        ),
+        (facts.date.is_none(), "cli.diff.missing.date", "--date"),
+    ];
+    for (_, what, option) in missing.iter().filter(|(absent, _, _)| *absent) {
+        let text = ctx.tr(
+            "cli.diff.notice_missing",
+            &[
+                ("what", ctx.tr(what, &[]).into()),
+                ("option", (*option).into()),
+            ],
+        );
+        ctx.warn(&format!("qingdan: {warning}{text}\n"));
+    }
+    let unexplained: Vec<&str> = notice::announced(diff)
+        .into_iter()
+        .filter(|i| facts.notes_of(&i.file).is_none_or(|n| n.reasons.is_empty()))
+        .map(|i| i.name.as_str())
+        .collect();
+    if !unexplained.is_empty() {
+        let mut items = unexplained[..unexplained.len().min(NAMED)].join(ctx.lang.pick("、", ", "));
+        if unexplained.len() > NAMED {
+            items.push('…');
+        }
+        let text = ctx.tr(
+            "cli.diff.notice_no_reason",
+            &[("count", unexplained.len().into()), ("items", items.into())],
+        );
+        ctx.warn(&format!("qingdan: {warning}{text}\n"));
+    }
+    facts
 }
 
 /// Prints, or writes `-o` (never replacing a file without `--force`).

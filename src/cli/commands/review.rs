@@ -16,7 +16,7 @@ use qingdan::review::import::{self, Plan};
 use qingdan::review::select::{self, Audience, Selection};
 use qingdan::rounds::{self, Snapshot, reviews};
 use qingdan::sheets::import::Workbook;
-use qingdan::source::{FolderSource, Source};
+use qingdan::source::{FolderSource, GitSource, Source};
 
 use crate::cli::{Ctx, Exit};
 
@@ -83,7 +83,15 @@ fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
         Err(exit) => return exit,
     };
     let source = FolderSource::new(&root);
-    let snap = match rounds::snapshot(&source, None) {
+    // The adjust round reviews what changed since the last publication.
+    let published = match args.round {
+        Round::Adjust => match last_publication(ctx, &root) {
+            Ok(published) => Some(published),
+            Err(exit) => return exit,
+        },
+        _ => None,
+    };
+    let snap = match rounds::snapshot(&source, published.as_ref().map(|s| s as &dyn Source)) {
         Ok(snap) => snap,
         Err(e) => {
             return ctx.fail_with_findings(&e.findings, &|file: &str| source.read_text(file).ok());
@@ -131,6 +139,17 @@ fn run_export(ctx: &Ctx, args: ExportArgs) -> Exit {
         &[("round", round), ("count", books.len().into())],
     );
     Exit::Ok
+}
+
+/// The catalog at the newest publication tag reachable from HEAD; the exit
+/// when there is none (nothing to compare the adjust round with).
+fn last_publication(ctx: &Ctx, root: &Path) -> Result<GitSource, Exit> {
+    let tags = rounds::git::tags_reachable(root, rounds::git::ROUND_TAGS, "HEAD")
+        .map_err(|e| ctx.fail("cli.git.read", &[("error", e.to_string().into())]))?;
+    match rounds::tags::state(&tags).last_published {
+        Some(tag) => ctx.open_revision(root, &tag.name()),
+        None => Err(ctx.fail("cli.review.adjust_unpublished", &[])),
+    }
 }
 
 /// The workbooks to write: one per department with items, or the office's.

@@ -9,6 +9,7 @@ use super::{Words, markdown};
 use crate::diff::{Change, Diff, FieldChange, ItemChange, Seg};
 use crate::finding::Arg;
 use crate::i18n::Lang;
+use crate::rounds::notice::{ItemNotes, NoticeFacts};
 use crate::texts;
 
 /// Keys the public does not see (an item's rule exemptions).
@@ -38,6 +39,14 @@ fn sections(diff: &Diff) -> [(&'static str, &'static str, Vec<&ItemChange>); 3] 
     ]
 }
 
+/// The items the notice announces, in its order.
+pub fn announced(diff: &Diff) -> Vec<&ItemChange> {
+    sections(diff)
+        .into_iter()
+        .flat_map(|(_, _, items)| items)
+        .collect()
+}
+
 fn public_fields(item: &ItemChange) -> Vec<&FieldChange> {
     item.fields
         .iter()
@@ -45,7 +54,10 @@ fn public_fields(item: &ItemChange) -> Vec<&FieldChange> {
         .collect()
 }
 
-pub fn render(diff: &Diff, lang: Lang) -> String {
+/// The notice in markdown: the title, its 文号, the three sections (each
+/// entry with its reason and basis), and the issuer and date at the foot,
+/// as an official document is laid out.
+pub fn render(diff: &Diff, facts: &NoticeFacts, lang: Lang) -> String {
     let words = Words::new(lang, diff);
     let sections = sections(diff);
     let counts: Vec<(&'static str, usize)> = vec![
@@ -54,6 +66,10 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
         ("cancelled", sections[2].2.len()),
     ];
     let mut out = format!("# {}\n\n", words.tr("notice.title"));
+    if let Some(number) = &facts.document_number {
+        out.push_str(&markdown_line(number));
+        out.push_str("\n\n");
+    }
     let intro_args: Vec<(&'static str, Arg)> =
         counts.iter().map(|(k, n)| (*k, (*n).into())).collect();
     out.push_str(&texts::tr(lang, "notice.intro", &intro_args));
@@ -73,9 +89,48 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
                 n + 1,
                 markdown_line(&entry(&words, item))
             ));
+            for line in notes(lang, facts.notes_of(&item.file)) {
+                out.push_str(&format!("   - {}\n", markdown_line(&line)));
+            }
         }
     }
+    let foot: Vec<String> = [
+        facts.issuer.clone(),
+        facts.date.as_deref().map(|d| date(d, lang)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for line in foot {
+        out.push_str(&format!("\n{}\n", markdown_line(&line)));
+    }
     out
+}
+
+/// `调整理由：…`, `调整依据：…`: the lines under an entry that has them.
+fn notes(lang: Lang, notes: Option<&ItemNotes>) -> Vec<String> {
+    let Some(notes) = notes else {
+        return Vec::new();
+    };
+    let joiner = lang.pick("；", "; ");
+    let basis = lang.pick("、", ", ");
+    [
+        ("notice.reason", notes.reasons.join(joiner)),
+        ("notice.basis", notes.basis.join(basis)),
+    ]
+    .into_iter()
+    .filter(|(_, text)| !text.is_empty())
+    .map(|(key, text)| texts::tr(lang, key, &[("text", text.into())]))
+    .collect()
+}
+
+/// `2027年12月1日`; `2027-12-01` in English (the text as given when it is
+/// not a date).
+fn date(text: &str, lang: Lang) -> String {
+    match (crate::model::date::parse(text), lang) {
+        (Some(d), Lang::Zh) => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        _ => text.to_string(),
+    }
 }
 
 /// One notice entry: `瓯江市卫生健康委员会“生育登记”（事项编码：…）：…。`
@@ -172,8 +227,10 @@ fn markdown_line(text: &str) -> String {
     out
 }
 
-/// The notice as one sheet: 序号, 调整类型, 实施主体, 事项名称, 事项编码, 调整内容.
-pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
+/// The notice as one sheet: the title and the issuer, 文号 and date above
+/// the table 序号, 调整类型, 实施主体, 事项名称, 事项编码, 调整内容, 调整理由,
+/// 调整依据.
+pub fn sheet(diff: &Diff, facts: &NoticeFacts, lang: Lang) -> Sheet {
     let words = Words::new(lang, diff);
     let keys = [
         "notice.col.number",
@@ -182,12 +239,15 @@ pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
         "diff.col.name",
         "diff.col.code",
         "notice.col.content",
+        "notice.col.reason",
+        "notice.col.basis",
     ];
     let mut rows = Vec::new();
     for (_, kind, items) in sections(diff) {
         let kind = words.tr(kind);
         for item in items {
             let content = body(&words, item, "\n");
+            let notes = facts.notes_of(&item.file);
             rows.push(vec![
                 (rows.len() + 1).to_string(),
                 kind.clone(),
@@ -195,11 +255,29 @@ pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
                 item.name.clone(),
                 item.code.clone().unwrap_or_default(),
                 content,
+                notes.map(|n| n.reasons.join("\n")).unwrap_or_default(),
+                notes.map(|n| n.basis.join("\n")).unwrap_or_default(),
             ]);
+        }
+    }
+    let mut preamble = vec![words.tr("notice.title")];
+    let lines = [
+        ("notice.issuer", "issuer", facts.issuer.clone()),
+        ("notice.number", "number", facts.document_number.clone()),
+        (
+            "notice.date",
+            "date",
+            facts.date.as_deref().map(|d| date(d, lang)),
+        ),
+    ];
+    for (key, arg, value) in lines {
+        if let Some(value) = value {
+            preamble.push(texts::tr(lang, key, &[(arg, value.into())]));
         }
     }
     Sheet {
         name: words.tr("notice.sheet"),
+        preamble,
         headers: keys.iter().map(|k| words.tr(k)).collect(),
         rows,
     }
@@ -207,7 +285,67 @@ pub fn sheet(diff: &Diff, lang: Lang) -> Sheet {
 
 #[cfg(test)]
 mod tests {
-    use super::markdown_line;
+    use super::*;
+    use crate::diff::ItemChange;
+    use crate::rounds::notice::ItemNotes;
+
+    /// What an office or a record wrote is published text like the rest.
+    #[test]
+    fn heading_reasons_and_bases_are_escaped() {
+        let diff = Diff {
+            items: vec![ItemChange {
+                change: Change::Added,
+                code: None,
+                name: "生育登记".into(),
+                department: "wsjw".into(),
+                file: "items/wsjw/a.yaml".into(),
+                old_file: None,
+                fields: Vec::new(),
+            }],
+            ..Diff::default()
+        };
+        let facts = NoticeFacts {
+            issuer: Some("<b>瓯江市人民政府</b>".into()),
+            document_number: Some("# 瓯政发〔2027〕*1*号".into()),
+            date: Some("2027-12-01".into()),
+            notes: [(
+                "items/wsjw/a.yaml".to_string(),
+                ItemNotes {
+                    reasons: vec!["同意 <script>x</script>".into(), "[链接](http://x)".into()],
+                    basis: vec!["《甲法》第一条".into(), "《乙条例》".into()],
+                },
+            )]
+            .into(),
+        };
+        let zh = render(&diff, &facts, Lang::Zh);
+        assert!(zh.contains("\n\\# 瓯政发〔2027〕\\*1\\*号\n"), "{zh}");
+        assert!(
+            zh.contains(
+                "   - 调整理由：同意 &lt;script&gt;x&lt;/script&gt;；\\[链接\\](http://x)\n"
+            ),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("   - 调整依据：《甲法》第一条、《乙条例》\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("\n&lt;b&gt;瓯江市人民政府&lt;/b&gt;\n\n2027年12月1日\n"),
+            "{zh}"
+        );
+        let en = render(&diff, &facts, Lang::En);
+        assert!(
+            en.contains("   - Basis: 《甲法》第一条, 《乙条例》\n"),
+            "{en}"
+        );
+        assert!(en.ends_with("\n\n2027-12-01\n"), "{en}");
+        // Without facts, no heading and no notes.
+        let bare = render(&diff, &NoticeFacts::default(), Lang::Zh);
+        assert!(
+            !bare.contains("调整理由") && !bare.contains("2027"),
+            "{bare}"
+        );
+    }
 
     #[test]
     fn published_text_is_escaped_for_markdown_and_html() {

@@ -8,6 +8,8 @@ use crate::diff::{Change, Counts, Diff, ItemChange};
 
 pub struct Sheet {
     pub name: String,
+    /// Lines above the table (a title first), in xlsx only.
+    pub preamble: Vec<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
@@ -33,6 +35,7 @@ pub fn items(diff: &Diff, words: &Words) -> Sheet {
         .map(|i| [item_cells(words, i), vec![i.fields.len().to_string()]].concat())
         .collect();
     Sheet {
+        preamble: Vec::new(),
         name: words.tr("diff.sheet.items"),
         headers: headers(words, &keys),
         rows,
@@ -51,7 +54,8 @@ fn item_cells(words: &Words, item: &ItemChange) -> Vec<String> {
     ]
 }
 
-/// One row per field change; an item without field changes gets one row.
+/// One row per field change, with what makes it worse for the applicant
+/// (for reviewers); an item without field changes gets one row.
 pub fn fields(diff: &Diff, words: &Words) -> Sheet {
     let keys = [
         "diff.col.change",
@@ -64,12 +68,13 @@ pub fn fields(diff: &Diff, words: &Words) -> Sheet {
         "diff.col.field",
         "diff.col.old",
         "diff.col.new",
+        "diff.col.worse",
     ];
     let mut rows = Vec::new();
     for item in &diff.items {
         let lead = item_cells(words, item);
         if item.fields.is_empty() {
-            rows.push([lead.clone(), vec![String::new(); 4]].concat());
+            rows.push([lead.clone(), vec![String::new(); 5]].concat());
         }
         for f in &item.fields {
             let tail = vec![
@@ -77,11 +82,13 @@ pub fn fields(diff: &Diff, words: &Words) -> Sheet {
                 words.field(&f.path),
                 words.value(&f.path, &f.old),
                 words.value(&f.path, &f.new),
+                f.worsens().map(|w| words.tr(w.key())).unwrap_or_default(),
             ];
             rows.push([lead.clone(), tail].concat());
         }
     }
     Sheet {
+        preamble: Vec::new(),
         name: words.tr("diff.sheet.fields"),
         headers: headers(words, &keys),
         rows,
@@ -106,6 +113,7 @@ pub fn stat(diff: &Diff, words: &Words) -> Sheet {
         .collect();
     rows.push(counts_row(words.tr("diff.col.total"), &diff.summary()));
     Sheet {
+        preamble: Vec::new(),
         name: words.tr("diff.sheet.stat"),
         headers: headers(words, &keys),
         rows,
@@ -215,6 +223,7 @@ mod tests {
     fn csv_cells_are_quoted_and_defused() {
         let sheet = Sheet {
             name: String::new(),
+            preamble: Vec::new(),
             headers: vec!["a".into(), "b".into()],
             rows: vec![vec!["=1+1".into(), "x,\"y\"\nz".into()]],
         };

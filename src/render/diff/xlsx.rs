@@ -3,10 +3,10 @@
 //! top-aligned in bordered cells with rows as tall as their lines, printed
 //! on A4 with the header on every page (`book`'s layout).
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::sheet::Sheet;
-use crate::book::{PrintSetup, Styles, display_width, fit_row};
+use crate::book::{PrintSetup, Styles, display_width, fit_row, write_title};
 use crate::i18n::Lang;
 
 pub fn workbook(sheets: &[Sheet], lang: Lang) -> Result<Vec<u8>, XlsxError> {
@@ -16,13 +16,14 @@ pub fn workbook(sheets: &[Sheet], lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let ws = workbook.add_worksheet();
         ws.set_name(&sheet.name)?;
         let widths: Vec<f64> = (0..sheet.headers.len()).map(|c| width(sheet, c)).collect();
+        let top = preamble(ws, sheet, &styles)?;
         for (col, header) in sheet.headers.iter().enumerate() {
             ws.set_column_width(col as u16, widths[col])?;
-            ws.write_string_with_format(0, col as u16, header, &styles.header)?;
+            ws.write_string_with_format(top, col as u16, header, &styles.header)?;
         }
         fit_row(
             ws,
-            0,
+            top,
             sheet
                 .headers
                 .iter()
@@ -30,7 +31,7 @@ pub fn workbook(sheets: &[Sheet], lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 .zip(widths.iter().copied()),
         )?;
         for (r, row) in sheet.rows.iter().enumerate() {
-            let r = r as u32 + 1;
+            let r = top + r as u32 + 1;
             fit_row(
                 ws,
                 r,
@@ -40,10 +41,28 @@ pub fn workbook(sheets: &[Sheet], lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 ws.write_string_with_format(r, col as u16, cell, &styles.text)?;
             }
         }
-        ws.set_freeze_panes(1, 0)?;
-        PrintSetup::for_width(widths.iter().sum(), Some((0, 0))).apply(ws, lang)?;
+        ws.set_freeze_panes(top + 1, 0)?;
+        PrintSetup::for_width(widths.iter().sum(), Some((top, top))).apply(ws, lang)?;
     }
     workbook.save_to_buffer()
+}
+
+/// The title and its subtitle above the table, merged across it (none
+/// when the sheet has no preamble). Returns the row of the header.
+fn preamble(ws: &mut Worksheet, sheet: &Sheet, styles: &Styles) -> Result<u32, XlsxError> {
+    match sheet.preamble.split_first() {
+        Some((title, rest)) => {
+            let subtitle = rest.join("    ");
+            write_title(
+                ws,
+                sheet.headers.len() as u16,
+                title,
+                Some(&subtitle),
+                styles,
+            )
+        }
+        None => Ok(0),
+    }
 }
 
 /// Display width of the widest line of a column (CJK counts double),
