@@ -17,7 +17,8 @@ use crate::coding_rule::{self as coding, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::history::History;
 use crate::model::{
-    Agency, CatalogConfig, Department, Intermediary, Item, ReferenceItem, SeveritySetting,
+    Agency, CatalogConfig, Department, Duty, Intermediary, Item, Labelled, ReferenceItem,
+    SeveritySetting,
 };
 use crate::parallel;
 use crate::source::{EntryKind, ReadProblem, Source};
@@ -388,6 +389,7 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
         );
     }
     problems.extend(deadlines_not_dates(&doc));
+    problems.extend(office_problems(&doc, &config));
     let rules = match coding::Rules::from_config(&config.coding) {
         Ok(rules) => Some(rules),
         Err((field, error)) => {
@@ -431,6 +433,54 @@ fn deadlines_not_dates(doc: &Document) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+/// `offices` as listed: two offices with one id, or a duty no office
+/// holds (its items would go to nobody). Unknown duties are the schema's.
+fn office_problems(doc: &Document, config: &CatalogConfig) -> Vec<Finding> {
+    let Some(offices) = &config.offices else {
+        return Vec::new();
+    };
+    let key = |segments: Vec<PathSeg>| {
+        let span = doc.spans.find(&segments).map(|n| n.span);
+        (yaml::format_path(&segments), span)
+    };
+    let mut out = Vec::new();
+    for (i, office) in offices.iter().enumerate() {
+        let Some(first) = offices[..i].iter().position(|o| o.id == office.id) else {
+            continue;
+        };
+        let (path, span) = key(vec![
+            PathSeg::Key("offices".into()),
+            PathSeg::Index(i),
+            PathSeg::Key("id".into()),
+        ]);
+        let (_, first_span) = key(vec![PathSeg::Key("offices".into()), PathSeg::Index(first)]);
+        let first_line = first_span.map_or(1, |s| s.start.line as usize);
+        let message = Message::new("config.office_twice")
+            .arg("id", office.id.as_str())
+            .arg("line", first_line);
+        out.push(
+            Finding::new(&schema::RULE, message)
+                .in_file(CONFIG_FILE)
+                .at(path, span),
+        );
+    }
+    for variant in Duty::VARIANTS {
+        if offices.iter().any(|o| o.holds(variant.value)) {
+            continue;
+        }
+        let (path, span) = key(vec![PathSeg::Key("offices".into())]);
+        let message = Message::new("config.duty_unheld")
+            .arg("duty", variant.key)
+            .localized("label", variant.zh, variant.en);
+        out.push(
+            Finding::new(&schema::RULE, message)
+                .in_file(CONFIG_FILE)
+                .at(path, span),
+        );
+    }
+    out
 }
 
 /// `codes.ledger` may grow well past an item file's size limit.

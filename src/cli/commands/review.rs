@@ -8,7 +8,7 @@ use qingdan::catalog::Catalog;
 use qingdan::coding::ledger::today_cst;
 use qingdan::finding::{Arg, Finding, Message, Severity};
 use qingdan::fsutil::{write_atomic, write_atomic_all};
-use qingdan::model::{Carried, Labelled, Office, Receipt, Reviewer, Round};
+use qingdan::model::{Carried, Labelled, Receipt, Reviewer, Round};
 use qingdan::render;
 use qingdan::review::export;
 use qingdan::review::file::Current;
@@ -146,11 +146,14 @@ fn selections<'a>(
             .map(|d| select::for_department(snap, args.round, d))
             .collect());
     };
-    let reviewer = Reviewer::parse(id);
-    if let Reviewer::Department(d) = &reviewer
-        && snap.catalog.department(d).is_none()
-    {
-        let (zh, en) = qingdan::model::listing::<Office>();
+    let offices = snap.catalog.config.offices();
+    let reviewer = Reviewer::parse_in(id, offices);
+    let known = match &reviewer {
+        Reviewer::Office(_) => reviewer.office_in(offices).is_some(),
+        Reviewer::Department(d) => snap.catalog.department(d).is_some(),
+    };
+    if !known {
+        let (zh, en) = reviews::office_listing(offices);
         return Err(ctx.fail_message(
             &Message::new("review.unknown_office")
                 .arg("office", id.as_str())
