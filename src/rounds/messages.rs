@@ -126,6 +126,21 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.round.col.routed", "送审事项", "Items"),
     ("cli.round.col.reasons", "事由（事项数）", "Reasons (items)"),
     ("cli.round.col.why", "审核事由", "Why routed"),
+    (
+        "routing.summary",
+        "{office}（{id}）的审核职责：{duties}；工作簿中 {count} 项事项的审核事由：{reasons}",
+        "{office} ({id}) reviews: {duties}; why the {count} {count:item|items} of the workbook are routed: {reasons}",
+    ),
+    (
+        "routing.supervisor",
+        "所属事业单位、国有企业的事项",
+        "the items of its institutions and enterprises",
+    ),
+    (
+        "routing.unrouted",
+        "未按职责送审（已提意见或征求意见）",
+        "not routed (an opinion given, or the consultation)",
+    ),
     ("cli.round.supervisor", "主管部门", "supervising department"),
     (
         "cli.round.office_items",
