@@ -470,7 +470,11 @@ fn office_problems(doc: &Document, config: &CatalogConfig) -> Vec<Finding> {
         if offices.iter().any(|o| o.holds(variant.value)) {
             continue;
         }
-        let (path, span) = key(vec![PathSeg::Key("offices".into())]);
+        let offices_key = vec![PathSeg::Key("offices".into())];
+        let (path, span) = (
+            yaml::format_path(&offices_key),
+            doc.spans.key_span(&offices_key),
+        );
         let message = Message::new("config.duty_unheld")
             .arg("duty", variant.key)
             .localized("label", variant.zh, variant.en);
