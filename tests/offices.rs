@@ -14,6 +14,7 @@ use std::path::Path;
 use common::books;
 use common::{copy_dir, fixture, qingdan_in};
 use qingdan::catalog::Catalog;
+use qingdan::model::office::DEFAULT_OFFICES;
 use qingdan::model::{DepartmentKind, Pricing};
 use qingdan::source::FolderSource;
 use serde_json::Value;
@@ -105,19 +106,11 @@ fn legal_basis_findings(dir: &Path) -> BTreeSet<String> {
 fn expected(dir: &Path) -> Routed {
     let (catalog, _) = Catalog::load(&FolderSource::new(dir)).unwrap();
     let normative = legal_basis_findings(dir);
-    let mut out: Routed = [
-        "zhengfuban",
-        "bianban",
-        "fagaiwei",
-        "caizheng",
-        "fazhi",
-        "guoziwei",
-        "shenguanban",
-        "public",
-    ]
-    .iter()
-    .map(|id| (id.to_string(), BTreeSet::new()))
-    .collect();
+    // Every default office is listed, routed to or not.
+    let mut out: Routed = DEFAULT_OFFICES
+        .iter()
+        .map(|o| (o.id.clone(), BTreeSet::new()))
+        .collect();
     let mut add = |id: &str, file: &str| {
         out.entry(id.to_string())
             .or_default()

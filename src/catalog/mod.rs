@@ -17,7 +17,7 @@ use crate::coding_rule::{self as coding, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::history::History;
 use crate::model::{
-    Agency, CatalogConfig, Department, Duty, Intermediary, Item, Labelled, ReferenceItem,
+    Agency, CatalogConfig, Department, Duty, Intermediary, Item, Labelled, ReferenceItem, Reviewer,
     SeveritySetting,
 };
 use crate::parallel;
@@ -171,6 +171,19 @@ pub struct LoadError {
 impl Catalog {
     pub fn department(&self, id: &str) -> Option<&Department> {
         self.department_index.get(id).map(|i| &self.departments[*i])
+    }
+
+    /// The reviewer `text` names: one of the catalog's offices (by id or
+    /// name, or a default office's older id or name), or a department of
+    /// the register (a supervisor); `None` when it is neither.
+    pub fn reviewer(&self, text: &str) -> Option<Reviewer> {
+        let offices = self.config.offices();
+        let reviewer = Reviewer::parse_in(text, offices);
+        let known = match &reviewer {
+            Reviewer::Office(_) => reviewer.office_in(offices).is_some(),
+            Reviewer::Department(id) => self.department(id).is_some(),
+        };
+        known.then_some(reviewer)
     }
 
     pub fn intermediary(&self, id: &str) -> Option<&LoadedIntermediary> {

@@ -200,21 +200,10 @@ fn header(catalog: &Catalog, about: &[(About, String)]) -> Result<Header, Messag
             catalog.department(id).ok_or_else(|| unknown(id))?;
             Audience::Department(id.to_string())
         }
-        (None, Some(id)) => match Reviewer::parse_in(id, catalog.config.offices()) {
-            Reviewer::Department(d) if catalog.department(&d).is_none() => return Err(unknown(id)),
-            Reviewer::Office(_) if !known_office(catalog, id) => return Err(unknown(id)),
-            reviewer => Audience::Reviewer(reviewer),
-        },
+        (None, Some(id)) => Audience::Reviewer(catalog.reviewer(id).ok_or_else(|| unknown(id))?),
         (None, None) => return Err(Message::new("review.not_a_workbook")),
     };
     Ok(Header { round, audience })
-}
-
-/// Whether `id` names one of the catalog's offices.
-fn known_office(catalog: &Catalog, id: &str) -> bool {
-    Reviewer::parse_in(id, catalog.config.offices())
-        .office_in(catalog.config.offices())
-        .is_some()
 }
 
 /// Where findings point: the workbook as given and the 意见 sheet.

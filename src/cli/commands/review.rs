@@ -147,20 +147,14 @@ fn selections<'a>(
             .map(|d| select::for_department(snap, args.round, d))
             .collect());
     };
-    let offices = snap.catalog.config.offices();
-    let reviewer = Reviewer::parse_in(id, offices);
-    let known = match &reviewer {
-        Reviewer::Office(_) => reviewer.office_in(offices).is_some(),
-        Reviewer::Department(d) => snap.catalog.department(d).is_some(),
-    };
-    if !known {
-        let (zh, en) = reviews::office_listing(offices);
+    let Some(reviewer) = snap.catalog.reviewer(id) else {
+        let (zh, en) = reviews::office_listing(snap.catalog.config.offices());
         return Err(ctx.fail_message(
             &Message::new("review.unknown_office")
                 .arg("office", id.as_str())
                 .localized("allowed", zh, en),
         ));
-    }
+    };
     Ok(vec![select::for_reviewer(snap, args.round, &reviewer)])
 }
 

@@ -127,16 +127,10 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
 /// The reviewer `--office` names: one of the catalog's offices (by id or
 /// name), or a supervising department.
 fn chosen_reviewer(ctx: &Ctx, snap: &Snapshot, id: &str) -> Result<Reviewer, Exit> {
-    let offices = snap.catalog.config.offices();
-    let reviewer = Reviewer::parse_in(id, offices);
-    let known = match &reviewer {
-        Reviewer::Office(_) => reviewer.office_in(offices).is_some(),
-        Reviewer::Department(d) => snap.catalog.department(d).is_some(),
-    };
-    if known {
+    if let Some(reviewer) = snap.catalog.reviewer(id) {
         return Ok(reviewer);
     }
-    let (zh, en) = rounds::reviews::office_listing(offices);
+    let (zh, en) = rounds::reviews::office_listing(snap.catalog.config.offices());
     Err(ctx.fail_message(
         &Message::new("review.unknown_office")
             .arg("office", id)
