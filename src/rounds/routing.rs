@@ -344,6 +344,48 @@ mod tests {
         );
     }
 
+    fn office(id: &str, duties: &[Duty]) -> Office {
+        Office {
+            id: id.into(),
+            name: id.into(),
+            name_en: None,
+            duties: duties.to_vec(),
+        }
+    }
+
+    #[test]
+    fn configured_offices_get_the_items_of_every_duty_they_hold() {
+        let offices = [
+            office("wbb", &[Duty::AllItems]),
+            office("jiage", &[Duty::FeeStandard, Duty::FeeBasis]),
+            office("shenji", &[Duty::AllItems, Duty::Intermediaries]),
+            office("szfb", &[Duty::Publication, Duty::Public]),
+        ];
+        let government = department(DepartmentKind::GovernmentDepartment, None);
+        let priced = item(&format!("{GOVERNMENT_PRICED}intermediaries: [fwmjch]\n"));
+        assert_eq!(
+            ids(&routes(&priced, Some(&government), &[], &offices)),
+            [
+                ("wbb", "all_items"),
+                ("shenji", "all_items"),
+                ("jiage", "fee_standard"),
+                ("jiage", "fee_basis"),
+                ("shenji", "intermediaries")
+            ]
+        );
+        // A duty nobody holds routes to nobody (catalog.yaml refuses such
+        // a list; routing itself invents no office).
+        let enterprise = department(DepartmentKind::StateOwnedEnterprise, Some("zjj"));
+        assert_eq!(
+            ids(&routes(&item(""), Some(&enterprise), &[], &offices)),
+            [
+                ("wbb", "all_items"),
+                ("shenji", "all_items"),
+                ("zjj", "supervisor")
+            ]
+        );
+    }
+
     #[test]
     fn every_item_goes_to_bianban() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
