@@ -507,6 +507,42 @@ fn a_wrong_offices_list_is_named_with_its_line() {
         ),
     ];
     let mut out = String::new();
+    // An office id that is a department's too: an error, the catalog
+    // still loads.
+    let listed = "offices:\n  - {id: bianban, name: 编办, duties: [all_items, fee_standard, fee_basis, normative_documents, intermediaries]}\n  - {id: mzj, name: 民政审核组, duties: [state_owned_enterprises, publication, public]}\n";
+    std::fs::write(dir.path().join("catalog.yaml"), format!("{base}{listed}")).unwrap();
+    for lang in ["zh", "en"] {
+        let run = qingdan_in(
+            dir.path(),
+            &["--lang", lang, "-C", ".", "validate", "catalog.yaml"],
+        );
+        assert_eq!(run.code, 1);
+        out.push_str(&format!(
+            "## office_is_department ({lang})\n{}\n",
+            run.transcript()
+        ));
+    }
+    // With the default offices, the department is named in the register.
+    std::fs::write(dir.path().join("catalog.yaml"), &base).unwrap();
+    let register = std::fs::read_to_string(dir.path().join("departments.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("departments.yaml"),
+        register.replacen("- id: mzj\n", "- id: public\n", 1),
+    )
+    .unwrap();
+    let run = qingdan_in(dir.path(), &["-C", ".", "validate", "--format", "json"]);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let clash: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["message"].as_str().unwrap().contains("既是审核部门的 id"))
+        .collect();
+    assert_eq!(clash.len(), 1, "{report}");
+    assert_eq!(clash[0]["file"], "departments.yaml");
+    assert_eq!(clash[0]["path"], "[1].id");
+    assert_eq!(clash[0]["line"], 7);
+    std::fs::write(dir.path().join("departments.yaml"), register).unwrap();
     for (name, offices) in cases {
         std::fs::write(dir.path().join("catalog.yaml"), format!("{base}{offices}")).unwrap();
         for lang in ["zh", "en"] {

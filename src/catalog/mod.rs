@@ -236,6 +236,13 @@ impl Catalog {
         let (config, coding) = load_config(source)?;
         let (departments, department_rows, departments_spans) =
             load_departments(source, &mut findings)?;
+        findings.extend(offices_named_as_departments(
+            source,
+            &config,
+            &departments,
+            &department_rows,
+            departments_spans.as_ref(),
+        ));
         let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
         let ledger = load_ledger(source, &mut findings);
         let registers = Registers::load(source, &mut findings);
@@ -498,6 +505,69 @@ fn office_problems(doc: &Document, config: &CatalogConfig) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// An office whose id is also a department's: an opinion naming that id
+/// could be either reviewer. Named at the office's id in catalog.yaml, or,
+/// for the default offices, at the department's id in departments.yaml.
+fn offices_named_as_departments(
+    source: &dyn Source,
+    config: &CatalogConfig,
+    departments: &[Department],
+    department_rows: &[usize],
+    departments_spans: Option<&SpanNode>,
+) -> Vec<Finding> {
+    let clashes: Vec<(usize, usize)> = config
+        .offices()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| Some((i, departments.iter().position(|d| d.id == o.id)?)))
+        .collect();
+    if clashes.is_empty() {
+        return Vec::new();
+    }
+    let listed = config.offices.is_some();
+    let doc = if listed {
+        read_document(source, CONFIG_FILE).ok().flatten()
+    } else {
+        None
+    };
+    clashes
+        .into_iter()
+        .map(|(office, department)| {
+            let id = departments[department].id.as_str();
+            let message = Message::new("config.office_is_department").arg("id", id);
+            let (file, path) = if listed {
+                let path = vec![
+                    PathSeg::Key("offices".into()),
+                    PathSeg::Index(office),
+                    PathSeg::Key("id".into()),
+                ];
+                (CONFIG_FILE, path)
+            } else {
+                let row = department_rows
+                    .get(department)
+                    .copied()
+                    .unwrap_or(department);
+                (
+                    DEPARTMENTS_FILE,
+                    vec![PathSeg::Index(row), PathSeg::Key("id".into())],
+                )
+            };
+            let span = if listed {
+                doc.as_ref()
+                    .and_then(|d| d.spans.find(&path))
+                    .map(|n| n.span)
+            } else {
+                departments_spans
+                    .and_then(|s| s.find(&path))
+                    .map(|n| n.span)
+            };
+            Finding::new(&schema::RULE, message)
+                .in_file(file)
+                .at(yaml::format_path(&path), span)
+        })
+        .collect()
 }
 
 /// `codes.ledger` may grow well past an item file's size limit.
