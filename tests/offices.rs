@@ -553,3 +553,45 @@ fn a_wrong_offices_list_is_named_with_its_line() {
     }
     insta::assert_snapshot!("offices_findings", out);
 }
+
+#[test]
+fn an_office_holding_only_guidance_holds_no_gate() {
+    let dir = sample_copy();
+    let root = dir.path();
+    common::git(root, &["tag", "qingdan/report-1"]);
+    common::git(root, &["tag", "qingdan/review-1"]);
+    let (catalog, _) = Catalog::load(&FolderSource::new(root)).unwrap();
+    let (loaded, item) = catalog
+        .records()
+        .find(|(_, i)| {
+            catalog
+                .departments
+                .iter()
+                .any(|d| d.id == i.department && d.kind == DepartmentKind::StateOwnedEnterprise)
+        })
+        .unwrap();
+    let review = format!(
+        "opinions:\n  - item: {}\n    office: guoziwei\n    opinion: 请督促企业公布服务承诺\n    decision: revise\n    fingerprint: \"0123456789ab\"\n",
+        loaded.file
+    );
+    std::fs::create_dir_all(root.join("reviews/review-1")).unwrap();
+    std::fs::write(
+        root.join(format!("reviews/review-1/{}.yaml", item.department)),
+        review,
+    )
+    .unwrap();
+    let blockers = |root: &Path| {
+        let status = status(root, "zh");
+        assert_eq!(status["round"], "report-2");
+        status["gate"]["blockers"].as_array().unwrap().len()
+    };
+    // 国资委 guides (指导督促): its unanswered opinion does not hold 二报.
+    assert_eq!(blockers(root), 0);
+    // An office that also reviews intermediaries is no guide only: its
+    // opinion waits for the department's answer.
+    with_offices(
+        root,
+        "offices:\n  - {id: bianban, name: 编办, duties: [all_items, fee_standard, fee_basis, normative_documents, publication, public]}\n  - {id: guoziwei, name: 国资委, duties: [state_owned_enterprises, intermediaries]}\n",
+    );
+    assert_eq!(blockers(root), 1);
+}
