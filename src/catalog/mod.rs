@@ -17,7 +17,8 @@ use crate::coding_rule::{self as coding, Ledger};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::history::History;
 use crate::model::{
-    Agency, CatalogConfig, Department, Intermediary, Item, ReferenceItem, SeveritySetting,
+    Agency, CatalogConfig, Department, Duty, Intermediary, Item, Labelled, ReferenceItem, Reviewer,
+    SeveritySetting,
 };
 use crate::parallel;
 use crate::source::{EntryKind, ReadProblem, Source};
@@ -172,6 +173,19 @@ impl Catalog {
         self.department_index.get(id).map(|i| &self.departments[*i])
     }
 
+    /// The reviewer `text` names: one of the catalog's offices (by id or
+    /// name, or a default office's older id or name), or a department of
+    /// the register (a supervisor); `None` when it is neither.
+    pub fn reviewer(&self, text: &str) -> Option<Reviewer> {
+        let offices = self.config.offices();
+        let reviewer = Reviewer::parse_in(text, offices);
+        let known = match &reviewer {
+            Reviewer::Office(_) => reviewer.office_in(offices).is_some(),
+            Reviewer::Department(id) => self.department(id).is_some(),
+        };
+        known.then_some(reviewer)
+    }
+
     pub fn intermediary(&self, id: &str) -> Option<&LoadedIntermediary> {
         self.intermediaries.iter().find(|s| s.id == id)
     }
@@ -222,6 +236,13 @@ impl Catalog {
         let (config, coding) = load_config(source)?;
         let (departments, department_rows, departments_spans) =
             load_departments(source, &mut findings)?;
+        findings.extend(offices_named_as_departments(
+            source,
+            &config,
+            &departments,
+            &department_rows,
+            departments_spans.as_ref(),
+        ));
         let (reference, reference_rows, reference_spans) = load_reference(source, &mut findings);
         let ledger = load_ledger(source, &mut findings);
         let registers = Registers::load(source, &mut findings);
@@ -388,6 +409,7 @@ fn load_config(source: &dyn Source) -> Result<(CatalogConfig, coding::Rules), Lo
         );
     }
     problems.extend(deadlines_not_dates(&doc));
+    problems.extend(office_problems(&doc, &config));
     let rules = match coding::Rules::from_config(&config.coding) {
         Ok(rules) => Some(rules),
         Err((field, error)) => {
@@ -429,6 +451,121 @@ fn deadlines_not_dates(doc: &Document) -> Vec<Finding> {
                     .in_file(CONFIG_FILE)
                     .at(yaml::format_path(&path), span),
             )
+        })
+        .collect()
+}
+
+/// `offices` as listed: two offices with one id, or a duty no office
+/// holds (its items would go to nobody). Unknown duties are the schema's.
+fn office_problems(doc: &Document, config: &CatalogConfig) -> Vec<Finding> {
+    let Some(offices) = &config.offices else {
+        return Vec::new();
+    };
+    let key = |segments: Vec<PathSeg>| {
+        let span = doc.spans.find(&segments).map(|n| n.span);
+        (yaml::format_path(&segments), span)
+    };
+    let mut out = Vec::new();
+    for (i, office) in offices.iter().enumerate() {
+        let Some(first) = offices[..i].iter().position(|o| o.id == office.id) else {
+            continue;
+        };
+        let (path, span) = key(vec![
+            PathSeg::Key("offices".into()),
+            PathSeg::Index(i),
+            PathSeg::Key("id".into()),
+        ]);
+        let (_, first_span) = key(vec![PathSeg::Key("offices".into()), PathSeg::Index(first)]);
+        let first_line = first_span.map_or(1, |s| s.start.line as usize);
+        let message = Message::new("config.office_twice")
+            .arg("id", office.id.as_str())
+            .arg("line", first_line);
+        out.push(
+            Finding::new(&schema::RULE, message)
+                .in_file(CONFIG_FILE)
+                .at(path, span),
+        );
+    }
+    for variant in Duty::VARIANTS {
+        if offices.iter().any(|o| o.holds(variant.value)) {
+            continue;
+        }
+        let offices_key = vec![PathSeg::Key("offices".into())];
+        let (path, span) = (
+            yaml::format_path(&offices_key),
+            doc.spans.key_span(&offices_key),
+        );
+        let message = Message::new("config.duty_unheld")
+            .arg("duty", variant.key)
+            .localized("label", variant.zh, variant.en);
+        out.push(
+            Finding::new(&schema::RULE, message)
+                .in_file(CONFIG_FILE)
+                .at(path, span),
+        );
+    }
+    out
+}
+
+/// An office whose id is also a department's: an opinion naming that id
+/// could be either reviewer. Named at the office's id in catalog.yaml, or,
+/// for the default offices, at the department's id in departments.yaml.
+fn offices_named_as_departments(
+    source: &dyn Source,
+    config: &CatalogConfig,
+    departments: &[Department],
+    department_rows: &[usize],
+    departments_spans: Option<&SpanNode>,
+) -> Vec<Finding> {
+    let clashes: Vec<(usize, usize)> = config
+        .offices()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| Some((i, departments.iter().position(|d| d.id == o.id)?)))
+        .collect();
+    if clashes.is_empty() {
+        return Vec::new();
+    }
+    let listed = config.offices.is_some();
+    let doc = if listed {
+        read_document(source, CONFIG_FILE).ok().flatten()
+    } else {
+        None
+    };
+    clashes
+        .into_iter()
+        .map(|(office, department)| {
+            let id = departments[department].id.as_str();
+            let message = Message::new("config.office_is_department").arg("id", id);
+            let (file, path) = if listed {
+                let path = vec![
+                    PathSeg::Key("offices".into()),
+                    PathSeg::Index(office),
+                    PathSeg::Key("id".into()),
+                ];
+                (CONFIG_FILE, path)
+            } else {
+                let row = department_rows
+                    .get(department)
+                    .copied()
+                    .unwrap_or(department);
+                (
+                    DEPARTMENTS_FILE,
+                    vec![PathSeg::Index(row), PathSeg::Key("id".into())],
+                )
+            };
+            let span = if listed {
+                doc.as_ref()
+                    .and_then(|d| d.spans.find(&path))
+                    .map(|n| n.span)
+            } else {
+                departments_spans
+                    .and_then(|s| s.find(&path))
+                    .map(|n| n.span)
+            };
+            Finding::new(&schema::RULE, message)
+                .in_file(file)
+                .at(yaml::format_path(&path), span)
         })
         .collect()
 }

@@ -11,7 +11,8 @@ use super::{Catalog, LoadedItem, parse_error, read_document};
 use crate::finding::{Finding, ItemRef, Message};
 use crate::model::record;
 use crate::model::{
-    Approval, Consultation, Decision, Labelled, Opinion, Publication, ReviewFile, Reviewer, Round,
+    Approval, Consultation, Decision, Labelled, Office, Opinion, Publication, ReviewFile, Reviewer,
+    Round,
 };
 use crate::source::{Entry, EntryKind, ReadProblem, Source};
 use crate::yaml::{Span, parse_path};
@@ -290,6 +291,7 @@ fn load_entry(
             Some(&owner),
         )]
     })?;
+    let review = resolve_reviewers(review, catalog.config.offices());
     let at = |path: &str| doc.spans.locate(&parse_path(path));
     let problems = check_opinions(&entry.path, &review, catalog, index, &owner, &at);
     let opinion_lines = (0..review.opinions.len())
@@ -327,6 +329,7 @@ fn check_opinions(
     owner: &ItemRef,
     at: &dyn Fn(&str) -> Span,
 ) -> Vec<Finding> {
+    let offices = catalog.config.offices();
     let mut out = Vec::new();
     let mut report = |path: String, message: Message| {
         out.push(
@@ -343,15 +346,46 @@ fn check_opinions(
                 Message::new("review.unknown_item").arg("item", opinion.item.as_str()),
             );
         }
-        if let Reviewer::Department(id) = &opinion.office
-            && catalog.department(id).is_none()
-        {
-            let (zh, en) = crate::model::listing::<crate::model::Office>();
+        let known = match &opinion.office {
+            Reviewer::Office(_) => opinion.office.office_in(offices).is_some(),
+            Reviewer::Department(id) => catalog.department(id).is_some(),
+        };
+        if !known {
+            let (zh, en) = office_listing(offices);
             let message = Message::new("review.unknown_office")
-                .arg("office", id.as_str())
+                .arg("office", opinion.office.id())
                 .localized("allowed", zh, en);
             report(format!("opinions[{i}].office"), message);
         }
     }
     out
+}
+
+/// The reviewers of a review file as the catalog's offices name them
+/// (`Reviewer::resolve`): a file written before `catalog.yaml` listed its
+/// offices, naming 法制办 or `fazhi`, names the office now holding that id
+/// or name.
+pub fn resolve_reviewers(mut review: ReviewFile, offices: &[Office]) -> ReviewFile {
+    for opinion in &mut review.opinions {
+        opinion.office = opinion.office.resolve(offices);
+    }
+    for receipt in &mut review.receipts {
+        if let Some(office) = &mut receipt.office {
+            *office = office.resolve(offices);
+        }
+        for carried in &mut receipt.opinions {
+            carried.office = carried.office.resolve(offices);
+        }
+    }
+    review
+}
+
+/// The catalog's offices for a message: `编办 (bianban)、…`, `bianban, …`.
+pub fn office_listing(offices: &[Office]) -> (String, String) {
+    let zh: Vec<String> = offices
+        .iter()
+        .map(|o| format!("{}（{}）", o.name, o.id))
+        .collect();
+    let en: Vec<&str> = offices.iter().map(|o| o.id.as_str()).collect();
+    (zh.join("、"), en.join(", "))
 }

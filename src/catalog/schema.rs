@@ -78,6 +78,21 @@ pub static RULE: Rule = Rule {
             "unknown rule `{rule}`",
         ),
         (
+            "config.office_twice",
+            "审核部门 id「{id}」重复（第 {line} 行的审核部门已用此 id）",
+            "office id `{id}` is used twice (the office at line {line} has it)",
+        ),
+        (
+            "config.office_is_department",
+            "「{id}」既是审核部门的 id，又是实施主体名录中的 id：意见中的「{id}」无法分辨是哪一个，请为审核部门改用其他 id",
+            "`{id}` is both an office's id and a department's id in the register: an opinion naming `{id}` could be either; give the office another id",
+        ),
+        (
+            "config.duty_unheld",
+            "没有审核部门承担职责「{label}」（{duty}）：请在 offices 中把它交给一个审核部门",
+            "no office holds the duty {label} (`{duty}`): give it to one of the offices",
+        ),
+        (
             "config.not_silenceable",
             "规则「{rule}」不能关闭或降级：一报关口依赖它",
             "rule `{rule}` cannot be switched off or lowered: the report-1 gate stands on it",

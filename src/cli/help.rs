@@ -33,8 +33,8 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "init",
         about_zh: "新建清单：配置、实施主体名录、JSON Schema 和一个示例事项",
-        examples_zh: "示例：\n  qingdan init                      # 在 ./catalog 新建\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市\n  qingdan init --ci gitlab          # 为已有清单添加 GitLab 流水线",
-        examples_en: "Examples:\n  qingdan init                      # creates ./catalog\n  qingdan init my-catalog --region 330399 --region-name Oujiang\n  qingdan init --ci gitlab          # adds a GitLab pipeline to an existing catalog",
+        examples_zh: "示例：\n  qingdan init                      # 在 ./catalog 新建\n  qingdan init 瓯江清单 --region 330399 --region-name 瓯江市\n  qingdan init --ci gitlab          # 为已有清单添加 GitLab 流水线\n  qingdan init --office-names current   # 审核部门用机构改革后的名称（已有清单：追加到 catalog.yaml 末尾）",
+        examples_en: "Examples:\n  qingdan init                      # creates ./catalog\n  qingdan init my-catalog --region 330399 --region-name Oujiang\n  qingdan init --ci gitlab          # adds a GitLab pipeline to an existing catalog\n  qingdan init --office-names current   # the offices under today's names (an existing catalog.yaml gains them at its end)",
         args_zh: &[
             ("dir", "新清单的目录 [默认：-C 指定的目录，否则 ./catalog]"),
             ("region", "行政区划代码（6 位数字）[默认：000000]"),
@@ -43,6 +43,10 @@ const HELP: &[CommandHelp] = &[
             (
                 "ci",
                 "为此代码托管平台添加 CI 流水线：gitlab、gitea 或 github（已有清单也可添加，不改动清单的文件）",
+            ),
+            (
+                "office_names",
+                "在 catalog.yaml 中列出审核部门及其职责，名称用：original（温州方案 2017 年的名称）或 current（2018 年机构改革后的名称）；已有清单的 catalog.yaml 未列 offices 时追加到末尾",
             ),
         ],
     },
@@ -203,15 +207,19 @@ const HELP: &[CommandHelp] = &[
     },
     CommandHelp {
         name: "round status",
-        about_zh: "显示当前轮次、截止日期，以及各实施主体的事项、问题、审核意见和导出回执",
-        examples_zh: "示例：\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # 一报时的情况",
-        examples_en: "Examples:\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # as it was at report-1",
+        about_zh: "显示当前轮次、截止日期，各实施主体的事项、问题、审核意见和导出回执，以及各审核部门的职责和送审事项",
+        examples_zh: "示例：\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # 一报时的情况\n  qingdan round status --office 财政局           # 送财政局审核的事项及事由",
+        examples_en: "Examples:\n  qingdan round status\n  qingdan round status --format json\n  qingdan round status --rev qingdan/report-1   # as it was at report-1\n  qingdan round status --office caizheng        # the items routed to the finance bureau, and why",
         args_zh: &[
             (
                 "rev",
                 "查看某个 git 版本中的清单（轮次由该版本可达的 qingdan/* 标签确定）",
             ),
             ("format", "输出格式：table（默认）或 json"),
+            (
+                "office",
+                "列出送此审核部门（标识或名称，或主管部门的 id）审核的每项事项及其审核事由",
+            ),
         ],
     },
     CommandHelp {

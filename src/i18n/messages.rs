@@ -266,6 +266,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{path} gained the ignore lines of temporary and lock files: {lines}",
     ),
     (
+        "cli.init.offices_added",
+        "{path} 末尾追加了审核部门（offices）及其职责",
+        "{path} gained the reviewing offices (offices) with their duties at its end",
+    ),
+    (
+        "cli.init.offices_kept",
+        "{path} 已列出审核部门（offices）或无法读取，未改动",
+        "{path} lists its offices already, or does not read; it was left as it is",
+    ),
+    (
         "cli.init.pipeline_kept",
         "{path} 已存在，未改动（init 只补充缺少的文件）",
         "{path} exists and was left as it is (init only adds what is missing)",

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::enums::{LawLevel, Round};
+use super::office::{DEFAULT_OFFICES, Office};
 
 /// catalog.yaml.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -37,6 +38,12 @@ pub struct CatalogConfig {
     /// local_regulation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proof_levels: Vec<LawLevel>,
+    /// 审核部门: the offices of the joint review, each with its duties
+    /// (docs/catalog.md). When absent: seed 000's members with their 2017
+    /// names (编办, 发改委, 财政局, 法制办, 国资委, 审管办, 政府办公室) and
+    /// the public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offices: Option<Vec<Office>>,
 }
 
 /// 发布信息: every field optional.
@@ -68,6 +75,11 @@ impl CatalogConfig {
         } else {
             &self.proof_levels
         }
+    }
+
+    /// The offices: as listed, or the default.
+    pub fn offices(&self) -> &[Office] {
+        self.offices.as_deref().unwrap_or(&DEFAULT_OFFICES)
     }
 
     /// `publication.base_iri`, when stated.

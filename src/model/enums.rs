@@ -333,15 +333,24 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// 审核部门 (offices that give opinions).
-    Office, "Office" {
-        Bianban => ("bianban", "编办", "Establishment office"),
-        Shenguanban => ("shenguanban", "审管办", "Administrative service office"),
-        Fagaiwei => ("fagaiwei", "发改委", "Development and reform commission"),
-        Caizheng => ("caizheng", "财政局", "Finance bureau"),
-        Fazhi => ("fazhi", "法制办", "Legal affairs office"),
-        Guoziwei => ("guoziwei", "国资委", "State assets commission"),
-        Public => ("public", "社会公众", "The public"),
+    /// 审核职责: what an office reviews, from seed 000 附件 四、职责分工
+    /// (`catalog.yaml` `offices`: each office holds some of them).
+    Duty, "Duty" {
+        AllItems => ("all_items", "全部事项审核", "every item"),
+        FeeStandard => ("fee_standard", "收费标准", "fee standard"),
+        FeeBasis => ("fee_basis", "收费依据", "fee basis"),
+        NormativeDocuments => ("normative_documents", "规范性文件合法性", "normative documents"),
+        StateOwnedEnterprises => ("state_owned_enterprises", "国有企业指导督促", "state-owned enterprise guidance"),
+        Intermediaries => ("intermediaries", "中介服务", "intermediary"),
+        Publication => ("publication", "上网公布", "publication"),
+        Public => ("public", "社会征求意见", "public consultation"),
+    }
+}
+
+impl Duty {
+    /// Guidance only (指导督促): opinions given under it hold no gate.
+    pub fn guidance(self) -> bool {
+        self == Duty::StateOwnedEnterprises
     }
 }
 
@@ -401,7 +410,7 @@ pub fn listing_by_first_key(first_key: &str) -> Option<(String, String)> {
         (MaterialForm::VARIANTS[0].key, listing::<MaterialForm>),
         (MaterialSource::VARIANTS[0].key, listing::<MaterialSource>),
         (DepartmentKind::VARIANTS[0].key, listing::<DepartmentKind>),
-        (Office::VARIANTS[0].key, listing::<Office>),
+        (Duty::VARIANTS[0].key, listing::<Duty>),
         (Pricing::VARIANTS[0].key, listing::<Pricing>),
         (Decision::VARIANTS[0].key, listing::<Decision>),
         (Round::VARIANTS[0].key, listing::<Round>),

@@ -8,6 +8,7 @@ pub mod enums;
 pub mod intermediary;
 pub mod item;
 pub mod names;
+pub mod office;
 pub mod record;
 pub mod reference;
 pub mod registers;
@@ -23,6 +24,7 @@ pub use item::{
     Charge, ChargeView, Fee, Ignore, Item, ItemResult, LegalBasis, Material, Place, Services, Step,
     TimeLimit, Transfer,
 };
+pub use office::{Office, OfficeNames};
 pub use record::{Approval, Consultation, Publication};
 pub use reference::{Reference, ReferenceItem};
 pub use registers::{

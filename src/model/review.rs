@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::enums::{Decision, Labelled, Office};
+use super::enums::Decision;
+use super::office::{self, Office};
 
 /// One department's review file for one round.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -53,30 +54,64 @@ impl Opinion {
     }
 }
 
-/// Who reviews: one of the offices (docs/catalog.md), or the supervising
-/// department (主管部门) of a public institution or state-owned enterprise,
-/// which seed 000 charges with reviewing its enterprises' items.
+/// Who reviews: one of the offices (`catalog.yaml` `offices`, docs/catalog.md),
+/// or the supervising department (主管部门) of a public institution or
+/// state-owned enterprise, which seed 000 charges with reviewing its
+/// enterprises' items.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reviewer {
-    Office(Office),
+    /// An office id.
+    Office(String),
     /// A departments.yaml id.
     Department(String),
 }
 
 impl Reviewer {
-    /// The id written in review files: the office key or the department id.
+    /// An office by its id.
+    pub fn office(id: &str) -> Reviewer {
+        Reviewer::Office(id.to_string())
+    }
+
+    /// The id written in review files: the office id or the department id.
     pub fn id(&self) -> &str {
         match self {
-            Reviewer::Office(office) => office.key(),
-            Reviewer::Department(id) => id,
+            Reviewer::Office(id) | Reviewer::Department(id) => id,
         }
     }
 
-    /// Reads an office key or Chinese label; anything else is a department id.
+    /// Reads a reviewer without knowing the catalog's offices: a default
+    /// office's id or name (编办, 法制办, 司法局…) is that office; anything
+    /// else a department id until `resolve` sees the catalog's offices.
     pub fn parse(text: &str) -> Reviewer {
-        match Office::parse(text) {
-            Some(office) => Reviewer::Office(office),
+        match office::default_id(text) {
+            Some(id) => Reviewer::office(id),
             None => Reviewer::Department(text.trim().to_string()),
+        }
+    }
+
+    /// Reads a reviewer against the catalog's offices: an office's id or
+    /// name (or a default office's older id or name) is that office;
+    /// anything else a department id (the caller checks it is one).
+    pub fn parse_in(text: &str, offices: &[Office]) -> Reviewer {
+        match office::find(offices, text) {
+            Some(office) => Reviewer::office(&office.id),
+            None => Reviewer::parse(text),
+        }
+    }
+
+    /// This reviewer as the catalog's offices name it: a department id
+    /// that is an office's id or name becomes the office, a default
+    /// office's id becomes the office now holding it. A default office the
+    /// catalog does not list stays as it was (a finding when loaded).
+    pub fn resolve(&self, offices: &[Office]) -> Reviewer {
+        Reviewer::parse_in(self.id(), offices)
+    }
+
+    /// The office among `offices`, when this reviewer is one of them.
+    pub fn office_in<'a>(&self, offices: &'a [Office]) -> Option<&'a Office> {
+        match self {
+            Reviewer::Office(id) => offices.iter().find(|o| o.id == *id),
+            Reviewer::Department(_) => None,
         }
     }
 }
@@ -98,13 +133,17 @@ impl JsonSchema for Reviewer {
         "Reviewer".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        // A plain string: a department id cannot be listed here, and an
-        // unknown value gets a message naming the offices when loaded.
-        let offices: Vec<&str> = Office::VARIANTS.iter().map(|v| v.key).collect();
+        // A plain string: offices are the catalog's (catalog.yaml
+        // `offices`) and department ids the register's; an unknown value
+        // gets a message naming the offices when loaded.
+        let offices: Vec<&str> = office::DEFAULT_OFFICES
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
         json_schema!({
             "type": "string",
             "minLength": 1,
-            "description": "审核部门：bianban 编办 | shenguanban 审管办 | fagaiwei 发改委 | caizheng 财政局 | fazhi 法制办 | guoziwei 国资委 | public 社会公众；或事业单位、国有企业的主管部门 id",
+            "description": "审核部门：catalog.yaml offices 中的 id（缺省：zhengfuban 政府办公室 | bianban 编办 | fagaiwei 发改委 | caizheng 财政局 | fazhi 法制办 | guoziwei 国资委 | shenguanban 审管办 | public 社会公众）；或事业单位、国有企业的主管部门 id",
             "examples": offices,
         })
     }
@@ -205,7 +244,7 @@ mod tests {
     fn key_tables_follow_the_struct_fields() {
         let opinion = Opinion {
             item: "a".into(),
-            office: Reviewer::Office(Office::Bianban),
+            office: Reviewer::office("bianban"),
             opinion: "b".into(),
             decision: Decision::Pass,
             response: Some("c".into()),
@@ -240,7 +279,7 @@ mod tests {
         let file: ReviewFile = serde_json::from_value(doc).unwrap();
         assert_eq!(file.receipts.len(), 2);
         assert!(file.receipts.iter().all(|r| r.opinions.is_empty()));
-        assert_eq!(file.opinions[0].office, Reviewer::Office(Office::Bianban));
+        assert_eq!(file.opinions[0].office, Reviewer::office("bianban"));
         assert_eq!(file.opinions[0].decision, Decision::Revise);
     }
 }

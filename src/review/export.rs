@@ -50,7 +50,7 @@ fn department_name(catalog: &Catalog, id: &str) -> (String, String) {
 /// An office's label, or a supervising department's name.
 pub fn reviewer_name(catalog: &Catalog, reviewer: &Reviewer) -> (String, String) {
     match reviewer {
-        Reviewer::Office(office) => (office.zh().to_string(), office.en().to_string()),
+        Reviewer::Office(_) => crate::rounds::gates::reviewer_label(catalog, reviewer),
         Reviewer::Department(id) => department_name(catalog, id),
     }
 }

@@ -91,7 +91,7 @@ impl Current {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Office, ReviewFile, Reviewer};
+    use crate::model::{ReviewFile, Reviewer};
 
     const HAND_WRITTEN: &str = "\
 # 编办意见（手写）
@@ -136,7 +136,7 @@ opinions:
             &text[HAND_WRITTEN.len()..],
             "receipts:\n  - workbook: wsjw-瓯江市卫生健康委员会-一审反馈.xlsx\n    date: \"2027-03-10\"\n    items: 2\n"
         );
-        let twice = current(&text).with_receipt(&receipt(Some(Reviewer::Office(Office::Fagaiwei))));
+        let twice = current(&text).with_receipt(&receipt(Some(Reviewer::office("fagaiwei"))));
         assert_eq!(read_back(&twice).receipts.len(), 2);
         assert!(twice.starts_with(HAND_WRITTEN));
     }
@@ -144,7 +144,7 @@ opinions:
     #[test]
     fn a_re_export_rewrites_the_receipt_of_its_reviewer() {
         let mut text = current(HAND_WRITTEN).with_receipt(&receipt(None));
-        let fagaiwei = Some(Reviewer::Office(Office::Fagaiwei));
+        let fagaiwei = Some(Reviewer::office("fagaiwei"));
         text = current(&text).with_receipt(&receipt(fagaiwei.clone()));
         for day in ["2027-03-11", "2027-03-12", "2027-03-13"] {
             let again = Receipt {

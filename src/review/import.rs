@@ -200,10 +200,7 @@ fn header(catalog: &Catalog, about: &[(About, String)]) -> Result<Header, Messag
             catalog.department(id).ok_or_else(|| unknown(id))?;
             Audience::Department(id.to_string())
         }
-        (None, Some(id)) => match Reviewer::parse(id) {
-            Reviewer::Department(d) if catalog.department(&d).is_none() => return Err(unknown(id)),
-            reviewer => Audience::Reviewer(reviewer),
-        },
+        (None, Some(id)) => Audience::Reviewer(catalog.reviewer(id).ok_or_else(|| unknown(id))?),
         (None, None) => return Err(Message::new("review.not_a_workbook")),
     };
     Ok(Header { round, audience })

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use crate::catalog::LoadedItem;
 use crate::diff::ItemChange;
 use crate::finding::Finding;
-use crate::model::{Item, Office, Opinion, Reviewer, Round};
+use crate::model::{Duty, Item, Opinion, Reviewer, Round};
 use crate::rounds::Snapshot;
 use crate::rounds::fingerprint::fingerprint;
 use crate::rounds::gates::routes_of;
@@ -122,7 +122,9 @@ pub fn for_reviewer<'a>(snap: &'a Snapshot, round: Round, reviewer: &Reviewer) -
         let entry = entry(snap, &index, round, (loaded, item), |o| {
             o.office == *reviewer
         });
-        let consulted = *reviewer == Reviewer::Office(Office::Public);
+        let consulted = reviewer
+            .office_in(snap.catalog.config.offices())
+            .is_some_and(|o| o.holds(Duty::Public));
         if consulted || !entry.reasons_of(reviewer).is_empty() || !entry.opinions.is_empty() {
             entries.push(entry);
         }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::catalog::{Catalog, LoadedItem};
 use crate::finding::{Finding, Message, Severity};
 use crate::model::record;
-use crate::model::{Carried, Decision, Labelled, Opinion, Receipt, Reviewer, Round};
+use crate::model::{Carried, Decision, Duty, Labelled, Opinion, Receipt, Reviewer, Round};
 use crate::rules::{parse_error, register, schema, unknown_department};
 
 use super::Snapshot;
@@ -145,7 +145,7 @@ fn report_2(snap: &Snapshot) -> Vec<Blocker> {
         .filter(|(_, at, opinion)| {
             at.round == Round::Review1
                 && opinion.decision == Decision::Revise
-                && opinion.office != Reviewer::Office(crate::model::Office::Guoziwei)
+                && !guidance(snap, &opinion.office)
                 && opinion.answer().is_none()
         })
         .map(|(doc, at, opinion)| {
@@ -174,9 +174,7 @@ fn review_2(snap: &Snapshot) -> Vec<Blocker> {
         .opinions()
         .filter(|(_, _, opinion)| OpinionState::of(opinion) == OpinionState::Open)
         // 国资委's guidance (指导督促) holds no gate.
-        .filter(|(_, _, opinion)| {
-            opinion.office != Reviewer::Office(crate::model::Office::Guoziwei)
-        })
+        .filter(|(_, _, opinion)| !guidance(snap, &opinion.office))
         .map(|(doc, at, opinion)| {
             from_opinion(
                 snap,
@@ -194,7 +192,7 @@ fn review_2(snap: &Snapshot) -> Vec<Blocker> {
         || snap
             .reviews
             .opinions()
-            .any(|(_, _, o)| o.office == Reviewer::Office(crate::model::Office::Public));
+            .any(|(_, _, o)| holds(snap, &o.office, Duty::Public));
     if !consulted {
         out.push(Blocker {
             file: Some(record::CONSULTATION_FILE.to_string()),
@@ -331,12 +329,39 @@ pub fn routes_of(snap: &Snapshot, loaded: &LoadedItem) -> Vec<Route> {
         .filter(|f| f.file.as_deref() == Some(loaded.file.as_str()))
         .collect();
     match &loaded.item {
-        Some(item) => routing::routes(item, snap.catalog.department(&item.department), &findings),
-        None => vec![Route {
-            reviewer: Reviewer::Office(crate::model::Office::Bianban),
-            reason: routing::Reason::AllItems,
-        }],
+        Some(item) => routing::routes(
+            item,
+            snap.catalog.department(&item.department),
+            &findings,
+            snap.catalog.config.offices(),
+        ),
+        None => snap
+            .catalog
+            .config
+            .offices()
+            .iter()
+            .filter(|o| o.holds(Duty::AllItems))
+            .map(|o| Route {
+                reviewer: Reviewer::office(&o.id),
+                reason: routing::Reason::Duty(Duty::AllItems),
+            })
+            .collect(),
     }
+}
+
+/// Whether the reviewer is an office all of whose duties are guidance
+/// (国资委's 指导督促): its opinions hold no gate.
+fn guidance(snap: &Snapshot, reviewer: &Reviewer) -> bool {
+    reviewer
+        .office_in(snap.catalog.config.offices())
+        .is_some_and(|o| o.guidance_only())
+}
+
+/// Whether the reviewer is an office holding `duty`.
+fn holds(snap: &Snapshot, reviewer: &Reviewer, duty: Duty) -> bool {
+    reviewer
+        .office_in(snap.catalog.config.offices())
+        .is_some_and(|o| o.holds(duty))
 }
 
 fn change_label(kind: Change) -> (&'static str, &'static str) {
@@ -351,7 +376,10 @@ fn change_label(kind: Change) -> (&'static str, &'static str) {
 /// A reviewer's name: an office's label, or a supervising department's name.
 pub fn reviewer_label(catalog: &Catalog, reviewer: &Reviewer) -> (String, String) {
     match reviewer {
-        Reviewer::Office(office) => (office.zh().to_string(), office.en().to_string()),
+        Reviewer::Office(id) => match reviewer.office_in(catalog.config.offices()) {
+            Some(office) => office.names(),
+            None => (id.clone(), id.clone()),
+        },
         Reviewer::Department(id) => {
             let name = catalog
                 .department(id)

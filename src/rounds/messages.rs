@@ -116,6 +116,38 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.round.col.where", "位置", "Where"),
     ("cli.round.col.reason", "原因", "Reason"),
     (
+        "cli.round.routing",
+        "审核分工（按职责送审）：",
+        "who reviews what (routed by duty):",
+    ),
+    ("cli.round.col.reviewer", "审核部门", "Reviewer"),
+    ("cli.round.col.id", "标识", "Id"),
+    ("cli.round.col.duties", "职责", "Duties"),
+    ("cli.round.col.routed", "送审事项", "Items"),
+    ("cli.round.col.reasons", "事由（事项数）", "Reasons (items)"),
+    ("cli.round.col.why", "审核事由", "Why routed"),
+    (
+        "routing.summary",
+        "{office}（{id}）的审核职责：{duties}；工作簿中 {count} 项事项的审核事由：{reasons}",
+        "{office} ({id}) reviews: {duties}; why the {count} {count:item|items} of the workbook are routed: {reasons}",
+    ),
+    (
+        "routing.supervisor",
+        "所属事业单位、国有企业的事项",
+        "the items of its institutions and enterprises",
+    ),
+    (
+        "routing.unrouted",
+        "未按职责送审（已提意见或征求意见）",
+        "not routed (an opinion given, or the consultation)",
+    ),
+    ("cli.round.supervisor", "主管部门", "supervising department"),
+    (
+        "cli.round.office_items",
+        "送{office}（{id}）审核的 {count} 项事项及事由：",
+        "the {count} {count:item|items} routed to {office} ({id}), with the reasons:",
+    ),
+    (
         "cli.round.other_findings",
         "不属于任何实施主体的问题：{errors} 个错误，{warnings} 个警告",
         "findings of no department: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",

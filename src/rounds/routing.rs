@@ -11,58 +11,40 @@
 //! 主管部门.
 
 use crate::finding::Finding;
-use crate::model::{Department, DepartmentKind, Item, Office, Reviewer};
+use crate::model::{Department, DepartmentKind, Duty, Item, Labelled, Office, Reviewer};
 use crate::rules::legal_basis_format;
 
-/// Why an item goes to a reviewer: the duty it is reviewed under.
+/// Why an item goes to a reviewer: the duty it is reviewed under, or the
+/// supervision of a public institution or state-owned enterprise by its
+/// 主管部门 (a department, not an office of `catalog.yaml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
-    /// 审核部门和所属事业单位以及国有企业公共服务事项 → 编办 (every item).
-    AllItems,
-    /// 政府定价的收费标准 → 发改委.
-    FeeStandard,
-    /// 收费依据 → 财政局.
-    FeeBasis,
-    /// 行政规范性文件合法性审查 → 法制办/司法局.
-    NormativeDocuments,
-    /// 涉及中介服务机构的事项 → 审管办.
-    Intermediary,
+    /// An office's duty (`catalog.yaml` `offices`).
+    Duty(Duty),
     /// A public institution's or state-owned enterprise's item → its 主管部门.
     Supervisor,
-    /// 国有企业公共服务事项的指导督促 → 国资委 (guidance: holds no gate).
-    StateOwned,
 }
 
 impl Reason {
     /// The JSON key (the duty's key in docs/rounds.md).
     pub fn key(self) -> &'static str {
         match self {
-            Reason::AllItems => "all_items",
-            Reason::FeeStandard => "fee_standard",
-            Reason::FeeBasis => "fee_basis",
-            Reason::NormativeDocuments => "normative_documents",
-            Reason::Intermediary => "intermediaries",
+            Reason::Duty(duty) => duty.key(),
             Reason::Supervisor => "supervisor",
-            Reason::StateOwned => "state_owned_enterprises",
         }
     }
 
     /// What the reviewer looks at, in Chinese and English.
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
-            Reason::AllItems => ("全部事项审核", "every item"),
-            Reason::FeeStandard => ("收费标准", "fee standard"),
-            Reason::FeeBasis => ("收费依据", "fee basis"),
-            Reason::NormativeDocuments => ("规范性文件合法性", "normative documents"),
-            Reason::Intermediary => ("中介服务", "intermediary"),
+            Reason::Duty(duty) => (duty.zh(), duty.en()),
             Reason::Supervisor => ("主管部门审核", "supervisor"),
-            Reason::StateOwned => ("国有企业指导督促", "state-owned enterprise guidance"),
         }
     }
 
     /// Guidance only (指导督促): the reviewer's opinions hold no gate.
     pub fn guidance(self) -> bool {
-        self == Reason::StateOwned
+        matches!(self, Reason::Duty(duty) if duty.guidance())
     }
 }
 
@@ -72,42 +54,86 @@ pub struct Route {
     pub reason: Reason,
 }
 
+/// The duties whose offices review before the supervising department, in
+/// the order routes list them; 国资委's guidance comes after it.
+const BEFORE_SUPERVISOR: [Duty; 5] = [
+    Duty::AllItems,
+    Duty::FeeStandard,
+    Duty::FeeBasis,
+    Duty::NormativeDocuments,
+    Duty::Intermediaries,
+];
+
+/// Whether `duty` routes the item: every item for `all_items`; a charged
+/// item priced by the government (政府定价 or 政府指导价) for
+/// `fee_standard`; every charged item for `fee_basis`; an item resting on
+/// normative documents for `normative_documents`; an item requiring an
+/// intermediary service, or of a body registered as an intermediary, for
+/// `intermediaries`; a state-owned enterprise's item for
+/// `state_owned_enterprises`. `publication` and `public` review no item by
+/// routing (the public sees every item in the consultation).
+pub fn routed(
+    duty: Duty,
+    item: &Item,
+    department: Option<&Department>,
+    findings: &[&Finding],
+) -> bool {
+    let kind = department.map(|d| d.kind);
+    let charged = item.fee.as_ref().filter(|f| f.charged);
+    match duty {
+        Duty::AllItems => true,
+        Duty::FeeStandard => charged.is_some_and(|fee| fee.government_priced()),
+        Duty::FeeBasis => charged.is_some(),
+        Duty::NormativeDocuments => rests_on_normative_documents(item, findings),
+        // An item requiring intermediary services, or (the old way) an
+        // item of a body registered as an intermediary: seed 000, 附件 (七).
+        Duty::Intermediaries => {
+            kind == Some(DepartmentKind::Intermediary) || !item.intermediaries.is_empty()
+        }
+        Duty::StateOwnedEnterprises => kind == Some(DepartmentKind::StateOwnedEnterprise),
+        Duty::Publication | Duty::Public => false,
+    }
+}
+
 /// The reviewers of an item of `department` (`None` when the register
-/// lacks it), given the item's findings: 编办 first, then by duty.
-pub fn routes(item: &Item, department: Option<&Department>, findings: &[&Finding]) -> Vec<Route> {
+/// lacks it), given the item's findings and the catalog's offices: each
+/// office holding a duty that routes the item (an office holding several
+/// such duties once per duty), in the order of the duties (编办's
+/// `all_items` first), the supervising department after the reviewing
+/// duties, 国资委's guidance last.
+pub fn routes(
+    item: &Item,
+    department: Option<&Department>,
+    findings: &[&Finding],
+    offices: &[Office],
+) -> Vec<Route> {
     let mut out = Vec::new();
-    let mut add = |reviewer: Reviewer, reason| out.push(Route { reviewer, reason });
-    add(Reviewer::Office(Office::Bianban), Reason::AllItems);
-    if let Some(fee) = item.fee.as_ref().filter(|f| f.charged) {
-        if fee.government_priced() {
-            add(Reviewer::Office(Office::Fagaiwei), Reason::FeeStandard);
-        }
-        add(Reviewer::Office(Office::Caizheng), Reason::FeeBasis);
-    }
-    if rests_on_normative_documents(item, findings) {
-        add(Reviewer::Office(Office::Fazhi), Reason::NormativeDocuments);
-    }
-    // An item requiring intermediary services, or (the old way) an item of
-    // a body registered as an intermediary: seed 000, 附件 (七). 编办's
-    // opinion on transferable items comes through its every-item review.
-    let old_way = department.is_some_and(|d| d.kind == DepartmentKind::Intermediary);
-    if old_way || !item.intermediaries.is_empty() {
-        add(Reviewer::Office(Office::Shenguanban), Reason::Intermediary);
-    }
-    if let Some(department) = department {
-        match department.kind {
-            DepartmentKind::Intermediary => {}
-            DepartmentKind::PublicInstitution | DepartmentKind::StateOwnedEnterprise => {
-                if let Some(supervisor) = &department.supervisor {
-                    add(Reviewer::Department(supervisor.clone()), Reason::Supervisor);
-                }
-                if department.kind == DepartmentKind::StateOwnedEnterprise {
-                    add(Reviewer::Office(Office::Guoziwei), Reason::StateOwned);
-                }
+    let by_duty = |duty: Duty, out: &mut Vec<Route>| {
+        if routed(duty, item, department, findings) {
+            for office in offices.iter().filter(|o| o.holds(duty)) {
+                out.push(Route {
+                    reviewer: Reviewer::office(&office.id),
+                    reason: Reason::Duty(duty),
+                });
             }
-            DepartmentKind::GovernmentDepartment => {}
         }
+    };
+    for duty in BEFORE_SUPERVISOR {
+        by_duty(duty, &mut out);
     }
+    if let Some(department) = department
+        && matches!(
+            department.kind,
+            DepartmentKind::PublicInstitution | DepartmentKind::StateOwnedEnterprise
+        )
+        && let Some(supervisor) = &department.supervisor
+    {
+        out.push(Route {
+            reviewer: Reviewer::Department(supervisor.clone()),
+            reason: Reason::Supervisor,
+        });
+    }
+    by_duty(Duty::StateOwnedEnterprises, &mut out);
     out
 }
 
@@ -137,6 +163,7 @@ mod tests {
     use super::*;
     use crate::catalog::tests::MINIMAL_ITEM;
     use crate::finding::Message;
+    use crate::model::office::DEFAULT_OFFICES;
 
     fn item(extra: &str) -> Item {
         let doc = crate::yaml::parse(&format!("{MINIMAL_ITEM}{extra}"))
@@ -170,7 +197,12 @@ mod tests {
     #[test]
     fn a_government_priced_fee_goes_to_fagaiwei_and_caizheng() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
-        let routes = routes(&item(GOVERNMENT_PRICED), Some(&government), &[]);
+        let routes = routes(
+            &item(GOVERNMENT_PRICED),
+            Some(&government),
+            &[],
+            &DEFAULT_OFFICES,
+        );
         assert_eq!(
             ids(&routes),
             [
@@ -185,12 +217,17 @@ mod tests {
     fn a_fee_without_government_price_goes_to_caizheng_only() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
         assert_eq!(
-            ids(&routes(&item(CHARGED), Some(&government), &[])),
+            ids(&routes(
+                &item(CHARGED),
+                Some(&government),
+                &[],
+                &DEFAULT_OFFICES
+            )),
             [("bianban", "all_items"), ("caizheng", "fee_basis")]
         );
         let free = item("fee: {charged: false, government_priced: true}\n");
         assert_eq!(
-            ids(&routes(&free, Some(&government), &[])),
+            ids(&routes(&free, Some(&government), &[], &DEFAULT_OFFICES)),
             [("bianban", "all_items")]
         );
     }
@@ -201,13 +238,23 @@ mod tests {
         let format = Finding::new(&legal_basis_format::RULE, Message::new("basis.no_article"))
             .at("legal_basis[0].article", None);
         assert_eq!(
-            ids(&routes(&item(""), Some(&government), &[&format])),
+            ids(&routes(
+                &item(""),
+                Some(&government),
+                &[&format],
+                &DEFAULT_OFFICES
+            )),
             [("bianban", "all_items"), ("fazhi", "normative_documents")]
         );
         let other = Finding::new(&crate::rules::visits::RULE, Message::new("visits.too_many"))
             .at("visits", None);
         assert_eq!(
-            ids(&routes(&item(""), Some(&government), &[&other])),
+            ids(&routes(
+                &item(""),
+                Some(&government),
+                &[&other],
+                &DEFAULT_OFFICES
+            )),
             [("bianban", "all_items")]
         );
     }
@@ -216,7 +263,12 @@ mod tests {
     fn an_intermediary_item_goes_to_shenguanban() {
         let intermediary = department(DepartmentKind::Intermediary, None);
         assert_eq!(
-            ids(&routes(&item(""), Some(&intermediary), &[])),
+            ids(&routes(
+                &item(""),
+                Some(&intermediary),
+                &[],
+                &DEFAULT_OFFICES
+            )),
             [("bianban", "all_items"), ("shenguanban", "intermediaries")]
         );
     }
@@ -226,7 +278,12 @@ mod tests {
         let institution = department(DepartmentKind::PublicInstitution, Some("zrzyj"));
         let requiring = item("intermediaries: [fwmjch]\n");
         assert_eq!(
-            ids(&routes(&requiring, Some(&institution), &[])),
+            ids(&routes(
+                &requiring,
+                Some(&institution),
+                &[],
+                &DEFAULT_OFFICES
+            )),
             [
                 ("bianban", "all_items"),
                 ("shenguanban", "intermediaries"),
@@ -240,7 +297,12 @@ mod tests {
         let government = department(DepartmentKind::GovernmentDepartment, None);
         let transferable = item("transferable: true\ntransfer: {to: 瓯江市体育总会}\n");
         assert_eq!(
-            ids(&routes(&transferable, Some(&government), &[])),
+            ids(&routes(
+                &transferable,
+                Some(&government),
+                &[],
+                &DEFAULT_OFFICES
+            )),
             [("bianban", "all_items")]
         );
     }
@@ -249,7 +311,12 @@ mod tests {
     fn a_public_institution_item_goes_to_its_supervisor() {
         let institution = department(DepartmentKind::PublicInstitution, Some("zrzyj"));
         assert_eq!(
-            ids(&routes(&item(""), Some(&institution), &[])),
+            ids(&routes(
+                &item(""),
+                Some(&institution),
+                &[],
+                &DEFAULT_OFFICES
+            )),
             [("bianban", "all_items"), ("zrzyj", "supervisor")]
         );
     }
@@ -258,14 +325,14 @@ mod tests {
     fn a_state_owned_enterprise_item_goes_to_its_supervisor_and_guoziwei() {
         let enterprise = department(DepartmentKind::StateOwnedEnterprise, Some("zjj"));
         assert_eq!(
-            ids(&routes(&item(""), Some(&enterprise), &[])),
+            ids(&routes(&item(""), Some(&enterprise), &[], &DEFAULT_OFFICES)),
             [
                 ("bianban", "all_items"),
                 ("zjj", "supervisor"),
                 ("guoziwei", "state_owned_enterprises")
             ]
         );
-        let charged = routes(&item(CHARGED), Some(&enterprise), &[]);
+        let charged = routes(&item(CHARGED), Some(&enterprise), &[], &DEFAULT_OFFICES);
         assert_eq!(
             ids(&charged),
             [
@@ -277,15 +344,57 @@ mod tests {
         );
     }
 
+    fn office(id: &str, duties: &[Duty]) -> Office {
+        Office {
+            id: id.into(),
+            name: id.into(),
+            name_en: None,
+            duties: duties.to_vec(),
+        }
+    }
+
+    #[test]
+    fn configured_offices_get_the_items_of_every_duty_they_hold() {
+        let offices = [
+            office("wbb", &[Duty::AllItems]),
+            office("jiage", &[Duty::FeeStandard, Duty::FeeBasis]),
+            office("shenji", &[Duty::AllItems, Duty::Intermediaries]),
+            office("szfb", &[Duty::Publication, Duty::Public]),
+        ];
+        let government = department(DepartmentKind::GovernmentDepartment, None);
+        let priced = item(&format!("{GOVERNMENT_PRICED}intermediaries: [fwmjch]\n"));
+        assert_eq!(
+            ids(&routes(&priced, Some(&government), &[], &offices)),
+            [
+                ("wbb", "all_items"),
+                ("shenji", "all_items"),
+                ("jiage", "fee_standard"),
+                ("jiage", "fee_basis"),
+                ("shenji", "intermediaries")
+            ]
+        );
+        // A duty nobody holds routes to nobody (catalog.yaml refuses such
+        // a list; routing itself invents no office).
+        let enterprise = department(DepartmentKind::StateOwnedEnterprise, Some("zjj"));
+        assert_eq!(
+            ids(&routes(&item(""), Some(&enterprise), &[], &offices)),
+            [
+                ("wbb", "all_items"),
+                ("shenji", "all_items"),
+                ("zjj", "supervisor")
+            ]
+        );
+    }
+
     #[test]
     fn every_item_goes_to_bianban() {
         let government = department(DepartmentKind::GovernmentDepartment, None);
         assert_eq!(
-            ids(&routes(&item(""), Some(&government), &[])),
+            ids(&routes(&item(""), Some(&government), &[], &DEFAULT_OFFICES)),
             [("bianban", "all_items")]
         );
         assert_eq!(
-            ids(&routes(&item(""), None, &[])),
+            ids(&routes(&item(""), None, &[], &DEFAULT_OFFICES)),
             [("bianban", "all_items")]
         );
     }

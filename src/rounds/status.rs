@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 
 use crate::finding::Severity;
-use crate::model::Round;
+use crate::model::{Duty, Reviewer, Round};
 
 use super::Snapshot;
 use super::fingerprint::fingerprint;
 use super::gates::{self, Blocker};
 use super::reviews::{ItemIndex, OpinionAt, OpinionState};
+use super::routing::Reason;
 use super::tags::RoundState;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,46 @@ pub struct Status {
     pub other_warnings: usize,
     /// What the gate of the current round would refuse on now.
     pub blockers: Vec<Blocker>,
+    /// Who reviews what: every office of `catalog.yaml` (in its order),
+    /// then the supervising departments that review items.
+    pub reviewers: Vec<ReviewerStatus>,
+}
+
+/// One reviewer's share of the review: its duties, and each active item
+/// routed to it with why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewerStatus {
+    pub reviewer: Reviewer,
+    /// The name in Chinese and English.
+    pub name: (String, String),
+    /// The office's duties (none for a supervising department).
+    pub duties: Vec<Duty>,
+    pub items: Vec<RoutedItem>,
+}
+
+impl ReviewerStatus {
+    /// How many of its items each reason routed, in the order of `reasons`.
+    pub fn counts(&self) -> Vec<(Reason, usize)> {
+        let mut out: Vec<(Reason, usize)> = Vec::new();
+        for reason in self.items.iter().flat_map(|i| &i.reasons) {
+            match out.iter_mut().find(|(r, _)| r == reason) {
+                Some((_, n)) => *n += 1,
+                None => out.push((*reason, 1)),
+            }
+        }
+        out.sort_by_key(|(r, _)| *r);
+        out
+    }
+}
+
+/// An item routed to a reviewer, with the reason(s).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoutedItem {
+    pub file: String,
+    pub code: Option<String>,
+    pub name: String,
+    pub department: String,
+    pub reasons: Vec<Reason>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +141,84 @@ pub fn status(state: &RoundState, snap: &Snapshot, today: &str) -> Status {
         other_errors,
         other_warnings,
         blockers: gates::check(state.round, snap, published.as_deref()),
+        reviewers: reviewers(snap),
     }
+}
+
+/// A supervising department's name (in both languages: names are Chinese).
+fn supervisor_name(snap: &Snapshot, id: &str) -> (String, String) {
+    let name = snap.catalog.department(id).map_or(id, |d| d.name.as_str());
+    (name.to_string(), name.to_string())
+}
+
+/// Every office with the active items routed to it, then the supervising
+/// departments with theirs (register order).
+pub fn reviewers(snap: &Snapshot) -> Vec<ReviewerStatus> {
+    let mut out: Vec<ReviewerStatus> = snap
+        .catalog
+        .config
+        .offices()
+        .iter()
+        .map(|office| ReviewerStatus {
+            reviewer: Reviewer::office(&office.id),
+            name: office.names(),
+            duties: office.duties.clone(),
+            items: Vec::new(),
+        })
+        .collect();
+    let mut supervisors: Vec<ReviewerStatus> = Vec::new();
+    for loaded in &snap.catalog.items {
+        let Some(item) = loaded.item.as_ref().filter(|i| i.is_active()) else {
+            continue;
+        };
+        let routes = gates::routes_of(snap, loaded);
+        let mut seen: Vec<&Reviewer> = Vec::new();
+        for route in &routes {
+            if seen.contains(&&route.reviewer) {
+                continue;
+            }
+            seen.push(&route.reviewer);
+            let reasons = routes
+                .iter()
+                .filter(|r| r.reviewer == route.reviewer)
+                .map(|r| r.reason)
+                .collect();
+            let routed = RoutedItem {
+                file: loaded.file.clone(),
+                code: item.code.clone(),
+                name: item.name.clone(),
+                department: item.department.clone(),
+                reasons,
+            };
+            let row = match out.iter_mut().find(|r| r.reviewer == route.reviewer) {
+                Some(row) => row,
+                None => {
+                    if !supervisors.iter().any(|r| r.reviewer == route.reviewer) {
+                        supervisors.push(ReviewerStatus {
+                            reviewer: route.reviewer.clone(),
+                            name: supervisor_name(snap, route.reviewer.id()),
+                            duties: Vec::new(),
+                            items: Vec::new(),
+                        });
+                    }
+                    supervisors
+                        .iter_mut()
+                        .find(|r| r.reviewer == route.reviewer)
+                        .expect("just added")
+                }
+            };
+            row.items.push(routed);
+        }
+    }
+    let position = |r: &ReviewerStatus| {
+        snap.catalog
+            .departments
+            .iter()
+            .position(|d| d.id == r.reviewer.id())
+    };
+    supervisors.sort_by_key(|r| position(r));
+    out.extend(supervisors);
+    out
 }
 
 fn count_opinions(snap: &Snapshot, rows: &mut BTreeMap<String, DepartmentStatus>) {

@@ -3,7 +3,8 @@
 
 pub mod ci;
 
-use crate::model::schema;
+use crate::model::office::{self, OfficeNames};
+use crate::model::{Labelled, schema};
 use crate::rules::register::credit_code_check_char;
 
 /// Every schema file a catalog carries, by file name: the records' and the
@@ -57,8 +58,61 @@ pub fn gitignore_completed(existing: &str) -> Option<(String, Vec<&'static str>)
     Some((text, missing))
 }
 
+/// The `offices` block of catalog.yaml with seed 000's offices under the
+/// 2017 or today's names (`init --office-names`), with a comment saying
+/// which.
+pub fn offices_block(names: OfficeNames) -> String {
+    let mut text = String::from(match names {
+        OfficeNames::Original => {
+            "\n# 审核部门及其职责（docs/catalog.md）：温州方案（seed 000）联席会议成员单位的 2017 年名称。\n"
+        }
+        OfficeNames::Current => {
+            "\n# 审核部门及其职责（docs/catalog.md）：2018 年机构改革后的名称（法制办并入司法局；\n# 审管办多为政务服务管理办公室，或并入数据局、行政审批局——请按本地机构改名）。\n"
+        }
+    });
+    text.push_str("offices:\n");
+    for office in office::default_offices(names) {
+        let duties: Vec<&str> = office.duties.iter().map(|d| d.key()).collect();
+        text.push_str(&format!(
+            "  - id: {}\n    name: {}\n",
+            office.id, office.name
+        ));
+        if let Some(en) = &office.name_en {
+            text.push_str(&format!("    name_en: {en}\n"));
+        }
+        text.push_str(&format!("    duties: [{}]\n", duties.join(", ")));
+    }
+    text
+}
+
+/// An existing catalog.yaml with the `offices` block appended (every line
+/// the user wrote stays), or `None` when it lists offices already or does
+/// not read.
+pub fn offices_completed(existing: &str, names: OfficeNames) -> Option<String> {
+    let doc = crate::yaml::parse(existing).ok()??;
+    if doc.value.get("offices").is_some() {
+        return None;
+    }
+    let mut text = existing.to_string();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&offices_block(names));
+    Some(text)
+}
+
 /// Catalog-relative path and content of every file of a new catalog.
 pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
+    files_with(region_code, region_name, None)
+}
+
+/// The files of a new catalog; `offices`: catalog.yaml lists the offices
+/// under those names (else it leaves them to the default).
+pub fn files_with(
+    region_code: &str,
+    region_name: &str,
+    offices: Option<OfficeNames>,
+) -> Vec<(String, String)> {
     let base = format!("11{region_code}MB0000001");
     // The check character is computed over the first 17 characters.
     let credit_code = match credit_code_check_char(&format!("{base}0")) {
@@ -74,7 +128,7 @@ pub fn files(region_code: &str, region_name: &str) -> Vec<(String, String)> {
     let mut out = vec![
         (
             "catalog.yaml".to_string(),
-            fill(include_str!("catalog.yaml")),
+            fill(include_str!("catalog.yaml")) + &offices.map(offices_block).unwrap_or_default(),
         ),
         (
             "departments.yaml".to_string(),
@@ -123,6 +177,35 @@ mod tests {
         let (text, missing) = gitignore_completed("target/\n.qingdan.lock").unwrap();
         assert_eq!(missing, [".qingdan-*.tmp"]);
         assert_eq!(text, "target/\n.qingdan.lock\n.qingdan-*.tmp\n");
+    }
+
+    #[test]
+    fn the_offices_block_reads_back_as_the_default_offices() {
+        for names in [OfficeNames::Original, OfficeNames::Current] {
+            let text = files_with("330300", "温州市", Some(names))
+                .into_iter()
+                .find(|(path, _)| path == "catalog.yaml")
+                .unwrap()
+                .1;
+            let doc = crate::yaml::parse(&text).unwrap().unwrap();
+            let config: crate::model::CatalogConfig = serde_json::from_value(doc.value).unwrap();
+            assert_eq!(config.offices.unwrap(), office::default_offices(names));
+        }
+        let current = offices_block(OfficeNames::Current);
+        assert!(current.contains("name: 司法局"), "{current}");
+        assert!(!offices_block(OfficeNames::Original).contains("司法局"));
+    }
+
+    #[test]
+    fn an_existing_catalog_yaml_gains_offices_only_when_it_has_none() {
+        let mine = "# 我的注释\nregion: {code: \"330300\", name: 温州市}";
+        let text = offices_completed(mine, OfficeNames::Current).unwrap();
+        assert!(text.starts_with("# 我的注释\nregion: {code: \"330300\", name: 温州市}\n"));
+        let doc = crate::yaml::parse(&text).unwrap().unwrap();
+        let config: crate::model::CatalogConfig = serde_json::from_value(doc.value).unwrap();
+        assert_eq!(config.offices().len(), 8);
+        assert_eq!(offices_completed(&text, OfficeNames::Original), None);
+        assert_eq!(offices_completed("region: [", OfficeNames::Original), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use qingdan::fsutil::write_atomic;
+use qingdan::model::OfficeNames;
 use qingdan::scaffold::{self, ci};
 
 use crate::cli::{Ctx, Exit};
@@ -23,6 +24,24 @@ pub struct Args {
     /// Add a CI pipeline for this hosting (to a new or an existing catalog)
     #[arg(long, value_enum, value_name = "HOSTING")]
     pub ci: Option<Hosting>,
+    /// List the reviewing offices in catalog.yaml under these names: original (seed 000, 2017) or current (after the 2018 reform); an existing catalog.yaml without offices gains them at its end
+    #[arg(long, value_enum, value_name = "NAMES")]
+    pub office_names: Option<OfficeNamesArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OfficeNamesArg {
+    Original,
+    Current,
+}
+
+impl OfficeNamesArg {
+    fn names(self) -> OfficeNames {
+        match self {
+            OfficeNamesArg::Original => OfficeNames::Original,
+            OfficeNamesArg::Current => OfficeNames::Current,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,7 +78,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
 }
 
 fn write_catalog(ctx: &Ctx, dir: &Path, args: &Args) -> Result<(), Exit> {
-    let files = scaffold::files(&args.region, &args.region_name);
+    let names = args.office_names.map(OfficeNamesArg::names);
+    let files = scaffold::files_with(&args.region, &args.region_name, names);
     if !args.force
         && let Some((path, _)) = files.iter().find(|(path, _)| dir.join(path).exists())
     {
@@ -130,6 +150,13 @@ fn complete(ctx: &Ctx, dir: &Path, args: &Args) -> Exit {
             return exit;
         }
     }
+    let offices = match args.office_names {
+        Some(names) => match add_offices(ctx, dir, names.names()) {
+            Ok(added) => added,
+            Err(exit) => return exit,
+        },
+        None => false,
+    };
     let gitignore = dir.join(".gitignore");
     let extended = match std::fs::read_to_string(&gitignore) {
         Ok(text) if !missing.iter().any(|(p, _)| p == ".gitignore") => {
@@ -161,7 +188,7 @@ fn complete(ctx: &Ctx, dir: &Path, args: &Args) -> Exit {
         return Exit::Ok;
     }
     if missing.is_empty() {
-        if extended.is_none() {
+        if extended.is_none() && !offices {
             ctx.say(&ctx.tr("cli.init.complete", &[("dir", shown.into())]));
         }
     } else {
@@ -176,6 +203,31 @@ fn complete(ctx: &Ctx, dir: &Path, args: &Args) -> Exit {
         ));
     }
     Exit::Ok
+}
+
+/// `--office-names` on an existing catalog: catalog.yaml without `offices`
+/// gains them at its end (every line stays); one that lists offices is
+/// left as it is. Whether it gained them.
+fn add_offices(ctx: &Ctx, dir: &Path, names: OfficeNames) -> Result<bool, Exit> {
+    let path = dir.join("catalog.yaml");
+    let shown = path.display().to_string();
+    let existing = std::fs::read_to_string(&path).map_err(|e| ctx.write_failed(&path, &e))?;
+    match scaffold::offices_completed(&existing, names) {
+        Some(text) => {
+            let target = qingdan::fsutil::write_target(dir, &path).unwrap_or(path.clone());
+            write(ctx, &target, &text, true)?;
+            if !ctx.quiet {
+                ctx.say(&ctx.tr("cli.init.offices_added", &[("path", shown.into())]));
+            }
+            Ok(true)
+        }
+        None => {
+            if !ctx.quiet {
+                ctx.say(&ctx.tr("cli.init.offices_kept", &[("path", shown.into())]));
+            }
+            Ok(false)
+        }
+    }
 }
 
 fn write(ctx: &Ctx, target: &Path, text: &str, replace: bool) -> Result<(), Exit> {

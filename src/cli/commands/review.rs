@@ -8,12 +8,13 @@ use qingdan::catalog::Catalog;
 use qingdan::coding::ledger::today_cst;
 use qingdan::finding::{Arg, Finding, Message, Severity};
 use qingdan::fsutil::{write_atomic, write_atomic_all};
-use qingdan::model::{Carried, Labelled, Office, Receipt, Reviewer, Round};
+use qingdan::model::{Carried, Labelled, Receipt, Reviewer, Round};
 use qingdan::render;
 use qingdan::review::export;
 use qingdan::review::file::Current;
 use qingdan::review::import::{self, Plan};
 use qingdan::review::select::{self, Audience, Selection};
+use qingdan::rounds::routing::Reason;
 use qingdan::rounds::{self, Snapshot, reviews};
 use qingdan::sheets::import::Workbook;
 use qingdan::source::{FolderSource, GitSource, Source};
@@ -165,17 +166,14 @@ fn selections<'a>(
             .map(|d| select::for_department(snap, args.round, d))
             .collect());
     };
-    let reviewer = Reviewer::parse(id);
-    if let Reviewer::Department(d) = &reviewer
-        && snap.catalog.department(d).is_none()
-    {
-        let (zh, en) = qingdan::model::listing::<Office>();
+    let Some(reviewer) = snap.catalog.reviewer(id) else {
+        let (zh, en) = reviews::office_listing(snap.catalog.config.offices());
         return Err(ctx.fail_message(
             &Message::new("review.unknown_office")
                 .arg("office", id.as_str())
                 .localized("allowed", zh, en),
         ));
-    }
+    };
     Ok(vec![select::for_reviewer(snap, args.round, &reviewer)])
 }
 
@@ -268,7 +266,71 @@ fn write_workbook(
         ("findings", findings.into()),
     ];
     say(ctx, "cli.review.written", &args);
+    if let Audience::Reviewer(reviewer) = &selection.audience {
+        say_routing(ctx, catalog, selection, reviewer);
+    }
     Ok(())
+}
+
+/// Why a reviewer's workbook holds its items: the reviewer's duties, and
+/// how many items each reason routed (the 审核事由 column has each item's).
+fn say_routing(ctx: &Ctx, catalog: &Catalog, selection: &Selection, reviewer: &Reviewer) {
+    let separator = ctx.lang.pick("、", ", ");
+    let duties = match reviewer.office_in(catalog.config.offices()) {
+        Some(office) => office
+            .duties
+            .iter()
+            .map(|d| ctx.lang.pick(d.zh(), d.en()))
+            .collect::<Vec<_>>()
+            .join(separator),
+        None => ctx.tr("routing.supervisor", &[]),
+    };
+    let mut counts: Vec<(Option<Reason>, usize)> = Vec::new();
+    for entry in &selection.entries {
+        let reasons = entry.reasons_of(reviewer);
+        let keys: Vec<Option<Reason>> = if reasons.is_empty() {
+            vec![None]
+        } else {
+            reasons.into_iter().map(Some).collect()
+        };
+        for key in keys {
+            match counts.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+    }
+    counts.sort_by_key(|(k, _)| (k.is_none(), *k));
+    let reasons: Vec<String> = counts
+        .iter()
+        .map(|(reason, n)| {
+            let label = match reason {
+                Some(reason) => ctx
+                    .lang
+                    .pick(reason.label().0, reason.label().1)
+                    .to_string(),
+                None => ctx.tr("routing.unrouted", &[]),
+            };
+            format!("{label} {n}")
+        })
+        .collect();
+    let (zh, en) = export::reviewer_name(catalog, reviewer);
+    let args = [
+        ("office", ctx.lang.pick(&zh, &en).into()),
+        ("id", reviewer.id().into()),
+        ("duties", duties.into()),
+        ("count", selection.entries.len().into()),
+        (
+            "reasons",
+            if reasons.is_empty() {
+                "—".to_string()
+            } else {
+                reasons.join(separator)
+            }
+            .into(),
+        ),
+    ];
+    say(ctx, "routing.summary", &args);
 }
 
 fn write_file(ctx: &Ctx, path: &Path, bytes: &[u8], replace: bool) -> Result<(), Exit> {

@@ -1,4 +1,4 @@
-//! `qingdan round status [--rev REV] [--format table|json]` and
+//! `qingdan round status [--rev REV] [--format table|json] [--office ID]` and
 //! `qingdan round advance [--dry-run] [--document-number 文号]`.
 
 use qingdan::i18n::terminal_safe;
@@ -7,11 +7,11 @@ use std::path::Path;
 use clap::{Subcommand, ValueEnum};
 use comfy_table::{Table, presets};
 use qingdan::coding::ledger::today_cst;
-use qingdan::finding::Arg;
+use qingdan::finding::{Arg, Message};
 use qingdan::i18n::Lang;
 use qingdan::model::config::Date;
 use qingdan::model::record::PUBLICATION_FILE;
-use qingdan::model::{Labelled, Publication, Round};
+use qingdan::model::{Labelled, Publication, Reviewer, Round};
 use qingdan::rounds::gates::Blocker;
 use qingdan::rounds::status::{self, Status};
 use qingdan::rounds::tags::{self, RoundState, RoundTag};
@@ -45,6 +45,9 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// List every item routed to this reviewer (an office id or name, or a supervising department's id) with the reasons
+    #[arg(long, value_name = "ID")]
+    pub office: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,15 +107,120 @@ fn run_status(ctx: &Ctx, args: StatusArgs) -> Exit {
         Ok(snap) => snap,
         Err(exit) => return exit,
     };
-    let status = status::status(&state, &snap, &today_cst());
+    let mut status = status::status(&state, &snap, &today_cst());
+    if let Some(id) = &args.office {
+        match chosen_reviewer(ctx, &snap, id) {
+            Ok(reviewer) => status.reviewers.retain(|r| r.reviewer == reviewer),
+            Err(exit) => return exit,
+        }
+    }
     let closing = tags::tags_closing(state.round, &today_cst(), &all_tags);
     match args.format {
-        Format::Table => print_status(ctx, &snap, &status, &closing),
+        Format::Table => print_status(ctx, &snap, &status, &closing, args.office.is_some()),
         Format::Json => ctx.say(
             &serde_json::to_string_pretty(&status_json(ctx.lang, &status)).expect("plain data"),
         ),
     }
     Exit::Ok
+}
+
+/// The reviewer `--office` names: one of the catalog's offices (by id or
+/// name), or a supervising department.
+fn chosen_reviewer(ctx: &Ctx, snap: &Snapshot, id: &str) -> Result<Reviewer, Exit> {
+    if let Some(reviewer) = snap.catalog.reviewer(id) {
+        return Ok(reviewer);
+    }
+    let (zh, en) = rounds::reviews::office_listing(snap.catalog.config.offices());
+    Err(ctx.fail_message(
+        &Message::new("review.unknown_office")
+            .arg("office", id)
+            .localized("allowed", zh, en),
+    ))
+}
+
+fn pick<'a>(lang: Lang, (zh, en): (&'a str, &'a str)) -> &'a str {
+    lang.pick(zh, en)
+}
+
+/// `收费标准、收费依据` / `fee standard, fee basis`.
+fn reasons_text(
+    lang: Lang,
+    reasons: impl IntoIterator<Item = (&'static str, &'static str)>,
+) -> String {
+    let labels: Vec<&str> = reasons.into_iter().map(|l| pick(lang, l)).collect();
+    labels.join(pick(lang, ("、", ", ")))
+}
+
+/// Each reviewer: its duties and how many items each reason sends it.
+fn routing_table(ctx: &Ctx, status: &Status) -> Table {
+    let columns = [
+        "cli.round.col.reviewer",
+        "cli.round.col.id",
+        "cli.round.col.duties",
+        "cli.round.col.routed",
+        "cli.round.col.reasons",
+    ];
+    let mut table = new_table(columns.iter().map(|k| ctx.tr(k, &[])).collect());
+    for r in &status.reviewers {
+        let name = pick(ctx.lang, (&r.name.0, &r.name.1)).to_string();
+        let duties = if r.duties.is_empty() {
+            ctx.tr("cli.round.supervisor", &[])
+        } else {
+            reasons_text(ctx.lang, r.duties.iter().map(|d| (d.zh(), d.en())))
+        };
+        let counts: Vec<String> = r
+            .counts()
+            .iter()
+            .map(|(reason, n)| format!("{} {n}", pick(ctx.lang, reason.label())))
+            .collect();
+        let counts = if counts.is_empty() {
+            "—".to_string()
+        } else {
+            counts.join(pick(ctx.lang, ("；", "; ")))
+        };
+        let row = [
+            name,
+            r.reviewer.id().to_string(),
+            duties,
+            r.items.len().to_string(),
+            counts,
+        ];
+        table.add_row(row.map(|c| terminal_safe(&c).into_owned()));
+    }
+    table
+}
+
+/// `round status --office X`: every item routed to X, with the reasons.
+fn print_routed_items(ctx: &Ctx, snap: &Snapshot, status: &Status) {
+    for r in &status.reviewers {
+        let args = [
+            ("office", pick(ctx.lang, (&r.name.0, &r.name.1)).into()),
+            ("id", r.reviewer.id().into()),
+            ("count", r.items.len().into()),
+        ];
+        ctx.say(&ctx.tr("cli.round.office_items", &args));
+        let columns = [
+            "cli.round.col.department",
+            "cli.round.col.item",
+            "cli.round.col.why",
+        ];
+        let mut table = new_table(columns.iter().map(|k| ctx.tr(k, &[])).collect());
+        for item in &r.items {
+            let department = snap
+                .catalog
+                .department(&item.department)
+                .map_or(item.department.as_str(), |d| d.name.as_str());
+            let name = match &item.code {
+                Some(code) => format!("{}\n{code}", item.name),
+                None => format!("{}\n{}", item.name, item.file),
+            };
+            let reasons = reasons_text(ctx.lang, item.reasons.iter().map(|r| r.label()));
+            table.add_row(
+                [department.to_string(), name, reasons].map(|c| terminal_safe(&c).into_owned()),
+            );
+        }
+        ctx.say(&table.to_string());
+    }
 }
 
 fn run_advance(ctx: &Ctx, args: AdvanceArgs) -> Exit {
@@ -323,7 +431,8 @@ fn new_table(header: Vec<String>) -> Table {
     table
 }
 
-fn print_status(ctx: &Ctx, snap: &Snapshot, status: &Status, closing: &[RoundTag]) {
+/// The status; with `items`, every item routed to the reviewers shown.
+fn print_status(ctx: &Ctx, snap: &Snapshot, status: &Status, closing: &[RoundTag], items: bool) {
     let round = round_arg(status.round);
     match &status.tag {
         Some(tag) => ctx.say(&ctx.tr(
@@ -347,6 +456,13 @@ fn print_status(ctx: &Ctx, snap: &Snapshot, status: &Status, closing: &[RoundTag
             ("warnings", status.other_warnings.into()),
         ];
         ctx.say(&ctx.tr("cli.round.other_findings", &args));
+    }
+    if !status.reviewers.is_empty() {
+        ctx.say(&ctx.tr("cli.round.routing", &[]));
+        ctx.say(&routing_table(ctx, status).to_string());
+    }
+    if items {
+        print_routed_items(ctx, snap, status);
     }
     print_unchanged(ctx, snap, status);
     let round = round_arg(status.round);
@@ -536,6 +652,17 @@ fn status_json(lang: Lang, status: &Status) -> Value {
             "receipts": d.receipts,
         })).collect::<Vec<_>>(),
         "other": {"errors": status.other_errors, "warnings": status.other_warnings},
+        "reviewers": status.reviewers.iter().map(|r| json!({
+            "id": r.reviewer.id(),
+            "kind": match r.reviewer { Reviewer::Office(_) => "office", Reviewer::Department(_) => "supervisor" },
+            "name": pick(lang, (&r.name.0, &r.name.1)),
+            "duties": r.duties.iter().map(|d| d.key()).collect::<Vec<_>>(),
+            "counts": r.counts().iter().map(|(reason, n)| (reason.key().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "items": r.items.iter().map(|i| json!({
+                "file": i.file, "code": i.code, "name": i.name, "department": i.department,
+                "reasons": i.reasons.iter().map(|r| r.key()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "gate": {"passes": status.blockers.is_empty(), "blockers": status.blockers.iter().map(|b| blocker_json(lang, b)).collect::<Vec<_>>()},
     })
 }
