@@ -437,19 +437,27 @@ pub fn field_choices() -> Vec<FieldChoice> {
         out.push(FieldChoice {
             path: f.key.to_string(),
             zh: f.zh.to_string(),
-            en: f.en.to_string(),
+            en: capitalized(f.en),
         });
         if let (Some(record), None) = (f.record, f.element) {
             for inner in fields(record) {
                 out.push(FieldChoice {
                     path: format!("{}.{}", f.key, inner.key),
                     zh: format!("{}·{}", f.zh, inner.zh),
-                    en: format!("{} · {}", f.en, inner.en),
+                    en: format!("{} · {}", capitalized(f.en), inner.en),
                 });
             }
         }
     }
     out
+}
+
+/// `Fee`: a label as a list's entry starts.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The diff path a reviewer's text names: a label of [`field_choices`]

@@ -531,18 +531,24 @@ impl Writer<'_> {
         for entry in &selection.entries {
             let record = serde_json::to_value(entry.item).expect("items serialize");
             for part in sheet_records(sheet, 0, &entry.loaded.file, &record) {
-                let mut cells: Cells = vec![
-                    ("code", text(entry.item.code.clone().unwrap_or_default())),
-                    ("name", text(entry.item.name.clone())),
+                // By position: the item's 事项名称 and a material's 材料名称
+                // are both `name`.
+                let mut cells = vec![
+                    Some(text(entry.item.code.clone().unwrap_or_default())),
+                    Some(text(entry.item.name.clone())),
                 ];
-                for column in columns.iter().skip(2) {
-                    if let Some(cell) =
-                        cell_out(column, &part, &self.catalog.departments, self.lang)
-                    {
-                        cells.push((column.key, cell));
+                cells.extend(
+                    columns
+                        .iter()
+                        .skip(2)
+                        .map(|c| cell_out(c, &part, &self.catalog.departments, self.lang)),
+                );
+                fit_row(ws, row, crate::book::texts_and_widths(&columns, &cells))?;
+                for (col, cell) in cells.into_iter().enumerate() {
+                    if cell != Some(text(String::new())) {
+                        write_cell(ws, row, col as u16, cell)?;
                     }
                 }
-                write_row(ws, row, &columns, cells)?;
                 row += 1;
             }
         }

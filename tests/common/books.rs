@@ -112,3 +112,35 @@ pub fn named(dir: &Path, prefix: &str) -> String {
     assert_eq!(names.len(), 1, "{prefix} in {names:?}");
     names[0].clone()
 }
+
+/// openpyxl: a sheet as Excel would enforce it — whether it is
+/// protected, and per row below the header its height and each cell's
+/// header, text and lock.
+const INSPECT: &str = r#"
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]
+headers = [c.value for c in ws[1]]
+rows = []
+for r in range(2, ws.max_row + 1):
+    cells = [{"header": h, "value": "" if c.value is None else str(c.value), "locked": bool(c.protection.locked)}
+             for h, c in zip(headers, ws[r])]
+    rows.append({"height": ws.row_dimensions[r].height, "cells": cells})
+print(json.dumps({"protected": bool(ws.protection.sheet), "headers": headers, "rows": rows}))
+"#;
+
+/// A sheet as openpyxl reads it (see `INSPECT`): `protected`, `headers`,
+/// `rows` of `height` and `cells` (`header`, `value`, `locked`).
+pub fn inspect(path: &Path, sheet: &str) -> serde_json::Value {
+    let output = std::process::Command::new("python3")
+        .args(["-c", INSPECT])
+        .arg(path)
+        .arg(sheet)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "openpyxl (scripts/test installs it): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("json from the script")
+}
