@@ -71,11 +71,15 @@ pub fn write_headers(
         .set_num_format("@")
         .set_text_wrap()
         .set_align(FormatAlign::Top);
+    let number = Format::new().set_align(FormatAlign::Top);
     for (i, column) in columns.iter().enumerate() {
         let col = i as u16;
         ws.set_column_width(col, column.width)?;
         match column.kind {
-            Kind::Seq | Kind::Count(_) => {}
+            // Numbers at the top of their row too, beside wrapped text.
+            Kind::Seq | Kind::Count(_) => {
+                ws.set_column_format(col, &number)?;
+            }
             _ => {
                 ws.set_column_format(col, &wrapped)?;
             }

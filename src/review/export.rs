@@ -81,10 +81,7 @@ pub fn workbook(
     let opinions = add_sheet(&mut book, ReviewSheet::Opinions, lang)?;
     let lists = value_lists(lang, &fields);
     write_headers(opinions, &columns, lang, 0)?;
-    // The item's content makes the sheet wide: printed across pages, at
-    // a size people read, with the header row on each.
-    let width: f64 = columns.iter().map(|c| c.width).sum();
-    opinions.set_print_fit_to_pages(pages_wide(width), 0);
+    print_across(opinions, &columns)?;
     unlock_columns(opinions, &columns, writable(department))?;
     for (key, list_col) in [("field", FIELD_LIST), ("decision", 0), ("resolved", 1)] {
         if let Some(col) = columns.iter().position(|c| c.key == key) {
@@ -106,6 +103,18 @@ pub fn workbook(
     }
     add_lists_sheet(&mut book, lang, &lists)?;
     book.save_to_buffer()
+}
+
+/// The item's content makes a sheet wide: printed across landscape pages
+/// at a size people read (not shrunk to one), the header row and 事项名称
+/// repeated on each, so every page names the items its rows are.
+fn print_across(ws: &mut Worksheet, columns: &[Column]) -> Result<(), XlsxError> {
+    let width: f64 = columns.iter().map(|c| c.width).sum();
+    ws.set_print_fit_to_pages(pages_wide(width), 0);
+    if let Some(name) = columns.iter().position(|c| c.key == "name") {
+        ws.set_repeat_columns(name as u16, name as u16)?;
+    }
+    Ok(())
 }
 
 /// The duties whose content the 意见 sheet shows: a reviewer's reasons
@@ -527,6 +536,7 @@ impl Writer<'_> {
     ) -> Result<(), XlsxError> {
         let columns = list_sheet_columns(sheet);
         write_headers(ws, &columns, self.lang, 0)?;
+        print_across(ws, &columns)?;
         let mut row = 1;
         for entry in &selection.entries {
             let record = serde_json::to_value(entry.item).expect("items serialize");
