@@ -639,3 +639,31 @@ fn write_row(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Location;
+    use crate::i18n::Message;
+
+    #[test]
+    fn findings_are_placed_by_field_names_in_both_languages() {
+        let mut finding = Finding::new(&super::super::RULE, Message::new("x"));
+        finding.path = Some("materials[1].name".into());
+        finding.location = Some(Location::Point {
+            line: 41,
+            column: 11,
+        });
+        assert_eq!(
+            place(&finding, Lang::Zh),
+            "申请材料第2项·材料名称（第41行）"
+        );
+        assert_eq!(place(&finding, Lang::En), "material 2 · name (line 41)");
+        finding.path = None;
+        assert_eq!(place(&finding, Lang::Zh), "第41行");
+        assert_eq!(place(&finding, Lang::En), "line 41");
+        finding.location = None;
+        finding.path = Some("fee.standard".into());
+        assert_eq!(place(&finding, Lang::Zh), "收费·收费标准");
+    }
+}
