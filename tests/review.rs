@@ -71,14 +71,16 @@ impl Scratch {
         serde_json::from_value(qingdan::yaml::parse(&text).unwrap().unwrap().value).unwrap()
     }
     fn fingerprint(&self, file: &str) -> String {
-        let item: Item = serde_json::from_value(
+        qingdan::rounds::fingerprint(&self.item(file))
+    }
+    fn item(&self, file: &str) -> Item {
+        serde_json::from_value(
             qingdan::yaml::parse(&self.read(file).unwrap())
                 .unwrap()
                 .unwrap()
                 .value,
         )
-        .unwrap();
-        qingdan::rounds::fingerprint(&item)
+        .unwrap()
     }
     fn run(&self, args: &[&str]) -> Run {
         qingdan_in(self.root(), args)
@@ -642,16 +644,6 @@ fn value_of<'a>(row: &'a serde_json::Value, header: &str) -> &'a str {
     cell_of(row, header)["value"].as_str().unwrap()
 }
 
-fn item_of(scratch: &Scratch, file: &str) -> Item {
-    serde_json::from_value(
-        qingdan::yaml::parse(&scratch.read(file).unwrap())
-            .unwrap()
-            .unwrap()
-            .value,
-    )
-    .unwrap()
-}
-
 #[test]
 fn each_office_sees_the_content_its_duty_reviews() {
     use qingdan::model::Labelled;
@@ -676,7 +668,7 @@ fn each_office_sees_the_content_its_duty_reviews() {
             assert!(shown.contains(header), "{header} missing from {shown:?}");
         }
     }
-    let water = item_of(&scratch, WATER);
+    let water = scratch.item(WATER);
     let row = row_where(&bianban, "文件", WATER);
     assert_eq!(
         value_of(row, "事项类型"),
@@ -705,7 +697,7 @@ fn each_office_sees_the_content_its_duty_reviews() {
         assert!(!shown.contains(&header.to_string()), "{header}: {shown:?}");
     }
     for file in [WATER, CERTIFICATE] {
-        let item = item_of(&scratch, file);
+        let item = scratch.item(file);
         let charges = value_of(row_where(&caizheng, "文件", file), "收费项目明细");
         let fee = item.fee.as_ref().unwrap();
         assert!(!fee.items.is_empty());
