@@ -887,11 +887,30 @@ fn an_opinion_names_a_field_and_comes_back_on_import() {
     scratch.ok(&[
         "--lang", "en", "review", "export", "--round", "review-1", "-o", "feedback",
     ]);
-    let zh = inspect(&scratch, &scratch.book("反馈", "zls-"), "意见");
+    let feedback = scratch.book("反馈", "zls-");
+    let zh = inspect(&scratch, &feedback, "意见");
     assert_eq!(
         value_of(row_where(&zh, "文件", WATER), "字段"),
         "收费·收费标准"
     );
+    // The department answers; the field it was shown is no change of its own.
+    books::fill(
+        scratch.root(),
+        &feedback,
+        &[Edit {
+            matching: &[("文件", WATER)],
+            set: &[("部门答复", "已补充DN25及以上水表的收费")],
+        }],
+    );
+    let run = scratch.ok(&["review", "import", &feedback]);
+    assert!(
+        !run.transcript().contains("部门反馈工作簿只导入"),
+        "{}",
+        run.transcript()
+    );
+    let zls = scratch.review("reviews/review-1/zls.yaml");
+    assert_eq!(zls.opinions[0].field.as_deref(), Some("fee.standard"));
+    assert_eq!(zls.opinions[0].answer(), Some("已补充DN25及以上水表的收费"));
     let en = inspect(&scratch, &scratch.book("feedback", "zls-"), "Opinions");
     assert_eq!(
         value_of(row_where(&en, "File", WATER), "Field"),

@@ -648,7 +648,7 @@ mod tests {
 
     #[test]
     fn findings_are_placed_by_field_names_in_both_languages() {
-        let mut finding = Finding::new(&super::super::RULE, Message::new("x"));
+        let mut finding = Finding::new(&super::super::RULE, Message::new("review.no_item"));
         finding.path = Some("materials[1].name".into());
         finding.location = Some(Location::Point {
             line: 41,
