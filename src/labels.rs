@@ -453,7 +453,7 @@ pub fn field_choices() -> Vec<FieldChoice> {
 }
 
 /// `Fee`: a label as a list's entry starts.
-fn capitalized(text: &str) -> String {
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()

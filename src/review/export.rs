@@ -488,7 +488,8 @@ impl Writer<'_> {
                     ("pricing", pricing),
                 ] {
                     if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-                        lines.push(format!("{}{colon}{value}", label(key)));
+                        let label = labels::capitalized(label(key));
+                        lines.push(format!("{label}{colon}{value}"));
                     }
                 }
                 lines.join("\n")
