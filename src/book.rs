@@ -71,11 +71,15 @@ pub fn write_headers(
         .set_num_format("@")
         .set_text_wrap()
         .set_align(FormatAlign::Top);
+    let number = Format::new().set_align(FormatAlign::Top);
     for (i, column) in columns.iter().enumerate() {
         let col = i as u16;
         ws.set_column_width(col, column.width)?;
         match column.kind {
-            Kind::Seq | Kind::Count(_) => {}
+            // Numbers at the top of their row too, beside wrapped text.
+            Kind::Seq | Kind::Count(_) => {
+                ws.set_column_format(col, &number)?;
+            }
             _ => {
                 ws.set_column_format(col, &wrapped)?;
             }
@@ -168,17 +172,58 @@ pub fn add_drop_downs(
         if list.values.is_empty() {
             continue;
         }
-        let letters = column_letters(list_col as u32);
-        let formula = format!(
-            "='{}'!${letters}$2:${letters}${}",
-            lists_sheet_name(lang),
-            list.values.len() + 1
-        );
-        // A warning, not a refusal: keys and ids are accepted too.
-        let validation = DataValidation::new()
-            .allow_list_formula(Formula::new(formula))
-            .set_error_style(DataValidationErrorStyle::Warning);
-        ws.add_data_validation(1, i as u16, LAST_ROW, i as u16, &validation)?;
+        drop_down(ws, i as u16, list_col, list, lang)?;
+    }
+    Ok(())
+}
+
+/// A drop-down on column `col` below the header, drawn from column
+/// `list_col` of the hidden sheet (which holds `list`).
+pub fn drop_down(
+    ws: &mut Worksheet,
+    col: u16,
+    list_col: usize,
+    list: &ValueList,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let letters = column_letters(list_col as u32);
+    let formula = format!(
+        "='{}'!${letters}$2:${letters}${}",
+        lists_sheet_name(lang),
+        list.values.len() + 1
+    );
+    // A warning, not a refusal: keys and ids are accepted too.
+    let validation = DataValidation::new()
+        .allow_list_formula(Formula::new(formula))
+        .set_error_style(DataValidationErrorStyle::Warning);
+    ws.add_data_validation(1, col, LAST_ROW, col, &validation)?;
+    Ok(())
+}
+
+/// The format of a cell people write in on a protected sheet: text,
+/// wrapped, top-aligned, unlocked, on a pale yellow that tells it apart.
+pub fn unlocked_format() -> Format {
+    Format::new()
+        .set_num_format("@")
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_unlocked()
+        .set_background_color(0xFFF9E5)
+}
+
+/// Leaves the columns of `columns` whose keys are in `writable` editable
+/// on a sheet [`protect`] guards: their cells (written without a format of
+/// their own) take the column's format, wrapped text and unlocked.
+pub fn unlock_columns(
+    ws: &mut Worksheet,
+    columns: &[Column],
+    writable: &[&str],
+) -> Result<(), XlsxError> {
+    let unlocked = unlocked_format();
+    for (i, column) in columns.iter().enumerate() {
+        if writable.contains(&column.key) {
+            ws.set_column_format(i as u16, &unlocked)?;
+        }
     }
     Ok(())
 }
@@ -531,6 +576,16 @@ pub const A4: u8 = 9;
 /// portrait page: 210 mm less the margins is about 94 units.
 pub const PORTRAIT_WIDTH: f64 = 94.0;
 
+/// Columns wider than this do not fit an A4 landscape page at 100%.
+pub const LANDSCAPE_WIDTH: f64 = 135.0;
+
+/// Landscape pages a row of columns `total_width` wide needs at about
+/// 100%: a sheet wider than a few pages is printed across pages rather
+/// than shrunk until nobody can read it.
+pub fn pages_wide(total_width: f64) -> u16 {
+    (total_width / LANDSCAPE_WIDTH).ceil().clamp(1.0, 20.0) as u16
+}
+
 /// How a sheet prints.
 pub struct PrintSetup {
     /// Landscape; see [`PrintSetup::for_width`].
@@ -622,6 +677,13 @@ mod tests {
         assert!(two >= 2.0 * 15.0 && three > two, "{two} {three}");
         let huge = "行\n".repeat(500);
         assert_eq!(row_height([(huge.as_str(), 20.0)]), Some(MAX_ROW_HEIGHT));
+    }
+
+    #[test]
+    fn wide_sheets_print_across_pages() {
+        assert_eq!(pages_wide(80.0), 1);
+        assert_eq!(pages_wide(LANDSCAPE_WIDTH + 1.0), 2);
+        assert_eq!(pages_wide(1e9), 20);
     }
 
     #[test]

@@ -374,6 +374,118 @@ pub fn yes_no(value: bool, lang: Lang) -> &'static str {
     }
 }
 
+/// A key path of a finding (`materials[0].name`, `fee.items[1].standard`)
+/// in words: `申请材料第1项·材料名称`, `material 1 · name`. Keys the table
+/// does not know stay as written.
+pub fn path_label(path: &str, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut record = Some(Record::Item);
+    let mut last: Option<&'static Field> = None;
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        let (key, indices) = match segment.find('[') {
+            Some(at) => (&segment[..at], &segment[at..]),
+            None => (segment, ""),
+        };
+        if !key.is_empty() {
+            last = record.and_then(|r| field(r, key));
+            record = last.and_then(|f| f.record);
+            parts.push(last.map_or_else(|| key.to_string(), |f| f.label(lang).to_string()));
+        }
+        for index in indices.split(['[', ']']).filter(|s| !s.is_empty()) {
+            let element = last.map_or(key, |f| f.element_label(lang));
+            let shown = match index.parse::<usize>() {
+                Ok(n) => match lang {
+                    Lang::Zh => format!("{element}第{}项", n + 1),
+                    Lang::En => format!("{element} {}", n + 1),
+                },
+                Err(_) => format!("{element}“{index}”"),
+            };
+            match parts.last_mut() {
+                Some(part) if !key.is_empty() => *part = shown,
+                _ => parts.push(shown),
+            }
+        }
+    }
+    parts.join(pick(lang, "·", " · "))
+}
+
+/// A field an opinion may name: a diff path (`fee.standard`) with its
+/// labels (`收费·收费标准`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChoice {
+    pub path: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl FieldChoice {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The fields of an item an opinion may name, in record order: every key
+/// of the item (a list as a whole: 申请材料), and the keys of its nested
+/// records after their record (收费, 收费·收费标准). Not 忽略规则, which is
+/// the catalog's business, not a reviewer's.
+pub fn field_choices() -> Vec<FieldChoice> {
+    let mut out = Vec::new();
+    for f in ITEM.iter().filter(|f| f.key != "ignore") {
+        out.push(FieldChoice {
+            path: f.key.to_string(),
+            zh: f.zh.to_string(),
+            en: capitalized(f.en),
+        });
+        if let (Some(record), None) = (f.record, f.element) {
+            for inner in fields(record) {
+                out.push(FieldChoice {
+                    path: format!("{}.{}", f.key, inner.key),
+                    zh: format!("{}·{}", f.zh, inner.zh),
+                    en: format!("{} · {}", capitalized(f.en), inner.en),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `Fee`: a label as a list's entry starts.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// The diff path a reviewer's text names: a label of [`field_choices`]
+/// (Chinese or English), or a path whose keys are the record's
+/// (`fee.standard`, `materials[结婚证].copies`); `None` otherwise.
+pub fn field_path(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(choice) = field_choices()
+        .into_iter()
+        .find(|c| c.path == text || c.zh == text || c.en.eq_ignore_ascii_case(text))
+    {
+        return Some(choice.path);
+    }
+    let mut record = Some(Record::Item);
+    for segment in text.split('.') {
+        let (key, rest) = segment.split_once('[').unwrap_or((segment, ""));
+        let f = field(record?, key)?;
+        if !rest.is_empty() && (f.element.is_none() || !rest.ends_with(']') || rest.len() < 2) {
+            return None;
+        }
+        record = f.record;
+    }
+    Some(text.to_string())
+}
+
 fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
@@ -451,6 +563,72 @@ mod tests {
             Some("设定依据")
         );
         assert_eq!(item_key("联办机构"), Some("joint_departments"));
+    }
+}
+
+#[cfg(test)]
+mod paths {
+    use super::*;
+
+    #[test]
+    fn finding_paths_in_words() {
+        assert_eq!(
+            path_label("materials[0].name", Lang::Zh),
+            "申请材料第1项·材料名称"
+        );
+        assert_eq!(
+            path_label("materials[0].name", Lang::En),
+            "material 1 · name"
+        );
+        assert_eq!(
+            path_label("fee.items[1].standard", Lang::Zh),
+            "收费·收费项目第2项·收费标准"
+        );
+        assert_eq!(path_label("conditions[3]", Lang::Zh), "申请条件第4项");
+        assert_eq!(
+            path_label("time_limit.promised", Lang::Zh),
+            "办理时限·承诺时限"
+        );
+        assert_eq!(
+            path_label("process[1].materials[1]", Lang::Zh),
+            "办理环节第2项·提交材料第2项"
+        );
+        assert_eq!(path_label("nonsense[2].x", Lang::Zh), "nonsense第3项·x");
+        assert_eq!(path_label("", Lang::Zh), "");
+    }
+
+    #[test]
+    fn fields_an_opinion_may_name() {
+        let choices = field_choices();
+        let standard = choices.iter().find(|c| c.path == "fee.standard").unwrap();
+        assert_eq!(standard.zh, "收费·收费标准");
+        assert!(
+            choices
+                .iter()
+                .any(|c| c.path == "materials" && c.zh == "申请材料")
+        );
+        assert!(!choices.iter().any(|c| c.path.starts_with("ignore")));
+        let mut labels: Vec<&str> = choices.iter().map(|c| c.zh.as_str()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), choices.len(), "labels are unique");
+        assert_eq!(field_path("收费·收费标准").as_deref(), Some("fee.standard"));
+        assert_eq!(
+            field_path("Fee · fee standard").as_deref(),
+            Some("fee.standard")
+        );
+        assert_eq!(
+            field_path("time_limit.promised").as_deref(),
+            Some("time_limit.promised")
+        );
+        assert_eq!(
+            field_path("materials[结婚证].copies").as_deref(),
+            Some("materials[结婚证].copies")
+        );
+        assert_eq!(field_path("收费标准是多少"), None);
+        assert_eq!(field_path("fee.nonsense"), None);
+        assert_eq!(field_path("name[x]"), None);
+        assert_eq!(field_path(""), None);
     }
 }
 

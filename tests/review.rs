@@ -71,14 +71,16 @@ impl Scratch {
         serde_json::from_value(qingdan::yaml::parse(&text).unwrap().unwrap().value).unwrap()
     }
     fn fingerprint(&self, file: &str) -> String {
-        let item: Item = serde_json::from_value(
+        qingdan::rounds::fingerprint(&self.item(file))
+    }
+    fn item(&self, file: &str) -> Item {
+        serde_json::from_value(
             qingdan::yaml::parse(&self.read(file).unwrap())
                 .unwrap()
                 .unwrap()
                 .value,
         )
-        .unwrap();
-        qingdan::rounds::fingerprint(&item)
+        .unwrap()
     }
     fn run(&self, args: &[&str]) -> Run {
         qingdan_in(self.root(), args)
@@ -585,4 +587,330 @@ fn every_office_gets_exactly_its_duty_s_items_on_the_sample_and_a_generated_cata
             }
         }
     }
+}
+
+/// An item resting on a basis without its article (legal-basis-format, so
+/// 法制办 reviews it) and on one the laws register knows.
+const NORMATIVE: &str = "items/wsjw/母婴保健技术服务执业许可咨询.yaml";
+const NORMATIVE_ITEM: &str = "name: 母婴保健技术服务执业许可咨询
+kind: public_service
+category: health
+department: wsjw
+targets: [legal_person]
+legal_basis:
+  - title: 《中华人民共和国母婴保健法》
+  - title: 《不动产登记暂行条例》
+    article: 第二十条
+guide: false
+";
+
+/// A sheet of a workbook in `scratch` as openpyxl reads it.
+fn inspect(scratch: &Scratch, book: &str, sheet: &str) -> serde_json::Value {
+    books::inspect(&scratch.root().join(book), sheet)
+}
+
+fn headers(sheet: &serde_json::Value) -> Vec<String> {
+    sheet["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The row whose cell under `header` is `value`.
+fn row_where<'a>(sheet: &'a serde_json::Value, header: &str, value: &str) -> &'a serde_json::Value {
+    sheet["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| value_of(r, header) == value)
+        .unwrap_or_else(|| panic!("no row with {header} = {value}"))
+}
+
+fn cell_of<'a>(row: &'a serde_json::Value, header: &str) -> &'a serde_json::Value {
+    row["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["header"] == header)
+        .unwrap_or_else(|| panic!("no column {header}"))
+}
+
+fn value_of<'a>(row: &'a serde_json::Value, header: &str) -> &'a str {
+    cell_of(row, header)["value"].as_str().unwrap()
+}
+
+#[test]
+fn each_office_sees_the_content_its_duty_reviews() {
+    use qingdan::model::Labelled;
+    use qingdan::review::columns::CONTENT_COLUMNS;
+    let scratch = Scratch::new();
+    scratch.write(NORMATIVE, NORMATIVE_ITEM);
+    for office in ["bianban", "caizheng", "fazhi"] {
+        scratch.ok(&[
+            "review", "export", "--round", "review-1", "--office", office, "-o", "一审",
+        ]);
+    }
+    scratch.ok(&["review", "export", "--round", "review-1", "-o", "反馈"]);
+    let all: Vec<String> = CONTENT_COLUMNS.iter().map(|c| c.zh.to_string()).collect();
+    assert!(all.len() >= 45, "{all:?}");
+
+    // 编办: every element of every item; so does a department's own workbook.
+    let bianban = inspect(&scratch, &scratch.book("一审", "bianban-"), "意见");
+    let wsjw = inspect(&scratch, &scratch.book("反馈", "wsjw-"), "意见");
+    for sheet in [&bianban, &wsjw] {
+        let shown = headers(sheet);
+        for header in &all {
+            assert!(shown.contains(header), "{header} missing from {shown:?}");
+        }
+    }
+    let water = scratch.item(WATER);
+    let row = row_where(&bianban, "文件", WATER);
+    assert_eq!(
+        value_of(row, "事项类型"),
+        water.kind.zh(),
+        "enumerations by their Chinese label"
+    );
+    assert_eq!(
+        value_of(row, "申请条件"),
+        water.conditions.join("\n"),
+        "a line per condition"
+    );
+
+    // 财政局: the fee and every charge, nothing else of the item.
+    let caizheng = inspect(&scratch, &scratch.book("一审", "caizheng-"), "意见");
+    let shown = headers(&caizheng);
+    for header in [
+        "是否收费",
+        "收费标准",
+        "收费依据",
+        "政府定价",
+        "收费项目明细",
+    ] {
+        assert!(shown.contains(&header.to_string()), "{header}: {shown:?}");
+    }
+    for header in ["申请条件", "实施依据", "事项类型"] {
+        assert!(!shown.contains(&header.to_string()), "{header}: {shown:?}");
+    }
+    for file in [WATER, CERTIFICATE] {
+        let item = scratch.item(file);
+        let charges = value_of(row_where(&caizheng, "文件", file), "收费项目明细");
+        let fee = item.fee.as_ref().unwrap();
+        assert!(!fee.items.is_empty());
+        for (i, charge) in fee.items.iter().enumerate() {
+            let standard = charge.standard.as_deref().unwrap();
+            let basis = charge.basis.as_deref().unwrap();
+            let pricing = charge.pricing.unwrap().zh();
+            for line in [
+                format!("{}. {}", i + 1, charge.name),
+                format!("收费标准：{standard}"),
+                format!("收费依据：{basis}"),
+                format!("定价方式：{pricing}"),
+            ] {
+                assert!(charges.lines().any(|l| l == line), "{line} in {charges}");
+            }
+        }
+    }
+
+    // 法制办: the bases, each with its level from the laws register.
+    let fazhi_book = scratch.book("一审", "fazhi-");
+    let fazhi = inspect(&scratch, &fazhi_book, "意见");
+    assert!(headers(&fazhi).contains(&"实施依据".to_string()));
+    assert!(!headers(&fazhi).contains(&"收费标准".to_string()));
+    assert_eq!(
+        value_of(row_where(&fazhi, "文件", NORMATIVE), "实施依据"),
+        "《中华人民共和国母婴保健法》（法律）\n《不动产登记暂行条例》第二十条（行政法规）"
+    );
+    // Its findings are placed by Chinese field names.
+    let findings = inspect(&scratch, &fazhi_book, "问题");
+    let places: Vec<&str> = findings["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| value_of(r, "文件") == NORMATIVE)
+        .map(|r| value_of(r, "位置"))
+        .collect();
+    assert!(
+        places
+            .iter()
+            .any(|p| p.starts_with("实施依据第1项·条款（第") && p.ends_with("行）")),
+        "{places:?}"
+    );
+    assert!(
+        places.iter().all(|p| !p.contains("legal_basis")),
+        "{places:?}"
+    );
+
+    // 申请材料 and 办理流程: each material and step under its item.
+    let materials = inspect(&scratch, &scratch.book("一审", "bianban-"), "申请材料");
+    let steps = inspect(&scratch, &scratch.book("一审", "bianban-"), "办理流程");
+    assert_eq!(
+        &headers(&materials)[..3],
+        ["事项编码", "事项名称", "材料名称"]
+    );
+    let of_water = |sheet: &serde_json::Value, header: &str| -> Vec<String> {
+        sheet["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| value_of(r, "事项名称") == water.name)
+            .map(|r| value_of(r, header).to_string())
+            .collect()
+    };
+    let names: Vec<String> = water.materials.iter().map(|m| m.name.clone()).collect();
+    assert_eq!(of_water(&materials, "材料名称"), names);
+    let steps_of: Vec<String> = water.process.iter().map(|s| s.name.clone()).collect();
+    assert!(!steps_of.is_empty());
+    assert_eq!(of_water(&steps, "环节名称"), steps_of);
+}
+
+#[test]
+fn given_cells_are_protected_and_only_the_audience_writes() {
+    let scratch = Scratch::new();
+    scratch.ok(&[
+        "review", "export", "--round", "review-1", "--office", "caizheng", "-o", "一审",
+    ]);
+    scratch.ok(&["review", "export", "--round", "review-1", "-o", "反馈"]);
+    let office_book = scratch.book("一审", "caizheng-");
+    let office = inspect(&scratch, &office_book, "意见");
+    assert_eq!(office["protected"], true);
+    let department = inspect(&scratch, &scratch.book("反馈", "zls-"), "意见");
+    assert_eq!(department["protected"], true);
+    for (sheet, writable) in [
+        (&office, &["字段", "审核意见", "结论", "已办结"][..]),
+        (&department, &["部门答复"][..]),
+    ] {
+        let rows = sheet["rows"].as_array().unwrap();
+        assert!(!rows.is_empty());
+        for row in rows {
+            for cell in row["cells"].as_array().unwrap() {
+                let header = cell["header"].as_str().unwrap();
+                let open = writable.contains(&header);
+                assert_eq!(cell["locked"], !open, "{header} in {row}");
+            }
+        }
+    }
+    for sheet in ["汇总", "问题", "申请材料", "办理流程"] {
+        assert_eq!(
+            inspect(&scratch, &office_book, sheet)["protected"],
+            true,
+            "{sheet}"
+        );
+    }
+    // Rows are as tall as their longest text: the charges wrap over lines.
+    let row = row_where(&office, "文件", WATER);
+    let charges = value_of(row, "收费项目明细");
+    let lines = charges.lines().count();
+    assert!(lines >= 4, "{charges}");
+    let height = row["height"].as_f64().expect("a row height is set");
+    assert!(height >= lines as f64 * 15.0, "{height} for {lines} lines");
+}
+
+#[test]
+fn an_opinion_names_a_field_and_comes_back_on_import() {
+    let scratch = Scratch::new();
+    scratch.ok(&[
+        "review", "export", "--round", "review-1", "--office", "caizheng", "-o", "一审",
+    ]);
+    let book = scratch.book("一审", "caizheng-");
+    books::fill(
+        scratch.root(),
+        &book,
+        &[
+            Edit {
+                matching: &[("文件", WATER)],
+                set: &[
+                    ("字段", "收费·收费标准"),
+                    ("审核意见", "请写明DN25及以上水表的收费"),
+                    ("结论", "修改"),
+                ],
+            },
+            Edit {
+                matching: &[("文件", CERTIFICATE)],
+                set: &[("字段", "收费高低"), ("结论", "通过")],
+            },
+        ],
+    );
+    // A field that is none of the item's: the cell is named, nothing written.
+    let sheet = inspect(&scratch, &book, "意见");
+    let column = headers(&sheet).iter().position(|h| h == "字段").unwrap();
+    let row = 2 + sheet["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| value_of(r, "文件") == CERTIFICATE)
+        .unwrap();
+    let cell = format!("意见!{}{row}", (b'A' + column as u8) as char);
+    for (lang, words) in [
+        ("zh", "「字段」中的「收费高低」不是事项的字段"),
+        ("en", "`收费高低` under Field is not a field of an item"),
+    ] {
+        let run = scratch.run(&["--lang", lang, "review", "import", &book]);
+        assert_ne!(run.code, 0);
+        let report = run.transcript();
+        assert!(
+            report.contains(&format!("{cell}: {words}")),
+            "{lang}: {cell}\n{report}"
+        );
+    }
+    assert!(
+        scratch
+            .read("reviews/review-1/zls.yaml")
+            .is_none_or(|t| !t.contains("opinions"))
+    );
+    books::fill(
+        scratch.root(),
+        &book,
+        &[Edit {
+            matching: &[("文件", CERTIFICATE)],
+            set: &[("字段", "fee.items")],
+        }],
+    );
+    scratch.ok(&["review", "import", &book]);
+    let zls = scratch.review("reviews/review-1/zls.yaml");
+    assert_eq!(zls.opinions[0].field.as_deref(), Some("fee.standard"));
+    let wsjw = scratch.review("reviews/review-1/wsjw.yaml");
+    assert_eq!(wsjw.opinions[0].field.as_deref(), Some("fee.items"));
+    assert!(
+        scratch
+            .read("reviews/review-1/zls.yaml")
+            .unwrap()
+            .contains("field: fee.standard"),
+        "written as its path"
+    );
+    // The department's workbook shows the field by its label, in either language.
+    scratch.ok(&["review", "export", "--round", "review-1", "-o", "反馈"]);
+    scratch.ok(&[
+        "--lang", "en", "review", "export", "--round", "review-1", "-o", "feedback",
+    ]);
+    let feedback = scratch.book("反馈", "zls-");
+    let zh = inspect(&scratch, &feedback, "意见");
+    assert_eq!(
+        value_of(row_where(&zh, "文件", WATER), "字段"),
+        "收费·收费标准"
+    );
+    // The department answers; the field it was shown is no change of its own.
+    books::fill(
+        scratch.root(),
+        &feedback,
+        &[Edit {
+            matching: &[("文件", WATER)],
+            set: &[("部门答复", "已补充DN25及以上水表的收费")],
+        }],
+    );
+    let run = scratch.ok(&["review", "import", &feedback]);
+    assert!(
+        !run.transcript().contains("部门反馈工作簿只导入"),
+        "{}",
+        run.transcript()
+    );
+    let zls = scratch.review("reviews/review-1/zls.yaml");
+    assert_eq!(zls.opinions[0].field.as_deref(), Some("fee.standard"));
+    assert_eq!(zls.opinions[0].answer(), Some("已补充DN25及以上水表的收费"));
+    let en = inspect(&scratch, &scratch.book("feedback", "zls-"), "Opinions");
+    assert_eq!(
+        value_of(row_where(&en, "File", WATER), "Field"),
+        "Fee · fee standard"
+    );
 }

@@ -29,6 +29,10 @@ pub struct Opinion {
     pub item: String,
     /// Who gives the opinion: an office, or the 主管部门 (a departments.yaml id).
     pub office: Reviewer,
+    /// 字段: the field the opinion is about, a diff path (`fee.standard`,
+    /// `materials[结婚证].copies`); absent when it is about the whole item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// 意见.
     pub opinion: String,
     /// 结论.
@@ -203,6 +207,7 @@ const FILE_KEYS: &[&str] = &["opinions", "receipts"];
 const OPINION_KEYS: &[&str] = &[
     "item",
     "office",
+    "field",
     "opinion",
     "decision",
     "response",
@@ -245,6 +250,7 @@ mod tests {
         let opinion = Opinion {
             item: "a".into(),
             office: Reviewer::office("bianban"),
+            field: Some("fee.standard".into()),
             opinion: "b".into(),
             decision: Decision::Pass,
             response: Some("c".into()),

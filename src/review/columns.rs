@@ -4,8 +4,10 @@
 
 use std::sync::LazyLock;
 
-use crate::columns::{Choices, Column, Kind, Sheet, normalize_header};
+use crate::columns::{Choices, Column, ITEM_COLUMNS, Kind, Sheet, normalize_header};
 use crate::i18n::Lang;
+use crate::model::Duty;
+use crate::rounds::routing::Reason;
 
 /// The sheets a review workbook holds, besides the hidden list of values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +22,10 @@ pub enum ReviewSheet {
     /// publication, with its field changes and whether they are worse for
     /// the applicant.
     Changes,
+    /// The materials of the workbook's items (the item sheets' columns).
+    Materials,
+    /// The steps of the workbook's items (the item sheets' columns).
+    Steps,
 }
 
 impl ReviewSheet {
@@ -34,6 +40,8 @@ impl ReviewSheet {
             ReviewSheet::Opinions => ("意见", "Opinions"),
             ReviewSheet::Findings => ("问题", "Findings"),
             ReviewSheet::Changes => ("变更", "Changes"),
+            ReviewSheet::Materials => (Sheet::Materials.zh(), Sheet::Materials.en()),
+            ReviewSheet::Steps => (Sheet::Steps.zh(), Sheet::Steps.en()),
         }
     }
 
@@ -44,6 +52,8 @@ impl ReviewSheet {
             ReviewSheet::Opinions,
             ReviewSheet::Findings,
             ReviewSheet::Changes,
+            ReviewSheet::Materials,
+            ReviewSheet::Steps,
         ]
         .into_iter()
         .find(|s| names_match(name, s.names()))
@@ -110,6 +120,9 @@ pub static OPINION_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
         column("reason", "审核事由", "Why routed", 16.0, Kind::Text,
             "该审核部门为何审核此事项：收费标准、收费依据、实施依据、中介服务、主管部门、国有企业或一般审核",
             "Why the office reviews the item: fee standard, fee basis, legal basis, intermediary, supervisor, state-owned enterprise or general review"),
+        column("field", "字段", "Field", 16.0, Kind::Text,
+            "审核部门可从下拉列表中选择意见所针对的字段（如「收费·收费标准」）；针对整个事项时留空",
+            "For the office: the field the opinion is about, from the list (e.g. Fee · fee standard); empty for the whole item"),
         column("opinion", "审核意见", "Opinion", 40.0, Kind::Text,
             "审核部门填写：对事项的具体意见", "For the office: the opinion on the item"),
         column("decision", "结论", "Decision", 12.0, Kind::Choice(Choices::Decision),
@@ -131,6 +144,159 @@ pub static OPINION_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
     ]);
     columns
 });
+
+/// The 意见 sheet of a workbook showing `content`, in reading order: the
+/// item, who reviews it and why, what validate found, the content under
+/// review, the cells to write in (字段 … 已办结), and last what import
+/// checks (指纹, 意见编号). Columns appended to [`OPINION_COLUMNS`] come
+/// before 指纹.
+pub fn opinion_sheet_columns(content: &[Column]) -> Vec<Column> {
+    const FIRST: [&str; 7] = [
+        "department",
+        "file",
+        "code",
+        "name",
+        "office",
+        "reason",
+        "findings",
+    ];
+    const LAST: [&str; 2] = ["fingerprint", "opinion_no"];
+    let of = |keys: &[&str]| -> Vec<Column> {
+        keys.iter()
+            .filter_map(|k| OPINION_COLUMNS.iter().find(|c| c.key == *k))
+            .copied()
+            .collect()
+    };
+    let mut out = of(&FIRST);
+    out.extend(content.iter().copied());
+    out.extend(
+        OPINION_COLUMNS
+            .iter()
+            .filter(|c| !FIRST.contains(&c.key) && !LAST.contains(&c.key))
+            .copied(),
+    );
+    out.extend(of(&LAST));
+    out
+}
+
+/// Every column of the item's content a review workbook may show, in the
+/// item sheet's order: the 事项 sheet's columns (but the item columns every
+/// sheet starts with), 办理地点（多处） after 办理时间 and 收费项目明细
+/// after 政府定价. 实施依据 shows each basis's level (效力层级) where the
+/// laws register knows it.
+pub static CONTENT_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
+    let shown_first = ["seq", "file", "code", "name", "department"];
+    let mut out = Vec::new();
+    for c in ITEM_COLUMNS
+        .iter()
+        .filter(|c| !shown_first.contains(&c.key))
+    {
+        out.push(Column {
+            required: false,
+            note_zh: CONTENT_NOTE_ZH,
+            note_en: CONTENT_NOTE_EN,
+            ..*c
+        });
+        match c.key {
+            "hours" => out.push(column(
+                "locations",
+                "办理地点（多处）",
+                "Locations",
+                36.0,
+                Kind::Lines,
+                "事项的各办理地点：名称、地址、办理时间、联系电话。供审核，请勿修改",
+                "The item's places: name, address, hours, phone. For review; do not edit",
+            )),
+            "fee.government_priced" => out.push(column(
+                "fee.items",
+                "收费项目明细",
+                "Charges",
+                44.0,
+                Kind::Lines,
+                "每个收费项目一段：名称、收费标准、收费依据、定价方式。供审核，请勿修改",
+                "One paragraph per charge: name, standard, basis, pricing. For review; do not edit",
+            )),
+            _ => {}
+        }
+    }
+    out
+});
+
+const CONTENT_NOTE_ZH: &str = "事项的内容，供审核；请勿修改（意见写在「审核意见」列）";
+const CONTENT_NOTE_EN: &str =
+    "The item's content, for review; do not edit (write opinions under Opinion)";
+
+/// The content a duty reviews (keys of [`CONTENT_COLUMNS`]); `None`: all of it.
+fn duty_keys(reason: Reason) -> Option<&'static [&'static str]> {
+    match reason {
+        Reason::Duty(Duty::FeeStandard | Duty::FeeBasis) => Some(&[
+            "fee.charged",
+            "fee.standard",
+            "fee.basis",
+            "fee.government_priced",
+            "fee.items",
+        ]),
+        Reason::Duty(Duty::NormativeDocuments) => Some(&["legal_basis"]),
+        Reason::Duty(Duty::Intermediaries) => Some(&["intermediaries"]),
+        Reason::Duty(_) | Reason::Supervisor => None,
+    }
+}
+
+/// The content columns for a workbook whose reviewer reviews under
+/// `reasons` (all of them: an empty list, as for a department's own
+/// workbook or the public's).
+pub fn content_columns(reasons: &[Reason]) -> Vec<Column> {
+    let mut keys: Vec<&str> = Vec::new();
+    for reason in reasons {
+        match duty_keys(*reason) {
+            None => return CONTENT_COLUMNS.clone(),
+            Some(k) => keys.extend(k),
+        }
+    }
+    if reasons.is_empty() {
+        return CONTENT_COLUMNS.clone();
+    }
+    CONTENT_COLUMNS
+        .iter()
+        .filter(|c| keys.contains(&c.key))
+        .copied()
+        .collect()
+}
+
+/// The columns import knows on the 意见 sheet: the review's and every
+/// content column (which it reads past).
+pub static IMPORT_COLUMNS: LazyLock<Vec<Column>> =
+    LazyLock::new(|| opinion_sheet_columns(&CONTENT_COLUMNS));
+
+/// The columns a workbook's audience writes in (every other cell is
+/// protected): an office its opinion, a department its response.
+pub fn writable(department: bool) -> &'static [&'static str] {
+    if department {
+        &["response"]
+    } else {
+        &["field", "opinion", "decision", "resolved"]
+    }
+}
+
+/// 申请材料 and 办理流程: the item's 事项编码 and 事项名称, then the item
+/// sheet's own columns (not its 事项序号).
+pub fn list_sheet_columns(sheet: Sheet) -> Vec<Column> {
+    let mut out: Vec<Column> = item_columns()
+        .into_iter()
+        .filter(|c| c.key == "code" || c.key == "name")
+        .collect();
+    out.extend(
+        sheet
+            .columns()
+            .iter()
+            .filter(|c| c.key != "item_seq")
+            .map(|c| Column {
+                required: false,
+                ..*c
+            }),
+    );
+    out
+}
 
 /// 问题: one row per finding.
 pub static FINDING_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
@@ -288,10 +454,14 @@ mod tests {
 
     #[test]
     fn headers_are_unique_within_a_sheet_in_both_languages() {
+        let materials = list_sheet_columns(Sheet::Materials);
+        let steps = list_sheet_columns(Sheet::Steps);
         for table in [
-            &*OPINION_COLUMNS,
+            &*IMPORT_COLUMNS,
             &*FINDING_COLUMNS,
             &*SUMMARY_COLUMNS,
+            &materials,
+            &steps,
             &*CHANGE_COLUMNS,
         ] {
             let mut seen = std::collections::HashSet::new();
@@ -300,6 +470,56 @@ mod tests {
                 assert!(seen.insert(normalize_header(c.en)), "{}", c.en);
             }
         }
+    }
+
+    #[test]
+    fn each_duty_shows_its_content() {
+        let keys = |reasons: &[Reason]| -> Vec<&str> {
+            content_columns(reasons).iter().map(|c| c.key).collect()
+        };
+        assert_eq!(
+            keys(&[Reason::Duty(Duty::FeeBasis)]),
+            [
+                "fee.charged",
+                "fee.standard",
+                "fee.basis",
+                "fee.government_priced",
+                "fee.items"
+            ]
+        );
+        assert_eq!(
+            keys(&[Reason::Duty(Duty::NormativeDocuments)]),
+            ["legal_basis"]
+        );
+        assert_eq!(
+            keys(&[
+                Reason::Duty(Duty::Intermediaries),
+                Reason::Duty(Duty::NormativeDocuments)
+            ]),
+            ["legal_basis", "intermediaries"]
+        );
+        let all = keys(&[Reason::Duty(Duty::AllItems)]);
+        assert_eq!(all, keys(&[]));
+        assert_eq!(all.len(), CONTENT_COLUMNS.len());
+        for key in [
+            "kind",
+            "conditions",
+            "time_limit.promised",
+            "fee.items",
+            "locations",
+            "remarks",
+        ] {
+            assert!(all.contains(&key), "{key}");
+        }
+        assert!(!all.contains(&"name") && !all.contains(&"seq"));
+        // The sheet: the review's columns, the content, then 指纹 and 意见编号.
+        let sheet = opinion_sheet_columns(&content_columns(&[Reason::Duty(Duty::FeeBasis)]));
+        let order: Vec<&str> = sheet.iter().map(|c| c.key).collect();
+        let at = |k| order.iter().position(|o| *o == k).unwrap();
+        assert!(at("findings") < at("fee.standard") && at("fee.items") < at("field"));
+        assert!(at("resolved") < at("fingerprint"));
+        assert_eq!(sheet.len(), OPINION_COLUMNS.len() + 5);
+        assert_eq!(order.last(), Some(&"opinion_no"));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::sheets::read::{self, Cell, Row};
 use crate::source::Source;
 
 use super::RULE;
-use super::columns::{About, OPINION_COLUMNS, ReviewSheet};
+use super::columns::{About, IMPORT_COLUMNS, ReviewSheet};
 use super::file::Current;
 use super::select::Audience;
 
@@ -92,7 +92,7 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: b
         return plan;
     };
     let Some((_, rows)) = read::read_table(
-        OPINION_COLUMNS.as_slice(),
+        IMPORT_COLUMNS.as_slice(),
         &sheet_name,
         &range,
         &workbook.label,
@@ -521,9 +521,15 @@ impl<'a> State<'a> {
         let decision = Choices::Decision
             .parse(&cells.text("decision"))
             .and_then(Decision::parse);
+        let field = cells.text("field");
+        let field_changed = match crate::labels::field_path(&field) {
+            Some(path) => Some(path) != recorded.field,
+            None => !field.is_empty() || recorded.field.is_some(),
+        };
         for (key, changed) in [
             ("opinion", cells.text("opinion") != recorded.opinion.trim()),
             ("decision", decision != Some(recorded.decision)),
+            ("field", field_changed),
         ] {
             if changed && let Some((col, column, _)) = cells.cell(key) {
                 let message = Message::new("review.department_cannot_change")
@@ -563,6 +569,17 @@ impl<'a> State<'a> {
                     written["decision"] = Value::String(decision.key().to_string());
                     changed = true;
                 }
+                if filled.field != recorded.field {
+                    match &filled.field {
+                        Some(path) => written["field"] = Value::String(path.clone()),
+                        None => {
+                            if let Some(map) = written.as_object_mut() {
+                                map.remove("field");
+                            }
+                        }
+                    }
+                    changed = true;
+                }
                 if changed {
                     // The opinion is now on the version the office looked at.
                     written["fingerprint"] = Value::String(exported.to_string());
@@ -596,6 +613,7 @@ impl<'a> State<'a> {
                         .clone()
                         .unwrap_or_else(|| loaded.file.clone()),
                     office: reviewer.clone(),
+                    field: filled.field.clone(),
                     opinion: text,
                     decision,
                     response: None,
@@ -628,6 +646,19 @@ impl<'a> State<'a> {
         let opinion = value("opinion").and_then(|v| v.as_str().map(str::to_string));
         let decision = value("decision").and_then(|v| v.as_str().and_then(Decision::parse));
         let resolved = value("resolved").and_then(|v| v.as_bool());
+        let field_text = value("field").and_then(|v| v.as_str().map(str::to_string));
+        let field = match field_text {
+            None => None,
+            Some(text) => match crate::labels::field_path(&text) {
+                Some(path) => Some(path),
+                None => {
+                    ok = false;
+                    let message = Message::new("review.unknown_field").arg("field", text);
+                    self.error(cells.row, cells.column("field"), message);
+                    None
+                }
+            },
+        };
         if !ok {
             return None;
         }
@@ -657,6 +688,7 @@ impl<'a> State<'a> {
             opinion,
             decision,
             resolved,
+            field,
         })
     }
 }
@@ -666,4 +698,6 @@ struct Filled {
     opinion: Option<String>,
     decision: Option<Decision>,
     resolved: Option<bool>,
+    /// 字段, as a diff path.
+    field: Option<String>,
 }

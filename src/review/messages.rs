@@ -27,6 +27,18 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "工作簿中没有「意见」工作表（也可用英文名 Opinions）",
         "the workbook has no 意见 (Opinions) sheet",
     ),
+    // The 位置 column of the 问题 sheet.
+    (
+        "review.place",
+        "{field}（第{line}行）",
+        "{field} (line {line})",
+    ),
+    ("review.place_line", "第{line}行", "line {line}"),
+    (
+        "review.unknown_field",
+        "「字段」中的「{field}」不是事项的字段：请从下拉列表中选择（如「收费·收费标准」），或写字段路径（如 fee.standard）；针对整个事项时留空",
+        "`{field}` under Field is not a field of an item: pick one from the list (e.g. Fee · fee standard) or write its path (e.g. fee.standard); leave it empty for the whole item",
+    ),
     (
         "review.no_item",
         "此行既没有事项编码也没有文件，无法对应到事项",

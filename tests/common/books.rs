@@ -59,13 +59,17 @@ pub fn fill_in(dir: &Path, workbook: &str, lang: &str, edits: &[Edit]) {
             serde_json::json!({"match": object(e.matching), "set": object(e.set)})
         })
         .collect();
+    let edits = serde_json::Value::from(edits).to_string();
+    openpyxl(dir, FILL, &[workbook, &edits]);
+}
+
+/// Runs `script` with `args` in `dir` through Python and openpyxl; its
+/// standard output.
+fn openpyxl(dir: &Path, script: &str, args: &[&str]) -> Vec<u8> {
     let output = std::process::Command::new("python3")
-        .args([
-            "-c",
-            FILL,
-            workbook,
-            &serde_json::Value::from(edits).to_string(),
-        ])
+        .arg("-c")
+        .arg(script)
+        .args(args)
         .current_dir(dir)
         .output()
         .expect("python3 runs");
@@ -74,6 +78,7 @@ pub fn fill_in(dir: &Path, workbook: &str, lang: &str, edits: &[Edit]) {
         "openpyxl (scripts/test installs it): {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    output.stdout
 }
 
 /// The rows of a sheet below its header, each as (header, text) pairs.
@@ -111,4 +116,31 @@ pub fn named(dir: &Path, prefix: &str) -> String {
         .collect();
     assert_eq!(names.len(), 1, "{prefix} in {names:?}");
     names[0].clone()
+}
+
+/// openpyxl: a sheet as Excel would enforce it — whether it is
+/// protected, and per row below the header its height and each cell's
+/// header, text and lock.
+const INSPECT: &str = r#"
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]
+headers = [c.value for c in ws[1]]
+rows = []
+for r in range(2, ws.max_row + 1):
+    cells = [{"header": h, "value": "" if c.value is None else str(c.value), "locked": bool(c.protection.locked)}
+             for h, c in zip(headers, ws[r])]
+    rows.append({"height": ws.row_dimensions[r].height, "cells": cells})
+print(json.dumps({"protected": bool(ws.protection.sheet), "headers": headers, "rows": rows}))
+"#;
+
+/// A sheet as openpyxl reads it (see `INSPECT`): `protected`, `headers`,
+/// `rows` of `height` and `cells` (`header`, `value`, `locked`).
+pub fn inspect(path: &Path, sheet: &str) -> serde_json::Value {
+    let dir = path.parent().expect("a workbook in a folder");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a file name");
+    let out = openpyxl(dir, INSPECT, &[name, sheet]);
+    serde_json::from_slice(&out).expect("json from the script")
 }
