@@ -243,6 +243,18 @@ struct State<'a> {
 impl State<'_> {
     fn workbook(&mut self, workbook: Workbook) {
         let label = workbook.label.clone();
+        if super::registers::is_register_workbook(&workbook.bytes) {
+            let (catalog, source, force) = (self.catalog, self.source, self.force);
+            super::registers::plan_workbook(
+                catalog,
+                source,
+                &label,
+                workbook.bytes,
+                force,
+                &mut self.plan,
+            );
+            return;
+        }
         let sheets = match read::read_workbook(workbook.bytes, &label, &mut self.plan.findings) {
             Ok(sheets) => sheets,
             Err(read::Unreadable(message)) => {

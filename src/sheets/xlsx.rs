@@ -155,7 +155,10 @@ fn cell(value: &DataRef, formula: bool) -> Cell {
 }
 
 /// A date as people read it: `2017-02-28`, `08:30`, or both.
-fn date_text((y, mo, d, h, mi, s, _): (u16, u8, u8, u8, u8, u8, u16), duration: bool) -> String {
+pub fn date_text(
+    (y, mo, d, h, mi, s, _): (u16, u8, u8, u8, u8, u8, u16),
+    duration: bool,
+) -> String {
     let time = if s == 0 {
         format!("{h:02}:{mi:02}")
     } else {

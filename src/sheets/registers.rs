@@ -1,0 +1,855 @@
+//! Register workbooks (docs/registers.md, docs/workbooks.md): the registers
+//! of `registers/` (材料目录, 法律法规库, 证明事项, 收费目录清单, 承揽机构名录)
+//! and the 中介服务事项 of `intermediaries/`, written pre-filled by
+//! `template --register NAME` and read back by `import`, which recognises
+//! such a workbook by its sheet names. A register is imported whole: its
+//! sheet is the register, and a register with one bad row is not written
+//! (an entry is never dropped because its row could not be read).
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::XlsxError;
+use serde_json::{Map, Value};
+
+use crate::book::{
+    ValueList, add_drop_downs, add_lists_sheet, cell_out, fit_row, new_workbook, texts_and_widths,
+    write_cell, write_headers,
+};
+use crate::catalog::Catalog;
+use crate::columns::{
+    AGENCY_COLUMNS, CANCELLED_PROOF_COLUMNS, Column, INTERMEDIARY_COLUMNS, Kind,
+    REGISTER_FEE_COLUMNS, REGISTER_LAW_COLUMNS, REGISTER_MATERIAL_COLUMNS, RETAINED_PROOF_COLUMNS,
+    normalize_header,
+};
+use crate::finding::{Finding, Message, Severity};
+use crate::i18n::Lang;
+use crate::model::intermediary::{AGENCY_KEYS, INTERMEDIARY_KEYS, QUALIFICATION_KEYS};
+use crate::model::{Agencies, Department, Fees, Intermediary, Laws, Materials, Proofs};
+use crate::source::Source;
+use crate::yaml;
+use crate::yaml::write::{Layout, document_text, list_document_text};
+
+use super::import::{Action, Plan, Planned, RowRef};
+use super::read::{self, Cell, Row};
+use super::{RULE, cell_finding, merge};
+
+/// The workbooks `template --register NAME` (and `--intermediaries`) write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Book {
+    Materials,
+    Laws,
+    Proofs,
+    Fees,
+    Agencies,
+    /// 中介服务事项 with the 承揽机构 sheet.
+    Intermediaries,
+}
+
+impl Book {
+    /// The file `template` writes when not told otherwise.
+    pub fn default_file(self) -> &'static str {
+        match self {
+            Book::Materials => "材料目录.xlsx",
+            Book::Laws => "法律法规库.xlsx",
+            Book::Proofs => "证明事项.xlsx",
+            Book::Fees => "收费目录清单.xlsx",
+            Book::Agencies => "承揽机构名录.xlsx",
+            Book::Intermediaries => "中介服务事项.xlsx",
+        }
+    }
+
+    pub fn sheets(self) -> &'static [&'static RegisterSheet] {
+        match self {
+            Book::Materials => &[&MATERIALS],
+            Book::Laws => &[&LAWS],
+            Book::Proofs => &[&CANCELLED, &RETAINED],
+            Book::Fees => &[&FEES],
+            Book::Agencies => &[&AGENCIES],
+            Book::Intermediaries => &[&INTERMEDIARIES, &AGENCIES],
+        }
+    }
+}
+
+/// Where a sheet's rows go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A register file; its list at this key (`None`: the file is the list).
+    Register(RegisterFile, Option<&'static str>),
+    /// One `intermediaries/<id>.yaml` per row.
+    Intermediaries,
+}
+
+/// A register file and how it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterFile {
+    Materials,
+    Laws,
+    Proofs,
+    Fees,
+    Agencies,
+}
+
+impl RegisterFile {
+    pub fn file(self) -> &'static str {
+        match self {
+            RegisterFile::Materials => "registers/materials.yaml",
+            RegisterFile::Laws => "registers/laws.yaml",
+            RegisterFile::Proofs => "registers/proofs.yaml",
+            RegisterFile::Fees => "registers/fees.yaml",
+            RegisterFile::Agencies => "registers/agencies.yaml",
+        }
+    }
+
+    fn layout(self) -> Layout {
+        let modeline = match self {
+            RegisterFile::Materials => {
+                "# yaml-language-server: $schema=../schemas/materials.schema.json\n"
+            }
+            RegisterFile::Laws => "# yaml-language-server: $schema=../schemas/laws.schema.json\n",
+            RegisterFile::Proofs => {
+                "# yaml-language-server: $schema=../schemas/proofs.schema.json\n"
+            }
+            RegisterFile::Fees => "# yaml-language-server: $schema=../schemas/fees.schema.json\n",
+            RegisterFile::Agencies => {
+                "# yaml-language-server: $schema=../schemas/agencies.schema.json\n"
+            }
+        };
+        let key_order: fn(&[&str]) -> &'static [&'static str] = match self {
+            RegisterFile::Materials => {
+                |_| &["name", "aliases", "kind", "issuer", "shareable", "system"]
+            }
+            RegisterFile::Laws => |_| {
+                &[
+                    "title",
+                    "level",
+                    "number",
+                    "issuer",
+                    "effective",
+                    "repealed",
+                ]
+            },
+            RegisterFile::Proofs => |path| match path {
+                [] => &["cancelled", "retained"],
+                ["cancelled", ..] => &["name", "aliases", "act", "source"],
+                _ => &["name", "aliases", "basis", "issuer"],
+            },
+            RegisterFile::Fees => |_| &["name", "department", "standard", "basis", "pricing"],
+            RegisterFile::Agencies => |path| match path {
+                ["qualifications", ..] => QUALIFICATION_KEYS,
+                _ => AGENCY_KEYS,
+            },
+        };
+        Layout {
+            modeline,
+            key_order,
+        }
+    }
+
+    /// The register as its model reads it, back as a value: what two
+    /// spellings of one register have in common (an empty list, a
+    /// `shareable: false` are no value).
+    fn canonical(self, value: Value) -> Result<Value, String> {
+        fn via<T: serde::de::DeserializeOwned + serde::Serialize>(
+            value: Value,
+        ) -> Result<Value, String> {
+            let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+            Ok(serde_json::to_value(typed).expect("registers serialize"))
+        }
+        match self {
+            RegisterFile::Materials => via::<Materials>(value),
+            RegisterFile::Laws => via::<Laws>(value),
+            RegisterFile::Proofs => via::<Proofs>(value),
+            RegisterFile::Fees => via::<Fees>(value),
+            RegisterFile::Agencies => via::<Agencies>(value),
+        }
+    }
+}
+
+/// One sheet of a register workbook.
+#[derive(Debug)]
+pub struct RegisterSheet {
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub columns: &'static [Column],
+    pub target: Target,
+}
+
+impl RegisterSheet {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+    /// The key that names an entry (`title` of a law, `name` elsewhere).
+    fn identity(&self) -> &'static str {
+        self.columns[0].key
+    }
+}
+
+pub const MATERIALS: RegisterSheet = RegisterSheet {
+    zh: "材料目录",
+    en: "Material register",
+    columns: REGISTER_MATERIAL_COLUMNS,
+    target: Target::Register(RegisterFile::Materials, None),
+};
+pub const LAWS: RegisterSheet = RegisterSheet {
+    zh: "法律法规库",
+    en: "Law register",
+    columns: REGISTER_LAW_COLUMNS,
+    target: Target::Register(RegisterFile::Laws, None),
+};
+pub const CANCELLED: RegisterSheet = RegisterSheet {
+    zh: "已取消的证明",
+    en: "Cancelled proofs",
+    columns: CANCELLED_PROOF_COLUMNS,
+    target: Target::Register(RegisterFile::Proofs, Some("cancelled")),
+};
+pub const RETAINED: RegisterSheet = RegisterSheet {
+    zh: "保留的证明事项",
+    en: "Retained proofs",
+    columns: RETAINED_PROOF_COLUMNS,
+    target: Target::Register(RegisterFile::Proofs, Some("retained")),
+};
+pub const FEES: RegisterSheet = RegisterSheet {
+    zh: "收费目录清单",
+    en: "Fee register",
+    columns: REGISTER_FEE_COLUMNS,
+    target: Target::Register(RegisterFile::Fees, None),
+};
+pub const AGENCIES: RegisterSheet = RegisterSheet {
+    zh: "承揽机构",
+    en: "Agencies",
+    columns: AGENCY_COLUMNS,
+    target: Target::Register(RegisterFile::Agencies, None),
+};
+pub const INTERMEDIARIES: RegisterSheet = RegisterSheet {
+    zh: "中介服务事项",
+    en: "Intermediary services",
+    columns: INTERMEDIARY_COLUMNS,
+    target: Target::Intermediaries,
+};
+
+const ALL_SHEETS: [&RegisterSheet; 7] = [
+    &MATERIALS,
+    &LAWS,
+    &CANCELLED,
+    &RETAINED,
+    &FEES,
+    &AGENCIES,
+    &INTERMEDIARIES,
+];
+
+/// The register sheet a workbook's sheet name stands for, Chinese or English.
+pub fn sheet_named(name: &str) -> Option<&'static RegisterSheet> {
+    let name = normalize_header(name);
+    ALL_SHEETS
+        .into_iter()
+        .find(|s| normalize_header(s.zh) == name || normalize_header(s.en) == name)
+}
+
+const INTERMEDIARY_MODELINE: &str =
+    "# yaml-language-server: $schema=../schemas/intermediary.schema.json\n";
+
+fn intermediary_layout() -> Layout {
+    Layout {
+        modeline: INTERMEDIARY_MODELINE,
+        key_order: |_| INTERMEDIARY_KEYS,
+    }
+}
+
+/// A register file as the catalog holds it: its value, `None` when absent.
+/// A file that does not read as YAML is an error naming it.
+pub fn register_value(source: &dyn Source, file: RegisterFile) -> Result<Option<Value>, Message> {
+    let Ok(text) = source.read_text(file.file()) else {
+        return Ok(None);
+    };
+    match yaml::parse(&text) {
+        Ok(doc) => Ok(doc.map(|d| d.value)),
+        Err(e) => Err(Message::new("import.register_unreadable")
+            .arg("file", file.file())
+            .arg("line", u64::from(e.pos.line))),
+    }
+}
+
+/// The records a sheet shows: the register's list, or each service with
+/// its id.
+fn sheet_records(
+    sheet: &RegisterSheet,
+    source: &dyn Source,
+    catalog: &Catalog,
+) -> Result<Vec<Value>, Message> {
+    match sheet.target {
+        Target::Register(file, key) => {
+            let value = register_value(source, file)?;
+            let list = match (value, key) {
+                (Some(Value::Array(list)), None) => list,
+                (Some(Value::Object(mut map)), Some(key)) => match map.remove(key) {
+                    Some(Value::Array(list)) => list,
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            Ok(list)
+        }
+        Target::Intermediaries => Ok(catalog
+            .intermediaries
+            .iter()
+            .map(|s| {
+                let mut record = serde_json::to_value(&s.record).expect("records serialize");
+                record["id"] = Value::from(s.id.as_str());
+                record
+            })
+            .collect()),
+    }
+}
+
+/// The workbook of `book`, pre-filled with the catalog's entries (headers
+/// and drop-downs only where a register is absent). Returns the bytes and
+/// the number of rows written.
+pub fn workbook(
+    book: Book,
+    source: &dyn Source,
+    catalog: &Catalog,
+    lang: Lang,
+) -> Result<Result<(Vec<u8>, usize), XlsxError>, Message> {
+    let mut sheets = Vec::new();
+    for sheet in book.sheets() {
+        sheets.push((*sheet, sheet_records(sheet, source, catalog)?));
+    }
+    Ok(write_book(&sheets, &catalog.departments, lang))
+}
+
+fn write_book(
+    sheets: &[(&RegisterSheet, Vec<Value>)],
+    departments: &[Department],
+    lang: Lang,
+) -> Result<(Vec<u8>, usize), XlsxError> {
+    let mut book = new_workbook()?;
+    let lists = value_lists(sheets.iter().map(|(s, _)| *s), departments, lang);
+    let mut count = 0;
+    for (sheet, records) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet.name(lang))?;
+        write_headers(ws, sheet.columns, lang, 0)?;
+        add_drop_downs(ws, sheet.columns, lang, &lists)?;
+        for (i, record) in records.iter().enumerate() {
+            let row = i as u32 + 1;
+            let cells: Vec<_> = sheet
+                .columns
+                .iter()
+                .map(|column| cell_out(column, record, departments, lang))
+                .collect();
+            fit_row(ws, row, texts_and_widths(sheet.columns, &cells))?;
+            for (c, cell) in cells.into_iter().enumerate() {
+                write_cell(ws, row, c as u16, cell)?;
+            }
+        }
+        count += records.len();
+    }
+    add_lists_sheet(&mut book, lang, &lists)?;
+    Ok((book.save_to_buffer()?, count))
+}
+
+fn value_lists<'a>(
+    sheets: impl Iterator<Item = &'a RegisterSheet>,
+    departments: &[Department],
+    lang: Lang,
+) -> Vec<ValueList> {
+    let mut lists: Vec<ValueList> = Vec::new();
+    for sheet in sheets {
+        for column in sheet.columns {
+            let list = match column.kind {
+                Kind::Choice(_) => ValueList::of_choices(column, lang),
+                Kind::Bool => ValueList::yes_no(lang),
+                Kind::Department => ValueList {
+                    kind: Kind::Department,
+                    header: column.header(lang).to_string(),
+                    values: departments.iter().map(|d| d.name.clone()).collect(),
+                },
+                _ => continue,
+            };
+            if !lists.iter().any(|l| l.kind == list.kind) {
+                lists.push(list);
+            }
+        }
+    }
+    lists
+}
+
+/// Whether an xlsx workbook is a register workbook: a sheet of it is named
+/// as one of ours. (Read from the workbook's list of sheets only.)
+pub fn is_register_workbook(bytes: &[u8]) -> bool {
+    use calamine::Reader;
+    if !bytes.starts_with(b"PK")
+        || super::xlsx::check_unpacked_size(bytes, super::xlsx::MAX_UNPACKED_BYTES).is_err()
+    {
+        return false;
+    }
+    let Ok(xlsx) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    xlsx.sheet_names().iter().any(|n| sheet_named(n).is_some())
+}
+
+/// One register sheet read: its columns and rows as records.
+struct ReadSheet {
+    sheet: &'static RegisterSheet,
+    name: String,
+    columns: Vec<(u32, &'static Column)>,
+    /// Each row's place and record; `None` for a row that was not read.
+    rows: Vec<(RowRef, Option<Map<String, Value>>)>,
+}
+
+/// Plans the files a register workbook writes, into `plan`.
+pub fn plan_workbook(
+    catalog: &Catalog,
+    source: &dyn Source,
+    label: &str,
+    bytes: Vec<u8>,
+    force: bool,
+    plan: &mut Plan,
+) {
+    use calamine::Reader;
+    let mut xlsx = match read::open(bytes) {
+        Ok(x) => x,
+        Err(message) => {
+            plan.findings
+                .push(super::import::unreadable(label, message));
+            plan.unreadable.push(label.to_string());
+            return;
+        }
+    };
+    let mut sheets: Vec<ReadSheet> = Vec::new();
+    for name in xlsx.sheet_names() {
+        let Some(sheet) = sheet_named(&name) else {
+            continue;
+        };
+        if sheets.iter().any(|s| s.sheet.zh == sheet.zh) {
+            continue;
+        }
+        let range = match xlsx.worksheet_range(&name) {
+            Ok(range) => range,
+            Err(e) => {
+                let message = Message::new("import.unreadable_file").arg("error", e.to_string());
+                plan.findings
+                    .push(Finding::new(&RULE, message).in_file(label));
+                continue;
+            }
+        };
+        let Some((columns, rows)) =
+            read::read_table(sheet.columns, &name, &range, label, &mut plan.findings)
+        else {
+            continue;
+        };
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let at = RowRef {
+                    workbook: label.to_string(),
+                    sheet: name.clone(),
+                    row: row.number,
+                };
+                let record = row_record(&row, &range, &name, label, &catalog.departments, plan);
+                if record.is_none() {
+                    plan.skipped.push(at.clone());
+                }
+                (at, record)
+            })
+            .collect();
+        sheets.push(ReadSheet {
+            sheet,
+            name,
+            columns,
+            rows,
+        });
+    }
+    let mut files: Vec<RegisterFile> = Vec::new();
+    for s in &sheets {
+        if let Target::Register(file, _) = s.sheet.target
+            && !files.contains(&file)
+        {
+            files.push(file);
+        }
+    }
+    for file in files {
+        let own: Vec<&ReadSheet> = sheets
+            .iter()
+            .filter(|s| matches!(s.sheet.target, Target::Register(f, _) if f == file))
+            .collect();
+        plan_register(source, label, file, &own, force, plan);
+    }
+    if let Some(s) = sheets
+        .iter()
+        .find(|s| s.sheet.target == Target::Intermediaries)
+    {
+        plan_intermediaries(catalog, source, label, s, force, plan);
+    }
+}
+
+/// A row's record: each cell read by its column's kind; `None` (with a
+/// finding per bad cell) when a cell cannot be read or a required one is
+/// empty.
+fn row_record(
+    row: &Row,
+    range: &calamine::Range<calamine::Data>,
+    sheet: &str,
+    label: &str,
+    departments: &[Department],
+    plan: &mut Plan,
+) -> Option<Map<String, Value>> {
+    let mut record = Map::new();
+    let mut ok = true;
+    for (col, column, cell) in &row.cells {
+        // A date cell in a date column is the date it shows.
+        let date_cell;
+        let cell = match (column.kind, range.get_value((row.number - 1, *col))) {
+            (Kind::Date, Some(calamine::Data::DateTime(d))) => {
+                date_cell = Cell::Text(super::xlsx::date_text(
+                    d.to_ymd_hms_milli(),
+                    d.is_duration(),
+                ));
+                &date_cell
+            }
+            _ => cell,
+        };
+        let problem = match read::cell_value(column, cell, departments) {
+            Ok(Some(value)) => {
+                record.insert(column.key.to_string(), value);
+                None
+            }
+            Ok(None) if column.required => {
+                Some(Message::new("import.required_cell").localized("column", column.zh, column.en))
+            }
+            Ok(None) => None,
+            Err(message) => Some(message),
+        };
+        if let Some(message) = problem {
+            ok = false;
+            plan.findings.push(cell_finding(
+                &RULE,
+                Severity::Error,
+                label,
+                sheet,
+                row.number,
+                *col,
+                message,
+            ));
+        }
+    }
+    ok.then_some(record)
+}
+
+/// The text of the file before its first entry: the modeline and the
+/// comments, kept when the file is re-written.
+fn leading_comments(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !(trimmed.is_empty() || trimmed.starts_with('#')) {
+            break;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Entries of `old` by identity, to carry the keys the sheet has no
+/// column for.
+fn carry_keys(
+    new: &mut [Map<String, Value>],
+    old: &[Value],
+    sheet: &RegisterSheet,
+    columns: &[(u32, &'static Column)],
+) {
+    let identity = sheet.identity();
+    let by_name: HashMap<String, &Map<String, Value>> = old
+        .iter()
+        .filter_map(Value::as_object)
+        .filter_map(|m| Some((name_key(m.get(identity)?.as_str()?), m)))
+        .collect();
+    for entry in new {
+        let Some(old) = entry
+            .get(identity)
+            .and_then(Value::as_str)
+            .and_then(|n| by_name.get(&name_key(n)))
+        else {
+            continue;
+        };
+        for (key, value) in old.iter() {
+            let carried = columns.iter().any(|(_, c)| c.key == key);
+            if !carried && !entry.contains_key(key) {
+                entry.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+fn name_key(name: &str) -> String {
+    crate::model::names::normalize(name)
+}
+
+fn plan_register(
+    source: &dyn Source,
+    label: &str,
+    file: RegisterFile,
+    sheets: &[&ReadSheet],
+    force: bool,
+    plan: &mut Plan,
+) {
+    let path = file.file();
+    let bad_rows = sheets
+        .iter()
+        .flat_map(|s| &s.rows)
+        .filter(|(_, r)| r.is_none())
+        .count();
+    let first = sheets[0];
+    let from = RowRef {
+        workbook: label.to_string(),
+        sheet: first.name.clone(),
+        row: 1,
+    };
+    let file_finding = |plan: &mut Plan, message: Message| {
+        let mut finding = Finding::new(&RULE, message).in_file(label);
+        finding.path = Some(first.name.clone());
+        plan.findings.push(finding);
+    };
+    if bad_rows > 0 {
+        let message = Message::new("import.register_not_written")
+            .arg("file", path)
+            .arg("count", bad_rows as u64);
+        file_finding(plan, message);
+        return;
+    }
+    let old = match register_value(source, file) {
+        Ok(old) => old,
+        Err(message) => {
+            file_finding(plan, message);
+            return;
+        }
+    };
+    let old_list = |key: Option<&str>| -> Vec<Value> {
+        match (&old, key) {
+            (Some(Value::Array(list)), None) => list.clone(),
+            (Some(Value::Object(map)), Some(key)) => map
+                .get(key)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    };
+    let mut lists: Vec<(Option<&str>, Vec<Value>)> = Vec::new();
+    for s in sheets {
+        let Target::Register(_, key) = s.sheet.target else {
+            continue;
+        };
+        let mut entries: Vec<Map<String, Value>> =
+            s.rows.iter().filter_map(|(_, r)| r.clone()).collect();
+        carry_keys(&mut entries, &old_list(key), s.sheet, &s.columns);
+        lists.push((key, entries.into_iter().map(Value::Object).collect()));
+    }
+    let value = match lists.as_slice() {
+        [(None, list)] => Value::Array(list.clone()),
+        _ => {
+            // 证明事项: a list the workbook has no sheet for stays.
+            let mut map = Map::new();
+            for key in ["cancelled", "retained"] {
+                let list = match lists.iter().find(|(k, _)| *k == Some(key)) {
+                    Some((_, list)) => list.clone(),
+                    None => old_list(Some(key)),
+                };
+                map.insert(key.to_string(), Value::Array(list));
+            }
+            Value::Object(map)
+        }
+    };
+    let new = match file.canonical(value) {
+        Ok(new) => new,
+        Err(detail) => {
+            let message = Message::new("import.register_invalid")
+                .arg("file", path)
+                .arg("detail", detail);
+            file_finding(plan, message);
+            return;
+        }
+    };
+    let old_canonical = old.clone().and_then(|v| file.canonical(v).ok());
+    let action = match &old {
+        None => Action::Create,
+        Some(_) if old_canonical.as_ref() == Some(&new) => Action::Unchanged,
+        Some(_) if !force => {
+            file_finding(
+                plan,
+                Message::new("import.register_exists").arg("file", path),
+            );
+            return;
+        }
+        Some(_) => Action::Update,
+    };
+    let old_text = source.read_text(path).ok();
+    let text = match action {
+        Action::Unchanged => old_text.clone().unwrap_or_default(),
+        _ => register_text(file, &new, old_text.as_deref()),
+    };
+    plan.planned.push(Planned {
+        file: path.to_string(),
+        text,
+        action,
+        from,
+    });
+}
+
+/// A register's text: the old file's modeline and leading comments (or the
+/// modeline), then the entries as qingdan writes YAML.
+pub fn register_text(file: RegisterFile, value: &Value, old: Option<&str>) -> String {
+    let layout = file.layout();
+    let header = old
+        .map(leading_comments)
+        .filter(|h| !h.trim().is_empty())
+        .unwrap_or_else(|| layout.modeline.to_string());
+    let body_layout = Layout {
+        modeline: "",
+        ..layout
+    };
+    let body = match value {
+        Value::Array(list) => list_document_text(&body_layout, list),
+        other => document_text(&body_layout, other),
+    };
+    format!("{header}{body}")
+}
+
+/// Whether an id can be a file stem of `intermediaries/`.
+fn safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn plan_intermediaries(
+    catalog: &Catalog,
+    source: &dyn Source,
+    label: &str,
+    sheet: &ReadSheet,
+    force: bool,
+    plan: &mut Plan,
+) {
+    let id_column = sheet
+        .columns
+        .iter()
+        .find(|(_, c)| c.key == "id")
+        .map_or(0, |(col, _)| *col);
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for (at, record) in &sheet.rows {
+        let Some(mut record) = record.clone() else {
+            continue;
+        };
+        let id = record
+            .remove("id")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let cell_error = |plan: &mut Plan, message: Message| {
+            plan.findings.push(cell_finding(
+                &RULE,
+                Severity::Error,
+                label,
+                &sheet.name,
+                at.row,
+                id_column,
+                message,
+            ));
+            plan.skipped.push(at.clone());
+        };
+        if !safe_id(&id) {
+            cell_error(plan, Message::new("import.bad_service_id").arg("id", id));
+            continue;
+        }
+        if let Some(first) = seen.insert(id.clone(), at.row) {
+            cell_error(
+                plan,
+                Message::new("import.duplicate_service")
+                    .arg("id", id)
+                    .arg("row", u64::from(first)),
+            );
+            continue;
+        }
+        let file = format!("{}/{id}.yaml", crate::catalog::INTERMEDIARIES_DIR);
+        let existing = catalog.intermediary(&id);
+        let old_text = source.read_text(&file).ok();
+        let (action, text) = match (existing, old_text) {
+            (None, Some(_)) => {
+                cell_error(
+                    plan,
+                    Message::new("import.existing_unreadable").arg("file", file),
+                );
+                continue;
+            }
+            (None, None) => {
+                let new = match canonical_service(Value::Object(record)) {
+                    Ok(new) => new,
+                    Err(detail) => {
+                        cell_error(
+                            plan,
+                            Message::new("import.not_a_record").arg("detail", detail),
+                        );
+                        continue;
+                    }
+                };
+                (Action::Create, document_text(&intermediary_layout(), &new))
+            }
+            (Some(service), old_text) => {
+                let old = serde_json::to_value(&service.record).expect("records serialize");
+                // Keys the sheet has no column for stay as they are.
+                let mut merged = old.as_object().cloned().unwrap_or_default();
+                for (_, column) in &sheet.columns {
+                    if column.key == "id" {
+                        continue;
+                    }
+                    match record.get(column.key) {
+                        Some(v) => merged.insert(column.key.to_string(), v.clone()),
+                        None => merged.remove(column.key),
+                    };
+                }
+                let new = match canonical_service(Value::Object(merged)) {
+                    Ok(new) => new,
+                    Err(detail) => {
+                        cell_error(
+                            plan,
+                            Message::new("import.not_a_record").arg("detail", detail),
+                        );
+                        continue;
+                    }
+                };
+                if new == old {
+                    (Action::Unchanged, old_text.unwrap_or_default())
+                } else if !force {
+                    cell_error(plan, Message::new("import.exists").arg("file", file));
+                    continue;
+                } else {
+                    let changes: Vec<(String, Option<Value>)> = INTERMEDIARY_KEYS
+                        .iter()
+                        .filter(|k| old.get(**k) != new.get(**k))
+                        .map(|k| (k.to_string(), new.get(*k).cloned()))
+                        .collect();
+                    let text = merge::apply_in(
+                        &intermediary_layout(),
+                        &old_text.unwrap_or_default(),
+                        &changes,
+                        &new,
+                    );
+                    (Action::Update, text)
+                }
+            }
+        };
+        plan.planned.push(Planned {
+            file,
+            text,
+            action,
+            from: at.clone(),
+        });
+    }
+}
+
+fn canonical_service(value: Value) -> Result<Value, String> {
+    let typed: Intermediary = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    Ok(serde_json::to_value(typed).expect("records serialize"))
+}
