@@ -264,6 +264,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{file} is no valid YAML at line {line}; fix it first (qingdan validate shows the problem)",
     ),
     (
+        "import.file_twice",
+        "{file} 已由 {first} 导入，同一文件只能来自一个表格；此处未导入",
+        "{file} is imported from {first} already; one file comes from one workbook. Not imported here",
+    ),
+    (
+        "import.service_exists",
+        "清单中已有此中介服务事项（{file}），表格内容与之不同；如需用表格内容更新，请加 --force。此行未导入",
+        "the intermediary service exists ({file}) and the row differs from it; add --force to update it from the workbook. The row was not imported",
+    ),
+    (
         "import.bad_service_id",
         "编号「{id}」不能用作 intermediaries/ 下的文件名（应为小写字母、数字、- 或 _）；此行未导入",
         "id `{id}` cannot be a file name under intermediaries/ (lower-case letters, digits, - or _); the row was not imported",

@@ -611,6 +611,13 @@ fn plan_register(
         finding.path = Some(first.name.clone());
         plan.findings.push(finding);
     };
+    if let Some(earlier) = plan.planned.iter().find(|p| p.file == path) {
+        let message = Message::new("import.file_twice")
+            .arg("file", path)
+            .arg("first", earlier.from.full());
+        file_finding(plan, message);
+        return;
+    }
     if bad_rows > 0 {
         let message = Message::new("import.register_not_written")
             .arg("file", path)
@@ -773,6 +780,16 @@ fn plan_intermediaries(
             continue;
         }
         let file = format!("{}/{id}.yaml", crate::catalog::INTERMEDIARIES_DIR);
+        if let Some(earlier) = plan.planned.iter().find(|p| p.file == file) {
+            let first = earlier.from.full();
+            cell_error(
+                plan,
+                Message::new("import.file_twice")
+                    .arg("file", file)
+                    .arg("first", first),
+            );
+            continue;
+        }
         let existing = catalog.intermediary(&id);
         let old_text = source.read_text(&file).ok();
         let (action, text) = match (existing, old_text) {
@@ -822,7 +839,10 @@ fn plan_intermediaries(
                 if new == old {
                     (Action::Unchanged, old_text.unwrap_or_default())
                 } else if !force {
-                    cell_error(plan, Message::new("import.exists").arg("file", file));
+                    cell_error(
+                        plan,
+                        Message::new("import.service_exists").arg("file", file),
+                    );
                     continue;
                 } else {
                     let changes: Vec<(String, Option<Value>)> = INTERMEDIARY_KEYS
