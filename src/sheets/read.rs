@@ -577,6 +577,67 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_are_calendar_days() {
+        assert_eq!(date("2024-03-15").as_deref(), Some("2024-03-15"));
+        assert_eq!(date(" 2024/3/5 ").as_deref(), Some("2024-03-05"));
+        assert_eq!(date("2024.12.31").as_deref(), Some("2024-12-31"));
+        assert_eq!(date("2024年3月15日").as_deref(), Some("2024-03-15"));
+        assert_eq!(date("2024-02-29").as_deref(), Some("2024-02-29"));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-04-31",
+            "24-03-15",
+            "2024-03",
+            "明年",
+            "",
+        ] {
+            assert_eq!(date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn qualification_lines_read_back_in_both_languages() {
+        use crate::book::qualification_line;
+        use crate::i18n::Lang;
+        use crate::model::Qualification;
+        let full = Qualification {
+            name: "测绘资质甲级（不动产测绘、工程测量）".into(),
+            number: Some("甲测资字33500417".into()),
+            valid_from: Some("2023-07-01".into()),
+            valid_until: "2028-06-30".into(),
+        };
+        let bare = Qualification {
+            number: None,
+            valid_from: None,
+            ..full.clone()
+        };
+        for q in [&full, &bare] {
+            for lang in [Lang::Zh, Lang::En] {
+                let line = qualification_line(q, lang);
+                let back: Qualification =
+                    serde_json::from_value(qualification(&line).unwrap()).unwrap();
+                assert_eq!(&back, q, "{line}");
+            }
+        }
+        assert_eq!(
+            qualification("资质乙级, 乙字1号, valid from 2024-3-15 to 2029-03-14").unwrap(),
+            json!({"name": "资质乙级", "number": "乙字1号",
+                   "valid_from": "2024-03-15", "valid_until": "2029-03-14"})
+        );
+        for bad in [
+            "测绘资质乙级",
+            "测绘资质乙级，乙测资字2号",
+            "测绘资质乙级，有效期",
+            "测绘资质乙级，有效期 2029-03-14 至 2024-03-15",
+            "测绘资质乙级，有效期 2023-02-29",
+            "，有效期至 2029-03-14",
+        ] {
+            assert_eq!(qualification(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn legal_basis_lines() {
         assert_eq!(
             legal_basis("《社会救助暂行办法》第四十七条"),

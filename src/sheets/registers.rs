@@ -873,3 +873,71 @@ fn canonical_service(value: Value) -> Result<Value, String> {
     let typed: Intermediary = serde_json::from_value(value).map_err(|e| e.to_string())?;
     Ok(serde_json::to_value(typed).expect("records serialize"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sheets_are_known_by_either_name_and_none_is_an_item_sheet() {
+        assert_eq!(sheet_named("材料目录").map(|s| s.zh), Some("材料目录"));
+        assert_eq!(
+            sheet_named("ｆｅｅ register").map(|s| s.zh),
+            Some("收费目录清单")
+        );
+        assert_eq!(sheet_named("承揽 机构").map(|s| s.zh), Some("承揽机构"));
+        assert!(sheet_named("事项").is_none());
+        for sheet in ALL_SHEETS {
+            for name in [sheet.zh, sheet.en] {
+                assert!(
+                    crate::columns::Sheet::from_name(name).is_none(),
+                    "{name} would be read as an item sheet"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rewritten_register_keeps_its_leading_comments() {
+        let old = "# yaml-language-server: $schema=../schemas/fees.schema.json\n# 收费目录清单\n\n- name: 旧\n  # 备注\n";
+        let value = json!([{"name": "新", "pricing": "market"}]);
+        assert_eq!(
+            register_text(RegisterFile::Fees, &value, Some(old)),
+            "# yaml-language-server: $schema=../schemas/fees.schema.json\n# 收费目录清单\n\n- name: 新\n  pricing: market\n"
+        );
+        assert_eq!(
+            register_text(RegisterFile::Fees, &json!([]), None),
+            "# yaml-language-server: $schema=../schemas/fees.schema.json\n[]\n"
+        );
+        let proofs = json!({"retained": [{"issuer": "gaj", "name": "亲属关系证明"}]});
+        assert_eq!(
+            register_text(RegisterFile::Proofs, &proofs, None),
+            "# yaml-language-server: $schema=../schemas/proofs.schema.json\nretained:\n  - name: 亲属关系证明\n    issuer: gaj\n"
+        );
+    }
+
+    #[test]
+    fn canonical_registers_drop_what_is_no_value() {
+        let spelled =
+            json!([{"name": "营业执照", "kind": "licence", "shareable": false, "aliases": []}]);
+        assert_eq!(
+            RegisterFile::Materials.canonical(spelled).unwrap(),
+            json!([{"name": "营业执照", "kind": "licence"}])
+        );
+        assert!(
+            RegisterFile::Materials
+                .canonical(json!([{"name": "x"}]))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn service_ids_are_file_stems() {
+        assert!(safe_id("fwmjch"));
+        assert!(safe_id("fw-mj_2"));
+        for bad in ["", "FW", "../x", "房屋", "a b"] {
+            assert!(!safe_id(bad), "{bad}");
+        }
+    }
+}
