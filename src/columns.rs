@@ -1201,37 +1201,42 @@ pub const CHARGE_COLUMNS: &[Column] = &[
         "必填。与收费目录清单中的收费项目名称一致",
         "Required. The charge's name as the fee register has it",
     ),
-    col(
-        "standard",
-        "收费标准",
-        "Standard",
-        24.0,
-        Kind::Text,
-        false,
-        "如：每件 10 元",
-        "e.g. 10 yuan a copy",
-    ),
-    col(
-        "basis",
-        "收费依据",
-        "Basis",
-        30.0,
-        Kind::Text,
-        false,
-        "设定该收费的文件名称及文号",
-        "The document that sets the charge",
-    ),
-    col(
-        "pricing",
-        "定价方式",
-        "Pricing",
-        14.0,
-        Kind::Choice(Choices::Pricing),
-        false,
-        "从下拉列表中选择：政府定价、政府指导价或市场调节价",
-        "Pick from the list: government, government-guided or market pricing",
-    ),
+    CHARGE_STANDARD,
+    CHARGE_BASIS,
+    CHARGE_PRICING,
 ];
+
+/// 收费标准, 收费依据 and 定价方式: of an item's charge and of the fee register.
+const CHARGE_STANDARD: Column = col(
+    "standard",
+    "收费标准",
+    "Standard",
+    24.0,
+    Kind::Text,
+    false,
+    "如：每件 10 元",
+    "e.g. 10 yuan a copy",
+);
+const CHARGE_BASIS: Column = col(
+    "basis",
+    "收费依据",
+    "Basis",
+    30.0,
+    Kind::Text,
+    false,
+    "设定该收费的文件名称及文号",
+    "The document that sets the charge",
+);
+const CHARGE_PRICING: Column = col(
+    "pricing",
+    "定价方式",
+    "Pricing",
+    14.0,
+    Kind::Choice(Choices::Pricing),
+    false,
+    "从下拉列表中选择：政府定价、政府指导价或市场调节价",
+    "Pick from the list: government, government-guided or market pricing",
+);
 
 /// Columns only the published catalog has (`qingdan export`): the main
 /// item of a sub-item by name, and the summaries of an item's materials, samples, common
@@ -1684,36 +1689,9 @@ pub const REGISTER_FEE_COLUMNS: &[Column] = &[
         "本清单的实施主体（名称或 id）或其他执收单位名称",
         "A department of this catalog (name or id), or another collecting body",
     ),
-    col(
-        "standard",
-        "收费标准",
-        "Standard",
-        30.0,
-        Kind::Text,
-        false,
-        "如：每件 10 元",
-        "e.g. 10 yuan a copy",
-    ),
-    col(
-        "basis",
-        "收费依据",
-        "Basis",
-        30.0,
-        Kind::Text,
-        false,
-        "设定该收费的文件名称及文号",
-        "The document that sets the charge",
-    ),
-    col(
-        "pricing",
-        "定价方式",
-        "Pricing",
-        14.0,
-        Kind::Choice(Choices::Pricing),
-        false,
-        "从下拉列表中选择：政府定价、政府指导价或市场调节价",
-        "Pick from the list: government, government-guided or market pricing",
-    ),
+    CHARGE_STANDARD,
+    CHARGE_BASIS,
+    CHARGE_PRICING,
 ];
 
 pub fn export_column(key: &str) -> &'static Column {

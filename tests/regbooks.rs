@@ -8,6 +8,7 @@ mod common;
 
 use std::path::Path;
 
+use common::books::python;
 use common::{copy_dir, files_under, qingdan_in, root};
 use serde_json::{Value, json};
 
@@ -48,22 +49,6 @@ for sheet, key, text, header, value in edits:
         raise SystemExit('no row %s = %s' % (key, text))
 wb.save(path)
 "#;
-
-fn python(dir: &Path, script: &str, args: &[&str]) -> String {
-    let output = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "openpyxl (scripts/test installs it): {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn fill(dir: &Path, workbook: &str, sheets: &Value) {
     python(dir, FILL, &[workbook, &sheets.to_string()]);

@@ -184,48 +184,63 @@ impl RegisterSheet {
     }
 }
 
-pub const MATERIALS: RegisterSheet = RegisterSheet {
-    zh: "材料目录",
-    en: "Material register",
-    columns: REGISTER_MATERIAL_COLUMNS,
-    target: Target::Register(RegisterFile::Materials, None),
-};
-pub const LAWS: RegisterSheet = RegisterSheet {
-    zh: "法律法规库",
-    en: "Law register",
-    columns: REGISTER_LAW_COLUMNS,
-    target: Target::Register(RegisterFile::Laws, None),
-};
-pub const CANCELLED: RegisterSheet = RegisterSheet {
-    zh: "已取消的证明",
-    en: "Cancelled proofs",
-    columns: CANCELLED_PROOF_COLUMNS,
-    target: Target::Register(RegisterFile::Proofs, Some("cancelled")),
-};
-pub const RETAINED: RegisterSheet = RegisterSheet {
-    zh: "保留的证明事项",
-    en: "Retained proofs",
-    columns: RETAINED_PROOF_COLUMNS,
-    target: Target::Register(RegisterFile::Proofs, Some("retained")),
-};
-pub const FEES: RegisterSheet = RegisterSheet {
-    zh: "收费目录清单",
-    en: "Fee register",
-    columns: REGISTER_FEE_COLUMNS,
-    target: Target::Register(RegisterFile::Fees, None),
-};
-pub const AGENCIES: RegisterSheet = RegisterSheet {
-    zh: "承揽机构",
-    en: "Agencies",
-    columns: AGENCY_COLUMNS,
-    target: Target::Register(RegisterFile::Agencies, None),
-};
-pub const INTERMEDIARIES: RegisterSheet = RegisterSheet {
-    zh: "中介服务事项",
-    en: "Intermediary services",
-    columns: INTERMEDIARY_COLUMNS,
-    target: Target::Intermediaries,
-};
+const fn sheet(
+    zh: &'static str,
+    en: &'static str,
+    columns: &'static [Column],
+    target: Target,
+) -> RegisterSheet {
+    RegisterSheet {
+        zh,
+        en,
+        columns,
+        target,
+    }
+}
+
+use RegisterFile as F;
+pub const MATERIALS: RegisterSheet = sheet(
+    "材料目录",
+    "Material register",
+    REGISTER_MATERIAL_COLUMNS,
+    Target::Register(F::Materials, None),
+);
+pub const LAWS: RegisterSheet = sheet(
+    "法律法规库",
+    "Law register",
+    REGISTER_LAW_COLUMNS,
+    Target::Register(F::Laws, None),
+);
+pub const CANCELLED: RegisterSheet = sheet(
+    "已取消的证明",
+    "Cancelled proofs",
+    CANCELLED_PROOF_COLUMNS,
+    Target::Register(F::Proofs, Some("cancelled")),
+);
+pub const RETAINED: RegisterSheet = sheet(
+    "保留的证明事项",
+    "Retained proofs",
+    RETAINED_PROOF_COLUMNS,
+    Target::Register(F::Proofs, Some("retained")),
+);
+pub const FEES: RegisterSheet = sheet(
+    "收费目录清单",
+    "Fee register",
+    REGISTER_FEE_COLUMNS,
+    Target::Register(F::Fees, None),
+);
+pub const AGENCIES: RegisterSheet = sheet(
+    "承揽机构",
+    "Agencies",
+    AGENCY_COLUMNS,
+    Target::Register(F::Agencies, None),
+);
+pub const INTERMEDIARIES: RegisterSheet = sheet(
+    "中介服务事项",
+    "Intermediary services",
+    INTERMEDIARY_COLUMNS,
+    Target::Intermediaries,
+);
 
 const ALL_SHEETS: [&RegisterSheet; 7] = [
     &MATERIALS,

@@ -59,13 +59,20 @@ pub fn fill_in(dir: &Path, workbook: &str, lang: &str, edits: &[Edit]) {
             serde_json::json!({"match": object(e.matching), "set": object(e.set)})
         })
         .collect();
+    python(
+        dir,
+        FILL,
+        &[workbook, &serde_json::Value::from(edits).to_string()],
+    );
+}
+
+/// Runs a python3 script (openpyxl, which `scripts/test` installs) in
+/// `dir` with `args`; its stdout.
+pub fn python(dir: &Path, script: &str, args: &[&str]) -> String {
     let output = std::process::Command::new("python3")
-        .args([
-            "-c",
-            FILL,
-            workbook,
-            &serde_json::Value::from(edits).to_string(),
-        ])
+        .arg("-c")
+        .arg(script)
+        .args(args)
         .current_dir(dir)
         .output()
         .expect("python3 runs");
@@ -74,6 +81,7 @@ pub fn fill_in(dir: &Path, workbook: &str, lang: &str, edits: &[Edit]) {
         "openpyxl (scripts/test installs it): {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    String::from_utf8(output.stdout).expect("python3 writes UTF-8")
 }
 
 /// The rows of a sheet below its header, each as (header, text) pairs.

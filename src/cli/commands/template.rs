@@ -104,16 +104,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             );
         }
     };
-    if let Err(e) = write_atomic(&output, &bytes, args.force) {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        return ctx.fail(
-            key,
-            &[("path", path.into()), ("error", e.to_string().into())],
-        );
+    if let Err(exit) = write(ctx, &output, &bytes, args.force) {
+        return exit;
     }
     if !ctx.quiet {
         let (key, count) = match &args.department {
@@ -178,16 +170,8 @@ fn register_book(ctx: &Ctx, book: Book, output: Option<PathBuf>, force: bool) ->
         }
         Err(message) => return ctx.fail_message(&message),
     };
-    if let Err(e) = write_atomic(&output, &bytes, force) {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        return ctx.fail(
-            key,
-            &[("path", path.into()), ("error", e.to_string().into())],
-        );
+    if let Err(exit) = write(ctx, &output, &bytes, force) {
+        return exit;
     }
     if !ctx.quiet {
         let sheets: Vec<&str> = book.sheets().iter().map(|s| s.name(ctx.lang)).collect();
@@ -201,4 +185,21 @@ fn register_book(ctx: &Ctx, book: Book, output: Option<PathBuf>, force: bool) ->
         ));
     }
     Exit::Ok
+}
+
+/// Writes the workbook atomically; a file that appeared meanwhile is not
+/// replaced without `force`.
+fn write(ctx: &Ctx, output: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), Exit> {
+    write_atomic(output, bytes, force).map_err(|e| {
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        let path = output.display().to_string();
+        ctx.fail(
+            key,
+            &[("path", path.into()), ("error", e.to_string().into())],
+        )
+    })
 }
