@@ -414,6 +414,30 @@ fn round_trip_of_the_sample_changes_nothing_but_the_edited_cell() {
         read(&sample, "intermediaries/fwmjch.yaml").replace("7个工作日", "5个工作日"),
         "a text edit of one key"
     );
+
+    // One agency's contact: the other agency's text stays to the letter
+    // (its quoted code, its unquoted dates), and so do the comments.
+    edit(
+        path,
+        "a.xlsx",
+        &[[
+            "承揽机构",
+            "机构名称",
+            "瓯江市恒远地理信息有限公司",
+            "联系方式",
+            "0577-88217731；瓯江市滨江路66号",
+        ]],
+    );
+    let run = import(path, &["a.xlsx", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let hand = read(&sample, "registers/agencies.yaml");
+    let first_two = hand.find("- name: 瓯江市恒远").unwrap();
+    let ours = read(&catalog, "registers/agencies.yaml");
+    assert_eq!(ours[..first_two], hand[..first_two], "{ours}");
+    assert!(
+        ours[first_two..].ends_with("  contact: 0577-88217731；瓯江市滨江路66号\n"),
+        "{ours}"
+    );
 }
 
 /// Bad cells are findings naming sheet and cell, in both languages; the

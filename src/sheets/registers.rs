@@ -719,23 +719,124 @@ fn plan_register(
     });
 }
 
-/// A register's text: the old file's modeline and leading comments (or the
-/// modeline), then the entries as qingdan writes YAML.
+/// A register's text. Written anew: the modeline, then the entries as
+/// qingdan writes YAML. Over an old file: its modeline and the comments
+/// above its first entry stay, and so does the text of every entry the
+/// import leaves as it was (its comments, its quoting); only changed or
+/// new entries are written anew (the proofs register: each list it
+/// changes, as a text edit). Whatever the edit, the text reads back as
+/// `value`, else the whole register is written anew.
 pub fn register_text(file: RegisterFile, value: &Value, old: Option<&str>) -> String {
     let layout = file.layout();
-    let header = old
-        .map(leading_comments)
-        .filter(|h| !h.trim().is_empty())
-        .unwrap_or_else(|| layout.modeline.to_string());
+    let fresh = || {
+        let header = old
+            .map(leading_comments)
+            .filter(|h| !h.trim().is_empty())
+            .unwrap_or_else(|| layout.modeline.to_string());
+        format!("{header}{}", body_text(&layout, value))
+    };
+    let Some(old) = old.filter(|t| !t.contains('\r') && !t.starts_with('\u{feff}')) else {
+        return fresh();
+    };
+    let kept = match value {
+        Value::Array(entries) => keep_entries(file, &layout, old, entries),
+        Value::Object(map) => {
+            let before = yaml::parse(old).ok().flatten().map(|d| d.value);
+            let changes: Vec<(String, Option<Value>)> = map
+                .iter()
+                .filter(|(k, v)| before.as_ref().and_then(|b| b.get(k.as_str())) != Some(*v))
+                .map(|(k, v)| (k.clone(), Some(v.clone())))
+                .collect();
+            Some(merge::apply_in(&layout, old, &changes, value))
+        }
+        _ => None,
+    };
+    match kept {
+        Some(text)
+            if yaml::parse(&text).ok().flatten().map(|d| d.value).as_ref() == Some(value) =>
+        {
+            text
+        }
+        _ => fresh(),
+    }
+}
+
+fn body_text(layout: &Layout, value: &Value) -> String {
     let body_layout = Layout {
         modeline: "",
-        ..layout
+        ..*layout
     };
-    let body = match value {
+    match value {
         Value::Array(list) => list_document_text(&body_layout, list),
         other => document_text(&body_layout, other),
+    }
+}
+
+/// A list register over its old text: the leading comments, then each
+/// entry as the old file wrote it when one there is equal to it (with
+/// the comment lines just above it), else written anew. `None` when the
+/// old file is not a block list of entries.
+fn keep_entries(
+    file: RegisterFile,
+    layout: &Layout,
+    old: &str,
+    entries: &[Value],
+) -> Option<String> {
+    let doc = yaml::parse(old).ok()??;
+    let yaml::Shape::Seq(elements) = &doc.spans.shape else {
+        return None;
     };
-    format!("{header}{body}")
+    let old_values = doc.value.as_array()?;
+    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let header = leading_comments(old);
+    let header_lines = header.split_inclusive('\n').count();
+    // Each old entry's first line: its `- ` line.
+    let starts: Vec<usize> = elements
+        .iter()
+        .map(|e| (e.span.start.line as usize).saturating_sub(1))
+        .collect();
+    if starts.first() != Some(&header_lines)
+        || starts.windows(2).any(|w| w[0] >= w[1])
+        || starts
+            .iter()
+            .any(|s| !lines.get(*s).is_some_and(|l| l.starts_with("- ")))
+    {
+        return None;
+    }
+    // An entry's text takes the comment lines just above its `- ` line.
+    let mut bounds: Vec<usize> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let mut b = start;
+            while i > 0 && b > starts[i - 1] + 1 && lines[b - 1].trim_start().starts_with('#') {
+                b -= 1;
+            }
+            b
+        })
+        .collect();
+    bounds.push(lines.len());
+    let canonical = |v: &Value| file.canonical(Value::Array(vec![v.clone()])).ok();
+    let old_canonical: Vec<Option<Value>> = old_values.iter().map(canonical).collect();
+    let mut used = vec![false; old_values.len()];
+    let mut out = header;
+    for entry in entries {
+        let wanted = canonical(entry);
+        let same = (0..old_values.len())
+            .find(|&i| !used[i] && wanted.is_some() && old_canonical[i] == wanted);
+        match same {
+            Some(i) => {
+                used[i] = true;
+                let mut text: String = lines[bounds[i]..bounds[i + 1]].concat();
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                out.push_str(&text);
+            }
+            None => out.push_str(&body_text(layout, &Value::Array(vec![entry.clone()]))),
+        }
+    }
+    Some(out)
 }
 
 /// Whether an id can be a file stem of `intermediaries/`.
@@ -929,6 +1030,29 @@ mod tests {
         assert_eq!(
             register_text(RegisterFile::Proofs, &proofs, None),
             "# yaml-language-server: $schema=../schemas/proofs.schema.json\nretained:\n  - name: 亲属关系证明\n    issuer: gaj\n"
+        );
+    }
+
+    #[test]
+    fn entries_the_import_leaves_keep_their_text() {
+        let old = "# yaml-language-server: $schema=../schemas/agencies.schema.json\n# 名录\n\n- name: 甲公司\n  credit_code: \"91330399MA2HT6Q499\"\n\n# 乙：2025年核实\n- name: 乙公司  # 全称\n  credit_code: \"91330399MA7K3L9P29\"\n  qualifications:\n    - name: 测绘资质甲级\n      valid_until: 2028-06-30\n";
+        let value = json!([
+            {"name": "甲公司", "credit_code": "91330399MA2HT6Q499", "contact": "0577-1"},
+            {"name": "乙公司", "credit_code": "91330399MA7K3L9P29",
+             "qualifications": [{"name": "测绘资质甲级", "valid_until": "2028-06-30"}]},
+            {"name": "丙公司", "credit_code": "91330399MA7K3L9P30"},
+        ]);
+        assert_eq!(
+            register_text(RegisterFile::Agencies, &value, Some(old)),
+            "# yaml-language-server: $schema=../schemas/agencies.schema.json\n# 名录\n\n- name: 甲公司\n  credit_code: 91330399MA2HT6Q499\n  contact: \"0577-1\"\n# 乙：2025年核实\n- name: 乙公司  # 全称\n  credit_code: \"91330399MA7K3L9P29\"\n  qualifications:\n    - name: 测绘资质甲级\n      valid_until: 2028-06-30\n- name: 丙公司\n  credit_code: 91330399MA7K3L9P30\n"
+        );
+        // The proofs register: a text edit of the list that changed.
+        let old = "# yaml-language-server: $schema=../schemas/proofs.schema.json\ncancelled:\n  # 种子 004\n  - name: 单身证明\n";
+        let value =
+            json!({"cancelled": [{"name": "单身证明"}], "retained": [{"name": "出生医学证明"}]});
+        assert_eq!(
+            register_text(RegisterFile::Proofs, &value, Some(old)),
+            "# yaml-language-server: $schema=../schemas/proofs.schema.json\ncancelled:\n  # 种子 004\n  - name: 单身证明\nretained:\n  - name: 出生医学证明\n"
         );
     }
 
