@@ -532,3 +532,42 @@ fn template_register_says_what_it_wrote() {
     );
     assert_eq!(sheets, "['Intermediary services', 'Agencies', 'Lists']\n");
 }
+
+/// A workbook holding item sheets and a register sheet: both are imported.
+#[test]
+fn a_workbook_with_items_and_a_register_imports_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    sample(path);
+    template(path, &["-o", "t.xlsx"]);
+    let script = r#"
+import openpyxl
+wb = openpyxl.load_workbook('t.xlsx')
+ws = wb['事项']
+headers = [c.value for c in ws[1]]
+cells = dict(序号=1, 事项名称='婚前医学检查预约', 事项类型='公共服务', 服务类别='医疗卫生',
+             实施主体='瓯江市卫生健康委员会', 服务对象='自然人',
+             实施依据='《中华人民共和国人口与计划生育法》第二十条', 受理单位='乡镇卫生院',
+             办理地点='瓯江市市民中心一楼', 申请条件='夫妻双方至少一方为本市户籍', 法定时限='无',
+             承诺时限='3个工作日', 是否收费='否', 咨询方式='0577-88990000', 网上办理='全程网办', 到现场次数=0)
+ws.append([cells.get(h) for h in headers])
+fees = wb.create_sheet('收费目录清单')
+fees.append(['收费项目', '执收单位', '定价方式'])
+fees.append(['出生医学证明补发工本费', '瓯江市卫生健康委员会', '政府定价'])
+wb.save('t.xlsx')
+"#;
+    python(path, script, &[]);
+    let run = import(path, &["t.xlsx", "--force"]);
+    assert!(
+        run.stdout.contains("新建 items/wsjw/婚前医学检查预约.yaml")
+            && run.stdout.contains("更新 registers/fees.yaml"),
+        "{}",
+        run.transcript()
+    );
+    let fees = std::fs::read_to_string(path.join("catalog/registers/fees.yaml")).unwrap();
+    assert_eq!(
+        fees,
+        "# yaml-language-server: $schema=../schemas/fees.schema.json\n# 收费目录清单: every charge an item may make, with its standard, basis and\n# how its price is set.\n- name: 出生医学证明补发工本费\n  department: wsjw\n  pricing: government\n",
+        "the sheet is the register"
+    );
+}

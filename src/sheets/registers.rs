@@ -389,19 +389,23 @@ fn value_lists<'a>(
     lists
 }
 
-/// Whether an xlsx workbook is a register workbook: a sheet of it is named
-/// as one of ours. (Read from the workbook's list of sheets only.)
-pub fn is_register_workbook(bytes: &[u8]) -> bool {
+/// Whether an xlsx workbook is a register workbook: `Some` when a sheet of
+/// it is named as one of ours, saying whether it has an item sheet (事项)
+/// too. Read from the workbook's list of sheets only.
+pub fn register_workbook(bytes: &[u8]) -> Option<bool> {
     use calamine::Reader;
     if !bytes.starts_with(b"PK")
         || super::xlsx::check_unpacked_size(bytes, super::xlsx::MAX_UNPACKED_BYTES).is_err()
     {
-        return false;
+        return None;
     }
-    let Ok(xlsx) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
-        return false;
-    };
-    xlsx.sheet_names().iter().any(|n| sheet_named(n).is_some())
+    let xlsx = calamine::Xlsx::new(std::io::Cursor::new(bytes)).ok()?;
+    let names = xlsx.sheet_names();
+    names.iter().any(|n| sheet_named(n).is_some()).then(|| {
+        names
+            .iter()
+            .any(|n| crate::columns::Sheet::from_name(n) == Some(crate::columns::Sheet::Items))
+    })
 }
 
 /// One register sheet read: its columns and rows as records.
