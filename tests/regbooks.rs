@@ -571,3 +571,53 @@ wb.save('t.xlsx')
         "the sheet is the register"
     );
 }
+
+/// A register sheet is read cell by cell: a last cell at XFD1048576 costs
+/// nothing (a grid of the sheet's extent would be 17 billion cells), and a
+/// register cut at the row limit is not written in part.
+#[test]
+fn hostile_register_sheets_are_read_within_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    sample(path);
+    template(path, &["--register", "fees", "-o", "f.xlsx"]);
+    let script = r#"
+import openpyxl
+wb = openpyxl.load_workbook('f.xlsx')
+wb['收费目录清单']['XFD1048576'] = '远处的单元格'
+wb.save('f.xlsx')
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = '法律法规库'
+ws.append(['名称', '效力层级'])
+for i in range(60):
+    ws.append(['《第%d号条例》' % i, '法律'])
+wb.save('laws.xlsx')
+"#;
+    python(path, script, &[]);
+    let before = files_under(&path.join("catalog"));
+    let run = import(path, &["f.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("未变 registers/fees.yaml"),
+        "{}",
+        run.transcript()
+    );
+    for lang in ["zh", "en"] {
+        let run = qingdan_in(
+            path,
+            &[
+                "--lang",
+                lang,
+                "import",
+                "laws.xlsx",
+                "--max-rows",
+                "50",
+                "--force",
+            ],
+        );
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        insta::assert_snapshot!(format!("cut_register_{lang}"), run.stdout);
+    }
+    assert_eq!(files_under(&path.join("catalog")), before);
+}

@@ -249,6 +249,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{file} was not written: {count} {count:row|rows} could not be read (see the rows' findings); a register is imported whole, fix them and import again",
     ),
     (
+        "import.register_incomplete",
+        "{file} 未写入：工作表未读完（超过行数或单元格数上限）；登记簿整体导入，不写入不完整的登记簿",
+        "{file} was not written: the sheet was not read to its end (row or cell limit); a register is imported whole, never in part",
+    ),
+    (
         "import.register_exists",
         "清单中已有 {file}，表格内容与之不同；如需用表格内容替换，请加 --force",
         "the catalog has {file} and the workbook differs from it; add --force to replace it with the workbook",

@@ -211,18 +211,7 @@ pub fn read_table(
             Some(c) => columns.push((col, c)),
         }
     }
-    let missing: Vec<&Column> = table
-        .iter()
-        .filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key))
-        .collect();
-    if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|c| c.zh).collect();
-        let names_en: Vec<&str> = missing.iter().map(|c| c.en).collect();
-        let message = Message::new("import.missing_columns").localized(
-            "columns",
-            names.join("、"),
-            names_en.join(", "),
-        );
+    if let Some(message) = missing_columns(table, &columns) {
         findings.push(cell_finding(
             &RULE,
             Severity::Error,
@@ -255,6 +244,23 @@ pub fn read_table(
         });
     }
     Some((columns, data_rows))
+}
+
+/// The finding's message when the headers `found` lack required columns
+/// of `table`.
+pub fn missing_columns(table: &[Column], found: &[(u32, &Column)]) -> Option<Message> {
+    let missing: Vec<&Column> = table
+        .iter()
+        .filter(|c| c.required && !found.iter().any(|(_, f)| f.key == c.key))
+        .collect();
+    (!missing.is_empty()).then(|| missing_columns_message(&missing))
+}
+
+/// `import.missing_columns`, naming these columns.
+pub fn missing_columns_message(missing: &[&Column]) -> Message {
+    let zh: Vec<&str> = missing.iter().map(|c| c.zh).collect();
+    let en: Vec<&str> = missing.iter().map(|c| c.en).collect();
+    Message::new("import.missing_columns").localized("columns", zh.join("、"), en.join(", "))
 }
 
 /// Why a cell could not be read: the message for its finding.

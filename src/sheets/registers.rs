@@ -415,6 +415,8 @@ struct ReadSheet {
     columns: Vec<(u32, &'static Column)>,
     /// Each row's place and record; `None` for a row that was not read.
     rows: Vec<(RowRef, Option<Map<String, Value>>)>,
+    /// False when reading stopped at the row or cell limit.
+    complete: bool,
 }
 
 /// Plans the files a register workbook writes, into `plan`.
@@ -444,17 +446,11 @@ pub fn plan_workbook(
         if sheets.iter().any(|s| s.sheet.zh == sheet.zh) {
             continue;
         }
-        let range = match xlsx.worksheet_range(&name) {
-            Ok(range) => range,
-            Err(e) => {
-                let message = Message::new("import.unreadable_file").arg("error", e.to_string());
-                plan.findings
-                    .push(Finding::new(&RULE, message).in_file(label));
-                continue;
-            }
-        };
-        let Some((columns, rows)) =
-            read::read_table(sheet.columns, &name, &range, label, &mut plan.findings)
+        let Some(SheetRead {
+            columns,
+            rows,
+            complete,
+        }) = read_sheet(&mut xlsx, sheet.columns, &name, label, plan)
         else {
             continue;
         };
@@ -466,7 +462,7 @@ pub fn plan_workbook(
                     sheet: name.clone(),
                     row: row.number,
                 };
-                let record = row_record(&row, &range, &name, label, &catalog.departments, plan);
+                let record = row_record(&row, &name, label, &catalog.departments, plan);
                 if record.is_none() {
                     plan.skipped.push(at.clone());
                 }
@@ -478,6 +474,7 @@ pub fn plan_workbook(
             name,
             columns,
             rows,
+            complete,
         });
     }
     let mut files: Vec<RegisterFile> = Vec::new();
@@ -503,12 +500,148 @@ pub fn plan_workbook(
     }
 }
 
+/// The columns and rows of a register sheet, read cell by cell (never as
+/// a grid sized by the sheet's extent: a last cell at XFD1048576 costs
+/// nothing), within the import's row and cell limits. The header is the
+/// sheet's first row with a cell; `None` (with a finding) when a required
+/// column is missing or the sheet cannot be read.
+fn read_sheet(
+    xlsx: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+    table: &'static [Column],
+    name: &str,
+    label: &str,
+    plan: &mut Plan,
+) -> Option<SheetRead> {
+    let limits = super::grid::limits();
+    let unreadable = |e: String| {
+        let message = Message::new("import.unreadable_file").arg("error", e);
+        let mut finding = Finding::new(&RULE, message).in_file(label);
+        finding.path = Some(name.to_string());
+        finding
+    };
+    let mut reader = match xlsx.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        Err(e) => {
+            plan.findings.push(unreadable(e.to_string()));
+            return None;
+        }
+    };
+    let mut header: Option<u32> = None;
+    let mut columns: Vec<(u32, &'static Column)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen: u64 = 0;
+    let mut cut: Option<(u32, &'static str, u64)> = None;
+    loop {
+        let record = match reader.next_cell_with_formula() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
+            Err(e) => {
+                plan.findings.push(unreadable(e.to_string()));
+                return None;
+            }
+        };
+        let (row, col) = record.pos;
+        seen += 1;
+        if seen > limits.cells {
+            cut = Some((row + 1, "import.too_many_cells", limits.cells));
+            break;
+        }
+        let cell = super::xlsx::cell(&record.value, record.formula.is_some());
+        if cell.is_empty() {
+            continue;
+        }
+        let header_row = *header.get_or_insert(row);
+        if row == header_row {
+            let Some(text) = cell.text() else { continue };
+            let warn = |key: &'static str| {
+                let message = Message::new(key).arg("header", text.as_str());
+                cell_finding(&RULE, Severity::Warning, label, name, row + 1, col, message)
+            };
+            match crate::columns::find_column(table, &text) {
+                None => plan.findings.push(warn("import.unknown_header")),
+                Some(c) if columns.iter().any(|(_, seen)| seen.key == c.key) => {
+                    plan.findings.push(warn("import.duplicate_header"))
+                }
+                Some(c) => columns.push((col, c)),
+            }
+            continue;
+        }
+        let Some(&(_, column)) = columns.iter().find(|(c, _)| *c == col) else {
+            continue;
+        };
+        if let Some(last) = rows.last_mut().filter(|last| last.number == row + 1) {
+            last.cells.push((col, column, cell));
+            continue;
+        }
+        if rows.len() as u64 >= u64::from(limits.rows) {
+            cut = Some((row + 1, "import.too_many_rows", u64::from(limits.rows)));
+            break;
+        }
+        rows.push(Row {
+            number: row + 1,
+            cells: vec![(col, column, cell)],
+        });
+    }
+    let header_row = header.unwrap_or(0) + 1;
+    let complete = cut.is_none();
+    if let Some((row, key, limit)) = cut {
+        let message = Message::new(key)
+            .arg("row", u64::from(row))
+            .arg("limit", limit);
+        plan.findings.push(cell_finding(
+            &RULE,
+            Severity::Error,
+            label,
+            name,
+            row,
+            0,
+            message,
+        ));
+    }
+    if let Some(message) = read::missing_columns(table, &columns) {
+        plan.findings.push(cell_finding(
+            &RULE,
+            Severity::Error,
+            label,
+            name,
+            header_row,
+            0,
+            message,
+        ));
+        return None;
+    }
+    // Every row holds every known column, an empty cell where none was.
+    for row in &mut rows {
+        let mut cells = std::mem::take(&mut row.cells);
+        row.cells = columns
+            .iter()
+            .map(|&(col, column)| {
+                let at = cells.iter().position(|(c, _, _)| *c == col);
+                let cell = at.map_or(Cell::Empty, |i| cells.swap_remove(i).2);
+                (col, column, cell)
+            })
+            .collect();
+    }
+    Some(SheetRead {
+        columns,
+        rows,
+        complete,
+    })
+}
+
+/// A register sheet as [`read_sheet`] found it.
+struct SheetRead {
+    columns: Vec<(u32, &'static Column)>,
+    rows: Vec<Row>,
+    /// False when reading stopped at the row or cell limit.
+    complete: bool,
+}
+
 /// A row's record: each cell read by its column's kind; `None` (with a
 /// finding per bad cell) when a cell cannot be read or a required one is
 /// empty.
 fn row_record(
     row: &Row,
-    range: &calamine::Range<calamine::Data>,
     sheet: &str,
     label: &str,
     departments: &[Department],
@@ -519,12 +652,9 @@ fn row_record(
     for (col, column, cell) in &row.cells {
         // A date cell in a date column is the date it shows.
         let date_cell;
-        let cell = match (column.kind, range.get_value((row.number - 1, *col))) {
-            (Kind::Date, Some(calamine::Data::DateTime(d))) => {
-                date_cell = Cell::Text(super::xlsx::date_text(
-                    d.to_ymd_hms_milli(),
-                    d.is_duration(),
-                ));
+        let cell = match (column.kind, cell) {
+            (Kind::Date, Cell::Date(shown)) => {
+                date_cell = Cell::Text(shown.clone());
                 &date_cell
             }
             _ => cell,
@@ -634,6 +764,11 @@ fn plan_register(
         let message = Message::new("import.file_twice")
             .arg("file", path)
             .arg("first", earlier.from.full());
+        file_finding(plan, message);
+        return;
+    }
+    if sheets.iter().any(|s| !s.complete) {
+        let message = Message::new("import.register_incomplete").arg("file", path);
         file_finding(plan, message);
         return;
     }

@@ -133,7 +133,7 @@ fn read_sheet(
 }
 
 /// A calamine value as a cell; a formula with no cached value is unreadable.
-fn cell(value: &DataRef, formula: bool) -> Cell {
+pub(super) fn cell(value: &DataRef, formula: bool) -> Cell {
     match value {
         DataRef::Empty if formula => Cell::Unreadable {
             zh: "没有计算结果的公式",
