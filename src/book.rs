@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use crate::columns::{Column, Kind, Label, YES_NO};
 use crate::i18n::Lang;
-use crate::model::Department;
+use crate::model::{Department, Qualification};
 
 /// Rows a drop-down covers: the whole sheet below the header.
 const LAST_ROW: u32 = 1_048_575;
@@ -299,8 +299,42 @@ pub fn cell_out(
                 .collect();
             names.join("、")
         }
+        Kind::Date => value.as_str()?.to_string(),
+        Kind::Issuer => department_name(departments, value.as_str()?).to_string(),
+        Kind::Qualifications => {
+            let lines: Vec<String> = value
+                .as_array()?
+                .iter()
+                .filter_map(|q| match q {
+                    Value::String(line) => Some(line.clone()),
+                    Value::Object(_) => serde_json::from_value::<Qualification>(q.clone())
+                        .ok()
+                        .map(|q| qualification_line(&q, lang)),
+                    _ => None,
+                })
+                .collect();
+            lines.join("\n")
+        }
     };
     (!text.is_empty()).then_some(CellOut::Text(text))
+}
+
+/// A qualification as one line of its cell:
+/// `测绘资质乙级，乙测资字1号，有效期 2024-03-15 至 2029-03-14` (`sheets::read`
+/// reads it back in either language).
+pub fn qualification_line(q: &Qualification, lang: Lang) -> String {
+    let mut parts = vec![q.name.clone()];
+    if let Some(number) = &q.number {
+        parts.push(number.clone());
+    }
+    let validity = match (&q.valid_from, lang) {
+        (Some(from), Lang::Zh) => format!("有效期 {from} 至 {}", q.valid_until),
+        (Some(from), Lang::En) => format!("valid {from} to {}", q.valid_until),
+        (None, Lang::Zh) => format!("有效期至 {}", q.valid_until),
+        (None, Lang::En) => format!("valid until {}", q.valid_until),
+    };
+    parts.push(validity);
+    parts.join(lang.pick("，", ", "))
 }
 
 /// A department's name for its id; the text itself when the register does

@@ -5,8 +5,8 @@
 
 use crate::i18n::Lang;
 use crate::model::{
-    Authority, CaseType, Category, Decision, Delivery, ItemKind, Labelled, Level, MaterialForm,
-    MaterialSource, Online, Pricing, ResultKind, Special, Target,
+    Authority, CaseType, Category, Decision, Delivery, ItemKind, Labelled, LawLevel, Level,
+    MaterialForm, MaterialKind, MaterialSource, Online, Pricing, ResultKind, Special, Target,
 };
 
 /// The sheets of an item workbook: the items, and one sheet per list of
@@ -121,6 +121,14 @@ pub enum Kind {
     /// 联办机构: departments' names or ids, split like `Words`; a name the
     /// register does not know is kept as written (validate reports it).
     Departments,
+    /// A date, `YYYY-MM-DD` (a date cell is read as the date it shows).
+    Date,
+    /// 出具单位: a department (its name shown, its id kept) or an outside
+    /// body's name, kept as written.
+    Issuer,
+    /// 资质及有效期 of an agency: one qualification a line,
+    /// `名称，证书编号，有效期 起始日 至 截止日`.
+    Qualifications,
 }
 
 impl Kind {
@@ -128,7 +136,12 @@ impl Kind {
     pub fn is_multi(self) -> bool {
         matches!(
             self,
-            Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_) | Kind::Departments
+            Kind::Lines
+                | Kind::Words
+                | Kind::LegalBasis
+                | Kind::ChoiceList(_)
+                | Kind::Departments
+                | Kind::Qualifications
         )
     }
 }
@@ -153,6 +166,10 @@ pub enum Choices {
     Decision,
     /// 定价方式 of a charge; 价格形式 of an intermediary service.
     Pricing,
+    /// 类别 of the materials register.
+    MaterialKind,
+    /// 效力层级 of the laws register.
+    LawLevel,
 }
 
 /// One allowed value: the key qingdan writes and the labels people read.
@@ -201,6 +218,8 @@ impl Choices {
             Choices::Authority => labels_of::<Authority>(),
             Choices::Decision => labels_of::<Decision>(),
             Choices::Pricing => labels_of::<Pricing>(),
+            Choices::MaterialKind => labels_of::<MaterialKind>(),
+            Choices::LawLevel => labels_of::<LawLevel>(),
         }
     }
 
@@ -240,6 +259,8 @@ impl Choices {
             Choices::Authority => parse_with::<Authority>(text),
             Choices::Decision => parse_with::<Decision>(text),
             Choices::Pricing => parse_with::<Pricing>(text),
+            Choices::MaterialKind => parse_with::<MaterialKind>(text),
+            Choices::LawLevel => parse_with::<LawLevel>(text),
         };
         let text = text.trim();
         by_key_or_label.or_else(|| {
@@ -1180,37 +1201,42 @@ pub const CHARGE_COLUMNS: &[Column] = &[
         "必填。与收费目录清单中的收费项目名称一致",
         "Required. The charge's name as the fee register has it",
     ),
-    col(
-        "standard",
-        "收费标准",
-        "Standard",
-        24.0,
-        Kind::Text,
-        false,
-        "如：每件 10 元",
-        "e.g. 10 yuan a copy",
-    ),
-    col(
-        "basis",
-        "收费依据",
-        "Basis",
-        30.0,
-        Kind::Text,
-        false,
-        "设定该收费的文件名称及文号",
-        "The document that sets the charge",
-    ),
-    col(
-        "pricing",
-        "定价方式",
-        "Pricing",
-        14.0,
-        Kind::Choice(Choices::Pricing),
-        false,
-        "从下拉列表中选择：政府定价、政府指导价或市场调节价",
-        "Pick from the list: government, government-guided or market pricing",
-    ),
+    CHARGE_STANDARD,
+    CHARGE_BASIS,
+    CHARGE_PRICING,
 ];
+
+/// 收费标准, 收费依据 and 定价方式: of an item's charge and of the fee register.
+const CHARGE_STANDARD: Column = col(
+    "standard",
+    "收费标准",
+    "Standard",
+    24.0,
+    Kind::Text,
+    false,
+    "如：每件 10 元",
+    "e.g. 10 yuan a copy",
+);
+const CHARGE_BASIS: Column = col(
+    "basis",
+    "收费依据",
+    "Basis",
+    30.0,
+    Kind::Text,
+    false,
+    "设定该收费的文件名称及文号",
+    "The document that sets the charge",
+);
+const CHARGE_PRICING: Column = col(
+    "pricing",
+    "定价方式",
+    "Pricing",
+    14.0,
+    Kind::Choice(Choices::Pricing),
+    false,
+    "从下拉列表中选择：政府定价、政府指导价或市场调节价",
+    "Pick from the list: government, government-guided or market pricing",
+);
 
 /// Columns only the published catalog has (`qingdan export`): the main
 /// item of a sub-item by name, and the summaries of an item's materials, samples, common
@@ -1413,7 +1439,7 @@ pub const AGENCY_COLUMNS: &[Column] = &[
         "资质及有效期",
         "Qualifications",
         40.0,
-        Kind::Lines,
+        Kind::Qualifications,
         false,
         "每行一个资质：名称，证书编号，有效期 起始日 至 截止日（YYYY-MM-DD）",
         "One qualification a line: name, certificate number, valid from … to … (YYYY-MM-DD)",
@@ -1438,6 +1464,234 @@ pub const AGENCY_COLUMNS: &[Column] = &[
         "电话、地址",
         "Phone, address",
     ),
+];
+
+/// 别名 of a register entry: one a line in its cell.
+const ALIASES: Column = col(
+    "aliases",
+    "别名",
+    "Aliases",
+    24.0,
+    Kind::Lines,
+    false,
+    "经办人员可能写的其他名称，一个单元格内每行一个（Alt+Enter 换行）",
+    "Other names clerks write for it, one a line within the cell (Alt+Enter)",
+);
+
+/// The columns of 材料目录 (`registers/materials.yaml`, one row per material).
+pub const REGISTER_MATERIAL_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "标准名称",
+        "Standard name",
+        24.0,
+        Kind::Text,
+        true,
+        "必填。材料或证照的标准名称，如：居民身份证",
+        "Required. The material's standard name, e.g. 居民身份证",
+    ),
+    ALIASES,
+    col(
+        "kind",
+        "类别",
+        "Kind",
+        10.0,
+        Kind::Choice(Choices::MaterialKind),
+        true,
+        "必填。从下拉列表选择：证照、证明、表格或其他",
+        "Required. Pick from the list: licence, proof, form or other",
+    ),
+    col(
+        "issuer",
+        "出具单位",
+        "Issuer",
+        20.0,
+        Kind::Issuer,
+        false,
+        "本清单的实施主体（名称或 id），或外单位名称，如：公安机关",
+        "A department of this catalog (name or id), or an outside body, e.g. 公安机关",
+    ),
+    col(
+        "shareable",
+        "可共享获取",
+        "Shareable",
+        10.0,
+        Kind::Bool,
+        false,
+        "可通过信息共享或电子证照库获取的填「是」，不得再要求申请人提供",
+        "Yes when obtainable through data sharing or the e-licence library: applicants are no longer asked for it",
+    ),
+    col(
+        "system",
+        "共享来源系统",
+        "Sharing system",
+        16.0,
+        Kind::Text,
+        false,
+        "如：人口库、电子证照库",
+        "e.g. 人口库 (population database), 电子证照库 (e-licence library)",
+    ),
+];
+
+/// The columns of 法律法规库 (`registers/laws.yaml`, one row per law).
+pub const REGISTER_LAW_COLUMNS: &[Column] = &[
+    col(
+        "title",
+        "名称",
+        "Title",
+        36.0,
+        Kind::Text,
+        true,
+        "必填。带书名号的全称，如：《中华人民共和国社会保险法》",
+        "Required. The full title in 《》, e.g. 《中华人民共和国社会保险法》",
+    ),
+    col(
+        "level",
+        "效力层级",
+        "Level",
+        14.0,
+        Kind::Choice(Choices::LawLevel),
+        true,
+        "必填。从下拉列表选择：法律、行政法规、国务院决定、地方性法规、部门规章、地方政府规章或规范性文件",
+        "Required. Pick from the list: law, administrative regulation, State Council decision, local regulation, departmental rule, local government rule or normative document",
+    ),
+    col(
+        "number",
+        "文号",
+        "Number",
+        20.0,
+        Kind::Text,
+        false,
+        "如：主席令第三十五号",
+        "The document number, e.g. 主席令第三十五号",
+    ),
+    col(
+        "issuer",
+        "制定机关",
+        "Issuer",
+        18.0,
+        Kind::Text,
+        false,
+        "如：全国人民代表大会常务委员会",
+        "e.g. 全国人民代表大会常务委员会 (NPC Standing Committee)",
+    ),
+    col(
+        "effective",
+        "施行日期",
+        "Effective",
+        12.0,
+        Kind::Date,
+        false,
+        "YYYY-MM-DD，如：2011-07-01",
+        "YYYY-MM-DD, e.g. 2011-07-01",
+    ),
+    col(
+        "repealed",
+        "废止日期",
+        "Repealed",
+        12.0,
+        Kind::Date,
+        false,
+        "已废止的填废止日期（YYYY-MM-DD），自该日起不能作为依据",
+        "For a repealed law, the day (YYYY-MM-DD) from which it is no basis",
+    ),
+];
+
+/// The columns of 已取消的证明 (`cancelled` of `registers/proofs.yaml`).
+pub const CANCELLED_PROOF_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "证明名称",
+        "Proof",
+        22.0,
+        Kind::Text,
+        true,
+        "必填。已取消的证明，如：单身证明",
+        "Required. The cancelled proof, e.g. 单身证明",
+    ),
+    ALIASES,
+    col(
+        "act",
+        "取消文件",
+        "Cancelling act",
+        30.0,
+        Kind::Text,
+        false,
+        "取消该证明的文件名称及文号；未核实的留空",
+        "The act that abolished it, with its number; leave empty when not verified",
+    ),
+    col(
+        "source",
+        "出处",
+        "Source",
+        30.0,
+        Kind::Text,
+        false,
+        "登记此条的依据或出处",
+        "Where the register's keeper read of it",
+    ),
+];
+
+/// The columns of 保留的证明事项 (`retained` of `registers/proofs.yaml`).
+pub const RETAINED_PROOF_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "证明名称",
+        "Proof",
+        22.0,
+        Kind::Text,
+        true,
+        "必填。保留的证明事项名称",
+        "Required. The retained proof's name",
+    ),
+    ALIASES,
+    col(
+        "basis",
+        "设定依据",
+        "Basis",
+        30.0,
+        Kind::Text,
+        false,
+        "法律法规名称和条款，如：《中华人民共和国母婴保健法》第二十三条",
+        "Law and article, e.g. 《中华人民共和国母婴保健法》第二十三条",
+    ),
+    col(
+        "issuer",
+        "开具单位",
+        "Issuer",
+        20.0,
+        Kind::Issuer,
+        false,
+        "本清单的实施主体（名称或 id），或外单位名称",
+        "A department of this catalog (name or id), or an outside body",
+    ),
+];
+
+/// The columns of 收费目录清单 (`registers/fees.yaml`, one row per charge).
+pub const REGISTER_FEE_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "收费项目",
+        "Charge",
+        24.0,
+        Kind::Text,
+        true,
+        "必填。收费项目名称，事项的收费项目须与之一致",
+        "Required. The charge's name; items name their charges so",
+    ),
+    col(
+        "department",
+        "执收单位",
+        "Collecting department",
+        20.0,
+        Kind::Issuer,
+        false,
+        "本清单的实施主体（名称或 id）或其他执收单位名称",
+        "A department of this catalog (name or id), or another collecting body",
+    ),
+    CHARGE_STANDARD,
+    CHARGE_BASIS,
+    CHARGE_PRICING,
 ];
 
 pub fn export_column(key: &str) -> &'static Column {

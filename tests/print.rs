@@ -1,5 +1,5 @@
 //! Every workbook a person prints — the exported catalog, the adjustment
-//! notice, a review workbook, the item template — converted to PDF by
+//! notice, a review workbook, the item template, register workbooks — converted to PDF by
 //! LibreOffice in one `soffice` call: the page counts stay within bounds
 //! for the sample catalog, and openpyxl finds the print setup (A4, repeated
 //! header rows, one page wide, the page footer) and a height on every row
@@ -22,7 +22,7 @@ fn ok(dir: &Path, args: &[&str]) {
 /// 9 tables, the guides (one block per guide item, portrait) and the
 /// summary: 41 pages when measured; the bounds leave room for small
 /// changes to the sample, not for a table squeezed or a row doubled.
-const BOUNDS: [(&str, u32, u32); 4] = [
+const BOUNDS: [(&str, u32, u32); 6] = [
     ("清单.xlsx", 30, 55),
     ("公告.xlsx", 1, 3),
     // A department's feedback workbook: its items' content on 意见 (every
@@ -32,6 +32,10 @@ const BOUNDS: [(&str, u32, u32); 4] = [
     ("审核.xlsx", 10, 24),
     // Four sheets since main's 办理地点 (locations): 5 pages when measured.
     ("模板.xlsx", 1, 6),
+    // Register workbooks: the 52 laws (2 pages when measured); the
+    // service and agency sheets (a page each).
+    ("法律法规库.xlsx", 1, 4),
+    ("中介服务事项.xlsx", 2, 3),
 ];
 
 #[test]
@@ -41,6 +45,14 @@ fn printed_workbooks_have_bounded_pages_and_their_print_setup() {
     copy_dir(&root().join("catalog"), &base.join("catalog"));
     ok(base, &["export", "--format", "xlsx", "-o", "清单.xlsx"]);
     ok(base, &["template", "-o", "模板.xlsx"]);
+    ok(
+        base,
+        &["template", "--register", "laws", "-o", "法律法规库.xlsx"],
+    );
+    ok(
+        base,
+        &["template", "--intermediaries", "-o", "中介服务事项.xlsx"],
+    );
     ok(
         base,
         &["review", "export", "--round", "review-1", "-o", "一审"],
@@ -119,7 +131,7 @@ import json, openpyxl
 out = {}
 def width(text):
     return sum(1 if ord(ch) < 0x1100 else 2 for ch in text)
-for name in ['清单.xlsx', '公告.xlsx', '审核.xlsx', '模板.xlsx']:
+for name in ['清单.xlsx', '公告.xlsx', '审核.xlsx', '模板.xlsx', '法律法规库.xlsx', '中介服务事项.xlsx']:
     wb = openpyxl.load_workbook(name)
     for ws in wb:
         if ws.sheet_state != 'visible':
@@ -160,7 +172,7 @@ print(json.dumps(out, ensure_ascii=False))
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let sheets = report.as_object().unwrap();
-    assert!(sheets.len() >= 4 + 8, "{report}");
+    assert!(sheets.len() >= 4 + 8 + 3, "{report}");
     for (sheet, detail) in sheets {
         assert_eq!(
             detail["short"],

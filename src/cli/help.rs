@@ -123,13 +123,24 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "template",
         about_zh: "生成事项填报工作簿（事项、申请材料、办理流程、办理地点、收费项目五张表，带下拉选项和填写说明）",
-        examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan template --department mzj -o 民政局二报.xlsx   # 预填民政局的事项，改后 import --force\n  qingdan --lang en template -o items.xlsx   # 英文表头",
-        examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan template --department mzj -o mzj.xlsx   # pre-filled; edit, then import --force\n  qingdan --lang en template -o items.xlsx   # English headers",
+        examples_zh: "示例：\n  qingdan template                       # 写入 事项填报模板.xlsx\n  qingdan -C 瓯江清单 template -o 民政局填报.xlsx\n  qingdan template --department mzj -o 民政局二报.xlsx   # 预填民政局的事项，改后 import --force\n  qingdan --lang en template -o items.xlsx   # 英文表头\n  qingdan template --register materials     # 材料目录.xlsx，预填 registers/materials.yaml\n  qingdan template --intermediaries        # 中介服务事项.xlsx：中介服务事项、承揽机构两张表",
+        examples_en: "Examples:\n  qingdan template                       # writes 事项填报模板.xlsx\n  qingdan -C my-catalog template -o civil-affairs.xlsx\n  qingdan template --department mzj -o mzj.xlsx   # pre-filled; edit, then import --force\n  qingdan --lang en template -o items.xlsx   # English headers\n  qingdan template --register materials     # 材料目录.xlsx, pre-filled from registers/materials.yaml\n  qingdan template --intermediaries        # 中介服务事项.xlsx: the services and agencies sheets",
         args_zh: &[
-            ("output", "要写入的工作簿 [默认：事项填报模板.xlsx]"),
+            (
+                "output",
+                "要写入的工作簿 [默认：事项填报模板.xlsx；登记簿为其中文名称，如 材料目录.xlsx]",
+            ),
             (
                 "department",
                 "预填该实施主体（departments.yaml 中的 id）的全部有效事项，供二报时修改后用 import --force 导回",
+            ),
+            (
+                "register",
+                "生成登记簿工作簿，预填 registers/ 中该登记簿的全部条目：materials 材料目录、laws 法律法规库、proofs 证明事项、fees 收费目录清单、agencies 承揽机构名录",
+            ),
+            (
+                "intermediaries",
+                "生成中介服务事项工作簿：中介服务事项表（intermediaries/ 每个文件一行）和承揽机构表（registers/agencies.yaml），均已预填",
             ),
             ("force", "覆盖已存在的文件"),
         ],
@@ -137,8 +148,8 @@ const HELP: &[CommandHelp] = &[
     CommandHelp {
         name: "import",
         about_zh: "导入填好的事项工作簿（xlsx，或只含事项列的 CSV）：每个事项写成一个 YAML 文件，然后检查",
-        examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 事项.csv                      # UTF-8 或 GBK 编码均可，自动识别\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json",
-        examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import items.csv                      # UTF-8 or GBK, detected\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json",
+        examples_zh: "示例：\n  qingdan import 民政局填报.xlsx --dry-run     # 先看会写哪些文件\n  qingdan import 民政局填报.xlsx\n  qingdan import 事项.csv                      # UTF-8 或 GBK 编码均可，自动识别\n  qingdan import 民政局填报.xlsx --force       # 用表格内容更新已有事项\n  qingdan import *.xlsx --format json\n  qingdan import 材料目录.xlsx --force          # 登记簿工作簿：按工作表识别，整体替换 registers/materials.yaml",
+        examples_en: "Examples:\n  qingdan import civil-affairs.xlsx --dry-run   # see what would be written\n  qingdan import civil-affairs.xlsx\n  qingdan import items.csv                      # UTF-8 or GBK, detected\n  qingdan import civil-affairs.xlsx --force     # update existing items from the workbook\n  qingdan import *.xlsx --format json\n  qingdan import 材料目录.xlsx --force          # a register workbook, known by its sheets: replaces registers/materials.yaml",
         args_zh: &[
             (
                 "sheets",

@@ -14,9 +14,7 @@ use crate::columns::{
     AGENCY_COLUMNS, Column, INTERMEDIARY_COLUMNS, Kind, Sheet, YES_NO, export_column,
 };
 use crate::i18n::{self, Lang};
-use crate::model::{
-    Agency, Department, Item, ItemKind, Labelled, Material, MaterialSource, Qualification, Step,
-};
+use crate::model::{Agency, Department, Item, ItemKind, Labelled, Material, MaterialSource, Step};
 
 use super::{Progress, Publication};
 
@@ -451,21 +449,9 @@ fn agency_record(catalog: &Catalog, agency: &Agency, lang: Lang) -> Value {
     record
 }
 
-/// `测绘资质乙级，乙测资字1号，有效期 2024-03-15 至 2029-03-14`.
-pub fn qualification_line(q: &Qualification, lang: Lang) -> String {
-    let mut parts = vec![q.name.clone()];
-    if let Some(number) = &q.number {
-        parts.push(number.clone());
-    }
-    let validity = match (&q.valid_from, lang) {
-        (Some(from), Lang::Zh) => format!("有效期 {from} 至 {}", q.valid_until),
-        (Some(from), Lang::En) => format!("valid {from} to {}", q.valid_until),
-        (None, Lang::Zh) => format!("有效期至 {}", q.valid_until),
-        (None, Lang::En) => format!("valid until {}", q.valid_until),
-    };
-    parts.push(validity);
-    parts.join(lang.pick("，", ", "))
-}
+/// `测绘资质乙级，乙测资字1号，有效期 2024-03-15 至 2029-03-14`: as the
+/// template writes it (and import reads it back).
+pub use crate::book::qualification_line;
 
 /// The rows one item gives: the table and, for material and step rows, the
 /// part with its item's 序号 (and step number) added.

@@ -178,6 +178,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{column} must be a whole number of at least {min}, not `{value}`; the row was not imported",
     ),
     (
+        "import.bad_date",
+        "「{column}」应为日期 YYYY-MM-DD，而不是「{value}」；此行未导入",
+        "{column} takes a date YYYY-MM-DD, not `{value}`; the row was not imported",
+    ),
+    (
+        "import.bad_qualification",
+        "「{column}」的「{value}」应写作：资质名称，证书编号，有效期 YYYY-MM-DD 至 YYYY-MM-DD；此行未导入",
+        "`{value}` in {column} should read: qualification, certificate number, valid YYYY-MM-DD to YYYY-MM-DD; the row was not imported",
+    ),
+    (
         "import.fee_needs_charged",
         "填写了收费标准、收费依据或政府定价时，「{column}」为必填；此行未导入",
         "{column} is required when the fee standard, basis or government pricing is given; the row was not imported",
@@ -231,6 +241,52 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "import.department_differs",
         "对应的事项文件 {file} 属于其他实施主体，表格中为「{department}」；导入不移动事项，此行未导入",
         "the matching item file {file} belongs to another department, the row says `{department}`; import does not move items. The row was not imported",
+    ),
+    // Register workbooks (template --register, import).
+    (
+        "import.register_not_written",
+        "{file} 未写入：表格中有 {count} 行无法读取（见各行的问题）；登记簿整体导入，修正后重新导入",
+        "{file} was not written: {count} {count:row|rows} could not be read (see the rows' findings); a register is imported whole, fix them and import again",
+    ),
+    (
+        "import.register_incomplete",
+        "{file} 未写入：工作表未读完（超过行数或单元格数上限）；登记簿整体导入，不写入不完整的登记簿",
+        "{file} was not written: the sheet was not read to its end (row or cell limit); a register is imported whole, never in part",
+    ),
+    (
+        "import.register_exists",
+        "清单中已有 {file}，表格内容与之不同；如需用表格内容替换，请加 --force",
+        "the catalog has {file} and the workbook differs from it; add --force to replace it with the workbook",
+    ),
+    (
+        "import.register_invalid",
+        "表格内容不能成为 {file}：{detail}",
+        "the workbook cannot become {file}: {detail}",
+    ),
+    (
+        "import.register_unreadable",
+        "{file} 第 {line} 行不是有效的 YAML，请先修正该文件（qingdan validate 会指出问题）",
+        "{file} is no valid YAML at line {line}; fix it first (qingdan validate shows the problem)",
+    ),
+    (
+        "import.file_twice",
+        "{file} 已由 {first} 导入，同一文件只能来自一个表格；此处未导入",
+        "{file} is imported from {first} already; one file comes from one workbook. Not imported here",
+    ),
+    (
+        "import.service_exists",
+        "清单中已有此中介服务事项（{file}），表格内容与之不同；如需用表格内容更新，请加 --force。此行未导入",
+        "the intermediary service exists ({file}) and the row differs from it; add --force to update it from the workbook. The row was not imported",
+    ),
+    (
+        "import.bad_service_id",
+        "编号「{id}」不能用作 intermediaries/ 下的文件名（应为小写字母、数字、- 或 _）；此行未导入",
+        "id `{id}` cannot be a file name under intermediaries/ (lower-case letters, digits, - or _); the row was not imported",
+    ),
+    (
+        "import.duplicate_service",
+        "编号「{id}」与第 {row} 行重复，此行未导入",
+        "id `{id}` repeats row {row}; the row was not imported",
     ),
     // Commands.
     ("cli.error", "错误：", "error: "),
@@ -329,6 +385,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "cli.template.done",
         "已写入 {file}：事项、申请材料、办理流程、办理地点、收费项目五张工作表，实施主体下拉列表含 {departments} 个单位",
         "wrote {file}: sheets Items, Materials, Steps, Locations and Charges; the department list holds {departments} {departments:department|departments}",
+    ),
+    (
+        "cli.template.done_register",
+        "已写入 {file}：{sheets}，共 {rows} 行；修改后用 qingdan import {file} 导入（替换已有登记簿须加 --force）",
+        "wrote {file}: {sheets}, {rows} {rows:row|rows}; edit it, then qingdan import {file} (--force to replace a register the catalog has)",
     ),
     (
         "cli.template.done_prefilled",

@@ -345,13 +345,7 @@ impl<'a> SheetBuilder<'a> {
         } else {
             missing
         };
-        let zh: Vec<&str> = missing.iter().map(|c| c.zh).collect();
-        let en: Vec<&str> = missing.iter().map(|c| c.en).collect();
-        let message = Message::new("import.missing_columns").localized(
-            "columns",
-            zh.join("、"),
-            en.join(", "),
-        );
+        let message = super::read::missing_columns_message(missing);
         self.findings.push(cell_finding(
             &RULE,
             Severity::Error,

@@ -241,8 +241,21 @@ struct State<'a> {
 }
 
 impl State<'_> {
-    fn workbook(&mut self, workbook: Workbook) {
+    fn workbook(&mut self, mut workbook: Workbook) {
         let label = workbook.label.clone();
+        // Register sheets go to their files; item sheets beside them (a
+        // workbook may hold both) are read as ever.
+        if let Some(with_items) = super::registers::register_workbook(&workbook.bytes) {
+            let (catalog, source, force) = (self.catalog, self.source, self.force);
+            let bytes = match with_items {
+                true => workbook.bytes.clone(),
+                false => std::mem::take(&mut workbook.bytes),
+            };
+            super::registers::plan_workbook(catalog, source, &label, bytes, force, &mut self.plan);
+            if !with_items {
+                return;
+            }
+        }
         let sheets = match read::read_workbook(workbook.bytes, &label, &mut self.plan.findings) {
             Ok(sheets) => sheets,
             Err(read::Unreadable(message)) => {

@@ -7,6 +7,7 @@ pub mod grid;
 pub mod import;
 pub mod merge;
 pub mod read;
+pub mod registers;
 pub mod template;
 pub mod xlsx;
 

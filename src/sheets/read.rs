@@ -211,18 +211,7 @@ pub fn read_table(
             Some(c) => columns.push((col, c)),
         }
     }
-    let missing: Vec<&Column> = table
-        .iter()
-        .filter(|c| c.required && !columns.iter().any(|(_, f)| f.key == c.key))
-        .collect();
-    if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|c| c.zh).collect();
-        let names_en: Vec<&str> = missing.iter().map(|c| c.en).collect();
-        let message = Message::new("import.missing_columns").localized(
-            "columns",
-            names.join("、"),
-            names_en.join(", "),
-        );
+    if let Some(message) = missing_columns(table, &columns) {
         findings.push(cell_finding(
             &RULE,
             Severity::Error,
@@ -255,6 +244,23 @@ pub fn read_table(
         });
     }
     Some((columns, data_rows))
+}
+
+/// The finding's message when the headers `found` lack required columns
+/// of `table`.
+pub fn missing_columns(table: &[Column], found: &[(u32, &Column)]) -> Option<Message> {
+    let missing: Vec<&Column> = table
+        .iter()
+        .filter(|c| c.required && !found.iter().any(|(_, f)| f.key == c.key))
+        .collect();
+    (!missing.is_empty()).then(|| missing_columns_message(&missing))
+}
+
+/// `import.missing_columns`, naming these columns.
+pub fn missing_columns_message(missing: &[&Column]) -> Message {
+    let zh: Vec<&str> = missing.iter().map(|c| c.zh).collect();
+    let en: Vec<&str> = missing.iter().map(|c| c.en).collect();
+    Message::new("import.missing_columns").localized("columns", zh.join("、"), en.join(", "))
 }
 
 /// Why a cell could not be read: the message for its finding.
@@ -299,7 +305,11 @@ pub fn cell_value(
     // Control characters could rewrite a reviewer's terminal: refused. Tab
     // and newline stay where a cell holds lines or free text (not a name).
     let lines_allowed = match column.kind {
-        Kind::Lines | Kind::Words | Kind::LegalBasis | Kind::ChoiceList(_) => true,
+        Kind::Lines
+        | Kind::Words
+        | Kind::LegalBasis
+        | Kind::ChoiceList(_)
+        | Kind::Qualifications => true,
         Kind::Text => column.key != "name",
         _ => false,
     };
@@ -358,6 +368,22 @@ pub fn cell_value(
                 .map(|w| department(departments, &w).map_or(w, |d| d.id.clone()))
                 .collect(),
         ),
+        Kind::Date => Value::String(date(&text).ok_or_else(|| bad("import.bad_date"))?),
+        Kind::Issuer => {
+            Value::String(department(departments, &text).map_or(text.clone(), |d| d.id.clone()))
+        }
+        Kind::Qualifications => {
+            let mut out = Vec::new();
+            for line in lines(&text) {
+                out.push(qualification(&line).ok_or_else(|| {
+                    let (h_zh, h_en) = header();
+                    Message::new("import.bad_qualification")
+                        .localized("column", h_zh, h_en)
+                        .arg("value", line.as_str())
+                })?);
+            }
+            Value::Array(out)
+        }
     };
     Ok(match &value {
         Value::Array(items) if items.is_empty() => None,
@@ -398,6 +424,74 @@ fn allowed(message: Message, choices: Choices) -> Message {
 
 fn list(texts: Vec<String>) -> Value {
     Value::Array(texts.into_iter().map(Value::String).collect())
+}
+
+/// A calendar date as `YYYY-MM-DD`, from `2024-03-15`, `2024/3/15`,
+/// `2024.3.15` or `2024年3月15日`; `None` for anything else (`2023-02-29`).
+pub fn date(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('日');
+    let parts: Vec<&str> = text.split(['-', '/', '.', '年', '月']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (number(y, 4..=4)?, number(m, 1..=2)?, number(d, 1..=2)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days)
+        .contains(&d)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// One qualification line, as `book::qualification_line` writes it in
+/// either language: `名称，证书编号，有效期 起始日 至 截止日`; the number and
+/// the first day may be left out (`名称，有效期至 截止日`). `None` when the
+/// validity is missing or not dates in order.
+pub fn qualification(line: &str) -> Option<Value> {
+    let parts: Vec<&str> = line.split(['，', ',']).map(str::trim).collect();
+    let (validity, rest) = parts.split_last()?;
+    let (name, number) = match rest {
+        [] => return None,
+        [name] => (name.to_string(), None),
+        [names @ .., number] => (names.join("，"), Some(number.to_string())),
+    };
+    let lower = validity.to_lowercase();
+    let validity = lower
+        .strip_prefix("有效期")
+        .or_else(|| lower.strip_prefix("valid"))?;
+    let dates: Vec<String> = validity
+        .split(|c: char| c.is_whitespace() || matches!(c, '至' | '～' | '~'))
+        .filter(|t| !t.is_empty() && !matches!(*t, "to" | "until" | "from"))
+        .map(date)
+        .collect::<Option<_>>()?;
+    let (from, until) = match dates.as_slice() {
+        [until] => (None, until.clone()),
+        [from, until] if from <= until => (Some(from.clone()), until.clone()),
+        _ => return None,
+    };
+    if name.is_empty() || number.as_deref() == Some("") {
+        return None;
+    }
+    let mut q = serde_json::Map::new();
+    q.insert("name".into(), Value::String(name));
+    if let Some(number) = number {
+        q.insert("number".into(), Value::String(number));
+    }
+    if let Some(from) = from {
+        q.insert("valid_from".into(), Value::String(from));
+    }
+    q.insert("valid_until".into(), Value::String(until));
+    Some(Value::Object(q))
 }
 
 /// One value a line, blank lines dropped.
@@ -487,6 +581,67 @@ pub fn department<'a>(departments: &'a [Department], text: &str) -> Option<&'a D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_calendar_days() {
+        assert_eq!(date("2024-03-15").as_deref(), Some("2024-03-15"));
+        assert_eq!(date(" 2024/3/5 ").as_deref(), Some("2024-03-05"));
+        assert_eq!(date("2024.12.31").as_deref(), Some("2024-12-31"));
+        assert_eq!(date("2024年3月15日").as_deref(), Some("2024-03-15"));
+        assert_eq!(date("2024-02-29").as_deref(), Some("2024-02-29"));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-04-31",
+            "24-03-15",
+            "2024-03",
+            "明年",
+            "",
+        ] {
+            assert_eq!(date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn qualification_lines_read_back_in_both_languages() {
+        use crate::book::qualification_line;
+        use crate::i18n::Lang;
+        use crate::model::Qualification;
+        let full = Qualification {
+            name: "测绘资质甲级（不动产测绘、工程测量）".into(),
+            number: Some("甲测资字33500417".into()),
+            valid_from: Some("2023-07-01".into()),
+            valid_until: "2028-06-30".into(),
+        };
+        let bare = Qualification {
+            number: None,
+            valid_from: None,
+            ..full.clone()
+        };
+        for q in [&full, &bare] {
+            for lang in [Lang::Zh, Lang::En] {
+                let line = qualification_line(q, lang);
+                let back: Qualification =
+                    serde_json::from_value(qualification(&line).unwrap()).unwrap();
+                assert_eq!(&back, q, "{line}");
+            }
+        }
+        assert_eq!(
+            qualification("资质乙级, 乙字1号, valid from 2024-3-15 to 2029-03-14").unwrap(),
+            json!({"name": "资质乙级", "number": "乙字1号",
+                   "valid_from": "2024-03-15", "valid_until": "2029-03-14"})
+        );
+        for bad in [
+            "测绘资质乙级",
+            "测绘资质乙级，乙测资字2号",
+            "测绘资质乙级，有效期",
+            "测绘资质乙级，有效期 2029-03-14 至 2024-03-15",
+            "测绘资质乙级，有效期 2023-02-29",
+            "，有效期至 2029-03-14",
+        ] {
+            assert_eq!(qualification(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn legal_basis_lines() {

@@ -133,7 +133,7 @@ fn read_sheet(
 }
 
 /// A calamine value as a cell; a formula with no cached value is unreadable.
-fn cell(value: &DataRef, formula: bool) -> Cell {
+pub(super) fn cell(value: &DataRef, formula: bool) -> Cell {
     match value {
         DataRef::Empty if formula => Cell::Unreadable {
             zh: "没有计算结果的公式",
@@ -155,7 +155,10 @@ fn cell(value: &DataRef, formula: bool) -> Cell {
 }
 
 /// A date as people read it: `2017-02-28`, `08:30`, or both.
-fn date_text((y, mo, d, h, mi, s, _): (u16, u8, u8, u8, u8, u8, u16), duration: bool) -> String {
+pub fn date_text(
+    (y, mo, d, h, mi, s, _): (u16, u8, u8, u8, u8, u8, u16),
+    duration: bool,
+) -> String {
     let time = if s == 0 {
         format!("{h:02}:{mi:02}")
     } else {

@@ -34,8 +34,20 @@ impl Source for Overlay<'_> {
         }
     }
     fn item_entries(&self) -> Result<Vec<Entry>, String> {
-        let mut entries = self.base.item_entries()?;
-        for path in self.files.keys().filter(|p| p.starts_with("items/")) {
+        Ok(self.with_added(self.base.item_entries()?, "items/"))
+    }
+    fn review_entries(&self) -> Result<Vec<Entry>, String> {
+        self.base.review_entries()
+    }
+    fn intermediary_entries(&self) -> Result<Vec<Entry>, String> {
+        Ok(self.with_added(self.base.intermediary_entries()?, "intermediaries/"))
+    }
+}
+
+impl Overlay<'_> {
+    /// `entries` of the base with the added files under `folder`.
+    fn with_added(&self, mut entries: Vec<Entry>, folder: &str) -> Vec<Entry> {
+        for path in self.files.keys().filter(|p| p.starts_with(folder)) {
             if !entries.iter().any(|e| e.path == *path) {
                 entries.push(Entry {
                     path: path.clone(),
@@ -44,13 +56,7 @@ impl Source for Overlay<'_> {
             }
         }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(entries)
-    }
-    fn review_entries(&self) -> Result<Vec<Entry>, String> {
-        self.base.review_entries()
-    }
-    fn intermediary_entries(&self) -> Result<Vec<Entry>, String> {
-        self.base.intermediary_entries()
+        entries
     }
 }
 
@@ -79,5 +85,17 @@ mod tests {
         );
         assert_eq!(overlay.read_text("items/a/x.yaml").unwrap(), "name: x2\n");
         assert_eq!(overlay.read_text("items/a/z.yaml").unwrap(), "name: z\n");
+        overlay.insert("intermediaries/fwmjch.yaml", "name: s\n");
+        let services: Vec<String> = overlay
+            .intermediary_entries()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(
+            services,
+            ["intermediaries/fwmjch.yaml"],
+            "a new service too"
+        );
     }
 }

@@ -64,6 +64,19 @@ pub fn document_text(layout: &Layout, value: &Value) -> String {
     out
 }
 
+/// A whole file whose record is a list (a register): the modeline, then
+/// one `- ` entry per element, in record key order (the path of an
+/// element's keys is empty, of a nested list's the key holding it).
+pub fn list_document_text(layout: &Layout, items: &[Value]) -> String {
+    let mut out = String::from(layout.modeline);
+    if items.is_empty() {
+        out.push_str("[]\n");
+    } else {
+        write_list(&mut out, items, &mut Vec::new(), 0, layout.key_order);
+    }
+    out
+}
+
 /// One top-level entry of a file of `layout`.
 pub fn entry_text(layout: &Layout, key: &str, value: &Value) -> String {
     let mut map = Map::new();

@@ -59,13 +59,16 @@ pub fn fill_in(dir: &Path, workbook: &str, lang: &str, edits: &[Edit]) {
             serde_json::json!({"match": object(e.matching), "set": object(e.set)})
         })
         .collect();
-    let edits = serde_json::Value::from(edits).to_string();
-    openpyxl(dir, FILL, &[workbook, &edits]);
+    python(
+        dir,
+        FILL,
+        &[workbook, &serde_json::Value::from(edits).to_string()],
+    );
 }
 
-/// Runs `script` with `args` in `dir` through Python and openpyxl; its
-/// standard output.
-fn openpyxl(dir: &Path, script: &str, args: &[&str]) -> Vec<u8> {
+/// Runs a python3 script (openpyxl, which `scripts/test` installs) in
+/// `dir` with `args`; its stdout.
+pub fn python(dir: &Path, script: &str, args: &[&str]) -> String {
     let output = std::process::Command::new("python3")
         .arg("-c")
         .arg(script)
@@ -78,7 +81,7 @@ fn openpyxl(dir: &Path, script: &str, args: &[&str]) -> Vec<u8> {
         "openpyxl (scripts/test installs it): {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    output.stdout
+    String::from_utf8(output.stdout).expect("python3 writes UTF-8")
 }
 
 /// The rows of a sheet below its header, each as (header, text) pairs.
@@ -141,6 +144,6 @@ pub fn inspect(path: &Path, sheet: &str) -> serde_json::Value {
         .file_name()
         .and_then(|n| n.to_str())
         .expect("a file name");
-    let out = openpyxl(dir, INSPECT, &[name, sheet]);
-    serde_json::from_slice(&out).expect("json from the script")
+    let out = python(dir, INSPECT, &[name, sheet]);
+    serde_json::from_str(&out).expect("json from the script")
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use qingdan::catalog::{self, Catalog};
 use qingdan::fsutil::write_atomic;
 use qingdan::model::{Department, Item};
+use qingdan::sheets::registers::{self, Book};
 use qingdan::sheets::template;
 use qingdan::source::{FolderSource, Source};
 
@@ -18,12 +19,48 @@ pub struct Args {
     /// Pre-fill the workbook with this department's active items (二报)
     #[arg(long, value_name = "ID")]
     pub department: Option<String>,
+    /// Write a register's workbook, pre-filled with its entries
+    #[arg(long, value_enum, value_name = "NAME", conflicts_with_all = ["department", "intermediaries"])]
+    pub register: Option<RegisterArg>,
+    /// Write the 中介服务事项 and 承揽机构 workbook, pre-filled
+    #[arg(long, conflicts_with = "department")]
+    pub intermediaries: bool,
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
 }
 
+/// The registers `--register` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RegisterArg {
+    Materials,
+    Laws,
+    Proofs,
+    Fees,
+    Agencies,
+}
+
+impl RegisterArg {
+    fn book(self) -> Book {
+        match self {
+            RegisterArg::Materials => Book::Materials,
+            RegisterArg::Laws => Book::Laws,
+            RegisterArg::Proofs => Book::Proofs,
+            RegisterArg::Fees => Book::Fees,
+            RegisterArg::Agencies => Book::Agencies,
+        }
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Exit {
+    let book = match (args.register, args.intermediaries) {
+        (Some(register), _) => Some(register.book()),
+        (None, true) => Some(Book::Intermediaries),
+        (None, false) => None,
+    };
+    if let Some(book) = book {
+        return register_book(ctx, book, args.output, args.force);
+    }
     let output = args
         .output
         .unwrap_or_else(|| PathBuf::from(template::DEFAULT_FILE));
@@ -67,16 +104,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             );
         }
     };
-    if let Err(e) = write_atomic(&output, &bytes, args.force) {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        return ctx.fail(
-            key,
-            &[("path", path.into()), ("error", e.to_string().into())],
-        );
+    if let Err(exit) = write(ctx, &output, &bytes, args.force) {
+        return exit;
     }
     if !ctx.quiet {
         let (key, count) = match &args.department {
@@ -112,4 +141,65 @@ fn department_items<'a>(
         .collect();
     items.sort_by_key(|(file, _)| *file);
     Some(items)
+}
+
+/// `template --register NAME` / `--intermediaries`: the register workbook,
+/// pre-filled with the catalog's entries.
+fn register_book(ctx: &Ctx, book: Book, output: Option<PathBuf>, force: bool) -> Exit {
+    let output = output.unwrap_or_else(|| PathBuf::from(book.default_file()));
+    let path = output.display().to_string();
+    if let Err(exit) = ctx.refuse_output_in_catalog(&output, &[&ctx.catalog_dir()]) {
+        return exit;
+    }
+    if output.exists() && !force {
+        return ctx.fail("cli.init.exists", &[("path", path.into())]);
+    }
+    let source = FolderSource::new(ctx.catalog_dir());
+    let text_of = |file: &str| source.read_text(file).ok();
+    let catalog = match Catalog::load(&source) {
+        Ok((catalog, _)) => catalog,
+        Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
+    };
+    let (bytes, rows) = match registers::workbook(book, &source, &catalog, ctx.lang) {
+        Ok(Ok(written)) => written,
+        Ok(Err(e)) => {
+            return ctx.fail(
+                "cli.write_failed",
+                &[("path", path.into()), ("error", e.to_string().into())],
+            );
+        }
+        Err(message) => return ctx.fail_message(&message),
+    };
+    if let Err(exit) = write(ctx, &output, &bytes, force) {
+        return exit;
+    }
+    if !ctx.quiet {
+        let sheets: Vec<&str> = book.sheets().iter().map(|s| s.name(ctx.lang)).collect();
+        ctx.say(&ctx.tr(
+            "cli.template.done_register",
+            &[
+                ("file", path.into()),
+                ("sheets", sheets.join(ctx.lang.pick("、", ", ")).into()),
+                ("rows", rows.into()),
+            ],
+        ));
+    }
+    Exit::Ok
+}
+
+/// Writes the workbook atomically; a file that appeared meanwhile is not
+/// replaced without `force`.
+fn write(ctx: &Ctx, output: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), Exit> {
+    write_atomic(output, bytes, force).map_err(|e| {
+        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "cli.init.exists"
+        } else {
+            "cli.write_failed"
+        };
+        let path = output.display().to_string();
+        ctx.fail(
+            key,
+            &[("path", path.into()), ("error", e.to_string().into())],
+        )
+    })
 }
