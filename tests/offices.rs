@@ -96,16 +96,39 @@ fn legal_basis_findings(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// The titles, as 《…》, that the catalog's laws register lists at the
+/// level `normative_document` (read from the YAML, not through qingdan).
+fn normative_document_titles(dir: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join("registers/laws.yaml")) else {
+        return Vec::new();
+    };
+    let mut titles = Vec::new();
+    let mut title = None;
+    for line in text.lines() {
+        let line = line.trim_start_matches(['-', ' ']);
+        if let Some(t) = line.strip_prefix("title:") {
+            title = Some(t.trim().trim_matches(['"', '\'']).to_string());
+        } else if line.trim() == "level: normative_document"
+            && let Some(t) = title.take()
+        {
+            titles.push(t);
+        }
+    }
+    titles
+}
+
 /// What seed 000 gives each default office, computed from the items
 /// themselves: 编办 every active item; 发改委 the charged items with a
 /// charge priced 政府定价 or 政府指导价; 财政局 every charged item; 法制办
-/// the items whose 实施依据 has a finding; 审管办 items requiring an
+/// the items whose 实施依据 has a finding or cites a title that
+/// `registers/laws.yaml` lists as a 规范性文件; 审管办 items requiring an
 /// intermediary service or of an intermediary; 国资委 the state-owned
 /// enterprises' items; each supervising department its institutions' and
 /// enterprises' items; 政府办公室 and the public none by routing.
 fn expected(dir: &Path) -> Routed {
     let (catalog, _) = Catalog::load(&FolderSource::new(dir)).unwrap();
     let normative = legal_basis_findings(dir);
+    let normative_titles = normative_document_titles(dir);
     // Every default office is listed, routed to or not.
     let mut out: Routed = DEFAULT_OFFICES
         .iter()
@@ -131,7 +154,11 @@ fn expected(dir: &Path) -> Routed {
                 add("fagaiwei", file);
             }
         }
-        if normative.contains(file) {
+        let cites_normative = item
+            .legal_basis
+            .iter()
+            .any(|b| normative_titles.iter().any(|t| b.title.contains(t.as_str())));
+        if normative.contains(file) || cites_normative {
             add("fazhi", file);
         }
         if kind == Some(DepartmentKind::Intermediary) || !item.intermediaries.is_empty() {

@@ -334,6 +334,7 @@ pub fn routes_of(snap: &Snapshot, loaded: &LoadedItem) -> Vec<Route> {
             snap.catalog.department(&item.department),
             &findings,
             snap.catalog.config.offices(),
+            &snap.catalog.registers,
         ),
         None => snap
             .catalog

@@ -10,7 +10,10 @@
 //! an item of a public institution or state-owned enterprise also to its
 //! 主管部门.
 
+use crate::catalog::Registers;
+use crate::catalog::registers::cited_titles;
 use crate::finding::Finding;
+use crate::model::LawLevel;
 use crate::model::{Department, DepartmentKind, Duty, Item, Labelled, Office, Reviewer};
 use crate::rules::legal_basis_format;
 
@@ -77,6 +80,7 @@ pub fn routed(
     item: &Item,
     department: Option<&Department>,
     findings: &[&Finding],
+    registers: &Registers,
 ) -> bool {
     let kind = department.map(|d| d.kind);
     let charged = item.fee.as_ref().filter(|f| f.charged);
@@ -84,7 +88,7 @@ pub fn routed(
         Duty::AllItems => true,
         Duty::FeeStandard => charged.is_some_and(|fee| fee.government_priced()),
         Duty::FeeBasis => charged.is_some(),
-        Duty::NormativeDocuments => rests_on_normative_documents(item, findings),
+        Duty::NormativeDocuments => rests_on_normative_documents(item, findings, registers),
         // An item requiring intermediary services, or (the old way) an
         // item of a body registered as an intermediary: seed 000, 附件 (七).
         Duty::Intermediaries => {
@@ -106,10 +110,11 @@ pub fn routes(
     department: Option<&Department>,
     findings: &[&Finding],
     offices: &[Office],
+    registers: &Registers,
 ) -> Vec<Route> {
     let mut out = Vec::new();
     let by_duty = |duty: Duty, out: &mut Vec<Route>| {
-        if routed(duty, item, department, findings) {
+        if routed(duty, item, department, findings, registers) {
             for office in offices.iter().filter(|o| o.holds(duty)) {
                 out.push(Route {
                     reviewer: Reviewer::office(&office.id),
@@ -137,15 +142,28 @@ pub fn routes(
     out
 }
 
-/// Whether 法制办/司法局 reviews the item under `normative_documents`.
-///
-/// This is where the laws register (`registers/laws.yaml`, issue 18) plugs
-/// in: an item citing a basis the register marks `normative_document`, or a
-/// repealed one, goes there. Until the register is in the catalog, an item
-/// goes there when its 实施依据 has a finding (the format rule, or any
-/// finding at `legal_basis…`), as before.
-pub fn rests_on_normative_documents(_item: &Item, findings: &[&Finding]) -> bool {
+/// Whether 法制办/司法局 reviews the item under `normative_documents`
+/// (行政规范性文件合法性审查, seed 000 附件 (四)): an item citing a basis
+/// the laws register (`registers/laws.yaml`) lists as a 规范性文件, or
+/// whose 实施依据 has a finding — the format rule, a repealed or unknown
+/// law (`legal-basis-repealed`, `legal-basis-unknown`), any finding at
+/// `legal_basis…`. Without the register, the findings alone decide.
+pub fn rests_on_normative_documents(
+    item: &Item,
+    findings: &[&Finding],
+    registers: &Registers,
+) -> bool {
+    let normative = |title: &str| {
+        registers
+            .law(title)
+            .is_some_and(|law| law.level == LawLevel::NormativeDocument)
+    };
     findings.iter().any(|f| is_legal_basis_finding(f))
+        || item
+            .legal_basis
+            .iter()
+            .flat_map(|b| cited_titles(&b.title))
+            .any(normative)
 }
 
 /// A finding about the item's 实施依据: the format rule, or any finding
@@ -164,6 +182,59 @@ mod tests {
     use crate::catalog::tests::MINIMAL_ITEM;
     use crate::finding::Message;
     use crate::model::office::DEFAULT_OFFICES;
+
+    /// Routes without registers (the tests of the laws register say so).
+    fn routes(
+        item: &Item,
+        department: Option<&Department>,
+        findings: &[&Finding],
+        offices: &[Office],
+    ) -> Vec<Route> {
+        super::routes(item, department, findings, offices, &Registers::default())
+    }
+
+    fn laws(yaml: &str) -> Registers {
+        let doc = crate::yaml::parse(yaml).unwrap().unwrap();
+        Registers::new(
+            None,
+            Some(serde_json::from_value(doc.value).unwrap()),
+            None,
+            None,
+        )
+    }
+
+    #[test]
+    fn a_basis_the_laws_register_calls_a_normative_document_goes_to_fazhi() {
+        let government = department(DepartmentKind::GovernmentDepartment, None);
+        let register = laws(
+            "- {title: 《瓯江市居住证管理办法》, level: normative_document}\n\
+             - {title: 《中华人民共和国人口与计划生育法》, level: law}\n",
+        );
+        let citing = |title: &str| {
+            let mut item = item("");
+            item.legal_basis[0].title = title.to_string();
+            item
+        };
+        let reviewers = |item: &Item, registers: &Registers| {
+            let routes = super::routes(item, Some(&government), &[], &DEFAULT_OFFICES, registers);
+            ids(&routes)
+                .into_iter()
+                .map(|(who, why)| format!("{who}:{why}"))
+                .collect::<Vec<_>>()
+        };
+        let normative = citing("《瓯江市居住证管理办法》");
+        assert_eq!(
+            reviewers(&normative, &register),
+            ["bianban:all_items", "fazhi:normative_documents"]
+        );
+        // A law is no normative document; without the register nothing says so.
+        let law = citing("《中华人民共和国人口与计划生育法》");
+        assert_eq!(reviewers(&law, &register), ["bianban:all_items"]);
+        assert_eq!(
+            reviewers(&normative, &Registers::default()),
+            ["bianban:all_items"]
+        );
+    }
 
     fn item(extra: &str) -> Item {
         let doc = crate::yaml::parse(&format!("{MINIMAL_ITEM}{extra}"))
