@@ -154,10 +154,11 @@ fn expected(dir: &Path) -> Routed {
                 add("fagaiwei", file);
             }
         }
-        let cites_normative = item
-            .legal_basis
-            .iter()
-            .any(|b| normative_titles.iter().any(|t| b.title.contains(t.as_str())));
+        let cites_normative = item.legal_basis.iter().any(|b| {
+            normative_titles
+                .iter()
+                .any(|t| b.title.contains(t.as_str()))
+        });
         if normative.contains(file) || cites_normative {
             add("fazhi", file);
         }

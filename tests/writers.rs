@@ -179,6 +179,36 @@ fn diff_of_two_folders_needs_two_catalogs() {
     }
 }
 
+/// A writer run where there is no catalog says so, not that a lock file
+/// could not be made (and makes none).
+#[test]
+fn a_writer_without_a_catalog_says_there_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, text) in [
+        (
+            "zh",
+            "catalog 不是清单目录（其中没有 catalog.yaml）；请用 -C 指定清单目录",
+        ),
+        (
+            "en",
+            "catalog is not a catalog folder (it has no catalog.yaml): name the catalog folder with -C",
+        ),
+    ] {
+        for args in [
+            &[
+                "review", "export", "--round", "review-1", "--office", "fazhi", "-o", "out",
+            ][..],
+            &["code"][..],
+        ] {
+            let run = qingdan_in(dir.path(), &[&["--lang", lang][..], args].concat());
+            assert_eq!(run.code, 2, "{}", run.transcript());
+            assert!(run.stderr.contains(text), "{}", run.stderr);
+            assert!(!run.stderr.contains(".qingdan.lock"), "{}", run.stderr);
+        }
+    }
+    assert!(files_under(dir.path()).is_empty(), "nothing written");
+}
+
 #[test]
 fn a_second_writer_waits_then_names_the_holder() {
     let (dir, catalog) = scratch_catalog();

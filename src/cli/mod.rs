@@ -181,6 +181,12 @@ impl Ctx {
         command: &str,
     ) -> Result<qingdan::lock::CatalogLock, Exit> {
         use qingdan::lock::{self, LockError};
+        // Said before the lock: "cannot lock catalog/.qingdan.lock" would
+        // hide that there is no catalog here at all.
+        if !root.join("catalog.yaml").is_file() {
+            let path = root.display().to_string();
+            return Err(self.fail("cli.not_a_catalog", &[("path", path.into())]));
+        }
         let wait = std::env::var("QINGDAN_LOCK_WAIT")
             .ok()
             .and_then(|v| v.parse::<f64>().ok())

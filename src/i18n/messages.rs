@@ -373,8 +373,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "cli.not_a_catalog",
-        "{path} 不是清单目录（其中没有 catalog.yaml）",
-        "{path} is not a catalog folder (it has no catalog.yaml)",
+        "{path} 不是清单目录（其中没有 catalog.yaml）；请用 -C 指定清单目录，或用 qingdan init 新建",
+        "{path} is not a catalog folder (it has no catalog.yaml): name the catalog folder with -C, or create one with qingdan init",
     ),
     (
         "cli.write_failed",
