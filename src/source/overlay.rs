@@ -8,7 +8,8 @@ use super::{Entry, EntryKind, ReadProblem, Source};
 
 pub struct Overlay<'a> {
     base: &'a dyn Source,
-    files: BTreeMap<String, String>,
+    /// Borrowed: an import's 100,000 planned files are not copied.
+    files: BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> Overlay<'a> {
@@ -18,8 +19,8 @@ impl<'a> Overlay<'a> {
             files: BTreeMap::new(),
         }
     }
-    pub fn insert(&mut self, path: &str, text: &str) {
-        self.files.insert(path.to_string(), text.to_string());
+    pub fn insert(&mut self, path: &'a str, text: &'a str) {
+        self.files.insert(path, text);
     }
 }
 
@@ -35,10 +36,13 @@ impl Source for Overlay<'_> {
     }
     fn item_entries(&self) -> Result<Vec<Entry>, String> {
         let mut entries = self.base.item_entries()?;
+        // Looked up in a set: linear in the files, however many are added.
+        let known: std::collections::HashSet<String> =
+            entries.iter().map(|e| e.path.clone()).collect();
         for path in self.files.keys().filter(|p| p.starts_with("items/")) {
-            if !entries.iter().any(|e| e.path == *path) {
+            if !known.contains(*path) {
                 entries.push(Entry {
-                    path: path.clone(),
+                    path: path.to_string(),
                     kind: EntryKind::File,
                 });
             }
