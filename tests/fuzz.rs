@@ -465,14 +465,7 @@ fn replace_cell_text(rng: &mut Rng, xml: &[u8], value: &str) -> Option<Vec<u8>> 
             c => c.to_string(),
         })
         .collect();
-    Some(
-        [
-            &xml[..start],
-            escaped.as_bytes(),
-            &xml[end..],
-        ]
-        .concat(),
-    )
+    Some([&xml[..start], escaped.as_bytes(), &xml[end..]].concat())
 }
 
 /// One mutation of a real review workbook: cells changed through its XML
