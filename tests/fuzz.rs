@@ -12,6 +12,8 @@
 //! `QINGDAN_FUZZ_CASES=20000 cargo test --release --test fuzz`. A panic
 //! names its seed and case, and becomes a regression test below.
 
+mod common;
+
 use arbitrary::{Arbitrary, Unstructured};
 use proptest::prelude::*;
 use qingdan::catalog::Catalog;
@@ -327,7 +329,7 @@ fn mutated_workbooks_and_csv_through_the_readers() {
 fn review_workbooks() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
     let dir = tempfile::tempdir().unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_tree(&root.join("catalog"), &dir.path().join("catalog"));
+    common::copy_dir(&root.join("catalog"), &dir.path().join("catalog"));
     let mut books = Vec::new();
     for (out, office) in [("office", Some("fagaiwei")), ("departments", None)] {
         let mut args = vec!["review", "export", "--round", "review-1", "-o", out];
@@ -350,19 +352,6 @@ fn review_workbooks() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
         }
     }
     (dir, books)
-}
-
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The entries of a zip archive, in order.

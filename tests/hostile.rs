@@ -818,15 +818,7 @@ fn import_prints_escapes_in_a_workbook_and_its_file_name_escaped() {
     // terminal: OSC 8 link, clear screen, a bidi override.
     let file = "清单\u{1b}[31m\u{202e}.xlsx";
     let bad_name = format!("临时{ESCAPES}救助");
-    let headers = [
-        "序号",
-        "事项名称",
-        "事项类型",
-        "服务类别",
-        "实施主体",
-        "服务对象",
-        "实施依据",
-    ];
+    let headers: Vec<&str> = CSV_HEADER.trim_end().split(',').collect();
     let row = |n: f64, name: &'static str| {
         vec![
             C::N(n),
@@ -893,6 +885,53 @@ fn import_prints_escapes_in_a_workbook_and_its_file_name_escaped() {
         "{}",
         run.transcript()
     );
+}
+
+#[test]
+fn import_lists_100_findings_of_a_rule_in_a_workbook_and_counts_them_all() {
+    let dir = scratch_catalog();
+    // 250 rows without 服务类别: 250 schema errors in one workbook.
+    let mut text = String::from(CSV_HEADER);
+    for n in 1..=250 {
+        text.push_str(&format!(
+            "{n},事项{n},public_service,,wsjw,natural_person,《条例》第一条\n"
+        ));
+    }
+    std::fs::write(dir.path().join("rows.csv"), text).unwrap();
+    let json = |extra: &[&str]| {
+        let mut args = vec!["-C", ".", "--lang", "en", "import", "rows.csv", "--dry-run"];
+        args.extend(["--format", "json"]);
+        args.extend(extra);
+        let run = run_within(dir.path(), &args, LIMIT);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        serde_json::from_str::<Value>(&run.stdout).unwrap()
+    };
+    for (extra, listed) in [(&[][..], 100), (&["--max-per-file", "10"][..], 10)] {
+        let doc = json(extra);
+        let findings = doc["findings"].as_array().unwrap();
+        let schema: Vec<&Value> = findings.iter().filter(|f| f["rule"] == "schema").collect();
+        assert_eq!(schema.len(), listed + 1, "{extra:?}");
+        let marker = schema.last().unwrap();
+        assert_eq!(marker["omitted"], 250 - listed as u64);
+        assert_eq!(marker["path"], Value::Null);
+        assert_eq!(marker["file"], "rows.csv");
+        // Every row is still reported as skipped.
+        assert_eq!(doc["skipped"].as_array().unwrap().len(), 250);
+    }
+    // The summary counts the findings left out.
+    for (lang, total, omitted) in [
+        ("en", "250 errors", "150 more"),
+        ("zh", "250 个错误", "另有 150 个"),
+    ] {
+        let run = run_within(
+            dir.path(),
+            &["-C", ".", "--lang", lang, "import", "rows.csv", "--dry-run"],
+            LIMIT,
+        );
+        assert_eq!(run.code, 1);
+        assert!(run.stdout.contains(total), "{}", run.transcript());
+        assert!(run.stdout.contains(omitted), "{}", run.transcript());
+    }
 }
 
 // ---------------------------------------------------------------------------

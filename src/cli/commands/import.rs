@@ -233,9 +233,9 @@ struct Row<'a>(&'a import::RowRef);
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(3))?;
-        map.serialize_entry("workbook", &self.0.workbook)?;
-        map.serialize_entry("sheet", &self.0.sheet)?;
         map.serialize_entry("row", &self.0.row)?;
+        map.serialize_entry("sheet", &self.0.sheet)?;
+        map.serialize_entry("workbook", &self.0.workbook)?;
         map.end()
     }
 }
@@ -260,24 +260,26 @@ impl Serialize for JsonOutput<'_> {
         impl Serialize for Written<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut map = s.serialize_map(Some(3))?;
-                map.serialize_entry("file", &self.0.file)?;
                 map.serialize_entry("action", self.0.action.key())?;
+                map.serialize_entry("file", &self.0.file)?;
                 map.serialize_entry("from", &Row(&self.0.from))?;
                 map.end()
             }
         }
+        // Keys in the order they always had (sorted); each finding in the
+        // shape and order of `validate --format json`.
         let planned = &self.plan.planned;
         let mut map = s.serialize_map(Some(5))?;
         map.serialize_entry("dry_run", &self.dry_run)?;
         map.serialize_entry(
-            "written",
+            "findings",
             &Seq(|| {
-                planned
+                self.findings
                     .iter()
-                    .filter(|p| p.action != Action::Unchanged)
-                    .map(Written)
+                    .map(|f| render::json::finding(f, self.lang))
             }),
         )?;
+        map.serialize_entry("skipped", &Seq(|| self.plan.skipped.iter().map(Row)))?;
         map.serialize_entry(
             "unchanged",
             &Seq(|| {
@@ -287,13 +289,13 @@ impl Serialize for JsonOutput<'_> {
                     .map(|p| &p.file)
             }),
         )?;
-        map.serialize_entry("skipped", &Seq(|| self.plan.skipped.iter().map(Row)))?;
         map.serialize_entry(
-            "findings",
+            "written",
             &Seq(|| {
-                self.findings
+                planned
                     .iter()
-                    .map(|f| render::json::finding(f, self.lang))
+                    .filter(|p| p.action != Action::Unchanged)
+                    .map(Written)
             }),
         )?;
         map.end()
