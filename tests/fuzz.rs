@@ -5,7 +5,12 @@
 //! - a seeded random-input harness: `arbitrary`-driven structured item files
 //!   and byte mutations of real fixture files through the catalog loader and
 //!   every rule; byte mutations of an item workbook and a csv file through
-//!   `import`'s readers and of a workbook through `review import`'s.
+//!   `import`'s readers and of a workbook through `review import`'s;
+//! - real review workbooks (`review export` of the sample catalog, made by
+//!   the binary in the test) with cells changed through their XML, XML
+//!   parts mutated inside a valid archive, or the archive's bytes mutated,
+//!   through `review import`: no panic, every finding names the workbook
+//!   and a sheet and cell, or is one of the workbook-level reasons.
 //!
 //! Each harness runs `QINGDAN_FUZZ_CASES` cases (default 300, a few seconds)
 //! from seed `QINGDAN_FUZZ_SEED` (default 17); a longer run:
@@ -504,6 +509,9 @@ fn is_cell(text: &str) -> bool {
 /// every other finding names its sheet and cell.
 const WORKBOOK_FINDINGS: &[&str] = &[
     "import.unreadable_file",
+    "import.unreadable_workbook",
+    "import.workbook_unpacks_too_large",
+    "import.xls_workbook",
     "review.no_opinions_sheet",
     "review.not_a_workbook",
     "review.unknown_round",
