@@ -587,6 +587,35 @@ fn mutated_real_review_workbooks_through_review_import() {
     println!("{} review workbook cases, {rejected} refused", cases());
 }
 
+/// Seed 17, case 4674 (10,000 cases): a sheet whose `<dimension>` ends
+/// above where it starts made calamine overflow (a panic in a debug build).
+/// It is an unreadable workbook, named.
+#[test]
+fn a_review_workbook_with_a_reversed_dimension_is_unreadable_not_a_panic() {
+    let (dir, books) = review_workbooks();
+    let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
+    let (catalog, _) = Catalog::load(&source).unwrap();
+    let (label, book) = &books[0];
+    let mut entries = unzip(book);
+    for (name, data) in &mut entries {
+        if name.contains("worksheets/sheet") {
+            let text = String::from_utf8(data.clone()).unwrap();
+            let start = text.find("<dimension ref=\"").unwrap() + "<dimension ref=\"".len();
+            let end = start + text[start..].find('"').unwrap();
+            *data = format!("{}A5:M4{}", &text[..start], &text[end..]).into_bytes();
+        }
+    }
+    let workbook = Workbook {
+        label: label.clone(),
+        bytes: rezip(&entries),
+    };
+    let plan = qingdan::review::import::plan(&catalog, &source, workbook, false);
+    assert!(plan.files.is_empty());
+    assert_eq!(plan.findings.len(), 1, "{:?}", plan.findings);
+    assert_eq!(plan.findings[0].message.key, "import.unreadable_file");
+    assert_eq!(plan.findings[0].file.as_deref(), Some(label.as_str()));
+}
+
 /// A JSON value the item writer may meet: texts (any characters), numbers,
 /// booleans, lists and mappings, a few levels deep.
 fn value() -> impl Strategy<Value = serde_json::Value> {
