@@ -136,45 +136,85 @@ pub const DEFAULT_MAX_PER_FILE: usize = 100;
 /// saying how many were left out (`omitted`). Findings without a file are
 /// capped by rule. The order is kept; the summary is counted before, so
 /// left-out findings still count.
+///
+/// Capping again merges: a marker already there stands for the findings it
+/// left out, so findings can be capped while they are collected (an import
+/// of 100,000 bad rows keeps 100 of a rule, not 300,000) and once more at
+/// the end, with the same result as one cap of everything.
 pub fn cap(findings: Vec<Finding>, max: usize) -> Vec<Finding> {
     let max = max.max(1);
     use std::collections::HashMap;
     type Key = (Option<String>, &'static str, Severity);
-    let mut counts: HashMap<Key, usize> = HashMap::new();
+    // Per key: findings in all (a marker counts those it left out), and
+    // whether the marker was placed yet.
+    let mut counts: HashMap<Key, (usize, bool)> = HashMap::new();
     for f in &findings {
-        *counts
+        counts
             .entry((f.file.clone(), f.rule, f.severity))
-            .or_default() += 1;
+            .or_default()
+            .0 += weight(f);
     }
-    if counts.values().all(|n| *n <= max) {
+    if counts.values().all(|(n, _)| *n <= max) {
         return findings;
     }
+    let marker = |f: &Finding, omitted: usize| Finding {
+        rule: f.rule,
+        severity: f.severity,
+        file: f.file.clone(),
+        path: None,
+        location: None,
+        message: Message::new("report.omitted")
+            .arg("count", omitted as u64)
+            .arg("rule", f.rule),
+        item: f.item.clone(),
+        omitted: Some(omitted),
+    };
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut out = Vec::with_capacity(findings.len().min(counts.len() * (max + 1)));
+    // A key whose marker has no listed finding to follow (it cannot happen
+    // with one `max`): the marker goes last.
+    let mut unplaced: Vec<Finding> = Vec::new();
     for f in findings {
         let key = (f.file.clone(), f.rule, f.severity);
-        let total = counts[&key];
+        let (total, placed) = counts.get_mut(&key).expect("counted above");
+        if f.omitted.is_some() {
+            if *total > max && !*placed && !unplaced.iter().any(|u| same_key(u, &f)) {
+                unplaced.push(f);
+            }
+            continue;
+        }
         let n = seen.entry(key).or_default();
         *n += 1;
         if *n > max {
             continue;
         }
-        let marker = (*n == max && total > max).then(|| Finding {
-            rule: f.rule,
-            severity: f.severity,
-            file: f.file.clone(),
-            path: None,
-            location: None,
-            message: Message::new("report.omitted")
-                .arg("count", (total - max) as u64)
-                .arg("rule", f.rule),
-            item: f.item.clone(),
-            omitted: Some(total - max),
-        });
+        let end = (*n == max && *total > max).then(|| marker(&f, *total - max));
+        if end.is_some() {
+            *placed = true;
+        }
         out.push(f);
-        out.extend(marker);
+        out.extend(end);
+    }
+    for f in unplaced {
+        let (total, placed) = counts[&(f.file.clone(), f.rule, f.severity)];
+        if !placed {
+            let listed = seen
+                .get(&(f.file.clone(), f.rule, f.severity))
+                .copied()
+                .unwrap_or(0);
+            out.push(marker(&f, total - listed));
+        }
     }
     out
+}
+
+/// How many findings one stands for: a marker of [`cap`] those it left out.
+pub fn weight(finding: &Finding) -> usize {
+    finding.omitted.unwrap_or(1)
+}
+
+fn same_key(a: &Finding, b: &Finding) -> bool {
+    a.file == b.file && a.rule == b.rule && a.severity == b.severity
 }
 
 /// Counts for the summary line.
@@ -190,17 +230,78 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts `findings`; a marker of [`cap`] counts those it left out.
     pub fn count(files: usize, items: usize, findings: &[Finding]) -> Summary {
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
+        let (errors, warnings) = findings.iter().fold((0, 0), |(e, w), f| {
+            if f.severity == Severity::Error {
+                (e + weight(f), w)
+            } else {
+                (e, w + weight(f))
+            }
+        });
         Summary {
             files,
             items,
             errors,
-            warnings: findings.len() - errors,
+            warnings,
             registers_absent: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    fn found(file: &str, rule: &'static str, n: usize) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            file: Some(file.to_string()),
+            path: Some(format!("A{n}")),
+            location: None,
+            message: Message::new("report.omitted"),
+            item: None,
+            omitted: None,
+        }
+    }
+
+    fn paths(findings: &[Finding]) -> Vec<String> {
+        findings
+            .iter()
+            .map(|f| match f.omitted {
+                Some(m) => format!("{}:{}+{m}", f.file.as_deref().unwrap(), f.rule),
+                None => f.path.clone().unwrap(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_are_kept_then_one_marker_counting_the_rest() {
+        let all: Vec<Finding> = (1..=7).map(|n| found("a.xlsx", "schema", n)).collect();
+        let capped = cap(all.clone(), 3);
+        assert_eq!(paths(&capped), ["A1", "A2", "A3", "a.xlsx:schema+4"]);
+        // The summary counts what the marker left out.
+        assert_eq!(Summary::count(0, 0, &capped).errors, 7);
+        assert_eq!(cap(all[..3].to_vec(), 3), all[..3].to_vec());
+    }
+
+    #[test]
+    fn capping_while_collecting_equals_one_cap_at_the_end() {
+        let all: Vec<Finding> = (1..=50)
+            .map(|n| found("a.xlsx", if n % 3 == 0 { "import" } else { "schema" }, n))
+            .collect();
+        let once = cap(all.clone(), 4);
+        // Capped every 7 findings as they come, then once more.
+        let mut collected = Vec::new();
+        for chunk in all.chunks(7) {
+            collected.extend(chunk.iter().cloned());
+            collected = cap(collected, 4);
+        }
+        assert_eq!(paths(&cap(collected.clone(), 4)), paths(&once));
+        assert_eq!(Summary::count(0, 0, &collected).errors, 50);
+        // A marker sorted before its findings still ends up after them.
+        collected.sort_by_key(|f| f.omitted.is_none());
+        assert_eq!(paths(&cap(collected, 4)), paths(&once));
     }
 }

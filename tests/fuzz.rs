@@ -5,12 +5,19 @@
 //! - a seeded random-input harness: `arbitrary`-driven structured item files
 //!   and byte mutations of real fixture files through the catalog loader and
 //!   every rule; byte mutations of an item workbook and a csv file through
-//!   `import`'s readers and of a workbook through `review import`'s.
+//!   `import`'s readers and of a workbook through `review import`'s;
+//! - real review workbooks (`review export` of the sample catalog, made by
+//!   the binary in the test) with cells changed through their XML, XML
+//!   parts mutated inside a valid archive, or the archive's bytes mutated,
+//!   through `review import`: no panic, every finding names the workbook
+//!   and a sheet and cell, or is one of the workbook-level reasons.
 //!
 //! Each harness runs `QINGDAN_FUZZ_CASES` cases (default 300, a few seconds)
 //! from seed `QINGDAN_FUZZ_SEED` (default 17); a longer run:
 //! `QINGDAN_FUZZ_CASES=20000 cargo test --release --test fuzz`. A panic
 //! names its seed and case, and becomes a regression test below.
+
+mod common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use proptest::prelude::*;
@@ -319,6 +326,294 @@ fn mutated_workbooks_and_csv_through_the_readers() {
         });
         assert!(result.is_ok(), "seed {} case {case}: {label}", seed());
     }
+}
+
+/// Real review workbooks: `review export` of a copy of the sample catalog
+/// by the binary, for an office (发改委) and for every department. The
+/// scratch folder holds the catalog (`catalog/`) they were made from.
+fn review_workbooks() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&root.join("catalog"), &dir.path().join("catalog"));
+    let mut books = Vec::new();
+    for (out, office) in [("office", Some("fagaiwei")), ("departments", None)] {
+        let mut args = vec!["review", "export", "--round", "review-1", "-o", out];
+        args.extend(office.map(|o| ["--office", o]).into_iter().flatten());
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{args:?}: {run:?}");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path().join(out))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for path in names {
+            let label = path.file_name().unwrap().to_string_lossy().to_string();
+            books.push((label, std::fs::read(&path).unwrap()));
+        }
+    }
+    (dir, books)
+}
+
+/// The entries of a zip archive, in order.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            (file.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+fn rezip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        out.start_file(name.as_str(), options).unwrap();
+        out.write_all(data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// What a clerk (or an attacker) may type into a cell.
+const CELL_VALUES: &[&str] = &[
+    "",
+    " ",
+    "0",
+    "-1",
+    "1.5",
+    "99999999999999999999",
+    "1e308",
+    "NaN",
+    "2027-02-30",
+    "同意",
+    "不同意",
+    "修改后同意",
+    "已修改",
+    "不予修改",
+    "review-1",
+    "review-9",
+    "report-1",
+    "fagaiwei",
+    "sfj",
+    "mzj",
+    "nobody",
+    "items/../../etc/passwd",
+    "items/mzj/最低生活保障对象认定.yaml",
+    "=SUM(A1:A3)",
+    "\u{1b}]8;;http://evil.example\u{7}点我\u{1b}[2J\u{202e}",
+    "第一行\n第二行\r\n",
+    "&lt;script&gt;",
+    "#",
+    "- [a, b]",
+    "{x: 1}",
+    "名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名名",
+];
+
+/// Replaces the text of one cell (a `<t>` or `<v>` element) of a sheet
+/// or the shared strings with `value`, escaped for XML.
+fn replace_cell_text(rng: &mut Rng, xml: &[u8], value: &str) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(xml).ok()?;
+    let mut spots = Vec::new();
+    for (open, close) in [
+        ("<t>", "</t>"),
+        ("<t xml:space=\"preserve\">", "</t>"),
+        ("<v>", "</v>"),
+    ] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(open) {
+            let start = from + at + open.len();
+            let Some(len) = text[start..].find(close) else {
+                break;
+            };
+            spots.push((start, start + len));
+            from = start + len;
+        }
+    }
+    if spots.is_empty() {
+        return None;
+    }
+    let (start, end) = spots[rng.below(spots.len())];
+    let escaped = value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    // XML 1.0 cannot hold most C0 characters even escaped: written as the
+    // numeric reference a careless writer would produce.
+    let escaped: String = escaped
+        .chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' => {
+                format!("&#{};", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect();
+    Some([&xml[..start], escaped.as_bytes(), &xml[end..]].concat())
+}
+
+/// One mutation of a real review workbook: cells changed through its XML
+/// (the archive still valid), an XML part's bytes mutated inside a valid
+/// archive, or the archive's own bytes mutated.
+fn mutate_review_workbook(rng: &mut Rng, book: &[u8]) -> Vec<u8> {
+    let mut entries = unzip(book);
+    let parts: Vec<usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| {
+            name.ends_with("sharedStrings.xml") || name.contains("worksheets/sheet")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match rng.below(4) {
+        0 | 1 => {
+            for _ in 0..1 + rng.below(6) {
+                let part = parts[rng.below(parts.len())];
+                let value = CELL_VALUES[rng.below(CELL_VALUES.len())];
+                if let Some(xml) = replace_cell_text(rng, &entries[part].1, value) {
+                    entries[part].1 = xml;
+                }
+            }
+            rezip(&entries)
+        }
+        2 => {
+            let part = parts[rng.below(parts.len())];
+            entries[part].1 = mutate(rng, &entries[part].1);
+            rezip(&entries)
+        }
+        _ => mutate(rng, book),
+    }
+}
+
+/// `A12`: column letters, then a row number from 1.
+fn is_cell(text: &str) -> bool {
+    let digits = text.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    digits.len() < text.len()
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+/// The findings of a review import that belong to the workbook as a whole
+/// (it is no review workbook, or names a round or audience there is not):
+/// every other finding names its sheet and cell.
+const WORKBOOK_FINDINGS: &[&str] = &[
+    "import.unreadable_file",
+    "import.unreadable_workbook",
+    "import.workbook_unpacks_too_large",
+    "import.xls_workbook",
+    "review.no_opinions_sheet",
+    "review.not_a_workbook",
+    "review.unknown_round",
+    "review.unknown_audience",
+];
+
+#[test]
+fn mutated_real_review_workbooks_through_review_import() {
+    let (dir, books) = review_workbooks();
+    let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
+    let (catalog, _) = Catalog::load(&source).unwrap();
+    // The workbooks as exported import cleanly: the mutations start from
+    // something review import accepts.
+    for (label, bytes) in &books {
+        let workbook = Workbook {
+            label: label.clone(),
+            bytes: bytes.clone(),
+        };
+        let plan = qingdan::review::import::plan(&catalog, &source, workbook, false);
+        assert!(!plan.has_errors(), "{label}: {:?}", plan.findings);
+    }
+    let mut rng = Rng::new(seed() ^ 3);
+    let mut rejected = 0;
+    for case in 0..cases() {
+        let (label, book) = &books[rng.below(books.len())];
+        let bytes = mutate_review_workbook(&mut rng, book);
+        let force = rng.below(4) == 0;
+        let result = std::panic::catch_unwind(|| {
+            let workbook = Workbook {
+                label: label.clone(),
+                bytes: bytes.clone(),
+            };
+            qingdan::review::import::plan(&catalog, &source, workbook, force)
+        });
+        let Ok(plan) = result else {
+            let kept = std::env::temp_dir().join(format!("qingdan-fuzz-{}-{case}.xlsx", seed()));
+            let _ = std::fs::write(&kept, &bytes);
+            panic!(
+                "seed {} case {case}: {label} panicked (kept as {})",
+                seed(),
+                kept.display()
+            );
+        };
+        rejected += usize::from(plan.has_errors());
+        for finding in &plan.findings {
+            assert_eq!(finding.file.as_deref(), Some(label.as_str()), "{finding:?}");
+            // Every message renders in both languages.
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!qingdan::texts::text(lang, &finding.message).is_empty());
+            }
+            match &finding.path {
+                Some(path) => {
+                    let (sheet, cell) = path.rsplit_once('!').unwrap_or(("", path));
+                    assert!(
+                        !sheet.is_empty() && is_cell(cell),
+                        "seed {} case {case}: {path} names no sheet and cell",
+                        seed()
+                    );
+                }
+                None => assert!(
+                    WORKBOOK_FINDINGS.contains(&finding.message.key),
+                    "seed {} case {case}: {finding:?} names no cell",
+                    seed()
+                ),
+            }
+        }
+        if plan.has_errors() {
+            assert!(plan.files.is_empty(), "all or nothing");
+        }
+    }
+    // The mutations reach past the archive: some workbooks are refused.
+    assert!(rejected > 0 || cases() < 20, "no mutation was refused");
+    println!("{} review workbook cases, {rejected} refused", cases());
+}
+
+/// Seed 17, case 4674 (10,000 cases): a sheet whose `<dimension>` ends
+/// above where it starts made calamine overflow (a panic in a debug build).
+/// It is an unreadable workbook, named.
+#[test]
+fn a_review_workbook_with_a_reversed_dimension_is_unreadable_not_a_panic() {
+    let (dir, books) = review_workbooks();
+    let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
+    let (catalog, _) = Catalog::load(&source).unwrap();
+    let (label, book) = &books[0];
+    let mut entries = unzip(book);
+    for (name, data) in &mut entries {
+        if name.contains("worksheets/sheet") {
+            let text = String::from_utf8(data.clone()).unwrap();
+            let start = text.find("<dimension ref=\"").unwrap() + "<dimension ref=\"".len();
+            let end = start + text[start..].find('"').unwrap();
+            *data = format!("{}A5:M4{}", &text[..start], &text[end..]).into_bytes();
+        }
+    }
+    let workbook = Workbook {
+        label: label.clone(),
+        bytes: rezip(&entries),
+    };
+    let plan = qingdan::review::import::plan(&catalog, &source, workbook, false);
+    assert!(plan.files.is_empty());
+    assert_eq!(plan.findings.len(), 1, "{:?}", plan.findings);
+    assert_eq!(plan.findings[0].message.key, "import.unreadable_file");
+    assert_eq!(plan.findings[0].file.as_deref(), Some(label.as_str()));
 }
 
 /// A JSON value the item writer may meet: texts (any characters), numbers,

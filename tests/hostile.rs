@@ -145,7 +145,19 @@ use std::time::{Duration, Instant};
 
 /// Runs the binary in `dir`, killed (and the test failed) after `limit`.
 fn run_within(dir: &Path, args: &[&str], limit: Duration) -> common::Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+    run_as(dir, args, limit, None)
+}
+
+/// [`run_within`], as the user and group `ids` when given (the test runs
+/// as root and drops to them, as `setpriv --reuid --regid --clear-groups`
+/// would: std clears the supplementary groups when root sets a uid).
+fn run_as(dir: &Path, args: &[&str], limit: Duration, ids: Option<(u32, u32)>) -> common::Run {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qingdan"));
+    if let Some((uid, gid)) = ids {
+        command.uid(uid).gid(gid);
+    }
+    let mut child = command
         .args(args)
         .current_dir(dir)
         .env_remove("QINGDAN_LANG")
@@ -379,23 +391,84 @@ fn a_folder_loop_visits_each_folder_once() {
     assert!(!run.stdout.contains("loop/"), "{}", run.transcript());
 }
 
+/// The user a test drops to when it runs as root: `nobody`.
+const NOBODY: (u32, u32) = (65534, 65534);
+
+/// Whether this process may drop to [`NOBODY`] (it is root) and the
+/// binary is reachable for that user (every folder on its path searchable
+/// by others).
+fn can_drop_to_nobody() -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    if unsafe { libc::geteuid() } != 0 {
+        return false;
+    }
+    let binary = Path::new(env!("CARGO_BIN_EXE_qingdan"));
+    binary
+        .ancestors()
+        .skip(1)
+        .all(|dir| std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
+}
+
 #[test]
 fn an_unreadable_folder_is_a_finding_and_the_rest_goes_on() {
-    if unsafe { libc::geteuid() } == 0 {
-        // Root reads a chmod 000 folder all the same; there is no other
-        // portable way to make listing a folder fail.
-        println!("skipped: running as root, chmod 000 does not stop root from reading");
+    use std::os::unix::fs::PermissionsExt;
+    // chmod 000 does not stop root: as root, the binary runs as nobody.
+    let as_user = if unsafe { libc::geteuid() } != 0 {
+        None
+    } else if can_drop_to_nobody() {
+        Some(NOBODY)
+    } else {
+        println!(
+            "skipped: running as root and the binary is not reachable for nobody, \
+             so no run can find a chmod 000 folder unreadable"
+        );
         return;
-    }
+    };
     let dir = scratch_catalog();
-    let (_, before) = validate_json(dir.path());
-    let folder = dir.path().join("items/mzj");
-    std::fs::set_permissions(&folder, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
-    let (run, doc) = validate_json(dir.path());
-    std::fs::set_permissions(&folder, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    // nobody must reach the catalog: the scratch folder is 0700.
+    std::fs::set_permissions(dir.path(), PermissionsExt::from_mode(0o755)).unwrap();
+    let validate = |dir: &Path| {
+        let args = ["-C", ".", "--lang", "en", "validate", "--format", "json"];
+        let run = run_as(dir, &args, LIMIT, as_user);
+        let doc: Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+        (run, doc)
+    };
+    let (run, before) = validate(dir.path());
     assert_eq!(run.code, 1, "{}", run.transcript());
-    assert_eq!(findings_of(&doc, "items/mzj").len(), 1);
-    assert!(doc["summary"]["items"].as_u64() < before["summary"]["items"].as_u64());
+    assert!(findings_of(&before, "items/mzj").is_empty());
+    let folder = dir.path().join("items/mzj");
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o000)).unwrap();
+    // The folder really is unreadable for the user the binary runs as.
+    if as_user.is_none() {
+        assert!(std::fs::read_dir(&folder).is_err());
+    }
+    let (run, doc) = validate(dir.path());
+    std::fs::set_permissions(&folder, PermissionsExt::from_mode(0o755)).unwrap();
+    assert_eq!(run.code, 1, "exit 1, not 2: {}", run.transcript());
+    let found = findings_of(&doc, "items/mzj");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].1.contains("items/mzj") || found[0].1.to_lowercase().contains("permission"),
+        "{found:?}"
+    );
+    // The rest goes on: fewer items, the other departments' findings intact.
+    let items = |doc: &Value| doc["summary"]["items"].as_u64().unwrap();
+    assert!(items(&doc) < items(&before) && items(&doc) > 0, "{doc}");
+    let elsewhere = |doc: &Value| {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                f["file"]
+                    .as_str()
+                    .is_some_and(|f| !f.starts_with("items/mzj"))
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(elsewhere(&doc), elsewhere(&before));
 }
 
 // ---------------------------------------------------------------------------
@@ -735,6 +808,130 @@ fn import_refuses_control_characters_naming_the_cell() {
     assert_eq!(refused.len(), 1, "{}", run.stdout);
     assert_eq!(refused[0]["path"], "B2");
     assert!(run.stdout.contains("好事项"), "the other row is imported");
+}
+
+#[test]
+fn import_prints_escapes_in_a_workbook_and_its_file_name_escaped() {
+    use common::book::{C, write_book};
+    let dir = scratch_catalog();
+    // A workbook whose file name and one item name try to rewrite the
+    // terminal: OSC 8 link, clear screen, a bidi override.
+    let file = "清单\u{1b}[31m\u{202e}.xlsx";
+    let bad_name = format!("临时{ESCAPES}救助");
+    let headers: Vec<&str> = CSV_HEADER.trim_end().split(',').collect();
+    let row = |n: f64, name: &'static str| {
+        vec![
+            C::N(n),
+            C::T(name),
+            C::T("public_service"),
+            C::T("health"),
+            C::T("wsjw"),
+            C::T("natural_person"),
+            C::T("《条例》第一条"),
+        ]
+    };
+    let bad: &'static str = Box::leak(bad_name.into_boxed_str());
+    write_book(
+        &dir.path().join(file),
+        &[(
+            "事项",
+            &headers[..],
+            vec![row(1.0, bad), row(2.0, "好事项")],
+        )],
+    );
+    for (lang, refused) in [("zh", "控制字符"), ("en", "control character")] {
+        let run = run_within(
+            dir.path(),
+            &["-C", ".", "--lang", lang, "import", file, "--dry-run"],
+            LIMIT,
+        );
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(
+                !run.stdout.contains(bad) && !run.stderr.contains(bad),
+                "{lang}: printed {bad:?} raw:\n{}",
+                run.transcript()
+            );
+        }
+        // The good row's "would create … from <workbook>" line names the
+        // workbook escaped; the refused cell shows its value escaped.
+        let created = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("好事项"))
+            .unwrap_or_else(|| panic!("{}", run.transcript()));
+        assert!(
+            created.contains("清单\\u{1b}[31m\\u{202e}.xlsx"),
+            "{created}"
+        );
+        assert!(run.stdout.contains(refused), "{}", run.transcript());
+        assert!(
+            run.stdout.contains("\\u{1b}]8;;http://evil.example"),
+            "{}",
+            run.transcript()
+        );
+    }
+    // A workbook that cannot be read names its file escaped, on stderr too.
+    let missing = "无此文件\u{1b}]8;;http://evil.example\u{7}.xlsx";
+    let run = run_within(
+        dir.path(),
+        &["-C", ".", "import", missing, "--dry-run"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(!run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'));
+    assert!(
+        run.transcript().contains("无此文件\\u{1b}]8;;"),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn import_lists_100_findings_of_a_rule_in_a_workbook_and_counts_them_all() {
+    let dir = scratch_catalog();
+    // 250 rows without 服务类别: 250 schema errors in one workbook.
+    let mut text = String::from(CSV_HEADER);
+    for n in 1..=250 {
+        text.push_str(&format!(
+            "{n},事项{n},public_service,,wsjw,natural_person,《条例》第一条\n"
+        ));
+    }
+    std::fs::write(dir.path().join("rows.csv"), text).unwrap();
+    let json = |extra: &[&str]| {
+        let mut args = vec!["-C", ".", "--lang", "en", "import", "rows.csv", "--dry-run"];
+        args.extend(["--format", "json"]);
+        args.extend(extra);
+        let run = run_within(dir.path(), &args, LIMIT);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        serde_json::from_str::<Value>(&run.stdout).unwrap()
+    };
+    for (extra, listed) in [(&[][..], 100), (&["--max-per-file", "10"][..], 10)] {
+        let doc = json(extra);
+        let findings = doc["findings"].as_array().unwrap();
+        let schema: Vec<&Value> = findings.iter().filter(|f| f["rule"] == "schema").collect();
+        assert_eq!(schema.len(), listed + 1, "{extra:?}");
+        let marker = schema.last().unwrap();
+        assert_eq!(marker["omitted"], 250 - listed as u64);
+        assert_eq!(marker["path"], Value::Null);
+        assert_eq!(marker["file"], "rows.csv");
+        // Every row is still reported as skipped.
+        assert_eq!(doc["skipped"].as_array().unwrap().len(), 250);
+    }
+    // The summary counts the findings left out.
+    for (lang, total, omitted) in [
+        ("en", "250 errors", "150 more"),
+        ("zh", "250 个错误", "另有 150 个"),
+    ] {
+        let run = run_within(
+            dir.path(),
+            &["-C", ".", "--lang", lang, "import", "rows.csv", "--dry-run"],
+            LIMIT,
+        );
+        assert_eq!(run.code, 1);
+        assert!(run.stdout.contains(total), "{}", run.transcript());
+        assert!(run.stdout.contains(omitted), "{}", run.transcript());
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -136,8 +136,11 @@ impl Ctx {
             .unwrap_or_else(|| PathBuf::from("catalog"))
     }
 
+    /// A message for the terminal: whatever user text its arguments carry
+    /// (item names, file names, tags) comes out terminal-safe, escapes and
+    /// bidi overrides shown as `\u{1b}` rather than obeyed.
     pub fn tr(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
-        texts::tr(self.lang, key, args)
+        qingdan::i18n::terminal_safe(&texts::tr(self.lang, key, args)).into_owned()
     }
 
     /// Text on stdout.
@@ -162,7 +165,9 @@ impl Ctx {
 
     /// A library message that stops a command, on stderr; returns `Exit::Failed`.
     pub fn fail_message(&self, message: &qingdan::finding::Message) -> Exit {
-        self.fail_text(&texts::text(self.lang, message))
+        self.fail_text(&qingdan::i18n::terminal_safe(&texts::text(
+            self.lang, message,
+        )))
     }
 
     fn fail_text(&self, text: &str) -> Exit {

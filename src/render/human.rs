@@ -139,7 +139,7 @@ impl Indexed {
         let mut offsets = [begin - from, end - from];
         let text = crate::i18n::escape_keeping(&self.text[from..to], &mut offsets);
         let window = Window {
-            name: name.to_string(),
+            name: crate::i18n::terminal_safe(name).into_owned(),
             text,
             first_line: first,
         };
@@ -215,11 +215,13 @@ impl Report {
         };
         match (&finding.file, finding.location, window) {
             (Some(_), Some(Location::Text(_)), Some((window, offset, len))) => {
-                report.label = Some(LabeledSpan::new(finding.path.clone(), offset, len));
+                let path = finding.path.as_deref().map(crate::i18n::terminal_safe);
+                report.label = Some(LabeledSpan::new(path.map(|p| p.into_owned()), offset, len));
                 report.source = Some(window);
             }
             (Some(file), Some(location), _) => {
-                let at = match &finding.path {
+                let file = crate::i18n::terminal_safe(file);
+                let at = match finding.path.as_deref().map(crate::i18n::terminal_safe) {
                     Some(path) if !matches!(location, Location::Text(_)) => {
                         format!("{file}:{path}")
                     }
@@ -227,7 +229,10 @@ impl Report {
                 };
                 report.title = format!("{at}: {message}");
             }
-            (Some(file), None, _) => report.title = format!("{file}: {message}"),
+            (Some(file), None, _) => {
+                let file = crate::i18n::terminal_safe(file);
+                report.title = format!("{file}: {message}");
+            }
             (None, _, _) => {}
         }
         report

@@ -139,8 +139,6 @@ struct Sheets {
 }
 
 fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
-    let broken =
-        |e: calamine::XlsxError| Message::new("import.unreadable_file").arg("error", e.to_string());
     let mut book = read::open(bytes)?;
     let mut sheets = Sheets {
         about: Vec::new(),
@@ -149,17 +147,32 @@ fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
     for name in book.sheet_names() {
         match ReviewSheet::from_name(&name) {
             Some(ReviewSheet::Summary) if sheets.about.is_empty() => {
-                let range = book.worksheet_range(&name).map_err(broken)?;
+                let range = worksheet_range(&mut book, &name)?;
                 sheets.about = about_rows(&range);
             }
             Some(ReviewSheet::Opinions) if sheets.opinions.is_none() => {
-                let range = book.worksheet_range(&name).map_err(broken)?;
+                let range = worksheet_range(&mut book, &name)?;
                 sheets.opinions = Some((name.clone(), range));
             }
             _ => {}
         }
     }
     Ok(sheets)
+}
+
+/// A sheet's cells, or why the workbook cannot be read. calamine can panic
+/// on a malformed part (a `<dimension ref="A5:M4">` whose end is above its
+/// start overflows; fuzzing found it): that is an unreadable workbook too.
+fn worksheet_range<R: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<R>,
+    name: &str,
+) -> Result<calamine::Range<Data>, Message> {
+    let unreadable = |error: String| Message::new("import.unreadable_file").arg("error", error);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(name))) {
+        Ok(Ok(range)) => Ok(range),
+        Ok(Err(e)) => Err(unreadable(e.to_string())),
+        Err(_) => Err(unreadable(format!("{name}: malformed sheet"))),
+    }
 }
 
 /// The rows at the top of 汇总 down to the first empty one: a label in the

@@ -4,7 +4,7 @@
 //! kept, so a sheet of 100,000 columns costs no more than one of 30.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
 use crate::columns::{Column, Sheet};
 use crate::finding::{Finding, Message, Severity};
@@ -27,6 +27,9 @@ const UNKNOWN_HEADERS_LISTED: usize = 10;
 pub struct Limits {
     pub rows: u32,
     pub cells: u64,
+    /// Findings of one rule in one workbook kept while reading (`import
+    /// --max-per-file`); the rest are counted in one marker (`finding::cap`).
+    pub per_file: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +37,7 @@ impl Default for Limits {
         Limits {
             rows: DEFAULT_MAX_ROWS,
             cells: DEFAULT_MAX_CELLS,
+            per_file: crate::finding::DEFAULT_MAX_PER_FILE,
         }
     }
 }
@@ -46,12 +50,14 @@ pub const DEFAULT_MAX_CELLS: u64 = 5_000_000;
 
 static MAX_ROWS: AtomicU32 = AtomicU32::new(DEFAULT_MAX_ROWS);
 static MAX_CELLS: AtomicU64 = AtomicU64::new(DEFAULT_MAX_CELLS);
+static MAX_PER_FILE: AtomicUsize = AtomicUsize::new(crate::finding::DEFAULT_MAX_PER_FILE);
 
 /// Sets the limits of every sheet read from now on (the CLI's `--max-rows`
 /// and `--max-cells`).
 pub fn set_limits(limits: Limits) {
     MAX_ROWS.store(limits.rows.max(1), Ordering::Relaxed);
     MAX_CELLS.store(limits.cells.max(1), Ordering::Relaxed);
+    MAX_PER_FILE.store(limits.per_file.max(1), Ordering::Relaxed);
 }
 
 /// The limits in force.
@@ -59,6 +65,7 @@ pub fn limits() -> Limits {
     Limits {
         rows: MAX_ROWS.load(Ordering::Relaxed),
         cells: MAX_CELLS.load(Ordering::Relaxed),
+        per_file: MAX_PER_FILE.load(Ordering::Relaxed),
     }
 }
 

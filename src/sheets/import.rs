@@ -116,10 +116,13 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
         claimed: HashMap::new(),
         new_files: HashSet::new(),
         step_materials: false,
+        workbook_start: 0,
+        compact_at: COMPACT_FROM,
     };
     for workbook in workbooks {
         let label = workbook.label.clone();
         let start = state.plan.findings.len();
+        state.workbook_start = start;
         state.workbook(workbook);
         only_lacks_force(&mut state.plan.findings, start, &label);
     }
@@ -138,10 +141,12 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbooks: Vec<Workbook>, fo
 /// hint instead of one identical error per row.
 fn only_lacks_force(findings: &mut Vec<Finding>, start: usize, workbook: &str) {
     let own = &findings[start..];
-    if own.len() < 2 || own.iter().any(|f| f.message.key != "import.exists") {
+    // A marker of a cap while reading stands for the rows it left out.
+    let exists = |f: &Finding| f.message.key == "import.exists" || f.omitted.is_some();
+    if own.len() < 2 || !own.iter().all(exists) {
         return;
     }
-    let count = own.len() as u64;
+    let count = own.iter().map(crate::finding::weight).sum::<usize>() as u64;
     let message = Message::new("import.needs_force")
         .arg("count", count)
         .arg("workbook", workbook);
@@ -191,7 +196,7 @@ pub fn unreadable(workbook: &str, message: Message) -> Finding {
 }
 
 /// The catalog with the planned files in place.
-pub fn overlay<'a>(source: &'a dyn Source, plan: &Plan) -> Overlay<'a> {
+pub fn overlay<'a>(source: &'a dyn Source, plan: &'a Plan) -> Overlay<'a> {
     let mut overlay = Overlay::new(source);
     for p in &plan.planned {
         overlay.insert(&p.file, &p.text);
@@ -238,9 +243,31 @@ struct State<'a> {
     /// The workbook being read has 提交材料 on its steps sheet (an older
     /// workbook without it keeps each step's materials).
     step_materials: bool,
+    /// Where the findings of the workbook being read start, and the count
+    /// at which they are capped next (see [`State::compact`]).
+    workbook_start: usize,
+    compact_at: usize,
 }
 
+/// Findings held before the first cap while reading: below it, a workbook's
+/// findings are kept whole until the end.
+const COMPACT_FROM: usize = 10_000;
+
 impl State<'_> {
+    /// Caps the findings of the workbook being read once they pile up
+    /// (`finding::cap`, merging with the markers of earlier caps): memory
+    /// stays bounded by the rules and sheets, not by 100,000 bad rows. Call
+    /// only between rows (no finding index is held).
+    fn compact(&mut self) {
+        if self.plan.findings.len() < self.compact_at {
+            return;
+        }
+        let own = self.plan.findings.split_off(self.workbook_start);
+        let max = super::grid::limits().per_file;
+        self.plan.findings.extend(crate::finding::cap(own, max));
+        self.compact_at = (self.plan.findings.len() * 2).max(COMPACT_FROM);
+    }
+
     fn workbook(&mut self, mut workbook: Workbook) {
         let label = workbook.label.clone();
         // Register sheets go to their files; item sheets beside them (a
@@ -277,6 +304,7 @@ impl State<'_> {
             .iter()
             .any(|s| s.sheet == Sheet::Steps && s.has("materials"));
         for row in rows.into_iter().filter_map(|(_, row)| row) {
+            self.compact();
             self.item(&label, row, &carried);
         }
     }
@@ -291,6 +319,7 @@ impl State<'_> {
         let mut out = Vec::new();
         let mut seqs: HashMap<String, u32> = HashMap::new();
         for row in &sheet.rows {
+            self.compact();
             let at = RowRef {
                 workbook: label.to_string(),
                 sheet: sheet.name.clone(),
@@ -339,6 +368,7 @@ impl State<'_> {
     fn part_rows(&mut self, label: &str, sheet: &SheetData) -> Vec<PartRow> {
         let mut out = Vec::new();
         for row in &sheet.rows {
+            self.compact();
             let at = RowRef {
                 workbook: label.to_string(),
                 sheet: sheet.name.clone(),

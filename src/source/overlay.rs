@@ -8,7 +8,8 @@ use super::{Entry, EntryKind, ReadProblem, Source};
 
 pub struct Overlay<'a> {
     base: &'a dyn Source,
-    files: BTreeMap<String, String>,
+    /// Borrowed: an import's 100,000 planned files are not copied.
+    files: BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> Overlay<'a> {
@@ -18,8 +19,8 @@ impl<'a> Overlay<'a> {
             files: BTreeMap::new(),
         }
     }
-    pub fn insert(&mut self, path: &str, text: &str) {
-        self.files.insert(path.to_string(), text.to_string());
+    pub fn insert(&mut self, path: &'a str, text: &'a str) {
+        self.files.insert(path, text);
     }
 }
 
@@ -47,10 +48,13 @@ impl Source for Overlay<'_> {
 impl Overlay<'_> {
     /// `entries` of the base with the added files under `folder`.
     fn with_added(&self, mut entries: Vec<Entry>, folder: &str) -> Vec<Entry> {
+        // Looked up in a set: linear in the files, however many are added.
+        let known: std::collections::HashSet<String> =
+            entries.iter().map(|e| e.path.clone()).collect();
         for path in self.files.keys().filter(|p| p.starts_with(folder)) {
-            if !entries.iter().any(|e| e.path == *path) {
+            if !known.contains(*path) {
                 entries.push(Entry {
-                    path: path.clone(),
+                    path: path.to_string(),
                     kind: EntryKind::File,
                 });
             }

@@ -3,13 +3,12 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use qingdan::finding::{Finding, Severity, Summary};
+use qingdan::finding::{Finding, Summary};
 use qingdan::fsutil::{Pending, write_atomic_batch};
 use qingdan::render;
 use qingdan::sheets::import::{self, Action, Plan, Workbook};
 use qingdan::source::{FolderSource, Source};
-use qingdan::validate::Report;
-use serde_json::json;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::cli::{Ctx, Exit};
 
@@ -33,6 +32,10 @@ pub struct Args {
     /// Cells read per sheet at most
     #[arg(long, value_name = "N", default_value_t = qingdan::sheets::DEFAULT_MAX_CELLS)]
     pub max_cells: u64,
+    /// List at most N findings of one rule in one file; the rest are counted in one line
+    #[arg(long, value_name = "N", default_value_t = qingdan::finding::DEFAULT_MAX_PER_FILE as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_per_file: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,6 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     qingdan::sheets::set_limits(qingdan::sheets::Limits {
         rows: args.max_rows,
         cells: args.max_cells,
+        per_file: args.max_per_file as usize,
     });
     let mut workbooks = Vec::new();
     let mut unopened = Vec::new();
@@ -68,8 +72,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
         }
     }
     let mut plan = import::plan(&catalog, &source, workbooks, args.force);
+    drop(catalog);
     let failed_to_open = !unopened.is_empty() || !plan.unreadable.is_empty();
     plan.findings.extend(unopened);
+    // The workbooks' findings are counted, then capped at once: a sheet of
+    // 100,000 bad rows keeps 100 of a rule. Left-out findings still count
+    // in the summary and the exit code.
+    let max = args.max_per_file as usize;
+    let read = Summary::count(0, 0, &plan.findings);
+    plan.findings = qingdan::finding::cap(std::mem::take(&mut plan.findings), max);
     let report = match import::validate_plan(&source, &plan) {
         Ok(report) => report,
         Err(e) => return ctx.fail_with_findings(&e.findings, &text_of),
@@ -79,23 +90,44 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
     {
         return exit;
     }
-    let mut findings = plan.findings.clone();
-    findings.extend(report.findings.iter().cloned());
-    let overlay = import::overlay(&source, &plan);
+    let summary = Summary {
+        errors: read.errors + report.summary.errors,
+        warnings: read.warnings + report.summary.warnings,
+        ..Summary::count(report.summary.files, report.summary.items, &[])
+    };
+    let mut findings = std::mem::take(&mut plan.findings);
+    findings.extend(qingdan::finding::cap(report.findings, max));
     match args.format {
-        Format::Human => ctx.put(&human(
-            ctx,
-            &plan,
-            &findings,
-            &report,
-            args.dry_run,
-            &overlay,
-        )),
-        Format::Json => ctx.put(&json_output(ctx, &plan, &findings, args.dry_run)),
+        Format::Human => {
+            let overlay = import::overlay(&source, &plan);
+            ctx.put(&human(
+                ctx,
+                &plan,
+                &findings,
+                &summary,
+                args.dry_run,
+                &overlay,
+            ))
+        }
+        Format::Json => {
+            // Written as it is made: no value tree of a 100,000-row plan.
+            let doc = JsonOutput {
+                dry_run: args.dry_run,
+                plan: &plan,
+                findings: &findings,
+                lang: ctx.lang,
+            };
+            // A failed stdout is reported by `Out` at the end.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, ctx.out.writer());
+            let _ = serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(std::io::Error::from)
+                .and_then(|()| std::io::Write::write_all(&mut out, b"\n"))
+                .and_then(|()| std::io::Write::flush(&mut out));
+        }
     }
     if failed_to_open {
         Exit::Failed
-    } else if !plan.skipped.is_empty() || findings.iter().any(|f| f.severity == Severity::Error) {
+    } else if !plan.skipped.is_empty() || summary.errors > 0 {
         Exit::Findings
     } else {
         Exit::Ok
@@ -131,7 +163,7 @@ fn human(
     ctx: &Ctx,
     plan: &Plan,
     findings: &[Finding],
-    report: &Report,
+    summary: &Summary,
     dry_run: bool,
     source: &dyn Source,
 ) -> String {
@@ -180,36 +212,92 @@ fn human(
             &args,
         ));
         out.push('\n');
-        // Every error printed above counts, the workbook's own too.
-        let summary = Summary::count(report.summary.files, report.summary.items, findings);
-        out.push_str(&render::human::summary_line(&summary, ctx.lang));
+        // Every error found counts, the workbook's own and those left out.
+        out.push_str(&render::human::summary_line(summary, ctx.lang));
         out.push('\n');
     }
     out
 }
 
-fn json_output(ctx: &Ctx, plan: &Plan, findings: &[Finding], dry_run: bool) -> String {
-    let row = |r: &import::RowRef| json!({"workbook": r.workbook, "sheet": r.sheet, "row": r.row});
-    let written: Vec<_> = plan
-        .planned
-        .iter()
-        .filter(|p| p.action != Action::Unchanged)
-        .map(|p| json!({"file": p.file, "action": p.action.key(), "from": row(&p.from)}))
-        .collect();
-    let unchanged: Vec<_> = plan
-        .planned
-        .iter()
-        .filter(|p| p.action == Action::Unchanged)
-        .map(|p| &p.file)
-        .collect();
-    let doc = json!({
-        "dry_run": dry_run,
-        "written": written,
-        "unchanged": unchanged,
-        "skipped": plan.skipped.iter().map(row).collect::<Vec<_>>(),
-        "findings": findings.iter().map(|f| render::json::finding(f, ctx.lang)).collect::<Vec<_>>(),
-    });
-    let mut text = serde_json::to_string_pretty(&doc).expect("import output serializes");
-    text.push('\n');
-    text
+/// `{"dry_run", "written", "unchanged", "skipped", "findings"}` (docs/outputs.md).
+struct JsonOutput<'a> {
+    dry_run: bool,
+    plan: &'a Plan,
+    findings: &'a [Finding],
+    lang: qingdan::i18n::Lang,
+}
+
+/// A row of a workbook, as JSON.
+struct Row<'a>(&'a import::RowRef);
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("row", &self.0.row)?;
+        map.serialize_entry("sheet", &self.0.sheet)?;
+        map.serialize_entry("workbook", &self.0.workbook)?;
+        map.end()
+    }
+}
+
+/// A sequence serialized item by item from an iterator made on demand.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+impl Serialize for JsonOutput<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Written<'a>(&'a import::Planned);
+        impl Serialize for Written<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(3))?;
+                map.serialize_entry("action", self.0.action.key())?;
+                map.serialize_entry("file", &self.0.file)?;
+                map.serialize_entry("from", &Row(&self.0.from))?;
+                map.end()
+            }
+        }
+        // Keys in the order they always had (sorted); each finding in the
+        // shape and order of `validate --format json`.
+        let planned = &self.plan.planned;
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry("dry_run", &self.dry_run)?;
+        map.serialize_entry(
+            "findings",
+            &Seq(|| {
+                self.findings
+                    .iter()
+                    .map(|f| render::json::finding(f, self.lang))
+            }),
+        )?;
+        map.serialize_entry("skipped", &Seq(|| self.plan.skipped.iter().map(Row)))?;
+        map.serialize_entry(
+            "unchanged",
+            &Seq(|| {
+                planned
+                    .iter()
+                    .filter(|p| p.action == Action::Unchanged)
+                    .map(|p| &p.file)
+            }),
+        )?;
+        map.serialize_entry(
+            "written",
+            &Seq(|| {
+                planned
+                    .iter()
+                    .filter(|p| p.action != Action::Unchanged)
+                    .map(Written)
+            }),
+        )?;
+        map.end()
+    }
 }

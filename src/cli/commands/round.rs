@@ -514,7 +514,7 @@ fn print_deadlines(ctx: &Ctx, status: &Status) {
                 notes.join(ctx.tr("cli.round.note_separator", &[]).as_str())
             )
         };
-        ctx.say(&format!("  {name}{notes}"));
+        ctx.say(&terminal_safe(&format!("  {name}{notes}")));
     }
 }
 
@@ -573,7 +573,8 @@ fn print_unchanged(ctx: &Ctx, snap: &Snapshot, status: &Status) {
             Lang::Zh => at.decision.zh(),
             Lang::En => at.decision.en(),
         };
-        ctx.say(&format!("  {}:{}  {office}  {decision}", at.file, at.line));
+        let line = format!("  {}:{}  {office}  {decision}", at.file, at.line);
+        ctx.say(&terminal_safe(&line));
     }
 }
 

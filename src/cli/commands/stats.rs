@@ -200,7 +200,8 @@ fn export_error(lang: Lang, file: &str, error: &str) -> Exit {
 /// A message of this command on stderr; the command could not do its job.
 fn fail(lang: Lang, key: &str, args: &[(&str, &str)]) -> Exit {
     let prefix = qingdan::texts::tr(lang, "cli.error", &[]);
-    eprintln!("qingdan: {prefix}{}", fill(lang, key, args));
+    let text = fill(lang, key, args);
+    eprintln!("qingdan: {prefix}{}", qingdan::i18n::terminal_safe(&text));
     Exit::Failed
 }
 
@@ -211,7 +212,10 @@ fn output(
     json: impl FnOnce() -> String,
 ) -> Result<Vec<u8>, Exit> {
     Ok(match format {
-        Format::Table => render::table::render(&report).into_bytes(),
+        // Department names and labels are user text: escaped on a terminal.
+        Format::Table => qingdan::i18n::terminal_safe(&render::table::render(&report))
+            .into_owned()
+            .into_bytes(),
         Format::Json => json().into_bytes(),
         Format::Html => render::html::render(&report).into_bytes(),
         Format::Csv => render::csv::render(&report).map_err(|e| {
