@@ -20,8 +20,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("site.search.label", "搜索事项", "Search items"),
     (
         "site.search.placeholder",
-        "名称、编码、拼音首字母、部门、主题、材料或结果",
-        "Name, code, pinyin initials, department, theme, material or result",
+        "名称、编码、拼音首字母、部门、材料等",
+        "Name, code, pinyin initials, department…",
     ),
     (
         "site.search.hint",
