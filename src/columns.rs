@@ -1241,8 +1241,9 @@ const CHARGE_PRICING: Column = col(
 /// Columns only the published catalog has (`qingdan export`): the main
 /// item of a sub-item by name, and the summaries of an item's materials, samples, common
 /// errors and steps that make one row of the service-guide element table
-/// (办事指南要素表, seed 004). Every other exported column is one of the
-/// sheets' columns above.
+/// (办事指南要素表, seed 004), and what 证明事项清单 says of each proof
+/// (its name, issuer and the proofs register's word). Every other exported
+/// column is one of the sheets' columns above.
 pub const EXPORT_COLUMNS: &[Column] = &[
     col(
         "parent_name",
@@ -1303,6 +1304,36 @@ pub const EXPORT_COLUMNS: &[Column] = &[
         false,
         "每行一个环节：环节名称（办理人员，环节时限）",
         "One step a line: step (actor, time limit)",
+    ),
+    col(
+        "proof.name",
+        "证明名称",
+        "Proof",
+        24.0,
+        Kind::Text,
+        false,
+        "事项要求申请人提供的证明",
+        "A proof the item asks the applicant for",
+    ),
+    col(
+        "proof.issuer",
+        "开具单位",
+        "Issued by",
+        20.0,
+        Kind::Department,
+        false,
+        "材料目录或保留的证明事项清单所列的开具单位",
+        "The issuer the materials register or the retained list gives",
+    ),
+    col(
+        "proof.register",
+        "证明事项清单对照",
+        "Proofs register",
+        20.0,
+        Kind::Text,
+        false,
+        "列入保留的证明事项清单、不在清单中，或已取消",
+        "On the retained list, not on it, or cancelled",
     ),
 ];
 

@@ -13,24 +13,28 @@ use common::{Run, copy_dir, git, qingdan_in, root};
 use serde_json::Value;
 
 /// The sheets in order, Chinese and English.
-const SHEETS_ZH: [&str; 9] = [
+const SHEETS_ZH: [&str; 11] = [
     "公共服务事项清单",
     "办事指南要素表",
     "申请材料",
     "办理流程",
     "收费事项",
+    "收费项目",
     "共享需求",
+    "证明事项清单",
     "可转移事项",
     "中介服务事项清单",
     "承揽机构名录",
 ];
-const SHEETS_EN: [&str; 9] = [
+const SHEETS_EN: [&str; 11] = [
     "Public service items",
     "Service guide elements",
     "Materials",
     "Process steps",
     "Charged items",
+    "Charges",
     "Data sharing needs",
+    "Proofs",
     "Transferable items",
     "Intermediary services",
     "Agencies",
@@ -40,7 +44,7 @@ const SHEETS_EN: [&str; 9] = [
 /// (the sample's `publication.issuer` and the export's date) above it.
 const HEADER: usize = 2;
 
-/// The sheets the workbook has beyond the seven tables: the printable
+/// The sheets the workbook has beyond the tables: the printable
 /// guides and the summary.
 const MORE_SHEETS_ZH: [&str; 2] = ["办事指南", "汇总"];
 
@@ -71,11 +75,30 @@ fn export_ok(dir: &Path, args: &[&str]) {
     assert_eq!(run.code, 0, "{}", run.transcript());
 }
 
+/// `export` with `--lang en`, which must succeed.
+fn export_en_ok(dir: &Path, args: &[&str]) {
+    let mut all = vec!["--lang", "en", "export"];
+    all.extend_from_slice(args);
+    let run = qingdan_in(dir, &all);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+/// The table sheets' names as a JSON list, for a script's environment.
+fn sheets_json() -> String {
+    serde_json::to_string(&SHEETS_ZH).unwrap()
+}
+
 /// Runs a Python script in `dir`; its standard output.
 fn python(dir: &Path, script: &str) -> String {
+    python_with(dir, script, &[])
+}
+
+/// Runs a Python script in `dir` with `env` set; its standard output.
+fn python_with(dir: &Path, script: &str, env: &[(&str, &str)]) -> String {
     let out = Command::new("python3")
         .arg("-c")
         .arg(script)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .output()
         .expect("python3 runs");
@@ -113,7 +136,9 @@ fn expected_rows(counts: &Value) -> Vec<u64> {
         "materials",
         "steps",
         "charged_items",
+        "charges",
         "sharing_needs",
+        "proofs",
         "transferable_items",
     ]
     .iter()
@@ -137,7 +162,7 @@ fn the_workbook_opens_in_libreoffice_with_every_sheet_and_row() {
     export_ok(dir.path(), &["--format", "xlsx", "-o", "清单.xlsx"]);
     let rows = expected_rows(&counts(dir.path()));
     let sheets = libreoffice_sheets(dir.path(), "清单.xlsx");
-    assert_eq!(sheets.len(), 11);
+    assert_eq!(sheets.len(), SHEETS_ZH.len() + MORE_SHEETS_ZH.len());
     for (i, name) in SHEETS_ZH.iter().enumerate() {
         let sheet = &sheets[*name];
         assert_eq!(
@@ -403,7 +428,7 @@ print(json.dumps({'sheets': len(sheets), 'formulas': formulas, 'found': {k: sort
 "#,
     );
     let report: Value = serde_json::from_str(&report).unwrap();
-    assert_eq!(report["sheets"], 11);
+    assert_eq!(report["sheets"], SHEETS_ZH.len() + MORE_SHEETS_ZH.len());
     assert_eq!(
         report["formulas"],
         serde_json::json!([]),
@@ -462,7 +487,7 @@ fn csv_reads_back_through_python_with_chinese_intact_and_agrees_with_the_workboo
 import csv, json, os, openpyxl
 out = {}
 wb = openpyxl.load_workbook('c.xlsx')
-for name in ['公共服务事项清单', '办事指南要素表', '申请材料', '办理流程', '收费事项', '共享需求', '可转移事项', '中介服务事项清单', '承揽机构名录']:
+for name in json.loads(os.environ['SHEETS']):
     raw = open(os.path.join('表格', name + '.csv'), 'rb').read()
     assert raw.startswith(b'\xef\xbb\xbf'), 'BOM'
     assert raw.count(b'\r\n') > 0 and raw.count(b'\r') == raw.count(b'\r\n'), 'CRLF only'
@@ -474,7 +499,12 @@ for name in ['公共服务事项清单', '办事指南要素表', '申请材料'
     out[name] = {'rows': len(rows), 'same': rows == sheet, 'first': rows[1] if len(rows) > 1 else []}
 print(json.dumps(out, ensure_ascii=False))
 "#;
-    let report: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
+    let report: Value = serde_json::from_str(&python_with(
+        dir.path(),
+        script,
+        &[("SHEETS", &sheets_json())],
+    ))
+    .unwrap();
     for name in SHEETS_ZH {
         assert_eq!(
             report[name]["same"], true,
@@ -540,7 +570,7 @@ fn exporting_twice_gives_the_same_bytes() {
     export_ok(dir.path(), &["--format", "csv", "-o", "2"]);
     assert_eq!(tree(&dir.path().join("1")), tree(&dir.path().join("2")));
     // Each table as the programs' csv, its CSVW metadata and the people's csv.
-    assert_eq!(tree(&dir.path().join("1")).len(), 27);
+    assert_eq!(tree(&dir.path().join("1")).len(), 3 * SHEETS_ZH.len());
 }
 
 #[test]
@@ -597,6 +627,35 @@ fn json_validates_against_its_schema_and_holds_active_items_only() {
     );
     let generated = doc["catalog"]["generated"].as_str().unwrap();
     assert!(qingdan::model::date::is_date(generated), "{generated}");
+    // The intermediary services and their agencies, as their YAML says,
+    // and the items' links to them (issue 23).
+    let yaml = |path: &str| {
+        let text = std::fs::read_to_string(dir.path().join("catalog").join(path)).unwrap();
+        qingdan::yaml::parse(&text).unwrap().unwrap().value
+    };
+    let mut service = yaml("intermediaries/fwmjch.yaml");
+    service["id"] = Value::from("fwmjch");
+    assert_eq!(doc["intermediaries"], serde_json::json!([service]));
+    assert_eq!(doc["agencies"], yaml("registers/agencies.yaml"));
+    assert_eq!(doc["agencies"].as_array().unwrap().len(), 2);
+    let requiring: Vec<&str> = items
+        .iter()
+        .filter(|i| i["intermediaries"] == serde_json::json!(["fwmjch"]))
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(requiring, ["房屋所有权首次登记"]);
+    let counts = &doc["catalog"]["counts"];
+    assert_eq!(
+        (
+            counts["intermediaries"].as_u64(),
+            counts["agencies"].as_u64()
+        ),
+        (Some(1), Some(2))
+    );
+    assert_eq!(
+        (counts["charges"].as_u64(), counts["proofs"].as_u64()),
+        (Some(2), Some(5))
+    );
 }
 
 #[test]
@@ -710,7 +769,7 @@ fn an_existing_output_is_refused_without_force() {
         "old"
     );
     export_ok(dir.path(), &["--format", "csv", "-o", "full", "--force"]);
-    assert_eq!(tree(&dir.path().join("full")).len(), 27);
+    assert_eq!(tree(&dir.path().join("full")).len(), 3 * SHEETS_ZH.len());
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     export_ok(dir.path(), &["--format", "csv", "-o", "empty"]);
 
@@ -816,10 +875,10 @@ fn sub_items_and_new_elements_in_xlsx_and_json_agree_with_the_yaml() {
     export_ok(dir.path(), &["--format", "xlsx", "-o", "c.xlsx"]);
     export_ok(dir.path(), &["--format", "json", "-o", "c.json"]);
     let script = r#"
-import json, openpyxl
+import json, os, openpyxl
 wb = openpyxl.load_workbook('c.xlsx')
 out = {}
-for name in wb.sheetnames[:9]:
+for name in json.loads(os.environ['SHEETS']):
     ws = wb[name]
     # A title and a subtitle above the header row.
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
@@ -827,7 +886,12 @@ for name in wb.sheetnames[:9]:
                  for i, r in enumerate(rows[3:])]
 print(json.dumps(out, ensure_ascii=False))
 "#;
-    let book: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
+    let book: Value = serde_json::from_str(&python_with(
+        dir.path(),
+        script,
+        &[("SHEETS", &sheets_json())],
+    ))
+    .unwrap();
     let read = |file: &str| -> qingdan::model::Item {
         let text =
             std::fs::read_to_string(dir.path().join("catalog/items/mzj").join(file)).unwrap();
@@ -927,4 +991,286 @@ print(json.dumps(out, ensure_ascii=False))
         assert_eq!(published[key], record[key], "{key}");
     }
     assert_eq!(published["legal_basis"][0]["role"], "setting");
+}
+
+/// The proofs register of the charge and proof sheets' test: a cancelled
+/// proof with its act, and a retained list naming two of the sample's
+/// proofs (one by the end of its name) and one with the basis its item
+/// leaves out.
+const PROOFS_REGISTER: &str = "\
+cancelled:
+  - name: 单身证明
+    act: 某市关于取消一批证明事项的决定
+retained:
+  - name: 火灾事故认定书
+    issuer: 消防救援机构
+  - name: 建设工程竣工验收备案证明
+    basis: 《建设工程质量管理条例》第四十九条
+  - name: 疾病诊断证明书
+    issuer: wsjw
+";
+
+/// Reads table sheets of a workbook through openpyxl: their data rows (those
+/// with a 序号), each cell as text (`""` for an empty cell).
+fn openpyxl_rows(dir: &Path, book: &str, sheets: &[&str]) -> Value {
+    let script = r#"
+import json, os, openpyxl
+wb = openpyxl.load_workbook(os.environ['BOOK'])
+out = {}
+for name in json.loads(os.environ['SHEETS']):
+    rows = wb[name].iter_rows(min_row=4, values_only=True)
+    out[name] = [['' if v is None else (str(int(v)) if isinstance(v, (int, float)) else v) for v in r]
+                 for r in rows if isinstance(r[0], (int, float))]
+    out[name + ':header'] = list(next(wb[name].iter_rows(min_row=3, max_row=3, values_only=True)))
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let sheets = serde_json::to_string(sheets).unwrap();
+    let out = python_with(dir, script, &[("BOOK", book), ("SHEETS", &sheets)]);
+    serde_json::from_str(&out).unwrap()
+}
+
+/// 证明事项清单 as openpyxl reads it: every material the YAML marks
+/// `proof: true`, the materials register's proofs and the proofs register's
+/// names (a cancelled one still asked included, though its item says it is
+/// no proof), with the item's basis or the retained list's, the issuer from
+/// the registers (a department id by name) and the register's word on it.
+#[test]
+fn the_proof_sheet_lists_every_proof_with_basis_issuer_and_register() {
+    let dir = sample();
+    let catalog = dir.path().join("catalog");
+    std::fs::write(catalog.join("registers/proofs.yaml"), PROOFS_REGISTER).unwrap();
+    let relief = catalog.join("items/mzj/临时救助申请.yaml");
+    let text = std::fs::read_to_string(&relief).unwrap();
+    std::fs::write(
+        &relief,
+        text.replace("  - name: 申请人居民身份证", "  - name: 单身证明"),
+    )
+    .unwrap();
+    export_ok(dir.path(), &["--format", "xlsx", "-o", "c.xlsx"]);
+    export_en_ok(dir.path(), &["--format", "xlsx", "-o", "en.xlsx"]);
+    let zh = openpyxl_rows(dir.path(), "c.xlsx", &["证明事项清单"]);
+    assert_eq!(
+        zh["证明事项清单:header"],
+        serde_json::json!([
+            "序号",
+            "事项序号",
+            "事项编码",
+            "事项名称",
+            "实施主体",
+            "证明名称",
+            "材料情形",
+            "设定依据",
+            "开具单位",
+            "证明事项清单对照"
+        ])
+    );
+    // 序号, 事项编码 and 事项名称 apart: 实施主体, 证明名称, 设定依据,
+    // 开具单位, 证明事项清单对照.
+    let rows: Vec<Vec<&str>> = zh["证明事项清单"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let r = r.as_array().unwrap();
+            [3, 5, 7, 8, 9].map(|i| r[i].as_str().unwrap()).to_vec()
+        })
+        .collect();
+    let expected = [
+        [
+            "房屋所有权首次登记",
+            "建设工程竣工验收备案证明",
+            "《建设工程质量管理条例》第四十九条",
+            "住房和城乡建设部门",
+            "列入保留的证明事项清单",
+        ],
+        [
+            "不动产登记资料查询",
+            "买卖合同或法院、仲裁机构受理通知书",
+            "《不动产登记资料查询暂行办法》第二十条；仅利害关系人查询时提供",
+            "",
+            "不在保留的证明事项清单中",
+        ],
+        [
+            "临时救助申请",
+            "单身证明",
+            "",
+            "",
+            "已取消（某市关于取消一批证明事项的决定）",
+        ],
+        [
+            "临时救助申请",
+            "火灾事故认定书",
+            "《中华人民共和国消防法》第五十一条；仅因火灾申请救助时提供",
+            "消防救援机构",
+            "列入保留的证明事项清单",
+        ],
+        [
+            "最低生活保障申请",
+            "医疗机构出具的疾病诊断证明书",
+            "《社会救助暂行办法》第十一条；仅家庭成员因重大疾病丧失劳动能力、需核减收入时提供",
+            "瓯江市卫生健康委员会",
+            "列入保留的证明事项清单",
+        ],
+        [
+            "失业保险金申领",
+            "解除或者终止劳动关系的证明",
+            "《中华人民共和国劳动合同法》第五十条；《失业保险金申领发放办法》第五条",
+            "",
+            "不在保留的证明事项清单中",
+        ],
+    ];
+    assert_eq!(rows, expected.map(|r| r.to_vec()));
+    // Every material the YAML calls a proof is on the sheet, under its
+    // item's code and department.
+    let source = qingdan::source::FolderSource::new(catalog.clone());
+    let (loaded, _) = qingdan::catalog::Catalog::load(&source).unwrap();
+    let sheet = zh["证明事项清单"].as_array().unwrap();
+    for (_, item) in loaded.records() {
+        for material in item.materials.iter().filter(|m| m.proof) {
+            let department = loaded.department(&item.department).unwrap();
+            assert!(
+                sheet
+                    .iter()
+                    .any(|r| r[2] == item.code.as_deref().unwrap_or("")
+                        && r[3] == item.name.as_str()
+                        && r[4] == department.name.as_str()
+                        && r[5] == material.name.as_str()),
+                "{} {}",
+                item.name,
+                material.name
+            );
+        }
+    }
+    let en = openpyxl_rows(dir.path(), "en.xlsx", &["Proofs"]);
+    assert_eq!(
+        en["Proofs:header"].as_array().unwrap()[5..],
+        [
+            "Proof",
+            "When needed",
+            "Basis",
+            "Issued by",
+            "Proofs register"
+        ]
+    );
+    let words: Vec<&str> = en["Proofs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[9].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "on the retained list",
+            "not on the retained list",
+            "cancelled (某市关于取消一批证明事项的决定)",
+            "on the retained list",
+            "on the retained list",
+            "not on the retained list"
+        ]
+    );
+}
+
+/// 收费项目 as openpyxl reads it: one row per charge of every charged item
+/// (`fee.items`, or the older standard and basis as one unnamed charge),
+/// cell for cell what the YAML says, in both languages; the csv tables hold
+/// the same rows under their Chinese and English names.
+#[test]
+fn the_charge_sheet_has_one_row_per_charge_as_the_yaml_says() {
+    use qingdan::model::Labelled;
+    let dir = sample();
+    export_ok(dir.path(), &["--format", "xlsx", "-o", "c.xlsx"]);
+    export_ok(dir.path(), &["--format", "csv", "-o", "zh"]);
+    export_en_ok(dir.path(), &["--format", "xlsx", "-o", "en.xlsx"]);
+    export_en_ok(dir.path(), &["--format", "csv", "-o", "en"]);
+    let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
+    let (catalog, _) = qingdan::catalog::Catalog::load(&source).unwrap();
+    let zh = openpyxl_rows(dir.path(), "c.xlsx", &["收费项目"]);
+    let en = openpyxl_rows(dir.path(), "en.xlsx", &["Charges"]);
+    assert_eq!(
+        zh["收费项目:header"],
+        serde_json::json!([
+            "序号",
+            "事项序号",
+            "事项编码",
+            "事项名称",
+            "实施主体",
+            "收费项目名称",
+            "收费标准",
+            "收费依据",
+            "定价方式"
+        ])
+    );
+    assert_eq!(
+        en["Charges:header"].as_array().unwrap()[5..],
+        ["Charge", "Standard", "Basis", "Pricing"]
+    );
+    // What the YAML says: each active item's charges, with the labels of
+    // their pricing in each language.
+    let mut expected_zh = Vec::new();
+    let mut expected_en = Vec::new();
+    for (_, item) in catalog.records().filter(|(_, i)| i.status.is_active()) {
+        let Some(fee) = &item.fee else { continue };
+        let department = catalog.department(&item.department).unwrap();
+        for charge in fee.charges() {
+            let row = |pricing: &str| {
+                vec![
+                    item.code.clone().unwrap_or_default(),
+                    item.name.clone(),
+                    department.name.clone(),
+                    charge.name.unwrap_or_default().to_string(),
+                    charge.standard.unwrap_or_default().to_string(),
+                    charge.basis.unwrap_or_default().to_string(),
+                    pricing.to_string(),
+                ]
+            };
+            expected_zh.push(row(charge.pricing.map_or("", |p| p.zh())));
+            expected_en.push(row(charge.pricing.map_or("", |p| p.en())));
+        }
+    }
+    assert!(
+        expected_zh.len() >= 2,
+        "the sample charges for more than one thing"
+    );
+    let cells = |sheet: &Value| -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = sheet
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r.as_array().unwrap()[2..]
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    expected_zh.sort();
+    expected_en.sort();
+    assert_eq!(cells(&zh["收费项目"]), expected_zh);
+    assert_eq!(cells(&en["Charges"]), expected_en);
+    // The csv tables, read by Python's csv module.
+    let script = r#"
+import csv, json
+out = {}
+for path in ['zh/收费项目.csv', 'en/charges.csv', 'zh/证明事项清单.csv', 'en/proofs.csv']:
+    with open(path, encoding='utf-8-sig', newline='') as f:
+        out[path] = list(csv.reader(f))
+print(json.dumps(out, ensure_ascii=False))
+"#;
+    let csv: Value = serde_json::from_str(&python(dir.path(), script)).unwrap();
+    for (path, sheet) in [
+        ("zh/收费项目.csv", &zh["收费项目"]),
+        ("en/charges.csv", &en["Charges"]),
+    ] {
+        let rows = csv[path].as_array().unwrap();
+        assert_eq!(&rows[1..], sheet.as_array().unwrap().as_slice(), "{path}");
+    }
+    assert_eq!(csv["en/proofs.csv"][0][5], "Proof");
+    assert_eq!(
+        csv["zh/证明事项清单.csv"].as_array().unwrap().len(),
+        1 + counts(dir.path())["proofs"].as_u64().unwrap() as usize
+    );
 }

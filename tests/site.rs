@@ -755,3 +755,116 @@ fn an_item_page_leads_to_the_intermediary_service_it_requires() {
     let html = std::fs::read_to_string(site.join("items/053303990020001X.html")).unwrap();
     assert!(!html.contains("id=\"intermediaries\""));
 }
+
+/// The page of 居民用户自来水报装, given a second charge, as the browser
+/// shows it: under 收费 each charge of the YAML under its own name, with its
+/// standard, basis and pricing, in both languages.
+#[test]
+fn an_item_page_shows_each_of_its_charges() {
+    use qingdan::model::Labelled;
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    copy_dir(&root().join("catalog"), &catalog);
+    let file = catalog.join("items/zls/居民用户自来水报装.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let second = "      pricing: government\n    - name: 水表移装费\n      standard: 每只水表移装200元\n      basis: 《瓯江市发展和改革委员会关于规范市区城镇供水户表安装收费的通知》\n      pricing: guided\n";
+    std::fs::write(
+        &file,
+        text.replacen("      pricing: government\n", second, 1),
+    )
+    .unwrap();
+    let (loaded, _) = Catalog::load(&FolderSource::new(&catalog)).unwrap();
+    let (_, item) = loaded
+        .records()
+        .find(|(_, i)| i.name == "居民用户自来水报装")
+        .unwrap();
+    let charges = item.fee.as_ref().unwrap().charges();
+    assert_eq!(charges.len(), 2);
+    for (lang, heading) in [("zh", "<h3>收费</h3>"), ("en", "<h3>Fee</h3>")] {
+        let out = dir.path().join(lang);
+        let run = qingdan_in(
+            dir.path(),
+            &[
+                "--lang",
+                lang,
+                "export",
+                "--format",
+                "html",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        let dom = dump_dom(&file_url(&out.join("items/2033039901200016.html"), ""));
+        let fee = dom
+            .split(heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: a fee part"))
+            .split("</section>")
+            .next()
+            .unwrap();
+        let mut at = 0;
+        for charge in &charges {
+            let pricing = charge.pricing.unwrap();
+            let pricing = if lang == "zh" {
+                pricing.zh()
+            } else {
+                pricing.en()
+            };
+            // Each charge's own heading, then its rows, in the YAML's order.
+            for text in [
+                format!("<h4>{}</h4>", charge.name.unwrap()),
+                format!("<dd>{}</dd>", charge.standard.unwrap()),
+                format!("<dd>{}</dd>", charge.basis.unwrap()),
+                format!("<dd>{pricing}</dd>"),
+            ] {
+                let found = fee[at..]
+                    .find(&text)
+                    .unwrap_or_else(|| panic!("{lang}: {text} in order in {fee}"));
+                at += found + text.len();
+            }
+        }
+    }
+}
+
+/// The English site carries the English title (`publication.title_en`), or
+/// one made of the region's name, never the Chinese title; the search box
+/// says what it searches, in each language.
+#[test]
+fn the_english_site_has_an_english_title_and_the_search_says_what_it_searches() {
+    let (_dir, site) = export(&["--format", "html", "--lang", "en"]);
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<h1>Oujiang Public Service Catalog</h1>"));
+    assert!(!index.contains("瓯江市公共服务事项清单"), "{index}");
+    assert!(index.contains("placeholder=\"Name, code, pinyin initials, department…\""));
+    assert!(index.contains("aria-describedby=\"q-hint\""));
+    assert!(index.contains("pinyin initials of names (e.g. gjlnk), departments, themes, service targets, materials and results"));
+    let (_dir, site) = export(&["--format", "html"]);
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<h1>瓯江市公共服务事项清单</h1>"));
+    assert!(index.contains("placeholder=\"名称、编码、拼音首字母、部门、材料等\""));
+    assert!(
+        index
+            .contains("名称的拼音首字母（如 gjlnk）、实施主体、主题、服务对象、申请材料和办理结果")
+    );
+    // Without title_en: an English title made of the region's name.
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog");
+    copy_dir(&root().join("catalog"), &catalog);
+    let config = catalog.join("catalog.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("  title_en: Oujiang Public Service Catalog\n", ""),
+    )
+    .unwrap();
+    let run = qingdan_in(
+        dir.path(),
+        &["--lang", "en", "export", "--format", "html", "-o", "site"],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let page =
+        std::fs::read_to_string(dir.path().join("site/items/2033039901200016.html")).unwrap();
+    assert!(page.contains("Public service catalog of 瓯江市"), "{page}");
+    assert!(!page.contains("瓯江市公共服务事项清单"));
+}

@@ -1,5 +1,6 @@
 //! The publication as one open-data document:
-//! `{"catalog": {region, revision, counts, departments}, "items": [...]}`,
+//! `{"catalog": {region, revision, counts, departments}, "items": [...],
+//! "intermediaries": [...], "agencies": [...]}`,
 //! keys in English, values as the records hold them (enumeration keys, not
 //! labels), so the document does not depend on `--lang`. No timestamps: the
 //! same catalog gives the same bytes. Its schema, `schemas/export.schema.json`,
@@ -12,9 +13,9 @@ use schemars::JsonSchema;
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
-use super::tables::{is_charged, is_sharing_need, is_transferable};
+use super::tables::{is_charged, is_sharing_need, is_transferable, proof_of};
 use super::{Progress, Publication};
-use crate::model::{Department, Item, Region};
+use crate::model::{Agency, Department, Intermediary, Item, Region};
 
 /// The schema of the exported document (`export.schema.json`).
 pub fn schema() -> serde_json::Value {
@@ -28,6 +29,21 @@ pub struct Document {
     pub catalog: CatalogInfo,
     /// 在用事项: the active items, by department id, then code, then file.
     pub items: Vec<PublishedItem>,
+    /// 中介服务事项清单: the active services of `intermediaries/`, by id;
+    /// items name them in their `intermediaries`.
+    pub intermediaries: Vec<PublishedIntermediary>,
+    /// 承揽机构名录: the agencies of `registers/agencies.yaml`, in its order.
+    pub agencies: Vec<Agency>,
+}
+
+/// One intermediary service: its id (the file stem, as items' and
+/// agencies' `intermediaries`/`services` name it) and its record.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PublishedIntermediary {
+    /// 编号: the file stem under `intermediaries/`.
+    pub id: String,
+    #[serde(flatten)]
+    pub record: Intermediary,
 }
 
 /// 清单概况.
@@ -70,10 +86,18 @@ pub struct Counts {
     pub steps: usize,
     /// 收费事项.
     pub charged_items: usize,
+    /// 收费项目: the charges of the charged items.
+    pub charges: usize,
     /// 共享需求: materials issued by government or obtainable by data sharing.
     pub sharing_needs: usize,
+    /// 证明: materials that are proofs (the rows of 证明事项清单).
+    pub proofs: usize,
     /// 可向社会组织转移的事项.
     pub transferable_items: usize,
+    /// 中介服务事项 (active).
+    pub intermediaries: usize,
+    /// 承揽机构.
+    pub agencies: usize,
 }
 
 /// One published item: the record (without `ignore` and `status`, which
@@ -109,9 +133,18 @@ pub fn catalog_info(publication: &Publication) -> CatalogInfo {
         counts.materials += item.materials.len();
         counts.steps += item.process.len();
         counts.charged_items += usize::from(is_charged(item));
+        counts.charges += item.fee.as_ref().map_or(0, |f| f.charges().len());
         counts.sharing_needs += item.materials.iter().filter(|m| is_sharing_need(m)).count();
+        let catalog = publication.catalog;
+        counts.proofs += item
+            .materials
+            .iter()
+            .filter(|m| proof_of(catalog, m).is_some())
+            .count();
         counts.transferable_items += usize::from(is_transferable(item));
     }
+    counts.intermediaries = intermediaries(publication).len();
+    counts.agencies = publication.catalog.agencies.len();
     let revision = publication.revision.as_ref().map(|r| RevisionInfo {
         rev: r.rev.clone(),
         commit: r.commit.clone(),
@@ -125,6 +158,20 @@ pub fn catalog_info(publication: &Publication) -> CatalogInfo {
     }
 }
 
+/// The active intermediary services, in the catalog's order (by id).
+fn intermediaries(publication: &Publication) -> Vec<PublishedIntermediary> {
+    publication
+        .catalog
+        .intermediaries
+        .iter()
+        .filter(|s| s.record.is_active())
+        .map(|s| PublishedIntermediary {
+            id: s.id.clone(),
+            record: s.record.clone(),
+        })
+        .collect()
+}
+
 /// Writes the document, pretty-printed, newline-terminated. Items are
 /// serialised one at a time (no copy of the whole catalog).
 pub fn write(publication: &Publication, out: &mut dyn Write, progress: Progress) -> io::Result<()> {
@@ -135,6 +182,8 @@ pub fn write(publication: &Publication, out: &mut dyn Write, progress: Progress)
             publication,
             progress: RefCell::new(progress),
         },
+        intermediaries: intermediaries(publication),
+        agencies: &publication.catalog.agencies,
     };
     serde_json::to_writer_pretty(&mut out, &document)?;
     out.write_all(b"\n")?;
@@ -146,6 +195,8 @@ pub fn write(publication: &Publication, out: &mut dyn Write, progress: Progress)
 struct Streamed<'a, 'p> {
     catalog: CatalogInfo,
     items: StreamedItems<'a, 'p>,
+    intermediaries: Vec<PublishedIntermediary>,
+    agencies: &'a [Agency],
 }
 
 struct StreamedItems<'a, 'p> {

@@ -22,8 +22,9 @@
 //! - ISO 8601 has no working day: `processingTime` is `PnD` for the promised
 //!   limit (the legal one when none is promised) and `qingdan:workingDays`
 //!   says whether those days are working days (工作日) or calendar days;
-//! - fee → a `cv:Cost` in CNY (EU currency table; a value of 0 when free),
-//!   its standard and basis as the description;
+//! - fee → `cv:Cost`s in CNY (EU currency table; one of value 0 when
+//!   free), one per charge with its name, standard, basis and pricing as
+//!   the description;
 //! - legal_basis `role: setting` → also `qingdan:settingBasis` (CPSV-AP
 //!   has one `cv:hasLegalResource` for every basis and the legal resource
 //!   is shared by items, so the role belongs to the link, not the node);
@@ -105,6 +106,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "jsonld.fee_basis",
         "收费依据：{basis}",
         "Fee basis: {basis}",
+    ),
+    (
+        "jsonld.pricing",
+        "定价方式：{pricing}",
+        "Pricing: {pricing}",
     ),
     (
         "jsonld.common_errors",
@@ -547,7 +553,7 @@ impl<'a> Service<'a> {
             ("hasInput", list(self.evidences())),
             ("follows", self.rule()),
             ("produces", self.output()),
-            ("hasCost", item.fee.as_ref().map(|fee| self.cost(fee))),
+            ("hasCost", item.fee.as_ref().map(|fee| self.costs(fee))),
             ("processingTime", processing_time.map(Value::from)),
             ("workingDays", working_days.map(Value::from)),
             (
@@ -723,29 +729,57 @@ impl<'a> Service<'a> {
         }))
     }
 
-    fn cost(&self, fee: &crate::model::Fee) -> Value {
-        let (id, identifier) = self.part("cost", "");
-        let description = if fee.charged {
-            let basis = fee.basis.as_ref().map(|b| {
-                tr(
-                    self.lang,
-                    "jsonld.fee_basis",
-                    &[("basis", b.clone().into())],
-                )
+    /// The fee as `cv:Cost`s: one of 0 CNY when free; else one per charge
+    /// (`Fee::charges`: the rows of `fee.items`, or the older standard and
+    /// basis as one), its name, standard, basis and pricing as the
+    /// description. A single cost is `#cost` and stands alone; several are
+    /// `#cost-1`, `#cost-2`… in a list.
+    fn costs(&self, fee: &crate::model::Fee) -> Value {
+        let charges = fee.charges();
+        if charges.len() > 1 {
+            let costs = charges.iter().enumerate().map(|(i, charge)| {
+                let description = self.charge_text(charge);
+                self.cost(&format!("-{}", i + 1), None, description)
             });
-            let parts: Vec<String> = fee.standard.iter().cloned().chain(basis).collect();
-            (!parts.is_empty()).then(|| text(self.lang, parts.join(self.lang.pick("；", "; "))))
-        } else {
-            Some(self.own("jsonld.free", &[]))
-        };
+            return Value::Array(costs.collect());
+        }
+        match charges.first() {
+            Some(charge) => self.cost("", None, self.charge_text(charge)),
+            None if fee.charged => self.cost("", None, None),
+            None => self.cost("", Some(0.0), Some(self.own("jsonld.free", &[]))),
+        }
+    }
+
+    fn cost(&self, suffix: &str, value: Option<f64>, description: Option<Value>) -> Value {
+        let (id, identifier) = self.part("cost", suffix);
         node(vec![
             ("@id", Some(json!(id))),
             ("@type", Some(json!("Cost"))),
             ("identifier", Some(json!(identifier))),
-            ("hasValue", (!fee.charged).then(|| json!(0.0))),
+            ("hasValue", value.map(|v| json!(v))),
             ("currency", Some(json!(CNY))),
             ("description", description),
         ])
+    }
+
+    /// `居民户表安装工程费：每户680元；收费依据：…；定价方式：政府定价`.
+    fn charge_text(&self, charge: &crate::model::ChargeView) -> Option<Value> {
+        let lang = self.lang;
+        let head = match (charge.name, charge.standard) {
+            (Some(name), Some(standard)) => {
+                Some(format!("{name}{}{standard}", lang.pick("：", ": ")))
+            }
+            (name, standard) => name.or(standard).map(String::from),
+        };
+        let basis = charge
+            .basis
+            .map(|b| tr(lang, "jsonld.fee_basis", &[("basis", b.to_string().into())]));
+        let pricing = charge.pricing.map(|p| {
+            let label = lang.pick(p.zh(), p.en());
+            tr(lang, "jsonld.pricing", &[("pricing", label.into())])
+        });
+        let parts: Vec<String> = head.into_iter().chain(basis).chain(pricing).collect();
+        (!parts.is_empty()).then(|| text(lang, parts.join(lang.pick("；", "; "))))
     }
 
     /// The result as the service's `cv:Output`: its name (the item's name
@@ -1119,6 +1153,33 @@ mod tests {
             .find(|n| n["@id"] == law)
             .expect("the legal resource is in the graph");
         assert_eq!(node["name"], "《中华人民共和国人口与计划生育法》第二十条");
+    }
+
+    #[test]
+    fn each_charge_is_a_cost_with_its_name_standard_basis_and_pricing() {
+        let fee = "fee:\n  charged: true\n  items:\n    - name: 工本费\n      standard: 每张20元\n      basis: 《某办法》第三条\n      pricing: government\n    - name: 邮寄费\n      pricing: market\n";
+        let item = GUIDE_ITEM.replace("fee:\n  charged: false\n", fee);
+        assert_ne!(item, GUIDE_ITEM, "the guide item states a fee to replace");
+        let zh = document(&[("items/wsjw/a.yaml", item.as_str())], Lang::Zh);
+        let costs = service(&zh)["hasCost"].as_array().unwrap().clone();
+        assert_eq!(costs.len(), 2);
+        let id = service(&zh)["@id"].as_str().unwrap().to_string();
+        assert_eq!(costs[0]["@id"], format!("{id}#cost-1"));
+        assert_eq!(
+            costs[0]["description"],
+            "工本费：每张20元；收费依据：《某办法》第三条；定价方式：政府定价"
+        );
+        assert_eq!(costs[1]["description"], "邮寄费；定价方式：市场调节价");
+        assert!(costs.iter().all(|c| c.get("hasValue").is_none()));
+        let en = document(&[("items/wsjw/a.yaml", item.as_str())], Lang::En);
+        assert_eq!(
+            service(&en)["hasCost"][1]["description"],
+            json!({"@value": "邮寄费; Pricing: Market pricing", "@language": "en"})
+        );
+        // One charge stays one cost, `#cost`.
+        let one = item.replace("    - name: 邮寄费\n      pricing: market\n", "");
+        let doc = document(&[("items/wsjw/a.yaml", one.as_str())], Lang::Zh);
+        assert_eq!(service(&doc)["hasCost"]["@id"], format!("{id}#cost"));
     }
 
     #[test]

@@ -135,15 +135,8 @@ impl<'a> Publication<'a> {
     pub fn heading(&self) -> Heading {
         let info = self.catalog.config.publication.as_ref();
         let record = self.record.as_ref();
-        let title = info.and_then(|p| p.title.clone()).unwrap_or_else(|| {
-            format!(
-                "{}{}",
-                self.catalog.config.region.name,
-                tables::Table::Items.name(self.lang)
-            )
-        });
         Heading {
-            title,
+            title: catalog_title(&self.catalog.config, self.lang),
             issuer: record
                 .map(|r| r.issuer.clone())
                 .or_else(|| info.and_then(|p| p.issuer.clone())),
@@ -153,6 +146,24 @@ impl<'a> Publication<'a> {
                 .or_else(|| self.date.clone()),
         }
     }
+}
+
+/// The catalog's title in `lang`: `publication.title` (Chinese) or
+/// `publication.title_en` (English), else one made of the region's name —
+/// an English output never carries the Chinese title as its own.
+pub fn catalog_title(config: &crate::model::CatalogConfig, lang: Lang) -> String {
+    let info = config.publication.as_ref();
+    let stated = match lang {
+        Lang::Zh => info.and_then(|p| p.title.clone()),
+        Lang::En => info.and_then(|p| p.title_en.clone()),
+    };
+    stated.unwrap_or_else(|| {
+        crate::i18n::GENERAL.tr(
+            lang,
+            "export.title",
+            &[("region", config.region.name.clone().into())],
+        )
+    })
 }
 
 /// The items in their order, each sub-item moved right after its main item
@@ -303,5 +314,31 @@ pub(crate) fn check_output(out: &Path, folder: bool, replace: bool) -> Result<()
         Ok(())
     } else {
         Err(ExportError::Exists(out.to_path_buf()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(publication: &str) -> crate::model::CatalogConfig {
+        let text = format!("region: {{code: \"330399\", name: 瓯江市}}\n{publication}");
+        let value = crate::yaml::parse(&text).unwrap().unwrap().value;
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn the_title_in_each_language() {
+        let stated = config("publication:\n  title: 瓯江清单\n  title_en: Oujiang Catalog\n");
+        assert_eq!(catalog_title(&stated, Lang::Zh), "瓯江清单");
+        assert_eq!(catalog_title(&stated, Lang::En), "Oujiang Catalog");
+        // An English output never takes the Chinese title as its own.
+        let chinese = config("publication:\n  title: 瓯江清单\n");
+        assert_eq!(
+            catalog_title(&chinese, Lang::En),
+            "Public service catalog of 瓯江市"
+        );
+        let none = config("");
+        assert_eq!(catalog_title(&none, Lang::Zh), "瓯江市公共服务事项清单");
     }
 }

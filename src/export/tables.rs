@@ -1,6 +1,8 @@
 //! The tables of the published catalog, as seeds 004, 000 and 003 ask for
 //! them: 公共服务事项清单, 办事指南要素表, 申请材料, 办理流程, 收费事项,
-//! 共享需求, 可转移事项, and the intermediary services with their agencies
+//! 收费项目 (one row per charge), 共享需求, 证明事项清单 (every proof asked,
+//! with basis, issuer and the proofs register's word on it), 可转移事项, and
+//! the intermediary services with their agencies
 //! (中介服务事项清单, 承揽机构名录, seeds 000 and 003). Headers and widths come from [`crate::columns`];
 //! cell text comes from the item workbook's writer
 //! ([`crate::book::cell_out`]), so a published cell reads like
@@ -31,8 +33,12 @@ pub enum Table {
     Steps,
     /// 收费事项: charged items with standard and basis (fee catalog, seed 003).
     Fees,
+    /// 收费项目: one row per charge of a charged item (`Fee::charges`).
+    Charges,
     /// 共享需求: materials an office could obtain from other departments' data.
     Sharing,
+    /// 证明事项清单: one row per material that is a proof ([`proof_of`]).
+    Proofs,
     /// 可转移事项: items social organisations could take over (seed 000).
     Transferable,
     /// 中介服务事项清单: the active services of `intermediaries/`.
@@ -42,13 +48,15 @@ pub enum Table {
 }
 
 impl Table {
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 11] = [
         Table::Items,
         Table::Guide,
         Table::Materials,
         Table::Steps,
         Table::Fees,
+        Table::Charges,
         Table::Sharing,
+        Table::Proofs,
         Table::Transferable,
         Table::Intermediaries,
         Table::Agencies,
@@ -61,7 +69,9 @@ impl Table {
             Table::Materials => "申请材料",
             Table::Steps => "办理流程",
             Table::Fees => "收费事项",
+            Table::Charges => "收费项目",
             Table::Sharing => "共享需求",
+            Table::Proofs => "证明事项清单",
             Table::Transferable => "可转移事项",
             Table::Intermediaries => "中介服务事项清单",
             Table::Agencies => "承揽机构名录",
@@ -75,7 +85,9 @@ impl Table {
             Table::Materials => "Materials",
             Table::Steps => "Process steps",
             Table::Fees => "Charged items",
+            Table::Charges => "Charges",
             Table::Sharing => "Data sharing needs",
+            Table::Proofs => "Proofs",
             Table::Transferable => "Transferable items",
             Table::Intermediaries => "Intermediary services",
             Table::Agencies => "Agencies",
@@ -115,6 +127,14 @@ impl Table {
         };
         let step = |key| TableColumn {
             column: Sheet::Steps.column_by_key(key),
+            from: Part,
+        };
+        let charge = |key| TableColumn {
+            column: Sheet::Charges.column_by_key(key),
+            from: Part,
+        };
+        let part = |key| TableColumn {
+            column: export_column(key),
             from: Part,
         };
         let guide = |key| TableColumn {
@@ -238,6 +258,20 @@ impl Table {
                 ];
                 keys.map(item).into()
             }
+            Table::Charges => {
+                let mut out = vec![charge("item_seq")];
+                out.extend(["code", "name", "department"].map(item));
+                out.extend(["name", "standard", "basis", "pricing"].map(charge));
+                out
+            }
+            Table::Proofs => {
+                let mut out = vec![material("item_seq")];
+                out.extend(["code", "name", "department"].map(item));
+                out.push(part("proof.name"));
+                out.extend(["when", "basis"].map(material));
+                out.extend(["proof.issuer", "proof.register"].map(part));
+                out
+            }
             Table::Sharing => {
                 let mut out: Vec<TableColumn> = ["code", "name", "department"].map(item).into();
                 let keys = [
@@ -325,6 +359,74 @@ pub fn is_sharing_need(material: &Material) -> bool {
         || material.source == Some(MaterialSource::Government)
 }
 
+/// What the catalog knows of a proof an item asks for: who issues it, its
+/// basis when the item gives none, and the proofs register's word on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Proof<'a> {
+    /// 开具单位: the materials register's issuer, else the retained list's
+    /// (a departments.yaml id or an outside body's name).
+    pub issuer: Option<&'a str>,
+    /// 设定依据: the item's, else the retained list's.
+    pub basis: Option<&'a str>,
+    pub status: Option<ProofStatus<'a>>,
+}
+
+/// The proofs register (`registers/proofs.yaml`) on one proof.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ProofStatus<'a> {
+    /// On the retained list (保留的证明事项清单).
+    Retained,
+    /// Missing from a retained list that is not empty (`proof-not-retained`).
+    NotRetained,
+    /// A cancelled proof still asked (`banned-proof`), with the act.
+    Cancelled(Option<&'a str>),
+}
+
+impl ProofStatus<'_> {
+    pub fn text(self, lang: Lang) -> String {
+        let key = match self {
+            ProofStatus::Retained => "export.proof.retained",
+            ProofStatus::NotRetained => "export.proof.not_retained",
+            ProofStatus::Cancelled(Some(act)) => {
+                return i18n::GENERAL.tr(lang, "export.proof.cancelled_by", &[("act", act.into())]);
+            }
+            ProofStatus::Cancelled(None) => "export.proof.cancelled",
+        };
+        i18n::GENERAL.tr(lang, key, &[])
+    }
+}
+
+/// A material is a proof (证明) when the item says so (`proof: true`), when
+/// the materials register lists it as kind `proof` (as the proof rules read
+/// it, [`crate::rules::is_proof`]), or when the proofs register names it,
+/// retained or cancelled: a cancelled proof still asked is listed (and is
+/// a `banned-proof` error), never hidden. Names are matched as the
+/// registers match them (standard name or alias, normalised).
+pub fn proof_of<'a>(catalog: &'a Catalog, material: &'a Material) -> Option<Proof<'a>> {
+    let registers = &catalog.registers;
+    let cancelled = registers.cancelled_proof(&material.name);
+    let retained = registers.retained_proof(&material.name);
+    let declared = crate::rules::is_proof(catalog, material);
+    if !declared && cancelled.is_none() && retained.is_none() {
+        return None;
+    }
+    let listing = registers.proofs.as_ref().filter(|p| !p.retained.is_empty());
+    let status = match (cancelled, retained) {
+        (Some(c), _) => Some(ProofStatus::Cancelled(c.act.as_deref())),
+        (None, Some(_)) => Some(ProofStatus::Retained),
+        (None, None) => listing.map(|_| ProofStatus::NotRetained),
+    };
+    let entry_issuer = registers
+        .material(&material.name)
+        .and_then(|(entry, _)| entry.issuer.as_deref());
+    let basis = material.basis.as_deref().filter(|b| !b.trim().is_empty());
+    Some(Proof {
+        issuer: entry_issuer.or_else(|| retained.and_then(|r| r.issuer.as_deref())),
+        basis: basis.or_else(|| retained.and_then(|r| r.basis.as_deref())),
+        status,
+    })
+}
+
 pub fn is_charged(item: &Item) -> bool {
     item.fee.as_ref().is_some_and(|f| f.charged)
 }
@@ -357,7 +459,7 @@ pub fn for_each_row<E>(
             departments,
             lang,
         };
-        for (table, part) in rows_of(item, &record, i + 1) {
+        for (table, part) in rows_of(publication.catalog, item, &record, i + 1, lang) {
             let n = table.index();
             counters[n] += 1;
             let row = cells.row(&columns[n], counters[n], part.as_ref());
@@ -455,7 +557,13 @@ pub use crate::book::qualification_line;
 
 /// The rows one item gives: the table and, for material and step rows, the
 /// part with its item's 序号 (and step number) added.
-fn rows_of(item: &Item, record: &Value, seq: usize) -> Vec<(Table, Option<Value>)> {
+fn rows_of(
+    catalog: &Catalog,
+    item: &Item,
+    record: &Value,
+    seq: usize,
+    lang: Lang,
+) -> Vec<(Table, Option<Value>)> {
     let mut rows = vec![(Table::Items, None)];
     if item.guide {
         rows.push((Table::Guide, None));
@@ -488,12 +596,38 @@ fn rows_of(item: &Item, record: &Value, seq: usize) -> Vec<(Table, Option<Value>
     if is_charged(item) {
         rows.push((Table::Fees, None));
     }
+    let charges = item.fee.as_ref().map(|f| f.charges()).unwrap_or_default();
+    rows.extend(charges.into_iter().map(|c| {
+        let part = serde_json::json!({
+            "item_seq": seq,
+            "name": c.name,
+            "standard": c.standard,
+            "basis": c.basis,
+            "pricing": c.pricing,
+        });
+        (Table::Charges, Some(part))
+    }));
     let sharing = item
         .materials
         .iter()
-        .zip(materials)
+        .zip(&materials)
         .filter(|(m, _)| is_sharing_need(m));
-    rows.extend(sharing.map(|(_, value)| (Table::Sharing, Some(value))));
+    rows.extend(sharing.map(|(_, value)| (Table::Sharing, Some(value.clone()))));
+    let proofs = item
+        .materials
+        .iter()
+        .zip(materials)
+        .filter_map(|(m, value)| proof_of(catalog, m).map(|p| (p, value)));
+    rows.extend(proofs.map(|(proof, mut value)| {
+        value["item_seq"] = Value::from(seq);
+        value["basis"] = proof.basis.map_or(Value::Null, Value::from);
+        value["proof"] = serde_json::json!({
+            "name": value["name"],
+            "issuer": proof.issuer,
+            "register": proof.status.map(|s| s.text(lang)),
+        });
+        (Table::Proofs, Some(value))
+    }));
     if is_transferable(item) {
         rows.push((Table::Transferable, None));
     }
@@ -718,5 +852,150 @@ mod tests {
             step_line(&step, Lang::En),
             "公示 (经办人员, 7日, special procedure: Public notice, outside the promised limit)"
         );
+    }
+
+    fn material(name: &str, proof: bool, basis: Option<&str>) -> Material {
+        serde_json::from_value(serde_json::json!({"name": name, "proof": proof, "basis": basis}))
+            .expect("a material")
+    }
+
+    const MATERIALS: &str = "\
+- name: 疾病诊断证明书
+  kind: proof
+  issuer: wsjw
+- name: 居民身份证
+  aliases: [身份证]
+  kind: licence
+";
+
+    const PROOFS: &str = "\
+cancelled:
+  - name: 单身证明
+    act: 某市关于取消一批证明事项的决定
+retained:
+  - name: 火灾事故认定书
+    basis: 《中华人民共和国消防法》第五十一条
+    issuer: 消防救援机构
+";
+
+    #[test]
+    fn without_registers_a_proof_is_what_the_item_says() {
+        let catalog = crate::catalog::tests::catalog_with(&[]);
+        let declared = material("亲属关系证明", true, Some("《某条例》第三条"));
+        let proof = proof_of(&catalog, &declared).expect("a proof");
+        assert_eq!(proof.basis, Some("《某条例》第三条"));
+        assert_eq!((proof.issuer, proof.status), (None, None));
+        assert_eq!(proof_of(&catalog, &material("申请表", false, None)), None);
+        // A cancelled proof's name is nothing without the register.
+        assert_eq!(proof_of(&catalog, &material("单身证明", false, None)), None);
+    }
+
+    /// What the sheet shows of a material: basis, issuer, the register's
+    /// word (in English); `None` when it is no proof.
+    type Shown = Option<(Option<String>, Option<String>, Option<String>)>;
+
+    fn shown(catalog: &Catalog, name: &str, proof: bool) -> Shown {
+        let material = material(name, proof, None);
+        proof_of(catalog, &material).map(|p| {
+            (
+                p.basis.map(String::from),
+                p.issuer.map(String::from),
+                p.status.map(|s| s.text(Lang::En)),
+            )
+        })
+    }
+
+    fn some(basis: Option<&str>, issuer: Option<&str>, status: Option<&str>) -> Shown {
+        Some((
+            basis.map(String::from),
+            issuer.map(String::from),
+            status.map(String::from),
+        ))
+    }
+
+    #[test]
+    fn the_registers_make_a_proof_and_say_what_of_it() {
+        let catalog = crate::catalog::tests::catalog_with(&[
+            ("registers/materials.yaml", MATERIALS),
+            ("registers/proofs.yaml", PROOFS),
+        ]);
+        let of = |name: &str, proof: bool| shown(&catalog, name, proof);
+        // The materials register's kind, matched by the end of the name.
+        assert_eq!(
+            of("医疗机构出具的疾病诊断证明书", false),
+            some(None, Some("wsjw"), Some("not on the retained list"))
+        );
+        // A register name inside a longer name that goes on is no match.
+        assert_eq!(of("疾病诊断证明书复核意见", false), None);
+        assert_eq!(of("身份证明", false), None);
+        assert_eq!(of("居民身份证", false), None, "a licence is no proof");
+        // The retained list gives the basis and issuer the item leaves out.
+        assert_eq!(
+            of("火灾事故认定书", false),
+            some(
+                Some("《中华人民共和国消防法》第五十一条"),
+                Some("消防救援机构"),
+                Some("on the retained list")
+            )
+        );
+        // A cancelled proof still asked is listed, whatever the item says.
+        assert_eq!(
+            of("单身证明", false),
+            some(
+                None,
+                None,
+                Some("cancelled (某市关于取消一批证明事项的决定)")
+            )
+        );
+    }
+
+    #[test]
+    fn an_empty_retained_list_says_nothing_of_a_proof() {
+        let catalog = crate::catalog::tests::catalog_with(&[(
+            "registers/proofs.yaml",
+            "cancelled:\n  - name: 单身证明\n",
+        )]);
+        assert_eq!(
+            shown(&catalog, "亲属关系证明", true),
+            some(None, None, None)
+        );
+        assert_eq!(
+            shown(&catalog, "单身证明", true),
+            some(None, None, Some("cancelled"))
+        );
+    }
+
+    #[test]
+    fn the_register_word_in_both_languages() {
+        let cancelled = ProofStatus::Cancelled(Some("某决定"));
+        assert_eq!(cancelled.text(Lang::Zh), "已取消（某决定）");
+        assert_eq!(cancelled.text(Lang::En), "cancelled (某决定)");
+        assert_eq!(ProofStatus::Cancelled(None).text(Lang::En), "cancelled");
+        assert_eq!(
+            ProofStatus::Retained.text(Lang::Zh),
+            "列入保留的证明事项清单"
+        );
+        assert_eq!(
+            ProofStatus::NotRetained.text(Lang::En),
+            "not on the retained list"
+        );
+    }
+
+    #[test]
+    fn the_new_tables_columns() {
+        let headers = |table: Table, lang| -> String {
+            let h: Vec<&str> = table.columns().iter().map(|c| c.header(lang)).collect();
+            h.join(", ")
+        };
+        assert_eq!(
+            headers(Table::Charges, Lang::Zh),
+            "序号, 事项序号, 事项编码, 事项名称, 实施主体, 收费项目名称, 收费标准, 收费依据, 定价方式"
+        );
+        assert_eq!(
+            headers(Table::Proofs, Lang::Zh),
+            "序号, 事项序号, 事项编码, 事项名称, 实施主体, 证明名称, 材料情形, 设定依据, 开具单位, 证明事项清单对照"
+        );
+        assert_eq!(Table::Proofs.file_name(Lang::En), "proofs.csv");
+        assert_eq!(Table::Charges.file_name(Lang::Zh), "收费项目.csv");
     }
 }

@@ -71,7 +71,7 @@ pub fn write(
         publication,
         |table, row| {
             if table == Table::Guide {
-                guides.write(&guide_columns, row, lang, &styles)?;
+                guides.write(&mut book, &guide_columns, row, &styles)?;
             }
             sheets[index(table)].write(row, &styles)
         },
@@ -89,7 +89,9 @@ pub fn write(
         }
         book.push_worksheet(ws);
     }
-    book.push_worksheet(guides.ws);
+    for ws in guides.finish() {
+        book.push_worksheet(ws);
+    }
     let summary = book.add_worksheet();
     write_summary(summary, publication, &heading, &styles)?;
     book.save_to_writer(out)
@@ -262,7 +264,15 @@ struct Guides {
     ws: Worksheet,
     next_row: u32,
     label: Format,
+    heading: Heading,
+    lang: Lang,
+    /// Sheets filled up to Excel's row limit, in order.
+    full: Vec<Worksheet>,
 }
+
+/// The rows a worksheet may have (Excel's limit): 100,000 guide items take
+/// about 2.9 million rows, so 办事指南 goes on in 办事指南（2）, （3）….
+const MAX_ROWS: u32 = 1_048_576;
 
 impl Guides {
     fn new(
@@ -271,14 +281,7 @@ impl Guides {
         lang: Lang,
         styles: &Styles,
     ) -> Result<Guides, XlsxError> {
-        let mut ws = book.new_worksheet_with_constant_memory()?;
-        let name = lang.pick("办事指南", "Service guides");
-        ws.set_name(name)?;
-        for (c, width) in GUIDE_WIDTHS.iter().enumerate() {
-            ws.set_column_width(c as u16, *width)?;
-        }
-        let next_row = titled(&mut ws, heading, name, false, 2, lang, styles)?;
-        PrintSetup::for_width(GUIDE_WIDTHS.iter().sum(), None).apply(&mut ws, lang)?;
+        let (ws, next_row) = Guides::sheet(book, heading, lang, styles, 1)?;
         let label = styles
             .text
             .clone()
@@ -286,20 +289,65 @@ impl Guides {
             .set_background_color(0xF2F2F2);
         Ok(Guides {
             ws,
-            next_row: next_row + 1,
+            next_row,
             label,
+            heading: heading.clone(),
+            lang,
+            full: Vec::new(),
         })
+    }
+
+    /// Sheet `part` of 办事指南 (the first without a number) and its first
+    /// free row.
+    fn sheet(
+        book: &mut Workbook,
+        heading: &Heading,
+        lang: Lang,
+        styles: &Styles,
+        part: usize,
+    ) -> Result<(Worksheet, u32), XlsxError> {
+        let mut ws = book.new_worksheet_with_constant_memory()?;
+        let base = lang.pick("办事指南", "Service guides");
+        let name = match (part, lang) {
+            (1, _) => base.to_string(),
+            (_, Lang::Zh) => format!("{base}（{part}）"),
+            (_, Lang::En) => format!("{base} ({part})"),
+        };
+        ws.set_name(&name)?;
+        for (c, width) in GUIDE_WIDTHS.iter().enumerate() {
+            ws.set_column_width(c as u16, *width)?;
+        }
+        let next_row = titled(&mut ws, heading, &name, false, 2, lang, styles)?;
+        PrintSetup::for_width(GUIDE_WIDTHS.iter().sum(), None).apply(&mut ws, lang)?;
+        Ok((ws, next_row + 1))
+    }
+
+    /// Every sheet, in order.
+    fn finish(self) -> Vec<Worksheet> {
+        let mut out = self.full;
+        out.push(self.ws);
+        out
     }
 
     /// The item's name as the block's heading, then each element that has
     /// a value: name, value.
     fn write(
         &mut self,
+        book: &mut Workbook,
         columns: &[TableColumn],
         row: &Row,
-        lang: Lang,
         styles: &Styles,
     ) -> Result<(), XlsxError> {
+        let lang = self.lang;
+        // A block never runs past the sheet's last row: heading, elements
+        // and the blank row after them.
+        let block = columns.len() as u32 + 2;
+        if self.next_row + block > MAX_ROWS {
+            let part = self.full.len() + 2;
+            let (ws, next_row) = Guides::sheet(book, &self.heading, lang, styles, part)?;
+            self.full.push(std::mem::replace(&mut self.ws, ws));
+            self.next_row = next_row;
+        }
         let text_of = |key: &str| {
             columns
                 .iter()

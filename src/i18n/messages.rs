@@ -453,6 +453,27 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "special procedure: {special}, outside the promised limit",
     ),
     (
+        "export.proof.retained",
+        "列入保留的证明事项清单",
+        "on the retained list",
+    ),
+    (
+        "export.proof.not_retained",
+        "不在保留的证明事项清单中",
+        "not on the retained list",
+    ),
+    ("export.proof.cancelled", "已取消", "cancelled"),
+    (
+        "export.proof.cancelled_by",
+        "已取消（{act}）",
+        "cancelled ({act})",
+    ),
+    (
+        "export.title",
+        "{region}公共服务事项清单",
+        "Public service catalog of {region}",
+    ),
+    (
         "cli.export.done",
         "已导出 {items} 个在用事项到 {path}（{format}）",
         "exported {items} active items to {path} ({format})",

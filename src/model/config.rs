@@ -53,6 +53,11 @@ pub struct PublicationInfo {
     /// 清单标题: the published catalog's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// 英文标题: the title of the English outputs (`--lang en`: workbook,
+    /// site, dataset description); without it they read "Public service
+    /// catalog of" and the region's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     /// 发布机关: who publishes the catalog (a departments.yaml name gives
     /// its credit code to the linked data).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -86,9 +86,13 @@ pub fn page(site: &Site) -> String {
             "\n"
             label class="query" {
                 (tr(lang, "site.search.label", &[]))
-                input id="q" name="q" type="search"
+                input id="q" name="q" type="search" aria-describedby="q-hint"
                     placeholder=(tr(lang, "site.search.placeholder", &[])) autocomplete="off";
             }
+            "\n"
+            // What the search looks through (`search_text` and the pinyin
+            // initials), said in full under the box.
+            p id="q-hint" class="hint" { (tr(lang, "site.search.hint", &[])) }
             "\n"
             @for filter in filters(site) {
                 label {

@@ -30,7 +30,6 @@ use crate::catalog::{Catalog, LoadedIntermediary, LoadedItem};
 use crate::i18n::Lang;
 use crate::labels::{self, Record};
 use crate::model::{Agency, Department, Item, Labelled};
-use words::tr;
 
 pub use words::{MESSAGES, TEXTS};
 
@@ -117,18 +116,7 @@ impl<'a> Site<'a> {
         items: &'a [(&'a LoadedItem, &'a Item)],
         lang: Lang,
     ) -> Site<'a> {
-        let title = catalog
-            .config
-            .publication
-            .as_ref()
-            .and_then(|p| p.title.clone())
-            .unwrap_or_else(|| {
-                tr(
-                    lang,
-                    "site.title",
-                    &[("region", catalog.config.region.name.clone().into())],
-                )
-            });
+        let title = super::catalog_title(&catalog.config, lang);
         let pages = item_stems(items);
         let (departments, department_of) = department_pages(catalog, items);
         let dataset = super::jsonld::dataset_description(catalog, items, lang);

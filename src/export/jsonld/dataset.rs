@@ -28,15 +28,17 @@ pub fn nodes(
     let region = &catalog.config.region;
     let publication = catalog.config.publication.clone().unwrap_or_default();
     let region_name = || region.name.clone().into();
-    let title = publication.title.clone().map_or_else(
-        || {
-            text(
-                lang,
-                tr(lang, "jsonld.dataset.title", &[("region", region_name())]),
-            )
-        },
-        Value::String,
-    );
+    // The English description names the English title when there is one.
+    let stated = match (lang, &publication.title_en) {
+        (Lang::En, Some(title_en)) => Some(text(lang, title_en.clone())),
+        _ => publication.title.clone().map(Value::String),
+    };
+    let title = stated.unwrap_or_else(|| {
+        text(
+            lang,
+            tr(lang, "jsonld.dataset.title", &[("region", region_name())]),
+        )
+    });
     let description = tr(
         lang,
         "jsonld.dataset.description",
