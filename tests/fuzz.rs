@@ -462,10 +462,10 @@ fn replace_cell_text(rng: &mut Rng, xml: &[u8], value: &str) -> Option<Vec<u8>> 
     Some([&xml[..start], escaped.as_bytes(), &xml[end..]].concat())
 }
 
-/// One mutation of a real review workbook: cells changed through its XML
+/// One mutation of a real workbook (review, item or register): cells changed through its XML
 /// (the archive still valid), an XML part's bytes mutated inside a valid
 /// archive, or the archive's own bytes mutated.
-fn mutate_review_workbook(rng: &mut Rng, book: &[u8]) -> Vec<u8> {
+fn mutate_workbook(rng: &mut Rng, book: &[u8]) -> Vec<u8> {
     let mut entries = unzip(book);
     let parts: Vec<usize> = entries
         .iter()
@@ -537,7 +537,7 @@ fn mutated_real_review_workbooks_through_review_import() {
     let mut rejected = 0;
     for case in 0..cases() {
         let (label, book) = &books[rng.below(books.len())];
-        let bytes = mutate_review_workbook(&mut rng, book);
+        let bytes = mutate_workbook(&mut rng, book);
         let force = rng.below(4) == 0;
         let result = std::panic::catch_unwind(|| {
             let workbook = Workbook {
@@ -652,5 +652,127 @@ proptest! {
             .unwrap_or_else(|e| panic!("{e:?} reading back:\n{text}"))
             .expect("a document");
         prop_assert_eq!(doc.value, value, "{}", text);
+    }
+}
+
+/// Real item and register workbooks: `template` of the sample catalog by
+/// the binary (a department's items, the laws register, the intermediary
+/// services with their agencies). The scratch folder holds the catalog.
+fn item_and_register_workbooks() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&root.join("catalog"), &dir.path().join("catalog"));
+    let mut books = Vec::new();
+    for (out, what) in [
+        ("mzj.xlsx", &["--department", "mzj"][..]),
+        ("laws.xlsx", &["--register", "laws"][..]),
+        ("services.xlsx", &["--intermediaries"][..]),
+    ] {
+        let args = [&["-C", "catalog", "template", "-o", out][..], what].concat();
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{args:?}: {run:?}");
+        books.push((
+            out.to_string(),
+            std::fs::read(dir.path().join(out)).unwrap(),
+        ));
+    }
+    (dir, books)
+}
+
+/// The workbook with every sheet's `<dimension>` reversed (`A5:M4`).
+fn reversed_dimensions(book: &[u8]) -> Vec<u8> {
+    let mut entries = unzip(book);
+    for (name, data) in &mut entries {
+        if name.contains("worksheets/sheet") {
+            let text = String::from_utf8(data.clone()).unwrap();
+            let text = match text.find("<dimension ref=\"") {
+                Some(at) => {
+                    let start = at + "<dimension ref=\"".len();
+                    let end = start + text[start..].find('"').unwrap();
+                    format!("{}A5:M4{}", &text[..start], &text[end..])
+                }
+                None => text.replacen("<sheetData", "<dimension ref=\"A5:M4\"/><sheetData", 1),
+            };
+            *data = text.into_bytes();
+        }
+    }
+    rezip(&entries)
+}
+
+#[test]
+fn mutated_real_item_and_register_workbooks_through_import() {
+    let (dir, books) = item_and_register_workbooks();
+    let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
+    let (catalog, _) = Catalog::load(&source).unwrap();
+    let mut rng = Rng::new(seed() ^ 4);
+    let mut rejected = 0;
+    for case in 0..cases() {
+        let (label, book) = &books[rng.below(books.len())];
+        let bytes = mutate_workbook(&mut rng, book);
+        let force = rng.below(2) == 0;
+        let result = std::panic::catch_unwind(|| {
+            let workbook = Workbook {
+                label: label.clone(),
+                bytes: bytes.clone(),
+            };
+            let plan = qingdan::sheets::import::plan(&catalog, &source, vec![workbook], force);
+            let _ = qingdan::sheets::import::validate_plan(&source, &plan);
+            plan
+        });
+        let Ok(plan) = result else {
+            let kept = std::env::temp_dir().join(format!("qingdan-fuzz-{}-{case}.xlsx", seed()));
+            let _ = std::fs::write(&kept, &bytes);
+            panic!(
+                "seed {} case {case}: {label} panicked (kept as {})",
+                seed(),
+                kept.display()
+            );
+        };
+        rejected += usize::from(
+            plan.findings
+                .iter()
+                .any(|f| f.severity == qingdan::finding::Severity::Error),
+        );
+        for finding in &plan.findings {
+            assert_eq!(finding.file.as_deref(), Some(label.as_str()), "{finding:?}");
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!qingdan::texts::text(lang, &finding.message).is_empty());
+            }
+        }
+    }
+    assert!(rejected > 0 || cases() < 20, "no mutation was refused");
+    println!(
+        "{} item and register workbook cases, {rejected} with errors",
+        cases()
+    );
+}
+
+/// The review workbook's overflow (above) met in item and register
+/// workbooks: the sheet is unreadable, named, and the run goes on.
+#[test]
+fn item_and_register_workbooks_with_a_reversed_dimension_are_unreadable_not_a_panic() {
+    let (dir, books) = item_and_register_workbooks();
+    let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
+    let (catalog, _) = Catalog::load(&source).unwrap();
+    for (label, book) in &books {
+        let workbook = Workbook {
+            label: label.clone(),
+            bytes: reversed_dimensions(book),
+        };
+        let plan = qingdan::sheets::import::plan(&catalog, &source, vec![workbook], true);
+        assert!(plan.planned.is_empty(), "{label}: nothing written");
+        assert!(
+            plan.findings
+                .iter()
+                .any(|f| f.file.as_deref() == Some(label.as_str())
+                    && qingdan::texts::text(Lang::En, &f.message).contains("malformed sheet")),
+            "{label}: {:?}",
+            plan.findings
+        );
     }
 }

@@ -519,10 +519,10 @@ fn read_sheet(
         finding.path = Some(name.to_string());
         finding
     };
-    let mut reader = match xlsx.worksheet_cells_reader(name) {
+    let mut reader = match super::xlsx::cells_reader(xlsx, name) {
         Ok(reader) => reader,
         Err(e) => {
-            plan.findings.push(unreadable(e.to_string()));
+            plan.findings.push(unreadable(e));
             return None;
         }
     };

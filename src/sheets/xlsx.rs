@@ -58,6 +58,25 @@ pub fn read(
     Ok(out)
 }
 
+/// calamine's streaming reader of sheet `name`. Opening it reads the
+/// sheet's `<dimension>`, and a reversed one (`A5:M4`) overflows inside
+/// calamine (a panic where overflow is checked): that sheet is unreadable,
+/// never the end of the run.
+pub(crate) fn cells_reader<'a, R: std::io::Read + std::io::Seek>(
+    book: &'a mut Xlsx<R>,
+    name: &str,
+) -> Result<calamine::XlsxCellReader<'a, R>, String> {
+    // Moving `book` in makes the closure FnOnce, so the reader may borrow it.
+    let open = std::panic::AssertUnwindSafe(move || {
+        let book = book;
+        book.worksheet_cells_reader(name)
+    });
+    match std::panic::catch_unwind(open) {
+        Ok(reader) => reader.map_err(|e| e.to_string()),
+        Err(_) => Err(format!("{name}: malformed sheet (<dimension>)")),
+    }
+}
+
 /// What the parts of a workbook may unpack to, together. A few kilobytes of
 /// zip can claim gigabytes (a zip bomb), and some parts (shared strings) are
 /// read whole; a real item workbook of 10,000 items unpacks to about 20 MB.
@@ -254,9 +273,7 @@ fn read_sheet(
             .collect(),
     };
     let mut builder = SheetBuilder::new(sheet, name, workbook, merges);
-    let mut reader = book
-        .worksheet_cells_reader(name)
-        .map_err(|e| e.to_string())?;
+    let mut reader = cells_reader(book, name)?;
     let mut last = None;
     loop {
         match reader.next_cell_with_formula() {
