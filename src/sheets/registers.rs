@@ -532,11 +532,11 @@ fn read_sheet(
     let mut seen: u64 = 0;
     let mut cut: Option<(u32, &'static str, u64)> = None;
     loop {
-        let record = match reader.next_cell_with_formula() {
+        let record = match super::xlsx::next_cell(&mut reader) {
             Ok(Some(record)) => record,
             Ok(None) => break,
             Err(e) => {
-                plan.findings.push(unreadable(e.to_string()));
+                plan.findings.push(unreadable(e));
                 return None;
             }
         };

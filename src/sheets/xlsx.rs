@@ -77,6 +77,19 @@ pub(crate) fn cells_reader<'a, R: std::io::Read + std::io::Seek>(
     }
 }
 
+/// The sheet's next cell. A cell reference too large for calamine's
+/// arithmetic (`A99999999999`) overflows inside it (a panic where overflow
+/// is checked): the sheet is unreadable from there, never the end of the run.
+pub(crate) fn next_cell<'a, R: std::io::Read + std::io::Seek>(
+    reader: &mut calamine::XlsxCellReader<'a, R>,
+) -> Result<Option<calamine::XlsxCellFormula<'a>>, String> {
+    let next = std::panic::AssertUnwindSafe(|| reader.next_cell_with_formula());
+    match std::panic::catch_unwind(next) {
+        Ok(cell) => cell.map_err(|e| e.to_string()),
+        Err(_) => Err("malformed sheet (a cell reference out of range)".to_string()),
+    }
+}
+
 /// What the parts of a workbook may unpack to, together. A few kilobytes of
 /// zip can claim gigabytes (a zip bomb), and some parts (shared strings) are
 /// read whole; a real item workbook of 10,000 items unpacks to about 20 MB.
@@ -276,7 +289,7 @@ fn read_sheet(
     let mut reader = cells_reader(book, name)?;
     let mut last = None;
     loop {
-        match reader.next_cell_with_formula() {
+        match next_cell(&mut reader) {
             Ok(Some(record)) => {
                 let (row, col) = record.pos;
                 let cell = cell(&record.value, record.formula.is_some());
