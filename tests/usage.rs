@@ -45,6 +45,31 @@ fn a_bad_format_en() {
     insta::assert_snapshot!(qingdan_env_en(&["validate", "--format", "pdf"]).transcript());
 }
 
+/// What was typed is quoted in the message, with its terminal escapes shown
+/// and not obeyed.
+#[test]
+fn typed_terminal_escapes_are_quoted_not_obeyed() {
+    for lang in ["zh", "en"] {
+        for args in [
+            &["\u{1b}[2Jvalidate"][..],
+            &[
+                "validate",
+                "--format",
+                "\u{1b}]8;;http://evil.example\u{7}json\u{202e}",
+            ][..],
+        ] {
+            let run = qingdan(&[&["--lang", lang][..], args].concat());
+            assert_eq!(run.code, 2, "{}", run.transcript());
+            assert!(
+                !run.stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+                "{lang}: {:?}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("\\u{1b}"), "{lang}: {}", run.stderr);
+        }
+    }
+}
+
 #[test]
 fn a_mistyped_command_gets_a_suggestion() {
     let run = qingdan(&["valdate"]);

@@ -103,9 +103,13 @@ fn fill(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
-/// The whole message for stderr: the error, the usage line, the hint.
+/// The whole message for stderr: the error, the usage line, the hint. The
+/// sentence quotes what was typed, escaped: an argument holding terminal
+/// escapes (a pasted file name, a script's variable) is shown, not obeyed.
 pub fn render(error: &clap::Error, lang: Lang) -> String {
-    let mut out = format!("{}{}", text(lang, "prefix"), sentence(error, lang));
+    let sentence = sentence(error, lang);
+    let sentence = qingdan::i18n::terminal_safe(&sentence);
+    let mut out = format!("{}{sentence}", text(lang, "prefix"));
     if let Some(usage) = context(error, ContextKind::Usage, lang) {
         let usage = usage.trim();
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
