@@ -505,8 +505,8 @@ fn is_cell(text: &str) -> bool {
 }
 
 /// The findings of a review import that belong to the workbook as a whole
-/// (it is no review workbook, or names a round or audience there is not):
-/// every other finding names its sheet and cell.
+/// (it cannot be read, or is no review workbook): every other finding —
+/// a round or audience there is not included — names its sheet and cell.
 const WORKBOOK_FINDINGS: &[&str] = &[
     "import.unreadable_file",
     "import.unreadable_workbook",
@@ -514,8 +514,6 @@ const WORKBOOK_FINDINGS: &[&str] = &[
     "import.xls_workbook",
     "review.no_opinions_sheet",
     "review.not_a_workbook",
-    "review.unknown_round",
-    "review.unknown_audience",
 ];
 
 #[test]
@@ -797,5 +795,45 @@ fn item_and_register_workbooks_calamine_overflows_on_are_unreadable_not_a_panic(
             "{label}: {:?}",
             plan.findings
         );
+    }
+}
+
+/// A 汇总 that names a round there is not, or an office no catalog has:
+/// the finding names the cell to correct.
+#[test]
+fn a_bad_round_or_audience_in_the_summary_names_its_cell() {
+    let (dir, books) = review_workbooks();
+    let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
+    let (catalog, _) = Catalog::load(&source).unwrap();
+    let (label, book) = books
+        .iter()
+        .find(|(label, _)| label.starts_with("fagaiwei"))
+        .unwrap();
+    for (from, to, key) in [
+        ("<t>review-1</t>", "<t>review-9</t>", "review.unknown_round"),
+        (
+            "<t>fagaiwei</t>",
+            "<t>nobody</t>",
+            "review.unknown_audience",
+        ),
+    ] {
+        let mut entries = unzip(book);
+        let strings = entries
+            .iter_mut()
+            .find(|(name, _)| name.ends_with("sharedStrings.xml"))
+            .unwrap();
+        let text = String::from_utf8(strings.1.clone()).unwrap();
+        assert!(text.contains(from), "{from} in the shared strings");
+        strings.1 = text.replacen(from, to, 1).into_bytes();
+        let workbook = Workbook {
+            label: label.clone(),
+            bytes: rezip(&entries),
+        };
+        let plan = qingdan::review::import::plan(&catalog, &source, workbook, false);
+        assert_eq!(plan.findings.len(), 1, "{:?}", plan.findings);
+        let finding = &plan.findings[0];
+        assert_eq!(finding.message.key, key);
+        let path = finding.path.as_deref().unwrap_or_default();
+        assert!(path.starts_with("汇总!B"), "{path}");
     }
 }

@@ -78,7 +78,21 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: b
     };
     let header = match header(catalog, &sheets.about) {
         Ok(header) => header,
-        Err(message) => {
+        Err((message, Some(row))) => {
+            let (sheet, value_column) = (&sheets.summary, 1);
+            let finding = cell_finding(
+                &RULE,
+                RULE.default_severity,
+                &workbook.label,
+                sheet,
+                row,
+                value_column,
+                message,
+            );
+            plan.findings.push(finding);
+            return plan;
+        }
+        Err((message, None)) => {
             plan.findings
                 .push(Finding::new(&RULE, message).in_file(workbook.label.as_str()));
             return plan;
@@ -132,8 +146,10 @@ pub fn plan(catalog: &Catalog, source: &dyn Source, workbook: Workbook, force: b
 
 /// The sheets import reads.
 struct Sheets {
-    /// The description rows of 汇总: label cell, value cell.
-    about: Vec<(About, String)>,
+    /// 汇总 as spelled in the workbook.
+    summary: String,
+    /// The description rows of 汇总: label cell, value cell, the row (from 1).
+    about: Vec<(About, String, u32)>,
     /// 意见: its name as spelled, its cells.
     opinions: Option<(String, calamine::Range<Data>)>,
 }
@@ -141,6 +157,7 @@ struct Sheets {
 fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
     let mut book = read::open(bytes)?;
     let mut sheets = Sheets {
+        summary: String::new(),
         about: Vec::new(),
         opinions: None,
     };
@@ -149,6 +166,7 @@ fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
             Some(ReviewSheet::Summary) if sheets.about.is_empty() => {
                 let range = worksheet_range(&mut book, &name)?;
                 sheets.about = about_rows(&range);
+                sheets.summary = name.clone();
             }
             Some(ReviewSheet::Opinions) if sheets.opinions.is_none() => {
                 let range = worksheet_range(&mut book, &name)?;
@@ -176,45 +194,59 @@ fn worksheet_range<R: std::io::Read + std::io::Seek>(
 }
 
 /// The rows at the top of 汇总 down to the first empty one: a label in the
-/// first column, its value (a key or an id) in the second.
-fn about_rows(range: &calamine::Range<Data>) -> Vec<(About, String)> {
+/// first column, its value (a key or an id) in the second, and the row.
+fn about_rows(range: &calamine::Range<Data>) -> Vec<(About, String, u32)> {
     let text = |data: Option<&Data>| {
         data.map(Cell::from_data)
             .and_then(|c| c.text())
             .unwrap_or_default()
     };
+    let first_row = range.start().map_or(0, |(row, _)| row);
     let mut out = Vec::new();
-    for cells in range.rows() {
+    for (i, cells) in range.rows().enumerate() {
         let label = text(cells.first());
         if label.is_empty() {
             break;
         }
         if let Some(about) = About::from_label(&label) {
-            out.push((about, text(cells.get(1))));
+            let row = first_row.saturating_add(i as u32).saturating_add(1);
+            out.push((about, text(cells.get(1)), row));
         }
     }
     out
 }
 
-/// The round and the audience the 汇总 sheet names.
-fn header(catalog: &Catalog, about: &[(About, String)]) -> Result<Header, Message> {
+/// The round and the audience the 汇总 sheet names; what is wrong with it,
+/// with the row of the value cell at fault when there is one.
+fn header(
+    catalog: &Catalog,
+    about: &[(About, String, u32)],
+) -> Result<Header, (Message, Option<u32>)> {
     let value = |wanted: About| {
         about
             .iter()
-            .find(|(a, _)| *a == wanted)
-            .map(|(_, v)| v.as_str())
+            .find(|(a, _, _)| *a == wanted)
+            .map(|(_, v, row)| (v.as_str(), *row))
     };
-    let round_text = value(About::Round).ok_or_else(|| Message::new("review.not_a_workbook"))?;
-    let round = Round::parse(round_text)
-        .ok_or_else(|| Message::new("review.unknown_round").arg("round", round_text))?;
-    let unknown = |id: &str| Message::new("review.unknown_audience").arg("id", id);
+    let not_a_workbook = || (Message::new("review.not_a_workbook"), None);
+    let (round_text, round_row) = value(About::Round).ok_or_else(not_a_workbook)?;
+    let round = Round::parse(round_text).ok_or_else(|| {
+        let message = Message::new("review.unknown_round").arg("round", round_text);
+        (message, Some(round_row))
+    })?;
+    let unknown = |id: &str, row| {
+        let message = Message::new("review.unknown_audience").arg("id", id);
+        (message, Some(row))
+    };
     let audience = match (value(About::Department), value(About::Reviewer)) {
-        (Some(id), _) => {
-            catalog.department(id).ok_or_else(|| unknown(id))?;
+        (Some((id, row)), _) => {
+            catalog.department(id).ok_or_else(|| unknown(id, row))?;
             Audience::Department(id.to_string())
         }
-        (None, Some(id)) => Audience::Reviewer(catalog.reviewer(id).ok_or_else(|| unknown(id))?),
-        (None, None) => return Err(Message::new("review.not_a_workbook")),
+        (None, Some((id, row))) => {
+            Audience::Reviewer(catalog.reviewer(id).ok_or_else(|| unknown(id, row))?)
+        }
+        (None, None) => return Err(not_a_workbook()),
     };
     Ok(Header { round, audience })
 }
