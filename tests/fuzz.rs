@@ -750,6 +750,9 @@ fn mutated_real_item_and_register_workbooks_through_import() {
     );
 }
 
+/// A way to break a workbook's bytes.
+type Breakage = fn(&[u8]) -> Vec<u8>;
+
 /// The first cell reference of every sheet made too large for calamine's
 /// arithmetic (`A99999999999`).
 fn huge_cell_references(book: &[u8]) -> Vec<u8> {
@@ -776,7 +779,7 @@ fn item_and_register_workbooks_calamine_overflows_on_are_unreadable_not_a_panic(
     let (dir, books) = item_and_register_workbooks();
     let source = qingdan::source::FolderSource::new(dir.path().join("catalog"));
     let (catalog, _) = Catalog::load(&source).unwrap();
-    let breakages: [fn(&[u8]) -> Vec<u8>; 2] = [reversed_dimensions, huge_cell_references];
+    let breakages: [Breakage; 2] = [reversed_dimensions, huge_cell_references];
     for ((label, book), breakage) in books
         .iter()
         .flat_map(|b| breakages.iter().map(move |f| (b, f)))
