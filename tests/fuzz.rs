@@ -495,6 +495,24 @@ fn mutate_workbook(rng: &mut Rng, book: &[u8]) -> Vec<u8> {
     }
 }
 
+/// What `run` returns for a mutated workbook; when it panics, the workbook
+/// is kept in the temporary folder to reproduce the case, and the test fails
+/// naming seed, case and file.
+fn without_panic<T>(case: u64, label: &str, bytes: &[u8], run: impl FnOnce() -> T) -> T {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(value) => value,
+        Err(_) => {
+            let kept = std::env::temp_dir().join(format!("qingdan-fuzz-{}-{case}.xlsx", seed()));
+            let _ = std::fs::write(&kept, bytes);
+            panic!(
+                "seed {} case {case}: {label} panicked (kept as {})",
+                seed(),
+                kept.display()
+            );
+        }
+    }
+}
+
 /// `A12`: column letters, then a row number from 1.
 fn is_cell(text: &str) -> bool {
     let digits = text.trim_start_matches(|c: char| c.is_ascii_uppercase());
@@ -537,22 +555,13 @@ fn mutated_real_review_workbooks_through_review_import() {
         let (label, book) = &books[rng.below(books.len())];
         let bytes = mutate_workbook(&mut rng, book);
         let force = rng.below(4) == 0;
-        let result = std::panic::catch_unwind(|| {
+        let plan = without_panic(case, label, &bytes, || {
             let workbook = Workbook {
                 label: label.clone(),
                 bytes: bytes.clone(),
             };
             qingdan::review::import::plan(&catalog, &source, workbook, force)
         });
-        let Ok(plan) = result else {
-            let kept = std::env::temp_dir().join(format!("qingdan-fuzz-{}-{case}.xlsx", seed()));
-            let _ = std::fs::write(&kept, &bytes);
-            panic!(
-                "seed {} case {case}: {label} panicked (kept as {})",
-                seed(),
-                kept.display()
-            );
-        };
         rejected += usize::from(plan.has_errors());
         for finding in &plan.findings {
             assert_eq!(finding.file.as_deref(), Some(label.as_str()), "{finding:?}");
@@ -713,7 +722,7 @@ fn mutated_real_item_and_register_workbooks_through_import() {
         let (label, book) = &books[rng.below(books.len())];
         let bytes = mutate_workbook(&mut rng, book);
         let force = rng.below(2) == 0;
-        let result = std::panic::catch_unwind(|| {
+        let plan = without_panic(case, label, &bytes, || {
             let workbook = Workbook {
                 label: label.clone(),
                 bytes: bytes.clone(),
@@ -722,15 +731,6 @@ fn mutated_real_item_and_register_workbooks_through_import() {
             let _ = qingdan::sheets::import::validate_plan(&source, &plan);
             plan
         });
-        let Ok(plan) = result else {
-            let kept = std::env::temp_dir().join(format!("qingdan-fuzz-{}-{case}.xlsx", seed()));
-            let _ = std::fs::write(&kept, &bytes);
-            panic!(
-                "seed {} case {case}: {label} panicked (kept as {})",
-                seed(),
-                kept.display()
-            );
-        };
         rejected += usize::from(
             plan.findings
                 .iter()
