@@ -660,6 +660,80 @@ proptest! {
             .expect("a document");
         prop_assert_eq!(doc.value, value, "{}", text);
     }
+
+    /// `import --force` edits item files as text: setting or removing one
+    /// entry reads back as the record wanted and leaves every other entry's
+    /// lines — their comments included — as they were.
+    #[test]
+    fn a_text_edit_changes_only_its_target(
+        fields in prop::collection::btree_map("[a-z]{1,8}", value(), 2..6),
+        commented in prop::collection::vec(any::<bool>(), 6),
+        new_value in value(),
+        pick in any::<prop::sample::Index>(),
+        remove in any::<bool>(),
+    ) {
+        let value = serde_json::Value::Object(fields.clone().into_iter().collect());
+        let text = with_comments(&qingdan::yaml::write::item_value_text(&value), &commented);
+        let read = qingdan::yaml::parse(&text).ok().flatten().map(|d| d.value);
+        prop_assume!(read.as_ref() == Some(&value));
+        let key = fields.keys().nth(pick.index(fields.len())).unwrap().clone();
+        let mut expected = fields.clone();
+        let change = if remove {
+            expected.remove(&key);
+            None
+        } else {
+            expected.insert(key.clone(), new_value.clone());
+            Some(new_value)
+        };
+        let expected = serde_json::Value::Object(expected.into_iter().collect());
+        let edited = qingdan::sheets::merge::apply(&text, &[(key.clone(), change)], &expected);
+        let doc = qingdan::yaml::parse(&edited)
+            .unwrap_or_else(|e| panic!("{e:?} reading back:\n{edited}"))
+            .expect("a document");
+        prop_assert_eq!(&doc.value, &expected, "{}\n-- from --\n{}", edited, text);
+        for (other, block) in top_level_blocks(&text) {
+            if other != key {
+                prop_assert!(edited.contains(&block), "{other} changed:\n{edited}\n-- from --\n{text}");
+            }
+        }
+    }
+}
+
+/// The text with a comment after each top-level line whose flag is set.
+fn with_comments(text: &str, commented: &[bool]) -> String {
+    let mut n = 0;
+    let mut out = String::new();
+    for line in text.lines() {
+        out.push_str(line);
+        let top = !line.starts_with([' ', '-', '#']) && line.contains(':');
+        if top {
+            if commented[n % commented.len()] {
+                out.push_str(&format!("  # 注释{n}"));
+            }
+            n += 1;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Each top-level entry's key and its lines (the key line and what is
+/// indented below it).
+fn top_level_blocks(text: &str) -> Vec<(String, String)> {
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let top = !line.starts_with([' ', '-', '#']) && !line.is_empty();
+        if top {
+            let key = line.split(':').next().unwrap_or_default();
+            let key = key.trim_matches(['"', '\'']).to_string();
+            blocks.push((key, String::new()));
+        }
+        if let Some((_, block)) = blocks.last_mut() {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    blocks
 }
 
 /// Real item and register workbooks: `template` of the sample catalog by
