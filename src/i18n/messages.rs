@@ -621,6 +621,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Under the dynamic adjustment system for public service items, this adjustment is announced as follows: {added} new, {changed} changed and {cancelled} cancelled items.",
     ),
     (
+        "notice.intro_approved",
+        "根据公共服务事项动态调整制度，经{meeting}（{date}）审定（会议纪要{minutes}），现将本次调整情况公布如下：新增事项 {added} 项，变更事项 {changed} 项，取消事项 {cancelled} 项。",
+        "Under the dynamic adjustment system for public service items, and approved at {meeting} on {date} (minutes {minutes}), this adjustment is announced as follows: {added} new, {changed} changed and {cancelled} cancelled items.",
+    ),
+    (
+        "notice.approved",
+        "本次调整已经{meeting}（{date}）审定，会议纪要{minutes}。",
+        "The adjustment was approved at {meeting} on {date} (minutes {minutes}).",
+    ),
+    (
         "notice.added",
         "一、新增事项（{count} 项）",
         "1. New items ({count})",

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::catalog::Catalog;
 use crate::catalog::reviews::{self, ItemIndex, OpinionState};
 use crate::diff::{Change, Diff, ItemChange};
-use crate::model::record::{APPROVAL_FILE, PUBLICATION_FILE};
+use crate::model::record::{APPROVAL_FILE, Approval, PUBLICATION_FILE};
 use crate::model::{Item, Round};
 use crate::source::Source;
 
@@ -23,6 +23,9 @@ pub struct NoticeFacts {
     pub document_number: Option<String>,
     /// 发布日期, YYYY-MM-DD.
     pub date: Option<String>,
+    /// The 市政府常务会议 that approved the adjustment (its record, when
+    /// this notice's): the notice says it was approved there.
+    pub approval: Option<Approval>,
     /// By the item's file (where it is now).
     pub notes: HashMap<String, ItemNotes>,
 }
@@ -137,6 +140,7 @@ pub fn facts(old: &dyn Source, new: &dyn Source, diff: &Diff) -> NoticeFacts {
         issuer,
         document_number,
         date,
+        approval: approval.cloned(),
         notes,
     }
 }

@@ -70,9 +70,21 @@ pub fn render(diff: &Diff, facts: &NoticeFacts, lang: Lang) -> String {
         out.push_str(&markdown_line(number));
         out.push_str("\n\n");
     }
-    let intro_args: Vec<(&'static str, Arg)> =
+    let mut intro_args: Vec<(&'static str, Arg)> =
         counts.iter().map(|(k, n)| (*k, (*n).into())).collect();
-    out.push_str(&texts::tr(lang, "notice.intro", &intro_args));
+    // 经市政府常务会议审定 belongs in the opening sentence, as in a notice on paper.
+    let intro = match &facts.approval {
+        Some(approval) => {
+            intro_args.extend([
+                ("meeting", markdown_line(&approval.meeting).into()),
+                ("date", date(&approval.date.0, lang).into()),
+                ("minutes", markdown_line(&approval.minutes_number).into()),
+            ]);
+            "notice.intro_approved"
+        }
+        None => "notice.intro",
+    };
+    out.push_str(&texts::tr(lang, intro, &intro_args));
     out.push('\n');
     for (key, _, items) in &sections {
         out.push_str(&format!(
@@ -105,6 +117,18 @@ pub fn render(diff: &Diff, facts: &NoticeFacts, lang: Lang) -> String {
         out.push_str(&format!("\n{}\n", markdown_line(&line)));
     }
     out
+}
+
+/// `本次调整已经…审定，会议纪要…。`: the meeting that approved the
+/// adjustment, when its record is this notice's (the sheet's preamble).
+fn approved(facts: &NoticeFacts, lang: Lang) -> Option<String> {
+    let approval = facts.approval.as_ref()?;
+    let args = [
+        ("meeting", approval.meeting.as_str().into()),
+        ("date", date(&approval.date.0, lang).into()),
+        ("minutes", approval.minutes_number.as_str().into()),
+    ];
+    Some(texts::tr(lang, "notice.approved", &args))
 }
 
 /// `调整理由：…`, `调整依据：…`: the lines under an entry that has them.
@@ -275,6 +299,7 @@ pub fn sheet(diff: &Diff, facts: &NoticeFacts, lang: Lang) -> Sheet {
             preamble.push(texts::tr(lang, key, &[(arg, value.into())]));
         }
     }
+    preamble.extend(approved(facts, lang));
     Sheet {
         name: words.tr("notice.sheet"),
         preamble,
@@ -308,6 +333,11 @@ mod tests {
             issuer: Some("<b>瓯江市人民政府</b>".into()),
             document_number: Some("# 瓯政发〔2027〕*1*号".into()),
             date: Some("2027-12-01".into()),
+            approval: Some(crate::model::record::Approval {
+                meeting: "市政府第<12>次常务会议".into(),
+                date: crate::model::config::Date("2027-11-20".into()),
+                minutes_number: "*〔2027〕12号*".into(),
+            }),
             notes: [(
                 "items/wsjw/a.yaml".to_string(),
                 ItemNotes {
@@ -333,7 +363,17 @@ mod tests {
             zh.ends_with("\n&lt;b&gt;瓯江市人民政府&lt;/b&gt;\n\n2027年12月1日\n"),
             "{zh}"
         );
+        assert!(
+            zh.contains(
+                "根据公共服务事项动态调整制度，经市政府第&lt;12&gt;次常务会议（2027年11月20日）审定（会议纪要\\*〔2027〕12号\\*），现将本次调整情况公布如下："
+            ),
+            "{zh}"
+        );
         let en = render(&diff, &facts, Lang::En);
+        assert!(
+            en.contains("approved at 市政府第&lt;12&gt;次常务会议 on 2027-11-20 (minutes \\*〔2027〕12号\\*), this adjustment is announced as follows:"),
+            "{en}"
+        );
         assert!(
             en.contains("   - Basis: 《甲法》第一条, 《乙条例》\n"),
             "{en}"
