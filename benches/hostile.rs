@@ -214,6 +214,22 @@ fn main() {
         ],
     ));
 
+    let laws = zero.join("laws.xlsx");
+    write_big_register(&laws);
+    cases.push((
+        "register xlsx: 1,048,575 laws, json",
+        zero.clone(),
+        vec![
+            "-C",
+            ".",
+            "import",
+            "laws.xlsx",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    ));
+
     let mut failed = Vec::new();
     println!(
         "{:<44} {:>8} {:>10} {:>5}",
@@ -236,6 +252,24 @@ fn main() {
         failed.is_empty(),
         "over {LIMIT_SECS} s or {LIMIT_MIB} MiB, or no exit of ours: {failed:?}"
     );
+}
+
+/// A laws register workbook (`template --register laws`) whose sheet fills
+/// every row Excel has.
+fn write_big_register(path: &Path) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet_with_constant_memory().unwrap();
+    sheet.set_name("法律法规库").unwrap();
+    for (c, h) in ["名称", "效力层级", "文号"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..1_048_576u32 {
+        sheet.write_string(r, 0, format!("《法规{r}》")).unwrap();
+        sheet.write_string(r, 1, "law").unwrap();
+        sheet.write_string(r, 2, format!("第{r}号")).unwrap();
+    }
+    book.save(path).unwrap();
 }
 
 /// An item workbook whose 事项 sheet fills every row Excel has.
