@@ -178,19 +178,14 @@ fn read_sheets(bytes: Vec<u8>) -> Result<Sheets, Message> {
     Ok(sheets)
 }
 
-/// A sheet's cells, or why the workbook cannot be read. calamine can panic
-/// on a malformed part (a `<dimension ref="A5:M4">` whose end is above its
-/// start overflows; fuzzing found it): that is an unreadable workbook too.
+/// A sheet's cells, or why the workbook cannot be read (a malformed sheet
+/// is an unreadable workbook too).
 fn worksheet_range<R: std::io::Read + std::io::Seek>(
     book: &mut calamine::Xlsx<R>,
     name: &str,
 ) -> Result<calamine::Range<Data>, Message> {
-    let unreadable = |error: String| Message::new("import.unreadable_file").arg("error", error);
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(name))) {
-        Ok(Ok(range)) => Ok(range),
-        Ok(Err(e)) => Err(unreadable(e.to_string())),
-        Err(_) => Err(unreadable(format!("{name}: malformed sheet"))),
-    }
+    crate::sheets::xlsx::worksheet_range(book, name)
+        .map_err(|error| Message::new("import.unreadable_file").arg("error", error))
 }
 
 /// The rows at the top of 汇总 down to the first empty one: a label in the

@@ -58,36 +58,52 @@ pub fn read(
     Ok(out)
 }
 
-/// calamine's streaming reader of sheet `name`. Opening it reads the
-/// sheet's `<dimension>`, and a reversed one (`A5:M4`) overflows inside
-/// calamine (a panic where overflow is checked): that sheet is unreadable,
-/// never the end of the run.
+/// A calamine call on a workbook a user gave. calamine's arithmetic
+/// overflows on some hostile parts — a reversed `<dimension ref="A5:M4">`,
+/// a cell reference `A99999999999` (fuzzing found both) — which is a panic
+/// where overflow is checked: `malformed` then says why the sheet cannot be
+/// read, and the run goes on. Every call that reads a sheet goes through here.
+fn guarded<T>(
+    call: impl FnOnce() -> Result<T, calamine::XlsxError>,
+    malformed: impl FnOnce() -> String,
+) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(_) => Err(malformed()),
+    }
+}
+
+/// calamine's streaming reader of sheet `name` (opening it reads the
+/// sheet's `<dimension>`).
 pub(crate) fn cells_reader<'a, R: std::io::Read + std::io::Seek>(
     book: &'a mut Xlsx<R>,
     name: &str,
 ) -> Result<calamine::XlsxCellReader<'a, R>, String> {
-    // Moving `book` in makes the closure FnOnce, so the reader may borrow it.
-    let open = std::panic::AssertUnwindSafe(move || {
-        let book = book;
-        book.worksheet_cells_reader(name)
-    });
-    match std::panic::catch_unwind(open) {
-        Ok(reader) => reader.map_err(|e| e.to_string()),
-        Err(_) => Err(format!("{name}: malformed sheet (<dimension>)")),
-    }
+    guarded(
+        move || book.worksheet_cells_reader(name),
+        || format!("{name}: malformed sheet (<dimension>)"),
+    )
 }
 
-/// The sheet's next cell. A cell reference too large for calamine's
-/// arithmetic (`A99999999999`) overflows inside it (a panic where overflow
-/// is checked): the sheet is unreadable from there, never the end of the run.
+/// The sheet's next cell.
 pub(crate) fn next_cell<'a, R: std::io::Read + std::io::Seek>(
     reader: &mut calamine::XlsxCellReader<'a, R>,
 ) -> Result<Option<calamine::XlsxCellFormula<'a>>, String> {
-    let next = std::panic::AssertUnwindSafe(|| reader.next_cell_with_formula());
-    match std::panic::catch_unwind(next) {
-        Ok(cell) => cell.map_err(|e| e.to_string()),
-        Err(_) => Err("malformed sheet (a cell reference out of range)".to_string()),
-    }
+    guarded(
+        || reader.next_cell_with_formula(),
+        || "malformed sheet (a cell reference out of range)".to_string(),
+    )
+}
+
+/// Sheet `name` whole (review workbooks, read as ranges).
+pub(crate) fn worksheet_range<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+) -> Result<calamine::Range<calamine::Data>, String> {
+    guarded(
+        || book.worksheet_range(name),
+        || format!("{name}: malformed sheet"),
+    )
 }
 
 /// What the parts of a workbook may unpack to, together. A few kilobytes of
