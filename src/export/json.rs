@@ -143,7 +143,9 @@ pub fn catalog_info(publication: &Publication) -> CatalogInfo {
             .count();
         counts.transferable_items += usize::from(is_transferable(item));
     }
-    counts.intermediaries = intermediaries(publication).len();
+    counts.intermediaries = (publication.catalog.intermediaries.iter())
+        .filter(|s| s.record.is_active())
+        .count();
     counts.agencies = publication.catalog.agencies.len();
     let revision = publication.revision.as_ref().map(|r| RevisionInfo {
         rev: r.rev.clone(),

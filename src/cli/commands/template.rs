@@ -104,7 +104,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Exit {
             );
         }
     };
-    if let Err(exit) = write(ctx, &output, &bytes, args.force) {
+    if let Err(exit) =
+        write_atomic(&output, &bytes, args.force).map_err(|e| ctx.write_failed(&output, &e))
+    {
         return exit;
     }
     if !ctx.quiet {
@@ -170,7 +172,9 @@ fn register_book(ctx: &Ctx, book: Book, output: Option<PathBuf>, force: bool) ->
         }
         Err(message) => return ctx.fail_message(&message),
     };
-    if let Err(exit) = write(ctx, &output, &bytes, force) {
+    if let Err(exit) =
+        write_atomic(&output, &bytes, force).map_err(|e| ctx.write_failed(&output, &e))
+    {
         return exit;
     }
     if !ctx.quiet {
@@ -185,21 +189,4 @@ fn register_book(ctx: &Ctx, book: Book, output: Option<PathBuf>, force: bool) ->
         ));
     }
     Exit::Ok
-}
-
-/// Writes the workbook atomically; a file that appeared meanwhile is not
-/// replaced without `force`.
-fn write(ctx: &Ctx, output: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), Exit> {
-    write_atomic(output, bytes, force).map_err(|e| {
-        let key = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "cli.init.exists"
-        } else {
-            "cli.write_failed"
-        };
-        let path = output.display().to_string();
-        ctx.fail(
-            key,
-            &[("path", path.into()), ("error", e.to_string().into())],
-        )
-    })
 }
