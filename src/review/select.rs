@@ -144,11 +144,7 @@ fn entry<'a>(
     (loaded, item): (&'a LoadedItem, &'a Item),
     keep: impl Fn(&Opinion) -> bool,
 ) -> Entry<'a> {
-    let findings = snap
-        .findings
-        .iter()
-        .filter(|f| f.file.as_deref() == Some(loaded.file.as_str()))
-        .collect();
+    let findings = snap.findings_of(&loaded.file);
     let opinions = snap
         .reviews
         .file_of(round, &item.department)

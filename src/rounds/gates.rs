@@ -323,11 +323,7 @@ fn uncovered(
 
 /// The reviewers of a loaded item; an item that does not load goes to 编办.
 pub fn routes_of(snap: &Snapshot, loaded: &LoadedItem) -> Vec<Route> {
-    let findings: Vec<&Finding> = snap
-        .findings
-        .iter()
-        .filter(|f| f.file.as_deref() == Some(loaded.file.as_str()))
-        .collect();
+    let findings = snap.findings_of(&loaded.file);
     match &loaded.item {
         Some(item) => routing::routes(
             item,

@@ -18,6 +18,8 @@ pub use crate::catalog::reviews;
 pub use fingerprint::fingerprint;
 pub use messages::MESSAGES;
 
+use std::collections::HashMap;
+
 use crate::catalog::{Catalog, LoadError};
 use crate::finding::Finding;
 use crate::rules::parse_error;
@@ -35,6 +37,19 @@ pub struct Snapshot {
     pub reviews: Reviews,
     /// Items changed since the last publication (the adjust round).
     pub changes: Vec<ItemChange>,
+    /// Where each file's findings are in `findings`: routing and the review
+    /// workbooks ask per item, and a scan per item is items × findings.
+    by_file: HashMap<String, Vec<usize>>,
+}
+
+impl Snapshot {
+    /// The findings in `file`.
+    pub fn findings_of(&self, file: &str) -> Vec<&Finding> {
+        self.by_file
+            .get(file)
+            .map(|at| at.iter().map(|&i| &self.findings[i]).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// Reads `source`; `published` is the catalog at the last publication,
@@ -54,10 +69,17 @@ pub fn snapshot(
         }
         None => Vec::new(),
     };
+    let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, finding) in report.findings.iter().enumerate() {
+        if let Some(file) = &finding.file {
+            by_file.entry(file.clone()).or_default().push(i);
+        }
+    }
     Ok(Snapshot {
         catalog,
         findings: report.findings,
         reviews,
         changes,
+        by_file,
     })
 }
