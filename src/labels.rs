@@ -430,8 +430,15 @@ impl FieldChoice {
 /// The fields of an item an opinion may name, in record order: every key
 /// of the item (a list as a whole: 申请材料), and the keys of its nested
 /// records after their record (收费, 收费·收费标准). Not 忽略规则, which is
-/// the catalog's business, not a reviewer's.
-pub fn field_choices() -> Vec<FieldChoice> {
+/// the catalog's business, not a reviewer's. Built once: review import asks
+/// for every opinion row.
+pub fn field_choices() -> &'static [FieldChoice] {
+    static CHOICES: std::sync::LazyLock<Vec<FieldChoice>> =
+        std::sync::LazyLock::new(build_field_choices);
+    &CHOICES
+}
+
+fn build_field_choices() -> Vec<FieldChoice> {
     let mut out = Vec::new();
     for f in ITEM.iter().filter(|f| f.key != "ignore") {
         out.push(FieldChoice {
@@ -469,10 +476,10 @@ pub fn field_path(text: &str) -> Option<String> {
         return None;
     }
     if let Some(choice) = field_choices()
-        .into_iter()
+        .iter()
         .find(|c| c.path == text || c.zh == text || c.en.eq_ignore_ascii_case(text))
     {
-        return Some(choice.path);
+        return Some(choice.path.clone());
     }
     let mut record = Some(Record::Item);
     for segment in text.split('.') {

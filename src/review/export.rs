@@ -74,7 +74,7 @@ pub fn workbook(
     let writer = Writer {
         catalog,
         lang,
-        fields: &fields,
+        fields,
     };
     let summary = add_sheet(&mut book, ReviewSheet::Summary, lang)?;
     writer.summary(summary, selection, date)?;
@@ -82,7 +82,7 @@ pub fn workbook(
     let columns = opinion_sheet_columns(&content_columns(&reasons_shown(selection)));
     let department = matches!(selection.audience, Audience::Department(_));
     let opinions = add_sheet(&mut book, ReviewSheet::Opinions, lang)?;
-    let lists = value_lists(lang, &fields);
+    let lists = value_lists(lang, fields);
     write_headers(opinions, &columns, lang, 0)?;
     print_across(opinions, &columns)?;
     unlock_columns(opinions, &columns, writable(department))?;

@@ -44,11 +44,6 @@ impl Reason {
             Reason::Supervisor => ("主管部门审核", "supervisor"),
         }
     }
-
-    /// Guidance only (指导督促): the reviewer's opinions hold no gate.
-    pub fn guidance(self) -> bool {
-        matches!(self, Reason::Duty(duty) if duty.guidance())
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
