@@ -173,6 +173,12 @@ impl Catalog {
         self.department_index.get(id).map(|i| &self.departments[*i])
     }
 
+    /// A department's register name, or `id` itself when the register
+    /// lacks it (a message still names something).
+    pub fn department_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.department(id).map_or(id, |d| d.name.as_str())
+    }
+
     /// The reviewer `text` names: one of the catalog's offices (by id or
     /// name, or a default office's older id or name), or a department of
     /// the register (a supervisor); `None` when it is neither.

@@ -50,7 +50,7 @@ pub fn file_name(selection: &Selection, catalog: &Catalog) -> String {
 
 /// A department's name in both languages (its register name is its name in either).
 fn department_name(catalog: &Catalog, id: &str) -> (String, String) {
-    let name = catalog.department(id).map_or(id, |d| d.name.as_str());
+    let name = catalog.department_name(id);
     (name.to_string(), name.to_string())
 }
 

@@ -147,7 +147,7 @@ pub fn status(state: &RoundState, snap: &Snapshot, today: &str) -> Status {
 
 /// A supervising department's name (in both languages: names are Chinese).
 fn supervisor_name(snap: &Snapshot, id: &str) -> (String, String) {
-    let name = snap.catalog.department(id).map_or(id, |d| d.name.as_str());
+    let name = snap.catalog.department_name(id);
     (name.to_string(), name.to_string())
 }
 

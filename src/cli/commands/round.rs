@@ -590,7 +590,7 @@ fn blocker_table(ctx: &Ctx, snap: &Snapshot, blockers: &[Blocker]) -> Table {
         let department = b
             .department
             .as_deref()
-            .map(|id| snap.catalog.department(id).map_or(id, |d| d.name.as_str()))
+            .map(|id| snap.catalog.department_name(id))
             .unwrap_or("—");
         let item = b
             .item
