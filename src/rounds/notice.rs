@@ -89,22 +89,18 @@ pub fn facts(old: &dyn Source, new: &dyn Source, diff: &Diff) -> NoticeFacts {
     let old_catalog = removed
         .then(|| Catalog::load(old).ok().map(|(c, _)| c))
         .flatten();
+    let old_index = old_catalog.as_ref().map(ItemIndex::new);
     let mut notes = HashMap::new();
     for change in &diff.items {
         let side = if change.change == Change::Removed {
-            match &old_catalog {
-                Some(old_catalog) => old_catalog,
+            match &old_index {
+                Some(old_index) => old_index,
                 None => continue,
             }
         } else {
-            &catalog
+            &index
         };
-        let Some(item) = side
-            .items
-            .iter()
-            .find(|l| l.file == change.file)
-            .and_then(|l| l.item.as_ref())
-        else {
+        let Some(item) = side.find(&change.file).and_then(|l| l.item.as_ref()) else {
             continue;
         };
         let now = fingerprint(item);
