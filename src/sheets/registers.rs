@@ -399,8 +399,13 @@ pub fn register_workbook(bytes: &[u8]) -> Option<bool> {
     {
         return None;
     }
-    let xlsx = calamine::Xlsx::new(std::io::Cursor::new(bytes)).ok()?;
-    let names = xlsx.sheet_names();
+    let names = match super::xlsx::sheet_names(bytes) {
+        Some(names) => names,
+        // A workbook.xml our scan does not read: calamine's reading decides.
+        None => calamine::Xlsx::new(std::io::Cursor::new(bytes))
+            .ok()?
+            .sheet_names(),
+    };
     names.iter().any(|n| sheet_named(n).is_some()).then(|| {
         names
             .iter()

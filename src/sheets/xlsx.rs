@@ -140,19 +140,9 @@ pub(crate) fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), Unread
 /// `None` when the workbook's parts cannot be mapped this way: calamine
 /// reads the merges then.
 fn scan_merges(bytes: &[u8]) -> Option<std::collections::HashMap<String, Vec<Merge>>> {
-    use std::io::Read;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut part = |path: &str| -> Option<String> {
-        let mut text = String::new();
-        zip.by_name(path)
-            .ok()?
-            .take(1 << 24)
-            .read_to_string(&mut text)
-            .ok()?;
-        Some(text)
-    };
-    let workbook = part("xl/workbook.xml")?;
-    let rels = part("xl/_rels/workbook.xml.rels")?;
+    let workbook = read_part(&mut zip, "xl/workbook.xml")?;
+    let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?;
     let mut paths = Vec::new();
     for tag in elements(&workbook, "sheet") {
         let name = unescape(attribute(tag, "name")?);
@@ -172,6 +162,29 @@ fn scan_merges(bytes: &[u8]) -> Option<std::collections::HashMap<String, Vec<Mer
         out.insert(name, merges_in(file)?);
     }
     Some(out)
+}
+
+/// A small part of the archive as text (at most 16 MiB read).
+fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Option<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    zip.by_name(path)
+        .ok()?
+        .take(1 << 24)
+        .read_to_string(&mut text)
+        .ok()?;
+    Some(text)
+}
+
+/// The sheet names of a workbook, from `xl/workbook.xml` alone: telling a
+/// register workbook from an item workbook needs no shared strings or
+/// styles, which opening it with calamine would read whole.
+pub(crate) fn sheet_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let workbook = read_part(&mut zip, "xl/workbook.xml")?;
+    elements(&workbook, "sheet")
+        .map(|tag| attribute(tag, "name").map(unescape))
+        .collect()
 }
 
 /// The `mergeCell` ranges of a sheet part, read in chunks: memory stays a
@@ -437,6 +450,19 @@ mod merge_scan_tests {
             .collect();
         assert_eq!(scanned, expected);
         assert_eq!(scanned.len(), 2);
+    }
+
+    #[test]
+    fn sheet_names_are_calamine_s() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for name in ["法律法规库", "事项", "A&B <x>", "取值"] {
+            book.add_worksheet().set_name(name).unwrap();
+        }
+        book.worksheet_from_index(3).unwrap().set_hidden(true);
+        let bytes = book.save_to_buffer().unwrap();
+        let calamine = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+        assert_eq!(sheet_names(&bytes).unwrap(), calamine.sheet_names());
+        assert_eq!(sheet_names(b"not a zip"), None);
     }
 
     #[test]
